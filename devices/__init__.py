@@ -1,0 +1,1 @@
+"""Device drivers, transports and simulators. Imports nothing else of ours and no Qt."""

@@ -1,0 +1,103 @@
+"""The ``kiosk`` command: the composition root.
+
+Subcommands that need no window live in ``kiosk/commands/``; the ones that open one (run, tour,
+console) are defined here, and only here is ``ui`` imported, inside those functions.
+
+Exit codes: 0 done; 2 usage or configuration; 3 a device or operation failed; 1 a bug.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+from collections.abc import Callable, Sequence
+
+from kiosk.commands.common import add_data_options, settings_from_args
+from kiosk.errors import KioskError
+
+log = logging.getLogger("kiosk")
+
+# Modules under kiosk/commands that register subcommands; a missing one is left out, so the
+# command keeps working while a part is being built.
+COMMAND_MODULES = ("services", "data", "say", "devices", "staff")
+
+
+def _cmd_run(args: argparse.Namespace) -> int:
+    settings = settings_from_args(args, **{"display.fullscreen": False if args.windowed else None})
+    from ui.app import run_kiosk
+
+    return run_kiosk(settings)
+
+
+def _cmd_tour(args: argparse.Namespace) -> int:
+    settings = settings_from_args(args)
+    from ui.tour import run_tour
+
+    return run_tour(settings, out_dir=args.out, languages=args.lang.split(","),
+                    sizes=args.size.split(","), themes=args.theme.split(","),
+                    orientations=args.orientation.split(","), services=args.service)
+
+
+def _cmd_console(args: argparse.Namespace) -> int:
+    settings = settings_from_args(args)
+    from ui.console.app import run_console
+
+    return run_console(settings)
+
+
+def _register_window_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    run = sub.add_parser("run", help="the kiosk (simulated devices and SQLite by default)")
+    add_data_options(run)
+    run.add_argument("--windowed", action="store_true", help="a normal window, for development")
+    run.set_defaults(func=_cmd_run)
+
+    tour = sub.add_parser("tour", help="drive every service offscreen and screenshot each screen")
+    add_data_options(tour)
+    tour.add_argument("--out", required=True, metavar="DIR", help="folder for PNGs and manifest.json")
+    tour.add_argument("--lang", default="zh,en", help="languages, comma-separated")
+    tour.add_argument("--size", default="standard", help="text sizes: standard,large,largest")
+    tour.add_argument("--theme", default="standard", help="themes: standard,dark,light")
+    tour.add_argument("--orientation", default="landscape", help="landscape,portrait")
+    tour.add_argument("--service", action="append", help="only this service (repeatable)")
+    tour.set_defaults(func=_cmd_tour)
+
+    console = sub.add_parser("console", help="the staff console")
+    add_data_options(console)
+    console.set_defaults(func=_cmd_console)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="kiosk", description="Self-service kiosk for social-security halls.")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log more")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    _register_window_commands(sub)
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(f"kiosk.commands.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"kiosk.commands.{name}":
+                raise
+            continue
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    func: Callable[[argparse.Namespace], int] = args.func
+    try:
+        return func(args)
+    except KioskError as exc:
+        print(f"kiosk: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

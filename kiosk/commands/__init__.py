@@ -1,0 +1,1 @@
+"""Subcommands of ``kiosk``. Each module has ``register(subparsers)``; see kiosk/cli.py."""
