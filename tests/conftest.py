@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Generator
 
 import pytest
 
@@ -13,13 +14,13 @@ IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 SERVER_MARKERS = ("postgres", "xvfb", "speech")
 
 
-def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> None:
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
     """In CI a skipped server-backed test is a failure: those tests must really run there."""
-    if not IN_CI or call.when != "setup" or call.excinfo is None:
-        return
-    if call.excinfo.errisinstance(pytest.skip.Exception) and any(
-        item.get_closest_marker(m) for m in SERVER_MARKERS
-    ):
-        reason = str(call.excinfo.value)
-        call.excinfo = None
-        pytest.fail(f"CI=true and a server-backed test was skipped: {reason}", pytrace=False)
+    report = yield
+    if IN_CI and report.skipped and any(item.get_closest_marker(m) for m in SERVER_MARKERS):
+        report.outcome = "failed"
+        report.longrepr = f"CI=true and a server-backed test was skipped: {report.longrepr}"
+    return report
