@@ -1,0 +1,1 @@
+"""Receipt printer: document model, ESC/POS encoder, status and driver."""

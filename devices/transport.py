@@ -1,0 +1,173 @@
+"""A serial port named by a pyserial URL, reopened with backoff when it vanishes or errors.
+
+Only the device's owner thread touches a :class:`Transport`. Every failure of the port comes out
+as :class:`PortError`; the port is closed then, and :meth:`Transport.ensure_open` reopens it
+no sooner than the backoff allows, so a pulled cable costs no busy loop.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import serial
+
+log = logging.getLogger(__name__)
+
+PARITIES = {"N": serial.PARITY_NONE, "E": serial.PARITY_EVEN, "O": serial.PARITY_ODD}
+
+
+class PortError(Exception):
+    """The port could not be opened, or failed while in use (and has been closed)."""
+
+
+class WriteTimeout(PortError):
+    """The device stopped taking bytes (busy, buffer full); the port stays open."""
+
+
+@dataclass(frozen=True)
+class PortConfig:
+    url: str
+    baud: int = 9600
+    parity: str = "N"
+    bytesize: int = 8
+    stopbits: float = 1
+    timeout_s: float = 1.0  # reply timeout, used by the protocols above
+    write_timeout_s: float = 5.0
+
+    @property
+    def bits_per_byte(self) -> int:
+        # start bit + data bits + parity bit + stop bits, as on the wire
+        return 1 + self.bytesize + (0 if self.parity == "N" else 1) + round(self.stopbits)
+
+    def wire_time(self, nbytes: int) -> float:
+        return nbytes * self.bits_per_byte / self.baud
+
+
+@dataclass(frozen=True)
+class Backoff:
+    """Delays between reopen attempts: first, then times factor, up to most."""
+
+    first_s: float = 0.1
+    factor: float = 2.0
+    most_s: float = 5.0
+
+    def delay(self, failures: int) -> float:
+        return float(min(self.most_s, self.first_s * self.factor ** max(0, failures - 1)))
+
+
+def open_port(config: PortConfig) -> Any:
+    """Open with serial_for_url: plain serial.Serial does not accept socket:// or loop://."""
+    return serial.serial_for_url(
+        config.url,
+        baudrate=config.baud,
+        parity=PARITIES.get(config.parity, serial.PARITY_NONE),
+        bytesize=config.bytesize,
+        stopbits=config.stopbits,
+        timeout=config.timeout_s,
+        write_timeout=config.write_timeout_s,
+    )
+
+
+class Transport:
+    def __init__(
+        self,
+        config: PortConfig,
+        backoff: Backoff | None = None,
+        clock: Callable[[], float] = time.monotonic,
+        opener: Callable[[PortConfig], Any] = open_port,
+    ) -> None:
+        self.config = config
+        self.backoff = backoff or Backoff()
+        self._clock = clock
+        self._opener = opener
+        self._port: Any = None
+        self._timeout: float | None = None
+        self.failures = 0  # consecutive failed opens or I/O errors
+        self.next_attempt = 0.0
+        self.last_error = ""
+
+    @property
+    def is_open(self) -> bool:
+        return self._port is not None
+
+    def ensure_open(self) -> bool:
+        """Open the port if it is closed and the backoff allows; True when it is open."""
+        if self._port is not None:
+            return True
+        if self._clock() < self.next_attempt:
+            return False
+        try:
+            self._port = self._opener(self.config)
+        except (serial.SerialException, OSError, ValueError) as exc:
+            self._failed(f"cannot open {self.config.url}: {exc}")
+            return False
+        self._timeout = self.config.timeout_s
+        if self.failures:
+            log.info("%s: reopened after %d failure(s)", self.config.url, self.failures)
+        self.failures = 0
+        self.last_error = ""
+        return True
+
+    def seconds_to_retry(self) -> float:
+        return max(0.0, self.next_attempt - self._clock())
+
+    def _failed(self, message: str) -> None:
+        self.failures += 1
+        self.last_error = message
+        self.next_attempt = self._clock() + self.backoff.delay(self.failures)
+        log.debug("%s (attempt %d)", message, self.failures)
+
+    def fail(self, message: str) -> PortError:
+        """Close the port after an I/O error and schedule the reopen; returns the error."""
+        self.close()
+        self._failed(message)
+        return PortError(message)
+
+    def _set_timeout(self, timeout: float) -> None:
+        # Setting the timeout reconfigures a real port (tcsetattr): only when it changes.
+        if self._timeout != timeout:
+            self._port.timeout = timeout
+            self._timeout = timeout
+
+    def write(self, data: bytes) -> None:
+        if not self.ensure_open():
+            raise PortError(self.last_error or f"{self.config.url} is not open")
+        try:
+            self._port.write(data)
+            self._port.flush()
+        except serial.SerialTimeoutException as exc:
+            raise WriteTimeout(f"write to {self.config.url} timed out") from exc
+        except (serial.SerialException, OSError) as exc:
+            raise self.fail(f"write to {self.config.url} failed: {exc}") from exc
+
+    def read_some(self, timeout: float, limit: int = 4096) -> bytes:
+        """Wait up to ``timeout`` for a first byte, then take what has arrived, up to limit."""
+        if not self.ensure_open():
+            raise PortError(self.last_error or f"{self.config.url} is not open")
+        try:
+            self._set_timeout(max(0.0, timeout))
+            first: bytes = self._port.read(1)
+            if not first:
+                return b""
+            self._set_timeout(0.0)
+            rest: bytes = self._port.read(limit - 1) if limit > 1 else b""
+            return first + rest
+        except (serial.SerialException, OSError) as exc:
+            raise self.fail(f"read from {self.config.url} failed: {exc}") from exc
+
+    def discard_input(self) -> None:
+        """Drop stale bytes (a late reply to an earlier request) before a new request."""
+        while self.read_some(0.0):
+            pass
+
+    def close(self) -> None:
+        port, self._port = self._port, None
+        if port is not None:
+            try:
+                port.close()
+            except (serial.SerialException, OSError) as exc:
+                log.debug("closing %s: %s", self.config.url, exc)
