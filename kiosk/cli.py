@@ -35,9 +35,15 @@ def _cmd_tour(args: argparse.Namespace) -> int:
     settings = settings_from_args(args)
     from ui.tour import run_tour
 
-    return run_tour(settings, out_dir=args.out, languages=args.lang.split(","),
-                    sizes=args.size.split(","), themes=args.theme.split(","),
-                    orientations=args.orientation.split(","), services=args.service)
+    return run_tour(
+        settings,
+        out_dir=args.out,
+        languages=args.lang.split(","),
+        sizes=args.size.split(","),
+        themes=args.theme.split(","),
+        orientations=args.orientation.split(","),
+        services=args.service,
+    )
 
 
 def _cmd_console(args: argparse.Namespace) -> int:
@@ -55,7 +61,9 @@ def _register_window_commands(sub: argparse._SubParsersAction) -> None:  # type:
 
     tour = sub.add_parser("tour", help="drive every service offscreen and screenshot each screen")
     add_data_options(tour)
-    tour.add_argument("--out", required=True, metavar="DIR", help="folder for PNGs and manifest.json")
+    tour.add_argument(
+        "--out", required=True, metavar="DIR", help="folder for PNGs and manifest.json"
+    )
     tour.add_argument("--lang", default="zh,en", help="languages, comma-separated")
     tour.add_argument("--size", default="standard", help="text sizes: standard,large,largest")
     tour.add_argument("--theme", default="standard", help="themes: standard,dark,light")
@@ -69,7 +77,9 @@ def _register_window_commands(sub: argparse._SubParsersAction) -> None:  # type:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="kiosk", description="Self-service kiosk for social-security halls.")
+    parser = argparse.ArgumentParser(
+        prog="kiosk", description="Self-service kiosk for social-security halls."
+    )
     parser.add_argument("-v", "--verbose", action="store_true", help="log more")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     _register_window_commands(sub)
@@ -87,8 +97,10 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
     func: Callable[[argparse.Namespace], int] = args.func
     try:
         return func(args)

@@ -24,14 +24,22 @@ PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SERVICES_DIR = PACKAGE_ROOT / "assets" / "services"
 
 
-def _key(default: Any, help: str, *, lo: float | None = None, hi: float | None = None,
-         env: str | None = None) -> Any:
+def _key(
+    default: Any,
+    help: str,
+    *,
+    lo: float | None = None,
+    hi: float | None = None,
+    env: str | None = None,
+) -> Any:
     return field(default=default, metadata={"help": help, "lo": lo, "hi": hi, "env": env})
 
 
 @dataclass(frozen=True)
 class KioskSection:
-    id: str = _key("kiosk-1", "Name of this kiosk in the hall; shown to staff and stored with every visit.")
+    id: str = _key(
+        "kiosk-1", "Name of this kiosk in the hall; shown to staff and stored with every visit."
+    )
     name: str = _key("自助服务终端 1", "What residents and staff call this kiosk.")
     hall: str = _key("示范服务大厅", "The service hall the kiosk stands in.")
     default_language: Literal["zh", "en"] = _key("zh", "Language of the first screen.")
@@ -40,23 +48,36 @@ class KioskSection:
 
 @dataclass(frozen=True)
 class PathsSection:
-    data_dir: str = _key("", "Folder for the database, speech cache, secrets and receipts. "
-                         "Empty: the user's data folder.", env="KIOSK_DATA_DIR")
+    data_dir: str = _key(
+        "",
+        "Folder for the database, speech cache, secrets and receipts. "
+        "Empty: the user's data folder.",
+        env="KIOSK_DATA_DIR",
+    )
     services_dir: str = _key("", "Folder of service files (*.toml). Empty: the shipped catalogue.")
 
 
 @dataclass(frozen=True)
 class DatabaseSection:
-    url: str = _key("", "SQLAlchemy URL. Empty: SQLite in the data folder. A hall shares one "
-                    "PostgreSQL: postgresql+psycopg://user@host/db", env="KIOSK_DB_URL")
+    url: str = _key(
+        "",
+        "SQLAlchemy URL. Empty: SQLite in the data folder. A hall shares one "
+        "PostgreSQL: postgresql+psycopg://user@host/db",
+        env="KIOSK_DB_URL",
+    )
 
 
 @dataclass(frozen=True)
 class DisplaySection:
     fullscreen: bool = _key(True, "Full-screen kiosk lock; false opens a normal window.")
     orientation: Literal["auto", "landscape", "portrait"] = _key("auto", "Screen layout.")
-    pixels_per_mm: float = _key(4.0, "Pixels per millimetre of the panel; every size follows it "
-                                "(a 21.5-inch 1920x1080 panel has about 4).", lo=1.0, hi=20.0)
+    pixels_per_mm: float = _key(
+        4.0,
+        "Pixels per millimetre of the panel; every size follows it "
+        "(a 21.5-inch 1920x1080 panel has about 4).",
+        lo=1.0,
+        hi=20.0,
+    )
     audio_mode_key: str = _key("F2", "Key that starts audio mode (touch to hear, screen blank).")
 
 
@@ -67,33 +88,54 @@ class SpeechSection:
     volume: float = _key(0.7, "Default volume, 0 to 1; reset after every visit.", lo=0.0, hi=1.0)
     voice_zh: str = _key("sit/cmn-latn-pinyin", "espeak-ng voice for Mandarin.")
     voice_en: str = _key("en", "espeak-ng voice for English.")
-    headset_output: str = _key("", "Audio output used when a headset is plugged in; the "
-                               "loudspeaker is then silent. Empty: none configured.")
+    headset_output: str = _key(
+        "",
+        "Audio output used when a headset is plugged in; the "
+        "loudspeaker is then silent. Empty: none configured.",
+    )
 
 
 @dataclass(frozen=True)
 class TimingSection:
     step_timeout_s: float = _key(90.0, "Inactivity on a step before the warning.", lo=10, hi=3600)
     warning_s: float = _key(30.0, "Countdown of the warning; at least 20 s.", lo=20, hi=600)
-    max_extensions: int = _key(10, "How many times a resident may ask for more time; at least 10.",
-                               lo=10, hi=1000)
-    elder_multiplier: float = _key(3.0, "Elder mode multiplies the time limits by this.", lo=1, hi=10)
+    max_extensions: int = _key(
+        10, "How many times a resident may ask for more time; at least 10.", lo=10, hi=1000
+    )
+    elder_multiplier: float = _key(
+        3.0, "Elder mode multiplies the time limits by this.", lo=1, hi=10
+    )
 
 
 @dataclass(frozen=True)
 class AssistSection:
-    escalate_after_s: float = _key(60.0, "Unacknowledged help request: alert every console again "
-                                   "and flag a supervisor after this.", lo=5, hi=3600)
-    counter_after_s: float = _key(180.0, "Still unacknowledged: offer a counter ticket and the "
-                                  "hotline after this.", lo=10, hi=7200)
-    delivery_timeout_s: float = _key(5.0, "A help request that cannot be delivered in this time "
-                                     "sends the resident to a person.", lo=1, hi=60)
+    escalate_after_s: float = _key(
+        60.0,
+        "Unacknowledged help request: alert every console again and flag a supervisor after this.",
+        lo=5,
+        hi=3600,
+    )
+    counter_after_s: float = _key(
+        180.0,
+        "Still unacknowledged: offer a counter ticket and the hotline after this.",
+        lo=10,
+        hi=7200,
+    )
+    delivery_timeout_s: float = _key(
+        5.0,
+        "A help request that cannot be delivered in this time sends the resident to a person.",
+        lo=1,
+        hi=60,
+    )
 
 
 @dataclass(frozen=True)
 class PrinterSection:
-    url: str = _key("", "pyserial URL of the receipt printer (/dev/ttyUSB0, socket://host:port). "
-                    "Empty: a simulated printer.")
+    url: str = _key(
+        "",
+        "pyserial URL of the receipt printer (/dev/ttyUSB0, socket://host:port). "
+        "Empty: a simulated printer.",
+    )
     baud: int = _key(115200, "Baud rate.", lo=1200, hi=921600)
     timeout_s: float = _key(2.0, "Reply timeout.", lo=0.1, hi=30)
     paper_mm: Literal[58, 80] = _key(80, "Paper width.")
@@ -104,16 +146,18 @@ class IdCardSection:
     url: str = _key("", "pyserial URL of the ID card reader. Empty: a simulated reader.")
     baud: int = _key(115200, "Baud rate.", lo=1200, hi=921600)
     timeout_s: float = _key(1.0, "Reply timeout.", lo=0.1, hi=30)
-    poll_ms: int = _key(400, "How often to look for a card while a step waits for one.",
-                        lo=300, hi=500)
+    poll_ms: int = _key(
+        400, "How often to look for a card while a step waits for one.", lo=300, hi=500
+    )
 
 
 @dataclass(frozen=True)
 class ScannerSection:
     url: str = _key("", "pyserial URL of the QR scanner. Empty: a simulated scanner.")
     baud: int = _key(9600, "Baud rate.", lo=1200, hi=921600)
-    idle_gap_ms: int = _key(80, "A payload with no terminator is taken after this quiet gap.",
-                            lo=10, hi=2000)
+    idle_gap_ms: int = _key(
+        80, "A payload with no terminator is taken after this quiet gap.", lo=10, hi=2000
+    )
 
 
 @dataclass(frozen=True)
@@ -178,8 +222,17 @@ def _walk(cls: type, prefix: str = "") -> list[KeySpec]:
             specs.extend(_walk(kind, dotted + "."))  # type: ignore[arg-type]
             continue
         env = f.metadata.get("env") or "KIOSK_" + dotted.replace(".", "_").upper()
-        specs.append(KeySpec(dotted, kind, f.default, f.metadata.get("help", ""),
-                             f.metadata.get("lo"), f.metadata.get("hi"), env))
+        specs.append(
+            KeySpec(
+                dotted,
+                kind,
+                f.default,
+                f.metadata.get("help", ""),
+                f.metadata.get("lo"),
+                f.metadata.get("hi"),
+                env,
+            )
+        )
     return specs
 
 
@@ -198,8 +251,9 @@ def _describe(spec: KeySpec) -> str:
 
 def _coerce(spec: KeySpec, value: Any, source: str) -> Any:
     """Check one value against its key; strings from the environment are parsed first."""
-    wrong = ConfigError(f"{source}: key '{spec.dotted}' = {value!r} is not allowed; "
-                        f"expected {_describe(spec)}")
+    wrong = ConfigError(
+        f"{source}: key '{spec.dotted}' = {value!r} is not allowed; expected {_describe(spec)}"
+    )
     from_env = isinstance(value, str) and spec.type is not str
     if spec.choices:
         for choice in spec.choices:
@@ -209,7 +263,16 @@ def _coerce(spec: KeySpec, value: Any, source: str) -> Any:
     if spec.type is bool:
         if isinstance(value, bool):
             return value
-        if from_env and value.strip().lower() in ("1", "true", "yes", "on", "0", "false", "no", "off"):
+        if from_env and value.strip().lower() in (
+            "1",
+            "true",
+            "yes",
+            "on",
+            "0",
+            "false",
+            "no",
+            "off",
+        ):
             return value.strip().lower() in ("1", "true", "yes", "on")
         raise wrong
     if spec.type in (int, float):
@@ -253,9 +316,11 @@ def _build(cls: type, values: Mapping[str, Any], prefix: str = "") -> Any:
     return cls(**kwargs)
 
 
-def load_settings(config_file: str | Path | None = None,
-                  environ: Mapping[str, str] | None = None,
-                  overrides: Mapping[str, Any] | None = None) -> Settings:
+def load_settings(
+    config_file: str | Path | None = None,
+    environ: Mapping[str, str] | None = None,
+    overrides: Mapping[str, Any] | None = None,
+) -> Settings:
     """Read the file (or ``KIOSK_CONFIG``), then the environment, then flags given as dotted keys.
 
     Raises ConfigError naming the key and what it allows.
@@ -292,9 +357,11 @@ def load_settings(config_file: str | Path | None = None,
 
 def example_toml() -> str:
     """The documented example configuration, every key with its default and its variable."""
-    lines = ["# Kiosk configuration. Every key is shown with its default.",
-             "# KIOSK_* environment variables override this file; command-line flags override both.",
-             "# Generated from kiosk/config.py by `python -m kiosk.config`; a test keeps it in step."]
+    lines = [
+        "# Kiosk configuration. Every key is shown with its default.",
+        "# KIOSK_* environment variables override this file; command-line flags override both.",
+        "# Generated from kiosk/config.py by `python -m kiosk.config`; a test keeps it in step.",
+    ]
     section = None
     for spec in KEYS:
         sec = spec.dotted.rpartition(".")[0]

@@ -41,7 +41,7 @@ def _groups(text: str, sizes: Sequence[int]) -> list[str]:
     for size in sizes:
         if start >= len(text):
             break
-        out.append(text[start:start + size])
+        out.append(text[start : start + size])
         start += size
     if start < len(text):
         out.append(text[start:])
@@ -126,8 +126,11 @@ def speak_table(headers: Sequence[str], rows: Sequence[Sequence[object]], lang: 
     _check(lang)
     sentences = []
     for number, row in enumerate(rows, start=1):
-        cells = [(speakable(str(h), lang), speakable(str(c), lang))
-                 for h, c in zip(headers, row, strict=False) if c is not None and str(c).strip()]
+        cells = [
+            (speakable(str(h), lang), speakable(str(c), lang))
+            for h, c in zip(headers, row, strict=False)
+            if c is not None and str(c).strip()
+        ]
         if lang == "zh":
             body = "；".join(f"{h}，{c}" for h, c in cells)
             sentences.append(f"第{zh_int(number)}条：{body}。")
@@ -177,8 +180,9 @@ def _period(m: re.Match[str], lang: str) -> str:
 
 
 def _times(m: re.Match[str], lang: str) -> str:
-    spans = [speak_time(int(t.group(1)), int(t.group(2)), lang)
-             for t in re.finditer(_TIME, m.group(0))]
+    spans = [
+        speak_time(int(t.group(1)), int(t.group(2)), lang) for t in re.finditer(_TIME, m.group(0))
+    ]
     return ("至" if lang == "zh" else " to ").join(spans)
 
 
@@ -255,16 +259,20 @@ RULES: tuple[Rule, ...] = (
     _rule(rf"(?<![0-9A-Za-z{MASK}])[0-9Xx]*[{MASK}]{{3,}}([0-9]{{3}}[0-9Xx]){_END}", _masked),
     _rule(rf"{_EDGE}[{MASK}]{{4,}}{_END}", _pin),
     _rule(r"(?P<sign>[-−])?[¥]\s?(?P<amount>[0-9][0-9,]*(?:\.[0-9]{1,2})?)", _money),
-    _rule(r"(?<![0-9.])(?P<sign>)(?P<amount>[0-9][0-9,]*(?:\.[0-9]{1,2})?)\s?(?:元|yuan\b|RMB\b)",
-          _money),
+    _rule(
+        r"(?<![0-9.])(?P<sign>)(?P<amount>[0-9][0-9,]*(?:\.[0-9]{1,2})?)\s?(?:元|yuan\b|RMB\b)",
+        _money,
+    ),
     _rule(rf"(?<![0-9])(?P<a>{_PERIOD})(?:{_RANGE}(?P<b>{_PERIOD}))?(?![0-9])", _period),
     _rule(rf"(?<![0-9:]){_TIME}(?:\s*(?:-|–|~|～|至|到|to)\s*{_TIME})?(?![0-9:])", _times),
     _rule(r"(?<![0-9])([12][0-9]{3})年", _year_zh),
     _rule(r"\b(" + "|".join(EN_MONTHS) + r")\s+([12][0-9]{3})(?![0-9])", _year_en),
     _rule(rf"{_EDGE}[0-9]{{17}}[0-9Xx]{_END}|{_EDGE}[0-9]{{15}}{_END}", _id_number),
     _rule(rf"{_EDGE}1[3-9][0-9]{{9}}{_END}", _mobile),
-    _rule(rf"{_EDGE}(?:0[0-9]{{2,3}}-[0-9]{{7,8}}|[0-9]{{3,4}}[- ][0-9]{{4}}[- ][0-9]{{4}}){_END}",
-          _digits_as_written),
+    _rule(
+        rf"{_EDGE}(?:0[0-9]{{2,3}}-[0-9]{{7,8}}|[0-9]{{3,4}}[- ][0-9]{{4}}[- ][0-9]{{4}}){_END}",
+        _digits_as_written,
+    ),
     _rule(rf"{_EDGE}(?:123[0-9]{{2}}|95[0-9]{{3}}|0[0-9]{{2,}}|[0-9]{{7,}}){_END}", _long_digits),
     _rule(rf"(?<![0-9A-Za-z])([A-Z])-?([0-9]{{2,4}}){_END}", _ticket),
     _rule(rf"{_NUMBER}\s?[%％]", _percent),

@@ -11,14 +11,43 @@ ZH_DIGITS = "零一二三四五六七八九"
 # Digit strings (phone, ID, ticket) are read with 幺 for 1, as hotlines and counters say them.
 ZH_DIGITS_SPELLED = "零幺二三四五六七八九"
 EN_DIGITS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
-EN_TEENS = ("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
-            "seventeen", "eighteen", "nineteen")
+EN_TEENS = (
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+)
 EN_TENS = ("", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
 EN_SCALES = ((10**12, "trillion"), (10**9, "billion"), (10**6, "million"), (1000, "thousand"))
-EN_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-             "September", "October", "November", "December")
-EN_ORDINAL_ENDINGS = {"one": "first", "two": "second", "three": "third", "five": "fifth",
-                      "eight": "eighth", "nine": "ninth", "twelve": "twelfth"}
+EN_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+EN_ORDINAL_ENDINGS = {
+    "one": "first",
+    "two": "second",
+    "three": "third",
+    "five": "fifth",
+    "eight": "eighth",
+    "nine": "ninth",
+    "twelve": "twelfth",
+}
 
 
 def _zh_below_10000(n: int) -> str:

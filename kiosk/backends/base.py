@@ -1,0 +1,114 @@
+"""What a service asks of the social-security system, as one protocol.
+
+A deployment writes an adapter that satisfies ``Backend``; the demo backend keeps fictional
+residents in the kiosk's own database. Answers are ``Answer`` values: a backend that is down or
+a resident who is not found is an answer with an error code, not an exception.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import asdict, dataclass, field
+from enum import StrEnum
+from typing import Any, Protocol
+
+from kiosk.catalog.schema import Text
+from kiosk.identity import Resident
+
+
+class AnswerError(StrEnum):
+    NOT_FOUND = "not_found"  # the resident is not known to the system
+    NOT_ALLOWED = "not_allowed"  # e.g. a card already reported lost
+    UNAVAILABLE = "unavailable"  # the system cannot be reached; try later or see a person
+    INVALID = "invalid"  # a parameter the service file or resident gave is not accepted
+
+
+@dataclass(frozen=True)
+class Fact:
+    label: Text
+    value: str
+
+
+@dataclass(frozen=True)
+class Table:
+    headers: tuple[Text, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A backend's reply: values for templates, facts and a table to show, a sentence to say."""
+
+    values: Mapping[str, str] = field(default_factory=dict)
+    facts: tuple[Fact, ...] = ()
+    table: Table | None = None
+    message: Text | None = None
+    error: AnswerError | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Answer:
+        def text(d: Mapping[str, Any] | None) -> Text | None:
+            return Text(**d) if d else None
+
+        table = data.get("table")
+        return cls(
+            values=dict(data.get("values", {})),
+            facts=tuple(Fact(Text(**f["label"]), f["value"]) for f in data.get("facts", ())),
+            table=Table(
+                tuple(Text(**h) for h in table["headers"]), tuple(tuple(r) for r in table["rows"])
+            )
+            if table
+            else None,
+            message=text(data.get("message")),
+            error=AnswerError(data["error"]) if data.get("error") else None,
+        )
+
+
+@dataclass(frozen=True)
+class Ticket:
+    number: str
+    business: str
+    ahead: int
+    counter: str
+
+
+class Backend(Protocol):
+    def contributions(self, resident: Resident, period: str) -> Answer: ...
+    def certificate(self, resident: Resident, kind: str) -> Answer: ...
+    def card_status(self, resident: Resident) -> Answer: ...
+    def report_loss(self, resident: Resident) -> Answer: ...
+    def update_phone(self, resident: Resident, phone: str) -> Answer: ...
+    def pension_certify(self, resident: Resident) -> Answer: ...
+    def queue_length(self, business: str) -> int: ...
+    def counter_ticket(self, business: str, summary: str) -> Ticket: ...
+
+
+# Operation name -> the parameters a lookup step must give it (the resident is implicit).
+OPERATIONS: dict[str, tuple[str, ...]] = {
+    "contributions": ("period",),
+    "certificate": ("kind",),
+    "card_status": (),
+    "report_loss": (),
+    "update_phone": ("phone",),
+    "pension_certify": (),
+}
+
+# Operations that act in the resident's name: done once, never repeated by going back.
+WRITE_OPERATIONS = frozenset({"report_loss", "update_phone", "pension_certify"})
+
+
+def call(
+    backend: Backend, operation: str, resident: Resident | None, params: Mapping[str, str]
+) -> Answer:
+    """Run a lookup step's operation; a resident is required by every operation."""
+    if resident is None:
+        return Answer(error=AnswerError.INVALID)
+    method: Callable[..., Answer] = getattr(backend, operation)
+    return method(resident, **{name: params[name] for name in OPERATIONS[operation]})

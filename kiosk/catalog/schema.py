@@ -1,0 +1,264 @@
+"""The service model: what a service file says once it has been validated.
+
+Services are data. Each step has a kind; the kind decides which fields it carries and which
+screen the UI shows for it. Text is always bilingual (``Text``), with an optional spoken form
+where the screen text would read badly aloud.
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Literal
+
+Lang = Literal["zh", "en"]
+LANGS: tuple[Lang, ...] = ("zh", "en")
+
+
+class StepKind(StrEnum):
+    INFO = "info"
+    CHOOSE = "choose"
+    IDENTIFY = "identify"
+    INPUT = "input"
+    CONFIRM = "confirm"
+    LOOKUP = "lookup"
+    PRINT = "print"
+    HANDOFF = "handoff"
+    TICKET = "ticket"
+    RATE = "rate"
+    DONE = "done"
+
+
+class Validator(StrEnum):
+    ID_NUMBER = "id_number"
+    PHONE = "phone"
+    DATE = "date"
+    AMOUNT = "amount"
+    DIGITS = "digits"
+
+
+IDENTIFY_METHODS = ("card", "qr", "keypad")
+
+
+class _Blank(dict[str, str]):
+    """Template values: a missing key renders as empty rather than failing mid-visit."""
+
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+def fill(template: str, values: Mapping[str, str]) -> str:
+    """Fill ``{name}`` placeholders; names may contain dots (``{lookup.total}``)."""
+    return string.Formatter().vformat(template, (), _Blank(values))
+
+
+def placeholders(template: str) -> list[str]:
+    return [name for _, name, _, _ in string.Formatter().parse(template) if name]
+
+
+@dataclass(frozen=True)
+class Text:
+    zh: str
+    en: str
+    spoken_zh: str = ""
+    spoken_en: str = ""
+
+    def get(self, lang: Lang) -> str:
+        return self.zh if lang == "zh" else self.en
+
+    def spoken(self, lang: Lang) -> str:
+        """What to say: the spoken form where one is given, else the screen text."""
+        said = self.spoken_zh if lang == "zh" else self.spoken_en
+        return said or self.get(lang)
+
+    def format(self, lang: Lang, values: Mapping[str, str]) -> str:
+        return fill(self.get(lang), values)
+
+    def format_spoken(self, lang: Lang, values: Mapping[str, str]) -> str:
+        return fill(self.spoken(lang), values)
+
+    def all(self) -> Iterator[str]:
+        yield from (t for t in (self.zh, self.en, self.spoken_zh, self.spoken_en) if t)
+
+
+@dataclass(frozen=True)
+class Option:
+    value: str
+    label: Text
+    hint: Text | None = None
+    detail: tuple[Text, ...] = ()  # paragraphs an info step shows for the chosen option
+    url: str = ""  # where a handoff step sends the phone for this option
+    goto: str = ""  # id of a later step to jump to when chosen
+
+
+@dataclass(frozen=True)
+class Row:
+    """A labelled value on a confirm screen or a printed document; value is a template."""
+
+    label: Text
+    value: str
+
+
+@dataclass(frozen=True)
+class DocumentSpec:
+    """What a print step prints; filled from the visit's values at print time."""
+
+    title: Text
+    rows: tuple[Row, ...] = ()
+    table_from: str = ""  # id of a lookup step whose table is printed
+    qr: str = ""  # template of a verification link printed as a QR code
+    footer: Text | None = None
+
+
+@dataclass(frozen=True)
+class Step:
+    id: str
+    kind: StepKind
+    title: Text
+    prompt: Text | None = None
+    help: Text | None = None  # what the help key says on this step
+
+
+@dataclass(frozen=True)
+class InfoStep(Step):
+    body: tuple[Text, ...] = ()
+    detail_from: str = ""  # field of a choose step whose option detail is shown
+
+
+@dataclass(frozen=True)
+class ChooseStep(Step):
+    field: str = ""
+    options: tuple[Option, ...] = ()
+
+
+@dataclass(frozen=True)
+class IdentifyStep(Step):
+    methods: tuple[str, ...] = IDENTIFY_METHODS
+
+
+@dataclass(frozen=True)
+class InputStep(Step):
+    field: str = ""
+    validator: Validator = Validator.DIGITS
+    repeat: bool = False  # type it twice, for numbers that matter (a new phone)
+    min_length: int = 1
+    max_length: int = 32
+    secret: bool = False  # a PIN: never shown, spoken or printed
+
+
+@dataclass(frozen=True)
+class ConfirmStep(Step):
+    rows: tuple[Row, ...] = ()
+    yes: Text | None = None
+    no: Text | None = None
+
+
+@dataclass(frozen=True)
+class LookupStep(Step):
+    operation: str = ""
+    params: Mapping[str, str] = field(default_factory=dict)  # operation argument -> template
+
+
+@dataclass(frozen=True)
+class PrintStep(Step):
+    document: DocumentSpec = field(default_factory=lambda: DocumentSpec(Text("", "")))
+    optional: bool = False  # the resident may skip printing
+
+
+@dataclass(frozen=True)
+class HandoffStep(Step):
+    url: str = ""  # template
+    explain: Text | None = None
+
+
+@dataclass(frozen=True)
+class TicketStep(Step):
+    business: str = ""  # template: a fixed business code or a chosen field
+
+
+@dataclass(frozen=True)
+class RateStep(Step):
+    reasons: tuple[Option, ...] = ()
+
+
+@dataclass(frozen=True)
+class DoneStep(Step):
+    message: Text | None = None
+
+
+STEP_CLASSES: dict[StepKind, type[Step]] = {
+    StepKind.INFO: InfoStep,
+    StepKind.CHOOSE: ChooseStep,
+    StepKind.IDENTIFY: IdentifyStep,
+    StepKind.INPUT: InputStep,
+    StepKind.CONFIRM: ConfirmStep,
+    StepKind.LOOKUP: LookupStep,
+    StepKind.PRINT: PrintStep,
+    StepKind.HANDOFF: HandoffStep,
+    StepKind.TICKET: TicketStep,
+    StepKind.RATE: RateStep,
+    StepKind.DONE: DoneStep,
+}
+
+
+@dataclass(frozen=True)
+class Service:
+    id: str
+    title: Text
+    summary: Text
+    icon: str
+    order: int
+    steps: tuple[Step, ...]
+    source: str = ""  # the file it came from
+
+    @property
+    def needs_identity(self) -> bool:
+        return any(s.kind is StepKind.IDENTIFY for s in self.steps)
+
+    def step_index(self, step_id: str) -> int:
+        for i, step in enumerate(self.steps):
+            if step.id == step_id:
+                return i
+        raise KeyError(step_id)
+
+    def texts(self) -> Iterator[Text]:
+        """Every text of the service, for pre-rendering speech and for checks."""
+        yield self.title
+        yield self.summary
+        for step in self.steps:
+            for value in vars(step).values():
+                yield from _texts_in(value)
+
+
+def _texts_in(value: object) -> Iterator[Text]:
+    if isinstance(value, Text):
+        yield value
+    elif isinstance(value, tuple):
+        for item in value:
+            yield from _texts_in(item)
+    elif isinstance(value, (Option, Row, DocumentSpec)):
+        for inner in vars(value).values():
+            yield from _texts_in(inner)
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    services: tuple[Service, ...]
+
+    def get(self, service_id: str) -> Service:
+        for service in self.services:
+            if service.id == service_id:
+                return service
+        raise KeyError(service_id)
+
+    def spoken_texts(self, lang: Lang) -> list[str]:
+        """Fixed prompts to pre-render: spoken forms without placeholders."""
+        seen: dict[str, None] = {}
+        for service in self.services:
+            for text in service.texts():
+                said = text.spoken(lang)
+                if said and not placeholders(said):
+                    seen[said] = None
+        return list(seen)

@@ -1,0 +1,94 @@
+"""The state of one visit: plain data that serialises to JSON and back.
+
+A helper taking a session over, or a phone picking it up, resumes from this. The resident's full
+ID number is left out of the JSON unless the caller asks for it (a takeover at the same kiosk).
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import asdict, dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from kiosk.catalog.schema import Lang
+from kiosk.identity import Resident
+
+
+class Phase(StrEnum):
+    ACTIVE = "active"
+    WAITING = "waiting"  # a backend call or a print is under way
+    WARNING = "warning"  # inactivity warning shown, countdown running
+    ENDED = "ended"
+
+
+class Outcome(StrEnum):
+    COMPLETED = "completed"
+    COMPLETED_WITH_HELP = "completed_with_help"
+    CANCELLED = "cancelled"  # the resident went home
+    TIMED_OUT = "timed_out"
+    ENDED_BY_STAFF = "ended_by_staff"
+
+
+@dataclass
+class VisitState:
+    service_id: str
+    language: Lang
+    elder: bool = False
+    audio: bool = False
+    visit_id: str = field(default_factory=lambda: uuid.uuid4().hex)
+    step_index: int = 0
+    history: list[int] = field(default_factory=list)
+    values: dict[str, str] = field(default_factory=dict)
+    labels: dict[str, dict[str, str]] = field(default_factory=dict)  # field -> lang -> label
+    results: dict[str, dict[str, Any]] = field(default_factory=dict)  # step id -> Answer dict
+    resident: Resident | None = None
+    phase: Phase = Phase.ACTIVE
+    started_at: float = 0.0
+    step_entered_at: float = 0.0
+    last_activity: float = 0.0
+    warning_started: float | None = None
+    extensions: int = 0
+    warnings: int = 0
+    rejects: int = 0  # on the current step
+    backs: int = 0
+    first_entry: str = ""  # the first of two entries of a repeated input
+    help_offer: str = ""  # why help is being offered, or empty
+    help_requested: bool = False
+    assisted_by: str = ""
+    printed: bool = False
+    print_error: str = ""
+    outcome: Outcome | None = None
+    ended_at: float | None = None
+
+    @property
+    def reference(self) -> str:
+        """A short reference a counter can type to open this visit."""
+        return self.visit_id[:8].upper()
+
+    def to_json(self, include_private: bool = False) -> str:
+        data = asdict(self)
+        if self.resident is not None:
+            data["resident"] = asdict(self.resident) if include_private else self.resident.public()
+        return json.dumps(data, ensure_ascii=False, sort_keys=True)
+
+    @classmethod
+    def from_json(cls, text: str) -> VisitState:
+        data = json.loads(text)
+        resident = data.pop("resident")
+        data["phase"] = Phase(data["phase"])
+        data["outcome"] = Outcome(data["outcome"]) if data["outcome"] else None
+        state = cls(**data)
+        state.resident = Resident(**resident) if resident else None
+        return state
+
+    def clear_personal(self) -> None:
+        """Forget everything that says who the resident is or what they typed."""
+        if self.resident is not None:
+            self.resident.clear()
+        self.resident = None
+        self.values.clear()
+        self.labels.clear()
+        self.results.clear()
+        self.first_entry = ""

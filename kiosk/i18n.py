@@ -1,0 +1,204 @@
+"""Fixed words of the kiosk itself (not of a service), in both languages.
+
+Kept in the domain, not in ui/, so that speech can pre-render them without Qt and the tests can
+check that every message exists in both languages. Placeholders are ``{name}``.
+"""
+
+from __future__ import annotations
+
+from kiosk.catalog.schema import Lang, fill, placeholders
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # Home and the settings a resident needs first.
+    "app.title": ("社保自助服务", "Social security self-service"),
+    "home.welcome": (
+        "您好！请选择要办理的事情。需要帮助，请点“呼叫工作人员”。",
+        "Hello! Choose what you would like to do. For help, press Call staff.",
+    ),
+    "home.language": ("English", "中文"),
+    "home.elder_on": ("长辈模式：开", "Elder mode: on"),
+    "home.elder_off": ("长辈模式：关", "Elder mode: off"),
+    "home.voice_on": ("语音导览：开", "Voice guidance: on"),
+    "home.voice_off": ("语音导览：关", "Voice guidance: off"),
+    # The bar on every screen.
+    "bar.home": ("首页", "Home"),
+    "bar.back": ("返回", "Back"),
+    "bar.repeat": ("再听一遍", "Say it again"),
+    "bar.text_size": ("字号", "Text size"),
+    "bar.contrast": ("对比度", "Contrast"),
+    "bar.call_staff": ("呼叫工作人员", "Call staff"),
+    "step.progress": ("第 {n} 步，共 {total} 步", "Step {n} of {total}"),
+    # Common actions.
+    "action.next": ("下一步", "Next"),
+    "action.yes": ("确认", "Yes"),
+    "action.no": ("返回修改", "No, go back"),
+    "action.print": ("打印", "Print"),
+    "action.skip_print": ("不用打印", "No printout"),
+    "action.retry": ("再试一次", "Try again"),
+    "action.more_time": ("我还需要时间", "I need more time"),
+    "action.finish": ("完成", "Finish"),
+    "action.delete": ("删除", "Delete"),
+    "action.clear": ("清空", "Clear"),
+    "action.ok": ("确定", "OK"),
+    # Input problems: each says what is wrong and what to do.
+    "problem.empty": (
+        "还没有输入内容。请用下方数字键输入。",
+        "Nothing typed yet. Use the keys below.",
+    ),
+    "problem.phone": (
+        "手机号码应为 1 开头的 11 位数字，请重新输入。",
+        "A mobile number has 11 digits and starts with 1. Please type it again.",
+    ),
+    "problem.date": (
+        "日期不对，请按 年年年年月月日日 输入 8 位数字。",
+        "That date is not right. Type 8 digits: year, month, day.",
+    ),
+    "problem.amount": (
+        "金额不对，请重新输入，最多两位小数。",
+        "That amount is not right. Type it again, with at most two decimals.",
+    ),
+    "problem.digits": ("只能输入数字，请重新输入。", "Only digits, please. Type it again."),
+    "problem.length": (
+        "位数不对，请核对后重新输入。",
+        "The number of digits is wrong. Check and type again.",
+    ),
+    "problem.mismatch": (
+        "两次输入的号码不一样，请重新输入。",
+        "The two numbers are not the same. Please type it again.",
+    ),
+    "problem.id_length": (
+        "身份证号码应为 18 位，请核对后重新输入。",
+        "An ID number has 18 characters. Check it and type it again.",
+    ),
+    "problem.id_characters": (
+        "身份证号码只有数字，最后一位可能是 X。请重新输入。",
+        "An ID number has only digits; the last may be X. Type it again.",
+    ),
+    "problem.id_birth_date": (
+        "身份证号码中的出生日期不对，请核对后重新输入。",
+        "The date of birth in that ID number is not right. Check it.",
+    ),
+    "problem.id_check_digit": (
+        "身份证号码有一位输错了，请逐位核对后重新输入。",
+        "One character of that ID number is wrong. Check each one.",
+    ),
+    "problem.again": ("请再输入一遍，确认没有输错。", "Please type it once more to be sure."),
+    "problem.card_unreadable": (
+        "身份证没有读出来。请把卡平放在读卡区，不要移动。",
+        "The card could not be read. Lay it flat on the reader and hold still.",
+    ),
+    "problem.card_expired": (
+        "这张身份证已过有效期。请输入号码，或呼叫工作人员。",
+        "This ID card has expired. Type the number, or call staff.",
+    ),
+    "problem.qr_unknown": (
+        "这个二维码不能使用。请出示电子社保卡二维码，或输入身份证号码。",
+        "This code cannot be used. Show your electronic social security card "
+        "code, or type your ID number.",
+    ),
+    # Backend answers that did not work.
+    "backend.not_found": (
+        "没有查到您的参保信息。请到窗口咨询，或呼叫工作人员。",
+        "We found no insurance record for you. Please ask at a counter or call staff.",
+    ),
+    "backend.not_allowed": (
+        "这项业务现在不能在自助机办理。请到窗口办理，或呼叫工作人员。",
+        "This cannot be done here right now. Please go to a counter or call staff.",
+    ),
+    "backend.unavailable": (
+        "系统暂时连不上。您可以再试一次，或取号到窗口办理。",
+        "The system cannot be reached just now. Try again, or take a counter ticket.",
+    ),
+    "backend.invalid": (
+        "信息不完整，请返回重新办理，或呼叫工作人员。",
+        "Something is missing. Go back and try again, or call staff.",
+    ),
+    "backend.waiting": ("正在查询，请稍候……", "Looking it up, one moment…"),
+    # Printing.
+    "print.working": ("正在打印，请稍候……", "Printing, one moment…"),
+    "print.done": ("打印完成，请在出纸口取走。", "Printed. Please take it from the slot."),
+    "print.failed": (
+        "打印没有成功：{reason}。您可以：",
+        "The printout did not work: {reason}. You can:",
+    ),
+    "print.reason.paper_out": ("打印机没纸了", "the printer is out of paper"),
+    "print.reason.cover_open": ("打印机盖没有关好", "the printer cover is open"),
+    "print.reason.offline": ("打印机没有连接", "the printer is not connected"),
+    "print.reason.jammed": ("打印机卡纸了", "the paper is jammed"),
+    "print.reason.unknown": ("打印机没有回应", "the printer did not answer"),
+    "print.way.phone": ("用手机扫码保存", "Keep it on your phone"),
+    "print.way.counter": ("到窗口打印", "Print it at a counter"),
+    # Time limits.
+    "timeout.warning": (
+        "您还在吗？{seconds} 秒后将回到首页，您填写的内容会被清除。",
+        "Are you still there? In {seconds} seconds we go back to the start and "
+        "clear what you entered.",
+    ),
+    "timeout.extensions_left": ("还可以延长 {n} 次", "{n} more extensions"),
+    # Help.
+    "help.sent": (
+        "已通知工作人员，请稍候，工作人员马上过来。",
+        "Staff have been told. Please wait; someone is coming.",
+    ),
+    "help.offer": ("需要工作人员帮您吗？", "Would you like a member of staff to help?"),
+    "help.offer_yes": ("请工作人员帮我", "Yes, please send someone"),
+    "help.offer_no": ("不用，我自己来", "No, I'll carry on"),
+    "help.failed": (
+        "呼叫没有送达。请到咨询台找工作人员，或拨打 {hotline}。",
+        "The call did not get through. Please go to the information desk, or call {hotline}.",
+    ),
+    # Ratings, best first, as the national scheme words them.
+    "rate.very_satisfied": ("非常满意", "Very satisfied"),
+    "rate.satisfied": ("满意", "Satisfied"),
+    "rate.basically_satisfied": ("基本满意", "Fairly satisfied"),
+    "rate.dissatisfied": ("不满意", "Dissatisfied"),
+    "rate.very_dissatisfied": ("非常不满意", "Very dissatisfied"),
+    "rate.why": ("请告诉我们原因（可不选）", "Tell us why (optional)"),
+    # What the help key says on each kind of step.
+    "keyhelp.info": (
+        "阅读或收听说明，然后按确认键进入下一步。",
+        "Read or listen, then press Enter for the next step.",
+    ),
+    "keyhelp.choose": (
+        "用上下键选择一项，按确认键选定。",
+        "Use up and down to pick one; Enter selects.",
+    ),
+    "keyhelp.identify": (
+        "把身份证放在读卡区，或扫描电子社保卡，或用数字键输入身份证号码。",
+        "Place your ID card on the reader, scan your e-card, or type your ID "
+        "number with the number keys.",
+    ),
+    "keyhelp.input": (
+        "用数字键输入，按确认键提交，按返回键回到上一步。",
+        "Type with the number keys, Enter submits, Back goes back.",
+    ),
+    "keyhelp.confirm": (
+        "核对内容。正确请选“确认”，不对请选“返回修改”。",
+        "Check the details. Choose Yes if right, or go back to change them.",
+    ),
+    "keyhelp.lookup": (
+        "查询结果按行朗读。按确认键继续。",
+        "The results are read row by row. Enter goes on.",
+    ),
+    "keyhelp.print": ("选择打印或不打印。", "Choose to print or not."),
+    "keyhelp.handoff": (
+        "用手机扫描屏幕上的二维码，或直接进入下一步。",
+        "Scan the code with your phone, or go on to the next step.",
+    ),
+    "keyhelp.ticket": ("取走号码，留意叫号。", "Take your number and wait to be called."),
+    "keyhelp.rate": ("选择一个评价。", "Choose a rating."),
+    "keyhelp.done": ("办理完成。按确认键回到首页。", "All done. Press Enter to go to the start."),
+}
+
+
+def t(key: str, lang: Lang, **values: object) -> str:
+    """The message in this language, with its placeholders filled."""
+    zh, en = MESSAGES[key]
+    text = zh if lang == "zh" else en
+    return fill(text, {k: str(v) for k, v in values.items()}) if values else text
+
+
+def all_texts(lang: Lang) -> list[str]:
+    """Every fixed message without placeholders, for pre-rendering speech."""
+    texts = (zh if lang == "zh" else en for zh, en in MESSAGES.values())
+    return [text for text in texts if not placeholders(text)]

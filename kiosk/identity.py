@@ -1,0 +1,126 @@
+"""Resident ID numbers (GB 11643-1999): checked, masked, and kept only as a keyed hash.
+
+A full number lives in memory for the length of one visit (the backend needs it) and is never
+written to a log, an event or the database: those get the masked form and the keyed hash.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import os
+import secrets
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+
+WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+CHECK_CHARS = "10X98765432"
+
+
+class IdProblem(StrEnum):
+    """Why a number was refused; the UI words each one for the resident."""
+
+    LENGTH = "length"
+    CHARACTERS = "characters"
+    BIRTH_DATE = "birth_date"
+    CHECK_DIGIT = "check_digit"
+
+
+def check_digit(first17: str) -> str:
+    total = sum(int(d) * w for d, w in zip(first17, WEIGHTS, strict=True))
+    return CHECK_CHARS[total % 11]
+
+
+def normalise(number: str) -> str:
+    """Strip spaces and make a trailing x upper case, as residents type it either way."""
+    return "".join(number.split()).upper()
+
+
+def validate(number: str, today: dt.date | None = None) -> IdProblem | None:
+    """None when the number is a well-formed 18-character ID number, else what is wrong."""
+    number = normalise(number)
+    if len(number) != 18:
+        return IdProblem.LENGTH
+    if not (number[:17].isascii() and number[:17].isdigit()) or number[17] not in "0123456789X":
+        return IdProblem.CHARACTERS
+    try:
+        born = dt.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+    except ValueError:
+        return IdProblem.BIRTH_DATE
+    today = today or dt.date.today()
+    if born > today or born.year < 1900:
+        return IdProblem.BIRTH_DATE
+    if check_digit(number[:17]) != number[17]:
+        return IdProblem.CHECK_DIGIT
+    return None
+
+
+def mask(number: str) -> str:
+    """First six and last four shown, the rest as asterisks: 110105********123X."""
+    number = normalise(number)
+    if len(number) <= 10:
+        return "*" * len(number)
+    return number[:6] + "*" * (len(number) - 10) + number[-4:]
+
+
+def birth_date(number: str) -> dt.date:
+    number = normalise(number)
+    return dt.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+
+
+def load_secret(path: Path) -> bytes:
+    """The per-installation key for ID hashes; made once, readable only by its owner."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        key = secrets.token_bytes(32)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as f:
+            f.write(key)
+        return key
+
+
+def keyed_hash(number: str, secret: bytes) -> str:
+    return hmac.new(secret, normalise(number).encode(), hashlib.sha256).hexdigest()
+
+
+@dataclass
+class Resident:
+    """Who is being served in this visit. ``number`` is private: it never leaves memory."""
+
+    masked: str
+    id_hash: str
+    name: str = ""
+    method: str = "keypad"  # card, qr, keypad, staff
+    number: str = field(default="", repr=False)
+    token: str = field(default="", repr=False)  # e-card QR payload, opaque
+
+    @classmethod
+    def from_number(
+        cls, number: str, secret: bytes, *, name: str = "", method: str = "keypad"
+    ) -> Resident:
+        number = normalise(number)
+        return cls(
+            masked=mask(number),
+            id_hash=keyed_hash(number, secret),
+            name=name,
+            method=method,
+            number=number,
+        )
+
+    def public(self) -> dict[str, str]:
+        """What may be stored or handed on: no full number, no token."""
+        return {
+            "masked": self.masked,
+            "id_hash": self.id_hash,
+            "name": self.name,
+            "method": self.method,
+        }
+
+    def clear(self) -> None:
+        self.number = ""
+        self.token = ""
+        self.name = ""
