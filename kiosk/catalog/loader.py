@@ -238,7 +238,7 @@ class _FileReader:
             self.problem(key, 'must be a list of { label = {zh, en}, value = "{field}" }')
             return ()
         out = []
-        for i, item in enumerate(value):
+        for item in value:
             label = self.text(item, "label")
             val = self.string(item, "value")
             if label:
