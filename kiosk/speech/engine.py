@@ -1,0 +1,69 @@
+"""The synthesis engine behind the worker: a small protocol and its pyttsx3 + espeak-ng adapter.
+
+pyttsx3's engine must be created and run on one thread (the worker calls the factory on its own
+thread). espeak-ng's library keeps one synthesis callback per process, so only one live engine
+is allowed at a time; a second is refused with a clear error instead of stealing the first
+engine's audio.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Any, Protocol
+
+
+class Engine(Protocol):
+    def render(self, text: str, voice: str, rate: int, path: Path) -> None:
+        """Write ``text`` spoken by ``voice`` at ``rate`` words a minute to a WAV at ``path``."""
+
+    def close(self) -> None: ...
+
+
+_owner = threading.Lock()
+
+
+def _quiet(*_args: object, **_kwargs: object) -> None:
+    """Stands in for print() in pyttsx3's espeak driver, which prints every saved path."""
+
+
+class Pyttsx3Engine:
+    """pyttsx3's espeak driver writing WAVs with save_to_file + runAndWait (never say())."""
+
+    def __init__(self) -> None:
+        if not _owner.acquire(blocking=False):
+            raise RuntimeError("a pyttsx3 engine is already live in this process")
+        try:
+            import pyttsx3
+            import pyttsx3.drivers.espeak as driver  # loads libespeak-ng; raises if missing
+            import pyttsx3.engine
+
+            driver.print = _quiet
+            # Engine(), not pyttsx3.init(): init() hands out a cached engine that another thread
+            # may have created.
+            self._engine: Any = pyttsx3.engine.Engine("espeak")
+        except BaseException:
+            _owner.release()
+            raise
+        self._voice: str | None = None
+        self._rate: int | None = None
+        self._closed = False
+
+    def render(self, text: str, voice: str, rate: int, path: Path) -> None:
+        # Setting a voice reloads its dictionary (about 20 ms for Mandarin): only on a change.
+        if voice != self._voice:
+            self._engine.setProperty("voice", voice)
+            self._voice = voice
+        if rate != self._rate:
+            self._engine.setProperty("rate", rate)
+            self._rate = rate
+        self._engine.save_to_file(text, str(path))
+        self._engine.runAndWait()
+        if not path.exists():
+            raise RuntimeError(f"espeak-ng wrote no file for {text[:30]!r}")
+
+    def close(self) -> None:
+        if not self._closed:
+            self._closed = True
+            self._engine = None
+            _owner.release()

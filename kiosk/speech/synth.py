@@ -1,0 +1,200 @@
+"""The synthesis worker: one thread owns the engine and renders text to cached WAV files.
+
+A request returns a Future at once. Cache hits are answered on the caller's thread without
+touching the worker. Misses queue by priority: speech a screen asks for goes before
+pre-rendering, and among equals the newest goes first (a new screen overtakes the old one);
+``supersede=True`` also cancels every earlier request that has not started.
+If the engine cannot load, one warning is logged, ``on_fault`` is called once, and every
+Future resolves to None: the kiosk carries on without a voice.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import queue
+import threading
+from collections.abc import Callable, Iterable, Mapping
+from concurrent.futures import Future
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kiosk.speech.cache import WavCache
+from kiosk.speech.controls import rate_for_step
+from kiosk.speech.engine import Engine, Pyttsx3Engine
+from kiosk.speech.normalize import LANGS, speakable
+
+if TYPE_CHECKING:
+    from kiosk.config import Settings
+
+log = logging.getLogger(__name__)
+
+SPEAK = 0  # a screen is waiting for this
+PRERENDER = 1  # fixed prompts rendered ahead, whenever the worker is idle
+_STOP = -1
+
+SpeechFuture = Future[Path | None]
+
+
+def cache_folder(settings: Settings) -> Path:
+    return settings.data_dir / "speech-cache"
+
+
+@dataclass(order=True)
+class _Job:
+    priority: int
+    order: int  # minus a counter: the newest first among equal priorities
+    text: str = field(compare=False, default="")
+    voice: str = field(compare=False, default="")
+    rate: int = field(compare=False, default=0)
+    future: SpeechFuture = field(compare=False, default_factory=Future)
+
+
+class Synthesizer:
+    def __init__(self, cache_dir: Path, *, voices: Mapping[str, str] | None = None,
+                 rate_wpm: int = 165, engine_factory: Callable[[], Engine] = Pyttsx3Engine,
+                 on_fault: Callable[[str], None] | None = None) -> None:
+        self.cache = WavCache(cache_dir)
+        self.cache.clean_temps()
+        self.voices = dict(voices or {"zh": "sit/cmn-latn-pinyin", "en": "en"})
+        self.rate_wpm = rate_wpm
+        self._factory = engine_factory
+        self._on_fault = on_fault
+        self._queue: queue.PriorityQueue[_Job] = queue.PriorityQueue()
+        self._counter = itertools.count()
+        self._lock = threading.Lock()
+        self._pending: set[SpeechFuture] = set()  # SPEAK requests not started yet
+        self._closed = False
+        self.available: bool | None = None  # None until the engine has tried to load
+        self.ready = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="speech-synth", daemon=True)
+        self._thread.start()
+
+    @classmethod
+    def from_settings(cls, settings: Settings, *,
+                      engine_factory: Callable[[], Engine] = Pyttsx3Engine,
+                      on_fault: Callable[[str], None] | None = None) -> Synthesizer:
+        """Voices and rate from ``[speech]``; the cache in ``<data dir>/speech-cache``."""
+        speech = settings.speech
+        return cls(cache_folder(settings), voices={"zh": speech.voice_zh, "en": speech.voice_en},
+                   rate_wpm=speech.rate_wpm, engine_factory=engine_factory, on_fault=on_fault)
+
+    def rate_for(self, step: str) -> int:
+        """Words a minute for "slow", "normal" or "fast" around the configured default."""
+        return rate_for_step(step, self.rate_wpm)
+
+    def voice_for(self, lang: str) -> str:
+        if lang not in LANGS:
+            raise ValueError(f"language {lang!r} not supported; expected one of {LANGS}")
+        return self.voices[lang]
+
+    def request(self, text: str, lang: str, *, rate: int | None = None, normalise: bool = True,
+                supersede: bool = False, priority: int = SPEAK) -> SpeechFuture:
+        """A Future of the WAV path (None: nothing to say, or no voice). Returns at once."""
+        spoken = speakable(text, lang) if normalise else text
+        voice, rate = self.voice_for(lang), rate or self.rate_wpm
+        if supersede:
+            self.cancel_pending()
+        hit = self.cache.lookup(spoken, voice, rate) if spoken.strip() else None
+        if hit is not None or not spoken.strip() or self.available is False or self._closed:
+            done: SpeechFuture = Future()
+            done.set_result(hit)
+            return done
+        job = _Job(priority, -next(self._counter), spoken, voice, rate)
+        if priority == SPEAK:
+            with self._lock:
+                self._pending.add(job.future)
+        self._queue.put(job)
+        return job.future
+
+    def prerender(self, texts: Iterable[str], lang: str,
+                  rates: Iterable[int] | None = None) -> list[SpeechFuture]:
+        """Queue fixed prompts behind any speech a screen asks for; duplicates are skipped."""
+        unique = dict.fromkeys(t for t in texts if t.strip())
+        return [self.request(t, lang, rate=r, priority=PRERENDER)
+                for r in (rates or [self.rate_wpm]) for t in unique]
+
+    def cancel_pending(self) -> int:
+        """Cancel screen requests not started yet (the screen they were for has gone)."""
+        with self._lock:
+            pending, self._pending = self._pending, set()
+        return sum(f.cancel() for f in pending)
+
+    def close(self, timeout: float = 5.0) -> None:
+        """Stop the worker; requests not started are cancelled."""
+        if self._closed:
+            return
+        self._closed = True
+        self._queue.put(_Job(_STOP, 0))
+        self._thread.join(timeout)
+
+    def __enter__(self) -> Synthesizer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ---- the worker thread --------------------------------------------------------------------
+
+    def _run(self) -> None:
+        engine = self._load()
+        try:
+            while True:
+                job = self._queue.get()
+                if job.priority == _STOP:
+                    break
+                with self._lock:
+                    self._pending.discard(job.future)
+                if job.future.set_running_or_notify_cancel():
+                    job.future.set_result(self._render(engine, job))
+        finally:
+            self._drain()
+            if engine is not None:
+                engine.close()
+
+    def _load(self) -> Engine | None:
+        try:
+            engine = self._factory()
+        except Exception as exc:  # any failure to load means "no voice", never a crash
+            self.available = False
+            message = f"speech synthesis unavailable, continuing without a voice: {exc}"
+            log.warning(message)
+            self._fault(message)
+            return None
+        else:
+            self.available = True
+            return engine
+        finally:
+            self.ready.set()
+
+    def _render(self, engine: Engine | None, job: _Job) -> Path | None:
+        if engine is None:
+            return None
+        final = self.cache.path(job.text, job.voice, job.rate)
+        if self.cache.lookup(job.text, job.voice, job.rate):
+            return final  # rendered meanwhile by an earlier job or another process
+        temp = self.cache.temp_for(final)
+        try:
+            engine.render(job.text, job.voice, job.rate, temp)
+            return self.cache.commit(temp, final)
+        except Exception as exc:
+            temp.unlink(missing_ok=True)
+            log.warning("speech: could not render %r with %s: %s", job.text[:40], job.voice, exc)
+            return None
+
+    def _drain(self) -> None:
+        """The worker is stopping: cancel whatever has not started."""
+        while True:
+            try:
+                job = self._queue.get_nowait()
+            except queue.Empty:
+                return
+            job.future.cancel()
+
+    def _fault(self, message: str) -> None:
+        if self._on_fault is not None:
+            try:
+                self._on_fault(message)
+            except Exception:
+                log.exception("speech: the fault callback failed")
