@@ -1,0 +1,265 @@
+"""The ID card reader driver: find, select, read, with retries and polling on the owner thread.
+
+``read_card`` does not hold the owner thread while it waits: the wait is a future with a deadline,
+and the idle hook polls for a card every ``poll_ms`` until a card is read, the deadline passes or
+the caller cancels the future. ``watch`` reports every card placed, through a callback.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from concurrent.futures import Future
+from dataclasses import dataclass
+from enum import StrEnum
+
+from devices.idcard import sam
+from devices.idcard.textblock import IdCard, TextBlockError, parse
+from devices.manager import Device, Listener
+from devices.status import Card, DeviceState, DeviceStatus, Media
+from devices.transport import Backoff, PortConfig, PortError
+
+log = logging.getLogger(__name__)
+
+
+class CardReason(StrEnum):
+    NO_CARD = "no card"
+    NO_REPLY = "no reply"
+    NO_DEVICE = "no device"
+    READ_FAILED = "read failed"
+    INVALID_CARD = "invalid card data"
+
+
+@dataclass(frozen=True)
+class CardResult:
+    ok: bool
+    status: DeviceStatus
+    card: IdCard | None = None
+    reason: CardReason | None = None
+    message: str = ""
+
+
+@dataclass
+class _Waiter:
+    future: Future[CardResult]
+    deadline: float
+
+
+class _NoReply(Exception):
+    pass
+
+
+class IdCardReader(Device):
+    kind = "idcard"
+
+    def __init__(
+        self,
+        url: str,
+        baud: int = 115200,
+        timeout_s: float = 1.0,
+        poll_ms: int = 400,
+        *,
+        name: str = "idcard",
+        on_event: Listener | None = None,
+        retries: int = 2,
+        backoff: Backoff | None = None,
+    ) -> None:
+        self.poll_s = poll_ms / 1000
+        self.retries = retries
+        self._waiters: list[_Waiter] = []
+        self._on_card: Callable[[CardResult], None] | None = None
+        self._reported_present = False
+        super().__init__(name, PortConfig(url, baud, timeout_s=timeout_s), on_event, backoff)
+
+    # --- public, any thread ---
+
+    def status(self) -> Future[DeviceStatus]:
+        """Ask the SAM for its status now."""
+        return self._submit(self._sam_status)
+
+    def read_card(self, timeout_s: float) -> Future[CardResult]:
+        """A card read within timeout_s (polling while none is there). Cancel the future to stop."""
+        future: Future[CardResult] = Future()
+        waiter = _Waiter(future, time.monotonic() + timeout_s)
+        self._submit(lambda: self._add_waiter(waiter))
+        return future
+
+    def watch(self, on_card: Callable[[CardResult], None] | None) -> Future[None]:
+        """Call on_card (on the owner thread) for every card placed; None stops watching."""
+
+        def set_watch() -> None:
+            self._on_card = on_card
+            self._reported_present = False
+
+        return self._submit(set_watch)
+
+    def reset(self) -> Future[bool]:
+        return self._submit(lambda: self._simple(sam.RESET) is not None)
+
+    # --- owner thread ---
+
+    def _connected(self) -> None:
+        self._sam_status()
+
+    def _simple(self, command: tuple[int, int]) -> sam.Frame | None:
+        try:
+            return self._transact(command)
+        except _NoReply:
+            return None
+        except PortError as exc:
+            self._port_unavailable(exc)
+            return None
+
+    def _sam_status(self) -> DeviceStatus:
+        if not self._ensure_open():
+            return self._status
+        reply = self._simple(sam.STATUS)
+        if not self.transport.is_open:
+            return self._status
+        if reply is None:
+            status = self._status.with_(state=DeviceState.UNKNOWN, detail="no reply from reader")
+        elif reply.sw3 == sam.SW3_SUCCESS:
+            status = self._status.with_(state=DeviceState.ONLINE, detail="")
+        else:
+            status = self._status.with_(
+                state=DeviceState.HARDWARE_ERROR,
+                detail=sam.SW3_NAMES.get(reply.sw3, f"SW3 {reply.sw3:02X}"),
+            )
+        self._set_status(status)
+        return status
+
+    def _transact(self, command: tuple[int, int]) -> sam.Frame:
+        """Send one request, return its valid reply frame; retry a bad checksum or silence."""
+        request = sam.request(command)
+        problem = "no reply"
+        for _attempt in range(self.retries + 1):
+            self.transport.discard_input()
+            self.transport.write(request)
+            reader = sam.FrameReader()
+            deadline = time.monotonic() + self.transport.config.timeout_s
+            while time.monotonic() < deadline:
+                data = self.transport.read_some(deadline - time.monotonic())
+                items = reader.feed(data) if data else []
+                frame = next((i for i in items if isinstance(i, sam.Frame)), None)
+                if frame is not None and frame.sw3 != 0x10:  # 0x10: our request was garbled
+                    return frame
+                if items:
+                    problem = "bad checksum" if frame is None else "reader saw a bad checksum"
+                    break
+            else:
+                problem = "no reply"
+            log.debug("%s: %s to %02X %02X, retrying", self.name, problem, *command)
+        raise _NoReply(problem)
+
+    def _add_waiter(self, waiter: _Waiter) -> None:
+        self._waiters.append(waiter)
+        self._poll()  # the first look is immediate; the idle hook takes over after
+
+    def _expire_waiters(self) -> None:
+        now = time.monotonic()
+        for waiter in list(self._waiters):
+            if waiter.future.cancelled():
+                self._waiters.remove(waiter)
+            elif now >= waiter.deadline:
+                self._waiters.remove(waiter)
+                self._finish(waiter, self._failure(self._last_reason))
+
+    def _idle(self) -> float:
+        self._expire_waiters()
+        return min(super()._idle(), self._next_deadline())
+
+    def _next_deadline(self) -> float:
+        if not self._waiters:
+            return 10.0
+        return max(0.01, min(w.deadline for w in self._waiters) - time.monotonic())
+
+    def _idle_open(self) -> float:
+        if self._waiters or self._on_card is not None:
+            self._poll()
+            return self.poll_s
+        return 10.0
+
+    _last_reason = CardReason.NO_CARD
+
+    def _failure(self, reason: CardReason, message: str = "") -> CardResult:
+        return CardResult(False, self._status, None, reason, message or str(reason))
+
+    def _finish(self, waiter: _Waiter, result: CardResult) -> None:
+        if waiter.future.set_running_or_notify_cancel():  # atomic: the caller may cancel now
+            waiter.future.set_result(result)
+
+    def _poll(self) -> None:
+        """One look for a card; a card found is read and handed to waiters and the watcher."""
+        if not self._ensure_open():
+            self._last_reason = CardReason.NO_DEVICE
+            return
+        result = self._try_read()
+        if result is None:  # no card on the reader
+            self._reported_present = False
+            return
+        for waiter in self._waiters:
+            self._finish(waiter, result)
+        self._waiters.clear()
+        if self._on_card is not None and not self._reported_present:
+            self._reported_present = True
+            self._safe_call(self._on_card, result)
+
+    def _safe_call(self, callback: Callable[[CardResult], None], result: CardResult) -> None:
+        try:
+            callback(result)
+        except Exception:
+            log.exception("%s: card callback failed", self.name)
+
+    def _set_card(self, card: Card) -> None:
+        self._set_status(DeviceStatus(DeviceState.ONLINE, Media(card=card)))
+
+    def _try_read(self) -> CardResult | None:
+        """Find, select and read. None when no card is there; a result otherwise."""
+        try:
+            found = self._transact(sam.FIND_CARD)
+            if found.sw3 != sam.SW3_FOUND:
+                self._last_reason = CardReason.NO_CARD
+                self._set_card(Card.ABSENT)
+                return None
+            self._set_card(Card.PRESENT)
+            selected = self._transact(sam.SELECT_CARD)
+            if selected.sw3 != sam.SW3_SUCCESS:
+                return self._read_problem(selected.sw3)
+            base = self._transact(sam.READ_BASE)
+            if base.sw3 != sam.SW3_SUCCESS:
+                return self._read_problem(base.sw3)
+        except _NoReply as exc:
+            self._last_reason = CardReason.NO_REPLY
+            self._set_status(DeviceStatus(DeviceState.UNKNOWN, Media(), f"reader: {exc}"))
+            return None
+        except PortError as exc:
+            self._last_reason = CardReason.NO_DEVICE
+            self._port_unavailable(exc)
+            return None
+        return self._parse(base.data)
+
+    def _read_problem(self, sw3: int) -> CardResult | None:
+        # The card moved or was misread: try again at the next poll while time remains.
+        self._last_reason = CardReason.READ_FAILED
+        log.info("%s: %s", self.name, sam.SW3_NAMES.get(sw3, f"SW3 {sw3:02X}"))
+        return None
+
+    def _parse(self, data: bytes) -> CardResult | None:
+        if len(data) < 4:
+            self._last_reason = CardReason.READ_FAILED
+            return None
+        text_len, photo_len = int.from_bytes(data[0:2], "big"), int.from_bytes(data[2:4], "big")
+        text, photo = data[4 : 4 + text_len], data[4 + text_len : 4 + text_len + photo_len]
+        if len(photo) != photo_len:
+            self._last_reason = CardReason.READ_FAILED
+            return None
+        try:
+            card = parse(text, photo)
+        except TextBlockError as exc:
+            self._last_reason = CardReason.INVALID_CARD
+            self._emit("card_invalid", str(exc))
+            return CardResult(False, self._status, None, CardReason.INVALID_CARD, str(exc))
+        log.info("%s: card read, id %s", self.name, card.masked_id)
+        self._emit("card_read", "card read")
+        return CardResult(True, self._status, card)

@@ -1,0 +1,164 @@
+"""QR and barcode scanner: line-based ASCII over a serial port.
+
+A payload ends at CR, LF or CRLF (STX and ETX framing is accepted and stripped), or after an idle
+gap with no terminator. Noise and over-long lines are rejected with a device event. A payload is an
+opaque token for the backend: it is never logged.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from concurrent.futures import Future
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from devices.manager import Device, Listener
+from devices.status import DeviceState, DeviceStatus, utc_now
+from devices.transport import Backoff, PortConfig, PortError
+
+log = logging.getLogger(__name__)
+
+CR, LF, STX, ETX = 0x0D, 0x0A, 0x02, 0x03
+
+
+@dataclass(frozen=True)
+class Scan:
+    payload: str = field(repr=False)  # a token: shown by length only
+    at: datetime = field(default_factory=utc_now)
+
+    def __repr__(self) -> str:
+        return f"Scan({len(self.payload)} chars at {self.at.isoformat()})"
+
+
+@dataclass(frozen=True)
+class Rejected:
+    reason: str  # "noise" or "too long"
+    length: int
+
+
+class LineAssembler:
+    """Bytes in, payloads and rejections out. Pure: the caller supplies the clock."""
+
+    def __init__(self, idle_gap_s: float = 0.08, max_len: int = 512, min_len: int = 4) -> None:
+        self.idle_gap_s = idle_gap_s
+        self.max_len = max_len
+        self.min_len = min_len
+        self._buf = bytearray()
+        self._dropped = 0  # bytes of an over-long line being discarded
+        self._last = 0.0
+
+    @property
+    def pending(self) -> bool:
+        return bool(self._buf) or bool(self._dropped)
+
+    def feed(self, data: bytes, now: float) -> list[Scan | Rejected]:
+        out: list[Scan | Rejected] = []
+        for byte in data:
+            if byte in (CR, LF, ETX):
+                out += self._finish()
+            elif byte == STX:
+                out += self._finish()  # a new frame starts: what came before stands alone
+            elif self._dropped:
+                self._dropped += 1
+            else:
+                self._buf.append(byte)
+                if len(self._buf) > self.max_len:
+                    self._dropped = len(self._buf)
+                    self._buf.clear()
+        if data:
+            self._last = now
+        return out
+
+    def poll(self, now: float) -> list[Scan | Rejected]:
+        """Flush a payload that stopped without a terminator once the idle gap has passed."""
+        if self.pending and now - self._last >= self.idle_gap_s:
+            return self._finish()
+        return []
+
+    def _finish(self) -> list[Scan | Rejected]:
+        raw, dropped = bytes(self._buf), self._dropped
+        self._buf.clear()
+        self._dropped = 0
+        if dropped:
+            return [Rejected("too long", dropped)]
+        if not raw:
+            return []  # the LF of a CRLF, or an empty line
+        if len(raw) < self.min_len or any(b < 0x20 or b > 0x7E for b in raw):
+            return [Rejected("noise", len(raw))]
+        return [Scan(raw.decode("ascii"))]
+
+
+class Scanner(Device):
+    kind = "scanner"
+
+    def __init__(
+        self,
+        url: str,
+        baud: int = 9600,
+        idle_gap_ms: int = 80,
+        *,
+        name: str = "scanner",
+        on_scan: Callable[[Scan], None] | None = None,
+        on_event: Listener | None = None,
+        max_len: int = 512,
+        min_len: int = 4,
+        backoff: Backoff | None = None,
+    ) -> None:
+        self._lines = LineAssembler(idle_gap_ms / 1000, max_len, min_len)
+        self._on_scan = on_scan
+        self._waiters: list[Future[Scan]] = []
+        super().__init__(name, PortConfig(url, baud), on_event, backoff)
+
+    def next_scan(self) -> Future[Scan]:
+        """The next payload scanned; cancel the future when no longer interested."""
+        future: Future[Scan] = Future()
+        self._submit(lambda: self._waiters.append(future))
+        return future
+
+    def set_on_scan(self, on_scan: Callable[[Scan], None] | None) -> Future[None]:
+        def assign() -> None:
+            self._on_scan = on_scan
+
+        return self._submit(assign)
+
+    def status(self) -> Future[DeviceStatus]:
+        """A scanner cannot be asked: online means its port is open."""
+        return self._submit(self._check)
+
+    def _check(self) -> DeviceStatus:
+        self._ensure_open()
+        return self._status
+
+    # --- owner thread ---
+
+    def _connected(self) -> None:
+        self._set_status(DeviceStatus(DeviceState.ONLINE, detail="port open"))
+
+    def _idle_open(self) -> float:
+        try:
+            data = self.transport.read_some(min(0.05, self._lines.idle_gap_s / 2))
+        except PortError as exc:
+            self._port_unavailable(exc)
+            return 0.0
+        now = time.monotonic()
+        for item in self._lines.feed(data, now) + self._lines.poll(now):
+            self._deliver(item)
+        return 0.0  # keep reading; queued jobs are served between reads
+
+    def _deliver(self, item: Scan | Rejected) -> None:
+        if isinstance(item, Rejected):
+            log.info("%s: line rejected: %s (%d bytes)", self.name, item.reason, item.length)
+            self._emit("scan_rejected", f"{item.reason} ({item.length} bytes)")
+            return
+        self._emit("scan", f"{len(item.payload)} characters")
+        waiters, self._waiters = self._waiters, []
+        for future in waiters:
+            if future.set_running_or_notify_cancel():
+                future.set_result(item)
+        if self._on_scan is not None:
+            try:
+                self._on_scan(item)
+            except Exception:
+                log.exception("%s: scan callback failed", self.name)
