@@ -122,10 +122,7 @@ class EscPosEncoder:
                 self._text_row(w, row, result)
             elif isinstance(row, QrRow):
                 w.command(
-                    ALIGN["center"]
-                    + qr_command(row.data, self.qr_size, self.qr_ec)
-                    + b"\n"
-                    + ALIGN["left"]
+                    ALIGN["center"] + qr_command(row.data, self.qr_size, self.qr_ec) + ALIGN["left"]
                 )
             elif isinstance(row, FeedRow):
                 w.command(ESC + b"d" + bytes([row.lines]))

@@ -15,7 +15,8 @@ def render_text(
 ) -> tuple[Image.Image, list[str]]:
     """One line of text as a 1-bit image of the printable width; also the chars no font has."""
     size = DOT_ROW * (2 if big else 1)
-    image = Image.new("1", (width_dots, size), 0)
+    height = size * 5 // 4  # room for descenders: the glyph box is taller than the font size
+    image = Image.new("1", (width_dots, height), 0)
     draw = ImageDraw.Draw(image)
     missing: list[str] = []
     pieces = []
@@ -29,9 +30,9 @@ def render_text(
     x = {"left": 0, "center": (width_dots - advance) // 2, "right": width_dots - advance}[align]
     for ch, font in pieces:
         if font is not None:
-            draw.text((max(0, x), 0), ch, fill=1, font=font)
+            draw.text((max(0, x), height // 2), ch, fill=1, font=font, anchor="lm")
         else:  # no face at all: an outlined box, so the gap is visible rather than silent
-            draw.rectangle((x + 1, 1, x + size // 2 - 2, size - 2), outline=1)
+            draw.rectangle((x + 1, 1, x + size // 2 - 2, height - 2), outline=1)
         x += _advance(ch, font, size)
     return image, missing
 

@@ -1,0 +1,1 @@
+"""Simulated devices: TCP servers speaking the real bytes, reached through socket:// URLs."""
