@@ -291,7 +291,8 @@ def _templates_of(step: Step) -> Iterable[tuple[str, str]]:
 
 def _step(reader: _FileReader, raw: Mapping[str, Any], index: int) -> Step | None:
     reader.step_index = index
-    reader.step = raw.get("id") if isinstance(raw.get("id"), str) else f"#{index + 1}"
+    given = raw.get("id")
+    reader.step = given if isinstance(given, str) else f"#{index + 1}"
     step_id = reader.string(raw, "id")
     if step_id and not ID_PATTERN.match(step_id):
         reader.problem("id", "must be lower-case letters, digits, - or _, starting with a letter")

@@ -7,7 +7,7 @@ where the screen text would read badly aloud.
 
 from __future__ import annotations
 
-import string
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -42,20 +42,20 @@ class Validator(StrEnum):
 IDENTIFY_METHODS = ("card", "qr", "keypad")
 
 
-class _Blank(dict[str, str]):
-    """Template values: a missing key renders as empty rather than failing mid-visit."""
-
-    def __missing__(self, key: str) -> str:
-        return ""
+PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_.]*)\}")
 
 
 def fill(template: str, values: Mapping[str, str]) -> str:
-    """Fill ``{name}`` placeholders; names may contain dots (``{lookup.total}``)."""
-    return string.Formatter().vformat(template, (), _Blank(values))
+    """Fill ``{name}`` placeholders; names may contain dots (``{lookup.total}``).
+
+    A name with no value renders as empty rather than failing in the middle of a visit; the
+    loader has already checked that every name is provided by an earlier step.
+    """
+    return PLACEHOLDER.sub(lambda m: values.get(m.group(1), ""), template)
 
 
 def placeholders(template: str) -> list[str]:
-    return [name for _, name, _, _ in string.Formatter().parse(template) if name]
+    return PLACEHOLDER.findall(template)
 
 
 @dataclass(frozen=True)

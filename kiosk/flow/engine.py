@@ -118,8 +118,8 @@ class FlowEngine:
     def step_count(self) -> int:
         return sum(1 for s in self.service.steps if s.kind is not StepKind.DONE)
 
-    def _record(self, kind: EventKind, **detail: Any) -> None:
-        self.sink.record(self.state, kind, detail)
+    def _record(self, event: EventKind, **detail: Any) -> None:
+        self.sink.record(self.state, event, detail)
 
     def _enter(self, index: int) -> None:
         s = self.state
@@ -511,5 +511,7 @@ class FlowEngine:
             out["resident.name"] = s.resident.name
         for step_id, data in s.results.items():
             for key, value in data.get("values", {}).items():
-                out[f"{step_id}.{key}"] = str(value)
+                name, _, only_in = key.partition("@")  # "status@en": the English wording
+                if not only_in or only_in == lang:
+                    out[f"{step_id}.{name}"] = str(value)
         return out

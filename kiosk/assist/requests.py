@@ -1,0 +1,170 @@
+"""The life of a help request, as rows: a request and its timestamped periods.
+
+requested -> acknowledged (by whom, expected arrival) -> assisting (takeover at the kiosk) ->
+resolved (with an outcome) | cancelled (by the resident) | escalated (nobody came in time).
+Audit and the figures (time to acknowledge, time to a person) come from the same rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from kiosk.flow.engine import FlowEngine
+from kiosk.store.models import DeviceEvent, HelpPeriod, HelpRequest, Visit
+
+OPEN_STATES = ("requested", "acknowledged", "assisting", "escalated")
+RESOLUTIONS = ("completed_with_help", "sent_to_counter", "resident_left", "device_fixed")
+
+
+class RequestClosed(Exception):
+    """The request was already resolved or cancelled."""
+
+
+def context_of(engine: FlowEngine | None) -> dict[str, Any]:
+    """What the helper needs to know before arriving; never an unmasked ID."""
+    if engine is None:
+        return {}
+    s = engine.state
+    errors = [k for k in ("rejects", "warnings", "backs") if getattr(s, k)]
+    return {
+        "service": s.service_id,
+        "step": engine.step.id,
+        "step_number": engine.step_number,
+        "step_count": engine.step_count,
+        "seconds_in_visit": round(engine.clock() - s.started_at, 1),
+        "seconds_on_step": round(engine.clock() - s.step_entered_at, 1),
+        "elder_mode": s.elder,
+        "audio_mode": s.audio,
+        "resident": s.resident.masked if s.resident else "",
+        "troubles": {k: getattr(s, k) for k in errors},
+        "print_error": s.print_error,
+        "offer": s.help_offer,
+        "reference": s.reference,
+    }
+
+
+def raise_request(
+    sessions: sessionmaker[Session], kiosk_id: str, engine: FlowEngine | None, reason: str
+) -> int:
+    context = context_of(engine)
+    with sessions.begin() as session:
+        visit_id = None
+        if engine is not None:
+            # The visit row may still be in the event writer's queue: make sure it exists.
+            visit_id = engine.state.visit_id
+            if session.get(Visit, visit_id) is None:
+                s = engine.state
+                session.add(
+                    Visit(
+                        id=visit_id,
+                        kiosk_id=kiosk_id,
+                        service_id=s.service_id,
+                        language=s.language,
+                        elder_mode=s.elder,
+                        audio_mode=s.audio,
+                    )
+                )
+                session.flush()
+        request = HelpRequest(
+            kiosk_id=kiosk_id,
+            visit_id=visit_id,
+            service_id=context.get("service", ""),
+            step=context.get("step", ""),
+            reason=reason,
+            language=engine.state.language if engine else "zh",
+            context=context,
+        )
+        session.add(request)
+        session.flush()
+        session.add(HelpPeriod(request_id=request.id, state="requested"))
+        return request.id
+
+
+def _move(
+    session: Session, request_id: int, state: str, staff_id: int | None = None, note: str = ""
+) -> HelpRequest:
+    request = session.get(HelpRequest, request_id)
+    if request is None:
+        raise KeyError(request_id)
+    if request.status not in OPEN_STATES:
+        raise RequestClosed(f"help request {request_id} is {request.status}")
+    now = dt.datetime.now(dt.UTC)
+    current = session.scalars(
+        select(HelpPeriod).where(HelpPeriod.request_id == request_id, HelpPeriod.ended_at.is_(None))
+    ).all()
+    for period in current:
+        period.ended_at = now
+    request.status = state
+    session.add(
+        HelpPeriod(request_id=request_id, state=state, started_at=now, staff_id=staff_id, note=note)
+    )
+    return request
+
+
+def acknowledge(
+    sessions: sessionmaker[Session], request_id: int, staff_id: int, eta_s: int = 60
+) -> None:
+    with sessions.begin() as session:
+        _move(session, request_id, "acknowledged", staff_id, f"eta {eta_s}s")
+
+
+def begin_assisting(sessions: sessionmaker[Session], request_id: int, staff_id: int) -> None:
+    with sessions.begin() as session:
+        _move(session, request_id, "assisting", staff_id)
+
+
+def escalate(sessions: sessionmaker[Session], request_id: int, note: str = "") -> None:
+    with sessions.begin() as session:
+        _move(session, request_id, "escalated", note=note)
+
+
+def close(
+    sessions: sessionmaker[Session],
+    request_id: int,
+    status: str,
+    resolution: str = "",
+    staff_id: int | None = None,
+    note: str = "",
+) -> None:
+    """End a request: resolved (with one of RESOLUTIONS) or cancelled by the resident."""
+    if status == "resolved" and resolution not in RESOLUTIONS:
+        raise ValueError(f"resolution must be one of {RESOLUTIONS}")
+    if status not in ("resolved", "cancelled"):
+        raise ValueError("status must be resolved or cancelled")
+    with sessions.begin() as session:
+        request = _move(session, request_id, status, staff_id, note)
+        now = dt.datetime.now(dt.UTC)
+        request.closed_at, request.resolution = now, resolution or None
+        for period in request.periods:
+            if period.ended_at is None:
+                period.ended_at = now
+
+
+def open_requests(sessions: sessionmaker[Session]) -> list[HelpRequest]:
+    """Open requests, longest waiting first."""
+    with sessions() as session:
+        return list(
+            session.scalars(
+                select(HelpRequest)
+                .where(HelpRequest.status.in_(OPEN_STATES))
+                .order_by(HelpRequest.requested_at)
+            ).all()
+        )
+
+
+def record_device_event(
+    sessions: sessionmaker[Session],
+    kiosk_id: str,
+    device: str,
+    state: str,
+    media: str = "",
+    detail: str = "",
+) -> None:
+    with sessions.begin() as session:
+        session.add(
+            DeviceEvent(kiosk_id=kiosk_id, device=device, state=state, media=media, detail=detail)
+        )

@@ -1,0 +1,178 @@
+"""The kiosk's domain wired together: catalogue, store, backend, identity secret.
+
+The UI holds one ``KioskCore`` and calls it; the calls marked blocking go to a worker thread.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from devices.printer.document import Document
+from kiosk import identity
+from kiosk.assist import requests as help_requests
+from kiosk.backends import base as backend_base
+from kiosk.backends.base import Answer, AnswerError, Backend
+from kiosk.backends.demo import DemoBackend
+from kiosk.backends.demo_data import PEOPLE, is_seeded, seed
+from kiosk.catalog.loader import load_catalogue
+from kiosk.catalog.schema import Catalogue, Lang, PrintStep
+from kiosk.config import Settings
+from kiosk.documents import build_document
+from kiosk.flow.engine import FlowEngine, Task
+from kiosk.flow.timing import Timings
+from kiosk.identity import Resident
+from kiosk.store import db
+from kiosk.store.recorder import QueuedSink, StoreSink, ensure_kiosk
+
+log = logging.getLogger(__name__)
+
+
+class KioskCore:
+    def __init__(
+        self,
+        settings: Settings,
+        catalogue: Catalogue,
+        engine: Engine,
+        backend: Backend | None = None,
+    ) -> None:
+        self.settings = settings
+        self.catalogue = catalogue
+        self.db_engine = engine
+        self.sessions: sessionmaker[Session] = db.session_factory(engine)
+        self.secret = identity.load_secret(settings.data_dir / "identity.key")
+        self.backend: Backend = backend or DemoBackend(self.sessions)
+        self.kiosk_id = settings.kiosk.id
+        self.timings = Timings.from_settings(settings)
+        self.context = {
+            "id": settings.kiosk.id,
+            "name": settings.kiosk.name,
+            "hall": settings.kiosk.hall,
+            "hotline": settings.kiosk.hotline,
+        }
+        self.sink = QueuedSink(StoreSink(self.sessions, self.kiosk_id))
+
+    @classmethod
+    def open(cls, settings: Settings, *, create: bool = True, demo: bool = True) -> KioskCore:
+        """Load the catalogue and open the store; a new database is created and seeded."""
+        catalogue = load_catalogue(settings.services_dir)
+        engine = db.make_engine(settings.db_url)
+        db.check_current(engine, create_if_empty=create)
+        ensure_kiosk(
+            db.session_factory(engine), settings.kiosk.id, settings.kiosk.name, settings.kiosk.hall
+        )
+        core = cls(settings, catalogue, engine)
+        if demo and not is_seeded(core.sessions):
+            seed(core.sessions, core.secret)
+        return core
+
+    # -- visits -------------------------------------------------------------------------------
+
+    def start_visit(
+        self, service_id: str, language: Lang, *, elder: bool = False, audio: bool = False
+    ) -> FlowEngine:
+        engine = FlowEngine(
+            self.catalogue.get(service_id),
+            timings=self.timings,
+            sink=self.sink,
+            context=self.context,
+        )
+        engine.start(language, elder=elder, audio=audio)
+        return engine
+
+    def run_task(self, engine: FlowEngine, task: Task) -> Answer:
+        """BLOCKING: ask the backend for what the step waits on. Never raises."""
+        try:
+            if task.kind == "ticket":
+                ticket = self.backend.counter_ticket(
+                    task.params["business"], self.visit_summary(engine)
+                )
+                return Answer(
+                    values={
+                        "number": ticket.number,
+                        "ahead": str(ticket.ahead),
+                        "counter": ticket.counter,
+                    }
+                )
+            return backend_base.call(
+                self.backend, task.operation, engine.state.resident, task.params
+            )
+        except (SQLAlchemyError, OSError, ConnectionError):
+            log.warning("backend %s failed", task.operation, exc_info=True)
+            return Answer(error=AnswerError.UNAVAILABLE)
+
+    def visit_summary(self, engine: FlowEngine) -> str:
+        """What a counter needs to carry on without asking again (no full ID number)."""
+        s = engine.state
+        parts = [f"visit {s.reference}", f"service {s.service_id}", f"step {engine.step.id}"]
+        if s.resident is not None:
+            parts.append(f"resident {s.resident.masked}")
+        return "; ".join(parts)
+
+    # -- identity -----------------------------------------------------------------------------
+
+    def resident_from_number(self, number: str, method: str = "keypad") -> Resident:
+        return Resident.from_number(number, self.secret, method=method)
+
+    def resident_from_card(self, fields: Mapping[str, str]) -> Resident:
+        return Resident.from_number(
+            fields["id_number"], self.secret, name=fields.get("name", ""), method="card"
+        )
+
+    def resident_from_qr(self, token: str) -> Resident | None:
+        """BLOCKING: the backend resolves an e-card code; None when it does not know it."""
+        finder = getattr(self.backend, "resident_by_token", None)
+        if finder is None:
+            return None
+        try:
+            found: Resident | None = finder(token)
+        except SQLAlchemyError:
+            log.warning("e-card code could not be checked", exc_info=True)
+            return None
+        return found
+
+    def demo_residents(self) -> list[tuple[str, str]]:
+        return [(p.name, p.id_number) for p in PEOPLE]
+
+    # -- printing -----------------------------------------------------------------------------
+
+    def document_for(self, engine: FlowEngine) -> Document:
+        step = engine.step
+        if not isinstance(step, PrintStep):
+            raise ValueError(f"step '{step.id}' is not a print step")
+        return build_document(step.document, engine, engine.state.language)
+
+    def document_text(self, engine: FlowEngine, columns: int = 32) -> str:
+        return self.document_for(engine).to_text(columns)
+
+    # -- help ---------------------------------------------------------------------------------
+
+    def request_help(self, engine: FlowEngine | None, reason: str = "resident") -> int:
+        """BLOCKING: record a help request with its context; returns its id."""
+        if engine is not None and not engine.ended:
+            engine.request_help(reason)
+        return help_requests.raise_request(self.sessions, self.kiosk_id, engine, reason)
+
+    def record_device_event(
+        self, device: str, state: str, media: str = "", detail: str = ""
+    ) -> None:
+        """BLOCKING: a device's change of state, for the staff console."""
+        help_requests.record_device_event(
+            self.sessions, self.kiosk_id, device, state, media, detail
+        )
+
+    def close(self) -> None:
+        self.sink.flush()
+        self.sink.close()
+        self.db_engine.dispose()
+
+    def __enter__(self) -> KioskCore:
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()

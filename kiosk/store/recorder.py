@@ -1,0 +1,161 @@
+"""Engine events into the store: the visit row, its append-only events, its rating.
+
+``StoreSink`` writes at once, on the caller's thread. ``QueuedSink`` hands writes to one writer
+thread so the GUI thread never waits on a database; it keeps events in order and retries while
+the database is away, so nothing is lost.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import queue
+import threading
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from kiosk.flow.events import EventKind
+from kiosk.flow.state import VisitState
+from kiosk.store.models import Kiosk, Rating, Visit, VisitEvent
+
+log = logging.getLogger(__name__)
+
+
+def ensure_kiosk(sessions: sessionmaker[Session], kiosk_id: str, name: str, hall: str) -> None:
+    with sessions.begin() as session:
+        row = session.get(Kiosk, kiosk_id)
+        if row is None:
+            session.add(Kiosk(id=kiosk_id, name=name, hall=hall))
+        else:
+            row.name, row.hall, row.last_seen = name, hall, dt.datetime.now(dt.UTC)
+
+
+class StoreSink:
+    def __init__(self, sessions: sessionmaker[Session], kiosk_id: str) -> None:
+        self.sessions = sessions
+        self.kiosk_id = kiosk_id
+        self._seq: dict[str, int] = {}
+
+    def record(
+        self,
+        state: VisitState,
+        kind: EventKind,
+        detail: Mapping[str, Any],
+        at: dt.datetime | None = None,
+    ) -> None:
+        at = at or dt.datetime.now(dt.UTC)
+        with self.sessions.begin() as session:
+            self.write(session, state, kind, detail, at)
+
+    def write(
+        self,
+        session: Session,
+        state: VisitState,
+        kind: EventKind,
+        detail: Mapping[str, Any],
+        at: dt.datetime,
+    ) -> None:
+        visit = session.get(Visit, state.visit_id)
+        if visit is None:
+            visit = Visit(
+                id=state.visit_id,
+                kiosk_id=self.kiosk_id,
+                service_id=state.service_id,
+                language=state.language,
+                elder_mode=state.elder,
+                audio_mode=state.audio,
+                started_at=at,
+            )
+            session.add(visit)
+            session.flush()
+        if state.resident is not None and visit.resident_hash is None:
+            visit.resident_hash = state.resident.id_hash
+            visit.resident_masked = state.resident.masked
+        seq = self._seq.get(state.visit_id)
+        if seq is None:  # a visit resumed after a restart or a takeover elsewhere
+            seq = (
+                session.scalar(
+                    select(func.coalesce(func.max(VisitEvent.seq), 0)).where(
+                        VisitEvent.visit_id == state.visit_id
+                    )
+                )
+                or 0
+            )
+        seq += 1
+        self._seq[state.visit_id] = seq
+        session.add(
+            VisitEvent(
+                visit_id=state.visit_id,
+                seq=seq,
+                at=at,
+                kind=kind.value,
+                step=str(detail.get("step", "")),
+                detail=dict(detail),
+            )
+        )
+        if kind is EventKind.RATED:
+            session.add(
+                Rating(
+                    visit_id=state.visit_id,
+                    kiosk_id=self.kiosk_id,
+                    service_id=state.service_id,
+                    level=str(detail["level"]),
+                    reason=str(detail.get("reason", "")),
+                    at=at,
+                )
+            )
+        elif kind is EventKind.VISIT_ENDED:
+            visit.ended_at, visit.outcome = at, str(detail["outcome"])
+            visit.state_json = state.to_json()
+            self._seq.pop(state.visit_id, None)
+        elif kind is EventKind.LANGUAGE:
+            visit.language = state.language
+
+
+class QueuedSink:
+    """Writes on one background thread, in order; retries while the database is away."""
+
+    def __init__(self, inner: StoreSink, retry_s: float = 2.0) -> None:
+        self.inner = inner
+        self.retry_s = retry_s
+        self._queue: queue.Queue[tuple[VisitState, EventKind, dict[str, Any], dt.datetime] | None]
+        self._queue = queue.Queue()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="event-writer", daemon=True)
+        self._thread.start()
+
+    def record(self, state: VisitState, kind: EventKind, detail: Mapping[str, Any]) -> None:
+        # A snapshot of what the writer needs: the engine goes on changing the state.
+        snapshot = VisitState.from_json(state.to_json(include_private=False))
+        self._queue.put((snapshot, kind, dict(detail), dt.datetime.now(dt.UTC)))
+
+    def _run(self) -> None:
+        while True:
+            item = self._queue.get()
+            if item is None:
+                self._queue.task_done()
+                return
+            while not self._stop.is_set():
+                try:
+                    self.inner.record(*item)
+                    break
+                except SQLAlchemyError as exc:
+                    log.warning("event not stored yet, will retry: %s", exc.__class__.__name__)
+                    self._stop.wait(self.retry_s)
+            self._queue.task_done()
+
+    def flush(self) -> None:
+        """Wait until every event so far is written."""
+        self._queue.join()
+
+    def pending(self) -> int:
+        return self._queue.qsize()
+
+    def close(self) -> None:
+        self._queue.put(None)
+        self._thread.join(timeout=10)
+        self._stop.set()
