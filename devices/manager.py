@@ -38,6 +38,7 @@ class OwnerThread:
         self._jobs: queue.SimpleQueue[Any] = queue.SimpleQueue()
         self._idle = idle
         self._closed = False
+        self._next_idle = time.monotonic()
         self._lock = threading.Lock()
         self._thread = threading.Thread(target=self._run, name=f"device-{name}", daemon=True)
         self._thread.start()
@@ -55,10 +56,13 @@ class OwnerThread:
             self._jobs.put((future, fn))
         return future
 
+    def idle_in(self, seconds: float) -> None:
+        """Bring the next idle call forward (from a job on this thread: new work to poll for)."""
+        self._next_idle = min(self._next_idle, time.monotonic() + seconds)
+
     def _run(self) -> None:
-        next_idle = time.monotonic()
         while True:
-            wait = next_idle - time.monotonic() if self._idle else None
+            wait = self._next_idle - time.monotonic() if self._idle else None
             try:
                 item = self._jobs.get(timeout=max(0.0, wait) if wait is not None else None)
             except queue.Empty:
@@ -67,8 +71,8 @@ class OwnerThread:
                 break
             if item is not None:
                 self._run_job(*item)
-            if self._idle is not None and time.monotonic() >= next_idle:
-                next_idle = time.monotonic() + self._run_idle(self._idle)
+            if self._idle is not None and time.monotonic() >= self._next_idle:
+                self._next_idle = time.monotonic() + self._run_idle(self._idle)
         self._drain()
 
     @staticmethod
@@ -139,6 +143,10 @@ class Device:
 
     def _submit(self, fn: Callable[[], T]) -> Future[T]:
         return self._owner.submit(fn)
+
+    def _wake(self, seconds: float = 0.0) -> None:
+        """Run the idle hook within this many seconds (owner thread only)."""
+        self._owner.idle_in(seconds)
 
     def _set_status(self, status: DeviceStatus) -> None:
         old, self._status = self._status, status

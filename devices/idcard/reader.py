@@ -91,6 +91,7 @@ class IdCardReader(Device):
         def set_watch() -> None:
             self._on_card = on_card
             self._reported_present = False
+            self._wake()
 
         return self._submit(set_watch)
 
@@ -155,6 +156,7 @@ class IdCardReader(Device):
     def _add_waiter(self, waiter: _Waiter) -> None:
         self._waiters.append(waiter)
         self._poll()  # the first look is immediate; the idle hook takes over after
+        self._wake(self.poll_s)
 
     def _expire_waiters(self) -> None:
         now = time.monotonic()

@@ -7,11 +7,14 @@ cable pulled and put back: the port disappears, then comes back on the same addr
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import socket
 import threading
 import time
+from collections.abc import Callable
 from types import TracebackType
+from typing import Self
 
 log = logging.getLogger(__name__)
 
@@ -64,10 +67,8 @@ class Link:
                     raise Closed(str(exc)) from exc
 
     def close(self) -> None:
-        try:
+        with contextlib.suppress(OSError):
             self.sock.shutdown(socket.SHUT_RDWR)
-        except OSError:
-            pass
         self.sock.close()
 
 
@@ -104,13 +105,8 @@ class SimServer:
         log.info("%s simulator listening on %s", self.name, self.url)
         return self.port
 
-    def _spawn(self, target: object, *args: object) -> None:
-        thread = threading.Thread(
-            target=target,
-            args=args,
-            daemon=True,  # type: ignore[arg-type]
-            name=f"sim-{self.name}",
-        )
+    def _spawn(self, target: Callable[..., None], *args: object) -> None:
+        thread = threading.Thread(target=target, args=args, daemon=True, name=f"sim-{self.name}")
         thread.start()
         with self._lock:
             self._threads = [t for t in self._threads if t.is_alive()] + [thread]
@@ -156,6 +152,8 @@ class SimServer:
         """The port disappears: stop listening and drop the clients."""
         listener, self._listener = self._listener, None
         if listener is not None:
+            with contextlib.suppress(OSError):
+                listener.shutdown(socket.SHUT_RDWR)  # wakes the thread blocked in accept()
             listener.close()
         self.drop_connections()
 
@@ -173,7 +171,7 @@ class SimServer:
             if thread is not threading.current_thread():
                 thread.join(timeout)
 
-    def __enter__(self) -> SimServer:
+    def __enter__(self) -> Self:
         self.start()
         return self
 
