@@ -7,6 +7,7 @@ with exit 2.
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 import threading
 from collections.abc import Callable
@@ -58,14 +59,19 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 
 def _run_until_interrupted(sim: SimServer, describe: str) -> int:
+    stop = threading.Event()
+    # SIGTERM (a service manager) stops it as cleanly as Ctrl-C does.
+    previous = signal.signal(signal.SIGTERM, lambda *_: stop.set())
     sim.start()
     print(f"{describe} on {sim.url}  (Ctrl-C stops)", flush=True)
     try:
-        threading.Event().wait()
+        while not stop.wait(0.5):  # short waits keep Ctrl-C responsive
+            pass
     except KeyboardInterrupt:
         pass
     finally:
         sim.stop()
+        signal.signal(signal.SIGTERM, previous)
     return 0
 
 
