@@ -188,6 +188,76 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "keyhelp.ticket": ("取走号码，留意叫号。", "Take your number and wait to be called."),
     "keyhelp.rate": ("选择一个评价。", "Choose a rating."),
     "keyhelp.done": ("办理完成。按确认键回到首页。", "All done. Press Enter to go to the start."),
+    # The touch UI's own words (issue 3): key help on home, descriptions, roles, audio mode.
+    "keyhelp.home": (
+        "用上下键选择要办理的事情，按确认键进入。按 F2 开启语音模式。",
+        "Use up and down to pick a service; Enter opens it. F2 starts audio mode.",
+    ),
+    "role.button": ("按钮", "Button"),
+    "state.selected": ("已选中", "selected"),
+    "state.unavailable": ("现在不能用", "not available now"),
+    "bar.name": ("常用按钮", "Controls"),
+    "bar.home_about": (
+        "回到首页，已填写的内容会被清除",
+        "Back to the start; what you typed is cleared",
+    ),
+    "bar.back_about": ("回到上一步", "Back to the previous step"),
+    "bar.repeat_about": ("把这一页再读一遍", "Read this page aloud again"),
+    "bar.size_about": ("换一种字号，共三种", "Change the text size; there are three"),
+    "bar.contrast_about": ("换一种颜色对比，共三种", "Change the colours; there are three"),
+    "bar.language_about": ("切换中文或英文", "Switch between Chinese and English"),
+    "bar.staff_about": ("请工作人员过来帮您", "Ask a member of staff to come and help"),
+    "home.language_about": ("切换中文或英文", "Switch between Chinese and English"),
+    "home.elder_about": (
+        "字更大，按钮更大，每一步的时间更长",
+        "Larger text and buttons, and more time on every step",
+    ),
+    "home.voice_about": ("打开或关闭语音朗读", "Turn reading aloud on or off"),
+    "size.standard": ("标准", "standard"),
+    "size.large": ("大", "large"),
+    "size.largest": ("特大", "largest"),
+    "theme.standard": ("标准", "standard"),
+    "theme.dark": ("黑底", "dark"),
+    "theme.light": ("白底", "light"),
+    "timeout.about": ("延长时间，继续办理", "More time to carry on"),
+    "keypad.display": ("已输入的内容", "What you have typed"),
+    "keypad.empty": ("还没有输入", "Nothing typed yet"),
+    "keypad.key": ("输入 {key}", "Type {key}"),
+    "keypad.delete": ("删除最后一位", "Delete the last character"),
+    "keypad.clear": ("全部清空", "Clear everything"),
+    "keypad.ok": ("输入完成，提交", "Done typing, submit"),
+    "keypad.star": ("星号", "star"),
+    "page.prev": ("上一页", "Previous page"),
+    "page.next": ("下一页", "Next page"),
+    "page.where": ("第 {n} 页，共 {total} 页", "Page {n} of {total}"),
+    "qr.about": ("二维码：{what}", "QR code: {what}"),
+    "qr.address": ("网址：{url}", "Address: {url}"),
+    "identify.card": ("身份证：放在读卡区", "ID card: place it on the reader"),
+    "identify.qr": ("电子社保卡：对准扫码口", "Electronic card: hold it to the scanner"),
+    "identify.keypad": (
+        "或者：用数字键输入身份证号码",
+        "Or: type your ID number on the number keys",
+    ),
+    "ticket.number": ("您的号码是 {number}", "Your number is {number}"),
+    "ticket.ahead": ("前面还有 {n} 人", "{n} people ahead of you"),
+    "ticket.counter": ("请到 {counter} 办理", "Please go to {counter}"),
+    "print.qr_about": (
+        "用手机扫描这个二维码，就能在手机上看到同样的内容。",
+        "Scan this code with your phone to see the same document there.",
+    ),
+    "rate.no_reason": ("不说原因，完成评价", "Skip, finish rating"),
+    "audio.on": (
+        "语音模式已开启。点一下按钮会读出它，再点一下或按确认键才会执行。"
+        "再按一次 F2 可以关闭屏幕显示。",
+        "Audio mode is on. Touch an item to hear it; touch again or press Enter to use it. "
+        "Press F2 again to blank the screen.",
+    ),
+    "audio.blank": (
+        "屏幕已关闭，保护您的隐私。操作和朗读照常。再按一次 F2 退出语音模式。",
+        "The screen is blanked for privacy. Everything still works and is read aloud. "
+        "Press F2 again to leave audio mode.",
+    ),
+    "audio.off": ("语音模式已关闭。", "Audio mode is off."),
 }
 
 
