@@ -222,7 +222,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "timeout.about": ("延长时间，继续办理", "More time to carry on"),
     "keypad.display": ("已输入的内容", "What you have typed"),
     "keypad.empty": ("还没有输入", "Nothing typed yet"),
-    "keypad.key": ("输入 {key}", "Type {key}"),
+    "keypad.key": ("输入 {char}", "Type {char}"),
     "keypad.delete": ("删除最后一位", "Delete the last character"),
     "keypad.clear": ("全部清空", "Clear everything"),
     "keypad.ok": ("输入完成，提交", "Done typing, submit"),
