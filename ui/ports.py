@@ -1,0 +1,137 @@
+"""What the UI needs from the outside world, as small protocols, with fakes for tests and tours.
+
+The window talks to a ``Core`` (kiosk.core.KioskCore), a ``Voice`` (ui.audio's Speaker, through
+ui/voice.py) and ``Devices`` (kiosk.hardware, through ui/devices.py). Screens and tests depend on
+these shapes only, so neither waits for a real synthesiser or printer.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Mapping
+from concurrent.futures import Future
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from kiosk.backends.base import Answer
+from kiosk.catalog.schema import Catalogue, Lang
+from kiosk.config import Settings
+from kiosk.flow.engine import FlowEngine, Task
+from kiosk.identity import Resident
+
+
+class Core(Protocol):
+    """The part of kiosk.core.KioskCore the UI calls."""
+
+    settings: Settings
+    catalogue: Catalogue
+    context: dict[str, str]
+
+    def start_visit(
+        self, service_id: str, language: Lang, *, elder: bool = False, audio: bool = False
+    ) -> FlowEngine: ...
+    def run_task(self, engine: FlowEngine, task: Task) -> Answer: ...
+    def resident_from_number(self, number: str) -> Resident: ...
+    def resident_from_card(self, fields: Mapping[str, str]) -> Resident: ...
+    def resident_from_qr(self, token: str) -> Resident | None: ...
+    def document_for(self, engine: FlowEngine) -> Any: ...
+    def document_text(self, engine: FlowEngine, columns: int = 32) -> str: ...
+    def request_help(self, engine: FlowEngine | None, reason: str) -> int: ...
+    def demo_residents(self) -> list[tuple[str, str]]: ...
+    def close(self) -> None: ...
+
+
+class Voice(Protocol):
+    def speak(self, text: str, lang: Lang) -> None:
+        """Say this now, cutting off whatever was being said."""
+
+    def stop(self) -> None: ...
+
+
+@dataclass
+class RecordingVoice:
+    """Says nothing; remembers what it was asked to say (tests, the tour, no audio device)."""
+
+    said: list[tuple[str, Lang]] = field(default_factory=list)
+    stops: int = 0
+
+    def speak(self, text: str, lang: Lang) -> None:
+        self.said.append((text, lang))
+
+    def stop(self) -> None:
+        self.stops += 1
+
+    @property
+    def last(self) -> str:
+        return self.said[-1][0] if self.said else ""
+
+
+@dataclass(frozen=True)
+class PrintOutcome:
+    ok: bool
+    reason: str = ""  # paper_out, cover_open, offline, jammed, unknown (i18n print.reason.*)
+    warning: str = ""  # e.g. paper_low: printed, but staff should know
+
+
+CardCallback = Callable[[Mapping[str, str]], None]
+QrCallback = Callable[[str], None]
+ProblemCallback = Callable[[str], None]  # an i18n problem code: card_unreadable, ...
+
+
+class Devices(Protocol):
+    """Printer, ID card reader and QR scanner. Callbacks may come from any thread."""
+
+    def print_document(self, document: Any) -> Future[PrintOutcome]: ...
+    def watch_identity(
+        self, on_card: CardCallback, on_qr: QrCallback, on_problem: ProblemCallback
+    ) -> None: ...
+    def stop_watching(self) -> None: ...
+    def close(self) -> None: ...
+
+
+class FakeDevices:
+    """Devices that answer at once: a printer that works unless told otherwise, and a card or
+    a QR code presented by the test (from another thread, as real drivers call back)."""
+
+    def __init__(self) -> None:
+        self.print_outcome = PrintOutcome(True)
+        self.printed: list[Any] = []
+        self.watching = False
+        self._callbacks: tuple[CardCallback, QrCallback, ProblemCallback] | None = None
+
+    def print_document(self, document: Any) -> Future[PrintOutcome]:
+        self.printed.append(document)
+        future: Future[PrintOutcome] = Future()
+        threading.Thread(target=future.set_result, args=(self.print_outcome,)).start()
+        return future
+
+    def watch_identity(
+        self, on_card: CardCallback, on_qr: QrCallback, on_problem: ProblemCallback
+    ) -> None:
+        self.watching = True
+        self._callbacks = (on_card, on_qr, on_problem)
+
+    def stop_watching(self) -> None:
+        self.watching = False
+        self._callbacks = None
+
+    def present_card(self, fields: Mapping[str, str]) -> None:
+        if self._callbacks:
+            self._from_thread(self._callbacks[0], dict(fields))
+
+    def present_qr(self, token: str) -> None:
+        if self._callbacks:
+            self._from_thread(self._callbacks[1], token)
+
+    def fail_card(self, problem: str = "card_unreadable") -> None:
+        if self._callbacks:
+            self._from_thread(self._callbacks[2], problem)
+
+    @staticmethod
+    def _from_thread(fn: Callable[[Any], None], arg: Any) -> None:
+        thread = threading.Thread(target=fn, args=(arg,))
+        thread.start()
+        thread.join()
+
+    def close(self) -> None:
+        self.stop_watching()

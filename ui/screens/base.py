@@ -1,0 +1,153 @@
+"""What every screen has: progress in words, a title, a prompt, an error place, a body.
+
+A screen is built afresh for every step and every change of look, from the engine's state and
+the visit's draft; it keeps nothing of its own that would outlive the visit. It asks the visit
+(``ui.visit.Visit``) to act and never calls a backend or a device itself.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from kiosk.catalog.schema import Lang, Step, Text
+from kiosk.i18n import t
+from ui.theme import Look
+from ui.widgets.button import BigButton, Role
+from ui.widgets.text import Label, Notice
+
+if TYPE_CHECKING:
+    from kiosk.flow.engine import FlowEngine
+    from ui.visit import Visit
+
+
+@dataclass
+class Context:
+    look: Look
+    lang: Lang
+    visit: Visit
+
+    @property
+    def engine(self) -> FlowEngine:
+        engine = self.visit.engine
+        assert engine is not None, "a step screen needs a visit"
+        return engine
+
+
+class Screen(QWidget):
+    kind = "screen"
+
+    def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx, self.look, self.lang = ctx, ctx.look, ctx.lang
+        self.box = QVBoxLayout(self)
+        m = self.look.margin_px
+        self.box.setContentsMargins(m, self.look.mm(4), m, self.look.mm(4))
+        self.box.setSpacing(self.look.gap_px)
+        self._spoken: list[str] = []
+        self.primary: BigButton | None = None  # what Enter-first focus lands on
+
+    # -- building blocks --------------------------------------------------------------------
+
+    def heading(self, title: str, prompt: str = "", progress: str = "") -> None:
+        if progress:
+            self.box.addWidget(Label(self.look, progress))
+        self.box.addWidget(Label(self.look, title, "title"))
+        self.say(title)
+        if prompt:
+            self.box.addWidget(Label(self.look, prompt))
+            self.say(prompt)
+
+    def problem(self, text: str) -> None:
+        """Show and say a problem: words with an icon, never colour alone."""
+        if text:
+            self.box.addWidget(Notice(self.look, text, error=True))
+            self.say(text)
+
+    def note(self, text: str) -> None:
+        if text:
+            self.box.addWidget(Notice(self.look, text))
+            self.say(text)
+
+    def button(
+        self,
+        text: str,
+        *,
+        role: Role = "plain",
+        sub: str = "",
+        icon: str = "",
+        name: str = "",
+        about: str = "",
+    ) -> BigButton:
+        b = BigButton(
+            self.look,
+            text,
+            role=role,
+            sub=sub,
+            icon=icon,
+            description=about,
+        )
+        if name:
+            b.setObjectName(name)
+        return b
+
+    def say(self, text: str) -> None:
+        if text:
+            self._spoken.append(text)
+
+    def stretch(self) -> None:
+        self.box.addStretch(1)
+
+    # -- what the window asks of a screen ----------------------------------------------------
+
+    def speech(self) -> str:
+        """What is said when the screen appears, and again on Repeat."""
+        return "\n".join(self._spoken)
+
+    def help_text(self) -> str:
+        return t(f"keyhelp.{self.kind}", self.lang)
+
+    def first_focus(self) -> QWidget | None:
+        return self.primary
+
+    def type_key(self, key: str) -> bool:
+        """A character from a physical keyboard; True if this screen took it."""
+        return False
+
+    def align_top(self) -> None:
+        self.box.setAlignment(Qt.AlignmentFlag.AlignTop)
+
+
+class StepScreen(Screen):
+    """A screen for one step of a service."""
+
+    def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.engine = ctx.engine
+        self.step: Step = self.engine.step
+        self.kind = self.step.kind.value
+        self.values = self.engine.values(self.lang)
+
+    def fmt(self, text: Text | None) -> str:
+        return text.format(self.lang, self.values) if text else ""
+
+    def progress(self) -> str:
+        e = self.engine
+        return t("step.progress", self.lang, n=e.step_number, total=e.step_count)
+
+    def standard_heading(self) -> None:
+        self.heading(self.fmt(self.step.title), self.fmt(self.step.prompt), self.progress())
+
+    def help_text(self) -> str:
+        if self.step.help is not None:
+            return self.step.help.spoken(self.lang)
+        return t(f"keyhelp.{self.kind}", self.lang)
+
+    def next_button(self, text: str = "") -> BigButton:
+        b = self.button(text or t("action.next", self.lang), role="primary", name="action.next")
+        b.activated.connect(self.ctx.visit.advance)
+        self.primary = b
+        return b

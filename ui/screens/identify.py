@@ -1,0 +1,57 @@
+"""Identify step: the card reader, the scanner and the on-screen keypad all listen at once; the
+first to give a usable identity wins (the visit does the listening). The keypad has an X, since
+the last character of an ID number may be one."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QVBoxLayout, QWidget
+
+from kiosk.i18n import t
+from ui.screens.base import Context, StepScreen
+from ui.widgets.icons import Icon
+from ui.widgets.keypad import Keypad
+from ui.widgets.text import Label
+
+
+class IdentifyScreen(StepScreen):
+    def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        visit = ctx.visit
+        self.standard_heading()
+        self.problem(visit.problem)
+        row: QBoxLayout = QVBoxLayout() if self.look.portrait else QHBoxLayout()
+        row.setSpacing(self.look.gap_px * 3)
+        ways = QVBoxLayout()
+        ways.setSpacing(self.look.gap_px)
+        icon_px = round(self.look.body_px * 2)
+        for icon, key in (
+            ("card", "identify.card"),
+            ("record", "identify.qr"),
+            ("phone", "identify.keypad"),
+        ):
+            line = QHBoxLayout()
+            line.addWidget(Icon(icon, self.look.theme.text, icon_px))
+            line.addWidget(Label(self.look, t(key, self.lang)), 1)
+            ways.addLayout(line)
+        ways.addStretch(1)
+        row.addLayout(ways, 2)
+        self.keypad = Keypad(self.look, self.lang, extra="X", max_length=18, group=6)
+        self.keypad.value = visit.draft
+        self.keypad.press("")  # show the draft
+        self.keypad.changed.connect(self._keep)
+        self.keypad.submitted.connect(visit.identify_number)
+        row.addWidget(self.keypad, 3)
+        self.box.addLayout(row, 1)
+        self.primary = self.keypad.ok if visit.draft else None
+
+    def _keep(self, value: str) -> None:
+        self.ctx.visit.draft = value
+
+    def type_key(self, key: str) -> bool:
+        if key in ("\b",):
+            self.keypad.delete()
+        elif key in ("\r", "\n"):
+            self.keypad.submitted.emit(self.keypad.value)
+        else:
+            self.keypad.press(key)
+        return True

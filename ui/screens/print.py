@@ -1,0 +1,79 @@
+"""Print step: Print (or no printout, where optional), then progress, then success, or what went
+wrong and the ways forward: the same document on a phone by QR, a counter ticket, staff, retry."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QWidget
+
+from kiosk.catalog.schema import PrintStep
+from kiosk.flow.state import Phase
+from kiosk.i18n import t
+from ui.screens.base import Context, StepScreen
+from ui.screens.ticket import show_ticket
+from ui.widgets.qr import QrView
+
+
+class PrintScreen(StepScreen):
+    def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        step = self.step
+        assert isinstance(step, PrintStep)
+        state, visit = self.engine.state, ctx.visit
+        self.standard_heading()
+        if state.phase is Phase.WAITING:
+            self.note(t("print.working", self.lang))
+            self.stretch()
+        elif state.printed:
+            self.note(t("print.done", self.lang))
+            self.stretch()
+            self.box.addWidget(self.next_button())
+        elif state.print_error:
+            self._failed(state.print_error)
+        else:
+            self.stretch()
+            row = QHBoxLayout()
+            row.setSpacing(self.look.gap_px * 2)
+            if step.optional:
+                skip = self.button(t("action.skip_print", self.lang), name="action.skip_print")
+                skip.activated.connect(visit.advance)
+                row.addWidget(skip)
+            go = self.button(t("action.print", self.lang), role="primary", name="action.print")
+            go.activated.connect(visit.print_now)
+            row.addWidget(go)
+            self.box.addLayout(row)
+            self.primary = go
+
+    def _failed(self, reason: str) -> None:
+        visit = self.ctx.visit
+        words = (
+            t(f"print.reason.{reason}", self.lang)
+            if reason in REASONS
+            else t("print.reason.unknown", self.lang)
+        )
+        self.problem(t("print.failed", self.lang, reason=words))
+        if visit.phone_copy:
+            side = self.look.mm(55)
+            self.box.addWidget(QrView(visit.phone_copy, side, t("print.qr_about", self.lang)))
+            self.say(t("print.qr_about", self.lang))
+        if visit.counter_ticket is not None and visit.counter_ticket.ok:
+            show_ticket(self, visit.counter_ticket, self.lang)
+        self.stretch()
+        ways = QGridLayout()
+        ways.setSpacing(self.look.gap_px)
+        retry = self.button(t("action.retry", self.lang), role="primary", name="action.retry")
+        retry.activated.connect(visit.print_now)
+        phone = self.button(t("print.way.phone", self.lang), name="way.phone")
+        phone.activated.connect(visit.keep_on_phone)
+        counter = self.button(t("print.way.counter", self.lang), name="way.counter")
+        counter.activated.connect(visit.take_counter_ticket)
+        staff = self.button(t("bar.call_staff", self.lang), role="staff", name="way.staff")
+        staff.activated.connect(visit.request_help)
+        go_on = self.button(t("action.next", self.lang), name="action.next")
+        go_on.activated.connect(visit.advance)
+        for i, b in enumerate((retry, phone, counter, staff, go_on)):
+            ways.addWidget(b.even(), i // 3, i % 3)
+        self.box.addLayout(ways)
+        self.primary = retry
+
+
+REASONS = ("paper_out", "cover_open", "offline", "jammed", "unknown")

@@ -1,0 +1,296 @@
+"""One resident's visit as the UI drives it: the engine, plus the work it waits on.
+
+Screens ask the visit to act; the visit calls the engine on the GUI thread (it is plain data and
+fast), runs backend calls, QR look-ups and help requests on the bridge's workers, and listens to
+the card reader and the scanner while an identify step is shown (first to answer wins). When
+anything changed it emits ``changed`` and the window draws the step again.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from kiosk import identity
+from kiosk.backends.base import Answer
+from kiosk.catalog.schema import Lang, StepKind
+from kiosk.flow.engine import FlowEngine, FlowError, Task, Tick
+from kiosk.flow.state import Outcome
+from kiosk.i18n import t
+from kiosk.identity import Resident
+from ui.bridge import Bridge
+from ui.ports import Core, Devices, PrintOutcome
+
+log = logging.getLogger(__name__)
+
+
+class Visit(QObject):
+    changed = Signal()  # draw the current step again
+    ended = Signal(str)  # the visit is over (an Outcome value) and the window goes home
+    warning = Signal()  # the inactivity warning starts
+    help_answer = Signal(bool)  # a help request was recorded (True) or could not be (False)
+
+    def __init__(self, core: Core, devices: Devices, bridge: Bridge) -> None:
+        super().__init__()
+        self.core, self.devices, self.bridge = core, devices, bridge
+        self.engine: FlowEngine | None = None
+        self._clear_step()
+
+    def _clear_step(self) -> None:
+        self.problem = ""  # what went wrong on this step, in words
+        self.notice = ""  # a neutral note ("type it once more")
+        self.draft = ""  # the keypad's buffer, kept across a change of text size
+        self.phone_copy = ""  # after a failed print: the document as text for a QR code
+        self.counter_ticket: Answer | None = None
+        self.rating = ""  # a face chosen, reason still to come
+        self._task_running = False
+
+    # -- life --------------------------------------------------------------------------------
+
+    def start(self, service_id: str, lang: Lang, *, elder: bool, audio: bool) -> None:
+        self.engine = self.core.start_visit(service_id, lang, elder=elder, audio=audio)
+        self._clear_step()
+        self._settle(-1)
+
+    @property
+    def lang(self) -> Lang:
+        return self.engine.state.language if self.engine else "zh"
+
+    def _act(self, fn: Any, *args: Any) -> Any:
+        """Run one engine call and then settle what follows from it."""
+        engine = self.engine
+        if engine is None or engine.ended:
+            return None
+        before = engine.state.step_index
+        try:
+            result = fn(*args)
+        except FlowError:
+            # A late or doubled action (say, a tap that raced a step change): nothing to do.
+            log.info("action %s ignored on step %s", getattr(fn, "__name__", fn), engine.step.id)
+            return None
+        self._settle(before)
+        return result
+
+    def _settle(self, before: int) -> None:
+        engine = self.engine
+        if engine is None:
+            return
+        if engine.state.step_index != before:
+            self._clear_step()
+            self._watch(engine.step.kind is StepKind.IDENTIFY and not engine.ended)
+        if engine.ended and not (
+            engine.step.kind is StepKind.DONE
+            and engine.state.outcome in (Outcome.COMPLETED, Outcome.COMPLETED_WITH_HELP)
+        ):
+            self.finish(engine.state.outcome.value if engine.state.outcome else "")
+            return
+        self._run_pending()
+        self.changed.emit()
+
+    def finish(self, outcome: str = "") -> None:
+        """Forget the visit: stop listening, drop late answers, clear what was typed."""
+        self._watch(False)
+        self.bridge.forget()
+        engine, self.engine = self.engine, None
+        if engine is not None and not engine.ended:
+            engine.home()
+        self._clear_step()
+        self.ended.emit(outcome)
+
+    # -- what the resident does ---------------------------------------------------------------
+
+    def advance(self) -> None:
+        self._act(self._engine().advance)
+
+    def choose(self, value: str) -> None:
+        self._act(self._engine().choose, value)
+
+    def confirm(self, yes: bool) -> None:
+        self._act(self._engine().confirm, yes)
+
+    def rate(self, level: str, reason: str = "") -> None:
+        self._act(self._engine().rate, level, reason)
+
+    def back(self) -> None:
+        engine = self.engine
+        if engine is not None and engine.can_go_back:
+            self._act(engine.back)
+
+    def home_after_done(self) -> None:
+        engine = self.engine
+        if engine is not None:
+            self.finish(engine.state.outcome.value if engine.state.outcome else "")
+
+    def home(self) -> None:
+        if self.engine is not None:
+            self.finish(Outcome.CANCELLED.value)
+
+    def touch(self) -> None:
+        if self.engine is not None and not self.engine.ended:
+            self.engine.touch()
+
+    def more_time(self) -> None:
+        if self.engine is not None and self.engine.extend():
+            self.changed.emit()
+
+    def dismiss_help_offer(self) -> None:
+        if self.engine is not None:
+            self.engine.dismiss_help_offer()
+            self.changed.emit()
+
+    def submit(self, raw: str) -> None:
+        engine = self._engine()
+        result = self._act(engine.submit, raw)
+        if result is None or result.accepted:
+            return
+        if result.again:
+            self.notice, self.problem, self.draft = t("problem.again", self.lang), "", ""
+        else:
+            self.problem, self.notice = t(f"problem.{result.problem}", self.lang), ""
+            if result.problem == "mismatch":
+                self.draft = ""
+        self.changed.emit()
+
+    def identify_number(self, number: str) -> None:
+        problem = identity.validate(number)
+        if problem is not None:
+            self._reject(f"id_{problem.value}")
+            return
+        self._identified(self.core.resident_from_number(number))
+
+    def _identified(self, resident: Resident) -> None:
+        engine = self.engine
+        if engine is None or engine.ended or engine.step.kind is not StepKind.IDENTIFY:
+            return  # a second source answered after the first had won
+        self._act(engine.identify, resident)
+
+    def _reject(self, code: str) -> None:
+        engine = self.engine
+        if engine is None or engine.ended or engine.step.kind is not StepKind.IDENTIFY:
+            return
+        engine.reject_identity(code)
+        self.problem = t(f"problem.{code}", self.lang)
+        self.draft = ""
+        self.changed.emit()
+
+    # -- the card reader and the scanner --------------------------------------------------------
+
+    def _watch(self, on: bool) -> None:
+        if on:
+            call = self.bridge.call_soon
+            self.devices.watch_identity(
+                lambda fields: call(self._card, fields),
+                lambda token: call(self._qr, token),
+                lambda code: call(self._reject, code),
+            )
+        else:
+            self.devices.stop_watching()
+
+    def _card(self, fields: Mapping[str, str]) -> None:
+        try:
+            resident = self.core.resident_from_card(fields)
+        except Exception:  # a card the domain cannot use is a problem to word, not a crash
+            log.warning("card fields not usable", exc_info=True)
+            self._reject("card_unreadable")
+            return
+        self._identified(resident)
+
+    def _qr(self, token: str) -> None:
+        def done(resident: Resident | None) -> None:
+            if resident is None:
+                self._reject("qr_unknown")
+            else:
+                self._identified(resident)
+
+        self.bridge.run(
+            self.core.resident_from_qr,
+            token,
+            on_done=done,
+            on_error=lambda _e: self._reject("qr_unknown"),
+        )
+
+    # -- backend work and printing -----------------------------------------------------------
+
+    def _run_pending(self) -> None:
+        engine = self.engine
+        task = engine.pending_task() if engine else None
+        if engine is None or task is None or self._task_running:
+            return
+        self._task_running = True
+        step = engine.state.step_index
+
+        def done(answer: Answer) -> None:
+            self._task_running = False
+            if self.engine is engine and engine.state.step_index == step and not engine.ended:
+                self._act(engine.task_done, answer)
+
+        self.bridge.run(self.core.run_task, engine, task, on_done=done)
+
+    def retry(self) -> None:
+        self._act(self._engine().retry)
+
+    def print_now(self) -> None:
+        engine = self._engine()
+        self.phone_copy = ""
+        self._act(engine.print_started)
+        document = self.core.document_for(engine)
+        step = engine.state.step_index
+
+        def done(outcome: PrintOutcome) -> None:
+            if self.engine is engine and engine.state.step_index == step:
+                self._act(engine.print_done, outcome.ok, outcome.reason, outcome.warning)
+
+        def failed(error: BaseException) -> None:
+            log.error("printing failed", exc_info=error)
+            done(PrintOutcome(False, "unknown"))
+
+        self.bridge.adopt(self.devices.print_document(document), on_done=done, on_error=failed)
+
+    def receipt_text(self) -> str:
+        engine = self.engine
+        return self.core.document_text(engine) if engine else ""
+
+    def keep_on_phone(self) -> None:
+        self.phone_copy = self.receipt_text()
+        self.changed.emit()
+
+    def take_counter_ticket(self) -> None:
+        engine = self._engine()
+        task = Task("ticket", "counter_ticket", {"business": engine.service.id})
+
+        def done(answer: Answer) -> None:
+            if self.engine is engine:
+                self.counter_ticket = answer
+                self.changed.emit()
+
+        self.bridge.run(self.core.run_task, engine, task, on_done=done)
+
+    # -- time and help ----------------------------------------------------------------------
+
+    def tick(self) -> Tick | None:
+        engine = self.engine
+        if engine is None:
+            return None
+        result = engine.tick()
+        if result is Tick.WARNING:
+            self.warning.emit()
+        elif result is Tick.TIMED_OUT:
+            self.finish(Outcome.TIMED_OUT.value)
+        return result
+
+    def request_help(self) -> None:
+        engine = self.engine if self.engine is not None and not self.engine.ended else None
+        self.bridge.run(
+            self.core.request_help,
+            engine,
+            "resident",
+            on_done=lambda _id: self.help_answer.emit(True),
+            on_error=lambda _e: self.help_answer.emit(False),
+        )
+
+    def _engine(self) -> FlowEngine:
+        assert self.engine is not None
+        return self.engine

@@ -1,0 +1,253 @@
+"""The one button of the kiosk: large, labelled in words, safe for unsteady hands.
+
+Touch rules (issue 3): it acts on release, sliding off before release cancels (QAbstractButton
+only clicks when the release is inside), a second tap within 300 ms of an accepted one is
+ignored, there is no auto-repeat and no long press. In audio mode the first touch speaks the
+item and the second touch (or Enter) activates it. Listen to ``activated``, never ``clicked``.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Literal
+
+from PySide6.QtCore import QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QFocusEvent,
+    QFontMetrics,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+)
+from PySide6.QtWidgets import QPushButton, QSizePolicy, QWidget
+
+from ui.theme import Look
+from ui.widgets.icons import paint_icon
+
+Role = Literal["plain", "primary", "staff"]
+
+
+@dataclass
+class TouchPolicy:
+    """Shared by every button of one window (found as ``window().touch_policy``)."""
+
+    double_tap_s: float = 0.3
+    clock: Callable[[], float] = time.monotonic
+    audio_mode: bool = False
+    last_tap: float = -1e9
+    armed: QWidget | None = None
+    announce: Callable[[QWidget], None] = field(default=lambda _w: None)
+
+
+class BigButton(QPushButton):
+    activated = Signal()
+
+    def __init__(
+        self,
+        look: Look,
+        text: str,
+        *,
+        sub: str = "",
+        role: Role = "plain",
+        icon: str = "",
+        description: str = "",
+        icon_on_top: bool = False,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(text, parent)
+        self.look, self.role, self.sub, self.icon_name = look, role, sub, icon
+        self.icon_on_top = icon_on_top
+        self.icon_scale = 1.0  # faces on the rate screen are drawn larger
+        self._pointer = False
+        self.setAutoRepeat(False)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        self.setAccessibleName(text)
+        self.setAccessibleDescription(description or sub or text)
+        self.clicked.connect(self._on_clicked)
+
+    # -- touch and keys --------------------------------------------------------------------
+
+    def _policy(self) -> TouchPolicy | None:
+        policy = getattr(self.window(), "touch_policy", None)
+        return policy if isinstance(policy, TouchPolicy) else None
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        self._pointer = True
+        try:
+            super().mouseReleaseEvent(event)
+        finally:
+            self._pointer = False
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.isAutoRepeat():
+            self.click()
+            return
+        super().keyPressEvent(event)
+
+    def _on_clicked(self) -> None:
+        policy = self._policy()
+        if self._pointer and policy is not None:
+            now = policy.clock()
+            if now - policy.last_tap < policy.double_tap_s:
+                return
+            policy.last_tap = now
+            if policy.audio_mode and policy.armed is not self:
+                policy.armed = self
+                self.setFocus(Qt.FocusReason.MouseFocusReason)
+                policy.announce(self)
+                return
+        if policy is not None:
+            policy.armed = None
+        self.activated.emit()
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        reason = event.reason()
+        if reason in (
+            Qt.FocusReason.TabFocusReason,
+            Qt.FocusReason.BacktabFocusReason,
+            Qt.FocusReason.OtherFocusReason,
+        ):
+            policy = self._policy()
+            if policy is not None:
+                policy.announce(self)
+
+    # -- size and paint -------------------------------------------------------------------
+
+    def _padding(self) -> int:
+        return self.look.mm(4)
+
+    def _icon_px(self) -> int:
+        if not self.icon_name:
+            return 0
+        return round(self.look.body_px * (2.2 if self.icon_on_top else 1.4) * self.icon_scale)
+
+    def _text_width(self, width: int) -> int:
+        w = width - 2 * self._padding()
+        if self.icon_name and not self.icon_on_top:
+            w -= self._icon_px() + self.look.gap_px
+        return max(10, w)
+
+    def _text_height(self, width: int) -> int:
+        flags = int(Qt.TextFlag.TextWordWrap)
+        main = QFontMetrics(self.look.font(bold=True)).boundingRect(
+            QRect(0, 0, width, 10000), flags, self.text()
+        )
+        height = main.height()
+        if self.sub:
+            height += (
+                QFontMetrics(self.look.font())
+                .boundingRect(QRect(0, 0, width, 10000), flags, self.sub)
+                .height()
+            )
+        return height
+
+    def sizeHint(self) -> QSize:
+        fm = QFontMetrics(self.look.font(bold=True))
+        longest = max(
+            fm.horizontalAdvance(self.text()),
+            QFontMetrics(self.look.font()).horizontalAdvance(self.sub),
+        )
+        width = longest + 2 * self._padding()
+        if self.icon_name and not self.icon_on_top:
+            width += self._icon_px() + self.look.gap_px
+        width = max(width, self.look.target_px)
+        return QSize(width, self.heightForWidth(width))
+
+    def even(self, *, tall: bool = False) -> BigButton:
+        """Let the layout decide the width (tiles and grids of equal columns); ``tall`` lets it
+        grow in height too, up to twice a target (keypad keys)."""
+        vertical = QSizePolicy.Policy.Expanding if tall else QSizePolicy.Policy.Preferred
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, vertical)
+        if tall:
+            self.setMaximumHeight(self.look.target_px * 2)
+        return self
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(self.look.target_px, self.look.target_px)
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        height = self._text_height(self._text_width(width)) + 2 * self._padding()
+        if self.icon_on_top:
+            height += self._icon_px() + self.look.gap_px
+        return max(self.look.target_px, height)
+
+    def colours(self) -> tuple[str, str]:
+        """(text, background) of this button in its theme."""
+        theme = self.look.theme
+        if self.role == "primary":
+            return theme.primary_text, theme.primary_bg
+        if self.role == "staff":
+            return theme.staff_text, theme.staff_bg
+        return theme.button_text, theme.button_bg
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        look, theme = self.look, self.look.theme
+        fg, bg = self.colours()
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        b = look.border_px
+        checked = self.isCheckable() and self.isChecked()
+        rect = QRectF(self.rect()).adjusted(b, b, -b, -b)
+        pen = QPen(Qt.GlobalColor.black)
+        pen.setColor(theme.border if self.role == "plain" else fg)
+        pen.setWidth(b * (3 if checked else 1))
+        if not self.isEnabled():
+            pen.setStyle(Qt.PenStyle.DashLine)
+        p.setPen(pen)
+        p.setBrush(bg if not self.isDown() else theme.muted_bg)
+        radius = look.mm(2.5)
+        p.drawRoundedRect(rect, radius, radius)
+        if self.hasFocus():
+            ring = QPen(theme.focus)
+            ring.setWidth(b * 3)
+            p.setPen(ring)
+            p.setBrush(Qt.BrushStyle.NoBrush)
+            inner = rect.adjusted(b * 2, b * 2, -b * 2, -b * 2)
+            p.drawRoundedRect(inner, radius, radius)
+        self._paint_content(p, fg if not self.isDown() else theme.text, checked)
+        p.end()
+
+    def _paint_content(self, p: QPainter, fg: str, checked: bool) -> None:
+        pad = self._padding()
+        area = self.rect().adjusted(pad, pad, -pad, -pad)
+        icon = self._icon_px()
+        if checked:
+            mark = round(self.look.body_px * 1.2)
+            paint_icon(p, "check", QRect(area.right() - mark, area.top(), mark, mark), fg)
+            area.setRight(area.right() - mark - self.look.gap_px)
+        if self.icon_name and self.icon_on_top:
+            paint_icon(p, self.icon_name, QRect(area.left(), area.top(), icon, icon), fg)
+            area.setTop(area.top() + icon + self.look.gap_px)
+        elif self.icon_name:
+            top = area.top() + (area.height() - icon) // 2
+            paint_icon(p, self.icon_name, QRect(area.left(), top, icon, icon), fg)
+            area.setLeft(area.left() + icon + self.look.gap_px)
+        p.setPen(fg)
+        flags = int(Qt.TextFlag.TextWordWrap)
+        align = (
+            Qt.AlignmentFlag.AlignLeft
+            if self.icon_name or self.sub
+            else Qt.AlignmentFlag.AlignHCenter
+        )
+        text_h = self._text_height(area.width())
+        top = area.top() if self.icon_on_top else area.top() + max(0, (area.height() - text_h) // 2)
+        p.setFont(self.look.font(bold=True))
+        main = p.boundingRect(
+            QRect(area.left(), top, area.width(), 10000), flags | int(align), self.text()
+        )
+        p.drawText(main, flags | int(align), self.text())
+        if self.sub:
+            p.setFont(self.look.font())
+            sub_rect = QRect(
+                area.left(), main.bottom() + 1, area.width(), area.bottom() - main.bottom()
+            )
+            p.drawText(sub_rect, flags | int(align) | int(Qt.AlignmentFlag.AlignTop), self.sub)

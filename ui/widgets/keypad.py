@@ -1,0 +1,104 @@
+"""The on-screen keypad: digits, an X for ID numbers or a point for amounts, delete, clear, OK.
+
+No free typing is needed anywhere. A physical keyboard's digit keys reach the same buffer (the
+window forwards them), so a resident with a USB keypad types as on screen. A secret entry shows
+dots and speaks "star" for each digit (the resident hears that a key took, not which).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
+
+from kiosk.catalog.schema import Lang
+from kiosk.i18n import t
+from ui.theme import Look
+from ui.widgets.button import BigButton
+from ui.widgets.text import Label, fill
+
+
+class Keypad(QWidget):
+    changed = Signal(str)  # the whole buffer after each key
+    submitted = Signal(str)
+    keyed = Signal(str)  # what to say for one key press
+
+    def __init__(
+        self,
+        look: Look,
+        lang: Lang,
+        *,
+        extra: str = "",  # "X" for ID numbers, "." for amounts, "" for digits only
+        max_length: int = 32,
+        secret: bool = False,
+        group: int = 0,  # show a space every this many characters (readability of long numbers)
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.look, self.lang, self.extra = look, lang, extra
+        self.max_length, self.secret, self.group = max_length, secret, group
+        self.value = ""
+        box = QVBoxLayout(self)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(look.gap_px)
+        self.display = Label(look, "", "title", bg=look.theme.button_bg)
+        fill(self.display, look.theme.button_bg)
+        self.display.setFixedHeight(round(look.title_px * 1.6) + look.mm(4))
+        self.display.setContentsMargins(look.mm(3), 0, look.mm(3), 0)
+        self.display.setAccessibleDescription(t("keypad.display", lang))
+        box.addWidget(self.display)
+        grid = QGridLayout()
+        grid.setSpacing(look.gap_px)
+        self.setMinimumHeight(look.target_px * 5)
+        keys = ["1", "2", "3", "4", "5", "6", "7", "8", "9", extra or "", "0"]
+        for i, key in enumerate(keys):
+            if not key:
+                continue
+            button = BigButton(look, key, description=t("keypad.key", lang, char=key))
+            button.setObjectName(f"key.{key}")
+            button.activated.connect(lambda k=key: self.press(k))
+            grid.addWidget(button.even(tall=True), i // 3, i % 3)
+        delete = BigButton(look, t("action.delete", lang), description=t("keypad.delete", lang))
+        delete.setObjectName("keypad.delete")
+        delete.activated.connect(self.delete)
+        grid.addWidget(delete.even(tall=True), 0, 3)
+        clear = BigButton(look, t("action.clear", lang), description=t("keypad.clear", lang))
+        clear.setObjectName("keypad.clear")
+        clear.activated.connect(self.clear)
+        grid.addWidget(clear.even(tall=True), 1, 3)
+        ok = BigButton(look, t("action.ok", lang), role="primary", description=t("keypad.ok", lang))
+        ok.setObjectName("keypad.ok")
+        ok.activated.connect(lambda: self.submitted.emit(self.value))
+        grid.addWidget(ok.even(tall=True), 2, 3, 2, 1)
+        self.ok = ok
+        box.addLayout(grid)
+        self._show()
+
+    def press(self, key: str) -> None:
+        key = key.upper()
+        allowed = key.isdigit() or (self.extra and key == self.extra)
+        if not allowed or len(self.value) >= self.max_length:
+            return
+        self.value += key
+        self._show()
+        self.keyed.emit(t("keypad.star", self.lang) if self.secret else key)
+
+    def delete(self) -> None:
+        self.value = self.value[:-1]
+        self._show()
+        self.keyed.emit(t("action.delete", self.lang))
+
+    def clear(self) -> None:
+        self.value = ""
+        self._show()
+        self.keyed.emit(t("action.clear", self.lang))
+
+    def shown(self) -> str:
+        text = "●" * len(self.value) if self.secret else self.value
+        if self.group and not self.secret:
+            text = " ".join(text[i : i + self.group] for i in range(0, len(text), self.group))
+        return text
+
+    def _show(self) -> None:
+        self.display.setText(self.shown() or " ")
+        self.display.setAccessibleName(self.shown() or t("keypad.empty", self.lang))
+        self.changed.emit(self.value)

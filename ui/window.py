@@ -1,0 +1,380 @@
+"""The kiosk window: banners on top, the screen of the moment, the bar at the bottom.
+
+It renders the visit's state and the resident's choices, speaks each new screen, drives the
+engine's clock once a second (warning, then home) and keeps the kiosk lock. Everything is built
+afresh on each change, so no widget outlives the personal data it showed.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QPainter, QPaintEvent, QResizeEvent
+from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
+
+from kiosk.catalog.schema import StepKind
+from kiosk.flow.state import Outcome, Phase
+from kiosk.i18n import t
+from ui.bridge import Bridge
+from ui.focus import KeyActions, KeyFilter, describe, key_of
+from ui.ports import Core, Devices, Voice
+from ui.prefs import Prefs
+from ui.screens.base import Context, Screen
+from ui.screens.home import HomeScreen
+from ui.screens.registry import SCREENS
+from ui.theme import THEME_BY_NAME, Look
+from ui.visit import Visit
+from ui.widgets.banner import Banner, HelpOfferBanner, TimeoutBanner
+from ui.widgets.bar import ControlBar
+from ui.widgets.button import BigButton, TouchPolicy
+from ui.widgets.text import fill
+
+# Outcomes after which the next person may be someone else: their choices are reset.
+RESET_AFTER = {
+    Outcome.COMPLETED,
+    Outcome.COMPLETED_WITH_HELP,
+    Outcome.TIMED_OUT,
+    Outcome.ENDED_BY_STAFF,
+}
+
+
+class Blank(QWidget):
+    """Audio mode's privacy blank: black over everything, but touches pass through to the items
+    beneath, so touch-to-hear still works."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        p = QPainter(self)
+        p.fillRect(self.rect(), "#000000")
+        p.end()
+
+
+class KioskWindow(QWidget):
+    def __init__(
+        self,
+        core: Core,
+        voice: Voice,
+        devices: Devices,
+        *,
+        locked: bool = False,
+        portrait: bool = False,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        super().__init__()
+        self.core, self.voice, self.devices = core, voice, devices
+        self.settings = core.settings
+        self.locked, self.portrait, self.clock = locked, portrait, clock
+        self.setObjectName("kiosk")
+        self.setWindowTitle(t("app.title", "zh"))
+        self.touch_policy = TouchPolicy(announce=self._announce)
+        self.bridge = Bridge(self)
+        self.visit = Visit(core, devices, self.bridge)
+        self.visit.changed.connect(self.redraw)
+        self.visit.ended.connect(self._visit_ended)
+        self.visit.warning.connect(self._warned)
+        self.visit.help_answer.connect(self._help_answered)
+        self.prefs = Prefs.defaults(self.settings)
+        self.help_status = ""  # "sent" or "failed": shown until the visit ends
+        self.last_spoken = ""
+        self._closing = False
+        self.last_input = clock()
+        self.current: Screen | None = None
+        self.banner: QWidget | None = None
+        self.bar: ControlBar | None = None
+        self.blank = Blank(self)
+        self.blank.hide()
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.setContentsMargins(0, 0, 0, 0)
+        self.layout_.setSpacing(0)
+        self.ticker = QTimer(self)
+        self.ticker.setInterval(1000)
+        self.ticker.timeout.connect(self.tick)
+        self.ticker.start()
+        self.done_timer = QTimer(self)
+        self.done_timer.setSingleShot(True)
+        self.done_timer.timeout.connect(self.go_home)
+        self.keys = KeyFilter(
+            KeyActions(
+                back=self._escape,
+                help=self.speak_help,
+                audio_mode=self.cycle_audio_mode,
+                move=self._move,
+                enter=self._enter,
+                typed=self._typed,
+                activity=self._activity,
+            ),
+            key_of(self.settings.display.audio_mode_key),
+            locked,
+        )
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self.keys)
+        self.redraw()
+
+    # -- drawing -----------------------------------------------------------------------------
+
+    @property
+    def look(self) -> Look:
+        p = self.prefs
+        return Look(
+            THEME_BY_NAME[p.theme],
+            p.size,
+            p.elder,
+            self.settings.display.pixels_per_mm,
+            self.portrait,
+        )
+
+    def redraw(self) -> None:
+        look, lang = self.look, self.prefs.lang
+        fill(self, look.theme.background)
+        engine = self.visit.engine
+        ctx = Context(look, lang, self.visit)
+        if engine is None:
+            home = HomeScreen(ctx, self.core.catalogue.services, self.prefs)
+            home.start.connect(self.start_service)
+            home.language.connect(self.switch_language)
+            home.elder.connect(self.toggle_elder)
+            home.voice.connect(self.toggle_voice)
+            screen: Screen = home
+        else:
+            screen = SCREENS[engine.step.kind](ctx)
+        bar = ControlBar(look, lang, can_go_back=engine is not None and engine.can_go_back)
+        for signal, slot in (
+            (bar.home, self.go_home),
+            (bar.back, self.visit.back),
+            (bar.repeat, self.repeat),
+            (bar.text_size, self.next_size),
+            (bar.contrast, self.next_theme),
+            (bar.language, self.switch_language),
+            (bar.call_staff, self.call_staff),
+        ):
+            signal.connect(slot)
+        banner = self._make_banner(look)
+        self.setUpdatesEnabled(False)
+        for old in (self.banner, self.current, self.bar):
+            if old is not None:
+                self.layout_.removeWidget(old)
+                old.hide()
+                old.deleteLater()
+        self.banner, self.current, self.bar = banner, screen, bar
+        if banner is not None:
+            self.layout_.addWidget(banner)
+        self.layout_.addWidget(screen, 1)
+        self.layout_.addWidget(bar)
+        self.setUpdatesEnabled(True)
+        self.touch_policy.armed = None
+        self._after_render(screen)
+
+    def _make_banner(self, look: Look) -> QWidget | None:
+        engine, lang = self.visit.engine, self.prefs.lang
+        if engine is not None and engine.state.phase is Phase.WARNING:
+            warning = TimeoutBanner(
+                look, lang, round(engine.seconds_left()), engine.extensions_left
+            )
+            warning.more_time.connect(self.visit.more_time)
+            return warning
+        if engine is not None and engine.state.help_offer and not self.help_status:
+            offer = HelpOfferBanner(look, lang)
+            offer.accepted.connect(self.call_staff)
+            offer.declined.connect(self.visit.dismiss_help_offer)
+            return offer
+        if self.help_status:
+            hotline = self.settings.kiosk.hotline
+            return Banner(look, t(f"help.{self.help_status}", lang, hotline=hotline), icon="person")
+        return None
+
+    def _after_render(self, screen: Screen) -> None:
+        engine = self.visit.engine
+        if engine is not None and engine.step.kind is StepKind.DONE:
+            self.done_timer.start(round(self.settings.timing.warning_s * 1000))
+        else:
+            self.done_timer.stop()
+        target = screen.first_focus()
+        if isinstance(self.banner, TimeoutBanner):
+            target = self.banner.button
+        if target is not None:
+            # Not a Tab reason: a new screen's first focus is not announced on its own.
+            target.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
+        self.blank.setGeometry(self.rect())
+        self.blank.setVisible(self.prefs.blank)
+        self.blank.raise_()
+        said = screen.speech()
+        if isinstance(self.banner, Banner):
+            said = self.banner.accessibleName() + "\n" + said
+        if said != self.last_spoken:
+            self.last_spoken = said
+            self.say(said)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.blank.setGeometry(self.rect())
+
+    # -- speech --------------------------------------------------------------------------------
+
+    def say(self, text: str, *, force: bool = False) -> None:
+        if text and (self.prefs.voice or self.prefs.audio_mode or force):
+            self.voice.speak(text, self.prefs.lang)
+
+    def repeat(self) -> None:
+        if self.current is not None:
+            self.say(self.last_spoken or self.current.speech(), force=True)
+
+    def speak_help(self) -> None:
+        """F1: help for this screen; pressing it also turns voice guidance on."""
+        if self.current is not None:
+            self.prefs = Prefs(**{**self.prefs.__dict__, "voice": True})
+            self.say(self.current.help_text(), force=True)
+
+    def _announce(self, widget: QWidget) -> None:
+        self.say(describe(widget, self.prefs.lang), force=True)
+
+    # -- the resident's choices -------------------------------------------------------------------
+
+    def _set(self, prefs: Prefs) -> None:
+        self.prefs = prefs
+        self.redraw()
+
+    def next_size(self) -> None:
+        self._set(self.prefs.next_size())
+
+    def next_theme(self) -> None:
+        self._set(self.prefs.next_theme())
+
+    def switch_language(self) -> None:
+        self.prefs = self.prefs.other_language()
+        if self.visit.engine is not None:
+            self.visit.engine.set_language(self.prefs.lang)
+        self.redraw()
+
+    def toggle_elder(self) -> None:
+        self._set(self.prefs.toggle_elder())
+
+    def toggle_voice(self) -> None:
+        self.voice.stop()
+        self._set(Prefs(**{**self.prefs.__dict__, "voice": not self.prefs.voice}))
+
+    def cycle_audio_mode(self) -> None:
+        """Off, then touch to hear, then also a blank screen, then off again."""
+        p = self.prefs
+        if not p.audio_mode:
+            new, key = Prefs(**{**p.__dict__, "audio_mode": True, "voice": True}), "audio.on"
+        elif not p.blank:
+            new, key = Prefs(**{**p.__dict__, "blank": True}), "audio.blank"
+        else:
+            new, key = Prefs(**{**p.__dict__, "audio_mode": False, "blank": False}), "audio.off"
+        self.prefs = new
+        self.touch_policy.audio_mode = new.audio_mode
+        self.touch_policy.armed = None
+        self.blank.setVisible(new.blank)
+        self.blank.raise_()
+        self.say(t(key, new.lang), force=True)
+
+    # -- visits ----------------------------------------------------------------------------------
+
+    def start_service(self, service_id: str) -> None:
+        self.help_status = ""
+        p = self.prefs
+        self.visit.start(service_id, p.lang, elder=p.elder, audio=p.audio_mode)
+
+    def go_home(self) -> None:
+        if self.visit.engine is not None:
+            engine = self.visit.engine
+            outcome = engine.state.outcome.value if engine.ended and engine.state.outcome else ""
+            self.visit.finish(outcome or Outcome.CANCELLED.value)
+        else:
+            self.redraw()
+
+    def _visit_ended(self, outcome: str) -> None:
+        if self._closing:
+            return
+        self.help_status = ""
+        self.voice.stop()
+        if outcome and Outcome(outcome) in RESET_AFTER:
+            self.reset_prefs()
+        self.redraw()
+
+    def reset_prefs(self) -> None:
+        self.prefs = Prefs.defaults(self.settings)
+        self.touch_policy.audio_mode = False
+
+    def call_staff(self) -> None:
+        self.visit.request_help()
+
+    def _help_answered(self, ok: bool) -> None:
+        self.help_status = "sent" if ok else "failed"
+        self.redraw()
+
+    # -- time ------------------------------------------------------------------------------------
+
+    def tick(self) -> None:
+        """Once a second: the engine's clock; the warning's countdown; an idle home resets."""
+        engine = self.visit.engine
+        if engine is None:
+            idle = self.clock() - self.last_input
+            if (
+                self.prefs != Prefs.defaults(self.settings)
+                and idle >= self.settings.timing.step_timeout_s
+            ):
+                self.reset_prefs()
+                self.redraw()
+            return
+        self.visit.tick()
+        if isinstance(self.banner, TimeoutBanner) and self.visit.engine is not None:
+            self.banner.update_seconds(round(self.visit.engine.seconds_left()))
+
+    def _warned(self) -> None:
+        self.redraw()
+
+    def _activity(self) -> None:
+        self.last_input = self.clock()
+        self.voice.stop()  # speech stops when the resident acts
+        if self.visit.engine is not None and self.visit.engine.state.phase is Phase.WARNING:
+            return  # the warning is ended by its button, so a stray touch does not use one up
+        self.visit.touch()
+
+    # -- keys ------------------------------------------------------------------------------------
+
+    def _escape(self) -> None:
+        if self.visit.engine is not None:
+            self.visit.back()
+
+    def _move(self, forward: bool) -> None:
+        self.focusNextPrevChild(forward)
+
+    def _enter(self) -> None:
+        focused = QApplication.focusWidget()
+        if isinstance(focused, BigButton) and focused.isVisible() and focused.isEnabled():
+            focused.click()
+        elif self.current is not None and not self.current.type_key("\r"):
+            primary = self.current.first_focus()
+            if isinstance(primary, BigButton):
+                primary.click()
+
+    def _typed(self, key: str) -> bool:
+        return self.current is not None and self.current.type_key(key)
+
+    # -- the kiosk lock --------------------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.locked:
+            event.ignore()  # Alt+F4 and the like reach here; the kiosk stays
+            return
+        self.shutdown()
+        event.accept()
+
+    def shutdown(self) -> None:
+        if self._closing:
+            return
+        self._closing = True
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self.keys)
+        self.ticker.stop()
+        self.done_timer.stop()
+        self.visit.finish()
+        self.bridge.close()
