@@ -129,9 +129,10 @@ class Autopilot:
             raise Stuck(f"a visit is already open at {self.where()}")
         self.press(f"service.{service_id}")
 
-    def complete(self, service_id: str, *, wrong_first: bool = False, limit: int = 40) -> None:
+    def complete(self, service_id: str, *, wrong_first: bool = False, limit: int = 40) -> bool:
         """Home to done, taking the first choice each time; ``wrong_first`` types a bad ID
-        number first so the error screen is seen too."""
+        number first so the error screen is seen too. False when the backend refused this
+        resident (the failure screen was shown, then Home): try another resident."""
         self.start(service_id)
         self.on_screen("start")
         tried_wrong = not wrong_first
@@ -142,7 +143,12 @@ class Autopilot:
             kind = engine.step.kind
             if kind is StepKind.DONE:
                 self.press("action.finish")
-                return
+                return True
+            answer = engine.answer() if kind is StepKind.LOOKUP else None
+            if answer is not None and not answer.ok:
+                self.on_screen("refused")
+                self.press("bar.home")
+                return False
             if kind is StepKind.IDENTIFY and not tried_wrong:
                 tried_wrong = True
                 self.type_digits(self.id_number[:-1] + ("0" if self.id_number[-1] != "0" else "1"))

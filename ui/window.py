@@ -166,6 +166,9 @@ class KioskWindow(QWidget):
             self.layout_.addWidget(banner)
         self.layout_.addWidget(screen, 1)
         self.layout_.addWidget(bar)
+        for new in (banner, screen, bar):
+            if new is not None:
+                new.show()  # at once, not on the next event loop turn (the layout's way)
         self.setUpdatesEnabled(True)
         self.touch_policy.armed = None
         self._after_render(screen)

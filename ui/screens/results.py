@@ -49,7 +49,11 @@ def show_answer(screen: StepScreen, answer: Answer) -> None:
 def show_failure(screen: StepScreen, answer: Answer) -> None:
     """The failure in words, and what the resident can do: try again, or a person."""
     error = answer.error.value if answer.error else "unavailable"
-    screen.problem(t(f"backend.{error}", screen.lang))
+    # The backend's own sentence says more than ours, where it gives one.
+    words = (
+        answer.message.get(screen.lang) if answer.message else t(f"backend.{error}", screen.lang)
+    )
+    screen.problem(words)
     ways = QHBoxLayout()
     ways.setSpacing(screen.look.gap_px * 2)
     retry = screen.button(t("action.retry", screen.lang), role="primary", name="action.retry")

@@ -1,0 +1,178 @@
+"""``kiosk tour``: every service end to end, offscreen, a PNG per screen and ``manifest.json``.
+
+Each combination of orientation, text size, theme and language gets a fresh demo database in a
+temporary folder (a tour reports cards lost and changes phones; it must not touch real data) and
+a fresh window. The autopilot completes each service by touch, typing a demo resident's ID
+number (once wrongly first, to show the error). Home, the timeout warning and "help is coming"
+are captured too. The manifest records, per screen, what was shown and said and the measures the
+accessibility rules are checked against.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from kiosk.catalog.schema import Lang
+from kiosk.config import Settings
+from kiosk.errors import ConfigError
+from ui.theme import SIZES, THEMES, SizeName, ThemeName
+
+LANDSCAPE = (1920, 1080)
+
+
+def _check(kind: str, values: list[str], allowed: tuple[str, ...]) -> None:
+    wrong = [v for v in values if v not in allowed]
+    if wrong:
+        raise ConfigError(f"tour: {kind} {', '.join(wrong)} unknown; use {', '.join(allowed)}")
+
+
+def run_tour(
+    settings: Settings,
+    out_dir: str | Path,
+    languages: list[str],
+    sizes: list[str],
+    themes: list[str],
+    orientations: list[str],
+    services: list[str] | None = None,
+) -> int:
+    _check("language", languages, ("zh", "en"))
+    _check("size", sizes, SIZES)
+    _check("theme", themes, THEMES)
+    _check("orientation", orientations, ("landscape", "portrait"))
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtGui import QFont
+
+    from ui.app import application, check_font
+
+    app = application()
+    face = check_font()
+    if face:
+        app.setFont(QFont(face))
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    manifest: list[dict[str, Any]] = []
+    for orientation in orientations:
+        for size in sizes:
+            for theme in themes:
+                for lang in languages:
+                    manifest += _one_combination(
+                        settings, out, orientation == "portrait", size, theme, lang, services
+                    )  # type: ignore[arg-type]
+    (out / "manifest.json").write_text(
+        json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8"
+    )
+    print(f"tour: {len(manifest)} screens in {out}")
+    return 0
+
+
+def _one_combination(
+    settings: Settings,
+    out: Path,
+    portrait: bool,
+    size: SizeName,
+    theme: ThemeName,
+    lang: Lang,
+    only: list[str] | None,
+) -> list[dict[str, Any]]:
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk.config import load_settings
+    from kiosk.core import KioskCore
+    from ui.autopilot import Autopilot
+    from ui.measure import measure
+    from ui.ports import FakeDevices, RecordingVoice
+    from ui.prefs import Prefs
+    from ui.window import KioskWindow
+
+    combo = f"{'portrait' if portrait else 'landscape'}-{size}-{theme}-{lang}"
+    rows: list[dict[str, Any]] = []
+    with tempfile.TemporaryDirectory(prefix="kiosk-tour-") as data:
+        tour_settings = load_settings(
+            overrides={"paths.data_dir": data, "paths.services_dir": str(settings.services_dir)}
+        )
+        core = KioskCore.open(tour_settings)
+        voice = RecordingVoice()
+        window = KioskWindow(core, voice, FakeDevices(), portrait=portrait)
+        w, h = LANDSCAPE
+        window.resize(*((h, w) if portrait else (w, h)))
+        window.show()
+        prefs = Prefs(lang=lang, size=size, theme=theme, voice=True)
+        residents = core.demo_residents()
+        pilot = Autopilot(window, "touch")
+        seen: set[tuple[str, str]] = set()
+        service_id = "home"
+
+        def shot(label: str) -> None:
+            key = (pilot.where(), window.last_spoken + label)
+            if key in seen:
+                return
+            seen.add(key)
+            QApplication.processEvents()
+            engine = window.visit.engine
+            step = engine.step.id if engine else ("home" if service_id == "home" else "done")
+            name = f"{combo}-{len(rows):03d}-{service_id}-{step}-{label}.png"
+            window.grab().save(str(out / name))
+            rows.append(
+                {
+                    "file": name,
+                    "screen": window.current.kind if window.current else "",
+                    "service": service_id,
+                    "step": step,
+                    "language": lang,
+                    "size": size,
+                    "theme": theme,
+                    "orientation": "portrait" if portrait else "landscape",
+                    "text_spoken": window.last_spoken,
+                    **measure(window, settings.display.pixels_per_mm).as_dict(),
+                }
+            )
+
+        pilot.on_screen = shot
+        try:
+            window.prefs = prefs
+            window.redraw()
+            shot("home")
+            ids = [s.id for s in core.catalogue.services if not only or s.id in only]
+            for i, service_id in enumerate(ids):
+                window.prefs = prefs
+                window.redraw()
+                service = core.catalogue.get(service_id)
+                for attempt in range(len(residents)):
+                    pilot.id_number = residents[(i + attempt) % len(residents)][1]
+                    wrong = i == 0 and attempt == 0 and service.needs_identity
+                    if pilot.complete(service_id, wrong_first=wrong):
+                        break
+                    window.prefs = prefs
+                    window.redraw()
+                shot("done")
+            service_id = ids[0] if ids else "home"
+            _extra_screens(window, pilot, prefs, service_id, shot)
+        finally:
+            window.shutdown()
+            window.close()
+            window.deleteLater()
+            core.close()
+            QApplication.processEvents()
+    return rows
+
+
+def _extra_screens(window: Any, pilot: Any, prefs: Any, service_id: str, shot: Any) -> None:
+    """The timeout warning and the help banner, on the first step of a service."""
+    window.prefs = replace(prefs)
+    window.redraw()
+    pilot.start(service_id)
+    engine = window.visit.engine
+    engine.clock = lambda: engine.state.last_activity + engine.timings.step_timeout_s + 1
+    window.tick()
+    shot("timeout-warning")
+    window.visit.more_time()
+    engine.clock = lambda: engine.state.last_activity
+    pilot.press("bar.staff")
+    pilot.settle()
+    shot("help-sent")
+    window.go_home()
