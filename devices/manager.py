@@ -69,7 +69,9 @@ class OwnerThread:
                 item = None
             if item is _STOP:
                 break
-            if item is not None:
+            if item is not None and self._closed:
+                item[0].cancel()  # closing: what has not started never will
+            elif item is not None:
                 self._run_job(*item)
             if self._idle is not None and time.monotonic() >= self._next_idle:
                 self._next_idle = time.monotonic() + self._run_idle(self._idle)
@@ -193,7 +195,6 @@ class Device:
 
     def close(self, timeout: float = 5.0) -> None:
         """Stop the owner thread and close the port; pending calls are cancelled."""
-        self._owner.submit(self.transport.close)
         self._owner.close(timeout)
-        if not self._owner.is_current:
-            self.transport.close()
+        # After the owner has stopped (or, if it is stuck, to unblock it): close the port.
+        self.transport.close()

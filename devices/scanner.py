@@ -8,6 +8,7 @@ opaque token for the backend: it is never logged.
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import Future
@@ -109,12 +110,14 @@ class Scanner(Device):
         self._lines = LineAssembler(idle_gap_ms / 1000, max_len, min_len)
         self._on_scan = on_scan
         self._waiters: list[Future[Scan]] = []
+        self._waiters_lock = threading.Lock()
         super().__init__(name, PortConfig(url, baud), on_event, backoff)
 
     def next_scan(self) -> Future[Scan]:
         """The next payload scanned; cancel the future when no longer interested."""
         future: Future[Scan] = Future()
-        self._submit(lambda: self._waiters.append(future))
+        with self._waiters_lock:  # at once, not as a job: a scan may already be on its way
+            self._waiters.append(future)
         return future
 
     def set_on_scan(self, on_scan: Callable[[Scan], None] | None) -> Future[None]:
@@ -153,7 +156,8 @@ class Scanner(Device):
             self._emit("scan_rejected", f"{item.reason} ({item.length} bytes)")
             return
         self._emit("scan", f"{len(item.payload)} characters")
-        waiters, self._waiters = self._waiters, []
+        with self._waiters_lock:
+            waiters, self._waiters = self._waiters, []
         for future in waiters:
             if future.set_running_or_notify_cancel():
                 future.set_result(item)

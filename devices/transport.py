@@ -7,7 +7,9 @@ no sooner than the backoff allows, so a pulled cable costs no busy loop.
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import socket
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -166,8 +168,24 @@ class Transport:
 
     def close(self) -> None:
         port, self._port = self._port, None
-        if port is not None:
-            try:
+        if port is None:
+            return
+        try:
+            if not _close_socket_quickly(port):
                 port.close()
-            except (serial.SerialException, OSError) as exc:
-                log.debug("closing %s: %s", self.config.url, exc)
+        except (serial.SerialException, OSError) as exc:
+            log.debug("closing %s: %s", self.config.url, exc)
+
+
+def _close_socket_quickly(port: Any) -> bool:
+    """socket:// ports: pyserial's close() sleeps 0.3 s "for quick reconnects"; our reopen has
+    its own backoff, so close the socket directly. False when the port is something else."""
+    sock = getattr(port, "_socket", None)
+    if not isinstance(sock, socket.socket):
+        return False
+    with contextlib.suppress(OSError):
+        sock.shutdown(socket.SHUT_RDWR)
+    sock.close()
+    port._socket = None
+    port.is_open = False
+    return True

@@ -50,6 +50,10 @@ class _NoReply(Exception):
     pass
 
 
+class _OutOfTime(Exception):
+    """The waiter's deadline came during an exchange: not the reader's fault."""
+
+
 class IdCardReader(Device):
     kind = "idcard"
 
@@ -131,17 +135,27 @@ class IdCardReader(Device):
         return status
 
     def _transact(self, command: tuple[int, int]) -> sam.Frame:
-        """Send one request, return its valid reply frame; retry a bad checksum or silence."""
+        """Send one request, return its valid reply frame; retry a bad checksum or silence.
+
+        The reply timeout runs from the last byte received, so a slow or fragmented reply is
+        not cut off; nothing runs past the nearest waiter's deadline.
+        """
         request = sam.request(command)
+        timeout = self.transport.config.timeout_s
         problem = "no reply"
         for _attempt in range(self.retries + 1):
+            if time.monotonic() >= self._limit:
+                raise _OutOfTime
             self.transport.discard_input()
             self.transport.write(request)
             reader = sam.FrameReader()
-            deadline = time.monotonic() + self.transport.config.timeout_s
+            deadline = min(time.monotonic() + timeout, self._limit)
             while time.monotonic() < deadline:
                 data = self.transport.read_some(deadline - time.monotonic())
-                items = reader.feed(data) if data else []
+                if not data:
+                    continue
+                deadline = min(time.monotonic() + timeout, self._limit)
+                items = reader.feed(data)
                 frame = next((i for i in items if isinstance(i, sam.Frame)), None)
                 if frame is not None and frame.sw3 != 0x10:  # 0x10: our request was garbled
                     return frame
@@ -150,7 +164,9 @@ class IdCardReader(Device):
                     break
             else:
                 problem = "no reply"
-            log.debug("%s: %s to %02X %02X, retrying", self.name, problem, *command)
+            if time.monotonic() >= self._limit:
+                raise _OutOfTime
+            log.debug("%s: %s to %02X %02X", self.name, problem, *command)
         raise _NoReply(problem)
 
     def _add_waiter(self, waiter: _Waiter) -> None:
@@ -165,7 +181,7 @@ class IdCardReader(Device):
                 self._waiters.remove(waiter)
             elif now >= waiter.deadline:
                 self._waiters.remove(waiter)
-                self._finish(waiter, self._failure(self._last_reason))
+                self._finish(waiter, self._failure(self._reason_now()))
 
     def _idle(self) -> float:
         self._expire_waiters()
@@ -183,6 +199,15 @@ class IdCardReader(Device):
         return 10.0
 
     _last_reason = CardReason.NO_CARD
+    _limit = float("inf")  # while a waiter polls: its deadline bounds every exchange
+
+    def _reason_now(self) -> CardReason:
+        """Why no card was read: the reader's own state first, then what the last poll saw."""
+        if self._status.state is DeviceState.NO_DEVICE:
+            return CardReason.NO_DEVICE
+        if self._status.state is DeviceState.UNKNOWN:
+            return CardReason.NO_REPLY
+        return self._last_reason
 
     def _failure(self, reason: CardReason, message: str = "") -> CardResult:
         return CardResult(False, self._status, None, reason, message or str(reason))
@@ -196,7 +221,11 @@ class IdCardReader(Device):
         if not self._ensure_open():
             self._last_reason = CardReason.NO_DEVICE
             return
-        result = self._try_read()
+        self._limit = min((w.deadline for w in self._waiters), default=float("inf"))
+        try:
+            result = self._try_read()
+        finally:
+            self._limit = float("inf")
         if result is None:  # no card on the reader
             self._reported_present = False
             return
@@ -231,6 +260,8 @@ class IdCardReader(Device):
             base = self._transact(sam.READ_BASE)
             if base.sw3 != sam.SW3_SUCCESS:
                 return self._read_problem(base.sw3)
+        except _OutOfTime:
+            return None
         except _NoReply as exc:
             self._last_reason = CardReason.NO_REPLY
             self._set_status(DeviceStatus(DeviceState.UNKNOWN, Media(), f"reader: {exc}"))

@@ -62,10 +62,10 @@ def wrap(text: str, columns: int, charset: Charset = DEFAULT_CHARSET) -> list[st
             if width + w > columns and line:
                 cut = line.rfind(" ")
                 if ch != " " and cut > 0 and line[cut + 1 :].isascii():
-                    lines.append(line[:cut].rstrip())
+                    lines.append(line[:cut].rstrip(" "))
                     line = line[cut + 1 :]
                 else:
-                    lines.append(line.rstrip())
+                    lines.append(line.rstrip(" "))
                     line = ""
                 if ch == " " and not line:
                     width = 0
@@ -73,7 +73,7 @@ def wrap(text: str, columns: int, charset: Charset = DEFAULT_CHARSET) -> list[st
                 width = charset.text_width(line)
             line += ch
             width += w
-        lines.append(line.rstrip())
+        lines.append(line.rstrip(" "))
     return lines
 
 
@@ -171,9 +171,9 @@ def rows_to_text(rows: list[Row], columns: int, charset: Charset = DEFAULT_CHARS
     lines: list[str] = []
     for row in rows:
         if isinstance(row, TextRow):
-            lines.append(pad(row.text, columns, row.align, charset).rstrip())
+            lines.append(pad(row.text, columns, row.align, charset).rstrip(" "))
         elif isinstance(row, QrRow):
-            lines.append(pad(f"[QR: {row.data}]", columns, "center", charset).rstrip())
+            lines.append(pad(f"[QR: {row.data}]", columns, "center", charset).rstrip(" "))
         elif isinstance(row, FeedRow):
             lines += [""] * row.lines
     return "\n".join(lines) + "\n"
