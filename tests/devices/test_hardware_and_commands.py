@@ -1,0 +1,172 @@
+"""kiosk.hardware.open_devices and the `kiosk sim` / `kiosk devices` commands."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from devices.printer.document import Cut, Document, Line
+from devices.sim.idcard import IdCardSim, sample_card
+from devices.sim.printer import PrinterSim
+from devices.sim.scanner import ScannerSim
+from devices.status import DeviceEvent, DeviceState
+from kiosk.cli import main
+from kiosk.config import load_settings
+from kiosk.hardware import open_devices
+from tests.devices.waiting import wait_until
+
+
+def test_open_devices_starts_simulators_for_empty_urls(tmp_path: Path) -> None:
+    settings = load_settings(environ={"KIOSK_DATA_DIR": str(tmp_path)})
+    events: list[DeviceEvent] = []
+    with open_devices(settings, events.append) as hw:
+        assert hw.printer.url.startswith("socket://127.0.0.1:")
+        assert len(hw.simulators) == 3
+        result = hw.printer.print(Document([Line("收据 receipt"), Cut()])).result(10)
+        assert result.ok
+        assert hw.printer_sim is not None and hw.printer_sim.wait_receipts(1)
+        assert list((tmp_path / "receipts").glob("*.png"))
+        assert hw.idcard_sim is not None
+        hw.idcard_sim.place(sample_card())
+        assert hw.idcard.read_card(5).result(10).ok
+        future = hw.scanner.next_scan()
+        assert hw.scanner_sim is not None and hw.scanner_sim.wait_client()
+        hw.scanner_sim.scan("TOKEN-42")
+        assert future.result(5).payload == "TOKEN-42"
+    assert any(e.device == "printer" and e.state is DeviceState.ONLINE for e in events)
+    assert all(not sim.links() for sim in hw.simulators)
+
+
+def test_open_devices_uses_configured_urls(tmp_path: Path) -> None:
+    with PrinterSim() as printer_sim:
+        settings = load_settings(
+            environ={
+                "KIOSK_DATA_DIR": str(tmp_path),
+                "KIOSK_DEVICES_PRINTER_URL": printer_sim.url,
+            }
+        )
+        with open_devices(settings) as hw:
+            assert hw.printer_sim is None and hw.printer.url == printer_sim.url
+            assert len(hw.simulators) == 2
+            wait_until(lambda: hw.printer.current_status.state is DeviceState.ONLINE)
+
+
+@pytest.fixture
+def sims() -> Iterator[tuple[PrinterSim, IdCardSim, ScannerSim]]:
+    sims = (
+        PrinterSim(),
+        IdCardSim(card=sample_card()),
+        ScannerSim(payloads=["CLI-TOKEN"], every_s=0.05),
+    )
+    for sim in sims:
+        sim.start()
+    yield sims
+    for sim in sims:
+        sim.stop()
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_print_test(
+    sims: tuple[PrinterSim, IdCardSim, ScannerSim], capsys: pytest.CaptureFixture[str]
+) -> None:
+    printer = sims[0]
+    assert run(capsys, "devices", "print-test", "--printer", printer.url)[0] == 0
+    text = printer.wait_receipts(1)[0].text(48)
+    assert "打印测试" in text and "Print test" in text and "[QR: " in text
+    printer.set_state("paper_out")
+    code, _, err = run(capsys, "devices", "print-test", "--printer", printer.url)
+    assert code == 3 and "paper out" in err
+
+
+def test_read_card_json_and_no_card(
+    sims: tuple[PrinterSim, IdCardSim, ScannerSim], capsys: pytest.CaptureFixture[str]
+) -> None:
+    reader = sims[1]
+    code, out, _ = run(capsys, "devices", "read-card", "--idcard", reader.url, "--json")
+    fields = json.loads(out)
+    assert code == 0 and fields["id_number"] == "11010519491231002X"
+    assert set(fields) == {
+        "name",
+        "sex",
+        "nation",
+        "birth_date",
+        "address",
+        "id_number",
+        "authority",
+        "valid_from",
+        "valid_to",
+    }
+    reader.remove()
+    code, _, err = run(capsys, "devices", "read-card", "--idcard", reader.url, "--timeout", "0.5")
+    assert code == 3 and "no card" in err
+
+
+def test_scan_and_status(
+    sims: tuple[PrinterSim, IdCardSim, ScannerSim], capsys: pytest.CaptureFixture[str]
+) -> None:
+    printer, reader, scanner = sims
+    code, out, _ = run(capsys, "devices", "scan", "--scanner", scanner.url, "--timeout", "5")
+    assert code == 0 and out.strip() == "CLI-TOKEN"
+    code, out, _ = run(
+        capsys,
+        "devices",
+        "status",
+        "--printer",
+        printer.url,
+        "--idcard",
+        reader.url,
+        "--scanner",
+        scanner.url,
+        "--json",
+    )
+    report = json.loads(out)
+    assert code == 0 and {v["state"] for v in report.values()} == {"online"}
+    printer.set_state("cover_open")
+    code, out, err = run(capsys, "devices", "status", "--printer", printer.url)
+    assert code == 3 and "cover open" in err and "offline" in out
+
+
+def test_usage_errors_exit_2(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("PRINTER", "IDCARD", "SCANNER"):
+        monkeypatch.delenv(f"KIOSK_DEVICES_{name}_URL", raising=False)
+    monkeypatch.delenv("KIOSK_CONFIG", raising=False)
+    assert run(capsys, "devices", "status")[0] == 2
+    with pytest.raises(SystemExit) as info:
+        main(["sim", "printer", "--listen", "nonsense"])
+    assert info.value.code == 2
+
+
+def test_sim_command_serves_until_terminated(capsys: pytest.CaptureFixture[str]) -> None:
+    import re
+    import signal
+    import subprocess
+    import sys
+
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "kiosk", "sim", "idcard", "--listen", "127.0.0.1:0", "--noise", "3"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    try:
+        assert proc.stdout is not None
+        match = re.search(r"socket://127\.0\.0\.1:\d+", proc.stdout.readline())
+        assert match
+        code, out, _ = run(capsys, "devices", "read-card", "--idcard", match.group(0))
+        assert code == 0 and "id_number: 11010519491231002X" in out
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(10) == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
