@@ -67,10 +67,12 @@ def test_wire_time() -> None:
 def test_jobs_run_in_order_on_one_thread() -> None:
     owner = OwnerThread("t")
     names: list[str] = []
-    futures = [
-        owner.submit(lambda i=i: names.append(threading.current_thread().name) or i)
-        for i in range(5)
-    ]
+
+    def job(i: int) -> int:
+        names.append(threading.current_thread().name)
+        return i
+
+    futures = [owner.submit(lambda i=i: job(i)) for i in range(5)]
     assert [f.result(5) for f in futures] == [0, 1, 2, 3, 4]
     assert set(names) == {"device-t"}
     owner.close()
@@ -86,7 +88,12 @@ def test_job_exception_reaches_the_caller() -> None:
 
 def test_idle_hook_runs_and_can_be_brought_forward() -> None:
     calls: list[float] = []
-    owner = OwnerThread("t", idle=lambda: calls.append(1) or 60.0)
+
+    def idle() -> float:
+        calls.append(1)
+        return 60.0
+
+    owner = OwnerThread("t", idle=idle)
     wait_until(lambda: calls)
     owner.submit(lambda: owner.idle_in(0)).result(5)
     wait_until(lambda: len(calls) >= 2)
