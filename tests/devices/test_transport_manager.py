@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import threading
 from typing import Any
 
@@ -72,7 +73,7 @@ def test_jobs_run_in_order_on_one_thread() -> None:
         names.append(threading.current_thread().name)
         return i
 
-    futures = [owner.submit(lambda i=i: job(i)) for i in range(5)]
+    futures = [owner.submit(functools.partial(job, i)) for i in range(5)]
     assert [f.result(5) for f in futures] == [0, 1, 2, 3, 4]
     assert set(names) == {"device-t"}
     owner.close()
