@@ -8,6 +8,7 @@ relative luminance) so a test can check every theme rather than trusting an eye.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Literal
 
@@ -146,7 +147,8 @@ class Look:
     portrait: bool = False
 
     def mm(self, value: float) -> int:
-        return round(value * self.pixels_per_mm)
+        """Pixels for a length, rounded up: a minimum must stay a minimum."""
+        return math.ceil(value * self.pixels_per_mm - 1e-9)
 
     @property
     def body_px(self) -> int:

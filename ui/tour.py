@@ -15,7 +15,7 @@ import os
 import tempfile
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from kiosk.catalog.schema import Lang
 from kiosk.config import Settings
@@ -61,8 +61,14 @@ def run_tour(
             for theme in themes:
                 for lang in languages:
                     manifest += _one_combination(
-                        settings, out, orientation == "portrait", size, theme, lang, services
-                    )  # type: ignore[arg-type]
+                        settings,
+                        out,
+                        orientation == "portrait",
+                        cast(SizeName, size),
+                        cast(ThemeName, theme),
+                        cast(Lang, lang),
+                        services,
+                    )
     (out / "manifest.json").write_text(
         json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8"
     )

@@ -48,14 +48,18 @@ class HomeScreen(Screen):
         grid.setSpacing(self.look.gap_px * 2)
         columns = 2 if self.look.portrait else (4 if self.look.size == "standard" else 3)
         ordered = sorted(services, key=lambda s: s.order)
+        # Portrait at the largest size has no room for seven tiles with summaries: the summary
+        # is then heard (the tile's description) rather than shown. Never a scroll bar.
+        roomy = not (self.look.portrait and self.look.size == "largest")
         for i, service in enumerate(ordered):
             tile = self.button(
                 service.title.get(lang),
-                sub=service.summary.get(lang),
+                sub=service.summary.get(lang) if roomy else "",
                 icon=service.icon,
                 name=f"service.{service.id}",
+                about=service.summary.get(lang),
             )
-            tile.icon_on_top = True
+            tile.icon_on_top = roomy
             tile.even()
             tile.activated.connect(lambda sid=service.id: self.start.emit(sid))
             grid.addWidget(tile, i // columns, i % columns)

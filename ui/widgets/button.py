@@ -65,7 +65,7 @@ class BigButton(QPushButton):
         self._pointer = False
         self.setAutoRepeat(False)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        self._policy_hfw(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         self.setAccessibleName(text)
         self.setAccessibleDescription(description or sub or text)
         self.clicked.connect(self._on_clicked)
@@ -131,6 +131,8 @@ class BigButton(QPushButton):
         w = width - 2 * self._padding()
         if self.icon_name and not self.icon_on_top:
             w -= self._icon_px() + self.look.gap_px
+        if self.isCheckable():  # room for the check mark that shows "selected" beside colour
+            w -= round(self.look.body_px * 1.2) + self.look.gap_px
         return max(10, w)
 
     def _text_height(self, width: int) -> int:
@@ -159,11 +161,17 @@ class BigButton(QPushButton):
         width = max(width, self.look.target_px)
         return QSize(width, self.heightForWidth(width))
 
+    def _policy_hfw(self, h: QSizePolicy.Policy, v: QSizePolicy.Policy) -> None:
+        # Layouts ask heightForWidth only when the policy says so: wrapped labels need it.
+        policy = QSizePolicy(h, v)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+
     def even(self, *, tall: bool = False) -> BigButton:
         """Let the layout decide the width (tiles and grids of equal columns); ``tall`` lets it
         grow in height too, up to twice a target (keypad keys)."""
         vertical = QSizePolicy.Policy.Expanding if tall else QSizePolicy.Policy.Preferred
-        self.setSizePolicy(QSizePolicy.Policy.Ignored, vertical)
+        self._policy_hfw(QSizePolicy.Policy.Ignored, vertical)
         if tall:
             self.setMaximumHeight(self.look.target_px * 2)
         return self

@@ -8,7 +8,7 @@ dots and speaks "star" for each digit (the resident hears that a key took, not w
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QVBoxLayout, QWidget
 
 from kiosk.catalog.schema import Lang
 from kiosk.i18n import t
@@ -42,6 +42,8 @@ class Keypad(QWidget):
         box.setSpacing(look.gap_px)
         self.display = Label(look, "", "title", bg=look.theme.button_bg)
         fill(self.display, look.theme.button_bg)
+        self.display.setFrameShape(QFrame.Shape.Box)
+        self.display.setLineWidth(look.border_px)
         self.display.setFixedHeight(round(look.title_px * 1.6) + look.mm(4))
         self.display.setContentsMargins(look.mm(3), 0, look.mm(3), 0)
         self.display.setAccessibleDescription(t("keypad.display", lang))

@@ -1,0 +1,83 @@
+"""Fixtures for the UI tests: a real KioskCore on a temporary SQLite, a recording voice, fake
+devices, and a kiosk window that is shut down and closed after each test."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from kiosk.config import load_settings
+from kiosk.core import KioskCore
+from ui.autopilot import Autopilot
+from ui.ports import FakeDevices, RecordingVoice
+from ui.window import KioskWindow
+
+
+class Clock:
+    """A clock the test moves by hand."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def core(tmp_path: Path) -> Iterator[KioskCore]:
+    settings = load_settings(overrides={"paths.data_dir": str(tmp_path)}, environ={})
+    core = KioskCore.open(settings)
+    yield core
+    core.close()
+
+
+@pytest.fixture
+def voice() -> RecordingVoice:
+    return RecordingVoice()
+
+
+@pytest.fixture
+def devices() -> FakeDevices:
+    return FakeDevices()
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+def open_window(qtbot: QtBot, core: KioskCore, voice: RecordingVoice, devices: FakeDevices,
+                **kw: object) -> KioskWindow:
+    window = KioskWindow(core, voice, devices, **kw)  # type: ignore[arg-type]
+    portrait = bool(kw.get("portrait"))
+    window.resize(*((1080, 1920) if portrait else (1920, 1080)))
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    return window
+
+
+@pytest.fixture
+def kiosk(qtbot: QtBot, core: KioskCore, voice: RecordingVoice, devices: FakeDevices,
+          clock: Clock) -> Iterator[KioskWindow]:
+    window = open_window(qtbot, core, voice, devices, clock=clock)
+    yield window
+    window.shutdown()
+    window.close()
+    window.deleteLater()
+    qtbot.wait(1)
+
+
+@pytest.fixture
+def pilot(kiosk: KioskWindow, core: KioskCore) -> Autopilot:
+    return Autopilot(kiosk, "touch", id_number=core.demo_residents()[0][1])
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # The offscreen platform says this on every window shown; it is not about our code.
+    for item in items:
+        if "tests/ui/" in str(item.path).replace("\\", "/"):
+            item.add_marker(pytest.mark.qt_log_ignore("propagateSizeHints"))
