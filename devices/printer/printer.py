@@ -84,9 +84,9 @@ class ReceiptPrinter(Device):
         deadline = time.monotonic() + transport.config.timeout_s
         data = b""
         while not data and time.monotonic() < deadline:
-            data = transport.read_some(deadline - time.monotonic())
-        if data:  # a well-behaved printer sends one byte; anything else is not a reply
-            data += transport.read_some(0.02)
+            data = transport.read_some(deadline - time.monotonic(), limit=1)
+        # One byte is the whole reply: waiting to see whether more follows would cost every
+        # query a delay; a stray extra byte is dropped by discard_input before the next one.
         return realtime.pick_reply(data)
 
     def _refresh(self) -> DeviceStatus:
