@@ -144,10 +144,14 @@ def main() -> None:
     print(f"baud {args.baud}, median of {args.runs} runs")
     print(f"certificate ({job} bytes):  {printed * 1000:7.1f} ms, wire {print_floor * 1000:.1f} ms")
     print(f"card read, card present:   {read * 1000:7.1f} ms, wire {card_floor * 1000:.1f} ms")
-    print(f"card placed to parsed:     {placed * 1000:7.1f} ms, wire {card_floor * 1000:.1f} ms "
-          f"(polling every {args.poll_ms} ms)")
-    print(f"ratio to wire: print {printed / print_floor:.2f}x, card read {read / card_floor:.2f}x, "
-          f"placed to parsed {placed / card_floor:.2f}x")
+    print(
+        f"card placed to parsed:     {placed * 1000:7.1f} ms, wire {card_floor * 1000:.1f} ms "
+        f"(polling every {args.poll_ms} ms)"
+    )
+    print(
+        f"ratio to wire: print {printed / print_floor:.2f}x, card read {read / card_floor:.2f}x, "
+        f"placed to parsed {placed / card_floor:.2f}x"
+    )
 
 
 if __name__ == "__main__":

@@ -155,6 +155,8 @@ class EscPosMachine:
             head = self._need(8)
             width, height = head[4] + 256 * head[5], head[6] + 256 * head[7]
             data = self._need(8 + width * height)[8:]
+            if not width or not height:
+                return 8, None  # an empty image prints nothing
             image = Image.frombytes("1", (width * 8, height), data)
             return 8 + width * height, ImageOut(image, self.align, f"[image {width * 8}x{height}]")
         self._need(3)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -72,3 +73,22 @@ def scanner(scanner_sim: ScannerSim, events: list[DeviceEvent]) -> Iterator[Scan
     assert scanner_sim.wait_client()
     yield device
     device.close()
+
+
+@pytest.fixture(autouse=True)
+def no_leftover_threads() -> Iterator[None]:
+    """Every test closes its drivers and simulators: no owner or server thread outlives it."""
+    yield
+    from tests.devices.waiting import wait_until
+
+    def ours() -> list[str]:
+        return [
+            t.name
+            for t in threading.enumerate()
+            if t.name.startswith(("device-", "sim-")) and t.is_alive()
+        ]
+
+    try:
+        wait_until(lambda: not ours(), timeout=3)
+    except AssertionError:
+        raise AssertionError(f"threads left running: {ours()}") from None

@@ -85,3 +85,13 @@ def test_round_trip_through_the_printer_parser(text: str, paper: int) -> None:
     expected = [r for r in layout(doc, encoder.columns) if isinstance(r, TextRow)]
     assert [p.text.rstrip(" ") for p in printed] == [e.text for e in expected]
     assert all(p.cells <= encoder.columns for p in printed)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=400), st.lists(st.integers(1, 50), max_size=8))
+def test_printer_parser_survives_random_bytes_in_any_pieces(data: bytes, cuts: list[int]) -> None:
+    machine = EscPosMachine()
+    pos = 0
+    for size in [*cuts, len(data)]:
+        machine.feed(data[pos : pos + size])
+        pos += size
