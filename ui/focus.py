@@ -73,6 +73,10 @@ class KeyFilter(QObject):
             return False
         return self._key(event)
 
+    def _key_event_for_test(self, key: Qt.Key, mods: Qt.KeyboardModifier) -> bool:
+        """Whether a key press would be eaten (the offscreen platform sends no Alt+F4)."""
+        return self._key(QKeyEvent(QEvent.Type.KeyPress, key, mods))
+
     def _key(self, event: QKeyEvent) -> bool:
         key, mods = event.key(), event.modifiers()
         self.actions.activity()

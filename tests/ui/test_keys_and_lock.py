@@ -1,0 +1,84 @@
+"""The keypad path (EZ Access keys), spoken focus, the kiosk lock, and accessible names."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QAbstractButton
+from pytestqt.qtbot import QtBot
+
+from kiosk.core import KioskCore
+from ui.autopilot import Autopilot
+from ui.ports import FakeDevices, RecordingVoice
+from ui.window import KioskWindow
+
+from .conftest import open_window
+
+
+def test_arrow_moves_focus_and_speaks_role_and_name(
+    kiosk: KioskWindow, voice: RecordingVoice
+) -> None:
+    QTest.keyClick(kiosk, Qt.Key.Key_Down)
+    assert voice.last.startswith("按钮：")
+
+
+def test_f1_speaks_help_even_with_voice_off(kiosk: KioskWindow, voice: RecordingVoice) -> None:
+    Autopilot(kiosk).press("home.voice")
+    QTest.keyClick(kiosk, Qt.Key.Key_F1)
+    assert "F2" in voice.last and kiosk.prefs.voice
+
+
+def test_escape_on_home_does_nothing_and_goes_back_in_a_service(kiosk: KioskWindow) -> None:
+    pilot = Autopilot(kiosk, "keys")
+    QTest.keyClick(kiosk, Qt.Key.Key_Escape)
+    assert kiosk.visit.engine is None and kiosk.isVisible()
+    pilot.start("service-guide")
+    pilot.press("option.retire")
+    engine = kiosk.visit.engine
+    assert engine is not None and engine.step.id == "detail"
+    QTest.keyClick(kiosk, Qt.Key.Key_Escape)
+    assert engine.step.id == "topic"
+
+
+def test_digit_keys_type_into_the_keypad(kiosk: KioskWindow, core: KioskCore) -> None:
+    pilot = Autopilot(kiosk, "keys")
+    pilot.start("contribution-record")
+    QTest.keyClicks(kiosk, "12")
+    QTest.keyClick(kiosk, Qt.Key.Key_Backspace)
+    assert kiosk.visit.draft == "1"
+
+
+@pytest.mark.parametrize("combo", [("Q", Qt.KeyboardModifier.ControlModifier),
+                                   ("W", Qt.KeyboardModifier.ControlModifier),
+                                   ("F4", Qt.KeyboardModifier.AltModifier)])
+def test_kiosk_lock_eats_leaving_keys_and_refuses_close(
+    qtbot: QtBot, core: KioskCore, combo: tuple[str, Qt.KeyboardModifier]
+) -> None:
+    window = open_window(qtbot, core, RecordingVoice(), FakeDevices(), locked=True)
+    try:
+        key = Qt.Key.Key_F4 if combo[0] == "F4" else getattr(Qt.Key, f"Key_{combo[0]}")
+        assert window.keys._key_event_for_test(key, combo[1]) is True
+        event = QCloseEvent()
+        window.closeEvent(event)
+        assert not event.isAccepted()
+    finally:
+        window.locked = False
+        window.shutdown()
+        window.close()
+
+
+def test_every_interactive_widget_has_name_and_description(kiosk: KioskWindow) -> None:
+    pilot = Autopilot(kiosk)
+
+    def check() -> None:
+        for button in kiosk.findChildren(QAbstractButton):
+            if button.isVisible():
+                assert button.accessibleName(), button.objectName()
+                assert button.accessibleDescription(), button.objectName()
+
+    check()
+    pilot.id_number = kiosk.core.demo_residents()[0][1]
+    pilot.on_screen = lambda _label: check()
+    pilot.complete("change-phone")

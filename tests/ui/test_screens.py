@@ -1,0 +1,129 @@
+"""Screen kinds in their less travelled states: identity by card and by QR, backend and printer
+failures with ways forward, paged tables, a poor rating with its reason, help sent."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QAbstractScrollArea, QScrollBar
+
+from kiosk.backends.base import Answer, AnswerError, Table
+from kiosk.catalog.schema import Text
+from kiosk.core import KioskCore
+from kiosk.flow.state import Outcome
+from ui.autopilot import Autopilot
+from ui.ports import FakeDevices, PrintOutcome, RecordingVoice
+from ui.screens.print import PrintScreen
+from ui.widgets.qr import QrView
+from ui.widgets.table import PagedTable
+from ui.widgets.text import Notice
+from ui.window import KioskWindow
+
+
+def _resident(core: KioskCore) -> tuple[str, str]:
+    return core.demo_residents()[0]
+
+
+def test_card_reader_identifies(kiosk: KioskWindow, pilot: Autopilot, devices: FakeDevices,
+                                core: KioskCore) -> None:
+    pilot.start("card-status")
+    assert devices.watching
+    name, number = _resident(core)
+    devices.present_card({"name": name, "id_number": number})
+    pilot.settle()
+    engine = kiosk.visit.engine
+    assert engine is not None and engine.step.id != "identify"
+    assert engine.state.resident is not None and engine.state.resident.method == "card"
+    assert not devices.watching
+
+
+def test_unknown_qr_is_worded_with_what_to_do(kiosk: KioskWindow, pilot: Autopilot,
+                                              devices: FakeDevices,
+                                              voice: RecordingVoice) -> None:
+    pilot.start("card-status")
+    devices.present_qr("not-a-known-code")
+    pilot.settle()
+    notices = [n for n in kiosk.findChildren(Notice) if n.isVisible()]
+    assert any("二维码不能使用" in n.text for n in notices)
+    assert "二维码不能使用" in voice.last
+
+
+def test_backend_failure_offers_retry_and_staff(kiosk: KioskWindow, pilot: Autopilot,
+                                               core: KioskCore, monkeypatch: object) -> None:
+    calls = []
+
+    def down(engine: object, task: object) -> Answer:
+        calls.append(task)
+        return Answer(error=AnswerError.UNAVAILABLE)
+
+    kiosk.visit.core.run_task = down  # type: ignore[method-assign]
+    pilot.start("card-status")
+    pilot.type_digits(pilot.id_number)
+    pilot.press("keypad.ok")
+    assert "系统暂时连不上" in " ".join(n.text for n in kiosk.findChildren(Notice))
+    pilot.press("action.retry")
+    assert len(calls) == 2
+    pilot.press("way.staff")
+    assert kiosk.help_status == "sent"
+
+
+def test_printer_failure_words_reason_and_ways(kiosk: KioskWindow, pilot: Autopilot,
+                                               devices: FakeDevices) -> None:
+    devices.print_outcome = PrintOutcome(False, "paper_out")
+    pilot.start("insurance-certificate")
+    pilot.type_digits(pilot.id_number)
+    pilot.press("keypad.ok")
+    pilot.press("option.all")
+    pilot.press("action.next")
+    pilot.press("action.print")
+    assert isinstance(kiosk.current, PrintScreen)
+    assert "打印机没纸了" in " ".join(n.text for n in kiosk.findChildren(Notice))
+    pilot.press("way.phone")
+    assert any(q.isVisible() and q.data for q in kiosk.findChildren(QrView))
+    pilot.press("way.counter")
+    pilot.settle()
+    assert kiosk.visit.counter_ticket is not None and kiosk.visit.counter_ticket.ok
+    devices.print_outcome = PrintOutcome(True)
+    pilot.press("action.retry")
+    engine = kiosk.visit.engine
+    assert engine is not None and engine.state.printed
+
+
+def test_long_tables_are_paged_never_scrolled(kiosk: KioskWindow, pilot: Autopilot) -> None:
+    rows = tuple((f"2025-{m:02d}", f"¥{m}00.00") for m in range(1, 13)) * 2
+    answer = Answer(table=Table((Text("月份", "Month"), Text("金额", "Amount")), rows))
+    kiosk.visit.core.run_task = lambda engine, task: answer  # type: ignore[method-assign]
+    pilot.start("contribution-record")
+    pilot.type_digits(pilot.id_number)
+    pilot.press("keypad.ok")
+    pilot.press("option.last12")
+    table = next(t for t in kiosk.findChildren(PagedTable) if t.isVisible())
+    assert table.pages > 1
+    assert not any(w.isVisible() for w in kiosk.findChildren(QScrollBar))
+    assert not any(w.isVisible() for w in kiosk.findChildren(QAbstractScrollArea))
+    pilot.press("page.next")
+    assert table.page == 1
+
+
+def test_poor_rating_asks_why_then_records(kiosk: KioskWindow, pilot: Autopilot) -> None:
+    pilot.start("counter-ticket")
+    pilot.press("option.pension")
+    pilot.press("action.next")
+    pilot.press("rate.dissatisfied")
+    engine = kiosk.visit.engine
+    assert engine is not None and engine.step.id == "rate"
+    pilot.press("reason.slow")
+    assert engine.step.id == "done" and engine.state.outcome is Outcome.COMPLETED
+
+
+def test_call_staff_from_home_records_and_shows_it(kiosk: KioskWindow, pilot: Autopilot,
+                                                   voice: RecordingVoice) -> None:
+    pilot.press("bar.staff")
+    assert kiosk.help_status == "sent"
+    assert "已通知工作人员" in voice.last
+
+
+def test_language_switch_mid_visit_keeps_the_step(kiosk: KioskWindow, pilot: Autopilot) -> None:
+    pilot.start("service-guide")
+    pilot.press("bar.language")
+    engine = kiosk.visit.engine
+    assert engine is not None and engine.state.language == "en" and engine.step.id == "topic"
+    assert pilot.button("option.retire").text() == "Retiring"
