@@ -198,3 +198,7 @@ class Device:
         self._owner.close(timeout)
         # After the owner has stopped (or, if it is stuck, to unblock it): close the port.
         self.transport.close()
+        self._after_close()
+
+    def _after_close(self) -> None:
+        """After close: drivers cancel the futures they keep for callers still waiting."""

@@ -136,6 +136,12 @@ class Scanner(Device):
 
     # --- owner thread ---
 
+    def _after_close(self) -> None:
+        with self._waiters_lock:
+            waiters, self._waiters = self._waiters, []
+        for future in waiters:
+            future.cancel()
+
     def _connected(self) -> None:
         self._set_status(DeviceStatus(DeviceState.ONLINE, detail="port open"))
 

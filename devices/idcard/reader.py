@@ -86,7 +86,8 @@ class IdCardReader(Device):
         """A card read within timeout_s (polling while none is there). Cancel the future to stop."""
         future: Future[CardResult] = Future()
         waiter = _Waiter(future, time.monotonic() + timeout_s)
-        self._submit(lambda: self._add_waiter(waiter))
+        job = self._submit(lambda: self._add_waiter(waiter))
+        job.add_done_callback(lambda j: _pass_failure(j, future))
         return future
 
     def watch(self, on_card: Callable[[CardResult], None] | None) -> Future[None]:
@@ -106,6 +107,11 @@ class IdCardReader(Device):
 
     def _connected(self) -> None:
         self._sam_status()
+
+    def _after_close(self) -> None:
+        for waiter in self._waiters:
+            waiter.future.cancel()
+        self._waiters.clear()
 
     def _simple(self, command: tuple[int, int]) -> sam.Frame | None:
         try:
@@ -296,3 +302,11 @@ class IdCardReader(Device):
         log.info("%s: card read, id %s", self.name, card.masked_id)
         self._emit("card_read", "card read")
         return CardResult(True, self._status, card)
+
+
+def _pass_failure(job: Future[None], future: Future[CardResult]) -> None:
+    """The job that registers a wait failed (device closed): the caller's future fails too."""
+    if job.cancelled():
+        future.cancel()
+    elif job.exception() is not None and future.set_running_or_notify_cancel():
+        future.set_exception(job.exception())

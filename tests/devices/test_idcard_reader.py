@@ -145,3 +145,14 @@ def test_logs_mask_the_id_number(reader: IdCardReader, caplog: pytest.LogCapture
     assert reader.read_card(3).result(5).ok
     assert "11010519491231002X" not in caplog.text
     assert "110105********002X" in caplog.text
+
+
+def test_close_ends_every_wait(reader: IdCardReader, idcard_sim: IdCardSim) -> None:
+    idcard_sim.remove()
+    waiting = reader.read_card(30)
+    wait_until(lambda: sam.FIND_CARD in idcard_sim.requests)
+    reader.close()
+    assert waiting.cancelled()
+    late = reader.read_card(1)
+    with pytest.raises(RuntimeError):
+        late.result(1)

@@ -107,3 +107,9 @@ def test_driver_reconnects_after_the_port_drops(
     scanner_sim.scan("AFTER-REPLUG")
     assert future.result(5).payload == "AFTER-REPLUG"
     assert scanner.status().result(5).state is DeviceState.ONLINE
+
+
+def test_close_cancels_waiting_scans(scanner: Scanner) -> None:
+    future = scanner.next_scan()
+    scanner.close()
+    assert future.cancelled()
