@@ -105,13 +105,14 @@ class Scanner(Device):
         on_event: Listener | None = None,
         max_len: int = 512,
         min_len: int = 4,
+        parity: str = "N",
         backoff: Backoff | None = None,
     ) -> None:
         self._lines = LineAssembler(idle_gap_ms / 1000, max_len, min_len)
         self._on_scan = on_scan
         self._waiters: list[Future[Scan]] = []
         self._waiters_lock = threading.Lock()
-        super().__init__(name, PortConfig(url, baud), on_event, backoff)
+        super().__init__(name, PortConfig(url, baud, parity), on_event, backoff)
 
     def next_scan(self) -> Future[Scan]:
         """The next payload scanned; cancel the future when no longer interested."""

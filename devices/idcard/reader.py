@@ -67,6 +67,7 @@ class IdCardReader(Device):
         name: str = "idcard",
         on_event: Listener | None = None,
         retries: int = 2,
+        parity: str = "N",
         backoff: Backoff | None = None,
     ) -> None:
         self.poll_s = poll_ms / 1000
@@ -74,7 +75,9 @@ class IdCardReader(Device):
         self._waiters: list[_Waiter] = []
         self._on_card: Callable[[CardResult], None] | None = None
         self._reported_present = False
-        super().__init__(name, PortConfig(url, baud, timeout_s=timeout_s), on_event, backoff)
+        super().__init__(
+            name, PortConfig(url, baud, parity, timeout_s=timeout_s), on_event, backoff
+        )
 
     # --- public, any thread ---
 

@@ -48,12 +48,15 @@ class ReceiptPrinter(Device):
         on_event: Listener | None = None,
         charset: Charset = DEFAULT_CHARSET,
         poll_s: float = 5.0,
+        parity: str = "N",
         backoff: Backoff | None = None,
     ) -> None:
         self.encoder = EscPosEncoder(paper_mm, charset)
         self.poll_s = poll_s
         self._last_poll = 0.0
-        config = PortConfig(url, baud, timeout_s=timeout_s, write_timeout_s=max(2.0, timeout_s))
+        config = PortConfig(
+            url, baud, parity, timeout_s=timeout_s, write_timeout_s=max(2.0, timeout_s)
+        )
         super().__init__(name, config, on_event, backoff)
 
     @property
