@@ -129,9 +129,10 @@ def _one_combination(
                     "screen": window.current.kind if window.current else "",
                     "service": service_id,
                     "step": step,
-                    "language": lang,
-                    "size": size,
-                    "theme": theme,
+                    # As drawn: a finished visit resets the choices to the defaults.
+                    "language": window.prefs.lang,
+                    "size": window.prefs.size,
+                    "theme": window.prefs.theme,
                     "orientation": "portrait" if portrait else "landscape",
                     "text_spoken": window.last_spoken,
                     **measure(window, settings.display.pixels_per_mm).as_dict(),
@@ -155,7 +156,6 @@ def _one_combination(
                         break
                     window.prefs = prefs
                     window.redraw()
-                shot("done")
             service_id = ids[0] if ids else "home"
             _extra_screens(window, pilot, prefs, service_id, shot)
         finally:

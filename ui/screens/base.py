@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.catalog.schema import Lang, Step, Text
 from kiosk.i18n import t
@@ -145,6 +145,27 @@ class StepScreen(Screen):
         if self.step.help is not None:
             return self.step.help.spoken(self.lang)
         return t(f"keyhelp.{self.kind}", self.lang)
+
+    def beside_keypad(self) -> None:
+        """Landscape: words on the left, the keypad the full height on the right. Call before
+        adding the words; ``place_keypad`` puts the keypad."""
+        self._outer = self.box
+        if self.look.portrait:
+            return
+        self._row = QHBoxLayout()
+        self._row.setSpacing(self.look.gap_px * 3)
+        self.box.addLayout(self._row, 1)
+        self.box = QVBoxLayout()
+        self.box.setSpacing(self.look.gap_px)
+        self._row.addLayout(self.box, 2)
+
+    def place_keypad(self, keypad: QWidget) -> None:
+        if self.look.portrait:
+            self.box.addWidget(keypad, 1)
+            return
+        self.box.addStretch(1)
+        self._row.addWidget(keypad, 3)
+        self.box = self._outer
 
     def next_button(self, text: str = "") -> BigButton:
         b = self.button(text or t("action.next", self.lang), role="primary", name="action.next")

@@ -4,7 +4,7 @@ the last character of an ID number may be one."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from kiosk.i18n import t
 from ui.screens.base import Context, StepScreen
@@ -17,38 +17,33 @@ class IdentifyScreen(StepScreen):
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         visit = ctx.visit
+        self.beside_keypad()
         self.standard_heading()
         self.problem(visit.problem)
-        row: QBoxLayout = QVBoxLayout() if self.look.portrait else QHBoxLayout()
-        row.setSpacing(self.look.gap_px * 3)
-        ways = QVBoxLayout()
-        ways.setSpacing(self.look.gap_px)
-        icon_px = round(self.look.body_px * 2)
-        for icon, key in (
-            ("card", "identify.card"),
-            ("record", "identify.qr"),
-            ("phone", "identify.keypad"),
-        ):
-            line = QHBoxLayout()
-            line.addWidget(Icon(icon, self.look.theme.text, icon_px))
-            line.addWidget(Label(self.look, t(key, self.lang)), 1)
-            ways.addLayout(line)
-        ways.addStretch(1)
-        row.addLayout(ways, 2)
+        if not self.look.portrait:  # portrait has no room for it: the prompt says the same
+            icon_px = round(self.look.body_px * 2)
+            for icon, key in (
+                ("card", "identify.card"),
+                ("record", "identify.qr"),
+                ("phone", "identify.keypad"),
+            ):
+                line = QHBoxLayout()
+                line.addWidget(Icon(icon, self.look.theme.text, icon_px))
+                line.addWidget(Label(self.look, t(key, self.lang)), 1)
+                self.box.addLayout(line)
         self.keypad = Keypad(self.look, self.lang, extra="X", max_length=18, group=6)
         self.keypad.value = visit.draft
         self.keypad.press("")  # show the draft
         self.keypad.changed.connect(self._keep)
         self.keypad.submitted.connect(visit.identify_number)
-        row.addWidget(self.keypad, 3)
-        self.box.addLayout(row, 1)
+        self.place_keypad(self.keypad)
         self.primary = self.keypad.ok if visit.draft else None
 
     def _keep(self, value: str) -> None:
         self.ctx.visit.draft = value
 
     def type_key(self, key: str) -> bool:
-        if key in ("\b",):
+        if key == "\b":
             self.keypad.delete()
         elif key in ("\r", "\n"):
             self.keypad.submitted.emit(self.keypad.value)

@@ -16,6 +16,7 @@ class InputScreen(StepScreen):
         step = self.step
         assert isinstance(step, InputStep)
         visit = ctx.visit
+        self.beside_keypad()
         self.standard_heading()
         self.problem(visit.problem)
         self.note(visit.notice)
@@ -35,9 +36,7 @@ class InputScreen(StepScreen):
         self.keypad.press("")
         self.keypad.changed.connect(self._keep)
         self.keypad.submitted.connect(visit.submit)
-        if not self.look.portrait:
-            self.keypad.setMaximumWidth(self.look.target_px * 9)
-        self.box.addWidget(self.keypad, 1)
+        self.place_keypad(self.keypad)
         self.primary = self.keypad.ok if visit.draft else None
 
     def _keep(self, value: str) -> None:

@@ -1,0 +1,65 @@
+"""The size and contrast rules over every screen of tour runs: two services (their screens cover
+every kind but handoff, confirm, input and info, which the end-to-end tests reach), every size and
+theme, both orientations and languages. ``kiosk tour`` over everything takes about 15 s a
+combination; that run is for review, this one for CI."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from kiosk.config import load_settings
+from ui.tour import run_tour
+
+
+@pytest.fixture(scope="module")
+def manifest(tmp_path_factory: pytest.TempPathFactory) -> list[dict[str, object]]:
+    settings = load_settings(environ={})
+    services = ["contribution-record", "counter-ticket"]
+    # Every theme at the standard size; each larger size in the other orientation and language.
+    runs = [
+        (["zh"], ["standard"], ["standard", "dark", "light"], ["landscape"]),
+        (["en"], ["largest"], ["dark"], ["portrait"]),
+        (["zh"], ["large"], ["light"], ["portrait"]),
+        (["en"], ["largest"], ["standard"], ["landscape"]),
+    ]
+    rows: list[dict[str, object]] = []
+    for i, (langs, sizes, themes, orientations) in enumerate(runs):
+        out = tmp_path_factory.mktemp(f"tour{i}")
+        assert run_tour(settings, out, langs, sizes, themes, orientations, services) == 0
+        found = json.loads((out / "manifest.json").read_text("utf-8"))
+        assert all((out / str(r["file"])).exists() for r in found)
+        rows += found
+    return rows
+
+
+def test_every_screen_meets_the_rules(manifest: list[dict[str, object]]) -> None:
+    assert len(manifest) > 30
+    for row in manifest:
+        where = row["file"]
+        assert float(row["smallest_target_mm"]) >= 16.0, where  # type: ignore[arg-type]
+        assert float(row["smallest_gap_mm"]) >= 2.5, where  # type: ignore[arg-type]
+        minimum_cap = 4.8 if row["size"] == "standard" else 6.1
+        assert float(row["smallest_capital_mm"]) >= minimum_cap, where  # type: ignore[arg-type]
+        assert float(row["lowest_text_contrast"]) >= 7.0, where  # type: ignore[arg-type]
+        assert float(row["lowest_border_contrast"]) >= 3.0, where  # type: ignore[arg-type]
+        assert row["text_shown"], where
+
+
+def test_manifest_names_screen_service_step_and_speech(manifest: list[dict[str, object]]) -> None:
+    keys = {"screen", "service", "step", "language", "size", "theme", "text_spoken"}
+    assert all(keys <= set(row) for row in manifest)
+    kinds = {row["screen"] for row in manifest}
+    assert {"home", "identify", "choose", "lookup", "print", "rate", "done", "ticket"} <= kinds
+    assert any(str(row["file"]).endswith("timeout-warning.png") for row in manifest)
+
+
+def test_tour_refuses_unknown_names(tmp_path: Path) -> None:
+    from kiosk.errors import ConfigError
+
+    with pytest.raises(ConfigError):
+        run_tour(
+            load_settings(environ={}), tmp_path, ["fr"], ["standard"], ["standard"], ["landscape"]
+        )
