@@ -249,12 +249,12 @@ def _describe(spec: KeySpec) -> str:
     return base
 
 
-def _coerce(spec: KeySpec, value: Any, source: str) -> Any:
+def _coerce(spec: KeySpec, value: Any, source: str, *, from_env: bool = False) -> Any:
     """Check one value against its key; strings from the environment are parsed first."""
     wrong = ConfigError(
         f"{source}: key '{spec.dotted}' = {value!r} is not allowed; expected {_describe(spec)}"
     )
-    from_env = isinstance(value, str) and spec.type is not str
+    from_env = from_env and isinstance(value, str) and spec.type is not str
     if spec.choices:
         for choice in spec.choices:
             if value == choice or (from_env and str(choice) == value.strip()):
@@ -346,7 +346,8 @@ def load_settings(
             values[dotted] = _coerce(spec, value, str(path))
     for spec in KEYS:
         if spec.env in environ:
-            values[spec.dotted] = _coerce(spec, environ[spec.env], f"environment {spec.env}")
+            values[spec.dotted] = _coerce(spec, environ[spec.env], f"environment {spec.env}",
+                                          from_env=True)
     for dotted, value in (overrides or {}).items():
         if value is None:
             continue

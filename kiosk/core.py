@@ -55,7 +55,9 @@ class KioskCore:
             "hall": settings.kiosk.hall,
             "hotline": settings.kiosk.hotline,
         }
-        self.sink = QueuedSink(StoreSink(self.sessions, self.kiosk_id))
+        self.sink = QueuedSink(
+            StoreSink(self.sessions, self.kiosk_id), spool=settings.data_dir / "event-spool.jsonl"
+        )
 
     @classmethod
     def open(cls, settings: Settings, *, create: bool = True, demo: bool = True) -> KioskCore:
@@ -166,9 +168,9 @@ class KioskCore:
             self.sessions, self.kiosk_id, device, state, media, detail
         )
 
-    def close(self) -> None:
-        self.sink.flush()
-        self.sink.close()
+    def close(self, flush_timeout: float = 5.0) -> None:
+        """Write what is queued; what the database cannot take now is spooled for next time."""
+        self.sink.close(flush_timeout)
         self.db_engine.dispose()
 
     def __enter__(self) -> KioskCore:

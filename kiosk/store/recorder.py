@@ -8,10 +8,13 @@ the database is away, so nothing is lost.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 import queue
 import threading
+import time
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func, select
@@ -116,15 +119,25 @@ class StoreSink:
             visit.language = state.language
 
 
-class QueuedSink:
-    """Writes on one background thread, in order; retries while the database is away."""
+Item = tuple[VisitState, EventKind, dict[str, Any], dt.datetime]
 
-    def __init__(self, inner: StoreSink, retry_s: float = 2.0) -> None:
+
+class QueuedSink:
+    """Writes on one background thread, in order; retries while the database is away.
+
+    Events that could not be written by the time the kiosk closes go to a local spool file
+    (JSON lines) and are written first the next time it starts: nothing is lost.
+    """
+
+    def __init__(self, inner: StoreSink, spool: Path | None = None, retry_s: float = 2.0) -> None:
         self.inner = inner
+        self.spool = spool
         self.retry_s = retry_s
-        self._queue: queue.Queue[tuple[VisitState, EventKind, dict[str, Any], dt.datetime] | None]
-        self._queue = queue.Queue()
+        self._queue: queue.Queue[Item | None] = queue.Queue()
         self._stop = threading.Event()
+        self._in_flight: Item | None = None
+        for item in self._read_spool():
+            self._queue.put(item)
         self._thread = threading.Thread(target=self._run, name="event-writer", daemon=True)
         self._thread.start()
 
@@ -134,28 +147,90 @@ class QueuedSink:
         self._queue.put((snapshot, kind, dict(detail), dt.datetime.now(dt.UTC)))
 
     def _run(self) -> None:
-        while True:
+        while not self._stop.is_set():
             item = self._queue.get()
             if item is None:
                 self._queue.task_done()
                 return
+            self._in_flight = item
             while not self._stop.is_set():
                 try:
                     self.inner.record(*item)
+                    self._in_flight = None
                     break
                 except SQLAlchemyError as exc:
                     log.warning("event not stored yet, will retry: %s", exc.__class__.__name__)
                     self._stop.wait(self.retry_s)
             self._queue.task_done()
 
-    def flush(self) -> None:
-        """Wait until every event so far is written."""
-        self._queue.join()
+    def flush(self, timeout: float = 10.0) -> bool:
+        """Wait until every event so far is written; False if the database is still away."""
+        deadline = time.monotonic() + timeout
+        while self._queue.unfinished_tasks:
+            if time.monotonic() > deadline:
+                return False
+            time.sleep(0.005)
+        return True
 
     def pending(self) -> int:
-        return self._queue.qsize()
+        return self._queue.unfinished_tasks
 
-    def close(self) -> None:
-        self._queue.put(None)
-        self._thread.join(timeout=10)
+    def close(self, timeout: float = 5.0) -> None:
+        if self.flush(timeout):
+            self._queue.put(None)
+            self._thread.join(timeout)
+            return
         self._stop.set()
+        self._thread.join(timeout)
+        left = [self._in_flight] if self._in_flight else []
+        while True:
+            try:
+                item = self._queue.get_nowait()
+            except queue.Empty:
+                break
+            if item is not None:
+                left.append(item)
+        self._write_spool(left)
+
+    def _write_spool(self, items: list[Item]) -> None:
+        if not items or self.spool is None:
+            if items:
+                log.error("%d events could not be stored and there is no spool", len(items))
+            return
+        self.spool.parent.mkdir(parents=True, exist_ok=True)
+        with self.spool.open("a", encoding="utf-8") as f:
+            for state, kind, detail, at in items:
+                f.write(
+                    json.dumps(
+                        {
+                            "state": state.to_json(),
+                            "kind": kind.value,
+                            "detail": detail,
+                            "at": at.isoformat(),
+                        },
+                        ensure_ascii=False,
+                        default=str,
+                    )
+                    + "\n"
+                )
+        log.warning("%d events kept in %s until the database is back", len(items), self.spool)
+
+    def _read_spool(self) -> list[Item]:
+        if self.spool is None or not self.spool.exists():
+            return []
+        items: list[Item] = []
+        for line in self.spool.read_text(encoding="utf-8").splitlines():
+            try:
+                raw = json.loads(line)
+                items.append(
+                    (
+                        VisitState.from_json(raw["state"]),
+                        EventKind(raw["kind"]),
+                        raw["detail"],
+                        dt.datetime.fromisoformat(raw["at"]),
+                    )
+                )
+            except (ValueError, KeyError, TypeError):
+                log.error("spooled event unreadable, skipped: %.80s", line)
+        self.spool.unlink()
+        return items

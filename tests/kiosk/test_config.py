@@ -1,0 +1,65 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kiosk.config import KEYS, example_toml, load_settings
+from kiosk.errors import ConfigError
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_example_file_documents_every_key_with_its_default() -> None:
+    assert (ROOT / "packaging" / "kiosk.example.toml").read_text(encoding="utf-8") == example_toml()
+    settings = load_settings(ROOT / "packaging" / "kiosk.example.toml", environ={})
+    assert settings == load_settings(environ={})
+
+
+def test_defaults_are_sqlite_in_the_data_folder(tmp_path: Path) -> None:
+    settings = load_settings(environ={"KIOSK_DATA_DIR": str(tmp_path)})
+    assert settings.data_dir == tmp_path
+    assert settings.db_url == f"sqlite:///{tmp_path / 'kiosk.sqlite3'}"
+    assert settings.devices.printer.url == ""  # simulated
+
+
+def test_file_then_environment_then_flags(tmp_path: Path) -> None:
+    config = tmp_path / "k.toml"
+    config.write_text('[database]\nurl = "sqlite:///file.db"\n[speech]\nrate_wpm = 150\n')
+    env = {"KIOSK_DB_URL": "sqlite:///env.db", "KIOSK_SPEECH_RATE_WPM": "180"}
+    assert load_settings(config, environ={}).db_url == "sqlite:///file.db"
+    assert load_settings(config, environ=env).speech.rate_wpm == 180
+    flags = load_settings(config, environ=env, overrides={"database.url": "sqlite:///flag.db"})
+    assert flags.db_url == "sqlite:///flag.db"
+    assert load_settings(environ={"KIOSK_CONFIG": str(config)}).speech.rate_wpm == 150
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ("[speech]\nrate = 1\n", "unknown key 'speech.rate'; keys of [speech]: speech.enabled"),
+        ("[speech]\nrate_wpm = 500\n", "'speech.rate_wpm' = 500 is not allowed; expected a whole"),
+        ("[devices.printer]\npaper_mm = 70\n", "expected one of 58, 80"),
+        ('[display]\nfullscreen = "yes"\n', "expected true or false"),
+        ("[timing]\nwarning_s = 5\n", "expected a number from 20 to 600"),
+        ("[kiosk\n", "not valid TOML"),
+    ],
+)
+def test_wrong_keys_and_values_are_named(tmp_path: Path, content: str, expected: str) -> None:
+    config = tmp_path / "k.toml"
+    config.write_text(content)
+    with pytest.raises(ConfigError, match=None) as err:
+        load_settings(config, environ={})
+    assert expected in str(err.value)
+    assert err.value.exit_code == 2
+
+
+def test_wrong_environment_value_is_named() -> None:
+    with pytest.raises(ConfigError, match="environment KIOSK_DEVICES_PRINTER_BAUD"):
+        load_settings(environ={"KIOSK_DEVICES_PRINTER_BAUD": "fast"})
+
+
+def test_every_key_has_help_and_a_variable() -> None:
+    for key in KEYS:
+        assert key.help and key.env.startswith("KIOSK_")
+    assert len({k.env for k in KEYS}) == len(KEYS)

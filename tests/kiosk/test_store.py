@@ -1,0 +1,228 @@
+"""The store on SQLite and on PostgreSQL: the same tests, both databases."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from sqlalchemy import inspect, select, text
+
+from kiosk.assist import requests as help_requests
+from kiosk.backends.base import AnswerError
+from kiosk.config import Settings
+from kiosk.core import KioskCore
+from kiosk.store import db
+from kiosk.store.models import (
+    DeviceEvent,
+    HelpPeriod,
+    HelpRequest,
+    Rating,
+    Visit,
+    VisitEvent,
+)
+
+TABLES = {
+    "kiosks",
+    "visits",
+    "visit_events",
+    "help_requests",
+    "help_periods",
+    "print_jobs",
+    "device_events",
+    "ratings",
+    "staff_members",
+    "audit_entries",
+    "counter_tickets",
+    "demo_residents",
+    "demo_contributions",
+    "alembic_version",
+}
+
+
+def test_upgrade_creates_every_table_and_is_idempotent(db_url: str) -> None:
+    engine = db.make_engine(db_url)
+    assert db.current_revision(engine) is None
+    with pytest.raises(db.SchemaOutdated, match="run `kiosk db upgrade`"):
+        db.check_current(engine)
+    before, after = db.upgrade(engine)
+    assert before is None and after == db.head_revision()
+    assert set(inspect(engine).get_table_names()) >= TABLES
+    assert db.upgrade(engine) == (after, after)
+    db.check_current(engine)
+    engine.dispose()
+
+
+def test_older_revision_is_refused_with_the_command_to_run(db_url: str) -> None:
+    engine = db.make_engine(db_url)
+    db.upgrade(engine)
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = '0000'"))
+    with pytest.raises(db.SchemaOutdated) as err:
+        db.check_current(engine, create_if_empty=True)
+    assert "revision 0000" in str(err.value) and "kiosk db upgrade" in str(err.value)
+    engine.dispose()
+
+
+def test_sqlite_runs_in_wal_with_foreign_keys(tmp_path: Path) -> None:
+    engine = db.make_engine(f"sqlite:///{tmp_path / 'k.sqlite3'}")
+    with engine.connect() as conn:
+        assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
+    engine.dispose()
+
+
+def complete_visit(core: KioskCore, number: str) -> str:
+    engine = core.start_visit("contribution-record", "zh")
+    engine.identify(core.resident_from_number(number))
+    engine.choose("last_year")
+    task = engine.pending_task()
+    assert task is not None
+    answer = core.run_task(engine, task)
+    assert answer.ok and answer.table is not None and len(answer.table.rows) == 12
+    engine.task_done(answer)
+    engine.advance()
+    document = core.document_text(engine)
+    assert "参保缴费记录" in document and number not in document
+    engine.advance()
+    engine.rate("very_satisfied", "")
+    core.sink.flush()
+    return engine.state.visit_id
+
+
+def test_a_visit_is_recorded_event_by_event(db_settings: Settings) -> None:
+    with KioskCore.open(db_settings) as core:
+        name, number = core.demo_residents()[2]
+        visit_id = complete_visit(core, number)
+        with core.sessions() as session:
+            visit = session.get(Visit, visit_id)
+            assert visit is not None and visit.outcome == "completed"
+            assert visit.resident_masked == "110108********1038"
+            assert visit.resident_hash and number not in (visit.state_json or "")
+            events = session.scalars(
+                select(VisitEvent).where(VisitEvent.visit_id == visit_id).order_by(VisitEvent.seq)
+            ).all()
+            assert [e.seq for e in events] == list(range(1, len(events) + 1))
+            assert events[0].kind == "visit_started" and events[-1].kind == "visit_ended"
+            assert all(number not in str(e.detail) for e in events)
+            rating = session.scalars(select(Rating)).one()
+            assert (rating.level, rating.service_id) == ("very_satisfied", "contribution-record")
+
+
+def test_demo_backend_answers_every_operation(db_settings: Settings) -> None:
+    with KioskCore.open(db_settings) as core:
+        pensioner = core.resident_from_number(core.demo_residents()[0][1])
+        worker = core.resident_from_number(core.demo_residents()[3][1])
+        stranger = core.resident_from_number("11010519491231002X")
+        backend = core.backend
+        assert backend.contributions(stranger, "last12").error is AnswerError.NOT_FOUND
+        cert = backend.certificate(worker, "all")
+        assert cert.ok and cert.values["verify_code"] and cert.values["status@en"] == "Insured"
+        assert backend.card_status(worker).values["card_state"] == "normal"
+        assert backend.report_loss(worker).ok
+        assert backend.card_status(worker).values["card_state"] == "lost"
+        assert backend.report_loss(worker).error is AnswerError.NOT_ALLOWED
+        assert backend.update_phone(worker, "13900139000").values["phone_masked"] == "139****9000"
+        assert backend.pension_certify(pensioner).ok
+        assert backend.pension_certify(worker).error is AnswerError.NOT_ALLOWED
+        first = backend.counter_ticket("pension", "visit X")
+        second = backend.counter_ticket("pension", "visit Y")
+        assert (first.number, second.number, second.ahead) == ("A001", "A002", 1)
+        assert backend.queue_length("pension") == 2
+        by_qr = core.resident_from_qr("ESSC-DEMO-0004")
+        assert by_qr is not None and by_qr.id_hash == worker.id_hash
+        assert core.resident_from_qr("garbage") is None
+
+
+def test_help_request_life_is_kept_as_periods(db_settings: Settings) -> None:
+    with KioskCore.open(db_settings) as core:
+        engine = core.start_visit("change-phone", "en", elder=True)
+        name, number = core.demo_residents()[4]
+        engine.identify(core.resident_from_number(number))
+        engine.submit("12")
+        request_id = core.request_help(engine, "resident")
+        core.record_device_event("printer", "online", "paper_low", "near end")
+        sessions = core.sessions
+        help_requests.acknowledge(sessions, request_id, staff_id=None, eta_s=60)  # type: ignore[arg-type]
+        help_requests.begin_assisting(sessions, request_id, staff_id=None)  # type: ignore[arg-type]
+        help_requests.close(sessions, request_id, "resolved", "completed_with_help")
+        with pytest.raises(help_requests.RequestClosed):
+            help_requests.escalate(sessions, request_id)
+        with sessions() as session:
+            request = session.get(HelpRequest, request_id)
+            assert request is not None and request.status == "resolved"
+            assert request.context["resident"] == "110105********3055"
+            assert request.context["elder_mode"] is True and request.context["step"] == "phone"
+            assert number not in str(request.context)
+            periods = session.scalars(
+                select(HelpPeriod)
+                .where(HelpPeriod.request_id == request_id)
+                .order_by(HelpPeriod.id)
+            ).all()
+            assert [p.state for p in periods] == [
+                "requested",
+                "acknowledged",
+                "assisting",
+                "resolved",
+            ]
+            assert all(p.ended_at is not None for p in periods)
+            assert session.scalars(select(DeviceEvent)).one().media == "paper_low"
+        assert help_requests.open_requests(sessions) == []
+
+
+def test_a_database_that_went_away_is_an_answer_not_a_traceback(settings: Settings) -> None:
+    core = KioskCore.open(settings)
+    engine = core.start_visit("contribution-record", "zh")
+    engine.identify(core.resident_from_number(core.demo_residents()[2][1]))
+    engine.choose("last12")
+    core.sink.flush()
+    core.db_engine.dispose()
+    db_file = Path(settings.db_url.removeprefix("sqlite:///"))
+    db_file.unlink()
+    db_file.mkdir()  # the database is now unreachable
+    task = engine.pending_task()
+    assert task is not None
+    assert core.run_task(engine, task).error is AnswerError.UNAVAILABLE
+    core.close(flush_timeout=0.2)
+
+
+def test_db_upgrade_and_demo_data_commands(db_url: str, tmp_path: Path) -> None:
+    def kiosk(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "kiosk", *args, "--db", db_url, "--data-dir", str(tmp_path)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+
+    early = kiosk("demo-data")
+    assert early.returncode == 2 and "kiosk db upgrade" in early.stderr
+    assert "upgraded from empty" in kiosk("db", "upgrade").stdout
+    assert "newest revision" in kiosk("db", "upgrade").stdout
+    seeded = kiosk("demo-data")
+    assert seeded.returncode == 0 and "110108198806121038" in seeded.stdout
+
+
+def test_events_the_database_could_not_take_are_spooled_and_sent_later(settings: Settings) -> None:
+    core = KioskCore.open(settings)
+    db_file = Path(settings.db_url.removeprefix("sqlite:///"))
+    engine = core.start_visit("counter-ticket", "zh")
+    core.sink.flush()
+    core.db_engine.dispose()
+    db_file.rename(db_file.with_suffix(".away"))
+    db_file.mkdir()  # the database is now unreachable
+    engine.choose("card")
+    assert not core.sink.flush(timeout=0.3)
+    core.close(flush_timeout=0.1)
+    spool = settings.data_dir / "event-spool.jsonl"
+    assert spool.exists() and "chosen" in spool.read_text()
+    db_file.rmdir()
+    db_file.with_suffix(".away").rename(db_file)
+    with KioskCore.open(settings) as again:
+        assert again.sink.flush()
+        with again.sessions() as session:
+            kinds = session.scalars(
+                select(VisitEvent.kind).where(VisitEvent.visit_id == engine.state.visit_id)
+            ).all()
+    assert "chosen" in kinds and not spool.exists()
