@@ -93,7 +93,7 @@ def complete_visit(core: KioskCore, number: str) -> str:
 
 def test_a_visit_is_recorded_event_by_event(db_settings: Settings) -> None:
     with KioskCore.open(db_settings) as core:
-        name, number = core.demo_residents()[2]
+        _name, number = core.demo_residents()[2]
         visit_id = complete_visit(core, number)
         with core.sessions() as session:
             visit = session.get(Visit, visit_id)
@@ -138,7 +138,7 @@ def test_demo_backend_answers_every_operation(db_settings: Settings) -> None:
 def test_help_request_life_is_kept_as_periods(db_settings: Settings) -> None:
     with KioskCore.open(db_settings) as core:
         engine = core.start_visit("change-phone", "en", elder=True)
-        name, number = core.demo_residents()[4]
+        _name, number = core.demo_residents()[4]
         engine.identify(core.resident_from_number(number))
         engine.submit("12")
         request_id = core.request_help(engine, "resident")
