@@ -1,0 +1,152 @@
+"""UI figures: cold start to the first painted home screen against a bare PySide6 window (the
+floor), and tap release to the next screen painted over 200 screen changes.
+
+    .venv/bin/python bench/ui.py [--runs 5] [--changes 200]
+
+Offscreen Qt. The start is measured from process launch to the child's first paint of its
+window, with a data folder already seeded (the first run's seeding is a one-off).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def _child(kind: str, data_dir: str) -> None:
+    """Runs in the measured process: build the window, print when it is first painted."""
+    sys.path.insert(0, str(ROOT))
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QApplication, QLabel
+
+    class FirstPaint(QObject):
+        def eventFilter(self, _watched: QObject, event: QEvent) -> bool:  # noqa: N802
+            if event.type() == QEvent.Type.Paint:
+                print("painted", flush=True)
+                os._exit(0)
+            return False
+
+    if kind == "floor":
+        app = QApplication([])
+        window = QLabel("社保自助服务")
+    else:
+        from PySide6.QtGui import QFont
+
+        from kiosk.config import load_settings
+        from kiosk.core import KioskCore
+        from ui.app import application, check_font
+        from ui.devices import open_devices
+        from ui.voice import open_voice
+        from ui.window import KioskWindow
+
+        settings = load_settings(overrides={"paths.data_dir": data_dir})
+        app = application()
+        app.setFont(QFont(check_font()))
+        core = KioskCore.open(settings)
+        window = KioskWindow(core, open_voice(settings, app), open_devices(settings, core))
+    window.installEventFilter(FirstPaint(window))
+    window.resize(1920, 1080)
+    window.show()
+    app.exec()
+
+
+def cold_start(kind: str, data_dir: str, runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        out = subprocess.run([sys.executable, __file__, "--child", kind, data_dir],
+                             capture_output=True, text=True, timeout=60)
+        if "painted" not in out.stdout:
+            raise SystemExit(f"{kind} did not paint: {out.stderr[-2000:]}")
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def screen_changes(data_dir: str, changes: int) -> list[float]:
+    sys.path.insert(0, str(ROOT))
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtGui import QFont
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk.config import load_settings
+    from kiosk.core import KioskCore
+    from ui.app import application, check_font
+    from ui.autopilot import Autopilot
+    from ui.ports import FakeDevices, RecordingVoice
+    from ui.window import KioskWindow
+
+    app = application()
+    app.setFont(QFont(check_font()))
+    core = KioskCore.open(load_settings(overrides={"paths.data_dir": data_dir}))
+    window = KioskWindow(core, RecordingVoice(), FakeDevices())
+    window.resize(1920, 1080)
+    window.show()
+    pilot = Autopilot(window)
+    painted: list[QObject] = []
+
+    class Watch(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+            if event.type() == QEvent.Type.Paint and watched is window.current:
+                painted.append(watched)
+            return False
+
+    watch = Watch()
+    app.installEventFilter(watch)
+    route = ["service.counter-ticket", "bar.home", "bar.size", "service.service-guide",
+             "option.retire", "bar.home", "bar.size", "bar.size"]
+    times: list[float] = []
+    for i in range(changes):
+        button = pilot.button(route[i % len(route)])
+        painted.clear()
+        centre = button.rect().center()
+        from PySide6.QtCore import Qt
+        from PySide6.QtTest import QTest
+
+        QTest.mousePress(button, Qt.MouseButton.LeftButton, pos=centre)
+        start = time.perf_counter()
+        QTest.mouseRelease(button, Qt.MouseButton.LeftButton, pos=centre)
+        while not painted:
+            app.processEvents()
+        times.append(time.perf_counter() - start)
+        QApplication.processEvents()
+    app.removeEventFilter(watch)
+    window.shutdown()
+    window.close()
+    core.close()
+    return times
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--child", nargs=2, metavar=("KIND", "DATA"))
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--changes", type=int, default=200)
+    args = parser.parse_args()
+    if args.child:
+        _child(*args.child)
+        return 0
+    with tempfile.TemporaryDirectory() as data:
+        cold_start("kiosk", data, 1)  # seed the database, warm the disk cache
+        floor = cold_start("floor", data, args.runs)
+        kiosk = cold_start("kiosk", data, args.runs)
+        changes = sorted(screen_changes(data, args.changes))
+    p50 = changes[len(changes) // 2] * 1000
+    p95 = changes[int(len(changes) * 0.95) - 1] * 1000
+    print(f"cold start, median of {args.runs}: floor {floor * 1000:.0f} ms, "
+          f"kiosk {kiosk * 1000:.0f} ms")
+    print(f"screen change over {len(changes)}: p50 {p50:.1f} ms, p95 {p95:.1f} ms")
+    print(f"ratio start/floor: {kiosk / floor:.2f}x (aim 1.5x); p95 aim < 50 ms")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
