@@ -29,7 +29,7 @@ def _child(kind: str, data_dir: str) -> None:
     from PySide6.QtWidgets import QApplication, QLabel
 
     class FirstPaint(QObject):
-        def eventFilter(self, _watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        def eventFilter(self, _watched: QObject, event: QEvent) -> bool:
             if event.type() == QEvent.Type.Paint:
                 print("painted", flush=True)
                 os._exit(0)
@@ -94,7 +94,7 @@ def screen_changes(data_dir: str, changes: int) -> list[float]:
     painted: list[QObject] = []
 
     class Watch(QObject):
-        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
             if event.type() == QEvent.Type.Paint and watched is window.current:
                 painted.append(watched)
             return False
