@@ -46,7 +46,6 @@ class Pyttsx3Engine:
             _owner.release()
             raise
         self._voice: str | None = None
-        self._rate: int | None = None
         self._closed = False
 
     def render(self, text: str, voice: str, rate: int, path: Path) -> None:
@@ -54,10 +53,10 @@ class Pyttsx3Engine:
         if voice != self._voice:
             self._engine.setProperty("voice", voice)
             self._voice = voice
-        if rate != self._rate:
-            self._engine.setProperty("rate", rate)
-            self._rate = rate
-        self._engine.save_to_file(text, str(path))
+        # espeak-ng 1.51 applies a rate set with SetParameter only now and then after the first
+        # render; an embedded speed command (Ctrl-A, value, "S") at the head of the text always
+        # holds.
+        self._engine.save_to_file(f"\x01{int(rate)}S{text}", str(path))
         self._engine.runAndWait()
         if not path.exists():
             raise RuntimeError(f"espeak-ng wrote no file for {text[:30]!r}")

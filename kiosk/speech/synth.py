@@ -60,7 +60,8 @@ class Synthesizer:
         self.voices = dict(voices or {"zh": "sit/cmn-latn-pinyin", "en": "en"})
         self.rate_wpm = rate_wpm
         self._factory = engine_factory
-        self._on_fault = on_fault
+        self._fault_listeners: list[Callable[[str], None]] = []
+        self.fault_message: str | None = None
         self._queue: queue.PriorityQueue[_Job] = queue.PriorityQueue()
         self._counter = itertools.count()
         self._lock = threading.Lock()
@@ -68,6 +69,8 @@ class Synthesizer:
         self._closed = False
         self.available: bool | None = None  # None until the engine has tried to load
         self.ready = threading.Event()
+        if on_fault is not None:
+            self.add_fault_listener(on_fault)
         self._thread = threading.Thread(target=self._run, name="speech-synth", daemon=True)
         self._thread.start()
 
@@ -114,6 +117,16 @@ class Synthesizer:
         unique = dict.fromkeys(t for t in texts if t.strip())
         return [self.request(t, lang, rate=r, priority=PRERENDER)
                 for r in (rates or [self.rate_wpm]) for t in unique]
+
+    def add_fault_listener(self, listener: Callable[[str], None]) -> None:
+        """Call ``listener(message)`` (on the worker thread) when the engine fails to load; a
+        listener added after the failure is called at once, so none misses it."""
+        with self._lock:
+            message = self.fault_message
+            if message is None:
+                self._fault_listeners.append(listener)
+        if message is not None:
+            _call(listener, message)
 
     def cancel_pending(self) -> int:
         """Cancel screen requests not started yet (the screen they were for has gone)."""
@@ -193,8 +206,15 @@ class Synthesizer:
             job.future.cancel()
 
     def _fault(self, message: str) -> None:
-        if self._on_fault is not None:
-            try:
-                self._on_fault(message)
-            except Exception:
-                log.exception("speech: the fault callback failed")
+        with self._lock:
+            self.fault_message = message
+            listeners, self._fault_listeners = self._fault_listeners, []
+        for listener in listeners:
+            _call(listener, message)
+
+
+def _call(listener: Callable[[str], None], message: str) -> None:
+    try:
+        listener(message)
+    except Exception:
+        log.exception("speech: a fault listener failed")
