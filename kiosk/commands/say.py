@@ -12,6 +12,7 @@ from kiosk.commands.common import add_data_options, settings_from_args
 from kiosk.config import Settings
 from kiosk.errors import ConfigError, OperationFailed
 from kiosk.speech.controls import RATE_STEPS
+from kiosk.speech.prerender import prerender_all
 from kiosk.speech.synth import Synthesizer
 
 RENDER_TIMEOUT_S = 60.0
@@ -49,18 +50,6 @@ def _say(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def fixed_texts(settings: Settings, lang: str) -> list[str]:
-    """Every fixed prompt: the catalogue's spoken texts and the UI's own messages."""
-    from kiosk import i18n
-    from kiosk.catalog.loader import CatalogueError, load_catalogue
-
-    try:
-        catalogue = load_catalogue(settings.services_dir)
-    except CatalogueError as exc:
-        raise ConfigError(f"the service catalogue has problems:\n{exc}") from None
-    return [*catalogue.spoken_texts(lang), *i18n.all_texts(lang)]  # type: ignore[arg-type]
-
-
 def _prerender(args: argparse.Namespace, settings: Settings) -> int:
     langs = [args.lang] if args.lang else ["zh", "en"]
     rates_steps = RATE_STEPS if args.all_rates else ("normal",)
@@ -69,9 +58,7 @@ def _prerender(args: argparse.Namespace, settings: Settings) -> int:
     with _open(settings) as synth:
         rates = [synth.rate_for(step) for step in rates_steps]
         before = len(synth.cache)
-        futures = []
-        for lang in langs:
-            futures += synth.prerender(fixed_texts(settings, lang), lang, rates=rates)
+        futures = prerender_all(synth, settings, tuple(langs), rates)
         failed = sum(1 for f in futures if f.result(RENDER_TIMEOUT_S) is None)
         total, new = len(futures), len(synth.cache) - before
         folder = synth.cache.folder

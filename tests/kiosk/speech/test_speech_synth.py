@@ -266,3 +266,30 @@ def test_wav_cache_commit_and_stale_temporaries(tmp_path: Path) -> None:
 
 def test_priority_constant_is_behind_screen_speech() -> None:
     assert PRERENDER > 0
+
+
+def test_a_late_fault_listener_still_hears_of_the_fault(tmp_path: Path) -> None:
+    def missing() -> FakeEngine:
+        raise RuntimeError("could not initialize espeak")
+
+    with Synthesizer(tmp_path, engine_factory=missing) as synth:
+        assert synth.ready.wait(WAIT)
+        late: list[str] = []
+        synth.add_fault_listener(late.append)
+        assert late == [synth.fault_message] and "espeak" in late[0]
+
+
+def test_prerender_all_gathers_catalogue_and_ui_texts(tmp_path: Path, engine: FakeEngine) -> None:
+    from kiosk.speech.prerender import prerender_in_background
+
+    settings = load_settings(environ={}, overrides={"paths.data_dir": str(tmp_path)})
+    with Synthesizer.from_settings(settings, engine_factory=lambda: engine) as synth:
+        prerender_in_background(synth, settings).join(WAIT)
+        assert synth.request("", "zh").done()
+        # every queued prompt finishes; the cache then holds the UI's fixed messages
+        from kiosk import i18n
+
+        first = i18n.all_texts("zh")[0]
+        done = synth.request(first, "zh")
+        assert done.result(WAIT) is not None
+    assert len(engine.rendered) > 10

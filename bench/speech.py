@@ -1,0 +1,183 @@
+"""Speech latency: from "a screen asks to speak" to "audio ready to play", and barge-in.
+
+    .venv/bin/python bench/speech.py [--runs 5]
+
+Measures, each as the median over runs of that run's p50 and p95:
+- pre-rendered prompts (a cache hit through Speaker.say to the player's play call);
+- new ~30-character sentences (synthesis on the worker, hop back to the Qt thread, play call),
+  against the floor: the `espeak-ng` command writing the same sentence to a WAV;
+- barge-in: SpeechPlayer.stop() on a real QMediaPlayer that is playing (offscreen, and with no
+  sound card on a test machine).
+The ratio of new sentences to the floor is printed last.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import wave
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
+
+from kiosk.speech.normalize import speakable
+from kiosk.speech.synth import Synthesizer
+from ui.audio import Speaker, SpeechPlayer
+
+ZH_WORDS = ["请", "您", "到", "窗口", "办理", "参保", "缴费", "证明", "打印", "工作人员", "身份证",
+            "社保卡", "养老", "医疗", "失业", "查询", "记录", "材料", "原件", "复印件", "核对",
+            "信息", "确认", "提交", "领取", "回执", "服务", "大厅", "自助", "终端", "帮助"]
+EN_WORDS = ["please", "take", "your", "card", "ticket", "counter", "pension", "record", "print",
+            "staff", "help", "check", "details", "confirm", "receipt", "insurance", "service",
+            "hall", "window", "wait", "call", "number", "form", "copy", "sign", "here", "now"]
+
+
+def sentences(lang: str, count: int, seed: int) -> list[str]:
+    """Distinct sentences of about 30 characters, new to the cache."""
+    rng = random.Random(seed)
+    words = ZH_WORDS if lang == "zh" else EN_WORDS
+    out: list[str] = []
+    while len(out) < count:
+        text = ""
+        while len(text) < 30:
+            text += rng.choice(words) + ("" if lang == "zh" else " ")
+        text = text[:30].strip() + ("。" if lang == "zh" else ".")
+        if text not in out:
+            out.append(text)
+    return out
+
+
+def pct(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+class ReadyPlayer:
+    """Records when the Speaker hands a WAV to playback: the end of the measured span."""
+
+    def __init__(self) -> None:
+        self.at: float | None = None
+        self.loop: QEventLoop | None = None
+
+    def play(self, path: Path) -> None:
+        self.at = time.perf_counter()
+        if self.loop is not None:
+            self.loop.quit()
+
+    def stop(self) -> None: ...
+    def pause(self) -> None: ...
+    def resume(self) -> None: ...
+    def repeat(self) -> bool: return False
+    def set_volume_step(self, step: int) -> None: ...
+
+
+def time_say(speaker: Speaker, player: ReadyPlayer, text: str, lang: str) -> float:
+    player.at = None
+    player.loop = QEventLoop()
+    start = time.perf_counter()
+    speaker.say(text, lang)
+    if player.at is None:  # not a cache hit: wait for the worker's answer
+        QTimer.singleShot(10_000, player.loop.quit)
+        player.loop.exec()
+    if player.at is None:
+        raise RuntimeError(f"no audio for {text!r}")
+    return (player.at - start) * 1000
+
+
+def floor_ms(text: str, voice: str, rate: int, out: Path) -> float:
+    start = time.perf_counter()
+    subprocess.run(["espeak-ng", "-v", voice, "-s", str(rate), "-w", str(out), text], check=True)
+    return (time.perf_counter() - start) * 1000
+
+
+def barge_in_ms(app: QCoreApplication, wav: Path, cycles: int) -> list[float]:
+    player = SpeechPlayer()
+    out = []
+    for _ in range(cycles):
+        player.play(wav)
+        deadline = time.perf_counter() + 5
+        while not player.is_playing() and time.perf_counter() < deadline:
+            app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 5)
+        settle = QEventLoop()
+        QTimer.singleShot(200, settle.quit)  # let it play a moment, as a resident would hear
+        settle.exec()
+        start = time.perf_counter()
+        player.stop()
+        if player.is_playing():
+            raise RuntimeError("still playing after stop()")
+        out.append((time.perf_counter() - start) * 1000)
+    player.deleteLater()
+    return out
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--prompts", type=int, default=200, help="cache hits a run")
+    parser.add_argument("--new", type=int, default=20, help="new sentences a run and language")
+    parser.add_argument("--barge-in", type=int, default=5, help="stop cycles (0: skip)")
+    args = parser.parse_args()
+    app = QCoreApplication.instance() or QCoreApplication(sys.argv)
+    work = Path(tempfile.mkdtemp(prefix="bench-speech-"))
+    hit_p50: list[float] = []
+    hit_p95: list[float] = []
+    new_p50: list[float] = []
+    new_p95: list[float] = []
+    fl_p50: list[float] = []
+    fl_p95: list[float] = []
+    with Synthesizer(work / "cache") as synth:
+        if not (synth.ready.wait(10) and synth.available):
+            print(f"no synthesis: {synth.fault_message}")
+            return 3
+        player = ReadyPlayer()
+        speaker = Speaker(synth, player)
+        prompts = sentences("zh", 40, seed=1) + sentences("en", 40, seed=2)
+        for f in [*synth.prerender(prompts[:40], "zh"), *synth.prerender(prompts[40:], "en")]:
+            f.result(30)
+        for run in range(args.runs):
+            hits = [time_say(speaker, player, prompts[i % 80], "zh" if i % 80 < 40 else "en")
+                    for i in range(args.prompts)]
+            ours, floor = [], []
+            for lang in ("zh", "en"):
+                for text in sentences(lang, args.new, seed=100 + run * 2 + (lang == "en")):
+                    ours.append(time_say(speaker, player, text, lang))
+                    floor.append(floor_ms(speakable(text, lang), synth.voice_for(lang),
+                                          synth.rate_wpm, work / "floor.wav"))
+            for bucket, values in ((hit_p50, hits), (new_p50, ours), (fl_p50, floor)):
+                bucket.append(pct(values, 0.5))
+            for bucket, values in ((hit_p95, hits), (new_p95, ours), (fl_p95, floor)):
+                bucket.append(pct(values, 0.95))
+        speaker.deleteLater()
+    med = statistics.median
+    print(f"runs: {args.runs}; espeak-ng voices zh/en, {synth.rate_wpm} wpm")
+    print(f"pre-rendered prompt, say -> play: p50 {med(hit_p50):.2f} ms, p95 {med(hit_p95):.2f} ms"
+          f" ({args.prompts} a run)")
+    print(f"new ~30-char sentence, say -> play: p50 {med(new_p50):.1f} ms, "
+          f"p95 {med(new_p95):.1f} ms ({2 * args.new} a run, zh and en)")
+    print(f"floor, espeak-ng CLI to WAV: p50 {med(fl_p50):.1f} ms, p95 {med(fl_p95):.1f} ms")
+    if args.barge_in:
+        wav = synth.cache.folder / "barge.wav"
+        with wave.open(str(wav), "wb") as out:
+            out.setnchannels(1)
+            out.setsampwidth(2)
+            out.setframerate(22050)
+            out.writeframes(b"\x00\x10" * 22050 * 3)
+        stops = barge_in_ms(app, wav, args.barge_in)
+        print(f"barge-in, SpeechPlayer.stop() on a playing QMediaPlayer: median "
+              f"{med(stops):.2f} ms, max {max(stops):.2f} ms ({len(stops)} stops)")
+    print(f"ratio new/floor: p50 {med(new_p50) / med(fl_p50):.2f}x, "
+          f"p95 {med(new_p95) / med(fl_p95):.2f}x")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
