@@ -13,6 +13,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from kiosk.assist import audit
+from kiosk.assist.notify import announce
 from kiosk.flow.engine import FlowEngine
 from kiosk.store.models import DeviceEvent, HelpPeriod, HelpRequest, Visit
 
@@ -22,6 +24,14 @@ RESOLUTIONS = ("completed_with_help", "sent_to_counter", "resident_left", "devic
 
 class RequestClosed(Exception):
     """The request was already resolved or cancelled."""
+
+
+class AlreadyTaken(Exception):
+    """Another helper acknowledged the request first; ``staff_id`` says who."""
+
+    def __init__(self, request_id: int, staff_id: int | None) -> None:
+        super().__init__(f"help request {request_id} is already taken")
+        self.staff_id = staff_id
 
 
 def context_of(engine: FlowEngine | None) -> dict[str, Any]:
@@ -81,6 +91,7 @@ def raise_request(
         session.add(request)
         session.flush()
         session.add(HelpPeriod(request_id=request.id, state="requested"))
+        announce(session, "request", request.id, "requested")
         return request.id
 
 
@@ -102,13 +113,24 @@ def _move(
     session.add(
         HelpPeriod(request_id=request_id, state=state, started_at=now, staff_id=staff_id, note=note)
     )
+    announce(session, "request", request_id, state)
     return request
 
 
 def acknowledge(
     sessions: sessionmaker[Session], request_id: int, staff_id: int, eta_s: int = 60
 ) -> None:
+    """One helper goes: a second console pressing at the same moment gets AlreadyTaken."""
     with sessions.begin() as session:
+        request = session.get(HelpRequest, request_id, with_for_update=True)
+        if request is not None and request.status in ("acknowledged", "assisting"):
+            taker = session.scalar(
+                select(HelpPeriod.staff_id).where(
+                    HelpPeriod.request_id == request_id, HelpPeriod.ended_at.is_(None)
+                )
+            )
+            if taker != staff_id:
+                raise AlreadyTaken(request_id, taker)
         _move(session, request_id, "acknowledged", staff_id, f"eta {eta_s}s")
 
 
@@ -117,9 +139,63 @@ def begin_assisting(sessions: sessionmaker[Session], request_id: int, staff_id: 
         _move(session, request_id, "assisting", staff_id)
 
 
+def move_in(
+    session: Session,
+    request_id: int,
+    state: str,
+    staff_id: int | None = None,
+    note: str = "",
+    *,
+    repeat: bool = False,
+) -> None:
+    """Within a caller's transaction: a new period (assisting, escalated), if still open.
+
+    A move to the state it is already in is skipped unless ``repeat`` (a second escalation).
+    """
+    request = session.get(HelpRequest, request_id)
+    if request is None or request.status not in OPEN_STATES:
+        return
+    if repeat or request.status != state:
+        _move(session, request_id, state, staff_id, note)
+
+
+def close_in(
+    session: Session, request_id: int, resolution: str, staff_id: int | None, note: str = ""
+) -> None:
+    """Within a caller's transaction: resolve the request if it is still open."""
+    request = session.get(HelpRequest, request_id)
+    if request is None or request.status not in OPEN_STATES:
+        return
+    _move(session, request_id, "resolved", staff_id, note)
+    now = dt.datetime.now(dt.UTC)
+    request.closed_at, request.resolution = now, resolution
+    for period in request.periods:
+        if period.ended_at is None:
+            period.ended_at = now
+
+
 def escalate(sessions: sessionmaker[Session], request_id: int, note: str = "") -> None:
     with sessions.begin() as session:
         _move(session, request_id, "escalated", note=note)
+
+
+def add_note(sessions: sessionmaker[Session], request_id: int, staff_id: int, text: str) -> None:
+    """A helper's note on a request; an audit entry, so it is kept with the visit's record."""
+    with sessions.begin() as session:
+        request = session.get(HelpRequest, request_id)
+        if request is None:
+            raise KeyError(request_id)
+        audit.record(
+            session,
+            audit.Entry(
+                "help_note",
+                staff_id,
+                request.kiosk_id,
+                request.visit_id,
+                detail={"request_id": request_id, "text": text},
+            ),
+        )
+        announce(session, "note", request_id)
 
 
 def close(
@@ -168,3 +244,4 @@ def record_device_event(
         session.add(
             DeviceEvent(kiosk_id=kiosk_id, device=device, state=state, media=media, detail=detail)
         )
+        announce(session, "device")

@@ -1,0 +1,175 @@
+"""Telling consoles that something changed: a new or escalated request, a note, a device.
+
+Writers call ``announce`` inside their transaction. On PostgreSQL it is a NOTIFY on one channel,
+delivered to every listener when the transaction commits. SQLite has no such thing, so a
+console on the same machine polls a signature of the tables (three indexed max(id) lookups)
+every 50 ms, well inside the 250 ms the console is allowed.
+
+A feed's ``wait(timeout)`` returns the changes seen (empty on timeout). A listener whose
+connection drops reconnects with backoff and then reports a ``resync`` change, because
+notifications sent while it was away are gone: the console refetches everything.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import threading
+import time
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+import psycopg
+from sqlalchemy import Engine, func, select, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from kiosk.store.models import AuditEntry, DeviceEvent, HelpPeriod
+
+log = logging.getLogger(__name__)
+CHANNEL = "kiosk_assist"
+POLL_S = 0.05
+
+
+@dataclass(frozen=True)
+class Change:
+    kind: str  # request, device, note, poll, resync
+    request_id: int | None = None
+    state: str = ""
+
+
+def announce(session: Session, kind: str, request_id: int | None = None, state: str = "") -> None:
+    """Within the writer's transaction: consoles hear of it once it commits."""
+    if session.get_bind().dialect.name != "postgresql":
+        return  # SQLite consoles poll
+    payload = json.dumps({"kind": kind, "id": request_id, "state": state})
+    session.execute(
+        text("SELECT pg_notify(:channel, :payload)"), {"channel": CHANNEL, "payload": payload}
+    )
+
+
+class Feed(Protocol):
+    def wait(self, timeout: float) -> list[Change]: ...
+
+    def close(self) -> None: ...
+
+
+class PollFeed:
+    """SQLite: a change is a new row in help_periods, device_events or audit_entries."""
+
+    def __init__(self, engine: Engine, interval: float = POLL_S) -> None:
+        self.engine = engine
+        self.interval = interval
+        self._last: tuple[Any, ...] | None = None
+        self._closed = threading.Event()
+
+    def signature(self) -> tuple[Any, ...]:
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                select(
+                    select(func.max(HelpPeriod.id)).scalar_subquery(),
+                    select(func.max(DeviceEvent.id)).scalar_subquery(),
+                    select(func.max(AuditEntry.id)).scalar_subquery(),
+                )
+            ).one()
+            return tuple(row)
+
+    def wait(self, timeout: float) -> list[Change]:
+        deadline = time.monotonic() + timeout
+        while not self._closed.is_set():
+            try:
+                now = self.signature()
+            except SQLAlchemyError as exc:
+                log.warning("console poll failed: %s", exc.__class__.__name__)
+                now = None
+            if now is not None and now != self._last:
+                first = self._last is None
+                self._last = now
+                return [Change("resync" if first else "poll")]
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return []
+            self._closed.wait(min(self.interval, left))
+        return []
+
+    def close(self) -> None:
+        self._closed.set()
+
+
+def libpq_url(engine_url: str) -> str:
+    """psycopg wants a libpq URI: the SQLAlchemy driver suffix goes."""
+    return make_url(engine_url).set(drivername="postgresql").render_as_string(hide_password=False)
+
+
+class ListenFeed:
+    """PostgreSQL LISTEN on its own autocommit connection, re-established when it drops."""
+
+    def __init__(self, url: str, backoff_s: tuple[float, ...] = (0.1, 0.3, 1.0, 3.0)) -> None:
+        self.url = libpq_url(url)
+        self.backoff_s = backoff_s
+        self._conn: psycopg.Connection[Any] | None = None
+        self._failures = 0
+        self._closed = threading.Event()
+        self.reconnects = 0
+
+    def _connect(self) -> psycopg.Connection[Any]:
+        conn = psycopg.connect(self.url, autocommit=True, connect_timeout=5)
+        conn.execute(f"LISTEN {CHANNEL}")
+        return conn
+
+    def wait(self, timeout: float) -> list[Change]:
+        deadline = time.monotonic() + timeout
+        changes: list[Change] = []
+        if self._conn is None:
+            try:
+                self._conn = self._connect()
+            except psycopg.Error as exc:
+                log.warning("listener cannot connect: %s", exc.__class__.__name__)
+                delay = self.backoff_s[min(self._failures, len(self.backoff_s) - 1)]
+                self._failures += 1
+                self._closed.wait(min(delay, max(0.0, deadline - time.monotonic())))
+                return []
+            self._failures = 0
+            self.reconnects += 1
+            # Whatever was announced while no one listened is lost: the reader refetches.
+            changes.append(Change("resync"))
+            timeout = 0.0
+        try:
+            for note in self._conn.notifies(timeout=max(0.0, min(timeout, 1.0)), stop_after=1):
+                changes.append(_parse(note.payload))
+            # Drain what is already here, without waiting again.
+            for note in self._conn.notifies(timeout=0.0):
+                changes.append(_parse(note.payload))
+        except psycopg.Error as exc:
+            log.warning("listener connection lost: %s", exc.__class__.__name__)
+            self._drop()
+        return changes
+
+    def _drop(self) -> None:
+        conn, self._conn = self._conn, None
+        if conn is not None:
+            with contextlib.suppress(psycopg.Error):
+                conn.close()
+
+    def backend_pid(self) -> int | None:
+        return self._conn.info.backend_pid if self._conn is not None else None
+
+    def close(self) -> None:
+        self._closed.set()
+        self._drop()
+
+
+def _parse(payload: str) -> Change:
+    try:
+        data = json.loads(payload)
+        return Change(str(data.get("kind", "")), data.get("id"), str(data.get("state", "")))
+    except (ValueError, AttributeError):
+        return Change("resync")
+
+
+def make_feed(engine: Engine) -> Feed:
+    if engine.dialect.name == "postgresql":
+        return ListenFeed(engine.url.render_as_string(hide_password=False))
+    return PollFeed(engine)

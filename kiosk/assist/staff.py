@@ -1,0 +1,274 @@
+"""Staff accounts: PINs under a memory-hard hash, badges, lockout, every attempt audited.
+
+A PIN is hashed with scrypt (16 MiB, about 50 ms), so a stolen table does not give the short
+PINs away by brute force. Five wrong PINs lock the account for five minutes. A sign-in names
+the account (工号) so the lockout belongs to one person, not to the kiosk.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import hashlib
+import hmac
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from kiosk.assist import audit
+from kiosk.store.models import StaffMember
+
+MAX_FAILURES = 5
+LOCKOUT = dt.timedelta(minutes=5)
+ROLES = ("helper", "supervisor")
+# scrypt cost: n=2**14, r=8 uses 16 MiB per check.
+SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
+Now = Callable[[], dt.datetime]
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class StaffError(Exception):
+    """An account operation that cannot be done (unknown number, duplicate, bad PIN format)."""
+
+
+class AuthFailed(Exception):
+    """A sign-in refused; ``reason`` is unknown, disabled, locked or wrong_pin."""
+
+    def __init__(
+        self, reason: str, attempts_left: int = 0, locked_until: dt.datetime | None = None
+    ) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.attempts_left = attempts_left
+        self.locked_until = locked_until
+
+
+@dataclass(frozen=True)
+class StaffInfo:
+    id: int
+    staff_no: str
+    name: str
+    role: str
+    active: bool
+    locked_until: dt.datetime | None = None
+
+    @classmethod
+    def of(cls, row: StaffMember) -> StaffInfo:
+        return cls(row.id, row.staff_no, row.name, row.role, row.active, row.locked_until)
+
+    @property
+    def label(self) -> str:
+        return f"{self.name}（工号 {self.staff_no}）"
+
+
+def check_pin_format(pin: str) -> None:
+    if not (pin.isdigit() and pin.isascii() and 4 <= len(pin) <= 12):
+        raise StaffError("a PIN is 4 to 12 digits")
+
+
+def hash_pin(pin: str) -> str:
+    salt = secrets.token_bytes(16)
+    digest = hashlib.scrypt(
+        pin.encode(), salt=salt, n=SCRYPT_N, r=SCRYPT_R, p=SCRYPT_P, maxmem=64 * 1024 * 1024
+    )
+    b64 = base64.b64encode
+    return f"scrypt${SCRYPT_N}${SCRYPT_R}${SCRYPT_P}${b64(salt).decode()}${b64(digest).decode()}"
+
+
+def verify_pin(pin: str, stored: str) -> bool:
+    try:
+        kind, n, r, p, salt, digest = stored.split("$")
+    except ValueError:
+        return False
+    if kind != "scrypt":
+        return False
+    got = hashlib.scrypt(
+        pin.encode(),
+        salt=base64.b64decode(salt),
+        n=int(n),
+        r=int(r),
+        p=int(p),
+        maxmem=64 * 1024 * 1024,
+    )
+    return hmac.compare_digest(got, base64.b64decode(digest))
+
+
+def hash_badge(code: str) -> str:
+    # Badge codes are long and random: a plain digest is enough to keep them out of the table.
+    return hashlib.sha256(code.strip().encode()).hexdigest()
+
+
+_DUMMY = hash_pin("000000")  # checked for unknown numbers so timing does not tell who exists
+
+
+def _row(session: Session, staff_no: str, *, lock: bool = False) -> StaffMember | None:
+    query = select(StaffMember).where(StaffMember.staff_no == staff_no)
+    if lock:
+        query = query.with_for_update()  # PostgreSQL: two kiosks count failures one at a time
+    return session.scalars(query).first()
+
+
+def add_staff(
+    sessions: sessionmaker[Session],
+    staff_no: str,
+    name: str,
+    pin: str,
+    role: str = "helper",
+    badge: str | None = None,
+) -> StaffInfo:
+    check_pin_format(pin)
+    if role not in ROLES:
+        raise StaffError(f"role must be one of {', '.join(ROLES)}")
+    if not staff_no.strip() or not name.strip():
+        raise StaffError("a staff number and a name are needed")
+    try:
+        with sessions.begin() as session:
+            row = StaffMember(
+                staff_no=staff_no.strip(),
+                name=name.strip(),
+                role=role,
+                pin_hash=hash_pin(pin),
+                badge_hash=hash_badge(badge) if badge else None,
+            )
+            session.add(row)
+            session.flush()
+            audit.record(session, audit.Entry("staff_added", row.id, detail={"role": role}))
+            return StaffInfo.of(row)
+    except IntegrityError:
+        raise StaffError(f"staff number {staff_no} already exists") from None
+
+
+def list_staff(sessions: sessionmaker[Session]) -> list[StaffInfo]:
+    with sessions() as session:
+        rows = session.scalars(select(StaffMember).order_by(StaffMember.staff_no)).all()
+        return [StaffInfo.of(r) for r in rows]
+
+
+def get_staff(sessions: sessionmaker[Session], staff_id: int) -> StaffInfo | None:
+    with sessions() as session:
+        row = session.get(StaffMember, staff_id)
+        return StaffInfo.of(row) if row else None
+
+
+def disable(sessions: sessionmaker[Session], staff_no: str) -> StaffInfo:
+    with sessions.begin() as session:
+        row = _row(session, staff_no)
+        if row is None:
+            raise StaffError(f"no staff member with number {staff_no}")
+        row.active = False
+        audit.record(session, audit.Entry("staff_disabled", row.id))
+        return StaffInfo.of(row)
+
+
+def reset_pin(sessions: sessionmaker[Session], staff_no: str, pin: str) -> StaffInfo:
+    """A new PIN; also lifts a lockout and enables the account again."""
+    check_pin_format(pin)
+    with sessions.begin() as session:
+        row = _row(session, staff_no)
+        if row is None:
+            raise StaffError(f"no staff member with number {staff_no}")
+        row.pin_hash, row.failed_attempts, row.locked_until = hash_pin(pin), 0, None
+        row.active = True
+        audit.record(session, audit.Entry("staff_pin_reset", row.id))
+        return StaffInfo.of(row)
+
+
+def _aware(value: dt.datetime | None) -> dt.datetime | None:
+    # SQLite gives timestamps back without a zone; they were written in UTC.
+    if value is not None and value.tzinfo is None:
+        return value.replace(tzinfo=dt.UTC)
+    return value
+
+
+def authenticate(
+    sessions: sessionmaker[Session],
+    staff_no: str,
+    pin: str,
+    kiosk_id: str,
+    *,
+    now: Now = utcnow,
+) -> StaffInfo:
+    """BLOCKING (about 50 ms of hashing): a signed-in staff member, or AuthFailed. Audited."""
+    failure: AuthFailed | None = None
+    with sessions.begin() as session:
+        row = _row(session, staff_no, lock=True)
+        at = now()
+        entry = {"method": "pin", "staff_no": staff_no}
+        if row is None:
+            verify_pin(pin, _DUMMY)
+            failure = AuthFailed("unknown")
+        elif not row.active:
+            failure = AuthFailed("disabled")
+        elif (until := _aware(row.locked_until)) is not None and until > at:
+            failure = AuthFailed("locked", locked_until=until)
+        elif not verify_pin(pin, row.pin_hash):
+            row.failed_attempts += 1
+            left = MAX_FAILURES - row.failed_attempts
+            if left <= 0:
+                row.locked_until, row.failed_attempts = at + LOCKOUT, 0
+                failure = AuthFailed("locked", locked_until=row.locked_until)
+                entry["locked"] = "yes"
+            else:
+                failure = AuthFailed("wrong_pin", attempts_left=left)
+        else:
+            row.failed_attempts, row.locked_until = 0, None
+        ok = failure is None
+        entry["result"] = "ok" if ok else failure.reason  # type: ignore[union-attr]
+        audit.record(
+            session,
+            audit.Entry(
+                "staff_sign_in" if ok else "staff_sign_in_failed",
+                row.id if row else None,
+                kiosk_id,
+                at=at,
+                detail=entry,
+            ),
+        )
+        info = StaffInfo.of(row) if row is not None else None
+    if failure is not None:
+        raise failure
+    assert info is not None
+    return info
+
+
+def authenticate_badge(
+    sessions: sessionmaker[Session], badge: str, kiosk_id: str, *, now: Now = utcnow
+) -> StaffInfo:
+    """A scanned staff badge; refused when unknown, disabled or locked. Audited."""
+    with sessions.begin() as session:
+        row = session.scalars(
+            select(StaffMember).where(StaffMember.badge_hash == hash_badge(badge))
+        ).first()
+        at = now()
+        until = _aware(row.locked_until) if row else None
+        reason = (
+            "unknown"
+            if row is None
+            else "disabled"
+            if not row.active
+            else "locked"
+            if until is not None and until > at
+            else ""
+        )
+        audit.record(
+            session,
+            audit.Entry(
+                "staff_sign_in_failed" if reason else "staff_sign_in",
+                row.id if row else None,
+                kiosk_id,
+                at=at,
+                detail={"method": "badge", "result": reason or "ok"},
+            ),
+        )
+        info = StaffInfo.of(row) if row is not None else None
+    if reason:
+        raise AuthFailed(reason, locked_until=until)
+    assert info is not None
+    return info

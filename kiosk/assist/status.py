@@ -1,0 +1,119 @@
+"""The kiosk's side of a call: what the resident sees and hears while a person is on the way.
+
+``HelpWatch`` follows one request. ``poll()`` (BLOCKING, a worker calls it about once a second)
+reads who acknowledged it, raises the escalation level when the time has come (the kiosk that
+raised a call is the one clock that counts it, so no two processes escalate the same call),
+and returns a ``HelpStatus``. ``status_text`` words it for the screen and for speech.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from kiosk.assist import requests as help_requests
+from kiosk.assist.escalation import UNANSWERED, Policy, escalate_to
+from kiosk.assist.views import request_view
+from kiosk.catalog.schema import Lang
+
+Clock = Callable[[], float]
+
+
+@dataclass(frozen=True)
+class HelpStatus:
+    phase: str  # told, coming, assisting, counter, closed
+    request_id: int
+    told_s: float  # seconds since the press
+    staff_name: str = ""
+    staff_no: str = ""
+    eta_s: int | None = None
+    level: int = 0
+    hotline: str = ""
+
+    @property
+    def offer_counter(self) -> bool:
+        """Nobody came in T2: offer a counter ticket with the summary, and the hotline."""
+        return self.phase == "counter"
+
+
+class HelpWatch:
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        request_id: int,
+        policy: Policy,
+        hotline: str = "12333",
+        clock: Clock = time.monotonic,
+    ) -> None:
+        self.sessions = sessions
+        self.request_id = request_id
+        self.policy = policy
+        self.hotline = hotline
+        self.clock = clock
+        self.pressed_at = clock()
+        self._level = 0
+
+    def poll(self) -> HelpStatus:
+        told = self.clock() - self.pressed_at
+        view = request_view(self.sessions, self.request_id)
+        if view is None:
+            raise KeyError(self.request_id)
+        level = view.escalation_level
+        if view.status in UNANSWERED and self.policy.level(told) > level:
+            level = escalate_to(self.sessions, self.request_id, self.policy.level(told))
+            view = request_view(self.sessions, self.request_id) or view
+        self._level = level
+        phase = {
+            "acknowledged": "coming",
+            "assisting": "assisting",
+            "resolved": "closed",
+            "cancelled": "closed",
+        }.get(view.status, "counter" if level >= 2 else "told")
+        return HelpStatus(
+            phase,
+            self.request_id,
+            round(told, 1),
+            view.staff_name,
+            view.staff_no,
+            view.eta_s,
+            level,
+            self.hotline,
+        )
+
+    def cancel(self) -> None:
+        """BLOCKING: the resident no longer needs anyone."""
+        with contextlib.suppress(help_requests.RequestClosed):
+            help_requests.close(self.sessions, self.request_id, "cancelled", note="by resident")
+
+
+def status_text(status: HelpStatus, lang: Lang = "zh") -> str:
+    """One line for the help strip; the same words are spoken."""
+    seconds = int(status.told_s)
+    if lang == "en":
+        if status.phase == "coming":
+            eta = f", about {status.eta_s} s" if status.eta_s else ""
+            return f"{status.staff_name} is on the way{eta}"
+        if status.phase == "assisting":
+            return f"{status.staff_name} is helping you"
+        if status.phase == "counter":
+            return (
+                "No one is free yet. Take a counter ticket with what you have done, "
+                f"or call {status.hotline}"
+            )
+        if status.phase == "closed":
+            return "Your call has ended"
+        return f"Staff were told {seconds} s ago. You may carry on meanwhile"
+    if status.phase == "coming":
+        eta = f"，约 {status.eta_s} 秒到达" if status.eta_s else ""
+        return f"工作人员 {status.staff_name} 正在赶来{eta}"
+    if status.phase == "assisting":
+        return f"工作人员 {status.staff_name} 正在协助您"
+    if status.phase == "counter":
+        return f"暂时无人应答。可取人工窗口排队号（已带上您办到哪一步），或拨打 {status.hotline}"
+    if status.phase == "closed":
+        return "呼叫已结束"
+    return f"已通知工作人员 {seconds} 秒，您可以继续办理"
