@@ -5,6 +5,7 @@ The UI holds one ``KioskCore`` and calls it; the calls marked blocking go to a w
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import Mapping
 from typing import Any
@@ -25,9 +26,11 @@ from kiosk.catalog.schema import Catalogue, Lang, PrintStep
 from kiosk.config import Settings
 from kiosk.documents import build_document
 from kiosk.flow.engine import FlowEngine, Task
+from kiosk.flow.state import VisitState
 from kiosk.flow.timing import Timings
 from kiosk.identity import Resident
 from kiosk.store import db
+from kiosk.store.models import PrintJob, Visit
 from kiosk.store.recorder import QueuedSink, StoreSink, ensure_kiosk
 
 log = logging.getLogger(__name__)
@@ -126,6 +129,19 @@ class KioskCore:
             fields["id_number"], self.secret, name=fields.get("name", ""), method="card"
         )
 
+    def card_problem(self, fields: Mapping[str, str], today: dt.date | None = None) -> str | None:
+        """Why a card that was read cannot be used, as an i18n problem code, or None."""
+        if identity.validate(fields.get("id_number", "")) is not None:
+            return "card_unreadable"
+        valid_to = fields.get("valid_to", "").replace("-", "")
+        if valid_to in ("", "长期"):
+            return None
+        try:
+            until = dt.date(int(valid_to[:4]), int(valid_to[4:6]), int(valid_to[6:8]))
+        except ValueError:
+            return "card_unreadable"
+        return "card_expired" if until < (today or dt.date.today()) else None
+
     def resident_from_qr(self, token: str) -> Resident | None:
         """BLOCKING: the backend resolves an e-card code; None when it does not know it."""
         finder = getattr(self.backend, "resident_by_token", None)
@@ -154,11 +170,61 @@ class KioskCore:
 
     # -- help ---------------------------------------------------------------------------------
 
+    def help_snapshot(
+        self, engine: FlowEngine | None, reason: str = "resident"
+    ) -> FlowEngine | None:
+        """GUI thread: mark the visit as asking for help and copy what the request needs.
+
+        The copy is detached (its own state, no sink), so ``send_help`` can read it on a worker
+        while the resident carries on.
+        """
+        if engine is None or engine.ended:
+            return None
+        engine.request_help(reason)
+        state = VisitState.from_json(engine.state.to_json())
+        return FlowEngine(
+            engine.service,
+            timings=engine.timings,
+            clock=engine.clock,
+            context=engine.context,
+            state=state,
+        )
+
+    def send_help(self, snapshot: FlowEngine | None, reason: str = "resident") -> int:
+        """BLOCKING: record the help request with its context; returns its id."""
+        return help_requests.raise_request(self.sessions, self.kiosk_id, snapshot, reason)
+
     def request_help(self, engine: FlowEngine | None, reason: str = "resident") -> int:
-        """BLOCKING: record a help request with its context; returns its id."""
-        if engine is not None and not engine.ended:
-            engine.request_help(reason)
-        return help_requests.raise_request(self.sessions, self.kiosk_id, engine, reason)
+        """Both halves at once, for callers with no GUI thread to protect (commands, tests)."""
+        return self.send_help(self.help_snapshot(engine, reason), reason)
+
+    # -- print jobs ---------------------------------------------------------------------------
+
+    def print_job_started(self, engine: FlowEngine | None, title: str) -> int:
+        """BLOCKING: a print job is on record before its first byte goes out."""
+        with self.sessions.begin() as session:
+            job = PrintJob(
+                kiosk_id=self.kiosk_id,
+                document=title[:200],
+                visit_id=engine.state.visit_id if engine else None,
+            )
+            if engine is not None and session.get(Visit, engine.state.visit_id) is None:
+                job.visit_id = None  # the visit row is still in the writer's queue
+            session.add(job)
+            session.flush()
+            return job.id
+
+    def print_job_finished(
+        self, job_id: int, ok: bool, reason: str = "", warning: str = ""
+    ) -> None:
+        """BLOCKING: the job's outcome, printed or failed with the printer's reason."""
+        with self.sessions.begin() as session:
+            job = session.get(PrintJob, job_id)
+            if job is None:
+                return
+            job.status = "printed" if ok else "failed"
+            job.reason, job.warning = reason[:64], warning[:64]
+            job.finished_at = dt.datetime.now(dt.UTC)
 
     def record_device_event(
         self, device: str, state: str, media: str = "", detail: str = ""

@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from typing import Any, Protocol
 
-from kiosk.catalog.schema import Text
+from kiosk.catalog.schema import Lang, Text
 from kiosk.identity import Resident
 
 
@@ -27,6 +27,10 @@ class AnswerError(StrEnum):
 class Fact:
     label: Text
     value: str
+    value_en: str = ""  # where the value itself is words (a status), its English wording
+
+    def value_in(self, lang: Lang) -> str:
+        return self.value_en if lang == "en" and self.value_en else self.value
 
 
 @dataclass(frozen=True)
@@ -60,7 +64,10 @@ class Answer:
         table = data.get("table")
         return cls(
             values=dict(data.get("values", {})),
-            facts=tuple(Fact(Text(**f["label"]), f["value"]) for f in data.get("facts", ())),
+            facts=tuple(
+                Fact(Text(**f["label"]), f["value"], f.get("value_en", ""))
+                for f in data.get("facts", ())
+            ),
             table=Table(
                 tuple(Text(**h) for h in table["headers"]), tuple(tuple(r) for r in table["rows"])
             )

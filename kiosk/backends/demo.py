@@ -172,10 +172,14 @@ class DemoBackend:
                     "employer": person.employer,
                 },
                 facts=(
-                    Fact(_t("参保状态", "Status"), f"{status[0]} / {status[1]}"),
+                    Fact(_t("参保状态", "Status"), status[0], status[1]),
                     Fact(_t("首次参保", "Insured since"), person.insured_since),
                     Fact(_t("累计缴费月数", "Months paid"), str(months)),
-                    Fact(_t("参保单位", "Employer"), person.employer or "—"),
+                    Fact(
+                        _t("参保单位", "Employer"),
+                        person.employer or "无",
+                        person.employer or "none",
+                    ),
                     Fact(_t("开具日期", "Issued"), issued),
                 ),
             )
@@ -202,8 +206,8 @@ class DemoBackend:
                 },
                 facts=(
                     Fact(_t("卡号", "Card number"), card),
-                    Fact(_t("卡状态", "Status"), f"{zh} / {en}"),
-                    Fact(_t("金融功能", "Bank"), person.card_bank),
+                    Fact(_t("卡状态", "Status"), zh, en),
+                    Fact(_t("金融功能", "Bank"), person.card_bank, "Demo Bank"),
                 ),
             )
 

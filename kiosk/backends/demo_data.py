@@ -122,7 +122,7 @@ def seed(sessions: sessionmaker[Session], secret: bytes, today: dt.date | None =
                     pensioner=person.pensioner,
                     card_number=person.card_number,
                     card_status="normal",
-                    card_bank="示范银行 / Demo Bank",
+                    card_bank="示范银行",
                     qr_token=person.qr_token,
                 )
             )

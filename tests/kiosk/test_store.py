@@ -18,6 +18,7 @@ from kiosk.store.models import (
     DeviceEvent,
     HelpPeriod,
     HelpRequest,
+    PrintJob,
     Rating,
     Visit,
     VisitEvent,
@@ -226,3 +227,48 @@ def test_events_the_database_could_not_take_are_spooled_and_sent_later(settings:
                 select(VisitEvent.kind).where(VisitEvent.visit_id == engine.state.visit_id)
             ).all()
     assert "chosen" in kinds and not spool.exists()
+
+
+def test_print_jobs_are_recorded_before_and_after(settings: Settings) -> None:
+    with KioskCore.open(settings) as core:
+        engine = core.start_visit("insurance-certificate", "zh")
+        core.sink.flush()
+        job = core.print_job_started(engine, "社会保险参保证明")
+        with core.sessions() as session:
+            row = session.get(PrintJob, job)
+            assert row is not None and row.status == "pending" and row.visit_id
+        core.print_job_finished(job, ok=False, reason="paper out")
+        with core.sessions() as session:
+            row = session.get(PrintJob, job)
+            assert row is not None and (row.status, row.reason) == ("failed", "paper out")
+            assert row.finished_at is not None
+
+
+def test_cards_that_cannot_be_used_are_named(settings: Settings) -> None:
+    import datetime as dt
+
+    with KioskCore.open(settings) as core:
+        number = core.demo_residents()[2][1]
+        today = dt.date(2026, 11, 26)
+        assert core.card_problem({"id_number": number, "valid_to": "长期"}, today) is None
+        assert core.card_problem({"id_number": number, "valid_to": "20361231"}, today) is None
+        assert (
+            core.card_problem({"id_number": number, "valid_to": "20251231"}, today)
+            == "card_expired"
+        )
+        assert (
+            core.card_problem({"id_number": number[:-1] + "0", "valid_to": "长期"}, today)
+            == "card_unreadable"
+        )
+
+
+def test_help_snapshot_is_detached_from_the_live_visit(settings: Settings) -> None:
+    with KioskCore.open(settings) as core:
+        engine = core.start_visit("counter-ticket", "en")
+        snapshot = core.help_snapshot(engine, "resident")
+        assert engine.state.help_requested and snapshot is not None
+        engine.choose("card")  # the resident carries on while the request is sent
+        request_id = core.send_help(snapshot, "resident")
+        with core.sessions() as session:
+            request = session.get(HelpRequest, request_id)
+            assert request is not None and request.step == "business"

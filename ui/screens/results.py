@@ -33,8 +33,8 @@ def show_answer(screen: StepScreen, answer: Answer) -> None:
         for i, fact in enumerate(answer.facts):
             r, c = i // columns, (i % columns) * 2
             grid.addWidget(Label(look, fact.label.get(lang), bg=bg), r, c)
-            grid.addWidget(Label(look, fact.value, "strong", bg=bg), r, c + 1)
-            screen.say(f"{fact.label.spoken(lang)}：{fact.value}")
+            grid.addWidget(Label(look, fact.value_in(lang), "strong", bg=bg), r, c + 1)
+            screen.say(f"{fact.label.spoken(lang)}：{fact.value_in(lang)}")
         panel.box.addLayout(grid)
         screen.box.addWidget(panel)
     if answer.table is not None and answer.table.rows:
