@@ -15,6 +15,7 @@ import statistics
 import tempfile
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from kiosk.backends.base import Answer
@@ -62,8 +63,9 @@ def drive(service: Service, sink: EventSink, timings: list[float]) -> None:
             timed(engine.advance)
 
 
-def run(visits: int, services: list[Service], sink_for: Callable[[], EventSink]
-        ) -> tuple[float, list[float]]:
+def run(
+    visits: int, services: list[Service], sink_for: Callable[[], EventSink]
+) -> tuple[float, list[float]]:
     sink = sink_for()
     timings: list[float] = []
     start = time.perf_counter()
@@ -89,7 +91,7 @@ def main() -> None:
             db.upgrade(engine)
             sessions = db.session_factory(engine)
             ensure_kiosk(sessions, "bench", "bench", "bench")
-            seconds, timings = run(args.visits, services, lambda: StoreSink(sessions, "bench"))
+            seconds, timings = run(args.visits, services, partial(StoreSink, sessions, "bench"))
             engine.dispose()
         floor_seconds, floor_timings = run(args.visits, services, MemorySink)
         store_rates.append(len(timings) / seconds)
@@ -97,14 +99,18 @@ def main() -> None:
         store_p95.append(p(timings, 95) * 1000)
         floor_rates.append(len(floor_timings) / floor_seconds)
         floor_p95.append(p(floor_timings, 95) * 1000)
-        print(f"run {run_no + 1}: {len(timings)} transitions, {store_rates[-1]:.0f}/s, "
-              f"p50 {store_p50[-1]:.2f} ms, p95 {store_p95[-1]:.2f} ms "
-              f"(in memory: p95 {floor_p95[-1]:.3f} ms)")
+        print(
+            f"run {run_no + 1}: {len(timings)} transitions, {store_rates[-1]:.0f}/s, "
+            f"p50 {store_p50[-1]:.2f} ms, p95 {store_p95[-1]:.2f} ms "
+            f"(in memory: p95 {floor_p95[-1]:.3f} ms)"
+        )
     med = statistics.median
     print(f"median over {args.runs} runs of {args.visits} visits on SQLite:")
     print(f"  transitions per second: {med(store_rates):.0f} (in memory: {med(floor_rates):.0f})")
-    print(f"  one transition with its event write: p50 {med(store_p50):.2f} ms, "
-          f"p95 {med(store_p95):.2f} ms (aim: p95 under 5 ms)")
+    print(
+        f"  one transition with its event write: p50 {med(store_p50):.2f} ms, "
+        f"p95 {med(store_p95):.2f} ms (aim: p95 under 5 ms)"
+    )
     print(f"ratio p95 with store / in-memory floor: {med(store_p95) / med(floor_p95):.1f}x")
 
 

@@ -346,8 +346,9 @@ def load_settings(
             values[dotted] = _coerce(spec, value, str(path))
     for spec in KEYS:
         if spec.env in environ:
-            values[spec.dotted] = _coerce(spec, environ[spec.env], f"environment {spec.env}",
-                                          from_env=True)
+            values[spec.dotted] = _coerce(
+                spec, environ[spec.env], f"environment {spec.env}", from_env=True
+            )
     for dotted, value in (overrides or {}).items():
         if value is None:
             continue

@@ -139,7 +139,7 @@ def test_a_good_minimal_file_loads(tmp_path: Path) -> None:
         (
             '[[steps]]\nid = "x"\nkind = "choose"\nfield = "f"\ntitle = { zh = "a", en = "b" }\n'
             '  [[steps.options]]\n  value = "a"\n  label = { zh = "a", en = "a" }\n'
-         '  goto = "nowhere"\n'
+            '  goto = "nowhere"\n'
             '  [[steps.options]]\n  value = "b"\n  label = { zh = "b", en = "b" }\n',
             "field 'options[0].goto': 'nowhere' is not a later step",
         ),
