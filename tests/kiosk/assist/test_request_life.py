@@ -1,0 +1,156 @@
+"""The life of a help request: context, periods, notes, escalation with an injected clock, and
+what the kiosk shows the resident at each point."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy.orm import Session, sessionmaker
+
+from kiosk.assist import requests as rq
+from kiosk.assist import staff, views
+from kiosk.assist.escalation import Policy, escalate_to
+from kiosk.assist.status import HelpWatch, status_text
+from kiosk.store.models import HelpRequest
+from tests.helpers.clock import FakeClock
+from tests.kiosk.assist.helpers import NUMBER, resident, visit
+
+
+def test_request_carries_context_without_the_id_number(sessions: sessionmaker[Session]) -> None:
+    engine, _, clock = visit()
+    engine.identify(resident())
+    clock.advance(42)
+    engine.state.rejects = 3
+    request_id = rq.raise_request(sessions, "kiosk-1", engine, "rejected_inputs")
+    view = views.request_view(sessions, request_id)
+    assert view is not None
+    assert (view.kiosk_name, view.service_id, view.step) == (
+        "一号机",
+        "contribution-record",
+        "period",
+    )
+    assert view.context["elder_mode"] is True and view.context["seconds_on_step"] == 42.0
+    assert view.context["troubles"] == {"rejects": 3}
+    assert view.context["reference"] == engine.state.reference
+    with sessions() as session:
+        row = session.get(HelpRequest, request_id)
+        assert row is not None
+        assert NUMBER not in repr(row.context) and NUMBER[-6:-1] not in repr(row.context)
+
+
+def test_whole_life_acknowledge_assist_resolve(sessions: sessionmaker[Session]) -> None:
+    wang = staff.add_staff(sessions, "1024", "王芳", "2468")
+    li = staff.add_staff(sessions, "2048", "李强", "1357")
+    engine, _, _ = visit()
+    first = rq.raise_request(sessions, "kiosk-1", engine, "resident")
+    second = rq.raise_request(sessions, "kiosk-2", None, "device_failed")
+    assert [v.id for v in views.snapshot(sessions).requests] == [first, second]
+    rq.acknowledge(sessions, first, wang.id, eta_s=45)
+    with pytest.raises(rq.AlreadyTaken):
+        rq.acknowledge(sessions, first, li.id)
+    rq.add_note(sessions, first, wang.id, "带老花镜")
+    view = views.request_view(sessions, first)
+    assert view is not None
+    assert (view.status, view.staff_name, view.eta_s, view.notes) == (
+        "acknowledged",
+        "王芳",
+        45,
+        ("带老花镜",),
+    )
+    rq.begin_assisting(sessions, first, wang.id)
+    rq.close(sessions, first, "resolved", "completed_with_help", wang.id)
+    with pytest.raises(rq.RequestClosed):
+        rq.acknowledge(sessions, first, wang.id)
+    assert [v.id for v in views.snapshot(sessions).requests] == [second]
+    with sessions() as session:
+        row = session.get(HelpRequest, first)
+        assert row is not None and row.resolution == "completed_with_help"
+        states = [(p.state, p.ended_at is not None) for p in row.periods]
+    assert [s for s, _ in states] == ["requested", "acknowledged", "assisting", "resolved"]
+    assert all(ended for _, ended in states)  # every period closed with the request
+
+
+def test_policy_levels() -> None:
+    policy = Policy(60, 180)
+    assert [policy.level(s) for s in (0, 59.9, 60, 179.9, 180, 999)] == [0, 0, 1, 1, 2, 2]
+
+
+def test_escalation_with_injected_clock(sessions: sessionmaker[Session]) -> None:
+    clock = FakeClock()
+    engine, _, _ = visit()
+    request_id = rq.raise_request(sessions, "kiosk-1", engine, "resident")
+    watch = HelpWatch(sessions, request_id, Policy(60, 180), hotline="12333", clock=clock)
+    clock.advance(12)
+    status = watch.poll()
+    assert (status.phase, status.level, status.told_s) == ("told", 0, 12.0)
+    assert status_text(status) == "已通知工作人员 12 秒，您可以继续办理"
+    clock.advance(48)  # T1: every console alerts again, a supervisor is flagged
+    status = watch.poll()
+    assert (status.phase, status.level) == ("told", 1)
+    view = views.request_view(sessions, request_id)
+    assert view is not None and view.supervisor_flagged and view.status == "escalated"
+    assert watch.poll().level == 1  # polling again does not escalate twice
+    clock.advance(120)  # T2: counter ticket and hotline
+    status = watch.poll()
+    assert status.offer_counter and status.level == 2
+    assert "12333" in status_text(status) and "12333" in status_text(status, "en")
+    # Someone acknowledges late: the resident hears who is coming, and no further level.
+    wang = staff.add_staff(sessions, "1024", "王芳", "2468")
+    rq.acknowledge(sessions, request_id, wang.id, eta_s=30)
+    clock.advance(600)
+    status = watch.poll()
+    assert (status.phase, status.staff_name, status.level) == ("coming", "王芳", 2)
+    assert status_text(status) == "工作人员 王芳 正在赶来，约 30 秒到达"
+    assert escalate_to(sessions, request_id, 3) == 2
+
+
+def test_escalation_jumps_straight_to_two(sessions: sessionmaker[Session]) -> None:
+    clock = FakeClock()
+    request_id = rq.raise_request(sessions, "kiosk-1", None, "resident")
+    watch = HelpWatch(sessions, request_id, Policy(60, 180), clock=clock)
+    clock.advance(200)  # the kiosk was busy: both thresholds passed at once
+    assert watch.poll().level == 2
+    with sessions() as session:
+        row = session.get(HelpRequest, request_id)
+        assert row is not None
+        assert [p.state for p in row.periods] == ["requested", "escalated", "escalated"]
+
+
+def test_resident_cancels(sessions: sessionmaker[Session]) -> None:
+    request_id = rq.raise_request(sessions, "kiosk-1", None, "resident")
+    watch = HelpWatch(sessions, request_id, Policy())
+    watch.cancel()
+    watch.cancel()  # twice is harmless
+    assert watch.poll().phase == "closed"
+    assert views.snapshot(sessions).requests == ()
+
+
+def test_device_status_is_latest_per_device(sessions: sessionmaker[Session]) -> None:
+    rq.record_device_event(sessions, "kiosk-1", "printer", "online", "low")
+    rq.record_device_event(sessions, "kiosk-1", "printer", "online", "out")
+    rq.record_device_event(sessions, "kiosk-1", "idcard", "online")
+    rq.record_device_event(sessions, "kiosk-2", "scanner", "offline")
+    kiosks = {k.id: k for k in views.snapshot(sessions).kiosks}
+    one = {d.device: d for d in kiosks["kiosk-1"].devices}
+    assert one["printer"].media == "out" and one["printer"].faulty
+    assert not one["idcard"].faulty
+    assert [d.faulty for d in kiosks["kiosk-2"].devices] == [True]
+
+
+def test_counter_lookup_by_reference(sessions: sessionmaker[Session]) -> None:
+    from kiosk.store.recorder import StoreSink
+
+    sink = StoreSink(sessions, "kiosk-1")
+    engine, _, _ = visit()
+    engine.sink = sink
+    engine.start("zh")
+    engine.identify(resident())
+    rq.raise_request(sessions, "kiosk-1", engine, "resident")
+    reference = engine.state.reference
+    found = views.visit_by_reference(sessions, f" {reference.lower()[:4]}-{reference[4:]} ")
+    assert found is not None
+    assert found.visit_id == engine.state.visit_id and found.resident_masked
+    assert [e.kind for e in found.events][:3] == ["visit_started", "step_entered", "identified"]
+    assert len(found.help) == 1
+    assert NUMBER not in repr(found)
+    assert views.visit_by_reference(sessions, "00000000") is None
+    assert views.visit_by_reference(sessions, "12") is None
