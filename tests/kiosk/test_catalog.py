@@ -5,6 +5,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kiosk.catalog.loader import CatalogueError, load_catalogue, load_file
 from kiosk.catalog.schema import LANGS, StepKind, fill
@@ -219,3 +221,24 @@ def test_every_ui_message_exists_in_both_languages() -> None:
     assert t("step.progress", "zh", n=2, total=4) == "第 2 步，共 4 步"
     assert t("step.progress", "en", n=2, total=4) == "Step 2 of 4"
     assert "呼叫工作人员" in all_texts("zh")
+
+
+def _mutations() -> list[str]:
+    source = (DEFAULT_SERVICES_DIR / "03-card-status.toml").read_text(encoding="utf-8")
+    return source.splitlines()
+
+
+@settings(max_examples=150, deadline=None)
+@given(drop=st.sets(st.integers(0, len(_mutations()) - 1), max_size=6), junk=st.text(max_size=20))
+def test_a_damaged_service_file_gives_problems_never_a_traceback(
+    tmp_path_factory: pytest.TempPathFactory, drop: set[int], junk: str
+) -> None:
+    lines = [line for i, line in enumerate(_mutations()) if i not in drop]
+    if drop:
+        lines.insert(min(drop), junk)
+    path = tmp_path_factory.mktemp("damaged") / "s.toml"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    try:
+        load_file(path)
+    except CatalogueError as exc:
+        assert exc.problems and all(str(p).startswith(str(path)) for p in exc.problems)
