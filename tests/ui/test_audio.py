@@ -261,8 +261,8 @@ def _wav(path: Path, seconds: float = 2.0) -> Path:
 @pytest.mark.qt_log_ignore(*NO_SOUND_CARD)
 def test_real_player_plays_stops_at_once_and_reports_no_device(
         qtbot: QtBot, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
-    # One play/stop cycle only: repeated fast cycles on a machine with no sound card can hang
-    # QMediaPlayer.stop() inside Qt's FFmpeg backend (see BENCHMARKS.md, Speech).
+    # One play/stop cycle only: under pytest-qt's Python message handler a second stop() on the
+    # same QMediaPlayer can deadlock in Qt's FFmpeg backend (see BENCHMARKS.md, Speech).
     from PySide6.QtMultimedia import QMediaDevices
 
     with caplog.at_level(logging.WARNING, logger="ui.audio"):
