@@ -1,0 +1,50 @@
+"""``kiosk console``: open the store, sign in, watch the hall."""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtWidgets import QApplication
+
+from kiosk.assist.notify import make_feed
+from kiosk.catalog.loader import load_catalogue
+from kiosk.config import Settings
+from kiosk.store import db
+from ui.console.alert import ChimePlayer, write_chime
+from ui.console.cards import Describe
+from ui.console.window import ConsoleWindow
+
+
+def describer(settings: Settings) -> Describe:
+    """Service and step titles from the catalogue; the ids when a service is not known here."""
+    try:
+        catalogue = load_catalogue(settings.services_dir)
+    except Exception:  # the console still works without titles
+        return lambda service, step: (service, step)
+    titles = {
+        s.id: (s.title.get("zh"), {st.id: st.title.get("zh") for st in s.steps})
+        for s in catalogue.services
+    }
+
+    def describe(service_id: str, step_id: str) -> tuple[str, str]:
+        title, steps = titles.get(service_id, (service_id, {}))
+        return title, steps.get(step_id, step_id)
+
+    return describe
+
+
+def run_console(settings: Settings) -> int:
+    engine = db.make_engine(settings.db_url)
+    db.check_current(engine, create_if_empty=True)
+    app = QApplication.instance() or QApplication(sys.argv)
+    player = ChimePlayer(write_chime(settings.data_dir / "console-chime.wav"))
+    window = ConsoleWindow(
+        db.session_factory(engine), make_feed(engine), player, describe=describer(settings)
+    )
+    window.resize(1280, 800)
+    window.show()
+    try:
+        return int(app.exec())
+    finally:
+        window.shutdown()
+        engine.dispose()

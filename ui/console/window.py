@@ -1,0 +1,294 @@
+"""The staff console window.
+
+Open requests, longest waiting first, as large cards; an alert sound and a flashing card for a
+new call and again when a call is escalated; the kiosks and their devices; the counter lookup.
+Reads come from ``ConsoleFeed`` (a worker thread); writes go through ``Bridge`` (a pool), so
+the GUI thread never waits on the database.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import socket
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.orm import Session, sessionmaker
+
+from kiosk.assist import requests as rq
+from kiosk.assist import staff as staff_accounts
+from kiosk.assist import views
+from kiosk.assist.notify import Feed
+from kiosk.assist.staff import StaffInfo
+from kiosk.assist.views import Snapshot
+from ui.bridge import Bridge
+from ui.console.alert import AlertPlayer
+from ui.console.cards import Describe, RequestCard
+from ui.console.feed import ConsoleFeed
+from ui.console.login import SignInPanel
+from ui.console.panels import KiosksPanel, LookupPanel
+from ui.console.style import SHEET, named
+
+Now = Callable[[], dt.datetime]
+
+
+def plain_describe(service_id: str, step_id: str) -> tuple[str, str]:
+    return service_id, step_id
+
+
+class ConsoleWindow(QWidget):
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        feed: Feed,
+        player: AlertPlayer,
+        *,
+        describe: Describe = plain_describe,
+        staff: StaffInfo | None = None,
+        eta_s: int = 60,
+        now: Now = lambda: dt.datetime.now(dt.UTC),
+        place: str = "",
+    ) -> None:
+        super().__init__()
+        self.setWindowTitle("工作人员控制台")
+        self.setStyleSheet(SHEET)
+        self.sessions = sessions
+        self.player = player
+        self.describe = describe
+        self.staff = staff
+        self.eta_s = eta_s
+        self.now = now
+        self.place = place or f"console:{socket.gethostname()}"
+        self.cards: dict[int, RequestCard] = {}
+        self.alerts: list[tuple[str, int]] = []  # (new | escalated, request id), for tests
+        self._levels: dict[int, int] = {}
+        self._first = True
+        self.bridge = Bridge(self)
+
+        self.sign_in = SignInPanel()
+        self.sign_in.submitted.connect(self._sign_in)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self._centred(self.sign_in))
+        self.stack.addWidget(self._main_page())
+        box = QVBoxLayout(self)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(self.stack)
+        self._show_staff()
+
+        self.feed = ConsoleFeed(feed, lambda: views.snapshot(sessions))
+        self.feed.snapshot.connect(self.show_snapshot)
+        self.feed.reachable.connect(self._reachable)
+        self.feed.start()
+        self._clock = QTimer(self)
+        self._clock.setInterval(1000)
+        self._clock.timeout.connect(self._tick)
+        self._clock.start()
+
+    # -- layout --------------------------------------------------------------------------------
+
+    @staticmethod
+    def _centred(widget: QWidget) -> QWidget:
+        page = QWidget()
+        row = QHBoxLayout(page)
+        row.addStretch(1)
+        row.addWidget(widget, 2)
+        row.addStretch(1)
+        return page
+
+    def _main_page(self) -> QWidget:
+        self.who = QLabel()
+        self.who.setAccessibleName("当前登录")
+        self.connection = QLabel("正在连接…")
+        self.connection.setAccessibleName("连接状态")
+        self.count = named(QLabel(), "title")
+        self.count.setAccessibleName("待处理呼叫数")
+        self.message = QLabel(wordWrap=True)
+        self.message.setAccessibleName("提示")
+        bar = QHBoxLayout()
+        bar.addWidget(self.count, 1)
+        bar.addWidget(self.who)
+        bar.addSpacing(24)
+        bar.addWidget(self.connection)
+
+        self.list_box = QVBoxLayout()
+        self.list_box.setSpacing(14)
+        self.empty = QLabel("现在没有呼叫")
+        self.empty.setAccessibleName("现在没有呼叫")
+        self.list_box.addWidget(self.empty)
+        self.list_box.addStretch(1)
+        holder = QWidget()
+        holder.setLayout(self.list_box)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(holder)
+        scroll.setAccessibleName("呼叫列表，等待最久的在最上面")
+
+        self.kiosks = KiosksPanel()
+        self.lookup = LookupPanel(self.describe)
+        self.lookup.lookup.connect(self._lookup)
+        side = QVBoxLayout()
+        side.setSpacing(14)
+        side.addWidget(self.kiosks)
+        side.addWidget(self.lookup)
+        side.addStretch(1)
+
+        body = QHBoxLayout()
+        body.setSpacing(18)
+        body.addWidget(scroll, 3)
+        body.addLayout(side, 2)
+        page = QWidget()
+        box = QVBoxLayout(page)
+        box.setContentsMargins(20, 16, 20, 16)
+        box.addLayout(bar)
+        box.addWidget(self.message)
+        box.addLayout(body, 1)
+        return page
+
+    def _show_staff(self) -> None:
+        if self.staff is None:
+            self.stack.setCurrentIndex(0)
+            return
+        self.who.setText(f"当前：{self.staff.label}")
+        self.stack.setCurrentIndex(1)
+
+    # -- sign-in -------------------------------------------------------------------------------
+
+    def _sign_in(self, staff_no: str, pin: str) -> None:
+        self.bridge.run(
+            staff_accounts.authenticate,
+            self.sessions,
+            staff_no,
+            pin,
+            self.place,
+            on_done=self._signed_in,
+            on_error=self.sign_in.refused,
+        )
+
+    def _signed_in(self, info: StaffInfo) -> None:
+        self.staff = info
+        self._show_staff()
+
+    # -- the picture ---------------------------------------------------------------------------
+
+    def show_snapshot(self, snap: Snapshot) -> None:
+        seen = set()
+        for index, view in enumerate(snap.requests):
+            seen.add(view.id)
+            card = self.cards.get(view.id)
+            if card is None:
+                card = RequestCard(view, self.describe)
+                card.acknowledge.connect(self._acknowledge)
+                card.note.connect(self._note)
+                card.resolve.connect(self._resolve)
+                self.cards[view.id] = card
+                if not self._first:
+                    self._alert("new", card)
+            else:
+                card.update_view(view)
+                if view.escalation_level > self._levels.get(view.id, 0) and not view.staff_name:
+                    self._alert("escalated", card)
+            self._levels[view.id] = view.escalation_level
+            self.list_box.insertWidget(index, card)  # keeps the waiting order
+            card.tick(self.now())
+        for gone in set(self.cards) - seen:
+            card = self.cards.pop(gone)
+            self._levels.pop(gone, None)
+            self.list_box.removeWidget(card)
+            card.deleteLater()
+        self.empty.setVisible(not self.cards)
+        self.count.setText(f"待处理呼叫 {len(self.cards)} 个")
+        self.kiosks.show_kiosks(snap.kiosks)
+        self._first = False
+
+    def _alert(self, kind: str, card: RequestCard) -> None:
+        self.alerts.append((kind, card.request_id))
+        card.flash()
+        self.player.play()
+
+    def _tick(self) -> None:
+        now = self.now()
+        for card in self.cards.values():
+            card.tick(now)
+
+    def _reachable(self, ok: bool) -> None:
+        self.connection.setText("✓ 已连接" if ok else "⚠ 数据库连接中断，正在重连")
+
+    # -- actions -------------------------------------------------------------------------------
+
+    def _done(self, text: str) -> Callable[[object], None]:
+        def done(_: object) -> None:
+            self.message.setText(text)
+            self.feed.refresh()
+
+        return done
+
+    def _failed(self, error: BaseException) -> None:
+        if isinstance(error, rq.AlreadyTaken):
+            self.message.setText("已有同事前往处理这个呼叫")
+        elif isinstance(error, rq.RequestClosed):
+            self.message.setText("这个呼叫已经结束")
+        else:
+            self.message.setText("操作没有成功，请再试一次")
+        self.feed.refresh()
+
+    def _acknowledge(self, request_id: int) -> None:
+        assert self.staff is not None
+        self.bridge.run(
+            rq.acknowledge,
+            self.sessions,
+            request_id,
+            self.staff.id,
+            self.eta_s,
+            on_done=self._done("已告知居民您正在赶来"),
+            on_error=self._failed,
+        )
+
+    def _note(self, request_id: int, text: str) -> None:
+        assert self.staff is not None
+        self.bridge.run(
+            rq.add_note,
+            self.sessions,
+            request_id,
+            self.staff.id,
+            text,
+            on_done=self._done("备注已保存"),
+            on_error=self._failed,
+        )
+
+    def _resolve(self, request_id: int, resolution: str) -> None:
+        assert self.staff is not None
+        self.bridge.run(
+            rq.close,
+            self.sessions,
+            request_id,
+            "resolved",
+            resolution,
+            self.staff.id,
+            on_done=self._done("呼叫已结束"),
+            on_error=self._failed,
+        )
+
+    def _lookup(self, reference: str) -> None:
+        self.bridge.run(
+            views.visit_by_reference,
+            self.sessions,
+            reference,
+            on_done=self.lookup.show_record,
+            on_error=lambda _e: self.lookup.show_record(None),
+        )
+
+    # -- shutdown ------------------------------------------------------------------------------
+
+    def shutdown(self) -> None:
+        self._clock.stop()
+        self.feed.close()
+        self.bridge.close()

@@ -1,0 +1,88 @@
+"""The console's words: states, reasons, outcomes and devices, in Chinese for the hall staff."""
+
+from __future__ import annotations
+
+from typing import Any
+
+STATUS = {
+    "requested": "待响应",
+    "escalated": "已超时",
+    "acknowledged": "正在前往",
+    "assisting": "协助中",
+}
+REASONS = {
+    "resident": "居民按了呼叫",
+    "rejected_inputs": "多次输入有误",
+    "timeout_warnings": "多次超时提醒",
+    "device_failed": "设备故障",
+    "back_and_forth": "反复返回",
+    "identify_failed": "身份核验未通过",
+}
+OUTCOMES = {
+    "completed_with_help": "已协助办完",
+    "sent_to_counter": "已转人工窗口",
+    "resident_left": "居民已离开",
+    "device_fixed": "设备已修好",
+}
+DEVICES = {"printer": "打印机", "idcard": "读卡器", "scanner": "扫码器", "audio": "音频"}
+DEVICE_STATES = {
+    "online": "正常",
+    "offline": "离线",
+    "busy": "忙",
+    "hardware_error": "硬件故障",
+    "no_device": "未连接",
+    "unknown": "未知",
+    "disabled_by_staff": "已停用",
+}
+MEDIA = {"low": "纸将用完", "out": "缺纸", "jammed": "卡纸", "cover_open": "盖未关"}
+EVENTS = {
+    "visit_started": "开始办理",
+    "step_entered": "进入步骤",
+    "identified": "已核验身份",
+    "chosen": "已选择",
+    "input_accepted": "已输入",
+    "input_rejected": "输入有误",
+    "confirmed": "已确认",
+    "backend_answered": "查询成功",
+    "backend_failed": "查询失败",
+    "printed": "已打印",
+    "print_failed": "打印失败",
+    "help_requested": "呼叫工作人员",
+    "assisted": "工作人员接管",
+    "handed_back": "交还居民",
+    "staff_action": "工作人员操作",
+    "visit_ended": "办理结束",
+    "rated": "已评价",
+}
+
+
+def duration(seconds: float) -> str:
+    seconds = int(seconds)
+    if seconds < 60:
+        return f"{seconds} 秒"
+    return f"{seconds // 60} 分 {seconds % 60:02d} 秒"
+
+
+def context_line(context: dict[str, Any]) -> str:
+    """The facts a helper wants before walking over; never an unmasked ID (none is stored)."""
+    parts = []
+    if context.get("elder_mode"):
+        parts.append("长者模式")
+    if context.get("audio_mode"):
+        parts.append("语音模式")
+    troubles = context.get("troubles") or {}
+    if troubles.get("rejects"):
+        parts.append(f"输错 {troubles['rejects']} 次")
+    if troubles.get("warnings"):
+        parts.append(f"超时提醒 {troubles['warnings']} 次")
+    if troubles.get("backs"):
+        parts.append(f"返回 {troubles['backs']} 次")
+    if context.get("print_error"):
+        parts.append(f"打印故障：{context['print_error']}")
+    if context.get("resident"):
+        parts.append(f"居民 {context['resident']}")
+    if context.get("seconds_in_visit") is not None:
+        parts.append(f"已办理 {duration(float(context['seconds_in_visit']))}")
+    if context.get("reference"):
+        parts.append(f"查询码 {context['reference']}")
+    return " · ".join(parts)
