@@ -6,7 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QLineEdit, QPushButton
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QComboBox, QLineEdit, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -38,8 +39,9 @@ def test_new_call_alerts_and_flashes(
     second = rq.raise_request(sessions, "kiosk-1", None, "device_failed")
     qtbot.waitUntil(lambda: second in console.cards)
     # Longest waiting first.
-    order = [console.list_box.itemAt(i).widget() for i in range(2)]
-    assert [c.request_id for c in order] == [first, second]  # type: ignore[union-attr]
+    order = [console.list_box.itemAt(i) for i in range(2)]
+    cards = [item.widget() if item else None for item in order]
+    assert [getattr(c, "request_id", None) for c in cards] == [first, second]
     assert console.count.text() == "待处理呼叫 2 个"
     # Escalation: every console alerts again; the card says the supervisor was told.
     escalate_to(sessions, second, 1)
@@ -53,14 +55,14 @@ def test_acknowledge_note_resolve(
     request_id = rq.raise_request(sessions, "kiosk-1", None, "resident")
     qtbot.waitUntil(lambda: request_id in console.cards)
     card = console.cards[request_id]
-    qtbot.mouseClick(card.ack_button, Qt.MouseButton.LeftButton)
+    card.ack_button.click()
     qtbot.waitUntil(lambda: "王芳" in card.badge.text())
     assert not card.ack_button.isVisible()
     card.note_edit.setText("需要老花镜")
-    qtbot.mouseClick(card.note_button, Qt.MouseButton.LeftButton)
+    card.note_button.click()
     qtbot.waitUntil(lambda: "需要老花镜" in card.notes.text())
     card.outcome.setCurrentIndex(card.outcome.findData("sent_to_counter"))
-    qtbot.mouseClick(card.resolve_button, Qt.MouseButton.LeftButton)
+    card.resolve_button.click()
     qtbot.waitUntil(lambda: request_id not in console.cards)
     assert console.message.text() == "呼叫已结束"
 
@@ -73,7 +75,7 @@ def test_someone_else_was_quicker(
     qtbot.waitUntil(lambda: request_id in console.cards)
     card = console.cards[request_id]
     rq.acknowledge(sessions, request_id, li.id)
-    qtbot.mouseClick(card.ack_button, Qt.MouseButton.LeftButton)
+    card.ack_button.click()
     qtbot.waitUntil(lambda: "李强" in card.badge.text())
     qtbot.waitUntil(lambda: "同事" in console.message.text())
 
@@ -88,11 +90,11 @@ def test_devices_and_counter_lookup(
     engine.start("zh")
     engine.identify(resident())
     console.lookup.edit.setText(engine.state.reference.lower())
-    qtbot.mouseClick(console.lookup.button, Qt.MouseButton.LeftButton)
+    console.lookup.button.click()
     qtbot.waitUntil(lambda: "已核验身份" in console.lookup.result.text())
     assert resident().masked in console.lookup.result.text()
     console.lookup.edit.setText("FFFFFFFF")
-    qtbot.mouseClick(console.lookup.button, Qt.MouseButton.LeftButton)
+    console.lookup.button.click()
     qtbot.waitUntil(lambda: "没有找到" in console.lookup.result.text())
 
 
@@ -101,8 +103,9 @@ def test_every_control_has_a_name(
 ) -> None:
     request_id = rq.raise_request(sessions, "kiosk-1", None, "resident")
     qtbot.waitUntil(lambda: request_id in console.cards)
-    controls = console.findChildren(QPushButton) + console.findChildren(QLineEdit)
-    controls += console.findChildren(QComboBox)
+    controls: list[QWidget] = []
+    for kind in (QPushButton, QLineEdit, QComboBox):
+        controls += console.findChildren(kind)
     assert controls
     assert [c for c in controls if not c.accessibleName()] == []
     for button in console.findChildren(QPushButton):
@@ -119,11 +122,11 @@ def test_sign_in_then_watch(qtbot: QtBot, sessions: sessionmaker[Session]) -> No
         assert window.stack.currentIndex() == 0
         window.sign_in.staff_no.setText("1024")
         window.sign_in.pin.setText("1111")
-        qtbot.mouseClick(window.sign_in.button, Qt.MouseButton.LeftButton)
+        window.sign_in.button.click()
         qtbot.waitUntil(lambda: "还可以再试 4 次" in window.sign_in.message.text())
         assert window.sign_in.pin.text() == ""
         window.sign_in.pin.setText("2468")
-        qtbot.keyClick(window.sign_in.pin, Qt.Key.Key_Return)
+        QTest.keyClick(window.sign_in.pin, Qt.Key.Key_Return)
         qtbot.waitUntil(lambda: window.stack.currentIndex() == 1)
         assert "王芳（工号 1024）" in window.who.text()
     finally:

@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy.orm import Session, sessionmaker
@@ -57,7 +56,7 @@ def shown(qtbot: QtBot, widget: QWidget) -> QWidget:
 def named_controls(widget: QWidget) -> list[QWidget]:
     found: list[QWidget] = []
     for kind in (QPushButton, QLineEdit, QComboBox):
-        found += widget.findChildren(kind)  # type: ignore[arg-type]
+        found += widget.findChildren(kind)
     return found
 
 
@@ -68,9 +67,9 @@ def test_pin_pad_signs_in_and_refuses(
     shown(qtbot, pad)
     try:
         for key in ["1", "0", "2", "4", "确定", "1", "1", "1", "1"]:
-            qtbot.mouseClick(pad.keys[key], Qt.MouseButton.LeftButton)
+            pad.keys[key].click()
         assert "1111" not in pad.pin_label.text() and pad.pin_label.text().endswith("●●●●")
-        qtbot.mouseClick(pad.keys["确定"], Qt.MouseButton.LeftButton)
+        pad.keys["确定"].click()
         qtbot.waitUntil(lambda: "还可再试 4 次" in pad.message.text())
         assert "1111" not in pad.pin_label.text()
         for key in "2468":
@@ -84,7 +83,7 @@ def test_pin_pad_signs_in_and_refuses(
         assert signed.args[0].staff_no == "1024"
         assert [c for c in named_controls(pad) if not c.accessibleName()] == []
         with qtbot.waitSignal(pad.cancelled):
-            qtbot.mouseClick(pad.cancel_button, Qt.MouseButton.LeftButton)
+            pad.cancel_button.click()
     finally:
         pad.shutdown()
     actions = [e.action for e in audit.entries(sessions) if e.action.startswith("staff_sign")]
@@ -116,28 +115,28 @@ def test_actions_change_the_visit_and_are_audited(
     try:
         assert [c for c in named_controls(panel) if not c.accessibleName()] == []
         with qtbot.waitSignal(panel.refused):
-            qtbot.mouseClick(panel.buttons["identity"], Qt.MouseButton.LeftButton)
+            panel.buttons["identity"].click()
         panel.id_number.setText(NUMBER)
         panel.reason.setCurrentText("已人工核对证件")
         with qtbot.waitSignal(panel.state_changed):
-            qtbot.mouseClick(panel.buttons["identity"], Qt.MouseButton.LeftButton)
+            panel.buttons["identity"].click()
         assert engine.step.id == "period" and panel.id_number.text() == ""
         with qtbot.waitSignal(panel.reprint_requested):
-            qtbot.mouseClick(panel.buttons["reprint"], Qt.MouseButton.LeftButton)
+            panel.buttons["reprint"].click()
         panel.device.setCurrentIndex(panel.device.findData("idcard"))
         with qtbot.waitSignal(panel.device_switched_off) as off:
-            qtbot.mouseClick(panel.buttons["device"], Qt.MouseButton.LeftButton)
+            panel.buttons["device"].click()
         assert off.args == ["idcard"]
         with qtbot.waitSignal(panel.leave_kiosk_requested):
-            qtbot.mouseClick(panel.buttons["leave"], Qt.MouseButton.LeftButton)
+            panel.buttons["leave"].click()
         with qtbot.waitSignal(panel.handed_back):
-            qtbot.mouseClick(panel.buttons["hand_back"], Qt.MouseButton.LeftButton)
+            panel.buttons["hand_back"].click()
         assert engine.state.assisted_by == "" and not engine.ended
         SHOTS.mkdir(parents=True, exist_ok=True)
         assert panel.grab().save(str(SHOTS / "actions.png"))
         takeover.begin()
         with qtbot.waitSignal(panel.visit_ended):
-            qtbot.mouseClick(panel.buttons["end"], Qt.MouseButton.LeftButton)
+            panel.buttons["end"].click()
         assert engine.state.outcome is Outcome.ENDED_BY_STAFF
     finally:
         panel.shutdown()
@@ -200,7 +199,7 @@ def test_help_strip_offers_counter_then_cancel(
             pass
         assert offered.args[0].level == 2 and "12333" in strip.text.text()
         with qtbot.waitSignal(strip.cancelled, timeout=3000):
-            qtbot.mouseClick(strip.cancel_button, Qt.MouseButton.LeftButton)
+            strip.cancel_button.click()
         assert not strip.isVisible()
         strip.show_undelivered("暂时无法通知工作人员。请持排队号 L0905-1A2B3C4D 到人工服务窗口")
         assert strip.isVisible() and "L0905" in strip.text.text()
