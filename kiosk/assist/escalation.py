@@ -16,11 +16,10 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from kiosk.assist.requests import move_in
+from kiosk.assist.requests import UNANSWERED, move_in
 from kiosk.config import AssistSection
 from kiosk.store.models import HelpPeriod, HelpRequest
 
-UNANSWERED = ("requested", "escalated")
 NOTES = {1: "level 1: consoles re-alerted, supervisor flagged", 2: "level 2: counter offered"}
 
 

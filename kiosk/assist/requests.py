@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.assist import audit
@@ -19,6 +19,10 @@ from kiosk.flow.engine import FlowEngine
 from kiosk.store.models import DeviceEvent, HelpPeriod, HelpRequest, Visit
 
 OPEN_STATES = ("requested", "acknowledged", "assisting", "escalated")
+UNANSWERED = ("requested", "escalated")
+# A device in one of these needs a person: it becomes a staff task (a request of its own).
+FAULT_STATES = ("offline", "hardware_error", "no_device")
+FAULT_MEDIA = ("low", "out", "jammed", "cover_open")
 RESOLUTIONS = ("completed_with_help", "sent_to_counter", "resident_left", "device_fixed")
 
 
@@ -120,10 +124,24 @@ def _move(
 def acknowledge(
     sessions: sessionmaker[Session], request_id: int, staff_id: int, eta_s: int = 60
 ) -> None:
-    """One helper goes: a second console pressing at the same moment gets AlreadyTaken."""
+    """One helper goes: a second console pressing at the same moment gets AlreadyTaken.
+
+    The claim is a conditional UPDATE, atomic on both databases (SQLite runs a plain SELECT
+    outside any transaction, so a read-then-write check would let two consoles through).
+    """
     with sessions.begin() as session:
-        request = session.get(HelpRequest, request_id, with_for_update=True)
-        if request is not None and request.status in ("acknowledged", "assisting"):
+        claimed = session.execute(
+            update(HelpRequest)
+            .where(HelpRequest.id == request_id, HelpRequest.status.in_(UNANSWERED))
+            .values(status="acknowledged")
+            .execution_options(synchronize_session=False)
+        )
+        if not claimed.rowcount:  # type: ignore[attr-defined]
+            request = session.get(HelpRequest, request_id)
+            if request is None:
+                raise KeyError(request_id)
+            if request.status not in OPEN_STATES:
+                raise RequestClosed(f"help request {request_id} is {request.status}")
             taker = session.scalar(
                 select(HelpPeriod.staff_id).where(
                     HelpPeriod.request_id == request_id, HelpPeriod.ended_at.is_(None)
@@ -240,8 +258,29 @@ def record_device_event(
     media: str = "",
     detail: str = "",
 ) -> None:
+    """A device's change of state; a fault opens a staff task unless one is already open."""
     with sessions.begin() as session:
         session.add(
             DeviceEvent(kiosk_id=kiosk_id, device=device, state=state, media=media, detail=detail)
         )
         announce(session, "device")
+        if state not in FAULT_STATES and media not in FAULT_MEDIA:
+            return
+        reason = f"device:{device}"
+        open_task = session.scalar(
+            select(HelpRequest.id).where(
+                HelpRequest.kiosk_id == kiosk_id,
+                HelpRequest.reason == reason,
+                HelpRequest.status.in_(OPEN_STATES),
+            )
+        )
+        if open_task is None:
+            task = HelpRequest(
+                kiosk_id=kiosk_id,
+                reason=reason,
+                context={"device": device, "state": state, "media": media, "detail": detail},
+            )
+            session.add(task)
+            session.flush()
+            session.add(HelpPeriod(request_id=task.id, state="requested"))
+            announce(session, "request", task.id, "requested")

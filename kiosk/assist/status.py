@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.assist import requests as help_requests
-from kiosk.assist.escalation import UNANSWERED, Policy, escalate_to
+from kiosk.assist.escalation import Policy, escalate_to
+from kiosk.assist.requests import UNANSWERED
 from kiosk.assist.views import request_view
 from kiosk.catalog.schema import Lang
 

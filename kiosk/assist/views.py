@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from kiosk.assist.requests import OPEN_STATES
+from kiosk.assist.requests import FAULT_MEDIA, OPEN_STATES
 from kiosk.store.models import (
     AuditEntry,
     CounterTicket,
@@ -29,7 +29,6 @@ from kiosk.store.models import (
 )
 
 FAULT_STATES = ("offline", "hardware_error", "no_device", "disabled_by_staff")
-FAULT_MEDIA = ("low", "out", "jammed", "cover_open")
 
 
 def aware(value: dt.datetime) -> dt.datetime:

@@ -17,6 +17,10 @@ REASONS = {
     "device_failed": "设备故障",
     "back_and_forth": "反复返回",
     "identify_failed": "身份核验未通过",
+    "device:printer": "打印机需要处理",
+    "device:idcard": "读卡器需要处理",
+    "device:scanner": "扫码器需要处理",
+    "device:audio": "音频设备需要处理",
 }
 OUTCOMES = {
     "completed_with_help": "已协助办完",
@@ -66,6 +70,10 @@ def duration(seconds: float) -> str:
 def context_line(context: dict[str, Any]) -> str:
     """The facts a helper wants before walking over; never an unmasked ID (none is stored)."""
     parts = []
+    if context.get("device"):
+        state = DEVICE_STATES.get(str(context.get("state")), str(context.get("state")))
+        media = MEDIA.get(str(context.get("media")), "")
+        parts.append("，".join(p for p in (state, media, str(context.get("detail", ""))) if p))
     if context.get("elder_mode"):
         parts.append("长者模式")
     if context.get("audio_mode"):

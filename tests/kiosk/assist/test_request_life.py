@@ -154,3 +154,49 @@ def test_counter_lookup_by_reference(sessions: sessionmaker[Session]) -> None:
     assert NUMBER not in repr(found)
     assert views.visit_by_reference(sessions, "00000000") is None
     assert views.visit_by_reference(sessions, "12") is None
+
+
+def test_device_faults_become_staff_tasks(sessions: sessionmaker[Session]) -> None:
+    rq.record_device_event(sessions, "kiosk-1", "printer", "online", "ok")
+    assert views.snapshot(sessions).requests == ()
+    rq.record_device_event(sessions, "kiosk-1", "printer", "online", "low")
+    rq.record_device_event(sessions, "kiosk-1", "printer", "online", "out")  # same task
+    rq.record_device_event(sessions, "kiosk-2", "idcard", "offline")
+    tasks = views.snapshot(sessions).requests
+    assert [(t.kiosk_id, t.reason, t.context["media"] or t.context["state"]) for t in tasks] == [
+        ("kiosk-1", "device:printer", "low"),
+        ("kiosk-2", "device:idcard", "offline"),
+    ]
+    rq.close(sessions, tasks[0].id, "resolved", "device_fixed")
+    rq.record_device_event(sessions, "kiosk-1", "printer", "online", "out")  # a new fault
+    assert len(views.snapshot(sessions).requests) == 2
+
+
+def test_two_helpers_press_at_once_one_goes(sessions: sessionmaker[Session]) -> None:
+    import threading
+
+    helpers = [staff.add_staff(sessions, str(n), f"helper {n}", "2468") for n in (1, 2)]
+    for _ in range(5):
+        request_id = rq.raise_request(sessions, "kiosk-1", None, "resident")
+        barrier = threading.Barrier(2)
+        results: list[str] = []
+
+        def go(
+            staff_id: int,
+            request_id: int = request_id,
+            barrier: threading.Barrier = barrier,
+            results: list[str] = results,
+        ) -> None:
+            barrier.wait()
+            try:
+                rq.acknowledge(sessions, request_id, staff_id)
+                results.append("went")
+            except rq.AlreadyTaken:
+                results.append("taken")
+
+        threads = [threading.Thread(target=go, args=(h.id,)) for h in helpers]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert sorted(results) == ["taken", "went"]
