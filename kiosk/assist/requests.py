@@ -11,6 +11,8 @@ import datetime as dt
 from typing import Any
 
 from sqlalchemy import select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.assist import audit
@@ -68,21 +70,24 @@ def raise_request(
     with sessions.begin() as session:
         visit_id = None
         if engine is not None:
-            # The visit row may still be in the event writer's queue: make sure it exists.
+            # The visit row may still be in the event writer's queue, or being written by it
+            # right now: insert it unless it exists, without a race on the primary key.
             visit_id = engine.state.visit_id
-            if session.get(Visit, visit_id) is None:
-                s = engine.state
-                session.add(
-                    Visit(
-                        id=visit_id,
-                        kiosk_id=kiosk_id,
-                        service_id=s.service_id,
-                        language=s.language,
-                        elder_mode=s.elder,
-                        audio_mode=s.audio,
-                    )
+            s = engine.state
+            insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+            session.execute(
+                insert(Visit)
+                .values(
+                    id=visit_id,
+                    kiosk_id=kiosk_id,
+                    service_id=s.service_id,
+                    language=s.language,
+                    elder_mode=s.elder,
+                    audio_mode=s.audio,
+                    started_at=dt.datetime.now(dt.UTC),
                 )
-                session.flush()
+                .on_conflict_do_nothing(index_elements=["id"])
+            )
         request = HelpRequest(
             kiosk_id=kiosk_id,
             visit_id=visit_id,
