@@ -10,18 +10,15 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import queue
-import threading
-import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.store.models import AuditEntry
+from kiosk.store.writer import BackgroundWriter
 
 log = logging.getLogger(__name__)
 
@@ -82,11 +79,17 @@ class AuditWriter:
 
     def __init__(self, sessions: sessionmaker[Session], retry_s: float = 1.0) -> None:
         self.sessions = sessions
-        self.retry_s = retry_s
-        self._queue: queue.Queue[Write | None] = queue.Queue()
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, name="audit-writer", daemon=True)
-        self._thread.start()
+        self._writer: BackgroundWriter[Write] = BackgroundWriter(
+            "audit-writer", self._write, self._lost, retry_s=retry_s
+        )
+
+    def _write(self, item: Write) -> None:
+        with self.sessions.begin() as session:
+            item(session)
+
+    @staticmethod
+    def _lost(items: list[Write]) -> None:
+        log.error("%d audit entries could not be stored", len(items))
 
     def put(self, entry: Entry, *also: Write) -> None:
         """The entry and the writes that go with it commit together."""
@@ -96,39 +99,10 @@ class AuditWriter:
                 extra(session)
             record(session, entry)
 
-        self._queue.put(write_all)
-
-    def _run(self) -> None:
-        while True:
-            item = self._queue.get()
-            try:
-                if item is None:
-                    return
-                while not self._stop.is_set():
-                    try:
-                        with self.sessions.begin() as session:
-                            item(session)
-                        break
-                    except SQLAlchemyError as exc:
-                        log.warning("audit entry not stored yet, will retry: %s", exc)
-                        self._stop.wait(self.retry_s)
-                    except Exception:
-                        log.exception("audit write dropped")
-                        break
-            finally:
-                self._queue.task_done()
+        self._writer.put(write_all)
 
     def flush(self, timeout: float = 5.0) -> bool:
-        deadline = time.monotonic() + timeout
-        while self._queue.unfinished_tasks:
-            if time.monotonic() > deadline:
-                return False
-            time.sleep(0.005)
-        return True
+        return self._writer.flush(timeout)
 
     def close(self, timeout: float = 5.0) -> None:
-        if not self.flush(timeout):
-            log.error("%d audit entries could not be stored", self._queue.unfinished_tasks)
-            self._stop.set()
-        self._queue.put(None)
-        self._thread.join(timeout)
+        self._writer.close(timeout)

@@ -10,20 +10,17 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
-import queue
-import threading
-import time
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.flow.events import EventKind
 from kiosk.flow.state import VisitState
 from kiosk.store.models import Kiosk, Rating, Visit, VisitEvent
+from kiosk.store.writer import BackgroundWriter
 
 log = logging.getLogger(__name__)
 
@@ -132,65 +129,28 @@ class QueuedSink:
     def __init__(self, inner: StoreSink, spool: Path | None = None, retry_s: float = 2.0) -> None:
         self.inner = inner
         self.spool = spool
-        self.retry_s = retry_s
-        self._queue: queue.Queue[Item | None] = queue.Queue()
-        self._stop = threading.Event()
-        self._in_flight: Item | None = None
-        for item in self._read_spool():
-            self._queue.put(item)
-        self._thread = threading.Thread(target=self._run, name="event-writer", daemon=True)
-        self._thread.start()
+        self._writer: BackgroundWriter[Item] = BackgroundWriter(
+            "event-writer",
+            lambda item: inner.record(*item),
+            self._write_spool,
+            retry_s=retry_s,
+            backlog=self._read_spool(),
+        )
 
     def record(self, state: VisitState, kind: EventKind, detail: Mapping[str, Any]) -> None:
         # A snapshot of what the writer needs: the engine goes on changing the state.
         snapshot = VisitState.from_json(state.to_json(include_private=False))
-        self._queue.put((snapshot, kind, dict(detail), dt.datetime.now(dt.UTC)))
-
-    def _run(self) -> None:
-        while not self._stop.is_set():
-            item = self._queue.get()
-            if item is None:
-                self._queue.task_done()
-                return
-            self._in_flight = item
-            while not self._stop.is_set():
-                try:
-                    self.inner.record(*item)
-                    self._in_flight = None
-                    break
-                except SQLAlchemyError as exc:
-                    log.warning("event not stored yet, will retry: %s", exc.__class__.__name__)
-                    self._stop.wait(self.retry_s)
-            self._queue.task_done()
+        self._writer.put((snapshot, kind, dict(detail), dt.datetime.now(dt.UTC)))
 
     def flush(self, timeout: float = 10.0) -> bool:
         """Wait until every event so far is written; False if the database is still away."""
-        deadline = time.monotonic() + timeout
-        while self._queue.unfinished_tasks:
-            if time.monotonic() > deadline:
-                return False
-            time.sleep(0.005)
-        return True
+        return self._writer.flush(timeout)
 
     def pending(self) -> int:
-        return self._queue.unfinished_tasks
+        return self._writer.pending()
 
     def close(self, timeout: float = 5.0) -> None:
-        if self.flush(timeout):
-            self._queue.put(None)
-            self._thread.join(timeout)
-            return
-        self._stop.set()
-        self._thread.join(timeout)
-        left = [self._in_flight] if self._in_flight else []
-        while True:
-            try:
-                item = self._queue.get_nowait()
-            except queue.Empty:
-                break
-            if item is not None:
-                left.append(item)
-        self._write_spool(left)
+        self._writer.close(timeout)
 
     def _write_spool(self, items: list[Item]) -> None:
         if not items or self.spool is None:
