@@ -1,25 +1,34 @@
 """``kiosk run``: the application, the window in kiosk lock (or a window for development).
 
-Opens the domain (store, catalogue, demo data on first run), the devices (simulated when none
-are configured) and the voice, then shows the home screen full screen and frameless.
+A staged start, so the home screen is on the glass as soon as Qt can paint it: the window is
+built from the catalogue alone (no SQLAlchemy, no Alembic, no drivers), and only after its first
+paint does a worker open the store (migration check, demo data on first run) and then the
+devices (simulated when none are configured); the voice (Qt Multimedia) opens last, on the GUI
+thread. A tile touched before the store is open starts as soon as it is.
 """
 
 from __future__ import annotations
 
 import logging
 import sys
+import threading
+from typing import TYPE_CHECKING, Any, cast
 
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import QApplication
 
-from kiosk.config import Settings
-from ui.devices import open_devices
+from ui.ports import Core, Devices, RecordingVoice, Voice
 from ui.theme import FACE
-from ui.voice import open_voice
-from ui.window import KioskWindow
+
+if TYPE_CHECKING:
+    from kiosk.catalog.schema import Catalogue
+    from kiosk.config import Settings
+    from ui.window import KioskWindow
 
 log = logging.getLogger(__name__)
 LANDSCAPE = (1920, 1080)
+FALLBACK_MS = 1000
 
 
 def application(argv: list[str] | None = None) -> QApplication:
@@ -59,29 +68,150 @@ def portrait_for(settings: Settings) -> bool:
     return size.height() > size.width()
 
 
-def run_kiosk(settings: Settings) -> int:
-    from kiosk.core import KioskCore
+class CoreStarting:
+    """Stands in for the core until the store is open: home needs only the settings and the
+    catalogue. Anything else is a bug (the window starts no visit before ``attach_core``)."""
+
+    def __init__(self, settings: Settings, catalogue: Catalogue) -> None:
+        self.settings, self.catalogue = settings, catalogue
+        self.context: dict[str, str] = {}
+
+    def __getattr__(self, name: str) -> Any:
+        raise RuntimeError(f"the kiosk core is still opening (asked for {name})")
+
+
+class Startup(QObject):
+    """Opens the core and the devices on a worker after the window's first paint, hands them
+    to the window on the GUI thread, then opens the voice. Closes all of them at the end."""
+
+    _opened = Signal(str, object)  # "core", "devices" or "failed"; the object
+    ready = Signal()  # the core and the devices are attached
+    failed = Signal()
+
+    def __init__(self, settings: Settings, window: KioskWindow) -> None:
+        super().__init__()
+        self.settings, self.window = settings, window
+        self.core: Core | None = None
+        self.devices: Devices | None = None
+        self.voice: Voice | None = None
+        self.error: BaseException | None = None
+        self._began = False
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._opened.connect(self._arrived, Qt.ConnectionType.QueuedConnection)
+        window.installEventFilter(self)
+        # Should no paint come (a window never exposed), open anyway, a moment later.
+        QTimer.singleShot(FALLBACK_MS, self, self.begin)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and not self._began:
+            self._began = True
+            watched.removeEventFilter(self)
+            self.begin()
+        return False
+
+    def begin(self) -> None:
+        """Start opening now (also called by the first paint)."""
+        self._began = True
+        if self._thread is not None or self._stop.is_set():
+            return
+        self._thread = threading.Thread(target=self._open, name="kiosk-startup", daemon=True)
+        self._thread.start()
+
+    def _open(self) -> None:  # the worker
+        try:
+            from kiosk.core import KioskCore  # SQLAlchemy and Alembic load here, off the GUI
+
+            core = KioskCore.open(self.settings)
+        except BaseException as error:  # shown by run_kiosk after the loop ends
+            self._opened.emit("failed", error)
+            return
+        if self._stop.is_set():
+            core.close()
+            return
+        self._opened.emit("core", core)
+        from ui.devices import open_devices
+
+        devices = open_devices(self.settings, core)
+        if self._stop.is_set():
+            devices.close()
+            return
+        self._opened.emit("devices", devices)
+
+    def _arrived(self, what: str, value: Any) -> None:  # the GUI thread
+        if what == "failed":
+            self.error = value
+            log.error("the kiosk could not open its store", exc_info=value)
+            self.failed.emit()
+            return
+        if self._stop.is_set():  # closing already: close what arrived late
+            value.close()
+            return
+        if what == "core":
+            self.core = value
+            self.window.attach_core(value)
+        else:
+            self.devices = value
+            self.window.attach_devices(value)
+            from ui.voice import open_voice
+
+            self.voice = open_voice(self.settings, self.window)
+            self.window.attach_voice(self.voice)
+            self.ready.emit()
+
+    def close(self) -> None:
+        """Devices first (their events still reach the store), then the voice and the core."""
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout=10)
+        QApplication.sendPostedEvents(self)  # what the worker handed over before it ended
+        if self.devices is not None:
+            self.devices.close()
+        close_voice = getattr(self.voice, "close", None)
+        if close_voice is not None:
+            close_voice()
+        if self.core is not None:
+            self.core.close()
+
+
+def open_kiosk(settings: Settings) -> tuple[KioskWindow, Startup]:
+    """The window with home drawn from the catalogue, and the startup that opens the rest after
+    the window's first paint. Errors in the catalogue are raised here, before any window."""
+    from kiosk.catalog.loader import load_catalogue
+    from ui.devices import NoDevices
+    from ui.window import KioskWindow
 
     app = application()
     face = check_font()
     if face:
         app.setFont(QFont(face))
-    core = KioskCore.open(settings)
-    devices = open_devices(settings, core)
-    voice = open_voice(settings, app)
-    portrait = portrait_for(settings)
+    catalogue = load_catalogue(settings.services_dir)
     window = KioskWindow(
-        core, voice, devices, locked=settings.display.fullscreen, portrait=portrait
+        cast(Core, CoreStarting(settings, catalogue)),
+        RecordingVoice(),
+        NoDevices(),
+        locked=settings.display.fullscreen,
+        portrait=portrait_for(settings),
+        ready=False,
     )
+    return window, Startup(settings, window)
+
+
+def run_kiosk(settings: Settings) -> int:
+    app = application()
+    window, startup = open_kiosk(settings)
+    startup.failed.connect(app.quit)
     try:
         if settings.display.fullscreen:
             window.showFullScreen()
         else:
             w, h = LANDSCAPE
-            window.resize(*((h, w) if portrait else (w, h)))
+            window.resize(*((h, w) if window.portrait else (w, h)))
             window.show()
-        return app.exec()
+        code = app.exec()
     finally:
         window.shutdown()
-        devices.close()
-        core.close()
+        startup.close()
+    if startup.error is not None:
+        raise startup.error
+    return code

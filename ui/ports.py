@@ -11,13 +11,14 @@ import threading
 from collections.abc import Callable, Mapping
 from concurrent.futures import Future
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from kiosk.backends.base import Answer
-from kiosk.catalog.schema import Catalogue, Lang
-from kiosk.config import Settings
-from kiosk.flow.engine import FlowEngine, Task
-from kiosk.identity import Resident
+if TYPE_CHECKING:  # names for annotations only: importing this module stays cheap at start
+    from kiosk.backends.base import Answer
+    from kiosk.catalog.schema import Catalogue, Lang
+    from kiosk.config import Settings
+    from kiosk.flow.engine import FlowEngine, Task
+    from kiosk.identity import Resident
 
 
 class Core(Protocol):
@@ -33,10 +34,15 @@ class Core(Protocol):
     def run_task(self, engine: FlowEngine, task: Task) -> Answer: ...
     def resident_from_number(self, number: str) -> Resident: ...
     def resident_from_card(self, fields: Mapping[str, str]) -> Resident: ...
+    def card_problem(self, fields: Mapping[str, str]) -> str | None: ...
     def resident_from_qr(self, token: str) -> Resident | None: ...
     def document_for(self, engine: FlowEngine) -> Any: ...
     def document_text(self, engine: FlowEngine, columns: int = 32) -> str: ...
-    def request_help(self, engine: FlowEngine | None, reason: str) -> int: ...
+    def help_snapshot(self, engine: FlowEngine | None, reason: str) -> FlowEngine | None: ...
+    def send_help(self, snapshot: FlowEngine | None, reason: str) -> int: ...
+    def print_job_started(self, engine: FlowEngine | None, title: str) -> int: ...
+    def print_job_finished(self, job_id: int, ok: bool, reason: str, warning: str) -> None: ...
+    def record_device_event(self, device: str, state: str, media: str, detail: str) -> None: ...
     def demo_residents(self) -> list[tuple[str, str]]: ...
     def close(self) -> None: ...
 
@@ -69,8 +75,11 @@ class RecordingVoice:
 @dataclass(frozen=True)
 class PrintOutcome:
     ok: bool
-    reason: str = ""  # paper_out, cover_open, offline, jammed, unknown (i18n print.reason.*)
+    # paper_out, cover_open, offline, jammed, hardware_error, interrupted, unknown
+    # (i18n print.reason.*)
+    reason: str = ""
     warning: str = ""  # e.g. paper_low: printed, but staff should know
+    detail: str = ""  # the driver's own words ("paper out"), for the print job's record
 
 
 CardCallback = Callable[[Mapping[str, str]], None]
@@ -79,8 +88,15 @@ ProblemCallback = Callable[[str], None]  # an i18n problem code: card_unreadable
 
 
 class Devices(Protocol):
-    """Printer, ID card reader and QR scanner. Callbacks may come from any thread."""
+    """Printer, ID card reader and QR scanner. Callbacks may come from any thread.
 
+    ``demo_ways`` names what a demo can present on a simulated device ("card", "qr"); it is
+    empty whenever real devices are configured, and ``demo(way)`` then does nothing.
+    """
+
+    @property
+    def demo_ways(self) -> tuple[str, ...]: ...
+    def demo(self, way: str) -> None: ...
     def print_document(self, document: Any) -> Future[PrintOutcome]: ...
     def watch_identity(
         self, on_card: CardCallback, on_qr: QrCallback, on_problem: ProblemCallback
@@ -97,7 +113,12 @@ class FakeDevices:
         self.print_outcome = PrintOutcome(True)
         self.printed: list[Any] = []
         self.watching = False
+        self.demo_ways: tuple[str, ...] = ()
+        self.demos: list[str] = []
         self._callbacks: tuple[CardCallback, QrCallback, ProblemCallback] | None = None
+
+    def demo(self, way: str) -> None:
+        self.demos.append(way)
 
     def print_document(self, document: Any) -> Future[PrintOutcome]:
         self.printed.append(document)

@@ -26,6 +26,8 @@ from ui.ports import Core, Devices, PrintOutcome
 
 log = logging.getLogger(__name__)
 
+PRINT_WAIT_S = 120.0  # the drivers bound every exchange; this only guards against a hang
+
 
 class Visit(QObject):
     changed = Signal()  # draw the current step again
@@ -178,6 +180,17 @@ class Visit(QObject):
 
     # -- the card reader and the scanner --------------------------------------------------------
 
+    def use_devices(self, devices: Devices) -> None:
+        """Devices opened after the window (a staged start); a waiting identify step moves its
+        listening over to them."""
+        engine = self.engine
+        waiting = engine is not None and not engine.ended and engine.step.kind is StepKind.IDENTIFY
+        if waiting:
+            self._watch(False)
+        self.devices = devices
+        if waiting:
+            self._watch(True)
+
     def _watch(self, on: bool) -> None:
         if on:
             call = self.bridge.call_soon
@@ -191,12 +204,27 @@ class Visit(QObject):
 
     def _card(self, fields: Mapping[str, str]) -> None:
         try:
-            resident = self.core.resident_from_card(fields)
+            problem = self.core.card_problem(fields)
+            resident = None if problem else self.core.resident_from_card(fields)
         except Exception:  # a card the domain cannot use is a problem to word, not a crash
             log.warning("card fields not usable", exc_info=True)
-            self._reject("card_unreadable")
+            problem, resident = "card_unreadable", None
+        if resident is None:
+            self._reject(problem or "card_unreadable")
             return
         self._identified(resident)
+
+    @property
+    def demo_ways(self) -> tuple[str, ...]:
+        """Ways the demo can identify through simulated devices ("card", "qr"); none with
+        real devices."""
+        return self.devices.demo_ways
+
+    def demo(self, way: str) -> None:
+        """Present the demo's sample card or e-card code; the reader or scanner answers."""
+        engine = self.engine
+        if engine is not None and not engine.ended and engine.step.kind is StepKind.IDENTIFY:
+            self.devices.demo(way)
 
     def _qr(self, token: str) -> None:
         def done(resident: Resident | None) -> None:
@@ -233,11 +261,38 @@ class Visit(QObject):
         self._act(self._engine().retry)
 
     def print_now(self) -> None:
+        """Print the step's document. On a worker: the job goes on record, the printer gets
+        it, the record gets the outcome; then the engine hears it on the GUI thread."""
         engine = self._engine()
         self.phone_copy = ""
         self._act(engine.print_started)
         document = self.core.document_for(engine)
         step = engine.state.step_index
+        core, devices = self.core, self.devices
+
+        def job() -> PrintOutcome:
+            title = str(getattr(document, "title", "") or engine.service.id)
+            try:
+                job_id: int | None = core.print_job_started(engine, title)
+            except Exception:  # the resident still gets the paper; the log says what is missing
+                log.error("print job could not be recorded before printing", exc_info=True)
+                job_id = None
+            try:
+                outcome = devices.print_document(document).result(timeout=PRINT_WAIT_S)
+            except Exception as error:  # no answer in time, or a driver fault
+                log.error("printing failed", exc_info=error)
+                outcome = PrintOutcome(False, "unknown", detail="no reply")
+            if job_id is not None:
+                try:
+                    core.print_job_finished(
+                        job_id,
+                        outcome.ok,
+                        outcome.detail if not outcome.ok else "",
+                        outcome.warning,
+                    )
+                except Exception:
+                    log.error("print job %s outcome not recorded", job_id, exc_info=True)
+            return outcome
 
         def done(outcome: PrintOutcome) -> None:
             if self.engine is engine and engine.state.step_index == step:
@@ -247,7 +302,7 @@ class Visit(QObject):
             log.error("printing failed", exc_info=error)
             done(PrintOutcome(False, "unknown"))
 
-        self.bridge.adopt(self.devices.print_document(document), on_done=done, on_error=failed)
+        self.bridge.run(job, on_done=done, on_error=failed)
 
     def receipt_text(self) -> str:
         engine = self.engine
@@ -282,14 +337,21 @@ class Visit(QObject):
         return result
 
     def request_help(self) -> None:
+        """The visit is marked on the GUI thread (a snapshot of it is taken), and the request
+        is written from a worker while the resident carries on."""
         engine = self.engine if self.engine is not None and not self.engine.ended else None
+        snapshot = self.core.help_snapshot(engine, "resident")
         self.bridge.run(
-            self.core.request_help,
-            engine,
+            self.core.send_help,
+            snapshot,
             "resident",
             on_done=lambda _id: self.help_answer.emit(True),
-            on_error=lambda _e: self.help_answer.emit(False),
+            on_error=self._help_failed,
         )
+
+    def _help_failed(self, error: BaseException) -> None:
+        log.error("help request not recorded", exc_info=error)
+        self.help_answer.emit(False)
 
     def _engine(self) -> FlowEngine:
         assert self.engine is not None

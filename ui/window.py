@@ -64,9 +64,14 @@ class KioskWindow(QWidget):
         locked: bool = False,
         portrait: bool = False,
         clock: Callable[[], float] = time.monotonic,
+        ready: bool = True,
     ) -> None:
         super().__init__()
         self.core, self.voice, self.devices = core, voice, devices
+        # False while the store opens after the first paint (ui.app): home is drawn from the
+        # catalogue alone, and a tile touched meanwhile is started once the core is attached.
+        self.ready = ready
+        self.queued_service = ""
         self.settings = core.settings
         self.locked, self.portrait, self.clock = locked, portrait, clock
         self.setObjectName("kiosk")
@@ -280,6 +285,9 @@ class KioskWindow(QWidget):
     # -- visits ----------------------------------------------------------------------------------
 
     def start_service(self, service_id: str) -> None:
+        if not self.ready:
+            self.queued_service = service_id  # started by attach_core, a moment from now
+            return
         self.help_status = ""
         p = self.prefs
         self.visit.start(service_id, p.lang, elder=p.elder, audio=p.audio_mode)
@@ -360,6 +368,25 @@ class KioskWindow(QWidget):
 
     def _typed(self, key: str) -> bool:
         return self.current is not None and self.current.type_key(key)
+
+    # -- a staged start (ui.app): the parts that open after the first paint ------------------
+
+    def attach_core(self, core: Core) -> None:
+        self.core = self.visit.core = core
+        self.settings = core.settings
+        self.ready = True
+        queued, self.queued_service = self.queued_service, ""
+        if queued and self.visit.engine is None and not self._closing:
+            self.start_service(queued)
+
+    def attach_devices(self, devices: Devices) -> None:
+        self.devices = devices
+        self.visit.use_devices(devices)
+
+    def attach_voice(self, voice: Voice) -> None:
+        self.voice = voice
+        if self.visit.engine is None and self.last_spoken:
+            self.say(self.last_spoken)  # the welcome, which the silent stand-in only noted
 
     # -- the kiosk lock --------------------------------------------------------------------------
 

@@ -31,6 +31,7 @@ class IdentifyScreen(StepScreen):
                 line.addWidget(Icon(icon, self.look.theme.text, icon_px))
                 line.addWidget(Label(self.look, t(key, self.lang)), 1)
                 self.box.addLayout(line)
+        self._demo_controls()
         self.keypad = Keypad(self.look, self.lang, extra="X", max_length=18, group=6)
         self.keypad.value = visit.draft
         self.keypad.press("")  # show the draft
@@ -38,6 +39,21 @@ class IdentifyScreen(StepScreen):
         self.keypad.submitted.connect(visit.identify_number)
         self.place_keypad(self.keypad)
         self.primary = self.keypad.ok if visit.draft else None
+
+    def _demo_controls(self) -> None:
+        """Simulated devices only: a sample card or e-card code for a newcomer without one.
+        They go through the simulator and the real driver, as a real card would."""
+        ways = self.ctx.visit.demo_ways
+        if not ways:
+            return
+        for way in ways:
+            b = self.button(
+                t(f"identify.demo_{way}", self.lang),
+                name=f"demo.{way}",
+                about=t(f"identify.demo_{way}_about", self.lang),
+            )
+            b.activated.connect(lambda w=way: self.ctx.visit.demo(w))
+            self.box.addWidget(b)
 
     def _keep(self, value: str) -> None:
         self.ctx.visit.draft = value

@@ -76,4 +76,12 @@ class PrintScreen(StepScreen):
         self.primary = retry
 
 
-REASONS = ("paper_out", "cover_open", "offline", "jammed", "unknown")
+REASONS = (
+    "paper_out",
+    "cover_open",
+    "offline",
+    "jammed",
+    "hardware_error",
+    "interrupted",
+    "unknown",
+)
