@@ -258,6 +258,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Press F2 again to leave audio mode.",
     ),
     "audio.off": ("语音模式已关闭。", "Audio mode is off."),
+    # Devices in the kiosk window.
+    "print.reason.hardware_error": ("打印机出了故障", "the printer has a fault"),
+    "print.reason.interrupted": (
+        "打印到一半停下了，凭条可能不完整",
+        "printing stopped half-way, so the paper may be incomplete",
+    ),
+    "identify.demo_card": ("演示：放入示例身份证", "Demo: place a sample ID card"),
+    "identify.demo_card_about": (
+        "只在演示中出现：把一张示例身份证放到模拟读卡器上。",
+        "Only in the demo: puts a sample ID card on the simulated card reader.",
+    ),
+    "identify.demo_qr": ("演示：扫描示例电子社保卡", "Demo: scan a sample e-card"),
+    "identify.demo_qr_about": (
+        "只在演示中出现：让模拟扫码器读一张示例电子社保卡。",
+        "Only in the demo: the simulated scanner reads a sample electronic card.",
+    ),
 }
 
 
