@@ -21,6 +21,7 @@ class Engine(Protocol):
 
 
 _owner = threading.Lock()
+RENDER_TIMEOUT_S = 10.0
 
 
 def _quiet(*_args: object, **_kwargs: object) -> None:
@@ -47,6 +48,10 @@ class Pyttsx3Engine:
             raise
         self._voice: str | None = None
         self._closed = False
+        # runAndWait() sometimes returns before espeak-ng's callback has written the file (seen
+        # on a process's first render); the driver's "finished-utterance" comes after the write.
+        self._finished = threading.Event()
+        self._engine.connect("finished-utterance", lambda **_kw: self._finished.set())
 
     def render(self, text: str, voice: str, rate: int, path: Path) -> None:
         # Setting a voice reloads its dictionary (about 20 ms for Mandarin): only on a change.
@@ -56,8 +61,10 @@ class Pyttsx3Engine:
         # espeak-ng 1.51 applies a rate set with SetParameter only now and then after the first
         # render; an embedded speed command (Ctrl-A, value, "S") at the head of the text always
         # holds.
+        self._finished.clear()
         self._engine.save_to_file(f"\x01{int(rate)}S{text}", str(path))
         self._engine.runAndWait()
+        self._finished.wait(RENDER_TIMEOUT_S)
         if not path.exists():
             raise RuntimeError(f"espeak-ng wrote no file for {text[:30]!r}")
 

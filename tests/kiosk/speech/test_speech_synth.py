@@ -280,16 +280,16 @@ def test_a_late_fault_listener_still_hears_of_the_fault(tmp_path: Path) -> None:
 
 
 def test_prerender_all_gathers_catalogue_and_ui_texts(tmp_path: Path, engine: FakeEngine) -> None:
-    from kiosk.speech.prerender import prerender_in_background
+    from kiosk import i18n
+    from kiosk.speech.prerender import prerender_all, prerender_in_background
 
     settings = load_settings(environ={}, overrides={"paths.data_dir": str(tmp_path)})
     with Synthesizer.from_settings(settings, engine_factory=lambda: engine) as synth:
+        futures = prerender_all(synth, settings)
+        assert all(f.result(WAIT) is not None for f in futures)
+        assert len(futures) > len(i18n.all_texts("zh"))
+        assert synth.request(i18n.all_texts("en")[0], "en").done()  # now a cache hit
+        rendered = len(engine.rendered)
         prerender_in_background(synth, settings).join(WAIT)
-        assert synth.request("", "zh").done()
-        # every queued prompt finishes; the cache then holds the UI's fixed messages
-        from kiosk import i18n
-
-        first = i18n.all_texts("zh")[0]
-        done = synth.request(first, "zh")
-        assert done.result(WAIT) is not None
-    assert len(engine.rendered) > 10
+        assert synth.request(i18n.all_texts("zh")[-1], "zh").result(WAIT) is not None
+    assert len(engine.rendered) == rendered  # the second pass found everything cached
