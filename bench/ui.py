@@ -39,21 +39,17 @@ def _child(kind: str, data_dir: str) -> None:
         app = QApplication([])
         window = QLabel("社保自助服务")
     else:
-        from PySide6.QtGui import QFont
-
         from kiosk.config import load_settings
-        from kiosk.core import KioskCore
-        from ui.app import application, check_font
-        from ui.devices import open_devices
-        from ui.voice import open_voice
-        from ui.window import KioskWindow
+        from ui.app import application, open_kiosk
 
         settings = load_settings(overrides={"paths.data_dir": data_dir})
         app = application()
-        app.setFont(QFont(check_font()))
-        core = KioskCore.open(settings)
-        window = KioskWindow(core, open_voice(settings, app), open_devices(settings, core))
-    window.installEventFilter(FirstPaint(window))
+        window, startup = open_kiosk(settings)  # home from the catalogue; the rest after paint
+        if kind == "ready":  # until the store, the devices and the voice are attached
+            startup.ready.connect(lambda: (print("painted", flush=True), os._exit(0)))
+            startup.failed.connect(lambda: os._exit(1))
+    if kind != "ready":
+        window.installEventFilter(FirstPaint(window))
     window.resize(1920, 1080)
     window.show()
     app.exec()
@@ -63,8 +59,12 @@ def cold_start(kind: str, data_dir: str, runs: int) -> float:
     times = []
     for _ in range(runs):
         start = time.perf_counter()
-        out = subprocess.run([sys.executable, __file__, "--child", kind, data_dir],
-                             capture_output=True, text=True, timeout=60)
+        out = subprocess.run(
+            [sys.executable, __file__, "--child", kind, data_dir],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
         if "painted" not in out.stdout:
             raise SystemExit(f"{kind} did not paint: {out.stderr[-2000:]}")
         times.append(time.perf_counter() - start)
@@ -101,8 +101,16 @@ def screen_changes(data_dir: str, changes: int) -> list[float]:
 
     watch = Watch()
     app.installEventFilter(watch)
-    route = ["service.counter-ticket", "bar.home", "bar.size", "service.service-guide",
-             "option.retire", "bar.home", "bar.size", "bar.size"]
+    route = [
+        "service.counter-ticket",
+        "bar.home",
+        "bar.size",
+        "service.service-guide",
+        "option.retire",
+        "bar.home",
+        "bar.size",
+        "bar.size",
+    ]
     times: list[float] = []
     for i in range(changes):
         button = pilot.button(route[i % len(route)])
@@ -135,14 +143,17 @@ def main() -> int:
         _child(*args.child)
         return 0
     with tempfile.TemporaryDirectory() as data:
-        cold_start("kiosk", data, 1)  # seed the database, warm the disk cache
+        cold_start("ready", data, 1)  # seed the database, warm the disk cache
         floor = cold_start("floor", data, args.runs)
         kiosk = cold_start("kiosk", data, args.runs)
+        ready = cold_start("ready", data, args.runs)
         changes = sorted(screen_changes(data, args.changes))
     p50 = changes[len(changes) // 2] * 1000
     p95 = changes[int(len(changes) * 0.95) - 1] * 1000
-    print(f"cold start, median of {args.runs}: floor {floor * 1000:.0f} ms, "
-          f"kiosk {kiosk * 1000:.0f} ms")
+    print(
+        f"cold start, median of {args.runs}: floor {floor * 1000:.0f} ms, "
+        f"kiosk {kiosk * 1000:.0f} ms; store, devices and voice ready {ready * 1000:.0f} ms"
+    )
     print(f"screen change over {len(changes)}: p50 {p50:.1f} ms, p95 {p95:.1f} ms")
     print(f"ratio start/floor: {kiosk / floor:.2f}x (aim 1.5x); p95 aim < 50 ms")
     return 0

@@ -120,7 +120,11 @@ class Startup(QObject):
 
     def _open(self) -> None:  # the worker
         try:
-            from kiosk.core import KioskCore  # SQLAlchemy and Alembic load here, off the GUI
+            # What the first tap needs (the step screens, the engine), then the store: the
+            # imports run here, off the GUI thread, after home is painted.
+            import kiosk.flow.engine  # noqa: F401
+            import ui.screens.registry  # noqa: F401
+            from kiosk.core import KioskCore  # SQLAlchemy and Alembic
 
             core = KioskCore.open(self.settings)
         except BaseException as error:  # shown by run_kiosk after the loop ends

@@ -10,19 +10,22 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
 from kiosk import identity
-from kiosk.backends.base import Answer
 from kiosk.catalog.schema import Lang, StepKind
-from kiosk.flow.engine import FlowEngine, FlowError, Task, Tick
 from kiosk.flow.state import Outcome
 from kiosk.i18n import t
-from kiosk.identity import Resident
 from ui.bridge import Bridge
 from ui.ports import Core, Devices, PrintOutcome
+
+if TYPE_CHECKING:
+    # The engine's module loads with the first visit, not before home is on the screen.
+    from kiosk.backends.base import Answer
+    from kiosk.flow.engine import FlowEngine, Tick
+    from kiosk.identity import Resident
 
 log = logging.getLogger(__name__)
 
@@ -66,6 +69,8 @@ class Visit(QObject):
         engine = self.engine
         if engine is None or engine.ended:
             return None
+        from kiosk.flow.engine import FlowError
+
         before = engine.state.step_index
         try:
             result = fn(*args)
@@ -313,6 +318,8 @@ class Visit(QObject):
         self.changed.emit()
 
     def take_counter_ticket(self) -> None:
+        from kiosk.flow.engine import Task
+
         engine = self._engine()
         task = Task("ticket", "counter_ticket", {"business": engine.service.id})
 
@@ -329,6 +336,8 @@ class Visit(QObject):
         engine = self.engine
         if engine is None:
             return None
+        from kiosk.flow.engine import Tick
+
         result = engine.tick()
         if result is Tick.WARNING:
             self.warning.emit()

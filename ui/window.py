@@ -23,7 +23,6 @@ from ui.ports import Core, Devices, Voice
 from ui.prefs import Prefs
 from ui.screens.base import Context, Screen
 from ui.screens.home import HomeScreen
-from ui.screens.registry import SCREENS
 from ui.theme import THEME_BY_NAME, Look
 from ui.visit import Visit
 from ui.widgets.banner import Banner, HelpOfferBanner, TimeoutBanner
@@ -147,6 +146,8 @@ class KioskWindow(QWidget):
             home.voice.connect(self.toggle_voice)
             screen: Screen = home
         else:
+            from ui.screens.registry import SCREENS  # loaded after the first paint (ui.app)
+
             screen = SCREENS[engine.step.kind](ctx)
         bar = ControlBar(look, lang, can_go_back=engine is not None and engine.can_go_back)
         for signal, slot in (

@@ -1,0 +1,83 @@
+"""The staged start of ``kiosk run``: home is painted from the catalogue alone, the store, the
+devices and the voice open after it, and a tile touched meanwhile starts once the core is in."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from kiosk.config import load_settings
+from ui.app import open_kiosk
+from ui.autopilot import Autopilot
+from ui.devices import HardwareDevices
+
+ROOT = Path(__file__).resolve().parents[2]
+# The real voice opens here; with no sound card Qt Multimedia says so (see machine.md).
+NO_SOUND_CARD = ("PulseAudioService", "No audio device", "Couldn.t (load|resolve)", "pipewire")
+
+
+@pytest.mark.qt_log_ignore(*NO_SOUND_CARD)
+def test_a_tile_touched_before_the_store_is_open_starts_when_it_is(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    settings = load_settings(
+        overrides={"paths.data_dir": str(tmp_path), "display.fullscreen": False}, environ={}
+    )
+    window, startup = open_kiosk(settings)
+    try:
+        assert not window.ready and window.current is not None and window.current.kind == "home"
+        with qtbot.waitSignal(startup.ready, timeout=20000):
+            window.resize(1920, 1080)
+            window.show()
+            pilot = Autopilot(window, "touch")
+            pilot.tap(pilot.button("service.insurance-certificate"))  # at once, not ready yet
+            assert window.visit.engine is None and window.queued_service
+        assert window.ready and window.visit.engine is not None
+        assert window.visit.engine.service.id == "insurance-certificate"
+        assert isinstance(startup.devices, HardwareDevices)  # simulators: none configured
+        assert window.devices is startup.devices and window.voice is startup.voice
+    finally:
+        window.shutdown()
+        startup.close()
+        window.close()
+        window.deleteLater()
+        qtbot.wait(1)
+
+
+def test_home_is_painted_before_the_store_libraries_load(tmp_path: Path) -> None:
+    child = textwrap.dedent(
+        f"""
+        import os, sys
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        from PySide6.QtCore import QEvent, QObject
+        from kiosk.config import load_settings
+        from ui.app import application, open_kiosk
+
+        settings = load_settings(overrides={{"paths.data_dir": {str(tmp_path)!r}}}, environ={{}})
+        app = application()
+        window, startup = open_kiosk(settings)
+
+        class FirstPaint(QObject):
+            def eventFilter(self, _watched, event):
+                if event.type() == QEvent.Type.Paint:
+                    heavy = [m for m in ("sqlalchemy", "alembic", "kiosk.core", "kiosk.hardware")
+                             if m in sys.modules]
+                    print("loaded at first paint:", heavy, flush=True)
+                    os._exit(0)
+                return False
+
+        window.installEventFilter(FirstPaint(window))
+        window.resize(1920, 1080)
+        window.show()
+        app.exec()
+        """
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", child], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
+    assert "loaded at first paint: []" in out.stdout, out.stderr[-2000:]
