@@ -1,23 +1,46 @@
-"""Speech playback: Qt Multimedia plays the WAVs that kiosk.speech renders.
+"""Speech playback: a QAudioSink plays the PCM WAVs that kiosk.speech renders.
 
-``SpeechPlayer`` wraps one QMediaPlayer: play, stop, pause, resume, repeat, volume in dB steps,
-and a configured headset output that, when present, takes the sound off the loudspeaker.
+``SpeechPlayer`` reads a WAV with the ``wave`` module (espeak-ng writes 22,050 Hz mono 16-bit
+PCM; any PCM the header describes is accepted) and pulls the frames from a QBuffer into one
+QAudioSink: no QMediaPlayer, no decoder, no FFmpeg threads. Play, stop, pause, resume, repeat,
+volume in dB steps, and a configured headset output that, when present, takes the sound off the
+loudspeaker. With no audio output the player keeps time silently, so the kiosk behaves the same.
 ``Speaker`` is what screens use: text in, speech out. It asks the synthesis worker for a WAV,
 hops back to the GUI thread through a signal when the file is ready, and plays it unless a newer
 request or a touch (``stop_all``) has superseded it. The GUI thread never waits for synthesis.
+
+Why stop() cannot hang: QAudioSink.stop() and start() are the calls PySide6 makes with the GIL
+released (its typesystem marks them allow-thread), so the audio server's thread can always get
+the GIL back; the sink is muted first, because stop() lets a PipeWire stream drain its ring
+buffer. Pause is a stop that remembers the position, for the same reason (suspend() and reset()
+keep the GIL while they wait for the audio server's lock). Nothing of ours runs on an audio
+thread: the QBuffer is read on the GUI thread, and the player watches the sink with a timer on
+the GUI thread instead of a signal.
 """
 
 from __future__ import annotations
 
 import contextlib
 import logging
+import wave
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future
+from dataclasses import dataclass
+from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QObject, QTimer, QUrl, Signal, SignalInstance
-from PySide6.QtMultimedia import QAudioDevice, QAudioOutput, QMediaDevices, QMediaPlayer
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QElapsedTimer,
+    QIODevice,
+    QObject,
+    QTimer,
+    Signal,
+    SignalInstance,
+)
+from PySide6.QtMultimedia import QAudioDevice, QAudioFormat, QAudioSink, QMediaDevices, QtAudio
 
 from kiosk.speech.controls import (
     RATE_STEPS,
@@ -35,6 +58,13 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+_SAMPLE_FORMATS = {
+    1: QAudioFormat.SampleFormat.UInt8,
+    2: QAudioFormat.SampleFormat.Int16,
+    4: QAudioFormat.SampleFormat.Int32,
+}
+_WATCH_MS = 20  # how often the player looks at the sink (or its silent clock) while playing
+
 
 class Player(Protocol):
     """What the Speaker needs of a player; SpeechPlayer, or a fake in tests."""
@@ -45,114 +75,327 @@ class Player(Protocol):
     def resume(self) -> None: ...
     def repeat(self) -> bool: ...
     def set_volume_step(self, step: int) -> None: ...
+    def reset_output(self) -> None: ...
 
 
 class Synth(Protocol):
     """What the Speaker needs of the synthesiser (kiosk.speech.synth.Synthesizer)."""
 
-    def request(self, text: str, lang: str, *, rate: int | None = None, normalise: bool = True,
-                supersede: bool = False) -> Future[Path | None]: ...
+    def request(
+        self,
+        text: str,
+        lang: str,
+        *,
+        rate: int | None = None,
+        normalise: bool = True,
+        supersede: bool = False,
+    ) -> Future[Path | None]: ...
     def rate_for(self, step: str) -> int: ...
     def cancel_pending(self) -> int: ...
     def add_fault_listener(self, listener: Callable[[str], None], /) -> None: ...
 
 
-class SpeechPlayer(QObject):
-    """One QMediaPlayer for the voice. Stop is synchronous: sound ends before stop() returns."""
+@dataclass(frozen=True)
+class Clip:
+    """The PCM frames of one WAV and the format its header gives."""
 
-    finished = Signal()
-    fault = Signal(str)  # no audio output, or the media backend failed
+    pcm: bytes
+    rate: int
+    channels: int
+    width: int  # bytes a sample
+
+    @property
+    def frame_bytes(self) -> int:
+        return self.channels * self.width
+
+    @property
+    def frames(self) -> int:
+        return len(self.pcm) // self.frame_bytes
+
+    def audio_format(self) -> QAudioFormat:
+        fmt = QAudioFormat()
+        fmt.setSampleRate(self.rate)
+        fmt.setChannelCount(self.channels)
+        fmt.setSampleFormat(_SAMPLE_FORMATS[self.width])
+        return fmt
+
+
+def read_wav(path: Path) -> Clip:
+    """The frames and format of a PCM WAV; OSError, EOFError or wave.Error otherwise."""
+    with wave.open(str(path), "rb") as wav:
+        if wav.getcomptype() != "NONE":
+            raise wave.Error(f"compressed WAV ({wav.getcompname()})")
+        width = wav.getsampwidth()
+        if width not in _SAMPLE_FORMATS:
+            raise wave.Error(f"{8 * width}-bit samples are not supported")
+        pcm = wav.readframes(wav.getnframes())
+        return Clip(pcm, wav.getframerate(), wav.getnchannels(), width)
+
+
+class _State(Enum):
+    STOPPED = "stopped"
+    PLAYING = "playing"
+    PAUSED = "paused"
+
+
+class SpeechPlayer(QObject):
+    """One QAudioSink for the voice. stop() returns at once and the sound ends with it."""
+
+    finished = Signal()  # the clip played to its end (not after stop)
+    fault = Signal(str)  # no audio output, the output failed, or a WAV could not be read
     output_changed = Signal(str)  # description of the output now in use
 
-    def __init__(self, parent: QObject | None = None, *, headset_output: str = "",
-                 volume_step: int = len(VOLUME_STEPS_DB) - 1) -> None:
+    def __init__(
+        self,
+        parent: QObject | None = None,
+        *,
+        headset_output: str = "",
+        volume_step: int = len(VOLUME_STEPS_DB) - 1,
+        outputs: Callable[[], Sequence[QAudioDevice]] | None = None,
+    ) -> None:
         super().__init__(parent)
-        self._audio = QAudioOutput(self)
-        self._player = QMediaPlayer(self)
-        self._player.setAudioOutput(self._audio)
-        self._player.mediaStatusChanged.connect(self._on_status)
-        self._player.errorOccurred.connect(self._on_error)
+        self._outputs = outputs or QMediaDevices.audioOutputs
         self._devices = QMediaDevices(self)
         self._devices.audioOutputsChanged.connect(self._choose_output)
+        self._default_headset = headset_output
         self._headset = headset_output
+        self._device: QAudioDevice | None = None
+        self._sink: QAudioSink | None = None
+        self._sink_format: QAudioFormat | None = None
+        self._buffer = QBuffer(self)
+        self._buffer_clip: Clip | None = None
+        self._clip: Clip | None = None
         self._last: Path | None = None
+        self._state = _State.STOPPED
+        self._start_frame = 0  # where in the clip the current run started (or pause stopped)
+        self._silent = False  # the current run keeps time without a sink
+        self._clock = QElapsedTimer()
+        self._watch = QTimer(self)
+        self._watch.setInterval(_WATCH_MS)
+        self._watch.timeout.connect(self._check)
         self._warned = False
         self.volume_step = clamp_volume_step(volume_step)
-        self.set_volume_step(self.volume_step)
+        self._gain = gain_for_step(self.volume_step)
         self._choose_output()
 
+    # ---- the controls ----------------------------------------------------------------------
+
     def play(self, path: Path) -> None:
-        self._last = path
-        self._player.stop()
-        self._player.setSource(QUrl.fromLocalFile(str(path)))
-        self._player.play()
+        """Play a WAV from the start, replacing whatever is playing. A file that cannot be
+        read gives ``fault``, never an exception."""
+        self._halt()
+        self._clip, self._last = None, None
+        try:
+            clip = read_wav(path)
+        except (OSError, EOFError, wave.Error) as exc:
+            message = f"cannot play {path}: {exc}"
+            log.warning(message)
+            self._emit_later(message)
+            return
+        self._clip, self._last = clip, path
+        self._run_from(0)
 
     def stop(self) -> None:
-        self._player.stop()
+        """Barge-in: silence now. Never waits for the audio server."""
+        self._halt()
+        self._start_frame = 0
 
     def pause(self) -> None:
-        self._player.pause()
+        if self._state is not _State.PLAYING:
+            return
+        frame = self._position()
+        self._halt()
+        self._start_frame = frame
+        self._state = _State.PAUSED
 
     def resume(self) -> None:
-        if self._player.playbackState() == QMediaPlayer.PlaybackState.PausedState:
-            self._player.play()
+        if self._state is _State.PAUSED:
+            self._run_from(self._start_frame)
 
     def repeat(self) -> bool:
         """Play the last sound again from the start; False if there is none."""
-        if self._last is None:
+        if self._clip is None:
             return False
-        self._player.setPosition(0)
-        self._player.play()
+        self._halt()
+        self._run_from(0)
         return True
 
     def is_playing(self) -> bool:
-        return self._player.playbackState() == QMediaPlayer.PlaybackState.PlayingState
+        return self._state is _State.PLAYING
 
     def set_volume_step(self, step: int) -> None:
         """One of VOLUME_STEPS_DB (4 dB apart, 24 dB in all)."""
         self.volume_step = clamp_volume_step(step)
-        self._audio.setVolume(gain_for_step(self.volume_step))
+        self._set_gain(gain_for_step(self.volume_step))
 
     def set_volume_db(self, db: float) -> None:
-        self._audio.setVolume(gain_for_db(db))
+        self._set_gain(gain_for_db(db))
 
     def volume(self) -> float:
-        return float(self._audio.volume())
+        """The linear gain applied to the samples (1.0 is full scale)."""
+        return self._gain
 
     def set_output(self, headset: str) -> bool:
-        """Name (or part of the name or id) of the headset output; True if it is in use now."""
+        """Name (or part of the name or id) of the headset output; True if it is in use now.
+        An empty name means the system's default output."""
         self._headset = headset
         return self._choose_output()
 
+    def reset_output(self) -> None:
+        """Back to the configured choice (the end of a visit)."""
+        self.set_output(self._default_headset)
+
     def current_output(self) -> str:
-        return str(self._audio.device().description())
+        return "" if self._device is None else str(self._device.description())
+
+    # ---- playing ---------------------------------------------------------------------------
+
+    def _run_from(self, frame: int) -> None:
+        clip = self._clip
+        assert clip is not None
+        self._start_frame = frame
+        self._state = _State.PLAYING
+        self._silent = True
+        sink = self._sink_for(clip) if clip.frames > frame else None
+        if sink is not None:
+            if self._buffer_clip is not clip:
+                self._buffer.close()
+                self._buffer.setData(QByteArray(clip.pcm))
+                self._buffer_clip = clip
+            if not self._buffer.isOpen():
+                self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+            self._buffer.seek(frame * clip.frame_bytes)
+            sink.setVolume(self._gain)
+            sink.start(self._buffer)  # allow-thread: the GIL is released meanwhile
+            if sink.error() == QtAudio.Error.NoError and sink.state() != QtAudio.State.StoppedState:
+                self._silent = False
+            else:
+                self._report(
+                    f"audio output failed ({sink.error().name}); speech continues silently"
+                )
+        self._clock.start()
+        self._watch.start()
+
+    def _halt(self) -> None:
+        """End the current run, without a signal."""
+        self._watch.stop()
+        if self._state is _State.PLAYING and not self._silent and self._sink is not None:
+            self._silence(self._sink)
+        self._state = _State.STOPPED
+        self._silent = False
+
+    def _silence(self, sink: QAudioSink) -> None:
+        if sink.state() == QtAudio.State.StoppedState:
+            return
+        sink.setVolume(0.0)  # a stopped PipeWire stream still drains what it holds
+        sink.stop()  # allow-thread, unlike reset() and suspend()
+        sink.setVolume(self._gain)  # stored for the next start
+
+    def _position(self) -> int:
+        """The frame playing now."""
+        clip = self._clip
+        if clip is None or self._state is not _State.PLAYING:
+            return self._start_frame
+        if self._silent or self._sink is None:
+            played = self._clock.elapsed() * clip.rate // 1000
+        else:
+            played = self._sink.processedUSecs() * clip.rate // 1_000_000
+        return min(clip.frames, self._start_frame + played)
+
+    def _check(self) -> None:
+        """Every few ms while playing: has the clip ended, or has the output failed?"""
+        clip = self._clip
+        if self._state is not _State.PLAYING or clip is None:
+            self._watch.stop()
+            return
+        if self._silent or self._sink is None:
+            if self._position() >= clip.frames:
+                self._end()
+            return
+        state, error = self._sink.state(), self._sink.error()
+        if state == QtAudio.State.IdleState and self._buffer.atEnd():
+            self._end()
+        elif state == QtAudio.State.StoppedState and error != QtAudio.Error.NoError:
+            frame = self._position()
+            self._report(f"audio output failed ({error.name}); speech continues silently")
+            self._start_frame, self._silent = frame, True
+            self._clock.start()
+
+    def _end(self) -> None:
+        if not self._silent and self._sink is not None:
+            self._silence(self._sink)
+        self._watch.stop()
+        self._state, self._silent, self._start_frame = _State.STOPPED, False, 0
+        self.finished.emit()
+
+    def _set_gain(self, gain: float) -> None:
+        self._gain = gain
+        if self._sink is not None:
+            self._sink.setVolume(gain)
+
+    # ---- outputs ---------------------------------------------------------------------------
+
+    def _sink_for(self, clip: Clip) -> QAudioSink | None:
+        if self._device is None:
+            return None
+        fmt = clip.audio_format()
+        if self._sink is None or self._sink_format != fmt:
+            self._drop_sink()
+            self._sink = QAudioSink(self._device, fmt, self)
+            self._sink.setVolume(self._gain)
+            self._sink_format = fmt
+        return self._sink
+
+    def _drop_sink(self) -> None:
+        if self._sink is not None:
+            self._silence(self._sink)
+            self._sink.deleteLater()
+            self._sink, self._sink_format = None, None
 
     def _choose_output(self) -> bool:
-        outputs = QMediaDevices.audioOutputs()
+        outputs = list(self._outputs())
         if not outputs:
+            self._move_to(None)
             self._report("no audio output device; speech continues silently")
             return False
+        self._warned = False  # a device is back: a later loss is worth a new warning
         headset = _find_output(outputs, self._headset) if self._headset else None
-        device = headset or QMediaDevices.defaultAudioOutput()
-        if device != self._audio.device():
-            self._audio.setDevice(device)
+        if headset is not None:
+            device = headset
+        else:
+            default = QMediaDevices.defaultAudioOutput()
+            device = default if default in outputs else outputs[0]
+        if self._device is None or device != self._device:
+            self._move_to(device)
             self.output_changed.emit(device.description())
         return headset is not None
 
-    def _on_status(self, status: QMediaPlayer.MediaStatus) -> None:
-        if status == QMediaPlayer.MediaStatus.EndOfMedia:
-            self.finished.emit()
+    def _move_to(self, device: QAudioDevice | None) -> None:
+        """Use another output (or none); what is playing carries on there from where it was."""
+        if device is None and self._device is None:
+            return
+        was, frame = self._state, self._position()
+        self._halt()
+        self._drop_sink()
+        self._device = device
+        if was is _State.PLAYING:
+            self._run_from(frame)
+        elif was is _State.PAUSED:
+            self._start_frame, self._state = frame, _State.PAUSED
 
-    def _on_error(self, _error: QMediaPlayer.Error, message: str) -> None:
-        self._report(f"audio playback failed: {message}")
+    # ---- faults ----------------------------------------------------------------------------
 
     def _report(self, message: str) -> None:
-        # One warning, not one per prompt; the fault signal is delivered from the event loop
-        # so that whoever connects right after construction still receives it.
+        # One warning, not one per prompt, until an output is back.
         if self._warned:
             return
         self._warned = True
         log.warning(message)
+        self._emit_later(message)
+
+    def _emit_later(self, message: str) -> None:
+        # Delivered from the event loop, so that whoever connects right after construction
+        # still receives it.
         QTimer.singleShot(0, self, lambda: self.fault.emit(message))
 
 
@@ -173,8 +416,15 @@ class Speaker(QObject):
     _ready = Signal(int, object)  # (request number, WAV path or None), worker -> GUI thread
     _worker_fault = Signal(str)
 
-    def __init__(self, synth: Synth, player: Player, *, default_volume_step: int | None = None,
-                 enabled: bool = True, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        synth: Synth,
+        player: Player,
+        *,
+        default_volume_step: int | None = None,
+        enabled: bool = True,
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
         self._synth = synth
         self._player = player
@@ -184,8 +434,11 @@ class Speaker(QObject):
         if isinstance(player_fault, SignalInstance):
             player_fault.connect(self.fault)
         synth.add_fault_listener(self._worker_fault.emit)
-        self._default_volume = (len(VOLUME_STEPS_DB) - 1 if default_volume_step is None
-                                else clamp_volume_step(default_volume_step))
+        self._default_volume = (
+            len(VOLUME_STEPS_DB) - 1
+            if default_volume_step is None
+            else clamp_volume_step(default_volume_step)
+        )
         self._token = 0
         self._future: Future[Path | None] | None = None
         self._default_enabled = enabled
@@ -194,22 +447,29 @@ class Speaker(QObject):
         self.volume_step = self._default_volume
         player.set_volume_step(self.volume_step)
 
-    def say(self, text: str, lang: str, *, normalise: bool = True,
-            caption: str | None = None) -> None:
+    def say(
+        self, text: str, lang: str, *, normalise: bool = True, caption: str | None = None
+    ) -> None:
         """Speak ``text`` (screen text; normalised unless told otherwise), replacing whatever
         is being said or waiting to be said. ``spoken`` carries ``caption`` (default: text)."""
         if not self.enabled:
             return
         self._silence()
-        future = self._synth.request(text, lang, rate=self._synth.rate_for(self.rate_step),
-                                     normalise=normalise, supersede=True)
+        future = self._synth.request(
+            text,
+            lang,
+            rate=self._synth.rate_for(self.rate_step),
+            normalise=normalise,
+            supersede=True,
+        )
         self._future = future
         token = self._token
         shown = text if caption is None else caption
         future.add_done_callback(lambda f: self._deliver(token, shown, f))
 
-    def say_table(self, headers: Sequence[str], rows: Sequence[Sequence[object]],
-                  lang: str) -> None:
+    def say_table(
+        self, headers: Sequence[str], rows: Sequence[Sequence[object]], lang: str
+    ) -> None:
         self.say(speak_table(headers, rows, lang), lang, normalise=False)
 
     def stop_all(self) -> None:
@@ -227,7 +487,7 @@ class Speaker(QObject):
         self._player.resume()
 
     def set_rate_step(self, step: str) -> None:
-        """"slow", "normal" or "fast"; applies from the next thing said."""
+        """ "slow", "normal" or "fast"; applies from the next thing said."""
         if step not in RATE_STEPS:
             raise ValueError(f"rate step {step!r} unknown; expected one of {RATE_STEPS}")
         self.rate_step = step
@@ -243,11 +503,12 @@ class Speaker(QObject):
         self.set_volume_step(self.volume_step - 1)
 
     def reset(self) -> None:
-        """End of a visit: silence, and rate and volume back to the defaults."""
+        """End of a visit: silence; rate, volume and output back to the defaults."""
         self.stop_all()
         self.enabled = self._default_enabled
         self.rate_step = "normal"
         self.set_volume_step(self._default_volume)
+        self._player.reset_output()
 
     def _silence(self) -> None:
         self._token += 1  # anything already on its way back is now stale
@@ -273,12 +534,14 @@ class Speaker(QObject):
         self.spoken.emit(caption)
 
 
-def create_speaker(settings: Settings, synth: Synthesizer,
-                   parent: QObject | None = None) -> tuple[Speaker, SpeechPlayer]:
+def create_speaker(
+    settings: Settings, synth: Synthesizer, parent: QObject | None = None
+) -> tuple[Speaker, SpeechPlayer]:
     """The real thing, from ``[speech]``: headset output, default volume."""
     speech = settings.speech
     step = volume_step_for_gain(speech.volume)
     player = SpeechPlayer(parent, headset_output=speech.headset_output, volume_step=step)
-    speaker = Speaker(synth, player, default_volume_step=step, enabled=speech.enabled,
-                      parent=parent)
+    speaker = Speaker(
+        synth, player, default_volume_step=step, enabled=speech.enabled, parent=parent
+    )
     return speaker, player
