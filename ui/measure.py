@@ -23,6 +23,7 @@ class Measures:
     smallest_capital_mm: float
     lowest_text_contrast: float
     lowest_border_contrast: float
+    clipped: list[str]  # texts given less height than they need: cut off on the screen
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -32,6 +33,7 @@ class Measures:
             "smallest_capital_mm": round(self.smallest_capital_mm, 2),
             "lowest_text_contrast": round(self.lowest_text_contrast, 2),
             "lowest_border_contrast": round(self.lowest_border_contrast, 2),
+            "clipped": self.clipped,
         }
 
 
@@ -65,6 +67,12 @@ def measure(root: QWidget, pixels_per_mm: float) -> Measures:
     borders = [
         contrast(b.look.theme.border, b.look.theme.background) for b in buttons if b.role == "plain"
     ]
+    clipped = [b.text() for b in buttons if b.height() + 1 < b.heightForWidth(b.width())]
+    clipped += [
+        lb.text()
+        for lb in labels
+        if lb.wordWrap() and lb.height() + 1 < lb.heightForWidth(lb.width())
+    ]
     return Measures(
         texts=texts,
         smallest_target_mm=smallest / pixels_per_mm,
@@ -72,4 +80,5 @@ def measure(root: QWidget, pixels_per_mm: float) -> Measures:
         smallest_capital_mm=(min(caps) if caps else 0.0) / pixels_per_mm,
         lowest_text_contrast=min(text_contrasts, default=21.0),
         lowest_border_contrast=min(borders, default=21.0),
+        clipped=clipped,
     )

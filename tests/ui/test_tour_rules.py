@@ -46,6 +46,7 @@ def test_every_screen_meets_the_rules(manifest: list[dict[str, object]]) -> None
         assert float(row["lowest_text_contrast"]) >= 7.0, where  # type: ignore[arg-type]
         assert float(row["lowest_border_contrast"]) >= 3.0, where  # type: ignore[arg-type]
         assert row["text_shown"], where
+        assert row["clipped"] == [], where  # no words cut off for want of height
 
 
 def test_manifest_names_screen_service_step_and_speech(manifest: list[dict[str, object]]) -> None:

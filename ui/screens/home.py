@@ -48,9 +48,12 @@ class HomeScreen(Screen):
         grid.setSpacing(self.look.gap_px * 2)
         columns = 2 if self.look.portrait else (4 if self.look.size == "standard" else 3)
         ordered = sorted(services, key=lambda s: s.order)
-        # Portrait at the largest size has no room for seven tiles with summaries: the summary
-        # is then heard (the tile's description) rather than shown. Never a scroll bar.
-        roomy = not (self.look.portrait and self.look.size == "largest")
+        # The largest size has no room for seven tiles with summaries: the summary is then
+        # heard (the tile's description) rather than shown, never cut off. Never a scroll bar.
+        roomy = self.look.size != "largest"
+        # At the larger sizes the rows of tiles leave no height for an icon above
+        # the words (the summary was cut off), so the icon goes beside them.
+        icon_on_top = self.look.size == "standard"
         for i, service in enumerate(ordered):
             tile = self.button(
                 service.title.get(lang),
@@ -59,7 +62,7 @@ class HomeScreen(Screen):
                 name=f"service.{service.id}",
                 about=service.summary.get(lang),
             )
-            tile.icon_on_top = roomy
+            tile.icon_on_top = icon_on_top
             tile.even()
             tile.activated.connect(lambda sid=service.id: self.start.emit(sid))
             grid.addWidget(tile, i // columns, i % columns)

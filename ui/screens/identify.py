@@ -20,7 +20,9 @@ class IdentifyScreen(StepScreen):
         self.beside_keypad()
         self.standard_heading()
         self.problem(visit.problem)
-        if not self.look.portrait:  # portrait has no room for it: the prompt says the same
+        # Portrait and the largest size have no room for these lines (the prompt, the problem
+        # and the keypad were cut off): the prompt says the same.
+        if not self.look.portrait and self.look.size != "largest":
             icon_px = round(self.look.body_px * 2)
             for icon, key in (
                 ("card", "identify.card"),

@@ -7,14 +7,45 @@ dots and speaks "star" for each digit (the resident hears that a key took, not w
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFrame, QGridLayout, QVBoxLayout, QWidget
+from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
 
 from kiosk.catalog.schema import Lang
 from kiosk.i18n import t
 from ui.theme import Look
 from ui.widgets.button import BigButton
 from ui.widgets.text import Label, fill
+
+
+class Display(Label):
+    """What has been typed, in a box. The box is painted here, all four sides: QFrame's own
+    frame on a label with side margins lost its top and bottom edges."""
+
+    def __init__(self, look: Look) -> None:
+        super().__init__(look, "", "title", bg=look.theme.button_bg)
+        self.border, self.border_px = look.theme.border, look.border_px
+        fill(self, look.theme.button_bg)
+        inset = look.mm(3) + self.border_px
+        self.setContentsMargins(inset, self.border_px, inset, self.border_px)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        p = QPainter(self)
+        w = self.border_px
+        p.setPen(
+            QPen(
+                QColor(self.border),
+                w,
+                Qt.PenStyle.SolidLine,
+                Qt.PenCapStyle.SquareCap,
+                Qt.PenJoinStyle.MiterJoin,
+            )
+        )
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        half = w / 2
+        p.drawRect(QRectF(half, half, self.width() - w, self.height() - w))
+        p.end()
 
 
 class Keypad(QWidget):
@@ -40,12 +71,8 @@ class Keypad(QWidget):
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
         box.setSpacing(look.gap_px)
-        self.display = Label(look, "", "title", bg=look.theme.button_bg)
-        fill(self.display, look.theme.button_bg)
-        self.display.setFrameShape(QFrame.Shape.Box)
-        self.display.setLineWidth(look.border_px)
+        self.display = Display(look)
         self.display.setFixedHeight(round(look.title_px * 1.6) + look.mm(4))
-        self.display.setContentsMargins(look.mm(3), 0, look.mm(3), 0)
         self.display.setAccessibleDescription(t("keypad.display", lang))
         box.addWidget(self.display)
         grid = QGridLayout()
@@ -72,7 +99,8 @@ class Keypad(QWidget):
         ok.activated.connect(lambda: self.submitted.emit(self.value))
         grid.addWidget(ok.even(tall=True), 2, 3, 2, 1)
         self.ok = ok
-        box.addLayout(grid)
+        box.addLayout(grid, 1)
+        box.addStretch(0)  # beyond the keys' tallest, the room goes below them, not between
         self._show()
 
     def press(self, key: str) -> None:
