@@ -279,14 +279,13 @@ class SpeechPlayer(QObject):
     def _halt(self) -> None:
         """End the current run, without a signal."""
         self._watch.stop()
-        if self._state is _State.PLAYING and not self._silent and self._sink is not None:
+        if self._state is _State.PLAYING and self._sink is not None:
             self._silence(self._sink)
         self._state = _State.STOPPED
         self._silent = False
 
     def _silence(self, sink: QAudioSink) -> None:
-        if sink.state() == QtAudio.State.StoppedState:
-            return
+        # Also when the sink looks stopped: a start() on a sink that was not stopped is refused.
         sink.setVolume(0.0)  # a stopped PipeWire stream still drains what it holds
         sink.stop()  # allow-thread, unlike reset() and suspend()
         sink.setVolume(self._gain)  # stored for the next start
