@@ -122,6 +122,9 @@ class SimServer:
             with self._lock:
                 self._links.add(link)
                 self.connections += 1
+            if self._listener is not listener:
+                link.close()  # unplugged while this client was being accepted
+                return
             self._spawn(self._serve_link, link)
 
     def _serve_link(self, link: Link) -> None:
