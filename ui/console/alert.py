@@ -1,7 +1,8 @@
 """The console's alert sound: a short two-tone chime, played through an injectable player.
 
-``ChimePlayer`` uses Qt Multimedia. With no audio device Qt logs PulseAudio warnings, so tests
-(which fail on Qt warnings) pass a ``FakePlayer`` that counts the alerts instead.
+``ChimePlayer`` plays it through ui.audio's SpeechPlayer. With no audio device Qt logs
+PulseAudio warnings, so tests (which fail on Qt warnings) pass a ``FakePlayer`` that counts the
+alerts instead.
 """
 
 from __future__ import annotations
@@ -12,8 +13,9 @@ import wave
 from pathlib import Path
 from typing import Protocol
 
-from PySide6.QtCore import QObject, QUrl
-from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
+from PySide6.QtCore import QObject
+
+from ui.audio import SpeechPlayer
 
 
 class AlertPlayer(Protocol):
@@ -48,14 +50,14 @@ def write_chime(path: Path, rate: int = 22050) -> Path:
 
 
 class ChimePlayer(QObject):
+    """The chime through the kiosk's own PCM player (QAudioSink): no FFmpeg thread, so a
+    replayed chime can never block the console's GUI thread on stop()."""
+
     def __init__(self, wav: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._output = QAudioOutput(self)
-        self._output.setVolume(1.0)
-        self._player = QMediaPlayer(self)
-        self._player.setAudioOutput(self._output)
-        self._player.setSource(QUrl.fromLocalFile(str(wav)))
+        self._wav = wav
+        self._player = SpeechPlayer(self)
 
     def play(self) -> None:
         self._player.stop()
-        self._player.play()
+        self._player.play(self._wav)
