@@ -157,6 +157,13 @@ class KioskCore:
     def demo_residents(self) -> list[tuple[str, str]]:
         return [(p.name, p.id_number) for p in PEOPLE]
 
+    def demo_resident(self, service_id: str) -> tuple[str, str]:
+        """A fictional resident who can complete this service: a pensioner for the pension
+        check, someone still paying in for everything else."""
+        wanted = service_id == "pension-certification"
+        person = next(p for p in PEOPLE if p.pensioner == wanted)
+        return person.name, person.id_number
+
     # -- printing -----------------------------------------------------------------------------
 
     def document_for(self, engine: FlowEngine) -> Document:

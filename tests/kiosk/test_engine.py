@@ -53,7 +53,7 @@ def test_contribution_record_end_to_end() -> None:
     assert task.params == {"period": "last12"}
     engine.task_done(Answer(values={"months": "12"}))
     assert engine.values("en")["record.months"] == "12"
-    assert engine.values("en")["period.label"] == "The last 12 months"
+    assert engine.values("en")["period.label"] == "Last 12 months"
     engine.advance()  # results seen
     engine.advance()  # print skipped
     engine.rate("satisfied", "")
