@@ -113,3 +113,17 @@ def test_close_cancels_waiting_scans(scanner: Scanner) -> None:
     future = scanner.next_scan()
     scanner.close()
     assert future.cancelled()
+
+
+def test_a_new_callback_gets_the_very_next_scan(scanner: Scanner, scanner_sim: ScannerSim) -> None:
+    """Swapping callbacks (one per identify step) must not send a code to the old one."""
+    old: list[str] = []
+    new: list[str] = []
+    scanner.set_on_scan(lambda s: old.append(s.payload))
+    wait_until(lambda: scanner.current_status.state is DeviceState.ONLINE)
+    for i in range(20):
+        target: list[str] = new if i % 2 else old
+        scanner.set_on_scan(lambda s, t=target: t.append(s.payload))  # type: ignore[misc]
+        scanner_sim.scan(f"CODE-{i}")
+        wait_until(lambda n=i: len(old) + len(new) == n + 1)  # type: ignore[misc]
+    assert new == [f"CODE-{i}" for i in range(1, 20, 2)]
