@@ -6,6 +6,7 @@ The UI holds one ``KioskCore`` and calls it; the calls marked blocking go to a w
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 from collections.abc import Mapping
 from typing import Any
@@ -58,6 +59,7 @@ class KioskCore:
             "hall": settings.kiosk.hall,
             "hotline": settings.kiosk.hotline,
         }
+        self._help_spool = settings.data_dir / "help-spool.jsonl"
         self.sink = QueuedSink(
             StoreSink(self.sessions, self.kiosk_id), spool=settings.data_dir / "event-spool.jsonl"
         )
@@ -74,6 +76,7 @@ class KioskCore:
         core = cls(settings, catalogue, engine)
         if demo and not is_seeded(core.sessions):
             seed(core.sessions, core.secret)
+        core._send_spooled_help()
         return core
 
     # -- visits -------------------------------------------------------------------------------
@@ -198,8 +201,41 @@ class KioskCore:
         )
 
     def send_help(self, snapshot: FlowEngine | None, reason: str = "resident") -> int:
-        """BLOCKING: record the help request with its context; returns its id."""
-        return help_requests.raise_request(self.sessions, self.kiosk_id, snapshot, reason)
+        """BLOCKING: record the help request with its context; returns its id.
+
+        If the store cannot take it, the request is kept in a local spool and sent when the
+        kiosk next opens its store (the resident has meanwhile been sent to a person), so the
+        figures still count it; the error is raised for the caller to say so.
+        """
+        try:
+            return help_requests.raise_request(self.sessions, self.kiosk_id, snapshot, reason)
+        except SQLAlchemyError:
+            state = snapshot.state.to_json() if snapshot is not None else ""
+            with self._help_spool.open("a", encoding="utf-8") as spool:
+                spool.write(json.dumps({"state": state, "reason": reason}) + "\n")
+            raise
+
+    def _send_spooled_help(self) -> int:
+        """Requests that could not be delivered before, sent late and marked so."""
+        if not self._help_spool.exists():
+            return 0
+        lines = self._help_spool.read_text(encoding="utf-8").splitlines()
+        self._help_spool.unlink()
+        sent = 0
+        for line in lines:
+            try:
+                item = json.loads(line)
+                snapshot = None
+                if item["state"]:
+                    state = VisitState.from_json(item["state"])
+                    snapshot = FlowEngine(
+                        self.catalogue.get(state.service_id), state=state, context=self.context
+                    )
+                self.send_help(snapshot, f"{item['reason']} (sent late)")
+                sent += 1
+            except (ValueError, KeyError):
+                log.error("spooled help request unreadable, skipped: %.80s", line)
+        return sent
 
     def request_help(self, engine: FlowEngine | None, reason: str = "resident") -> int:
         """Both halves at once, for callers with no GUI thread to protect (commands, tests)."""

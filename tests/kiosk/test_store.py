@@ -272,3 +272,27 @@ def test_help_snapshot_is_detached_from_the_live_visit(settings: Settings) -> No
         with core.sessions() as session:
             request = session.get(HelpRequest, request_id)
             assert request is not None and request.step == "business"
+
+
+def test_a_help_request_the_store_could_not_take_is_sent_later(settings: Settings) -> None:
+    from sqlalchemy.exc import SQLAlchemyError
+
+    core = KioskCore.open(settings)
+    engine = core.start_visit("change-phone", "zh")
+    core.sink.flush()
+    db_file = Path(settings.db_url.removeprefix("sqlite:///"))
+    core.db_engine.dispose()
+    db_file.rename(db_file.with_suffix(".away"))
+    db_file.mkdir()
+    snapshot = core.help_snapshot(engine, "resident")
+    with pytest.raises(SQLAlchemyError):
+        core.send_help(snapshot, "resident")
+    core.close(flush_timeout=0.1)
+    db_file.rmdir()
+    db_file.with_suffix(".away").rename(db_file)
+    with KioskCore.open(settings) as again:
+        with again.sessions() as session:
+            request = session.scalars(select(HelpRequest)).one()
+        assert request.reason == "resident (sent late)" and request.step == "identify"
+        assert request.visit_id == engine.state.visit_id
+    assert not (settings.data_dir / "help-spool.jsonl").exists()
