@@ -112,11 +112,10 @@ class Resident:
         )
 
     def public(self) -> dict[str, str]:
-        """What may be stored or handed on: no full number, no token."""
+        """What may be stored or handed on: no full number, no token, no name."""
         return {
             "masked": self.masked,
             "id_hash": self.id_hash,
-            "name": self.name,
             "method": self.method,
         }
 

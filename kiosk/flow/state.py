@@ -68,9 +68,16 @@ class VisitState:
         return self.visit_id[:8].upper()
 
     def to_json(self, include_private: bool = False) -> str:
+        """The whole state (to resume the visit), or by default only where it stands.
+
+        The default form is what may be stored, spooled or handed on: no name, no full ID,
+        nothing the resident typed and nothing the backend told them.
+        """
         data = asdict(self)
         if self.resident is not None:
             data["resident"] = asdict(self.resident) if include_private else self.resident.public()
+        if not include_private:
+            data.update(values={}, labels={}, results={}, first_entry="")
         return json.dumps(data, ensure_ascii=False, sort_keys=True)
 
     @classmethod

@@ -94,13 +94,16 @@ def complete_visit(core: KioskCore, number: str) -> str:
 
 def test_a_visit_is_recorded_event_by_event(db_settings: Settings) -> None:
     with KioskCore.open(db_settings) as core:
-        _name, number = core.demo_residents()[2]
+        name, number = core.demo_residents()[2]
+        assert name == "王小明"
         visit_id = complete_visit(core, number)
         with core.sessions() as session:
             visit = session.get(Visit, visit_id)
             assert visit is not None and visit.outcome == "completed"
             assert visit.resident_masked == "110108********1038"
             assert visit.resident_hash and number not in (visit.state_json or "")
+            stored = visit.state_json or ""
+            assert "王小明" not in stored and "personal_total" not in stored  # no personal data
             events = session.scalars(
                 select(VisitEvent).where(VisitEvent.visit_id == visit_id).order_by(VisitEvent.seq)
             ).all()
@@ -296,3 +299,29 @@ def test_a_help_request_the_store_could_not_take_is_sent_later(settings: Setting
         assert request.reason == "resident (sent late)" and request.step == "identify"
         assert request.visit_id == engine.state.visit_id
     assert not (settings.data_dir / "help-spool.jsonl").exists()
+
+
+def test_nothing_the_resident_typed_is_stored_or_spooled(settings: Settings) -> None:
+    core = KioskCore.open(settings)
+    engine = core.start_visit("change-phone", "zh")
+    engine.identify(core.resident_from_number(core.demo_residents()[3][1], method="keypad"))
+    engine.submit("13912345678")
+    engine.submit("13912345678")
+    core.sink.flush()
+    db_file = Path(settings.db_url.removeprefix("sqlite:///"))
+    core.db_engine.dispose()
+    db_file.rename(db_file.with_suffix(".away"))
+    db_file.mkdir()
+    engine.confirm(True)
+    engine.home()
+    core.close(flush_timeout=0.2)
+    spool = (settings.data_dir / "event-spool.jsonl").read_text(encoding="utf-8")
+    assert "13912345678" not in spool and "visit_ended" in spool
+    db_file.rmdir()
+    db_file.with_suffix(".away").rename(db_file)
+    with KioskCore.open(settings) as again:
+        assert again.sink.flush()
+        with again.sessions() as session:
+            rows = [str(v.state_json) for v in session.scalars(select(Visit))]
+            rows += [str(e.detail) for e in session.scalars(select(VisitEvent))]
+    assert rows and not any("13912345678" in r or "陈静" in r for r in rows)
