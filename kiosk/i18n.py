@@ -274,6 +274,62 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "只在演示中出现：让模拟扫码器读一张示例电子社保卡。",
         "Only in the demo: the simulated scanner reads a sample electronic card.",
     ),
+    # Speech controls (issue 4): a strip reached from the bar on every screen.
+    "bar.sound": ("声音设置", "Sound"),
+    "bar.sound_about": (
+        "暂停或继续朗读，调语速和音量",
+        "Pause or resume the voice, change its speed and volume",
+    ),
+    "speech.name": ("声音设置", "Sound settings"),
+    "speech.pause": ("暂停朗读", "Pause voice"),
+    "speech.resume": ("继续朗读", "Resume voice"),
+    "speech.pause_about": ("暂停或继续正在读的内容", "Pause or resume what is being read"),
+    "speech.rate": ("语速：{step}", "Speed: {step}"),
+    "speech.rate_about": (
+        "换一种语速，共三种：慢、正常、快",
+        "Change the speed; there are three: slow, normal, fast",
+    ),
+    "speech.rate.slow": ("慢", "slow"),
+    "speech.rate.normal": ("正常", "normal"),
+    "speech.rate.fast": ("快", "fast"),
+    "speech.quieter": ("声音小一点", "Quieter"),
+    "speech.louder": ("声音大一点", "Louder"),
+    "speech.volume": ("音量 {n} / {total}", "Volume {n} of {total}"),
+    "speech.volume_about": ("音量共 {total} 格", "There are {total} volume levels"),
+    "speech.reset_note": (
+        "离开时语速和音量会恢复默认。",
+        "Speed and volume go back to normal when you leave.",
+    ),
+    # The help strip and the human path at the kiosk (issue 6).
+    "help.cancel": ("取消呼叫", "Cancel the call"),
+    "help.cancel_about": (
+        "不再需要工作人员时按这里",
+        "Press this if you no longer need anyone",
+    ),
+    "help.take_ticket": ("取人工窗口排队号", "Take a counter ticket"),
+    "help.ticket_taken": (
+        "您的排队号是 {number}，请到 {counter} 等候叫号。工作人员能看到您已办到哪一步。",
+        "Your number is {number}. Please wait at {counter}. The counter can see how far you got.",
+    ),
+    "help.cancelled": ("已取消呼叫。", "The call was cancelled."),
+    "help.calling": ("正在通知工作人员…", "Telling the staff…"),
+    "staff.entry": ("工作人员", "Staff"),
+    "staff.entry_about": (
+        "工作人员登录，协助居民办理",
+        "Staff sign-in, to help the resident",
+    ),
+    "staff.banner": (
+        "工作人员 {name}（工号 {no}）正在协助您",
+        "{name} (staff no. {no}) is helping you",
+    ),
+    "staff.handed_back": (
+        "工作人员已把办理交还给您，请继续。",
+        "The staff member has handed back to you. Please carry on.",
+    ),
+    "print.reason.switched_off": (
+        "打印机已由工作人员暂停使用",
+        "staff have switched the printer off",
+    ),
 }
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QAbstractButton, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 
 from kiosk.catalog.schema import Lang
 from kiosk.i18n import t
@@ -59,10 +59,14 @@ class KeyFilter(QObject):
     def __init__(self, actions: KeyActions, audio_key: int, locked: bool) -> None:
         super().__init__()
         self.actions, self.audio_key, self.locked = actions, audio_key, locked
+        # What the last touch or key went to, so the window can tell a touch on the speech
+        # controls (which must not stop the speech they control) from any other.
+        self.target: QObject | None = None
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
         if kind in (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin):
+            self.target = watched
             self.actions.activity()
             return False
         if kind != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
@@ -79,6 +83,7 @@ class KeyFilter(QObject):
 
     def _key(self, event: QKeyEvent) -> bool:
         key, mods = event.key(), event.modifiers()
+        self.target = QApplication.focusWidget()
         self.actions.activity()
         ctrl = bool(mods & Qt.KeyboardModifier.ControlModifier)
         alt = bool(mods & Qt.KeyboardModifier.AltModifier)

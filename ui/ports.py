@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:  # names for annotations only: importing this module stays cheap at start
+    from sqlalchemy.orm import Session, sessionmaker
+
     from kiosk.backends.base import Answer
     from kiosk.catalog.schema import Catalogue, Lang
     from kiosk.config import Settings
@@ -27,12 +29,14 @@ class Core(Protocol):
     settings: Settings
     catalogue: Catalogue
     context: dict[str, str]
+    kiosk_id: str
+    sessions: sessionmaker[Session]  # for kiosk.assist calls, made on worker threads
 
     def start_visit(
         self, service_id: str, language: Lang, *, elder: bool = False, audio: bool = False
     ) -> FlowEngine: ...
     def run_task(self, engine: FlowEngine, task: Task) -> Answer: ...
-    def resident_from_number(self, number: str) -> Resident: ...
+    def resident_from_number(self, number: str, method: str = "keypad") -> Resident: ...
     def resident_from_card(self, fields: Mapping[str, str]) -> Resident: ...
     def card_problem(self, fields: Mapping[str, str]) -> str | None: ...
     def resident_from_qr(self, token: str) -> Resident | None: ...
@@ -44,6 +48,7 @@ class Core(Protocol):
     def print_job_finished(self, job_id: int, ok: bool, reason: str, warning: str) -> None: ...
     def record_device_event(self, device: str, state: str, media: str, detail: str) -> None: ...
     def demo_residents(self) -> list[tuple[str, str]]: ...
+    def demo_resident(self, service_id: str) -> tuple[str, str]: ...
     def close(self) -> None: ...
 
 
@@ -54,18 +59,77 @@ class Voice(Protocol):
     def stop(self) -> None: ...
 
 
+class SpeechControls(Protocol):
+    """The resident's controls over the voice (issue 4); a ``Voice`` may also offer them.
+
+    ``rate_step`` is "slow", "normal" or "fast"; ``volume_step`` an index into
+    kiosk.speech.controls.VOLUME_STEPS_DB; ``reset`` puts both back (the end of a visit).
+    """
+
+    rate_step: str
+    volume_step: int
+    paused: bool
+
+    def pause(self) -> None: ...
+    def resume(self) -> None: ...
+    def set_rate_step(self, step: str) -> None: ...
+    def volume_up(self) -> None: ...
+    def volume_down(self) -> None: ...
+    def reset(self) -> None: ...
+
+
+def controls_of(voice: Voice) -> SpeechControls | None:
+    """The voice's controls, when it has them (the silent stand-in at start does too)."""
+    needed = ("pause", "resume", "set_rate_step", "volume_up", "volume_down", "reset")
+    if all(callable(getattr(voice, name, None)) for name in needed):
+        return voice  # type: ignore[return-value]
+    return None
+
+
 @dataclass
 class RecordingVoice:
-    """Says nothing; remembers what it was asked to say (tests, the tour, no audio device)."""
+    """Says nothing; remembers what it was asked to say (tests, the tour, no audio device).
+    Its controls keep their state, so the window draws them as a real voice's."""
 
     said: list[tuple[str, Lang]] = field(default_factory=list)
     stops: int = 0
+    rate_step: str = "normal"
+    volume_step: int = 5
+    paused: bool = False
+    default_volume_step: int = 5
+    resets: int = 0
 
     def speak(self, text: str, lang: Lang) -> None:
+        self.paused = False
         self.said.append((text, lang))
 
     def stop(self) -> None:
+        self.paused = False
         self.stops += 1
+
+    def pause(self) -> None:
+        self.paused = True
+
+    def resume(self) -> None:
+        self.paused = False
+
+    def set_rate_step(self, step: str) -> None:
+        self.rate_step = step
+
+    def volume_up(self) -> None:
+        from kiosk.speech.controls import clamp_volume_step
+
+        self.volume_step = clamp_volume_step(self.volume_step + 1)
+
+    def volume_down(self) -> None:
+        from kiosk.speech.controls import clamp_volume_step
+
+        self.volume_step = clamp_volume_step(self.volume_step - 1)
+
+    def reset(self) -> None:
+        self.resets += 1
+        self.paused = False
+        self.rate_step, self.volume_step = "normal", self.default_volume_step
 
     @property
     def last(self) -> str:

@@ -9,7 +9,8 @@ anything changed it emits ``changed`` and the window draws the step again.
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+import uuid
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
@@ -37,11 +38,16 @@ class Visit(QObject):
     ended = Signal(str)  # the visit is over (an Outcome value) and the window goes home
     warning = Signal()  # the inactivity warning starts
     help_answer = Signal(bool)  # a help request was recorded (True) or could not be (False)
+    # kiosk.assist.delivery.Delivery and the visit's reference (for a ticket made locally)
+    help_delivered = Signal(object, str)
 
     def __init__(self, core: Core, devices: Devices, bridge: Bridge) -> None:
         super().__init__()
         self.core, self.devices, self.bridge = core, devices, bridge
         self.engine: FlowEngine | None = None
+        # Devices a helper switched off (kiosk.assist.takeover.DEVICES): not used until restart.
+        self.switched_off: set[str] = set()
+        self._scan_route: Callable[[str], None] | None = None  # the staff PIN pad, while open
         self._clear_step()
 
     def _clear_step(self) -> None:
@@ -88,6 +94,8 @@ class Visit(QObject):
         if engine.state.step_index != before:
             self._clear_step()
             self._watch(engine.step.kind is StepKind.IDENTIFY and not engine.ended)
+            if engine.step.kind is StepKind.PRINT and not engine.ended:
+                self._printer_off(engine)
         if engine.ended and not (
             engine.step.kind is StepKind.DONE
             and engine.state.outcome in (Outcome.COMPLETED, Outcome.COMPLETED_WITH_HELP)
@@ -197,15 +205,58 @@ class Visit(QObject):
             self._watch(True)
 
     def _watch(self, on: bool) -> None:
-        if on:
-            call = self.bridge.call_soon
+        """Listen to the reader and the scanner (those not switched off) for an identify step;
+        while the staff PIN pad is open, scans go to it instead."""
+        call = self.bridge.call_soon
+        route = self._scan_route
+        off = self.switched_off
+        if route is not None:
             self.devices.watch_identity(
-                lambda fields: call(self._card, fields),
-                lambda token: call(self._qr, token),
+                lambda _fields: None,
+                lambda code: call(route, code),
+                lambda _code: None,
+            )
+        elif on and not {"idcard", "scanner"} <= off:
+            card_on, scan_on = "idcard" not in off, "scanner" not in off
+            self.devices.watch_identity(
+                (lambda fields: call(self._card, fields)) if card_on else (lambda _f: None),
+                (lambda token: call(self._qr, token)) if scan_on else (lambda _t: None),
                 lambda code: call(self._reject, code),
             )
         else:
             self.devices.stop_watching()
+
+    def _identify_shown(self) -> bool:
+        engine = self.engine
+        return engine is not None and not engine.ended and engine.step.kind is StepKind.IDENTIFY
+
+    def route_scans(self, to: Callable[[str], None] | None) -> None:
+        """Scanner payloads to ``to`` (the staff PIN pad's badge_scanned) until called with
+        None; then back to the identify step, if one is shown."""
+        self._scan_route = to
+        self._watch(self._identify_shown())
+
+    def switch_off(self, device: str) -> None:
+        """A helper switched a failed device off: the kiosk stops using it."""
+        self.switched_off.add(device)
+        self._watch(self._identify_shown())
+        engine = self.engine
+        if engine is not None and not engine.ended and engine.step.kind is StepKind.PRINT:
+            self._printer_off(engine)
+        self.changed.emit()
+
+    def _printer_off(self, engine: FlowEngine) -> bool:
+        """With the printer switched off a print step offers its ways forward at once."""
+        if "printer" not in self.switched_off or engine.state.printed:
+            return False
+        if engine.state.print_error != "switched_off":
+            engine.print_started()
+            engine.print_done(False, "switched_off")
+        return True
+
+    def staff_changed(self) -> None:
+        """A helper's action changed the visit (kiosk.assist.takeover): draw what follows."""
+        self._settle(-1)
 
     def _card(self, fields: Mapping[str, str]) -> None:
         try:
@@ -270,6 +321,9 @@ class Visit(QObject):
         it, the record gets the outcome; then the engine hears it on the GUI thread."""
         engine = self._engine()
         self.phone_copy = ""
+        if self._printer_off(engine):
+            self.changed.emit()
+            return
         self._act(engine.print_started)
         document = self.core.document_for(engine)
         step = engine.state.step_index
@@ -317,7 +371,8 @@ class Visit(QObject):
         self.phone_copy = self.receipt_text()
         self.changed.emit()
 
-    def take_counter_ticket(self) -> None:
+    def take_counter_ticket(self, on_ready: Callable[[Answer], None] | None = None) -> None:
+        """A counter ticket carrying the visit's summary; ``on_ready`` hears the answer too."""
         from kiosk.flow.engine import Task
 
         engine = self._engine()
@@ -326,6 +381,8 @@ class Visit(QObject):
         def done(answer: Answer) -> None:
             if self.engine is engine:
                 self.counter_ticket = answer
+                if on_ready is not None:
+                    on_ready(answer)
                 self.changed.emit()
 
         self.bridge.run(self.core.run_task, engine, task, on_done=done)
@@ -347,20 +404,35 @@ class Visit(QObject):
 
     def request_help(self) -> None:
         """The visit is marked on the GUI thread (a snapshot of it is taken), and the request
-        is written from a worker while the resident carries on."""
+        is written from a worker while the resident carries on. Delivery is bounded
+        (``[assist] delivery_timeout_s``): past it the resident is sent to a person instead."""
+        from kiosk.assist import delivery
+
         engine = self.engine if self.engine is not None and not self.engine.ended else None
         snapshot = self.core.help_snapshot(engine, "resident")
-        self.bridge.run(
-            self.core.send_help,
-            snapshot,
-            "resident",
-            on_done=lambda _id: self.help_answer.emit(True),
-            on_error=self._help_failed,
-        )
+        reference = engine.state.reference if engine else uuid.uuid4().hex[:8].upper()
+        core, timeout = self.core, self.core.settings.assist.delivery_timeout_s
 
-    def _help_failed(self, error: BaseException) -> None:
-        log.error("help request not recorded", exc_info=error)
-        self.help_answer.emit(False)
+        def attempt() -> delivery.Delivery:
+            return delivery.deliver(lambda: core.send_help(snapshot, "resident"), timeout)
+
+        def done(result: delivery.Delivery) -> None:
+            if not result.delivered:
+                log.error("help request not delivered in %.1f s (%s)", timeout, result.error)
+            self.help_delivered.emit(result, reference)
+            self.help_answer.emit(result.delivered)
+
+        self.bridge.run(attempt, on_done=done, on_error=self._help_failed(reference))
+
+    def _help_failed(self, reference: str) -> Callable[[BaseException], None]:
+        def failed(error: BaseException) -> None:
+            from kiosk.assist.delivery import Delivery
+
+            log.error("help request not recorded", exc_info=error)
+            self.help_delivered.emit(Delivery(None, False, type(error).__name__), reference)
+            self.help_answer.emit(False)
+
+        return failed
 
     def _engine(self) -> FlowEngine:
         assert self.engine is not None

@@ -7,19 +7,30 @@ afresh on each change, so no widget outlives the personal data it showed.
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QPainter, QPaintEvent, QResizeEvent
-from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QBoxLayout,
+    QComboBox,
+    QHBoxLayout,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.catalog.schema import StepKind
 from kiosk.flow.state import Outcome, Phase
 from kiosk.i18n import t
 from ui.bridge import Bridge
+from ui.desk import StaffDesk
 from ui.focus import KeyActions, KeyFilter, describe, key_of
-from ui.ports import Core, Devices, Voice
+from ui.ports import Core, Devices, Voice, controls_of
 from ui.prefs import Prefs
 from ui.screens.base import Context, Screen
 from ui.screens.home import HomeScreen
@@ -28,7 +39,13 @@ from ui.visit import Visit
 from ui.widgets.banner import Banner, HelpOfferBanner, TimeoutBanner
 from ui.widgets.bar import ControlBar
 from ui.widgets.button import BigButton, TouchPolicy
+from ui.widgets.speech import SpeechStrip, next_rate
 from ui.widgets.text import fill
+
+if TYPE_CHECKING:
+    from ui.staff import PinPadPanel
+
+log = logging.getLogger(__name__)
 
 # Outcomes after which the next person may be someone else: their choices are reset.
 RESET_AFTER = {
@@ -83,18 +100,39 @@ class KioskWindow(QWidget):
         self.visit.warning.connect(self._warned)
         self.visit.help_answer.connect(self._help_answered)
         self.prefs = Prefs.defaults(self.settings)
-        self.help_status = ""  # "sent" or "failed": shown until the visit ends
+        self.help_status = ""  # "sent" or "failed": the last call's delivery, this visit
         self.last_spoken = ""
+        self.speech_open = False  # the sound settings strip, opened from the bar
+        self.left_kiosk = ""  # why a helper left kiosk mode, once they did
         self._closing = False
         self.last_input = clock()
         self.current: Screen | None = None
         self.banner: QWidget | None = None
         self.bar: ControlBar | None = None
+        self.speech: SpeechStrip | None = None
         self.blank = Blank(self)
         self.blank.hide()
         self.layout_ = QVBoxLayout(self)
         self.layout_.setContentsMargins(0, 0, 0, 0)
         self.layout_.setSpacing(0)
+        # The human path (ui.desk): banner and help strip above the task, the staff panel
+        # beside it (below in portrait), the staff control at the end of the bar.
+        self.desk: StaffDesk | None = None  # made once the store is open (it loads SQLAlchemy)
+        self.middle = QWidget(self)
+        direction = (
+            QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
+        )
+        self.middle_row = QBoxLayout(direction, self.middle)
+        self.middle_row.setContentsMargins(0, 0, 0, 0)
+        self.middle_row.setSpacing(0)
+        self.bottom = QWidget(self)
+        self.bottom_row = QHBoxLayout(self.bottom)
+        self.bottom_row.setContentsMargins(0, 0, 0, 0)
+        self.bottom_row.setSpacing(0)
+        self.layout_.addWidget(self.middle, 1)
+        self.layout_.addWidget(self.bottom)
+        if ready:
+            self._make_desk()
         self.ticker = QTimer(self)
         self.ticker.setInterval(1000)
         self.ticker.timeout.connect(self.tick)
@@ -119,6 +157,18 @@ class KioskWindow(QWidget):
         if app is not None:
             app.installEventFilter(self.keys)
         self.redraw()
+
+    def _make_desk(self) -> None:
+        """The human path (ui.desk): the staff control at the end of the bar, the assisted
+        banner and the help strip above the task, the staff panel beside it."""
+        desk = StaffDesk(self, self.visit)
+        desk.changed.connect(self.redraw)
+        desk.speak.connect(self._say_status)
+        desk.leave_kiosk.connect(self.leave_kiosk_mode)
+        self.bottom_row.addWidget(desk.entry)
+        self.layout_.insertWidget(self.layout_.indexOf(self.middle), desk.banner)
+        self.layout_.insertWidget(self.layout_.indexOf(self.middle), desk.strip)
+        self.desk = desk
 
     # -- drawing -----------------------------------------------------------------------------
 
@@ -158,21 +208,28 @@ class KioskWindow(QWidget):
             (bar.contrast, self.next_theme),
             (bar.language, self.switch_language),
             (bar.call_staff, self.call_staff),
+            (bar.sound, self.toggle_speech_strip),
         ):
             signal.connect(slot)
         banner = self._make_banner(look)
+        speech = self._make_speech_strip(look) if self.speech_open else None
+        if self.desk is not None:
+            self.desk.restyle(look, lang)
         self.setUpdatesEnabled(False)
-        for old in (self.banner, self.current, self.bar):
+        for old in (self.banner, self.current, self.bar, self.speech):
             if old is not None:
-                self.layout_.removeWidget(old)
+                old.setParent(None)  # out of its layout, at once
                 old.hide()
                 old.deleteLater()
-        self.banner, self.current, self.bar = banner, screen, bar
+        self.banner, self.current, self.bar, self.speech = banner, screen, bar, speech
         if banner is not None:
-            self.layout_.addWidget(banner)
-        self.layout_.addWidget(screen, 1)
-        self.layout_.addWidget(bar)
-        for new in (banner, screen, bar):
+            self.layout_.insertWidget(0, banner)
+        self.middle_row.insertWidget(0, screen, 1)
+        self._place_side()
+        if speech is not None:
+            self.layout_.insertWidget(self.layout_.indexOf(self.bottom), speech)
+        self.bottom_row.insertWidget(0, bar, 1)
+        for new in (banner, screen, bar, speech):
             if new is not None:
                 new.show()  # at once, not on the next event loop turn (the layout's way)
         self.setUpdatesEnabled(True)
@@ -192,10 +249,43 @@ class KioskWindow(QWidget):
             offer.accepted.connect(self.call_staff)
             offer.declined.connect(self.visit.dismiss_help_offer)
             return offer
-        if self.help_status:
-            hotline = self.settings.kiosk.hotline
-            return Banner(look, t(f"help.{self.help_status}", lang, hotline=hotline), icon="person")
         return None
+
+    def _place_side(self) -> None:
+        """The staff panel beside the task (below it in portrait), or nothing."""
+        side = self.desk.side if self.desk is not None else None
+        for i in reversed(range(1, self.middle_row.count())):
+            item = self.middle_row.itemAt(i)
+            widget = item.widget() if item is not None else None
+            if widget is not None and widget is not side:
+                self.middle_row.removeWidget(widget)
+                widget.hide()
+        if side is None:
+            return
+        if self.middle_row.indexOf(side) < 0:
+            self.middle_row.addWidget(side, 0)
+        if self.portrait:
+            side.setMaximumWidth(16777215)
+        else:
+            side.setFixedWidth(max(560, self.width() // 3))
+        side.show()
+
+    def _make_speech_strip(self, look: Look) -> SpeechStrip | None:
+        controls = controls_of(self.voice)
+        if controls is None:
+            return None
+        strip = SpeechStrip(
+            look,
+            self.prefs.lang,
+            rate_step=controls.rate_step,
+            volume_step=controls.volume_step,
+            paused=controls.paused,
+        )
+        strip.pause_resume.connect(self.pause_or_resume)
+        strip.rate.connect(self.next_rate)
+        strip.quieter.connect(self.quieter)
+        strip.louder.connect(self.louder)
+        return strip
 
     def _after_render(self, screen: Screen) -> None:
         engine = self.visit.engine
@@ -226,12 +316,62 @@ class KioskWindow(QWidget):
     # -- speech --------------------------------------------------------------------------------
 
     def say(self, text: str, *, force: bool = False) -> None:
+        if "audio" in self.visit.switched_off:
+            return  # a helper switched the sound off: the words stay on the screen
         if text and (self.prefs.voice or self.prefs.audio_mode or force):
             self.voice.speak(text, self.prefs.lang)
 
     def repeat(self) -> None:
         if self.current is not None:
             self.say(self.last_spoken or self.current.speech(), force=True)
+
+    def _say_status(self, text: str) -> None:
+        """What the help strip or the staff banner announces: shown there, and said."""
+        if "audio" not in self.visit.switched_off:
+            self.voice.speak(text, self.prefs.lang)
+
+    # -- the resident's speech controls (issue 4) -----------------------------------------------
+
+    def toggle_speech_strip(self) -> None:
+        self.speech_open = not self.speech_open
+        self.redraw()
+
+    def pause_or_resume(self) -> None:
+        controls = controls_of(self.voice)
+        if controls is None:
+            return
+        if controls.paused:
+            controls.resume()
+        else:
+            controls.pause()
+        self.redraw()
+
+    def next_rate(self) -> None:
+        controls = controls_of(self.voice)
+        if controls is not None:
+            controls.set_rate_step(next_rate(controls.rate_step))
+            self.redraw()
+            # Heard at the new speed at once: the step's own words, said again.
+            self.say(
+                t(
+                    "speech.rate",
+                    self.prefs.lang,
+                    step=t(f"speech.rate.{controls.rate_step}", self.prefs.lang),
+                ),
+                force=True,
+            )
+
+    def quieter(self) -> None:
+        controls = controls_of(self.voice)
+        if controls is not None:
+            controls.volume_down()
+            self.redraw()
+
+    def louder(self) -> None:
+        controls = controls_of(self.voice)
+        if controls is not None:
+            controls.volume_up()
+            self.redraw()
 
     def speak_help(self) -> None:
         """F1: help for this screen; pressing it also turns voice guidance on."""
@@ -292,6 +432,8 @@ class KioskWindow(QWidget):
         self.help_status = ""
         p = self.prefs
         self.visit.start(service_id, p.lang, elder=p.elder, audio=p.audio_mode)
+        if self.visit.engine is not None and self.desk is not None:
+            self.desk.visit_started(self.visit.engine)
 
     def go_home(self) -> None:
         if self.visit.engine is not None:
@@ -306,16 +448,25 @@ class KioskWindow(QWidget):
             return
         self.help_status = ""
         self.voice.stop()
+        if self.desk is not None:
+            self.desk.visit_ended(outcome)
         if outcome and Outcome(outcome) in RESET_AFTER:
             self.reset_prefs()
         self.redraw()
 
     def reset_prefs(self) -> None:
+        """The next resident starts from the defaults: text, colours, language, and the voice's
+        speed and volume (ui.audio.Speaker.reset)."""
         self.prefs = Prefs.defaults(self.settings)
         self.touch_policy.audio_mode = False
+        self.speech_open = False
+        controls = controls_of(self.voice)
+        if controls is not None:
+            controls.reset()
 
     def call_staff(self) -> None:
-        self.visit.request_help()
+        if self.desk is not None:
+            self.desk.call()
 
     def _help_answered(self, ok: bool) -> None:
         self.help_status = "sent" if ok else "failed"
@@ -344,15 +495,38 @@ class KioskWindow(QWidget):
 
     def _activity(self) -> None:
         self.last_input = self.clock()
-        self.voice.stop()  # speech stops when the resident acts
+        target = self.keys.target
+        on_controls = (
+            self.speech is not None
+            and isinstance(target, QWidget)
+            and (target is self.speech or self.speech.isAncestorOf(target))
+        )
+        if not on_controls:  # the speech controls act on the speech; anything else stops it
+            self.voice.stop()  # barge-in: speech stops when the resident acts
         if self.visit.engine is not None and self.visit.engine.state.phase is Phase.WARNING:
             return  # the warning is ended by its button, so a stray touch does not use one up
         self.visit.touch()
 
     # -- keys ------------------------------------------------------------------------------------
 
+    def _staff_focus(self) -> QWidget | None:
+        """The focused widget when it is in a staff panel (the PIN pad, the actions)."""
+        focused = QApplication.focusWidget()
+        side = self.desk.side if self.desk is not None else None
+        if focused is not None and side is not None and side.isAncestorOf(focused):
+            return focused
+        return None
+
+    def _pad(self) -> PinPadPanel | None:
+        """The staff PIN pad while it is open."""
+        desk = self.desk
+        return desk.pad if desk is not None and desk.pad_open else None
+
     def _escape(self) -> None:
-        if self.visit.engine is not None:
+        pad = self._pad()
+        if pad is not None:
+            pad.cancel_button.click()
+        elif self.visit.engine is not None:
             self.visit.back()
 
     def _move(self, forward: bool) -> None:
@@ -360,6 +534,17 @@ class KioskWindow(QWidget):
 
     def _enter(self) -> None:
         focused = QApplication.focusWidget()
+        staff = self._staff_focus()
+        if staff is not None:  # a staff panel's own controls; never the resident's keypad
+            click = getattr(staff, "click", None)
+            if click is not None and staff.isEnabled():
+                click()
+            elif (pad := self._pad()) is not None:
+                pad.press("确定")
+            return
+        if (pad := self._pad()) is not None:
+            pad.press("确定")
+            return
         if isinstance(focused, BigButton) and focused.isVisible() and focused.isEnabled():
             focused.click()
         elif self.current is not None and not self.current.type_key("\r"):
@@ -368,6 +553,13 @@ class KioskWindow(QWidget):
                 primary.click()
 
     def _typed(self, key: str) -> bool:
+        if isinstance(self._staff_focus(), (QLineEdit, QComboBox)):
+            return False  # typed into the helper's own field
+        if (pad := self._pad()) is not None:
+            if key.isdigit() or key == "\b":
+                pad.press("删除" if key == "\b" else key)
+                return True
+            return False
         return self.current is not None and self.current.type_key(key)
 
     # -- a staged start (ui.app): the parts that open after the first paint ------------------
@@ -376,6 +568,9 @@ class KioskWindow(QWidget):
         self.core = self.visit.core = core
         self.settings = core.settings
         self.ready = True
+        if self.desk is None and not self._closing:
+            self._make_desk()
+            self.redraw()
         queued, self.queued_service = self.queued_service, ""
         if queued and self.visit.engine is None and not self._closing:
             self.start_service(queued)
@@ -408,4 +603,23 @@ class KioskWindow(QWidget):
         self.ticker.stop()
         self.done_timer.stop()
         self.visit.finish()
+        if self.desk is not None:
+            self.desk.shutdown()
         self.bridge.close()
+
+    def leave_kiosk_mode(self, reason: str) -> None:
+        """A helper left kiosk mode (audited by the takeover). Full screen: the kiosk lock ends
+        and the app exits to the desktop; a development window only notes it."""
+        self.left_kiosk = reason
+        desk = self.desk
+        staff = desk.staff.label if desk is not None and desk.staff is not None else "staff"
+        if not self.locked:
+            log.warning("leave kiosk mode asked by %s (%s); a windowed kiosk stays", staff, reason)
+            return
+        log.warning("kiosk: leaving kiosk mode to the desktop at %s's request: %s", staff, reason)
+        self.locked = False
+        self.keys.locked = False
+        self.shutdown()
+        app = QApplication.instance()
+        if app is not None:
+            app.quit()

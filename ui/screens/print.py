@@ -70,10 +70,14 @@ class PrintScreen(StepScreen):
         staff.activated.connect(visit.request_help)
         go_on = self.button(t("action.next", self.lang), name="action.next")
         go_on.activated.connect(visit.advance)
-        for i, b in enumerate((retry, phone, counter, staff, go_on)):
+        ways_forward = [retry, phone, counter, staff, go_on]
+        if reason == "switched_off":  # a helper took the printer out of use: no retry
+            ways_forward.remove(retry)
+            retry.deleteLater()
+        for i, b in enumerate(ways_forward):
             ways.addWidget(b.even(), i // 3, i % 3)
         self.box.addLayout(ways)
-        self.primary = retry
+        self.primary = ways_forward[0]
 
 
 REASONS = (
@@ -84,4 +88,5 @@ REASONS = (
     "hardware_error",
     "interrupted",
     "unknown",
+    "switched_off",
 )

@@ -1,5 +1,5 @@
-"""The bar on every screen, always in the same place: Home, Back, Repeat, text size, contrast,
-language and Call staff. Landscape puts the seven in one row; portrait in two.
+"""The bar on every screen, always in the same place: Home, Back, Repeat, sound settings, text
+size, contrast, language and Call staff. Landscape puts the eight in one row; portrait in two.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ class ControlBar(QFrame):
     contrast = Signal()
     language = Signal()
     call_staff = Signal()
+    sound = Signal()
 
     def __init__(
         self, look: Look, lang: Lang, *, can_go_back: bool, parent: QWidget | None = None
@@ -39,6 +40,7 @@ class ControlBar(QFrame):
             ("home", t("bar.home", lang), t("bar.home_about", lang), self.home),
             ("back", t("bar.back", lang), t("bar.back_about", lang), self.back),
             ("repeat", t("bar.repeat", lang), t("bar.repeat_about", lang), self.repeat),
+            ("sound", t("bar.sound", lang), t("bar.sound_about", lang), self.sound),
             (
                 "size",
                 f"{t('bar.text_size', lang)}：{size_word}"

@@ -1,0 +1,325 @@
+"""The human path in the kiosk window: the resident's call and a helper's takeover (issue 6).
+
+``StaffDesk`` owns the kiosk-side staff widgets of ui/staff for one window and wires them to the
+visit and the domain (kiosk.assist):
+
+- a call is delivered within ``[assist] delivery_timeout_s`` (ui.visit); then the help strip
+  follows it (told, how long ago, who is coming, after T2 a counter ticket and the hotline), or,
+  undelivered, shows where to find a person with a locally made ticket;
+- the labelled staff control opens the PIN pad beside the task (scans go to the pad while it
+  is open); a sign-in begins a ``Takeover``: the visit pauses, the assisted banner shows on
+  every screen, and the actions panel does the helper's work, each action audited.
+
+The window places the widgets (``entry``, ``banner``, ``strip``, ``side``) and redraws on
+``changed``; it speaks ``speak`` and leaves kiosk mode on ``leave_kiosk``.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QWidget
+
+from kiosk.catalog.schema import Lang, StepKind
+from kiosk.i18n import t
+from ui.theme import Look
+
+if TYPE_CHECKING:  # ui.staff loads SQLAlchemy: the window makes the desk once the store is open
+    from kiosk.assist.audit import AuditWriter
+    from kiosk.assist.delivery import Delivery
+    from kiosk.assist.staff import StaffInfo
+    from kiosk.assist.status import HelpStatus
+    from kiosk.assist.takeover import Takeover
+    from kiosk.backends.base import Answer
+    from kiosk.flow.engine import FlowEngine
+    from kiosk.identity import Resident
+    from ui.staff import PinPadPanel, StaffActionsPanel
+    from ui.visit import Visit
+
+log = logging.getLogger(__name__)
+
+# Actions that need a visit in progress; leaving kiosk mode and switching a device off do not.
+VISIT_ACTIONS = ("identity", "redo", "skip", "reprint", "end")
+
+
+class StaffDesk(QObject):
+    changed = Signal()  # draw the window again (a panel opened or closed, a takeover began)
+    speak = Signal(str)  # say this (what the help strip announces, the assisted banner)
+    leave_kiosk = Signal(str)  # a helper asked to leave kiosk mode, with this reason
+
+    def __init__(
+        self, parent: QWidget, visit: Visit, *, help_clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        super().__init__(parent)
+        from ui.staff import AssistedBanner, HelpStatusStrip, StaffEntryButton
+
+        self.visit = visit
+        self.help_clock = help_clock  # HelpWatch's clock: tests move it past T2
+        self.lang: Lang = "zh"
+        self.entry = StaffEntryButton(parent)
+        self.entry.setObjectName("staff.entry")
+        self.entry.clicked.connect(self.open_pad)
+        self.banner = AssistedBanner(parent)
+        self.strip = HelpStatusStrip(parent=parent)
+        self.strip.announce.connect(self.speak.emit)
+        self.strip.take_ticket.connect(self._take_ticket)
+        self.strip.counter_offered.connect(self._counter_offered)
+        self.strip.cancelled.connect(self._call_cancelled)
+        self.pad: PinPadPanel | None = None
+        self.pad_open = False
+        self.actions: StaffActionsPanel | None = None
+        self.takeover: Takeover | None = None
+        self.writer: AuditWriter | None = None
+        self.request_id: int | None = None
+        self.staff: StaffInfo | None = None
+        visit.help_delivered.connect(self._delivered)
+
+    # -- what the window places -------------------------------------------------------------
+
+    @property
+    def side(self) -> QWidget | None:
+        """The panel beside the task: the PIN pad while signing in, then the actions."""
+        if self.pad_open and self.pad is not None:
+            return self.pad
+        return self.actions
+
+    @property
+    def following(self) -> bool:
+        """A call is open and its status shown."""
+        return self.strip.watch is not None
+
+    def restyle(self, look: Look, lang: Lang) -> None:
+        """The resident-facing parts in the window's look and language."""
+        self.lang = lang
+        theme = look.theme
+        self.strip.set_look(look, lang)
+        self.entry.setText(t("staff.entry", lang))
+        self.entry.setAccessibleName(t("staff.entry", lang))
+        self.entry.setAccessibleDescription(t("staff.entry_about", lang))
+        side = max(look.mm(16), round(look.body_px * 2.2))
+        self.entry.setStyleSheet(
+            f"QPushButton {{ font-size: {round(look.body_px * 0.8)}px; font-weight: bold;"
+            f" color: {theme.button_text}; background: {theme.button_bg};"
+            f" border: {look.border_px}px solid {theme.border}; border-radius: 8px;"
+            f" min-width: {side}px; min-height: {side}px; padding: 0 {look.mm(2)}px; }}"
+            f" QPushButton:focus {{ border: {look.border_px * 2}px solid {theme.focus}; }}"
+        )
+        self.banner.setStyleSheet(
+            f"QLabel {{ background: {theme.staff_bg}; color: {theme.staff_text};"
+            f" font-size: {look.body_px}px; font-weight: bold;"
+            f" padding: {look.mm(2)}px {look.mm(4)}px; }}"
+        )
+        if self.staff is not None:
+            self._banner_words(self.staff)
+        self.entry.setVisible(self.takeover is None and not self.pad_open)
+        self._enable_actions()
+
+    def _banner_words(self, staff: StaffInfo) -> None:
+        words = t("staff.banner", self.lang, name=staff.name, no=staff.staff_no)
+        self.banner.show_staff(staff)
+        self.banner.setText(words)
+        self.banner.setAccessibleName(words)
+
+    # -- the resident's call ------------------------------------------------------------------
+
+    def call(self) -> None:
+        """Call staff; a call already open is not raised twice, its status is said again."""
+        if self.following and self.strip.words:
+            self.speak.emit(self.strip.words)
+            return
+        self.visit.request_help()
+
+    def _delivered(self, result: Delivery, reference: str) -> None:
+        from kiosk.assist import delivery
+        from kiosk.assist.escalation import Policy
+        from kiosk.assist.status import HelpWatch
+
+        settings = self.visit.core.settings
+        hotline = settings.kiosk.hotline
+        if result.delivered and result.request_id is not None:
+            self.request_id = result.request_id
+            watch = HelpWatch(
+                self.visit.core.sessions,
+                result.request_id,
+                Policy.from_settings(settings.assist),
+                hotline,
+                clock=self.help_clock,
+            )
+            self.strip.follow(watch)
+        else:
+            ticket = delivery.local_ticket(reference)
+            self.strip.show_undelivered(delivery.fallback_text(hotline, ticket, self.lang))
+        self.changed.emit()
+
+    def _counter_offered(self, _status: HelpStatus) -> None:
+        engine = self.visit.engine
+        if engine is None or engine.ended:
+            self.strip.ticket_button.hide()  # from home: the hotline and the counters only
+
+    def _take_ticket(self) -> None:
+        if self.visit.engine is None or self.visit.engine.ended:
+            return
+        self.strip.ticket_button.setEnabled(False)
+        self.visit.take_counter_ticket(on_ready=self._ticket_ready)
+
+    def _ticket_ready(self, answer: Answer) -> None:
+        if not answer.ok:
+            self.strip.ticket_button.setEnabled(True)
+            return
+        words = t(
+            "help.ticket_taken",
+            self.lang,
+            number=answer.values.get("number", ""),
+            counter=answer.values.get("counter", ""),
+        )
+        self.strip.show_note(words)
+
+    def _call_cancelled(self) -> None:
+        self.request_id = None
+        self.speak.emit(t("help.cancelled", self.lang))
+        self.changed.emit()
+
+    # -- a helper at the kiosk ------------------------------------------------------------------
+
+    def open_pad(self) -> None:
+        if self.takeover is not None or self.pad_open:
+            return
+        from ui.staff import PinPadPanel
+
+        core = self.visit.core
+        if self.pad is None:
+            self.pad = PinPadPanel(core.sessions, core.kiosk_id)
+            self.pad.setObjectName("staff.pinpad")
+            self.pad.signed_in.connect(self._signed_in)
+            self.pad.cancelled.connect(self._pad_closed)
+        self.pad.reset()
+        self.pad_open = True
+        self.visit.route_scans(self.pad.badge_scanned)
+        self.changed.emit()
+
+    def _pad_closed(self) -> None:
+        self.pad_open = False
+        self.visit.route_scans(None)
+        self.changed.emit()
+
+    def _signed_in(self, info: StaffInfo) -> None:
+        from kiosk.assist.audit import AuditWriter
+        from kiosk.assist.takeover import Takeover
+        from ui.staff import StaffActionsPanel
+
+        self.pad_open = False
+        self.visit.route_scans(None)
+        core = self.visit.core
+        if self.writer is None:
+            self.writer = AuditWriter(core.sessions)  # one a kiosk, closed at shutdown
+        engine = self.visit.engine if self._live() else None
+        takeover = Takeover(self.writer, core.kiosk_id, info, engine, self.request_id)
+        takeover.begin()
+        log.info("staff %s took over at kiosk %s", info.label, core.kiosk_id)
+        self.takeover, self.staff = takeover, info
+        self._banner_words(info)
+        panel = StaffActionsPanel(takeover, self._resident)
+        panel.setObjectName("staff.actions")
+        panel.state_changed.connect(self.visit.staff_changed)
+        panel.reprint_requested.connect(self._reprint)
+        panel.device_switched_off.connect(self._switched_off)
+        panel.leave_kiosk_requested.connect(self.leave_kiosk.emit)
+        panel.visit_ended.connect(self._visit_ended_by_staff)
+        panel.handed_back.connect(self._handed_back)
+        self.actions = panel
+        self.changed.emit()
+        self.speak.emit(self.banner.text())
+
+    def _live(self) -> bool:
+        engine = self.visit.engine
+        return engine is not None and not engine.ended
+
+    def _resident(self, number: str) -> Resident:
+        from kiosk import identity
+
+        problem = identity.validate(number)
+        if problem is not None:
+            raise ValueError(f"身份证号不对（{problem.value}）")
+        return self.visit.core.resident_from_number(number, "staff")
+
+    def _enable_actions(self) -> None:
+        panel = self.actions
+        if panel is None:
+            return
+        engine = self.visit.engine
+        live = engine is not None and not engine.ended
+        for key in VISIT_ACTIONS:
+            panel.buttons[key].setEnabled(live)
+        if engine is not None and live:
+            kind = engine.step.kind
+            panel.buttons["identity"].setEnabled(kind is StepKind.IDENTIFY)
+            panel.buttons["skip"].setEnabled(kind is not StepKind.DONE)
+            panel.buttons["reprint"].setEnabled(kind is StepKind.PRINT)
+
+    def visit_started(self, engine: FlowEngine) -> None:
+        """A helper signed in at home and started a service: that visit is assisted too."""
+        takeover = self.takeover
+        if takeover is not None and takeover.engine is not engine:
+            takeover.engine = engine
+            engine.begin_assist(takeover.staff.label)
+            takeover.note("assist_visit", service=engine.service.id)
+
+    def _reprint(self) -> None:
+        engine = self.visit.engine
+        if engine is not None and not engine.ended and engine.step.kind is StepKind.PRINT:
+            self.visit.print_now()
+
+    def _switched_off(self, device: str) -> None:
+        log.warning("staff switched off the %s of this kiosk", device)
+        self.visit.switch_off(device)
+        self.changed.emit()
+
+    def _visit_ended_by_staff(self) -> None:
+        self.visit.staff_changed()  # the engine has ended: the visit goes home
+
+    def _handed_back(self) -> None:
+        self._close_takeover()
+        self.visit.staff_changed()
+        self.speak.emit(t("staff.handed_back", self.lang))
+
+    def _close_takeover(self) -> None:
+        panel, self.actions = self.actions, None
+        if panel is not None:
+            panel.hide()
+            panel.deleteLater()
+        self.takeover, self.staff = None, None
+        self.request_id = None
+        self.banner.clear()
+        self.strip.stop()
+        self.changed.emit()
+
+    def visit_ended(self, outcome: str) -> None:
+        """The visit is over (finished, timed out, ended): the call and the takeover with it."""
+        takeover = self.takeover
+        if takeover is not None:
+            if takeover.active:  # the helper finished it: recorded, the call resolved
+                takeover.note("visit_finished", outcome=outcome)
+                takeover.hand_back()
+            self._close_takeover()
+        elif self.following or self.strip.isVisible():
+            self.strip.stop()
+            self.request_id = None
+
+    def reset_visit_parts(self) -> None:
+        """Drop a half-typed sign-in too when the window goes home."""
+        if self.pad_open:
+            self._pad_closed()
+
+    def shutdown(self) -> None:
+        if self.pad_open:
+            self.visit.route_scans(None)
+        self.strip.shutdown()
+        if self.pad is not None:
+            self.pad.shutdown()
+        if self.writer is not None:
+            self.writer.close()
+            self.writer = None

@@ -1,0 +1,102 @@
+"""The sound settings strip (issue 4): pause or resume, speed in three steps, volume in dB steps.
+
+Reached from the bar's "Sound" button on every screen and drawn in the page above the bar, never
+over the task. Each control is a large button with words; the volume is shown as "Volume 5 of 7"
+so the level is read, not guessed from an icon. The window resets all of it after each visit.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QFrame, QGridLayout, QWidget
+
+from kiosk.catalog.schema import Lang
+from kiosk.i18n import t
+from kiosk.speech.controls import RATE_STEPS, VOLUME_STEPS_DB
+from ui.theme import Look
+from ui.widgets.button import BigButton
+from ui.widgets.text import Label, fill
+
+
+def next_rate(step: str) -> str:
+    """slow, normal, fast, then slow again."""
+    i = RATE_STEPS.index(step) if step in RATE_STEPS else RATE_STEPS.index("normal")
+    return RATE_STEPS[(i + 1) % len(RATE_STEPS)]
+
+
+class SpeechStrip(QFrame):
+    pause_resume = Signal()
+    rate = Signal()
+    quieter = Signal()
+    louder = Signal()
+
+    def __init__(
+        self,
+        look: Look,
+        lang: Lang,
+        *,
+        rate_step: str,
+        volume_step: int,
+        paused: bool,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        theme = look.theme
+        fill(self, theme.muted_bg)
+        self.setFrameShape(QFrame.Shape.Box)
+        self.setLineWidth(look.border_px)
+        self.setObjectName("speech.strip")
+        self.setAccessibleName(t("speech.name", lang))
+        total = len(VOLUME_STEPS_DB)
+        self.level = Label(
+            look,
+            t("speech.volume", lang, n=volume_step + 1, total=total),
+            "strong",
+            bg=theme.muted_bg,
+        )
+        self.level.setObjectName("speech.level")
+        rate_word = t(f"speech.rate.{rate_step}", lang)
+        items = (
+            (
+                "pause",
+                t("speech.resume" if paused else "speech.pause", lang),
+                t("speech.pause_about", lang),
+                self.pause_resume,
+            ),
+            (
+                "rate",
+                t("speech.rate", lang, step=rate_word),
+                t("speech.rate_about", lang),
+                self.rate,
+            ),
+            (
+                "quieter",
+                t("speech.quieter", lang),
+                t("speech.volume_about", lang, total=total),
+                self.quieter,
+            ),
+            (
+                "louder",
+                t("speech.louder", lang),
+                t("speech.volume_about", lang, total=total),
+                self.louder,
+            ),
+        )
+        grid = QGridLayout(self)
+        m = look.mm(3)
+        grid.setContentsMargins(m, m, m, m)
+        grid.setSpacing(look.gap_px)
+        columns = 2 if look.portrait else len(items) + 1
+        self.buttons: dict[str, BigButton] = {}
+        for i, (name, text, about, signal) in enumerate(items):
+            button = BigButton(look, text, description=about)
+            button.setObjectName(f"speech.{name}")
+            button.activated.connect(signal.emit)
+            self.buttons[name] = button
+            grid.addWidget(button.even(), i // columns, i % columns)
+        self.buttons["quieter"].setEnabled(volume_step > 0)
+        self.buttons["louder"].setEnabled(volume_step < total - 1)
+        if look.portrait:
+            grid.addWidget(self.level, 2, 0, 1, 2)
+        else:
+            grid.addWidget(self.level, 0, len(items))
