@@ -93,13 +93,16 @@ class KioskCore:
         engine.start(language, elder=elder, audio=audio)
         return engine
 
-    def run_task(self, engine: FlowEngine, task: Task) -> Answer:
-        """BLOCKING: ask the backend for what the step waits on. Never raises."""
+    def run_task(self, engine: FlowEngine | None, task: Task) -> Answer:
+        """BLOCKING: ask the backend for what the step waits on. Never raises.
+
+        Reads only the task (made on the GUI thread), never the live visit. Any failure,
+        a bug in an adapter included, is an answer the resident can act on.
+        """
         try:
             if task.kind == "ticket":
-                ticket = self.backend.counter_ticket(
-                    task.params["business"], self.visit_summary(engine)
-                )
+                summary = task.summary or (engine.summary() if engine is not None else "")
+                ticket = self.backend.counter_ticket(task.params["business"], summary)
                 return Answer(
                     values={
                         "number": ticket.number,
@@ -107,20 +110,14 @@ class KioskCore:
                         "counter": ticket.counter,
                     }
                 )
-            return backend_base.call(
-                self.backend, task.operation, engine.state.resident, task.params
-            )
-        except (SQLAlchemyError, OSError, ConnectionError):
+            return backend_base.call(self.backend, task.operation, task.resident, task.params)
+        except Exception:
             log.warning("backend %s failed", task.operation, exc_info=True)
             return Answer(error=AnswerError.UNAVAILABLE)
 
     def visit_summary(self, engine: FlowEngine) -> str:
         """What a counter needs to carry on without asking again (no full ID number)."""
-        s = engine.state
-        parts = [f"visit {s.reference}", f"service {s.service_id}", f"step {engine.step.id}"]
-        if s.resident is not None:
-            parts.append(f"resident {s.resident.masked}")
-        return "; ".join(parts)
+        return engine.summary()
 
     # -- identity -----------------------------------------------------------------------------
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any
 
@@ -57,11 +57,17 @@ class Tick(StrEnum):
 
 @dataclass(frozen=True)
 class Task:
-    """Work for the backend that the current step waits on."""
+    """Work for the backend that the current step waits on.
+
+    Made on the GUI thread with everything the worker needs (a copy of the resident, the
+    visit's summary), so the worker never reads the live visit while the resident acts.
+    """
 
     kind: str  # "lookup" or "ticket"
     operation: str
     params: Mapping[str, str]
+    resident: Resident | None = None
+    summary: str = ""
 
 
 @dataclass(frozen=True)
@@ -325,13 +331,22 @@ class FlowEngine:
             return None
         step = self.step
         values = self.values(self.state.language)
+        resident = replace(self.state.resident) if self.state.resident else None
         if isinstance(step, LookupStep):
-            return Task(
-                "lookup", step.operation, {k: fill(v, values) for k, v in step.params.items()}
-            )
+            params = {k: fill(v, values) for k, v in step.params.items()}
+            return Task("lookup", step.operation, params, resident, self.summary())
         if isinstance(step, TicketStep):
-            return Task("ticket", "counter_ticket", {"business": fill(step.business, values)})
+            business = {"business": fill(step.business, values)}
+            return Task("ticket", "counter_ticket", business, resident, self.summary())
         return None
+
+    def summary(self) -> str:
+        """What a counter needs to carry on without asking again (no full ID number)."""
+        s = self.state
+        parts = [f"visit {s.reference}", f"service {s.service_id}", f"step {self.step.id}"]
+        if s.resident is not None:
+            parts.append(f"resident {s.resident.masked}")
+        return "; ".join(parts)
 
     def task_done(self, answer: Answer) -> None:
         self._expect(StepKind.LOOKUP, StepKind.TICKET)

@@ -320,3 +320,18 @@ def test_info_detail_and_handoff_values() -> None:
     values = engine.values("en")
     assert values["topic.url"].endswith("/guide/card")
     assert engine.step.title.format("en", values) == "Replacing a card"
+
+
+def test_a_task_carries_its_own_copy_of_the_resident_and_the_summary() -> None:
+    engine, _, clock = make("contribution-record")
+    engine.identify(resident())
+    engine.choose("last12")
+    task = engine.pending_task()
+    assert task is not None and task.resident is not None
+    assert task.summary.startswith(f"visit {engine.state.reference}; service contribution-record")
+    assert "110105********002X" in task.summary and NUMBER not in task.summary
+    clock.advance(1000)
+    engine.tick()
+    clock.advance(1000)
+    engine.home()  # the resident leaves while the worker still runs the task
+    assert task.resident.number == NUMBER  # the worker's copy is intact

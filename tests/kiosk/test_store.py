@@ -325,3 +325,17 @@ def test_nothing_the_resident_typed_is_stored_or_spooled(settings: Settings) -> 
             rows = [str(v.state_json) for v in session.scalars(select(Visit))]
             rows += [str(e.detail) for e in session.scalars(select(VisitEvent))]
     assert rows and not any("13912345678" in r or "陈静" in r for r in rows)
+
+
+def test_a_backend_bug_is_an_answer_not_a_traceback(settings: Settings) -> None:
+    with KioskCore.open(settings) as core:
+        engine = core.start_visit("card-status", "zh")
+        engine.identify(core.resident_from_number(core.demo_residents()[2][1]))
+        task = engine.pending_task()
+        assert task is not None
+
+        def broken(resident: object) -> None:
+            raise KeyError("a bug in an adapter")
+
+        core.backend.card_status = broken  # type: ignore[method-assign,assignment]
+        assert core.run_task(engine, task).error is AnswerError.UNAVAILABLE
