@@ -10,8 +10,11 @@ thread. A tile touched before the store is open starts as soon as it is.
 from __future__ import annotations
 
 import logging
+import signal
 import sys
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
@@ -201,21 +204,45 @@ def open_kiosk(settings: Settings) -> tuple[KioskWindow, Startup]:
     return window, Startup(settings, window)
 
 
+@contextmanager
+def quit_on_signals(app: QApplication, poll_ms: int = 200) -> Iterator[None]:
+    """Ctrl-C and SIGTERM end the event loop, so the kiosk closes its devices, voice and store
+    on the way out. Python runs signal handlers only between bytecodes, and the loop is in C++:
+    a timer wakes the interpreter now and then so they do run."""
+
+    def stop(signum: int, _frame: object) -> None:
+        log.warning("kiosk: %s received; closing", signal.Signals(signum).name)
+        app.quit()
+
+    before = {sig: signal.signal(sig, stop) for sig in (signal.SIGINT, signal.SIGTERM)}
+    wake = QTimer()
+    wake.timeout.connect(lambda: None)
+    wake.start(poll_ms)
+    try:
+        yield
+    finally:
+        wake.stop()
+        for sig, handler in before.items():
+            signal.signal(sig, handler)
+
+
 def run_kiosk(settings: Settings) -> int:
     app = application()
     window, startup = open_kiosk(settings)
     startup.failed.connect(app.quit)
     try:
-        if settings.display.fullscreen:
-            window.showFullScreen()
-        else:
-            w, h = LANDSCAPE
-            window.resize(*((h, w) if window.portrait else (w, h)))
-            window.show()
-        code = app.exec()
+        with quit_on_signals(app):
+            if settings.display.fullscreen:
+                window.showFullScreen()
+            else:
+                w, h = LANDSCAPE
+                window.resize(*((h, w) if window.portrait else (w, h)))
+                window.show()
+            code = app.exec()
     finally:
-        window.shutdown()
-        startup.close()
+        window.shutdown()  # the visit, the staff desk (audit entries written), the bridge
+        startup.close()  # devices, then the voice, then the store (events flushed or spooled)
+        log.info("kiosk: closed")
     if startup.error is not None:
         raise startup.error
     return code

@@ -224,6 +224,13 @@ class StaffDesk(QObject):
         self._banner_words(info)
         panel = StaffActionsPanel(takeover, self._resident)
         panel.setObjectName("staff.actions")
+        from ui.staff.style import SHEET
+
+        # An action that does not fit the visit as it stands looks it, not only refuses.
+        panel.setStyleSheet(
+            SHEET + "QPushButton:disabled { color: #5A5A5A; background: #E6E2D6;"
+            " border: 3px dashed #767676; }"
+        )
         panel.state_changed.connect(self.visit.staff_changed)
         panel.reprint_requested.connect(self._reprint)
         panel.device_switched_off.connect(self._switched_off)

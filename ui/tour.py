@@ -3,9 +3,11 @@
 Each combination of orientation, text size, theme and language gets a fresh demo database in a
 temporary folder (a tour reports cards lost and changes phones; it must not touch real data) and
 a fresh window. The autopilot completes each service by touch, typing a demo resident's ID
-number (once wrongly first, to show the error). Home, the timeout warning and "help is coming"
-are captured too. The manifest records, per screen, what was shown and said and the measures the
-accessibility rules are checked against.
+number (once wrongly first, to show the error); ``core.demo_resident`` picks one the service
+can serve. Home, the timeout warning, the help strip after a call (staff told, then a helper
+coming once a console acknowledges it), the staff PIN pad, assisted mode with the helper's
+actions, and the sound settings strip are captured too. The manifest records, per screen, what
+was shown and said and the measures the accessibility rules are checked against.
 """
 
 from __future__ import annotations
@@ -149,8 +151,10 @@ def _one_combination(
                 window.prefs = prefs
                 window.redraw()
                 service = core.catalogue.get(service_id)
-                for attempt in range(len(residents)):
-                    pilot.id_number = residents[(i + attempt) % len(residents)][1]
+                first = core.demo_resident(service_id)
+                order = [first] + [r for r in residents if r != first]
+                for attempt in range(len(order)):
+                    pilot.id_number = order[attempt][1]
                     wrong = i == 0 and attempt == 0 and service.needs_identity
                     if pilot.complete(service_id, wrong_first=wrong):
                         break
@@ -158,6 +162,7 @@ def _one_combination(
                     window.redraw()
             service_id = ids[0] if ids else "home"
             _extra_screens(window, pilot, prefs, service_id, shot)
+            _staff_screens(window, pilot, prefs, service_id, shot, core)
         finally:
             window.shutdown()
             window.close()
@@ -181,4 +186,55 @@ def _extra_screens(window: Any, pilot: Any, prefs: Any, service_id: str, shot: A
     pilot.press("bar.staff")
     pilot.settle()
     shot("help-sent")
+    window.go_home()
+
+
+def _wait(condition: Any, timeout_s: float = 10.0) -> None:
+    """Let the event loop run until ``condition()`` (a worker's answer has arrived)."""
+    import time
+
+    from PySide6.QtWidgets import QApplication
+
+    deadline = time.monotonic() + timeout_s
+    while not condition():
+        if time.monotonic() > deadline:
+            raise TimeoutError("tour: the window did not get there in time")
+        QApplication.processEvents()
+        time.sleep(0.005)
+
+
+def _staff_screens(
+    window: Any, pilot: Any, prefs: Any, service_id: str, shot: Any, core: Any
+) -> None:
+    """The human path: a call (told, then a helper coming), the staff PIN pad, assisted mode
+    with the actions panel; and the sound settings strip."""
+    from kiosk.assist import requests as help_requests
+    from kiosk.assist import staff
+
+    helper = staff.add_staff(core.sessions, "1024", "王芳", "2468")
+    window.prefs = replace(prefs)
+    window.redraw()
+    pilot.start(service_id)
+    pilot.press("bar.staff")
+    desk = window.desk
+    _wait(lambda: desk.strip.status is not None)
+    shot("help-told")
+    help_requests.acknowledge(core.sessions, desk.request_id, helper.id, eta_s=90)
+    _wait(lambda: desk.strip.status is not None and desk.strip.status.phase == "coming")
+    pilot.settle()
+    shot("help-coming")
+    desk.entry.click()
+    pilot.settle()
+    shot("staff-pin-pad")
+    for key in ["1", "0", "2", "4", "确定", "2", "4", "6", "8"]:
+        desk.pad.keys[key].click()
+    desk.pad.keys["确定"].click()
+    _wait(lambda: desk.takeover is not None)
+    _wait(lambda: desk.strip.status is not None and desk.strip.status.phase == "assisting")
+    pilot.settle()
+    shot("staff-assisted")
+    desk.actions.buttons["hand_back"].click()
+    pilot.settle()
+    pilot.press("bar.sound")
+    shot("sound-settings")
     window.go_home()

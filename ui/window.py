@@ -215,6 +215,7 @@ class KioskWindow(QWidget):
         speech = self._make_speech_strip(look) if self.speech_open else None
         if self.desk is not None:
             self.desk.restyle(look, lang)
+        fill(self.bottom, look.theme.muted_bg)  # the staff control sits in the bar's colour
         self.setUpdatesEnabled(False)
         for old in (self.banner, self.current, self.bar, self.speech):
             if old is not None:
