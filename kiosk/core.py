@@ -31,8 +31,9 @@ from kiosk.flow.state import VisitState
 from kiosk.flow.timing import Timings
 from kiosk.identity import Resident
 from kiosk.store import db
-from kiosk.store.models import PrintJob, Visit
+from kiosk.store.models import PrintJob
 from kiosk.store.recorder import QueuedSink, StoreSink, ensure_kiosk
+from kiosk.store.visits import ensure_visit, wall_start
 
 log = logging.getLogger(__name__)
 
@@ -243,13 +244,11 @@ class KioskCore:
     def print_job_started(self, engine: FlowEngine | None, title: str) -> int:
         """BLOCKING: a print job is on record before its first byte goes out."""
         with self.sessions.begin() as session:
-            job = PrintJob(
-                kiosk_id=self.kiosk_id,
-                document=title[:200],
-                visit_id=engine.state.visit_id if engine else None,
-            )
-            if engine is not None and session.get(Visit, engine.state.visit_id) is None:
-                job.visit_id = None  # the visit row is still in the writer's queue
+            visit_id = None
+            if engine is not None:
+                start = wall_start(engine.state, engine.clock)
+                visit_id = ensure_visit(session, self.kiosk_id, engine.state, start).id
+            job = PrintJob(kiosk_id=self.kiosk_id, document=title[:200], visit_id=visit_id)
             session.add(job)
             session.flush()
             return job.id

@@ -11,14 +11,13 @@ import datetime as dt
 from typing import Any
 
 from sqlalchemy import select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.assist import audit
 from kiosk.assist.notify import announce
 from kiosk.flow.engine import FlowEngine
-from kiosk.store.models import DeviceEvent, HelpPeriod, HelpRequest, Visit
+from kiosk.store.models import DeviceEvent, HelpPeriod, HelpRequest
+from kiosk.store.visits import ensure_visit, wall_start
 
 OPEN_STATES = ("requested", "acknowledged", "assisting", "escalated")
 UNANSWERED = ("requested", "escalated")
@@ -73,21 +72,7 @@ def raise_request(
             # The visit row may still be in the event writer's queue, or being written by it
             # right now: insert it unless it exists, without a race on the primary key.
             visit_id = engine.state.visit_id
-            s = engine.state
-            insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-            session.execute(
-                insert(Visit)
-                .values(
-                    id=visit_id,
-                    kiosk_id=kiosk_id,
-                    service_id=s.service_id,
-                    language=s.language,
-                    elder_mode=s.elder,
-                    audio_mode=s.audio,
-                    started_at=dt.datetime.now(dt.UTC),
-                )
-                .on_conflict_do_nothing(index_elements=["id"])
-            )
+            ensure_visit(session, kiosk_id, engine.state, wall_start(engine.state, engine.clock))
         request = HelpRequest(
             kiosk_id=kiosk_id,
             visit_id=visit_id,

@@ -19,7 +19,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.flow.events import EventKind
 from kiosk.flow.state import VisitState
-from kiosk.store.models import Kiosk, Rating, Visit, VisitEvent
+from kiosk.store.models import Kiosk, Rating, VisitEvent
+from kiosk.store.visits import ensure_visit
 from kiosk.store.writer import BackgroundWriter
 
 log = logging.getLogger(__name__)
@@ -59,19 +60,7 @@ class StoreSink:
         detail: Mapping[str, Any],
         at: dt.datetime,
     ) -> None:
-        visit = session.get(Visit, state.visit_id)
-        if visit is None:
-            visit = Visit(
-                id=state.visit_id,
-                kiosk_id=self.kiosk_id,
-                service_id=state.service_id,
-                language=state.language,
-                elder_mode=state.elder,
-                audio_mode=state.audio,
-                started_at=at,
-            )
-            session.add(visit)
-            session.flush()
+        visit = ensure_visit(session, self.kiosk_id, state, at)
         if state.resident is not None and visit.resident_hash is None:
             visit.resident_hash = state.resident.id_hash
             visit.resident_masked = state.resident.masked

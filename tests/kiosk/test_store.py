@@ -235,11 +235,12 @@ def test_events_the_database_could_not_take_are_spooled_and_sent_later(settings:
 def test_print_jobs_are_recorded_before_and_after(settings: Settings) -> None:
     with KioskCore.open(settings) as core:
         engine = core.start_visit("insurance-certificate", "zh")
+        job = core.print_job_started(engine, "社会保险参保证明")  # maybe before the visit row
         core.sink.flush()
-        job = core.print_job_started(engine, "社会保险参保证明")
         with core.sessions() as session:
             row = session.get(PrintJob, job)
-            assert row is not None and row.status == "pending" and row.visit_id
+            assert row is not None and row.status == "pending"
+            assert row.visit_id == engine.state.visit_id
         core.print_job_finished(job, ok=False, reason="paper out")
         with core.sessions() as session:
             row = session.get(PrintJob, job)

@@ -1,0 +1,45 @@
+"""The visit row, made by whichever writer needs it first.
+
+The event writer, a help request and a print job may each be first to need a visit's row; they
+all insert it the same way, unless it exists, so no writer races another on the primary key and
+the start time is always the visit's own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+
+from kiosk.flow.state import VisitState
+from kiosk.store.models import Visit
+
+
+def wall_start(state: VisitState, clock: Callable[[], float]) -> dt.datetime:
+    """When the visit began, on the wall clock: the engine keeps monotonic times."""
+    return dt.datetime.now(dt.UTC) - dt.timedelta(seconds=max(0.0, clock() - state.started_at))
+
+
+def ensure_visit(
+    session: Session, kiosk_id: str, state: VisitState, started_at: dt.datetime
+) -> Visit:
+    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    session.execute(
+        insert(Visit)
+        .values(
+            id=state.visit_id,
+            kiosk_id=kiosk_id,
+            service_id=state.service_id,
+            language=state.language,
+            elder_mode=state.elder,
+            audio_mode=state.audio,
+            started_at=started_at,
+        )
+        .on_conflict_do_nothing(index_elements=["id"])
+    )
+    visit = session.get(Visit, state.visit_id)
+    assert visit is not None
+    return visit
