@@ -118,6 +118,8 @@ def acknowledge(
 
     The claim is a conditional UPDATE, atomic on both databases (SQLite runs a plain SELECT
     outside any transaction, so a read-then-write check would let two consoles through).
+    A call never moves back: the helper who already has it (acknowledged or assisting)
+    pressing again changes nothing; anyone else gets AlreadyTaken.
     """
     with sessions.begin() as session:
         claimed = session.execute(
@@ -139,6 +141,7 @@ def acknowledge(
             )
             if taker != staff_id:
                 raise AlreadyTaken(request_id, taker)
+            return  # this helper has it already
         _move(session, request_id, "acknowledged", staff_id, f"eta {eta_s}s")
 
 

@@ -200,3 +200,22 @@ def test_two_helpers_press_at_once_one_goes(sessions: sessionmaker[Session]) -> 
         for t in threads:
             t.join()
         assert sorted(results) == ["taken", "went"]
+
+
+def test_acknowledging_again_never_moves_a_call_back(sessions: sessionmaker[Session]) -> None:
+    wang = staff.add_staff(sessions, "1024", "王芳", "2468")
+    li = staff.add_staff(sessions, "2048", "李强", "1357")
+    request_id = rq.raise_request(sessions, "kiosk-1", None, "resident")
+    rq.acknowledge(sessions, request_id, wang.id, eta_s=45)
+    rq.acknowledge(sessions, request_id, wang.id, eta_s=10)  # a second press: nothing new
+    rq.begin_assisting(sessions, request_id, wang.id)
+    rq.acknowledge(sessions, request_id, wang.id)  # a stale console button: still assisting
+    with pytest.raises(rq.AlreadyTaken) as taken:
+        rq.acknowledge(sessions, request_id, li.id)
+    assert taken.value.staff_id == wang.id
+    view = views.request_view(sessions, request_id)
+    assert view is not None and (view.status, view.eta_s) == ("assisting", 45)
+    with sessions() as session:
+        row = session.get(HelpRequest, request_id)
+        assert row is not None
+        assert [p.state for p in row.periods] == ["requested", "acknowledged", "assisting"]
