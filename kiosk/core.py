@@ -6,7 +6,6 @@ The UI holds one ``KioskCore`` and calls it; the calls marked blocking go to a w
 from __future__ import annotations
 
 import datetime as dt
-import json
 import logging
 from collections.abc import Mapping
 from typing import Any
@@ -33,6 +32,7 @@ from kiosk.identity import Resident
 from kiosk.store import db
 from kiosk.store.models import PrintJob
 from kiosk.store.recorder import QueuedSink, StoreSink, ensure_kiosk
+from kiosk.store.spool import Spool
 from kiosk.store.visits import ensure_visit, wall_start
 
 log = logging.getLogger(__name__)
@@ -60,7 +60,7 @@ class KioskCore:
             "hall": settings.kiosk.hall,
             "hotline": settings.kiosk.hotline,
         }
-        self._help_spool = settings.data_dir / "help-spool.jsonl"
+        self._help_spool = Spool(settings.data_dir / "help-spool.jsonl")
         self.sink = QueuedSink(
             StoreSink(self.sessions, self.kiosk_id), spool=settings.data_dir / "event-spool.jsonl"
         )
@@ -201,38 +201,47 @@ class KioskCore:
     def send_help(self, snapshot: FlowEngine | None, reason: str = "resident") -> int:
         """BLOCKING: record the help request with its context; returns its id.
 
-        If the store cannot take it, the request is kept in a local spool and sent when the
-        kiosk next opens its store (the resident has meanwhile been sent to a person), so the
-        figures still count it; the error is raised for the caller to say so.
+        If the store cannot take it, the request is kept in a local spool and recorded when the
+        kiosk next opens its store, as a request already sent on to a counter (the resident
+        was given directions and a ticket meanwhile), so the figures still count it. The error
+        is raised for the caller to send the resident to a person.
         """
         try:
             return help_requests.raise_request(self.sessions, self.kiosk_id, snapshot, reason)
         except SQLAlchemyError:
             state = snapshot.state.to_json() if snapshot is not None else ""
-            with self._help_spool.open("a", encoding="utf-8") as spool:
-                spool.write(json.dumps({"state": state, "reason": reason}) + "\n")
+            self._help_spool.append([{"state": state, "reason": reason}])
             raise
 
     def _send_spooled_help(self) -> int:
-        """Requests that could not be delivered before, sent late and marked so."""
-        if not self._help_spool.exists():
-            return 0
-        lines = self._help_spool.read_text(encoding="utf-8").splitlines()
-        self._help_spool.unlink()
+        """Requests that could not be delivered before, recorded late and closed."""
+        records = self._help_spool.take()
         sent = 0
-        for line in lines:
+        for i, item in enumerate(records):
             try:
-                item = json.loads(line)
                 snapshot = None
-                if item["state"]:
+                if item.get("state"):
                     state = VisitState.from_json(item["state"])
                     snapshot = FlowEngine(
                         self.catalogue.get(state.service_id), state=state, context=self.context
                     )
-                self.send_help(snapshot, f"{item['reason']} (sent late)")
+                request_id = help_requests.raise_request(
+                    self.sessions, self.kiosk_id, snapshot, str(item.get("reason", "resident"))
+                )
+                help_requests.close(
+                    self.sessions,
+                    request_id,
+                    "resolved",
+                    "sent_to_counter",
+                    note="not delivered in time; recorded when the store was back",
+                )
                 sent += 1
-            except (ValueError, KeyError):
-                log.error("spooled help request unreadable, skipped: %.80s", line)
+            except (ValueError, KeyError, TypeError):
+                log.error("spooled help request unreadable, skipped")
+            except SQLAlchemyError:
+                self._help_spool.append(records[i:])  # the store went away again: keep the rest
+                break
+        self._help_spool.done()
         return sent
 
     def request_help(self, engine: FlowEngine | None, reason: str = "resident") -> int:

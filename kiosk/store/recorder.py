@@ -8,7 +8,6 @@ the database is away, so nothing is lost.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import logging
 from collections.abc import Mapping
 from pathlib import Path
@@ -20,6 +19,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from kiosk.flow.events import EventKind
 from kiosk.flow.state import VisitState
 from kiosk.store.models import Kiosk, Rating, VisitEvent
+from kiosk.store.spool import Spool
 from kiosk.store.visits import ensure_visit
 from kiosk.store.writer import BackgroundWriter
 
@@ -117,13 +117,17 @@ class QueuedSink:
 
     def __init__(self, inner: StoreSink, spool: Path | None = None, retry_s: float = 2.0) -> None:
         self.inner = inner
-        self.spool = spool
+        self.spool = Spool(spool) if spool is not None else None
+        backlog = self._read_spool()
+        if self.spool is not None and not backlog:
+            self.spool.done()
         self._writer: BackgroundWriter[Item] = BackgroundWriter(
             "event-writer",
             lambda item: inner.record(*item),
             self._write_spool,
             retry_s=retry_s,
-            backlog=self._read_spool(),
+            backlog=backlog,
+            after_backlog=self.spool.done if self.spool is not None else None,
         )
 
     def record(self, state: VisitState, kind: EventKind, detail: Mapping[str, Any]) -> None:
@@ -142,35 +146,33 @@ class QueuedSink:
         self._writer.close(timeout)
 
     def _write_spool(self, items: list[Item]) -> None:
-        if not items or self.spool is None:
+        if self.spool is None:
             if items:
                 log.error("%d events could not be stored and there is no spool", len(items))
             return
-        self.spool.parent.mkdir(parents=True, exist_ok=True)
-        with self.spool.open("a", encoding="utf-8") as f:
-            for state, kind, detail, at in items:
-                f.write(
-                    json.dumps(
-                        {
-                            "state": state.to_json(),
-                            "kind": kind.value,
-                            "detail": detail,
-                            "at": at.isoformat(),
-                        },
-                        ensure_ascii=False,
-                        default=str,
-                    )
-                    + "\n"
-                )
-        log.warning("%d events kept in %s until the database is back", len(items), self.spool)
+        self.spool.append(
+            [
+                {
+                    "state": state.to_json(),
+                    "kind": kind.value,
+                    "detail": detail,
+                    "at": at.isoformat(),
+                }
+                for state, kind, detail, at in items
+            ]
+        )
+        self.spool.done()  # what was taken from it and not stored is in ``items`` again
+        if items:
+            log.warning(
+                "%d events kept in %s until the database is back", len(items), self.spool.path
+            )
 
     def _read_spool(self) -> list[Item]:
-        if self.spool is None or not self.spool.exists():
+        if self.spool is None:
             return []
         items: list[Item] = []
-        for line in self.spool.read_text(encoding="utf-8").splitlines():
+        for raw in self.spool.take():
             try:
-                raw = json.loads(line)
                 items.append(
                     (
                         VisitState.from_json(raw["state"]),
@@ -180,6 +182,5 @@ class QueuedSink:
                     )
                 )
             except (ValueError, KeyError, TypeError):
-                log.error("spooled event unreadable, skipped: %.80s", line)
-        self.spool.unlink()
+                log.error("spooled event unreadable, skipped")
         return items

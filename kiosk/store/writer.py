@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable
 from typing import Generic, TypeVar
 
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import DataError, IntegrityError, SQLAlchemyError
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -30,6 +30,7 @@ class BackgroundWriter(Generic[T]):
         *,
         retry_s: float = 2.0,
         backlog: list[T] | None = None,
+        after_backlog: Callable[[], None] | None = None,
     ) -> None:
         self.write = write
         self.leftover = leftover
@@ -37,6 +38,8 @@ class BackgroundWriter(Generic[T]):
         self._queue: queue.Queue[T | None] = queue.Queue()
         self._stop = threading.Event()
         self._in_flight: list[T] = []
+        self._backlog_left = len(backlog or [])
+        self._after_backlog = after_backlog
         for item in backlog or []:
             self._queue.put(item)
         self._thread = threading.Thread(target=self._run, name=name, daemon=True)
@@ -53,13 +56,30 @@ class BackgroundWriter(Generic[T]):
                     return
                 self._in_flight = [item]
                 self._write_until_stored(item)
+                self._count_backlog()
             finally:
                 self._queue.task_done()
+
+    def _count_backlog(self) -> None:
+        if self._backlog_left <= 0 or self._stop.is_set():
+            return
+        self._backlog_left -= 1
+        if self._backlog_left == 0 and self._after_backlog is not None:
+            self._after_backlog()
 
     def _write_until_stored(self, item: T) -> None:
         while not self._stop.is_set():
             try:
                 self.write(item)
+                self._in_flight = []
+                return
+            except (IntegrityError, DataError) as exc:
+                # The item itself is wrong (a value too long, a duplicate): no retry mends it.
+                log.error(
+                    "%s: item refused by the database, dropped: %s",
+                    self._thread.name,
+                    exc.__class__.__name__,
+                )
                 self._in_flight = []
                 return
             except SQLAlchemyError as exc:
