@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Iterator
 
 import psycopg
 import pytest
@@ -80,6 +81,9 @@ def test_listener_reconnects_after_the_connection_drops() -> None:
             assert "resync" in kinds and feed.reconnects == 2
             request_id = rq.raise_request(sessions, "kiosk-1", None, "resident")
             assert notify.Change("request", request_id, "requested") in _first_change(feed)
+            feed.close()
+            assert feed.wait(0.1) == [] and feed.reconnects == 2  # closed is final
+            assert feed.backend_pid() is None
         finally:
             feed.close()
             engine.dispose()
@@ -94,3 +98,58 @@ def test_poll_feed_close_ends_a_wait(store: Engine) -> None:
     assert feed.wait(5) == []
     assert time.monotonic() - started < 1
     timer.join()
+
+
+class _Listening:
+    """A stand-in LISTEN connection: its first notifies() holds until the test lets it go."""
+
+    def __init__(self) -> None:
+        self.inside = threading.Event()
+        self.release = threading.Event()
+        self.calls = 0
+        self.closed_by: list[str] = []
+
+    def notifies(self, *, timeout: float, stop_after: int | None = None) -> Iterator[object]:
+        self.calls += 1
+        if self.calls == 1:
+            self.inside.set()
+            self.release.wait(5)
+        return iter(())
+
+    def close(self) -> None:
+        self.closed_by.append(threading.current_thread().name)
+
+
+def test_listen_feed_close_from_another_thread_is_safe_and_final(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    feed = notify.ListenFeed("postgresql+psycopg:///nowhere")
+    conn = _Listening()
+    connects: list[int] = []
+
+    def connect() -> _Listening:
+        connects.append(1)
+        return conn
+
+    monkeypatch.setattr(feed, "_connect", connect)
+    errors: list[BaseException] = []
+    got: list[list[notify.Change]] = []
+
+    def worker() -> None:
+        try:
+            got.append(feed.wait(0.5))
+        except BaseException as exc:
+            errors.append(exc)
+
+    thread = threading.Thread(target=worker, name="feed-worker")
+    thread.start()
+    assert conn.inside.wait(5)
+    feed.close()  # the GUI thread, while the worker is inside notifies()
+    conn.release.set()
+    thread.join(5)
+    assert errors == [] and got == [[notify.Change("resync")]]
+    # The connection was closed once, by the thread that was using it, not under its feet.
+    assert conn.closed_by == ["feed-worker"]
+    assert feed.wait(0.1) == [] and connects == [1]  # closed is final: no reconnect
+    feed.close()  # twice is fine
+    assert conn.closed_by == ["feed-worker"]
