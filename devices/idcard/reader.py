@@ -3,6 +3,14 @@
 ``read_card`` does not hold the owner thread while it waits: the wait is a future with a deadline,
 and the idle hook polls for a card every ``poll_ms`` until a card is read, the deadline passes or
 the caller cancels the future. ``watch`` reports every card placed, through a callback.
+
+A card is reported to a watcher once per placement, whichever watch is running: a card already
+reported that has lain on the reader since (never seen absent) is not reported again when a new
+watch starts, so a card left behind does not identify the next resident. While such a card lies
+there and nobody watches, the reader still looks for it every ``poll_ms`` to see it taken away.
+A card placed before a watch starts and not yet reported is reported; a card taken away and put
+back is reported again. Only the reader answering "no card" counts as taken away: a failed
+exchange or a lost port does not.
 """
 
 from __future__ import annotations
@@ -74,6 +82,7 @@ class IdCardReader(Device):
         self.retries = retries
         self._waiters: list[_Waiter] = []
         self._on_card: Callable[[CardResult], None] | None = None
+        # The card on the reader was reported to a watcher and has not been seen absent since.
         self._reported_present = False
         super().__init__(
             name, PortConfig(url, baud, parity, timeout_s=timeout_s), on_event, backoff
@@ -94,11 +103,13 @@ class IdCardReader(Device):
         return future
 
     def watch(self, on_card: Callable[[CardResult], None] | None) -> Future[None]:
-        """Call on_card (on the owner thread) for every card placed; None stops watching."""
+        """Call on_card (on the owner thread) for every card placed; None stops watching.
+
+        A card already reported and still lying on the reader is not reported again.
+        """
 
         def set_watch() -> None:
             self._on_card = on_card
-            self._reported_present = False
             self._wake()
 
         return self._submit(set_watch)
@@ -205,6 +216,9 @@ class IdCardReader(Device):
         if self._waiters or self._on_card is not None:
             self._poll()
             return self.poll_s
+        if self._reported_present:  # a reported card lies there: look for it to be taken away
+            self._card_there()
+            return self.poll_s
         return 10.0
 
     _last_reason = CardReason.NO_CARD
@@ -235,8 +249,7 @@ class IdCardReader(Device):
             result = self._try_read()
         finally:
             self._limit = float("inf")
-        if result is None:  # no card on the reader
-            self._reported_present = False
+        if result is None:  # no card read (no card, or it could not be read this time)
             return
         for waiter in self._waiters:
             self._finish(waiter, result)
@@ -254,30 +267,42 @@ class IdCardReader(Device):
     def _set_card(self, card: Card) -> None:
         self._set_status(DeviceStatus(DeviceState.ONLINE, Media(card=card)))
 
-    def _try_read(self) -> CardResult | None:
-        """Find, select and read. None when no card is there; a result otherwise."""
+    def _card_there(self) -> bool | None:
+        """Ask whether a card lies on the reader; None when the reader could not tell."""
         try:
             found = self._transact(sam.FIND_CARD)
-            if found.sw3 != sam.SW3_FOUND:
-                self._last_reason = CardReason.NO_CARD
-                self._set_card(Card.ABSENT)
-                return None
-            self._set_card(Card.PRESENT)
+        except (_OutOfTime, _NoReply, PortError) as exc:
+            self._exchange_failed(exc)
+            return None
+        if found.sw3 != sam.SW3_FOUND:
+            self._last_reason = CardReason.NO_CARD
+            self._reported_present = False  # seen absent: the next placement is reported
+            self._set_card(Card.ABSENT)
+            return False
+        self._set_card(Card.PRESENT)
+        return True
+
+    def _exchange_failed(self, exc: Exception) -> None:
+        if isinstance(exc, _NoReply):
+            self._last_reason = CardReason.NO_REPLY
+            self._set_status(DeviceStatus(DeviceState.UNKNOWN, Media(), f"reader: {exc}"))
+        elif isinstance(exc, PortError):
+            self._last_reason = CardReason.NO_DEVICE
+            self._port_unavailable(exc)
+
+    def _try_read(self) -> CardResult | None:
+        """Find, select and read. None when no card was read; a result otherwise."""
+        if not self._card_there():
+            return None
+        try:
             selected = self._transact(sam.SELECT_CARD)
             if selected.sw3 != sam.SW3_SUCCESS:
                 return self._read_problem(selected.sw3)
             base = self._transact(sam.READ_BASE)
             if base.sw3 != sam.SW3_SUCCESS:
                 return self._read_problem(base.sw3)
-        except _OutOfTime:
-            return None
-        except _NoReply as exc:
-            self._last_reason = CardReason.NO_REPLY
-            self._set_status(DeviceStatus(DeviceState.UNKNOWN, Media(), f"reader: {exc}"))
-            return None
-        except PortError as exc:
-            self._last_reason = CardReason.NO_DEVICE
-            self._port_unavailable(exc)
+        except (_OutOfTime, _NoReply, PortError) as exc:
+            self._exchange_failed(exc)
             return None
         return self._parse(base.data)
 

@@ -156,3 +156,67 @@ def test_close_ends_every_wait(reader: IdCardReader, idcard_sim: IdCardSim) -> N
     late = reader.read_card(1)
     with pytest.raises(RuntimeError):
         late.result(1)
+
+
+def _polls_after(idcard_sim: IdCardSim, n: int) -> None:
+    """Wait until the reader has looked for a card n more times."""
+    start = idcard_sim.requests.count(sam.FIND_CARD)
+    wait_until(lambda: idcard_sim.requests.count(sam.FIND_CARD) >= start + n)
+
+
+def test_a_card_left_on_the_reader_is_not_reported_to_the_next_watch(
+    reader: IdCardReader, idcard_sim: IdCardSim
+) -> None:
+    first: list[CardResult] = []
+    reader.watch(first.append).result(5)
+    wait_until(lambda: len(first) == 1)
+    reader.watch(None).result(5)  # the visit ends; the card stays on the reader
+    _polls_after(idcard_sim, 2)
+    nxt: list[CardResult] = []
+    reader.watch(nxt.append).result(5)  # the next visit's identify step
+    _polls_after(idcard_sim, 5)
+    assert nxt == [] and first[0].ok
+    idcard_sim.remove()  # taken away and put back: a new placement
+    wait_until(lambda: reader.current_status.media.card is Card.ABSENT)
+    idcard_sim.place()
+    wait_until(lambda: len(nxt) == 1)
+    assert nxt[0].ok
+    reader.watch(None).result(5)
+
+
+def test_a_card_removed_and_replaced_between_watches_is_reported(
+    reader: IdCardReader, idcard_sim: IdCardSim
+) -> None:
+    first: list[CardResult] = []
+    reader.watch(first.append).result(5)
+    wait_until(lambda: len(first) == 1)
+    reader.watch(None).result(5)
+    idcard_sim.remove()  # taken while nobody watches: the reader still sees it go
+    wait_until(lambda: reader.current_status.media.card is Card.ABSENT)
+    idcard_sim.place()
+    again: list[CardResult] = []
+    reader.watch(again.append).result(5)
+    wait_until(lambda: len(again) == 1)
+    reader.watch(None).result(5)
+
+
+def test_a_card_placed_before_the_watch_but_never_reported_is_reported(
+    reader: IdCardReader, idcard_sim: IdCardSim
+) -> None:
+    assert reader.read_card(3).result(5).ok  # read, but not reported to a watcher
+    seen: list[CardResult] = []
+    reader.watch(seen.append).result(5)
+    wait_until(lambda: len(seen) == 1)
+    assert seen[0].ok
+    reader.watch(None).result(5)
+
+
+def test_a_failed_exchange_is_not_a_removal(reader: IdCardReader, idcard_sim: IdCardSim) -> None:
+    seen: list[CardResult] = []
+    reader.watch(seen.append).result(5)
+    wait_until(lambda: len(seen) == 1)
+    idcard_sim.faults.read_failures = 2  # the card is misread, not taken away
+    wait_until(lambda: idcard_sim.faults.read_failures == 0)
+    _polls_after(idcard_sim, 3)
+    assert len(seen) == 1
+    reader.watch(None).result(5)
