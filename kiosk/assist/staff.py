@@ -83,21 +83,22 @@ def hash_pin(pin: str) -> str:
 
 
 def verify_pin(pin: str, stored: str) -> bool:
+    """Whether ``pin`` matches ``stored``; a malformed or unknown stored hash never matches."""
     try:
         kind, n, r, p, salt, digest = stored.split("$")
-    except ValueError:
+        if kind != "scrypt":
+            return False
+        got = hashlib.scrypt(
+            pin.encode(),
+            salt=base64.b64decode(salt, validate=True),
+            n=int(n),
+            r=int(r),
+            p=int(p),
+            maxmem=64 * 1024 * 1024,
+        )
+        return hmac.compare_digest(got, base64.b64decode(digest, validate=True))
+    except (ValueError, OverflowError, MemoryError):  # binascii.Error is a ValueError
         return False
-    if kind != "scrypt":
-        return False
-    got = hashlib.scrypt(
-        pin.encode(),
-        salt=base64.b64decode(salt),
-        n=int(n),
-        r=int(r),
-        p=int(p),
-        maxmem=64 * 1024 * 1024,
-    )
-    return hmac.compare_digest(got, base64.b64decode(digest))
 
 
 def hash_badge(code: str) -> str:

@@ -101,3 +101,40 @@ def test_every_attempt_is_audited(sessions: sessionmaker[Session]) -> None:
     # No PIN or badge code ever reaches the audit.
     text = repr([e.detail for e in audit.entries(sessions)])
     assert "2468" not in text and "B-1" not in text
+
+
+@pytest.mark.parametrize(
+    "stored",
+    [
+        "scrypt$x$8$1$c2FsdA==$ZGlnZXN0",  # cost not a number
+        "scrypt$16384$8$1$not base64!$ZGlnZXN0",  # salt not base64
+        "scrypt$1000$8$1$c2FsdA==$ZGlnZXN0",  # n not a power of two
+        "scrypt$16384$0$1$c2FsdA==$ZGlnZXN0",  # r zero
+        f"scrypt${2**40}$8$1$c2FsdA==$ZGlnZXN0",  # far beyond the memory allowed
+        "scrypt$16384$8$1$c2FsdA==$%%%",  # digest not base64
+        "",
+    ],
+)
+def test_a_malformed_stored_hash_never_verifies(stored: str) -> None:
+    assert staff.verify_pin("2468", stored) is False
+
+
+def test_sign_in_against_a_malformed_hash_fails_and_is_audited(
+    sessions: sessionmaker[Session],
+) -> None:
+    from kiosk.store.models import StaffMember
+
+    wang = staff.add_staff(sessions, "1024", "王芳", "2468")
+    with sessions.begin() as session:
+        row = session.get(StaffMember, wang.id)
+        assert row is not None
+        row.pin_hash = "scrypt$16384$8$1$not base64!$ZGlnZXN0"
+    with pytest.raises(AuthFailed) as failed:
+        staff.authenticate(sessions, "1024", "2468", "kiosk-1")
+    assert failed.value.reason == "wrong_pin"
+    rows = [
+        (e.action, e.staff_id, e.detail["result"])
+        for e in audit.entries(sessions)
+        if e.action.startswith("staff_sign_in")
+    ]
+    assert rows == [("staff_sign_in_failed", wang.id, "wrong_pin")]
