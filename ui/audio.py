@@ -508,6 +508,9 @@ class Speaker(QObject):
         self.rate_step = "normal"
         self.set_volume_step(self._default_volume)
         self._player.reset_output()
+        forget = getattr(self._synth, "forget_visit", None)  # fakes in tests may not have it
+        if forget is not None:
+            forget()  # what was said about this resident leaves the cache with them
 
     def _silence(self) -> None:
         self._token += 1  # anything already on its way back is now stale

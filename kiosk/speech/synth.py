@@ -52,11 +52,18 @@ class _Job:
 
 
 class Synthesizer:
-    def __init__(self, cache_dir: Path, *, voices: Mapping[str, str] | None = None,
-                 rate_wpm: int = 165, engine_factory: Callable[[], Engine] = Pyttsx3Engine,
-                 on_fault: Callable[[str], None] | None = None) -> None:
+    def __init__(
+        self,
+        cache_dir: Path,
+        *,
+        voices: Mapping[str, str] | None = None,
+        rate_wpm: int = 165,
+        engine_factory: Callable[[], Engine] = Pyttsx3Engine,
+        on_fault: Callable[[str], None] | None = None,
+    ) -> None:
         self.cache = WavCache(cache_dir)
         self.cache.clean_temps()
+        self._visit_files: set[Path] = set()
         self.voices = dict(voices or {"zh": "sit/cmn-latn-pinyin", "en": "en"})
         self.rate_wpm = rate_wpm
         self._factory = engine_factory
@@ -75,13 +82,22 @@ class Synthesizer:
         self._thread.start()
 
     @classmethod
-    def from_settings(cls, settings: Settings, *,
-                      engine_factory: Callable[[], Engine] = Pyttsx3Engine,
-                      on_fault: Callable[[str], None] | None = None) -> Synthesizer:
+    def from_settings(
+        cls,
+        settings: Settings,
+        *,
+        engine_factory: Callable[[], Engine] = Pyttsx3Engine,
+        on_fault: Callable[[str], None] | None = None,
+    ) -> Synthesizer:
         """Voices and rate from ``[speech]``; the cache in ``<data dir>/speech-cache``."""
         speech = settings.speech
-        return cls(cache_folder(settings), voices={"zh": speech.voice_zh, "en": speech.voice_en},
-                   rate_wpm=speech.rate_wpm, engine_factory=engine_factory, on_fault=on_fault)
+        return cls(
+            cache_folder(settings),
+            voices={"zh": speech.voice_zh, "en": speech.voice_en},
+            rate_wpm=speech.rate_wpm,
+            engine_factory=engine_factory,
+            on_fault=on_fault,
+        )
 
     def rate_for(self, step: str) -> int:
         """Words a minute for "slow", "normal" or "fast" around the configured default."""
@@ -92,8 +108,16 @@ class Synthesizer:
             raise ValueError(f"language {lang!r} not supported; expected one of {LANGS}")
         return self.voices[lang]
 
-    def request(self, text: str, lang: str, *, rate: int | None = None, normalise: bool = True,
-                supersede: bool = False, priority: int = SPEAK) -> SpeechFuture:
+    def request(
+        self,
+        text: str,
+        lang: str,
+        *,
+        rate: int | None = None,
+        normalise: bool = True,
+        supersede: bool = False,
+        priority: int = SPEAK,
+    ) -> SpeechFuture:
         """A Future of the WAV path (None: nothing to say, or no voice). Returns at once."""
         spoken = speakable(text, lang) if normalise else text
         voice, rate = self.voice_for(lang), rate or self.rate_wpm
@@ -111,12 +135,16 @@ class Synthesizer:
         self._queue.put(job)
         return job.future
 
-    def prerender(self, texts: Iterable[str], lang: str,
-                  rates: Iterable[int] | None = None) -> list[SpeechFuture]:
+    def prerender(
+        self, texts: Iterable[str], lang: str, rates: Iterable[int] | None = None
+    ) -> list[SpeechFuture]:
         """Queue fixed prompts behind any speech a screen asks for; duplicates are skipped."""
         unique = dict.fromkeys(t for t in texts if t.strip())
-        return [self.request(t, lang, rate=r, priority=PRERENDER)
-                for r in (rates or [self.rate_wpm]) for t in unique]
+        return [
+            self.request(t, lang, rate=r, priority=PRERENDER)
+            for r in (rates or [self.rate_wpm])
+            for t in unique
+        ]
 
     def add_fault_listener(self, listener: Callable[[str], None]) -> None:
         """Call ``listener(message)`` (on the worker thread) when the engine fails to load; a
@@ -190,11 +218,30 @@ class Synthesizer:
         temp = self.cache.temp_for(final)
         try:
             engine.render(job.text, job.voice, job.rate, temp)
-            return self.cache.commit(temp, final)
+            path = self.cache.commit(temp, final)
         except Exception as exc:
             temp.unlink(missing_ok=True)
-            log.warning("speech: could not render %r with %s: %s", job.text[:40], job.voice, exc)
+            # The text may hold what a resident was told: log its length, never its words.
+            log.warning(
+                "speech: could not render %d characters with %s: %s", len(job.text), job.voice, exc
+            )
             return None
+        if job.priority != PRERENDER:
+            with self._lock:
+                self._visit_files.add(path)
+        return path
+
+    def forget_visit(self) -> int:
+        """End of a visit: delete what was rendered for it (names, amounts, numbers said aloud).
+
+        Only fixed prompts, rendered by ``prerender``, stay in the cache across visits; a file
+        name is a hash of its text, so a kept file would tell what was said.
+        """
+        with self._lock:
+            files, self._visit_files = self._visit_files, set()
+        for path in files:
+            path.unlink(missing_ok=True)
+        return len(files)
 
     def _drain(self) -> None:
         """The worker is stopping: cancel whatever has not started."""

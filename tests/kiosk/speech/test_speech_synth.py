@@ -92,10 +92,12 @@ def test_cache_hit_answers_without_the_worker(synth: Synthesizer, engine: FakeEn
 
 
 def test_cache_is_keyed_by_text_voice_and_rate(synth: Synthesizer, engine: FakeEngine) -> None:
-    paths = {synth.request("Hello", "en").result(WAIT),
-             synth.request("Hello", "en", rate=195).result(WAIT),
-             synth.request("Hello", "zh").result(WAIT),
-             synth.request("Hello there", "en").result(WAIT)}
+    paths = {
+        synth.request("Hello", "en").result(WAIT),
+        synth.request("Hello", "en", rate=195).result(WAIT),
+        synth.request("Hello", "zh").result(WAIT),
+        synth.request("Hello there", "en").result(WAIT),
+    }
     assert len(paths) == 4 and len(engine.rendered) == 4
 
 
@@ -177,8 +179,9 @@ def test_close_cancels_requests_not_started(tmp_path: Path) -> None:
     assert synth.request("after close", "en").result(WAIT) is None
 
 
-def test_prerender_skips_duplicates_and_fills_the_cache(synth: Synthesizer,
-                                                        engine: FakeEngine) -> None:
+def test_prerender_skips_duplicates_and_fills_the_cache(
+    synth: Synthesizer, engine: FakeEngine
+) -> None:
     futures = synth.prerender(["欢迎", "欢迎", "请插卡", " "], "zh")
     assert len(futures) == 2
     assert all(f.result(WAIT) for f in futures)
@@ -194,8 +197,9 @@ def test_prerender_at_several_rates(synth: Synthesizer, engine: FakeEngine) -> N
     assert synth.request("Welcome", "en", rate=195).done()
 
 
-def test_a_failed_render_leaves_nothing_behind(tmp_path: Path,
-                                               caplog: pytest.LogCaptureFixture) -> None:
+def test_a_failed_render_leaves_nothing_behind(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     class Broken(FakeEngine):
         def render(self, text: str, voice: str, rate: int, path: Path) -> None:
             path.write_bytes(b"RIFF half a file")
@@ -220,15 +224,18 @@ def test_an_empty_render_is_not_cached(tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == []
 
 
-def test_no_engine_degrades_to_one_warning_and_a_fault(tmp_path: Path,
-                                                       caplog: pytest.LogCaptureFixture) -> None:
+def test_no_engine_degrades_to_one_warning_and_a_fault(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     faults: list[str] = []
 
     def missing() -> FakeEngine:
         raise OSError("libespeak-ng.so.1: cannot open shared object file")
 
-    with (caplog.at_level(logging.WARNING),
-          Synthesizer(tmp_path, engine_factory=missing, on_fault=faults.append) as synth):
+    with (
+        caplog.at_level(logging.WARNING),
+        Synthesizer(tmp_path, engine_factory=missing, on_fault=faults.append) as synth,
+    ):
         results = [synth.request(t, "zh").result(WAIT) for t in ("一", "二", "三")]
         assert synth.ready.wait(WAIT) and synth.available is False
         results.append(synth.request("四", "zh").result(WAIT))
@@ -238,8 +245,9 @@ def test_no_engine_degrades_to_one_warning_and_a_fault(tmp_path: Path,
 
 
 def test_from_settings_reads_voices_rate_and_data_dir(tmp_path: Path) -> None:
-    settings = load_settings(environ={}, overrides={"paths.data_dir": str(tmp_path),
-                                                    "speech.voice_en": "en-us"})
+    settings = load_settings(
+        environ={}, overrides={"paths.data_dir": str(tmp_path), "speech.voice_en": "en-us"}
+    )
     with Synthesizer.from_settings(settings, engine_factory=FakeEngine) as synth:
         assert synth.cache.folder == tmp_path / "speech-cache"
         assert synth.voice_for("en") == "en-us"
@@ -293,3 +301,15 @@ def test_prerender_all_gathers_catalogue_and_ui_texts(tmp_path: Path, engine: Fa
         prerender_in_background(synth, settings).join(WAIT)
         assert synth.request(i18n.all_texts("zh")[-1], "zh").result(WAIT) is not None
     assert len(engine.rendered) == rendered  # the second pass found everything cached
+
+
+def test_what_was_said_in_a_visit_leaves_the_cache_at_its_end(tmp_path: Path) -> None:
+    synth = Synthesizer(tmp_path, engine_factory=FakeEngine)
+    try:
+        fixed = synth.prerender(["请选择要办理的事情"], "zh")[0].result(5)
+        said = synth.request("您的新号码是 13912345678", "zh").result(5)
+        assert fixed is not None and said is not None and said.exists()
+        assert synth.forget_visit() == 1
+        assert fixed.exists() and not said.exists()
+    finally:
+        synth.close()
