@@ -193,7 +193,6 @@ class StaffDesk(QObject):
         core = self.visit.core
         if self.pad is None:
             self.pad = PinPadPanel(core.sessions, core.kiosk_id)
-            self.pad.setObjectName("staff.pinpad")
             self.pad.signed_in.connect(self._signed_in)
             self.pad.cancelled.connect(self._pad_closed)
         self.pad.reset()
@@ -222,8 +221,8 @@ class StaffDesk(QObject):
         log.info("staff %s took over at kiosk %s", info.label, core.kiosk_id)
         self.takeover, self.staff = takeover, info
         self._banner_words(info)
-        panel = StaffActionsPanel(takeover, self._resident)
-        panel.setObjectName("staff.actions")
+        portrait = bool(getattr(self.parent(), "portrait", False))
+        panel = StaffActionsPanel(takeover, self._resident, columns=4 if portrait else 2)
         from ui.staff.style import SHEET
 
         # An action that does not fit the visit as it stands looks it, not only refuses.

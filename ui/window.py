@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QBoxLayout,
     QComboBox,
-    QHBoxLayout,
     QLineEdit,
     QVBoxLayout,
     QWidget,
@@ -126,7 +125,12 @@ class KioskWindow(QWidget):
         self.middle_row.setContentsMargins(0, 0, 0, 0)
         self.middle_row.setSpacing(0)
         self.bottom = QWidget(self)
-        self.bottom_row = QHBoxLayout(self.bottom)
+        # Landscape: the staff control at the end of the bar's row. Portrait has no width to
+        # spare (the bar's words would wrap and push the task up): it sits on a slim row below.
+        self.bottom_row = QBoxLayout(
+            QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight,
+            self.bottom,
+        )
         self.bottom_row.setContentsMargins(0, 0, 0, 0)
         self.bottom_row.setSpacing(0)
         self.layout_.addWidget(self.middle, 1)
@@ -165,7 +169,8 @@ class KioskWindow(QWidget):
         desk.changed.connect(self.redraw)
         desk.speak.connect(self._say_status)
         desk.leave_kiosk.connect(self.leave_kiosk_mode)
-        self.bottom_row.addWidget(desk.entry)
+        align = Qt.AlignmentFlag.AlignRight if self.portrait else Qt.AlignmentFlag.AlignVCenter
+        self.bottom_row.addWidget(desk.entry, 0, align)
         self.layout_.insertWidget(self.layout_.indexOf(self.middle), desk.banner)
         self.layout_.insertWidget(self.layout_.indexOf(self.middle), desk.strip)
         self.desk = desk
@@ -226,13 +231,13 @@ class KioskWindow(QWidget):
         if banner is not None:
             self.layout_.insertWidget(0, banner)
         self.middle_row.insertWidget(0, screen, 1)
-        self._place_side()
         if speech is not None:
             self.layout_.insertWidget(self.layout_.indexOf(self.bottom), speech)
         self.bottom_row.insertWidget(0, bar, 1)
         for new in (banner, screen, bar, speech):
             if new is not None:
                 new.show()  # at once, not on the next event loop turn (the layout's way)
+        self._place_side()
         self.setUpdatesEnabled(True)
         self.touch_policy.armed = None
         self._after_render(screen)
@@ -261,6 +266,11 @@ class KioskWindow(QWidget):
             if widget is not None and widget is not side:
                 self.middle_row.removeWidget(widget)
                 widget.hide()
+        if self.current is not None:
+            # Portrait has no room for the PIN pad beside or below the task: signing in takes
+            # the task's place for a moment (the visit is untouched and comes back after).
+            pad_alone = self.portrait and side is not None and side is self._pad()
+            self.current.setVisible(not pad_alone)
         if side is None:
             return
         if self.middle_row.indexOf(side) < 0:

@@ -16,7 +16,8 @@ def rows_per_page(screen: StepScreen, taken_rows: int) -> int:
     look = screen.look
     height = 1920 if look.portrait else 1080
     row = look.body_px * 1.45 + look.mm(2)
-    return max(3, int(height * (0.42 if look.portrait else 0.3) / row) - taken_rows)
+    # Portrait leaves room for the help strip and the staff control row as well.
+    return max(3, int(height * (0.38 if look.portrait else 0.3) / row) - taken_rows)
 
 
 def show_answer(screen: StepScreen, answer: Answer) -> None:

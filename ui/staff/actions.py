@@ -46,7 +46,12 @@ class StaffActionsPanel(QFrame):
     refused = Signal(str)
 
     def __init__(
-        self, takeover: Takeover, make_resident: MakeResident, parent: QWidget | None = None
+        self,
+        takeover: Takeover,
+        make_resident: MakeResident,
+        parent: QWidget | None = None,
+        *,
+        columns: int = 2,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("staffPanel")
@@ -96,7 +101,7 @@ class StaffActionsPanel(QFrame):
             button.clicked.connect(slot)
             button.ensurePolished()  # the style sheet's font, so the width fits the words
             button.setMinimumWidth(button.fontMetrics().horizontalAdvance(text) + 56)
-            grid.addWidget(button, i // 2, i % 2)
+            grid.addWidget(button, i // columns, i % columns)
             self.buttons[key] = button
 
         box = QVBoxLayout(self)

@@ -1,0 +1,291 @@
+"""The human path in the real kiosk window (issue 6): a call followed to the helper's arrival,
+an undelivered call, escalation to a counter ticket, and a takeover from the staff control to
+hand back, every action audited; every shipped service completed by a helper."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from kiosk.assist import audit, staff
+from kiosk.assist import requests as help_requests
+from kiosk.assist.staff import StaffInfo
+from kiosk.catalog.schema import StepKind
+from kiosk.core import KioskCore
+from kiosk.flow.state import Outcome
+from tests.ui.conftest import Clock
+from ui.autopilot import Autopilot
+from ui.desk import StaffDesk
+from ui.ports import FakeDevices, RecordingVoice
+from ui.window import KioskWindow
+
+PIN = "2468"
+
+
+@pytest.fixture
+def wang(core: KioskCore) -> StaffInfo:
+    return staff.add_staff(core.sessions, "1024", "王芳", PIN, badge="BADGE-1024")
+
+
+def desk_of(kiosk: KioskWindow) -> StaffDesk:
+    assert kiosk.desk is not None
+    return kiosk.desk
+
+
+def said(voice: RecordingVoice) -> str:
+    return "\n".join(text for text, _lang in voice.said)
+
+
+def sign_in(qtbot: QtBot, kiosk: KioskWindow, staff_no: str, pin: str) -> None:
+    desk = desk_of(kiosk)
+    desk.entry.click()
+    assert desk.pad_open and desk.pad is not None and desk.side is desk.pad
+    for key in [*staff_no, "确定", *pin, "确定"]:
+        desk.pad.keys[key].click()
+
+
+def actions_of(kiosk: KioskWindow):  # type: ignore[no-untyped-def]
+    panel = desk_of(kiosk).actions
+    assert panel is not None
+    return panel
+
+
+def test_call_told_then_helper_coming_shown_and_spoken(
+    qtbot: QtBot,
+    kiosk: KioskWindow,
+    pilot: Autopilot,
+    voice: RecordingVoice,
+    core: KioskCore,
+    wang: StaffInfo,
+) -> None:
+    desk = desk_of(kiosk)
+    pilot.start("card-status")
+    pilot.press("bar.staff")
+    qtbot.waitUntil(lambda: desk.strip.status is not None, timeout=5000)
+    assert desk.strip.isVisible() and "已通知工作人员" in desk.strip.words
+    assert "已通知工作人员" in said(voice)
+    assert desk.request_id is not None
+    # The resident may carry on: the task is still there beneath the strip.
+    assert kiosk.visit.engine is not None and kiosk.current is not None
+    help_requests.acknowledge(core.sessions, desk.request_id, wang.id, eta_s=90)
+    qtbot.waitUntil(lambda: "王芳 正在赶来" in desk.strip.words, timeout=5000)
+    assert "工作人员 王芳 正在赶来" in said(voice)
+    # A second press does not raise a second call; it says the status again.
+    before = desk.request_id
+    pilot.press("bar.staff")
+    assert desk.request_id == before and voice.last == desk.strip.words
+
+
+def test_undelivered_call_gives_directions_and_a_ticket(
+    qtbot: QtBot, kiosk: KioskWindow, pilot: Autopilot, voice: RecordingVoice, core: KioskCore
+) -> None:
+    desk = desk_of(kiosk)
+    release = threading.Event()
+    object.__setattr__(core.settings.assist, "delivery_timeout_s", 0.05)
+
+    def stuck(_snapshot: object, _reason: str) -> int:
+        release.wait(5)  # the store does not answer in time
+        return 0
+
+    core.send_help = stuck  # type: ignore[method-assign]
+    try:
+        pilot.start("card-status")
+        reference = kiosk.visit.engine.state.reference  # type: ignore[union-attr]
+        pilot.press("bar.staff")
+        qtbot.waitUntil(lambda: reference in desk.strip.words, timeout=5000)
+        words = desk.strip.words
+        assert "人工服务窗口" in words and "12333" in words and f"-{reference}" in words
+        assert words in said(voice)
+        assert kiosk.help_status == "failed"
+    finally:
+        release.set()
+
+
+def test_no_answer_in_t2_offers_a_counter_ticket_with_the_summary(
+    qtbot: QtBot, kiosk: KioskWindow, pilot: Autopilot, voice: RecordingVoice
+) -> None:
+    desk = desk_of(kiosk)
+    help_clock = Clock()
+    desk.help_clock = help_clock
+    pilot.start("card-status")
+    pilot.press("bar.staff")
+    qtbot.waitUntil(lambda: desk.strip.status is not None, timeout=5000)
+    help_clock.now += 200  # past T2 (180 s) with nobody coming
+    with qtbot.waitSignal(desk.strip.counter_offered, timeout=5000):
+        desk.strip.poll()
+    assert desk.strip.ticket_button.isVisible() and "12333" in desk.strip.words
+    assert "人工窗口排队号" in said(voice)
+    desk.strip.ticket_button.click()
+    qtbot.waitUntil(lambda: "排队号是" in desk.strip.words, timeout=5000)
+    assert desk.strip.words in said(voice)
+
+
+def test_takeover_from_the_staff_control_to_hand_back_all_audited(
+    qtbot: QtBot,
+    kiosk: KioskWindow,
+    pilot: Autopilot,
+    voice: RecordingVoice,
+    core: KioskCore,
+    wang: StaffInfo,
+) -> None:
+    desk = desk_of(kiosk)
+    pilot.start("card-status")
+    pilot.press("bar.staff")  # the resident calls; then the helper comes and signs in
+    qtbot.waitUntil(lambda: desk.request_id is not None, timeout=5000)
+    engine = kiosk.visit.engine
+    assert engine is not None and engine.step.kind is StepKind.IDENTIFY
+    sign_in(qtbot, kiosk, "1024", "1111")
+    assert desk.pad is not None
+    qtbot.waitUntil(lambda: "还可再试" in desk.pad.message.text(), timeout=5000)
+    assert desk.takeover is None
+    for key in [*PIN, "确定"]:
+        desk.pad.keys[key].click()
+    qtbot.waitUntil(lambda: desk.takeover is not None, timeout=5000)
+    assert kiosk.visit.engine is engine and engine.state.assisted_by  # paused, not replaced
+    assert desk.banner.isVisible() and desk.banner.text() == "工作人员 王芳（工号 1024）正在协助您"
+    assert "正在协助您" in said(voice)
+    engine.clock = lambda: engine.state.last_activity + 10_000  # no timeout while assisted
+    assert kiosk.visit.tick() is None
+    panel = actions_of(kiosk)
+    panel.reason.setCurrentText("已人工核对证件")
+    panel.id_number.setText(core.demo_resident("card-status")[1])
+    panel.buttons["identity"].click()
+    assert engine.state.resident is not None and engine.step.kind is not StepKind.IDENTIFY
+    assert desk.banner.isVisible()  # on every following screen
+    step = engine.step.id
+    panel.reason.setCurrentText("居民要求")
+    panel.buttons["skip"].click()
+    assert engine.step.id != step
+    pilot.settle()
+    panel.buttons["hand_back"].click()
+    assert desk.takeover is None and not desk.banner.isVisible() and not engine.state.assisted_by
+    assert "交还" in said(voice)
+    for _ in range(10):  # the resident finishes
+        current = kiosk.visit.engine
+        if current is None or current.step.kind is StepKind.DONE:
+            break
+        pilot.act(current.step.kind)
+    assert engine.state.outcome is Outcome.COMPLETED_WITH_HELP
+    pilot.press("action.finish")
+    assert desk.writer is not None and desk.writer.flush(5)
+    rows = audit.entries(core.sessions)
+    actions = [row.action for row in rows]
+    for action in ("takeover_begin", "identity_confirmed", "skip_step", "hand_back"):
+        assert action in actions, actions
+    visit_rows = [r for r in rows if not r.action.startswith("staff_")]
+    assert visit_rows and all(r.staff_id == wang.id for r in visit_rows)
+    assert all(r.kiosk_id == core.kiosk_id for r in visit_rows)
+    assert all(r.visit_id == engine.state.visit_id for r in visit_rows)
+    assert "staff_sign_in_failed" in actions and "staff_sign_in" in actions  # PIN attempts
+
+
+def test_helper_switches_printer_and_reader_off_and_leaves_kiosk_mode(
+    qtbot: QtBot, core: KioskCore, wang: StaffInfo
+) -> None:
+    devices = FakeDevices()
+    window = KioskWindow(core, RecordingVoice(), devices, locked=False)
+    window.resize(1920, 1080)
+    window.show()
+    qtbot.waitExposed(window)
+    try:
+        pilot = Autopilot(window, "touch", id_number=core.demo_resident("card-status")[1])
+        sign_in(qtbot, window, "1024", PIN)  # at home: no visit in progress
+        qtbot.waitUntil(lambda: desk_of(window).takeover is not None, timeout=5000)
+        panel = actions_of(window)
+        assert not panel.buttons["skip"].isEnabled() and panel.buttons["leave"].isEnabled()
+        panel.reason.setCurrentText("打印机故障")
+        panel.device.setCurrentIndex(panel.device.findData("printer"))
+        panel.buttons["device"].click()
+        panel.device.setCurrentIndex(panel.device.findData("idcard"))
+        panel.buttons["device"].click()
+        assert window.visit.switched_off == {"printer", "idcard"}
+        panel.reason.setCurrentText("维护")
+        panel.buttons["leave"].click()
+        assert window.left_kiosk == "维护" and window.isVisible()  # windowed: noted only
+        panel.buttons["hand_back"].click()
+        pilot.start("card-status")
+        assert devices.watching  # the scanner still listens; the card reader's answers dropped
+        devices.present_card({"id_number": "110101195001011234"})
+        pilot.settle()
+        assert window.visit.engine is not None
+        assert window.visit.engine.step.kind is StepKind.IDENTIFY
+        writer = desk_of(window).writer
+        assert writer is not None and writer.flush(5)
+        actions = [row.action for row in audit.entries(core.sessions)]
+        assert actions.count("switch_off_device") == 2 and "leave_kiosk_mode" in actions
+    finally:
+        window.shutdown()
+        window.close()
+        window.deleteLater()
+
+
+def test_printer_switched_off_offers_ways_forward_without_trying(
+    qtbot: QtBot, kiosk: KioskWindow, pilot: Autopilot, devices: FakeDevices, core: KioskCore
+) -> None:
+    kiosk.visit.switch_off("printer")
+    pilot.id_number = core.demo_resident("contribution-record")[1]
+    pilot.start("contribution-record")
+    for _ in range(10):
+        engine = kiosk.visit.engine
+        assert engine is not None
+        if engine.step.kind is StepKind.PRINT:
+            break
+        pilot.act(engine.step.kind)
+    assert engine.state.print_error == "switched_off" and devices.printed == []
+    pilot.button("way.counter")
+    with pytest.raises(Exception):
+        pilot.button("action.retry")
+
+
+def test_badge_scanned_while_the_pad_is_open_signs_in(
+    qtbot: QtBot, kiosk: KioskWindow, devices: FakeDevices, wang: StaffInfo
+) -> None:
+    desk = desk_of(kiosk)
+    desk.entry.click()
+    assert devices.watching  # scans go to the pad while it is open
+    devices.present_qr("BADGE-1024")
+    qtbot.waitUntil(lambda: desk.takeover is not None, timeout=5000)
+    assert not devices.watching  # home: nothing to listen for once the pad has closed
+
+
+@pytest.mark.parametrize("lang", ["zh"])
+def test_every_service_completed_by_a_helper_after_a_takeover(
+    qtbot: QtBot,
+    kiosk: KioskWindow,
+    pilot: Autopilot,
+    core: KioskCore,
+    wang: StaffInfo,
+    lang: str,
+) -> None:
+    desk = desk_of(kiosk)
+    for service in core.catalogue.services:
+        pilot.id_number = core.demo_resident(service.id)[1]
+        pilot.start(service.id)
+        engine = kiosk.visit.engine
+        assert engine is not None
+        sign_in(qtbot, kiosk, "1024", PIN)
+        qtbot.waitUntil(lambda: desk.takeover is not None, timeout=5000)
+        panel = actions_of(kiosk)
+        for _ in range(40):  # the helper does every step; identity by hand after a document
+            current = kiosk.visit.engine
+            assert current is not None, service.id
+            kind = current.step.kind
+            if kind is StepKind.DONE:
+                break
+            answer = current.answer() if kind is StepKind.LOOKUP else None
+            assert answer is None or answer.ok, (service.id, current.step.id)
+            if kind is StepKind.IDENTIFY:
+                panel.reason.setCurrentText("已人工核对证件")
+                panel.id_number.setText(pilot.id_number)
+                panel.buttons["identity"].click()
+                pilot.settle()
+                continue
+            pilot.act(kind)
+        assert engine.state.outcome is Outcome.COMPLETED_WITH_HELP, service.id
+        pilot.press("action.finish")
+        assert kiosk.visit.engine is None and desk.takeover is None
+    assert desk.writer is not None and desk.writer.flush(5)
+    finished = [r for r in audit.entries(core.sessions) if r.action == "visit_finished"]
+    assert len(finished) == len(core.catalogue.services)
