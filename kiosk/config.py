@@ -55,6 +55,12 @@ class PathsSection:
         env="KIOSK_DATA_DIR",
     )
     services_dir: str = _key("", "Folder of service files (*.toml). Empty: the shipped catalogue.")
+    identity_key: str = _key(
+        "",
+        "File of the secret key that ID numbers are hashed with. Every kiosk and console of a "
+        "hall sharing one database must use the same key file. Empty: identity.key in the "
+        "data folder, made on first use.",
+    )
 
 
 @dataclass(frozen=True)
@@ -189,6 +195,12 @@ class Settings:
         return self.database.url or f"sqlite:///{self.data_dir / 'kiosk.sqlite3'}"
 
     @property
+    def identity_key_file(self) -> Path:
+        if self.paths.identity_key:
+            return Path(self.paths.identity_key).expanduser()
+        return self.data_dir / "identity.key"
+
+    @property
     def services_dir(self) -> Path:
         if self.paths.services_dir:
             return Path(self.paths.services_dir).expanduser()
@@ -284,6 +296,8 @@ def _coerce(spec: KeySpec, value: Any, source: str, *, from_env: bool = False) -
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise wrong
         if spec.type is int and not isinstance(value, int):
+            raise wrong
+        if value != value or value in (float("inf"), float("-inf")):  # NaN passes < and >
             raise wrong
         if (spec.lo is not None and value < spec.lo) or (spec.hi is not None and value > spec.hi):
             raise wrong

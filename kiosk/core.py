@@ -50,7 +50,7 @@ class KioskCore:
         self.catalogue = catalogue
         self.db_engine = engine
         self.sessions: sessionmaker[Session] = db.session_factory(engine)
-        self.secret = identity.load_secret(settings.data_dir / "identity.key")
+        self.secret = identity.load_secret(settings.identity_key_file)
         self.backend: Backend = backend or DemoBackend(self.sessions)
         self.kiosk_id = settings.kiosk.id
         self.timings = Timings.from_settings(settings)

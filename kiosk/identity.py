@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
+from kiosk.errors import ConfigError
+
 WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 CHECK_CHARS = "10X98765432"
 
@@ -70,17 +72,34 @@ def birth_date(number: str) -> dt.date:
     return dt.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
 
 
+KEY_BYTES = 32
+
+
 def load_secret(path: Path) -> bytes:
-    """The per-installation key for ID hashes; made once, readable only by its owner."""
+    """The per-installation key for ID hashes; made once, readable only by its owner.
+
+    A key file of the wrong size is refused rather than used: hashes made with a damaged key
+    would silently stop matching the residents already on record.
+    """
     try:
-        return path.read_bytes()
+        key = path.read_bytes()
     except FileNotFoundError:
         path.parent.mkdir(parents=True, exist_ok=True)
-        key = secrets.token_bytes(32)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        key = secrets.token_bytes(KEY_BYTES)
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:  # another process made it first: use theirs
+            return load_secret(path)
         with os.fdopen(fd, "wb") as f:
             f.write(key)
         return key
+    if len(key) != KEY_BYTES:
+        raise ConfigError(
+            f"the identity key {path} has {len(key)} bytes, not {KEY_BYTES}: "
+            "restore it from the hall's copy (a new key would not match the "
+            "residents on record)"
+        )
+    return key
 
 
 def keyed_hash(number: str, secret: bytes) -> str:

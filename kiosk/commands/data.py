@@ -30,7 +30,7 @@ def _demo_data(args: argparse.Namespace) -> int:
     engine = db.make_engine(settings.db_url)
     try:
         db.check_current(engine)
-        secret = identity.load_secret(settings.data_dir / "identity.key")
+        secret = identity.load_secret(settings.identity_key_file)
         count = demo_data.seed(db.session_factory(engine), secret)
     finally:
         engine.dispose()

@@ -54,6 +54,11 @@ def test_wrong_keys_and_values_are_named(tmp_path: Path, content: str, expected:
     assert err.value.exit_code == 2
 
 
+def test_nan_is_not_a_number_here() -> None:
+    with pytest.raises(ConfigError, match=r"timing\.warning_s"):
+        load_settings(environ={"KIOSK_TIMING_WARNING_S": "nan"})
+
+
 def test_wrong_environment_value_is_named() -> None:
     with pytest.raises(ConfigError, match="environment KIOSK_DEVICES_PRINTER_BAUD"):
         load_settings(environ={"KIOSK_DEVICES_PRINTER_BAUD": "fast"})

@@ -85,3 +85,29 @@ def test_secret_is_made_once_and_private(tmp_path) -> None:  # type: ignore[no-u
     first = identity.load_secret(path)
     assert identity.load_secret(path) == first and len(first) == 32
     assert path.stat().st_mode & 0o077 == 0
+
+
+def test_a_damaged_key_file_is_refused(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import pytest
+
+    from kiosk.errors import ConfigError
+
+    path = tmp_path / "id.key"
+    path.write_bytes(b"short")
+    with pytest.raises(ConfigError, match="has 5 bytes, not 32"):
+        identity.load_secret(path)
+
+
+def test_a_hall_shares_one_key_file(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from kiosk.config import load_settings
+
+    shared = tmp_path / "hall.key"
+    one = load_settings(
+        environ={"KIOSK_DATA_DIR": str(tmp_path / "a"), "KIOSK_PATHS_IDENTITY_KEY": str(shared)}
+    )
+    two = load_settings(
+        environ={"KIOSK_DATA_DIR": str(tmp_path / "b"), "KIOSK_PATHS_IDENTITY_KEY": str(shared)}
+    )
+    assert identity.load_secret(one.identity_key_file) == identity.load_secret(
+        two.identity_key_file
+    )
