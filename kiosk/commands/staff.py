@@ -2,7 +2,9 @@
 
 A PIN is never a command-line argument (it would sit in the shell history and the process
 list): it is read from the terminal without echo, asked twice, or from the first line of stdin
-with ``--pin-stdin`` (or whenever stdin is not a terminal).
+with ``--pin-stdin`` (or whenever stdin is not a terminal). A badge code signs a helper in on
+its own, so it is a secret too: ``add --badge`` asks for it without echo (scan the badge at the
+prompt), ``--badge-stdin`` reads it from the next line of stdin (after the PIN).
 
 Exit codes: 0 done; 2 usage (a malformed PIN, an unknown role); 3 the operation failed (the
 staff number exists already or is unknown, the database cannot be reached).
@@ -35,6 +37,18 @@ def _read_pin(args: argparse.Namespace) -> str:
     return pin
 
 
+def _read_badge(args: argparse.Namespace) -> str | None:
+    if not (args.badge or args.badge_stdin):
+        return None
+    if args.badge_stdin or not sys.stdin.isatty():
+        badge = sys.stdin.readline().strip()
+    else:
+        badge = getpass.getpass("Badge code (scan the badge): ").strip()
+    if not badge:
+        raise ConfigError("the badge code is empty")
+    return badge
+
+
 def _run(args: argparse.Namespace) -> int:
     settings = settings_from_args(args)
     engine = db.make_engine(settings.db_url)
@@ -53,7 +67,8 @@ def _run(args: argparse.Namespace) -> int:
         if args.staff_command == "add":
             if args.role not in staff.ROLES:
                 raise ConfigError(f"--role must be one of {', '.join(staff.ROLES)}")
-            info = staff.add_staff(sessions, args.staff_no, args.name, pin, args.role, args.badge)
+            badge = _read_badge(args)
+            info = staff.add_staff(sessions, args.staff_no, args.name, pin, args.role, badge)
             print(f"added {info.label} as {info.role}")
         elif args.staff_command == "disable":
             info = staff.disable(sessions, args.staff_no)
@@ -77,7 +92,16 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add.add_argument("staff_no", help="staff number (工号)")
     add.add_argument("name", help="name shown to residents")
     add.add_argument("--role", default="helper", help="helper or supervisor")
-    add.add_argument("--badge", help="badge code, if staff badges are scanned")
+    add.add_argument(
+        "--badge",
+        action="store_true",
+        help="the account has a staff badge: its code is asked without echo, never an argument",
+    )
+    add.add_argument(
+        "--badge-stdin",
+        action="store_true",
+        help="read the badge code from stdin (the line after the PIN)",
+    )
     listing = actions.add_parser("list", help="every account")
     listing.add_argument("--json", action="store_true", help="machine-readable")
     disable = actions.add_parser("disable", help="the account can no longer sign in")
