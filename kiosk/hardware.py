@@ -79,44 +79,59 @@ def open_devices(
     on_event: Callable[[DeviceEvent], None] | None = None,
     sim_card: IdCard | None = None,
 ) -> Hardware:
-    """Open the three devices; ``on_event`` receives status changes and device events."""
+    """Open the three devices; ``on_event`` receives status changes and device events.
+
+    When a step fails (a simulator cannot listen, a driver cannot be made), what was already
+    opened is closed, drivers then simulators, and the error goes to the caller.
+    """
     cfg = settings.devices
     started: list[SimServer] = []
+    drivers: list[ReceiptPrinter | IdCardReader | Scanner] = []
     try:
         printer_sim = idcard_sim = scanner_sim = None
         printer_url, idcard_url, scanner_url = cfg.printer.url, cfg.idcard.url, cfg.scanner.url
         if not printer_url:
             printer_sim = PrinterSim(
-                LOOPBACK, 0, paper_mm=cfg.printer.paper_mm, out_dir=settings.data_dir / "receipts"
+                LOOPBACK,
+                0,
+                paper_mm=cfg.printer.paper_mm,
+                out_dir=settings.data_dir / "receipts",
             )
-            printer_url = _start(printer_sim)
             started.append(printer_sim)
+            printer_url = _start(printer_sim)
         if not idcard_url:
             idcard_sim = IdCardSim(LOOPBACK, 0, card=None)
-            idcard_url = _start(idcard_sim)
             started.append(idcard_sim)
+            idcard_url = _start(idcard_sim)
             if sim_card is not None:
                 idcard_sim.place(sim_card)
         if not scanner_url:
             scanner_sim = ScannerSim(LOOPBACK, 0)
-            scanner_url = _start(scanner_sim)
             started.append(scanner_sim)
-    except Exception:
-        for sim in started:
-            sim.stop()
-        raise
-    return Hardware(
-        printer=ReceiptPrinter(
+            scanner_url = _start(scanner_sim)
+        printer = ReceiptPrinter(
             printer_url,
             cfg.printer.baud,
             cfg.printer.timeout_s,
             cfg.printer.paper_mm,
             on_event=on_event,
-        ),
-        idcard=IdCardReader(
+        )
+        drivers.append(printer)
+        idcard = IdCardReader(
             idcard_url, cfg.idcard.baud, cfg.idcard.timeout_s, cfg.idcard.poll_ms, on_event=on_event
-        ),
-        scanner=Scanner(scanner_url, cfg.scanner.baud, cfg.scanner.idle_gap_ms, on_event=on_event),
+        )
+        drivers.append(idcard)
+        scanner = Scanner(scanner_url, cfg.scanner.baud, cfg.scanner.idle_gap_ms, on_event=on_event)
+    except BaseException:
+        for device in drivers:
+            device.close()
+        for sim in started:
+            sim.stop()  # stopping a simulator that never listened is harmless
+        raise
+    return Hardware(
+        printer=printer,
+        idcard=idcard,
+        scanner=scanner,
         printer_sim=printer_sim,
         idcard_sim=idcard_sim,
         scanner_sim=scanner_sim,

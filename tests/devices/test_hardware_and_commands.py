@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -52,6 +53,34 @@ def test_open_devices_uses_configured_urls(tmp_path: Path) -> None:
             assert hw.printer_sim is None and hw.printer.url == printer_sim.url
             assert len(hw.simulators) == 2
             wait_until(lambda: hw.printer.current_status.state is DeviceState.ONLINE)
+
+
+def _our_threads() -> list[str]:
+    import threading
+
+    return [t.name for t in threading.enumerate() if t.name.startswith(("device-", "sim-"))]
+
+
+@pytest.mark.parametrize(
+    "broken", ["kiosk.hardware.IdCardReader", "kiosk.hardware.Scanner", "kiosk.hardware._start"]
+)
+def test_open_devices_closes_what_it_opened_when_a_later_step_fails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, broken: str
+) -> None:
+    import kiosk.hardware
+
+    real_start = kiosk.hardware._start
+
+    def fail(*args: object, **kwargs: object) -> Any:
+        if broken.endswith("_start") and not isinstance(args[0], ScannerSim):
+            return real_start(args[0])  # type: ignore[arg-type]  # only the third sim fails
+        raise RuntimeError("constructor failed")
+
+    monkeypatch.setattr(broken, fail)
+    settings = load_settings(environ={"KIOSK_DATA_DIR": str(tmp_path)})
+    with pytest.raises(RuntimeError, match="constructor failed"):
+        open_devices(settings)
+    wait_until(lambda: not _our_threads(), timeout=3)
 
 
 @pytest.fixture
