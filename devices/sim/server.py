@@ -122,8 +122,10 @@ class SimServer:
             with self._lock:
                 self._links.add(link)
                 self.connections += 1
-            if self._listener is not listener:
-                link.close()  # unplugged while this client was being accepted
+            if self._listener is not listener:  # unplugged while this client was being accepted
+                with self._lock:
+                    self._links.discard(link)
+                link.close()
                 return
             self._spawn(self._serve_link, link)
 
