@@ -580,8 +580,9 @@ class KioskWindow(QWidget):
         self.settings = core.settings
         self.ready = True
         if self.desk is None and not self._closing:
-            self._make_desk()
-            self.redraw()
+            self._make_desk()  # beside what is drawn: home is not built again under a finger
+            assert self.desk is not None
+            self.desk.restyle(self.look, self.prefs.lang)
         queued, self.queued_service = self.queued_service, ""
         if queued and self.visit.engine is None and not self._closing:
             self.start_service(queued)

@@ -16,7 +16,7 @@ from kiosk.catalog.schema import StepKind
 from kiosk.core import KioskCore
 from kiosk.flow.state import Outcome
 from tests.ui.conftest import Clock
-from ui.autopilot import Autopilot
+from ui.autopilot import Autopilot, Stuck
 from ui.desk import StaffDesk
 from ui.ports import FakeDevices, RecordingVoice
 from ui.window import KioskWindow
@@ -89,7 +89,7 @@ def test_undelivered_call_gives_directions_and_a_ticket(
         release.wait(5)  # the store does not answer in time
         return 0
 
-    core.send_help = stuck  # type: ignore[method-assign]
+    core.send_help = stuck  # type: ignore[method-assign,assignment]
     try:
         pilot.start("card-status")
         reference = kiosk.visit.engine.state.reference  # type: ignore[union-attr]
@@ -137,11 +137,12 @@ def test_takeover_from_the_staff_control_to_hand_back_all_audited(
     engine = kiosk.visit.engine
     assert engine is not None and engine.step.kind is StepKind.IDENTIFY
     sign_in(qtbot, kiosk, "1024", "1111")
-    assert desk.pad is not None
-    qtbot.waitUntil(lambda: "还可再试" in desk.pad.message.text(), timeout=5000)
+    pad = desk.pad
+    assert pad is not None
+    qtbot.waitUntil(lambda: "还可再试" in pad.message.text(), timeout=5000)
     assert desk.takeover is None
     for key in [*PIN, "确定"]:
-        desk.pad.keys[key].click()
+        pad.keys[key].click()
     qtbot.waitUntil(lambda: desk.takeover is not None, timeout=5000)
     assert kiosk.visit.engine is engine and engine.state.assisted_by  # paused, not replaced
     assert desk.banner.isVisible() and desk.banner.text() == "工作人员 王芳（工号 1024）正在协助您"
@@ -227,15 +228,17 @@ def test_printer_switched_off_offers_ways_forward_without_trying(
     kiosk.visit.switch_off("printer")
     pilot.id_number = core.demo_resident("contribution-record")[1]
     pilot.start("contribution-record")
+    engine = kiosk.visit.engine
     for _ in range(10):
         engine = kiosk.visit.engine
         assert engine is not None
         if engine.step.kind is StepKind.PRINT:
             break
         pilot.act(engine.step.kind)
+    assert engine is not None
     assert engine.state.print_error == "switched_off" and devices.printed == []
     pilot.button("way.counter")
-    with pytest.raises(Exception):
+    with pytest.raises(Stuck):  # no retry: the printer is out of use
         pilot.button("action.retry")
 
 

@@ -1,0 +1,126 @@
+"""The resident's speech controls in the real window (issue 4): pause and resume, three speeds
+and volume steps reach the Speaker, all reset after the visit; any touch or key elsewhere stops
+the speech (barge-in), while a touch on the controls themselves does not."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from pytestqt.qtbot import QtBot
+
+from kiosk.core import KioskCore
+from kiosk.speech.controls import VOLUME_STEPS_DB
+from tests.ui.test_audio import FakePlayer, FakeSynth
+from ui.audio import Speaker
+from ui.autopilot import Autopilot
+from ui.ports import FakeDevices
+from ui.voice import SpeakerVoice
+from ui.window import KioskWindow
+
+
+@pytest.fixture
+def parts(tmp_path: Path) -> tuple[FakeSynth, FakePlayer]:
+    return FakeSynth(tmp_path), FakePlayer()
+
+
+@pytest.fixture
+def window(
+    qtbot: QtBot, core: KioskCore, parts: tuple[FakeSynth, FakePlayer]
+) -> Iterator[KioskWindow]:
+    synth, player = parts
+    speaker = Speaker(synth, player, default_volume_step=4)
+    w = KioskWindow(core, SpeakerVoice(speaker, synth), FakeDevices())
+    w.resize(1920, 1080)
+    w.show()
+    qtbot.waitExposed(w)
+    yield w
+    w.shutdown()
+    w.close()
+    w.deleteLater()
+    speaker.deleteLater()
+    qtbot.wait(1)
+
+
+def speaker_of(window: KioskWindow) -> Speaker:
+    voice = window.voice
+    assert isinstance(voice, SpeakerVoice)
+    speaker = voice.speaker
+    assert isinstance(speaker, Speaker)
+    return speaker
+
+
+def test_controls_reach_the_speaker_and_reset_after_the_visit(
+    window: KioskWindow, core: KioskCore, parts: tuple[FakeSynth, FakePlayer]
+) -> None:
+    synth, player = parts
+    pilot = Autopilot(window, "touch", id_number=core.demo_resident("card-status")[1])
+    speaker = speaker_of(window)
+    pilot.start("counter-ticket")
+    pilot.press("bar.sound")
+    assert window.speech is not None
+    assert pilot.button("speech.rate").text() == "语速：正常"
+    pilot.press("speech.rate")
+    assert speaker.rate_step == "fast" and pilot.button("speech.rate").text() == "语速：快"
+    assert synth.requests[-1][2] == 195  # the next thing said is rendered at the new speed
+    pilot.press("speech.rate")
+    assert speaker.rate_step == "slow"
+    pilot.press("speech.louder")
+    pilot.press("speech.louder")
+    assert speaker.volume_step == 6 and player.volume_step == 6
+    assert not pilot.button("speech.louder").isEnabled()  # the top step
+    for _ in range(6):
+        pilot.press("speech.quieter")
+    assert speaker.volume_step == 0 and player.volume_step == 0
+    span = VOLUME_STEPS_DB[-1] - VOLUME_STEPS_DB[0]
+    assert span >= 18  # EN 301 549: at least 18 dB of range
+    assert (
+        "1 / 7"
+        in pilot.button("speech.louder")
+        .parent()
+        .findChild(  # type: ignore[union-attr]
+            type(window.speech.level), "speech.level"
+        )
+        .text()
+    )
+    pilot.press("speech.pause")
+    assert ("pause", None) in player.log and pilot.button("speech.pause").text() == "继续朗读"
+    pilot.press("speech.pause")
+    assert ("resume", None) in player.log
+    for _ in range(10):  # finish the visit
+        engine = window.visit.engine
+        assert engine is not None
+        if engine.ended:
+            break
+        pilot.act(engine.step.kind)
+    pilot.press("action.finish")
+    assert speaker.rate_step == "normal" and speaker.volume_step == 4 and player.volume_step == 4
+    assert window.speech is None  # the strip closes with the visit
+    assert ("reset_output", None) in player.log
+
+
+def test_touch_and_key_stop_the_speech_but_the_controls_do_not(
+    window: KioskWindow, core: KioskCore, parts: tuple[FakeSynth, FakePlayer]
+) -> None:
+    synth, player = parts
+    pilot = Autopilot(window, "touch")
+    pilot.start("counter-ticket")
+    pilot.press("bar.sound")  # a touch: what was being said stopped
+    window.say("您要办理什么业务？", force=True)
+    synth.finish(len(synth.futures) - 1, "prompt.wav")
+    QTest.qWait(0)
+    assert player.playing is not None
+    stops = player.log.count(("stop", None))
+    pilot.tap(pilot.button("speech.louder"))  # adjusting the volume keeps the voice going
+    assert player.playing is not None and player.log.count(("stop", None)) == stops
+    QTest.mousePress(pilot.button("bar.size"), Qt.MouseButton.LeftButton)  # a touch elsewhere
+    assert player.playing is None and synth.cancelled > 0
+    window.say("再说一句", force=True)
+    synth.finish(len(synth.futures) - 1, "again.wav")
+    QTest.qWait(0)
+    assert player.playing is not None
+    QTest.keyClick(window, Qt.Key.Key_Down)  # a key
+    assert player.playing is None
