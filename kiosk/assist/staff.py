@@ -20,6 +20,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.assist import audit
+from kiosk.assist.times import aware, utcnow
 from kiosk.store.models import StaffMember
 
 MAX_FAILURES = 5
@@ -28,10 +29,6 @@ ROLES = ("helper", "supervisor")
 # scrypt cost: n=2**14, r=8 uses 16 MiB per check.
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
 Now = Callable[[], dt.datetime]
-
-
-def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
 
 
 class StaffError(Exception):
@@ -181,13 +178,6 @@ def reset_pin(sessions: sessionmaker[Session], staff_no: str, pin: str) -> Staff
         return StaffInfo.of(row)
 
 
-def _aware(value: dt.datetime | None) -> dt.datetime | None:
-    # SQLite gives timestamps back without a zone; they were written in UTC.
-    if value is not None and value.tzinfo is None:
-        return value.replace(tzinfo=dt.UTC)
-    return value
-
-
 def authenticate(
     sessions: sessionmaker[Session],
     staff_no: str,
@@ -207,7 +197,7 @@ def authenticate(
             failure = AuthFailed("unknown")
         elif not row.active:
             failure = AuthFailed("disabled")
-        elif (until := _aware(row.locked_until)) is not None and until > at:
+        elif row.locked_until is not None and (until := aware(row.locked_until)) > at:
             failure = AuthFailed("locked", locked_until=until)
         elif not verify_pin(pin, row.pin_hash):
             row.failed_attempts += 1
@@ -248,7 +238,7 @@ def authenticate_badge(
             select(StaffMember).where(StaffMember.badge_hash == hash_badge(badge))
         ).first()
         at = now()
-        until = _aware(row.locked_until) if row else None
+        until = aware(row.locked_until) if row and row.locked_until else None
         reason = (
             "unknown"
             if row is None

@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.assist.requests import FAULT_MEDIA, OPEN_STATES
+from kiosk.assist.times import aware
 from kiosk.store.models import (
     AuditEntry,
     CounterTicket,
@@ -29,11 +30,6 @@ from kiosk.store.models import (
 )
 
 FAULT_STATES = ("offline", "hardware_error", "no_device", "disabled_by_staff")
-
-
-def aware(value: dt.datetime) -> dt.datetime:
-    """SQLite returns naive timestamps; every one we write is UTC."""
-    return value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC)
 
 
 @dataclass(frozen=True)
