@@ -2,7 +2,8 @@
 # Installs what the kiosk needs on a Debian or Ubuntu machine, then runs one of:
 #   packaging/setup.sh demo   the kiosk (or, with no display, a tour of screenshots)
 #   packaging/setup.sh test   lint, types and the test suite
-# Debian packages are installed when we are root; otherwise the one apt-get line is printed.
+# Debian packages are installed when we are root; otherwise the one apt-get line is printed
+# and we stop (exit 2). Exit codes otherwise are those of what runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -34,7 +35,7 @@ install_packages() {
   if [ "$(id -u)" -ne 0 ]; then
     echo "These Debian packages are missing. Install them, then run this again:" >&2
     echo "  sudo apt-get install -y $missing" >&2
-    exit 1
+    exit 2
   fi
   echo "Installing Debian packages: $missing"
   export DEBIAN_FRONTEND=noninteractive
@@ -43,7 +44,16 @@ install_packages() {
   apt-get install -y -qq $missing >/dev/null
 }
 
+check_python() {
+  if ! "$PYTHON" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
+    echo "The kiosk needs Python 3.11 or newer; $PYTHON is $("$PYTHON" --version 2>&1)." >&2
+    echo "Debian 12 and Ubuntu 24.04 have it; or set PYTHON=/path/to/python3.11." >&2
+    exit 2
+  fi
+}
+
 make_venv() {
+  check_python
   if [ ! -x "$VENV/bin/python" ]; then
     "$PYTHON" -m venv "$VENV"
   fi

@@ -191,6 +191,16 @@ def test_a_database_that_went_away_is_an_answer_not_a_traceback(settings: Settin
     core.close(flush_timeout=0.2)
 
 
+def test_demo_data_on_a_fresh_folder_creates_the_schema(tmp_path: Path) -> None:
+    run = subprocess.run(
+        [sys.executable, "-m", "kiosk", "demo-data", "--data-dir", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert run.returncode == 0 and "110108198806121038" in run.stdout
+
+
 def test_db_upgrade_and_demo_data_commands(db_url: str, tmp_path: Path) -> None:
     def kiosk(*args: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
@@ -200,12 +210,16 @@ def test_db_upgrade_and_demo_data_commands(db_url: str, tmp_path: Path) -> None:
             check=False,
         )
 
-    early = kiosk("demo-data")
-    assert early.returncode == 2 and "kiosk db upgrade" in early.stderr
     assert "upgraded from empty" in kiosk("db", "upgrade").stdout
     assert "newest revision" in kiosk("db", "upgrade").stdout
     seeded = kiosk("demo-data")
     assert seeded.returncode == 0 and "110108198806121038" in seeded.stdout
+    engine = db.make_engine(db_url)
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = '0000'"))
+    engine.dispose()
+    old = kiosk("demo-data")
+    assert old.returncode == 2 and "run `kiosk db upgrade`" in old.stderr
 
 
 def test_events_the_database_could_not_take_are_spooled_and_sent_later(settings: Settings) -> None:

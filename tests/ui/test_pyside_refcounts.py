@@ -6,8 +6,13 @@ from __future__ import annotations
 
 import sys
 
+import pytest
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QFont
+
+pytestmark = pytest.mark.skipif(
+    sys.version_info >= (3, 12), reason="None and True are immortal from 3.12: nothing to see"
+)
 
 
 class _Emitter(QObject):
