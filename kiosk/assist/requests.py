@@ -21,8 +21,10 @@ from kiosk.store.visits import ensure_visit, wall_start
 
 OPEN_STATES = ("requested", "acknowledged", "assisting", "escalated")
 UNANSWERED = ("requested", "escalated")
-# A device in one of these needs a person: it becomes a staff task (a request of its own).
-FAULT_STATES = ("offline", "hardware_error", "no_device")
+# A device in one of these needs a person: it becomes a staff task (a request of its own), and
+# the console shows it as faulty. A device a helper switched off is out of use until someone
+# fixes it and switches it on again, so it counts too.
+FAULT_STATES = ("offline", "hardware_error", "no_device", "disabled_by_staff")
 FAULT_MEDIA = ("low", "out", "jammed", "cover_open")
 RESOLUTIONS = ("completed_with_help", "sent_to_counter", "resident_left", "device_fixed")
 

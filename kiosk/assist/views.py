@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from kiosk.assist.requests import FAULT_MEDIA, OPEN_STATES
+from kiosk.assist.requests import FAULT_MEDIA, FAULT_STATES, OPEN_STATES
 from kiosk.assist.times import aware
 from kiosk.store.models import (
     AuditEntry,
@@ -28,8 +28,6 @@ from kiosk.store.models import (
     Visit,
     VisitEvent,
 )
-
-FAULT_STATES = ("offline", "hardware_error", "no_device", "disabled_by_staff")
 
 
 @dataclass(frozen=True)

@@ -219,3 +219,11 @@ def test_acknowledging_again_never_moves_a_call_back(sessions: sessionmaker[Sess
         row = session.get(HelpRequest, request_id)
         assert row is not None
         assert [p.state for p in row.periods] == ["requested", "acknowledged", "assisting"]
+
+
+def test_a_device_switched_off_is_a_fault_everywhere(sessions: sessionmaker[Session]) -> None:
+    rq.record_device_event(sessions, "kiosk-2", "scanner", "disabled_by_staff")
+    snap = views.snapshot(sessions)
+    kiosk = {k.id: k for k in snap.kiosks}["kiosk-2"]
+    assert [(d.device, d.faulty) for d in kiosk.devices] == [("scanner", True)]
+    assert [(t.kiosk_id, t.reason) for t in snap.requests] == [("kiosk-2", "device:scanner")]
