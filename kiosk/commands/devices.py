@@ -7,9 +7,12 @@ with exit 2.
 from __future__ import annotations
 
 import argparse
+import errno
 import signal
+import socket
 import sys
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout
@@ -58,11 +61,25 @@ def _settings(args: argparse.Namespace) -> Settings:
 # --- kiosk sim ---
 
 
+def _listen_on(sim: SimServer) -> None:
+    """Start listening; an address that cannot be had is a message, not a traceback."""
+    where = f"{sim.host}:{sim.port}"
+    try:
+        sim.start()
+    except OSError as exc:
+        sim.stop()
+        if exc.errno == errno.EADDRINUSE:
+            raise OperationFailed(f"port in use: {where}") from None
+        if isinstance(exc, socket.gaierror) or exc.errno == errno.EADDRNOTAVAIL:
+            raise ConfigError(f"cannot listen on {where}: {exc.strerror or exc}") from None
+        raise OperationFailed(f"cannot listen on {where}: {exc.strerror or exc}") from None
+
+
 def _run_until_interrupted(sim: SimServer, describe: str) -> int:
+    _listen_on(sim)
     stop = threading.Event()
     # SIGTERM (a service manager) stops it as cleanly as Ctrl-C does.
     previous = signal.signal(signal.SIGTERM, lambda *_: stop.set())
-    sim.start()
     print(f"{describe} on {sim.url}  (Ctrl-C stops)", flush=True)
     try:
         while not stop.wait(0.5):  # short waits keep Ctrl-C responsive
@@ -269,13 +286,19 @@ def _cmd_read_card(args: argparse.Namespace) -> int:
 def _cmd_scan(args: argparse.Namespace) -> int:
     cfg = _settings(args).devices.scanner
     scanner = Scanner(args.scanner, args.baud or cfg.baud, cfg.idle_gap_ms)
-    future = scanner.next_scan()
+    future = scanner.next_scan()  # first: a scan may already be on its way
+    deadline = time.monotonic() + args.timeout
+    no_device = OperationFailed(f"no device: cannot open {args.scanner}")
     try:
-        scan = future.result(args.timeout)
+        if _wait(scanner.status(), args.timeout, "scanner").state is DeviceState.NO_DEVICE:
+            raise no_device
+        scan = future.result(max(0.0, deadline - time.monotonic()))
     except FutureTimeout:
-        future.cancel()
+        if scanner.current_status.state is DeviceState.NO_DEVICE:  # lost while waiting
+            raise no_device from None
         raise OperationFailed("no scan") from None
     finally:
+        future.cancel()
         scanner.close()
     print(scan.payload)
     return 0

@@ -175,6 +175,48 @@ def test_usage_errors_exit_2(
     assert info.value.code == 2
 
 
+def test_sim_on_a_port_in_use_says_so_and_exits_3(capsys: pytest.CaptureFixture[str]) -> None:
+    import socket
+
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen(1)
+        port = taken.getsockname()[1]
+        code, _, err = run(capsys, "sim", "printer", "--listen", f"127.0.0.1:{port}")
+    assert code == 3
+    assert f"port in use: 127.0.0.1:{port}" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("bad", ["nonsense", "127.0.0.1:99999", "127.0.0.1:", "host:x"])
+def test_sim_with_a_malformed_address_exits_2(bad: str) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["sim", "scanner", "--listen", bad])
+    assert info.value.code == 2
+
+
+def test_sim_on_an_address_not_of_this_machine_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "sim", "idcard", "--listen", "192.0.2.1:0")  # TEST-NET-1
+    assert code == 2 and "cannot listen on 192.0.2.1:0" in err
+
+
+def test_scan_without_a_scanner_is_no_device(capsys: pytest.CaptureFixture[str]) -> None:
+    import time
+
+    gone = ScannerSim()
+    gone.start()
+    gone.stop()  # its port is closed now: nothing listens there
+    started = time.monotonic()
+    code, _, err = run(capsys, "devices", "scan", "--scanner", gone.url, "--timeout", "5")
+    assert code == 3 and "no device" in err and "no scan" not in err
+    assert time.monotonic() - started < 4  # said at once, not after the whole wait
+
+
+def test_scan_with_nothing_scanned_is_no_scan(capsys: pytest.CaptureFixture[str]) -> None:
+    with ScannerSim() as quiet:
+        code, _, err = run(capsys, "devices", "scan", "--scanner", quiet.url, "--timeout", "0.3")
+    assert code == 3 and "no scan" in err and "no device" not in err
+
+
 def test_sim_command_serves_until_terminated(capsys: pytest.CaptureFixture[str]) -> None:
     import re
     import signal
