@@ -19,7 +19,7 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from devices.idcard.idnumber import check_digit
+from devices.idcard import idnumber
 from devices.idcard.reader import IdCardReader
 from devices.printer.document import Cut, Document, Feed, KeyValue, Line, QRCode, Separator, Title
 from devices.printer.printer import ReceiptPrinter
@@ -108,10 +108,12 @@ def _cmd_sim_printer(args: argparse.Namespace) -> int:
 
 def _cmd_sim_idcard(args: argparse.Namespace) -> int:
     host, port = args.listen
-    first17 = args.id_number[:17] if args.id_number else "11010519491231002"
-    if args.id_number and (len(args.id_number) != 18 or check_digit(first17) != args.id_number[17]):
-        raise ConfigError(f"--id-number {args.id_number!r} is not a valid 18-character ID number")
-    card = sample_card(args.name, first17)
+    card = sample_card(args.name)
+    if args.id_number:
+        problem = idnumber.problem(args.id_number)
+        if problem:
+            raise ConfigError(f"--id-number {idnumber.mask(args.id_number)}: {problem}")
+        card = sample_card(args.name, args.id_number[:17])
     faults = Faults(
         no_card_polls=args.no_card_polls,
         noise=args.noise,

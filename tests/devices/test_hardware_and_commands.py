@@ -199,6 +199,22 @@ def test_sim_on_an_address_not_of_this_machine_exits_2(capsys: pytest.CaptureFix
     assert code == 2 and "cannot listen on 192.0.2.1:0" in err
 
 
+@pytest.mark.parametrize(
+    ("number", "why"),
+    [
+        ("11010519491231002A", "not 17 digits and a check character"),
+        ("1101051949123100AX", "not 17 digits and a check character"),
+        ("110105194912310021", "check digit does not match"),
+        ("11010519491231002", "not 17 digits and a check character"),
+    ],
+)
+def test_sim_idcard_refuses_an_invalid_id_number(
+    capsys: pytest.CaptureFixture[str], number: str, why: str
+) -> None:
+    code, _, err = run(capsys, "sim", "idcard", "--id-number", number)
+    assert code == 2 and why in err
+
+
 def test_scan_without_a_scanner_is_no_device(capsys: pytest.CaptureFixture[str]) -> None:
     import time
 
