@@ -284,34 +284,54 @@ class DemoBackend:
         with self.sessions() as session:
             return self._waiting(session, business)
 
-    def _waiting(self, session: Session, business: str) -> int:
-        start = dt.datetime.combine(self.today(), dt.time(), tzinfo=dt.UTC)
-        return (
-            session.scalar(
-                select(func.count())
-                .select_from(CounterTicket)
-                .where(
-                    CounterTicket.business == business,
-                    CounterTicket.served_at.is_(None),
-                    CounterTicket.issued_at >= start,
-                )
+    def _day_start(self) -> dt.datetime:
+        """Midnight where the hall is (the machine's zone), not in UTC: numbers restart each
+        local morning."""
+        return dt.datetime.combine(self.today(), dt.time()).astimezone()
+
+    def _waiting(self, session: Session, business: str, before_id: int | None = None) -> int:
+        query = (
+            select(func.count())
+            .select_from(CounterTicket)
+            .where(
+                CounterTicket.business == business,
+                CounterTicket.served_at.is_(None),
+                CounterTicket.issued_at >= self._day_start(),
             )
-            or 0
         )
+        if before_id is not None:
+            query = query.where(CounterTicket.id < before_id)
+        return session.scalar(query) or 0
 
     def counter_ticket(self, business: str, summary: str) -> Ticket:
+        """The next number of the day for this business, unique across kiosks.
+
+        The row is written first, so on SQLite this transaction holds the write lock before it
+        counts; on PostgreSQL a transaction lock per business does the same. Each ticket's
+        number is its place among the day's tickets for that business.
+        """
         letter, counter = BUSINESS.get(business, BUSINESS["other"])
         with self.sessions.begin() as session:
-            start = dt.datetime.combine(self.today(), dt.time(), tzinfo=dt.UTC)
-            issued = (
+            if session.get_bind().dialect.name == "postgresql":
+                session.execute(
+                    select(func.pg_advisory_xact_lock(func.hashtext("counter_ticket:" + business)))
+                )
+            ticket = CounterTicket(business=business, number="", summary=summary)
+            session.add(ticket)
+            session.flush()
+            place = (
                 session.scalar(
                     select(func.count())
                     .select_from(CounterTicket)
-                    .where(CounterTicket.business == business, CounterTicket.issued_at >= start)
+                    .where(
+                        CounterTicket.business == business,
+                        CounterTicket.issued_at >= self._day_start(),
+                        CounterTicket.id <= ticket.id,
+                    )
                 )
-                or 0
+                or 1
             )
-            ahead = self._waiting(session, business)
-            number = f"{letter}{issued + 1:03d}"
-            session.add(CounterTicket(business=business, number=number, summary=summary))
+            ticket.number = f"{letter}{place:03d}"
+            ahead = self._waiting(session, business, before_id=ticket.id)
+            number = ticket.number
         return Ticket(number=number, business=business, ahead=ahead, counter=counter)

@@ -355,3 +355,24 @@ def test_a_backend_bug_is_an_answer_not_a_traceback(settings: Settings) -> None:
 
         core.backend.card_status = broken  # type: ignore[method-assign,assignment]
         assert core.run_task(engine, task).error is AnswerError.UNAVAILABLE
+
+
+def test_counter_numbers_are_unique_across_kiosks(db_settings: Settings) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    with KioskCore.open(db_settings) as core:
+        others = [
+            KioskCore(core.settings, core.catalogue, db.make_engine(db_settings.db_url))
+            for _ in range(3)
+        ]
+        try:
+            backends = [core.backend] + [o.backend for o in others]
+            with ThreadPoolExecutor(8) as pool:
+                tickets = list(
+                    pool.map(lambda i: backends[i % 4].counter_ticket("card", ""), range(24))
+                )
+        finally:
+            for other in others:
+                other.close()
+        numbers = sorted(t.number for t in tickets)
+        assert numbers == [f"C{i:03d}" for i in range(1, 25)]
