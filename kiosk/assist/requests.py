@@ -172,6 +172,23 @@ def move_in(
         _move(session, request_id, state, staff_id, note)
 
 
+def _end(
+    session: Session,
+    request_id: int,
+    status: str,
+    resolution: str | None,
+    staff_id: int | None,
+    note: str,
+) -> None:
+    """The last period (resolved or cancelled); every period and the request are closed."""
+    request = _move(session, request_id, status, staff_id, note)
+    now = dt.datetime.now(dt.UTC)
+    request.closed_at, request.resolution = now, resolution or None
+    for period in request.periods:
+        if period.ended_at is None:
+            period.ended_at = now
+
+
 def close_in(
     session: Session, request_id: int, resolution: str, staff_id: int | None, note: str = ""
 ) -> None:
@@ -179,12 +196,7 @@ def close_in(
     request = session.get(HelpRequest, request_id)
     if request is None or request.status not in OPEN_STATES:
         return
-    _move(session, request_id, "resolved", staff_id, note)
-    now = dt.datetime.now(dt.UTC)
-    request.closed_at, request.resolution = now, resolution
-    for period in request.periods:
-        if period.ended_at is None:
-            period.ended_at = now
+    _end(session, request_id, "resolved", resolution, staff_id, note)
 
 
 def escalate(sessions: sessionmaker[Session], request_id: int, note: str = "") -> None:
@@ -225,12 +237,7 @@ def close(
     if status not in ("resolved", "cancelled"):
         raise ValueError("status must be resolved or cancelled")
     with sessions.begin() as session:
-        request = _move(session, request_id, status, staff_id, note)
-        now = dt.datetime.now(dt.UTC)
-        request.closed_at, request.resolution = now, resolution or None
-        for period in request.periods:
-            if period.ended_at is None:
-                period.ended_at = now
+        _end(session, request_id, status, resolution, staff_id, note)
 
 
 def open_requests(sessions: sessionmaker[Session]) -> list[HelpRequest]:
