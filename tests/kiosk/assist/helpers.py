@@ -1,9 +1,6 @@
-"""A visit at a known step, and a way to wait for a condition without sleeping blind."""
+"""A visit at a known step, and a resident to identify in it."""
 
 from __future__ import annotations
-
-import time
-from collections.abc import Callable
 
 from kiosk.catalog.loader import load_catalogue
 from kiosk.config import DEFAULT_SERVICES_DIR
@@ -25,11 +22,3 @@ def visit(service: str = "contribution-record") -> tuple[FlowEngine, MemorySink,
 
 def resident() -> Resident:
     return Resident.from_number(NUMBER, b"s" * 32, name="张三")
-
-
-def wait_until(condition: Callable[[], bool], timeout: float = 5.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError("condition not met in time")
-        time.sleep(0.01)

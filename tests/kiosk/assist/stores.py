@@ -14,8 +14,8 @@ from sqlalchemy.engine import make_url
 
 from kiosk.store import db
 from kiosk.store.recorder import ensure_kiosk
+from tests.kiosk.conftest import PG_URL
 
-PG_URL = os.environ.get("KIOSK_TEST_PG_URL", "")
 KIOSKS = (("kiosk-1", "一号机"), ("kiosk-2", "二号机"))
 _template: str | None = None
 
