@@ -14,7 +14,7 @@ from sqlalchemy.engine import make_url
 
 from kiosk.store import db
 from kiosk.store.recorder import ensure_kiosk
-from tests.kiosk.conftest import PG_URL
+from tests.kiosk.conftest import PG_URL as PG_URL  # the one definition, re-exported
 
 KIOSKS = (("kiosk-1", "一号机"), ("kiosk-2", "二号机"))
 _template: str | None = None
