@@ -1,5 +1,5 @@
-"""Consoles hear of changes: SQLite polling within 250 ms, PostgreSQL LISTEN/NOTIFY that
-survives a dropped connection."""
+"""Consoles hear of changes: SQLite polling, PostgreSQL LISTEN/NOTIFY that survives a dropped
+connection. How fast (250 ms on SQLite) is measured by bench/assist.py, not asserted here."""
 
 from __future__ import annotations
 
@@ -12,9 +12,10 @@ import pytest
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from kiosk.assist import notify
+from kiosk.assist import notify, views
 from kiosk.assist import requests as rq
 from kiosk.store import db
+from tests.helpers.waiting import wait_until
 from tests.kiosk.assist import stores
 
 
@@ -27,23 +28,18 @@ def _first_change(feed: notify.Feed, timeout: float = 3.0) -> list[notify.Change
     return []
 
 
-def test_feed_learns_of_a_new_request_quickly(
-    store: Engine, sessions: sessionmaker[Session]
-) -> None:
+def test_feed_tells_of_every_new_request(store: Engine, sessions: sessionmaker[Session]) -> None:
+    """Each call is heard of and then shown; how fast is bench/assist.py's to measure."""
     feed = notify.make_feed(store)
     try:
         assert [c.kind for c in _first_change(feed)] == ["resync"]  # first look: fetch all
         assert feed.wait(0.1) == []
-        latencies = []
         for _ in range(5):
-            started = time.monotonic()
             request_id = rq.raise_request(sessions, "kiosk-1", None, "resident")
-            changes = _first_change(feed)
-            latencies.append(time.monotonic() - started)
-            assert changes
+            changes = wait_until(lambda: feed.wait(0.5), timeout=30)
             if store.dialect.name == "postgresql":
                 assert changes[0] == notify.Change("request", request_id, "requested")
-        assert max(latencies) < 0.25
+            assert request_id in [v.id for v in views.snapshot(sessions).requests]
     finally:
         feed.close()
 
