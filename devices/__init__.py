@@ -15,7 +15,7 @@ checks that kiosk/ and ui/ import nothing else):
 - ``devices.scanner``: Scanner, Scan.
 - ``devices.sim.server``: SimServer, the simulators' base (start, stop, url, host, port, name,
   plug, unplug).
-- ``devices.sim.printer``: PrinterSim, STATES.
+- ``devices.sim.printer``: PrinterSim, STATES, KEEP_RECEIPTS.
 - ``devices.sim.idcard``: IdCardSim, Faults, sample_card.
 - ``devices.sim.scanner``: ScannerSim, TERMINATORS.
 

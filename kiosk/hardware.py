@@ -2,8 +2,9 @@
 
 For each of printer, ID card reader and scanner, an empty ``devices.<x>.url`` starts the simulator
 on a free loopback port and connects the real driver to it over ``socket://``, so the demo runs
-the same code and the same bytes as a hall with real devices. No Qt here: the UI bridges the
-drivers' callbacks (made on their owner threads) to its own thread.
+the same code and the same bytes as a hall with real devices. The simulated printer writes each
+receipt to ``<data>/receipts`` and keeps only the newest ``SIM_RECEIPTS_KEPT`` there. No Qt here:
+the UI bridges the drivers' callbacks (made on their owner threads) to its own thread.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from kiosk.config import Settings
 log = logging.getLogger(__name__)
 
 LOOPBACK = "127.0.0.1"
+SIM_RECEIPTS_KEPT = 20  # receipts carry names and contributions: a few to look at, not an archive
 
 
 @dataclass
@@ -96,6 +98,7 @@ def open_devices(
                 0,
                 paper_mm=cfg.printer.paper_mm,
                 out_dir=settings.data_dir / "receipts",
+                keep=SIM_RECEIPTS_KEPT,
             )
             started.append(printer_sim)
             printer_url = _start(printer_sim)

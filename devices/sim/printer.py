@@ -4,10 +4,17 @@ States switch while it runs (``sim.state = "paper_out"``); ``paper_lines`` makes
 paper after that many more rows, in the middle of a job if need be. Besides the five states of
 the issue, ``error`` (auto-cutter fault), ``silent`` (no status reply) and ``garbage`` (a reply
 of the wrong form) exercise the rest of the status handling.
+
+With ``out_dir``, each receipt is written there as ``receipt-NNNN.png`` and ``.txt``. Receipts
+carry names and contribution tables, so only the newest ``keep`` (20 by default; None keeps
+all) stay on disk: after each receipt the older files of that form in ``out_dir`` are deleted,
+those of earlier runs included (newest by modification time). ``receipts`` in memory keeps
+every receipt; the ``png`` of one whose file was deleted names a file no longer there.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 from pathlib import Path
@@ -21,6 +28,7 @@ log = logging.getLogger(__name__)
 STATES = ("ok", "paper_low", "paper_out", "cover_open", "offline", "error", "silent", "garbage")
 PAPER_DOTS = {58: 384, 80: 576}
 PAPER_COLUMNS = {58: 32, 80: 48}
+KEEP_RECEIPTS = 20
 
 
 def status_byte(state: str, n: int) -> int:
@@ -52,10 +60,14 @@ class PrinterSim(SimServer):
         baud: int | None = None,
         state: str = "ok",
         paper_lines: int | None = None,
+        keep: int | None = KEEP_RECEIPTS,
     ) -> None:
+        if keep is not None and keep < 1:
+            raise ValueError("keep must be at least 1, or None to keep every receipt")
         super().__init__(host, port, baud)
         self.paper_mm = paper_mm
         self.out_dir = out_dir
+        self.keep = keep  # receipts left in out_dir; None: all
         self.state = state
         self.paper_lines = paper_lines  # rows left on the roll; None: endless
         self.receipts: list[Receipt] = []
@@ -135,5 +147,21 @@ class PrinterSim(SimServer):
             receipt.render(PAPER_DOTS[self.paper_mm]).save(stem.with_suffix(".png"))
             stem.with_suffix(".txt").write_text(receipt.text(self.columns), encoding="utf-8")
             receipt.png = stem.with_suffix(".png")
+            self._prune(self.out_dir)
         self.receipts.append(receipt)
         self._printed.notify_all()
+
+    def _prune(self, out_dir: Path) -> None:
+        """Delete the receipt files of out_dir but the newest ``keep``."""
+        if self.keep is None:
+            return
+        newest: dict[str, int] = {}  # stem: latest modification of its .png or .txt
+        for path in out_dir.glob("receipt-*"):
+            if path.suffix in (".png", ".txt"):
+                with contextlib.suppress(OSError):
+                    newest[path.stem] = max(newest.get(path.stem, 0), path.stat().st_mtime_ns)
+        order = sorted(newest, key=lambda stem: (newest[stem], stem), reverse=True)
+        for stem in order[self.keep :]:
+            for suffix in (".png", ".txt"):
+                with contextlib.suppress(OSError):
+                    (out_dir / f"{stem}{suffix}").unlink(missing_ok=True)

@@ -26,7 +26,7 @@ from devices.printer.printer import ReceiptPrinter
 from devices.printer.realtime import blocker
 from devices.scanner import Scanner
 from devices.sim.idcard import Faults, IdCardSim, sample_card
-from devices.sim.printer import STATES, PrinterSim
+from devices.sim.printer import KEEP_RECEIPTS, STATES, PrinterSim
 from devices.sim.scanner import TERMINATORS, ScannerSim
 from devices.sim.server import SimServer
 from devices.status import DeviceState, DeviceStatus
@@ -44,6 +44,15 @@ def _listen(value: str) -> tuple[str, int]:
     if not sep or not port.isdigit() or not 0 <= int(port) <= 65535:
         raise argparse.ArgumentTypeError(f"expected HOST:PORT, not {value!r}")
     return host or "127.0.0.1", int(port)
+
+
+def _at_least(low: int) -> Callable[[str], int]:
+    def parse(value: str) -> int:
+        if not value.isdigit() or int(value) < low:
+            raise argparse.ArgumentTypeError(f"expected a whole number from {low}, not {value!r}")
+        return int(value)
+
+    return parse
 
 
 def _wait(future: Future[T], timeout: float, what: str) -> T:
@@ -102,6 +111,7 @@ def _cmd_sim_printer(args: argparse.Namespace) -> int:
         baud=args.baud,
         state=args.state,
         paper_lines=args.paper_lines,
+        keep=args.keep or None,
     )
     return _run_until_interrupted(sim, f"printer simulator ({args.paper_mm} mm, {args.state})")
 
@@ -154,6 +164,13 @@ def _register_sim(sub: Subparsers) -> None:
     p = kinds.add_parser("printer", parents=[common], help="ESC/POS receipt printer")
     p.add_argument("--paper-mm", type=int, choices=(58, 80), default=80)
     p.add_argument("--out", type=Path, metavar="DIR", help="write each receipt as PNG and text")
+    p.add_argument(
+        "--keep",
+        type=_at_least(0),
+        default=KEEP_RECEIPTS,
+        metavar="N",
+        help=f"keep only the newest N receipts in --out (default {KEEP_RECEIPTS}; 0: all)",
+    )
     p.add_argument("--state", choices=STATES, default="ok")
     p.add_argument("--paper-lines", type=int, metavar="N", help="run out of paper after N rows")
     p.set_defaults(func=_cmd_sim_printer)

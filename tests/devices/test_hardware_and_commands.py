@@ -16,7 +16,7 @@ from devices.sim.scanner import ScannerSim
 from devices.status import DeviceEvent, DeviceState
 from kiosk.cli import main
 from kiosk.config import load_settings
-from kiosk.hardware import open_devices
+from kiosk.hardware import SIM_RECEIPTS_KEPT, open_devices
 from tests.devices.waiting import wait_until
 
 
@@ -29,6 +29,7 @@ def test_open_devices_starts_simulators_for_empty_urls(tmp_path: Path) -> None:
         result = hw.printer.print(Document([Line("收据 receipt"), Cut()])).result(10)
         assert result.ok
         assert hw.printer_sim is not None and hw.printer_sim.wait_receipts(1)
+        assert hw.printer_sim.keep == SIM_RECEIPTS_KEPT  # receipts on disk do not pile up
         assert list((tmp_path / "receipts").glob("*.png"))
         assert hw.idcard_sim is not None
         hw.idcard_sim.place(sample_card())

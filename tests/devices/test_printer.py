@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pytest
 
 from devices.printer.document import Cut, Document, KeyValue, Line, QRCode, Title
@@ -140,3 +143,34 @@ def test_calls_after_close_fail_fast(printer: ReceiptPrinter) -> None:
     printer.close()
     with pytest.raises(RuntimeError):
         printer.status().result(1)
+
+
+def test_the_simulator_keeps_only_the_newest_receipts_on_disk(tmp_path: Path) -> None:
+    out = tmp_path / "receipts"
+    out.mkdir()
+    for n in range(1, 9):  # left by an earlier run, older than anything printed now
+        for suffix in (".png", ".txt"):
+            old = out / f"receipt-{n:04d}{suffix}"
+            old.write_text("earlier run")
+            os.utime(old, ns=(1_000_000_000 * n, 1_000_000_000 * n))
+    (out / "notes.txt").write_text("not a receipt")
+    with PrinterSim(out_dir=out, keep=3) as sim:
+        printer = ReceiptPrinter(sim.url, timeout_s=0.3, poll_s=60)
+        try:
+            for n in range(1, 6):
+                assert printer.print(Document([Line(f"receipt {n}"), Cut()])).result(10).ok
+            assert len(sim.wait_receipts(5)) == 5
+        finally:
+            printer.close()
+    kept = sorted(p.name for p in out.iterdir())
+    assert kept == ["notes.txt"] + [
+        f"receipt-{n:04d}{s}" for n in (3, 4, 5) for s in (".png", ".txt")
+    ]
+    assert "receipt 5" in (out / "receipt-0005.txt").read_text(encoding="utf-8")
+
+
+def test_the_simulator_keeps_twenty_receipts_unless_told() -> None:
+    assert PrinterSim().keep == 20
+    assert PrinterSim(keep=None).keep is None
+    with pytest.raises(ValueError):
+        PrinterSim(keep=0)
