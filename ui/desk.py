@@ -220,6 +220,7 @@ class StaffDesk(QObject):
         takeover.begin()
         log.info("staff %s took over at kiosk %s", info.label, core.kiosk_id)
         self.takeover, self.staff = takeover, info
+        self.strip.stop()  # the banner says who is helping; the call is the takeover's now
         self._banner_words(info)
         portrait = bool(getattr(self.parent(), "portrait", False))
         panel = StaffActionsPanel(takeover, self._resident, columns=4 if portrait else 2)

@@ -230,7 +230,6 @@ def _staff_screens(
         desk.pad.keys[key].click()
     desk.pad.keys["确定"].click()
     _wait(lambda: desk.takeover is not None)
-    _wait(lambda: desk.strip.status is not None and desk.strip.status.phase == "assisting")
     pilot.settle()
     if not window.portrait:  # portrait: the actions panel still squeezes the keypad (to do)
         shot("staff-assisted")
