@@ -1,8 +1,9 @@
 """Simulated GA 467 ID card reader with a configurable identity and faults.
 
 Faults (all switchable while it runs, see :class:`Faults`): no card for N polls, noise before
-replies, replies in fragments, a bad checksum once, and a connection dropped in the middle of the
-next read-base reply. ``place`` and ``remove`` put a card on the reader and take it off.
+replies, replies in fragments, a bad checksum once, a reply sent late once (a busy machine), and a
+connection dropped in the middle of the next read-base reply. ``place`` and ``remove`` put a card
+on the reader and take it off.
 """
 
 from __future__ import annotations
@@ -49,6 +50,7 @@ class Faults:
     drop_mid_read: bool = False  # close the connection half-way through the next read reply
     read_failures: int = 0  # the next N read-base requests answer SW3 41 (read failed)
     silent: bool = False  # answer nothing at all
+    late_once_s: float = 0.0  # the next reply comes this many seconds late
     sam_sw3: int = sam.SW3_SUCCESS  # what the status command answers (60: SAM self-test failed)
     history: list[str] = field(default_factory=list)
 
@@ -133,6 +135,9 @@ class IdCardSim(SimServer):
                 f.drop_mid_read = False
             noise = os.urandom(f.noise).replace(b"\xaa", b"\x55") if f.noise else b""
             step = f.fragment
+            late, f.late_once_s = f.late_once_s, 0.0
+        if late:
+            time.sleep(late)  # a simulated busy machine: what this fault is for
         if drop:
             link.send(reply[: len(reply) // 2])
             link.close()

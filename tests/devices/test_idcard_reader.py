@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 
 import pytest
 
@@ -31,9 +32,16 @@ def test_status_reset_and_sam_fault(reader: IdCardReader, idcard_sim: IdCardSim)
     assert status.state is DeviceState.HARDWARE_ERROR and "self-test" in status.detail
 
 
-def test_no_card_times_out_with_no_card(reader: IdCardReader, idcard_sim: IdCardSim) -> None:
+@pytest.mark.parametrize("late_s", [0.0, 0.35])  # 0.35: a busy machine answers late once
+def test_no_card_times_out_with_no_card(
+    reader: IdCardReader, idcard_sim: IdCardSim, late_s: float
+) -> None:
     idcard_sim.remove()
-    result = reader.read_card(0.3).result(5)
+    assert reader.status().result(5).state is DeviceState.ONLINE  # connected before the wait
+    idcard_sim.faults.late_once_s = late_s
+    # The wait is more than twice the reply timeout (0.3 s): a reply that comes late is asked for
+    # again and heard within the wait, so "no card" does not hang on which limit comes first.
+    result = reader.read_card(0.7).result(5)
     assert not result.ok and result.reason is CardReason.NO_CARD
     assert result.status.media.card is Card.ABSENT
 
@@ -96,15 +104,27 @@ def test_port_disappears_mid_wait_and_comes_back(
     assert future.result(10).ok
 
 
-def test_reader_gone_reports_no_device(reader: IdCardReader, idcard_sim: IdCardSim) -> None:
+@pytest.mark.parametrize("busy_s", [0.0, 0.5])  # 0.5: the owner thread is slow to get to it
+def test_reader_gone_reports_no_device(
+    reader: IdCardReader, idcard_sim: IdCardSim, busy_s: float
+) -> None:
+    assert reader.status().result(5).state is DeviceState.ONLINE  # it was working
     idcard_sim.unplug()
-    result = reader.read_card(0.4).result(5)
+    # The reader learns at its next exchange that the port is gone. Once it knows, a read says
+    # "no device" however late the owner thread gets to it (a deadline that passes before any
+    # exchange could be made would otherwise decide the answer).
+    wait_until(lambda: reader.status().result(5).state is DeviceState.NO_DEVICE)
+    if busy_s:
+        reader._submit(lambda: time.sleep(busy_s))
+    result = reader.read_card(0.2).result(5)
     assert not result.ok and result.reason is CardReason.NO_DEVICE
 
 
 def test_silent_reader_is_no_reply(reader: IdCardReader, idcard_sim: IdCardSim) -> None:
+    assert reader.status().result(5).state is DeviceState.ONLINE  # connected before the wait
     idcard_sim.faults.silent = True
-    result = reader.read_card(1.0).result(5)
+    # Three tries of 0.3 s end well inside the wait: "no reply" does not race the deadline.
+    result = reader.read_card(1.3).result(5)
     assert not result.ok and result.reason is CardReason.NO_REPLY
     assert reader.status().result(5).state is DeviceState.UNKNOWN
 
