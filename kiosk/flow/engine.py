@@ -142,11 +142,8 @@ class FlowEngine:
         elif step.kind is StepKind.PRINT:
             s.printed, s.print_error = False, ""
         elif step.kind is StepKind.DONE:
-            self._end(
-                Outcome.COMPLETED_WITH_HELP
-                if s.assisted_by or s.help_requested
-                else Outcome.COMPLETED
-            )
+            helped = s.assisted_by or s.helped or s.help_requested
+            self._end(Outcome.COMPLETED_WITH_HELP if helped else Outcome.COMPLETED)
 
     def _next(self) -> None:
         self.state.history.append(self.state.step_index)
@@ -486,6 +483,7 @@ class FlowEngine:
     def begin_assist(self, staff: str) -> None:
         """A helper takes over: the visit pauses, nothing is lost."""
         self.state.assisted_by = staff
+        self.state.helped = True  # stays after the hand-back: the visit had a person's help
         self.state.phase = Phase.ACTIVE if self.state.phase is Phase.WARNING else self.state.phase
         self._record(EventKind.ASSISTED, step=self.step.id, staff=staff)
 

@@ -57,6 +57,7 @@ class VisitState:
     help_offer: str = ""  # why help is being offered, or empty
     help_requested: bool = False
     assisted_by: str = ""
+    helped: bool = False  # a helper took the visit over at some point
     printed: bool = False
     print_error: str = ""
     outcome: Outcome | None = None

@@ -335,3 +335,14 @@ def test_a_task_carries_its_own_copy_of_the_resident_and_the_summary() -> None:
     clock.advance(1000)
     engine.home()  # the resident leaves while the worker still runs the task
     assert task.resident.number == NUMBER  # the worker's copy is intact
+
+
+def test_a_takeover_without_a_call_still_counts_as_help() -> None:
+    engine, _, _ = make("counter-ticket")
+    engine.begin_assist("1024")
+    engine.hand_back()
+    engine.choose("card")
+    engine.task_done(Answer())
+    engine.advance()
+    engine.rate("satisfied")
+    assert engine.state.outcome is Outcome.COMPLETED_WITH_HELP
