@@ -1,7 +1,9 @@
 """What a console shows, read in one go as plain frozen data (no ORM objects leave here).
 
 ``snapshot`` gives the open requests (longest waiting first) with who is coming, the escalation
-level and the notes, and every kiosk with the latest state of each of its devices.
+level and the notes, and every kiosk with the latest state of each of its devices. It first
+escalates what is overdue (``escalation.escalate_overdue``): the console's refresh is the clock
+that escalates calls whose kiosk is gone and device tasks.
 ``visit_by_reference`` is the counter lookup: the reference on a ticket opens the visit.
 """
 
@@ -15,6 +17,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from kiosk.assist.escalation import Policy, escalate_overdue
 from kiosk.assist.requests import FAULT_MEDIA, FAULT_STATES, OPEN_STATES
 from kiosk.assist.times import aware
 from kiosk.store.models import (
@@ -177,12 +180,25 @@ def _kiosk_views(session: Session) -> list[KioskView]:
     ]
 
 
-def snapshot(sessions: sessionmaker[Session]) -> Snapshot:
-    """BLOCKING: everything a console draws."""
+DEFAULT_POLICY = Policy()  # the configured defaults (60 s, 3 min)
+
+
+def snapshot(
+    sessions: sessionmaker[Session],
+    policy: Policy | None = DEFAULT_POLICY,
+    *,
+    now: dt.datetime | None = None,
+) -> Snapshot:
+    """BLOCKING: everything a console draws, after escalating what ``policy`` finds overdue.
+
+    Pass ``Policy.from_settings(settings.assist)``; ``None`` only reads.
+    """
+    if policy is not None:
+        escalate_overdue(sessions, policy, now)
     with sessions() as session:
         requests = _request_views(session, HelpRequest.status.in_(OPEN_STATES))
         kiosks = _kiosk_views(session)
-    return Snapshot(tuple(requests), tuple(kiosks), dt.datetime.now(dt.UTC))
+    return Snapshot(tuple(requests), tuple(kiosks), now or dt.datetime.now(dt.UTC))
 
 
 # -- counter lookup ------------------------------------------------------------------------------

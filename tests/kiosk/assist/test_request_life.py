@@ -3,11 +3,15 @@ what the kiosk shows the resident at each point."""
 
 from __future__ import annotations
 
+import datetime as dt
+import threading
+from collections.abc import Callable
+
 import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
+from kiosk.assist import escalation, staff, views
 from kiosk.assist import requests as rq
-from kiosk.assist import staff, views
 from kiosk.assist.escalation import Policy, escalate_to
 from kiosk.assist.status import HelpWatch, status_text
 from kiosk.store.models import HelpRequest
@@ -227,3 +231,87 @@ def test_a_device_switched_off_is_a_fault_everywhere(sessions: sessionmaker[Sess
     kiosk = {k.id: k for k in snap.kiosks}["kiosk-2"]
     assert [(d.device, d.faulty) for d in kiosk.devices] == [("scanner", True)]
     assert [(t.kiosk_id, t.reason) for t in snap.requests] == [("kiosk-2", "device:scanner")]
+
+
+def _escalated_periods(sessions: sessionmaker[Session], request_id: int) -> list[str]:
+    with sessions() as session:
+        row = session.get(HelpRequest, request_id)
+        assert row is not None
+        return [p.note for p in row.periods if p.state == "escalated"]
+
+
+def test_consoles_escalate_calls_that_no_kiosk_follows(sessions: sessionmaker[Session]) -> None:
+    """The kiosk that raised a call restarted, and device tasks have no kiosk clock at all:
+    the consoles' own refresh escalates them."""
+    wang = staff.add_staff(sessions, "1024", "王芳", "2468")
+    call = rq.raise_request(sessions, "kiosk-1", None, "resident")
+    rq.record_device_event(sessions, "kiosk-2", "printer", "online", "out")
+    taken = rq.raise_request(sessions, "kiosk-2", None, "resident")
+    rq.acknowledge(sessions, taken, wang.id)
+    first = views.request_view(sessions, call)
+    assert first is not None
+    policy = Policy(60, 180)
+
+    def levels(after_s: float) -> list[tuple[str, str, int]]:
+        now = first.requested_at + dt.timedelta(seconds=after_s)
+        snap = views.snapshot(sessions, policy, now=now)
+        return [(v.reason, v.status, v.escalation_level) for v in snap.requests]
+
+    assert levels(30) == [
+        ("resident", "requested", 0),
+        ("device:printer", "requested", 0),
+        ("resident", "acknowledged", 0),
+    ]
+    expected = [
+        ("resident", "escalated", 1),
+        ("device:printer", "escalated", 1),
+        ("resident", "acknowledged", 0),
+    ]
+    assert levels(61) == expected
+    assert levels(62) == expected  # every refresh of every console: still one period a level
+    assert [lv for _, _, lv in levels(200)] == [2, 2, 0]
+    assert _escalated_periods(sessions, call) == [escalation.NOTES[1], escalation.NOTES[2]]
+    # Without a policy a snapshot only reads.
+    later = first.requested_at + dt.timedelta(hours=1)
+    assert views.snapshot(sessions, None, now=later).requests[0].escalation_level == 2
+
+
+def _race_to_escalate(sessions: sessionmaker[Session], policy: Policy) -> list[int]:
+    """Three calls 200 s old; two consoles, the kiosk and two direct escalations at once."""
+    clock = FakeClock()
+    calls = [rq.raise_request(sessions, "kiosk-1", None, "resident") for _ in range(3)]
+    watches = [HelpWatch(sessions, c, policy, clock=clock) for c in calls]
+    clock.advance(200)
+    now = dt.datetime.now(dt.UTC) + dt.timedelta(seconds=200)
+    jobs: list[Callable[[], object]] = [
+        lambda: views.snapshot(sessions, policy, now=now),
+        lambda: views.snapshot(sessions, policy, now=now),
+        lambda: [w.poll() for w in watches],
+        lambda: [escalate_to(sessions, c, 1) for c in calls],
+        lambda: [escalate_to(sessions, c, 2) for c in reversed(calls)],
+    ]
+    barrier = threading.Barrier(len(jobs))
+    errors: list[BaseException] = []
+
+    def race(job: Callable[[], object]) -> None:
+        barrier.wait()
+        try:
+            job()
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=race, args=(job,)) for job in jobs]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    return calls
+
+
+def test_consoles_and_the_kiosk_escalate_each_call_once(sessions: sessionmaker[Session]) -> None:
+    """Two consoles and the kiosk all find the same calls overdue at the same moment: exactly
+    one escalated period per call per level."""
+    for _ in range(4):
+        for c in _race_to_escalate(sessions, Policy(60, 180)):
+            assert _escalated_periods(sessions, c) == [escalation.NOTES[1], escalation.NOTES[2]]
