@@ -82,7 +82,9 @@ def test_escalation_with_injected_clock(sessions: sessionmaker[Session]) -> None
     clock = FakeClock()
     engine, _, _ = visit()
     request_id = rq.raise_request(sessions, "kiosk-1", engine, "resident")
-    watch = HelpWatch(sessions, request_id, Policy(60, 180), hotline="12333", clock=clock)
+    watch = HelpWatch(
+        sessions, request_id, Policy(60, 180), hotline="12333", clock=clock, pressed_at=clock()
+    )
     clock.advance(12)
     status = watch.poll()
     assert (status.phase, status.level, status.told_s) == ("told", 0, 12.0)
@@ -315,3 +317,27 @@ def test_consoles_and_the_kiosk_escalate_each_call_once(sessions: sessionmaker[S
     for _ in range(4):
         for c in _race_to_escalate(sessions, Policy(60, 180)):
             assert _escalated_periods(sessions, c) == [escalation.NOTES[1], escalation.NOTES[2]]
+
+
+def test_time_counts_from_the_press_not_from_delivery(sessions: sessionmaker[Session]) -> None:
+    """The watch is made once the call was delivered, seconds after the press: "told N s ago"
+    and the escalation thresholds count those seconds too."""
+    request_id = rq.raise_request(sessions, "kiosk-1", None, "resident")
+    view = views.request_view(sessions, request_id)
+    assert view is not None
+
+    def delivered() -> dt.datetime:  # the store took 4 s to take the call
+        return view.requested_at + dt.timedelta(seconds=4)
+
+    clock = FakeClock()
+    watch = HelpWatch(sessions, request_id, Policy(3, 180), clock=clock, wall=delivered)
+    status = watch.poll()
+    assert (status.told_s, status.level) == (4.0, 1)
+    clock.advance(2)
+    assert watch.poll().told_s == 6.0
+    # A press time the caller knows (on the watch's clock) is taken as it is.
+    clock = FakeClock()
+    pressed = clock()
+    clock.advance(2.5)
+    watch = HelpWatch(sessions, request_id, Policy(60, 180), clock=clock, pressed_at=pressed)
+    assert watch.poll().told_s == 2.5
