@@ -33,7 +33,8 @@ def _say(args: argparse.Namespace, settings: Settings) -> int:
     lang = args.lang or settings.kiosk.default_language
     with _open(settings) as synth:
         path = synth.request(args.text, lang, rate=synth.rate_for(args.rate)).result(
-            RENDER_TIMEOUT_S)
+            RENDER_TIMEOUT_S
+        )
     if path is None:
         raise OperationFailed("nothing was rendered (empty text, or the engine failed)")
     if args.out:
@@ -63,9 +64,11 @@ def _prerender(args: argparse.Namespace, settings: Settings) -> int:
         total, new = len(futures), len(synth.cache) - before
         folder = synth.cache.folder
     seconds = time.perf_counter() - started
-    print(f"{total} prompts ({', '.join(langs)}; {len(rates)} rate(s)): {new} rendered, "
-          f"{total - new - failed} already cached, {failed} failed, in {seconds:.1f} s "
-          f"into {folder}")
+    print(
+        f"{total} prompts ({', '.join(langs)}; {len(rates)} rate(s)): {new} rendered, "
+        f"{total - new - failed} already cached, {failed} failed, in {seconds:.1f} s "
+        f"into {folder}"
+    )
     return 3 if failed else 0
 
 
@@ -81,8 +84,14 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser.add_argument("--lang", choices=("zh", "en"), help="language (default: the kiosk's)")
     parser.add_argument("--out", type=Path, metavar="F.wav", help="write the WAV here, do not play")
     parser.add_argument("--rate", choices=RATE_STEPS, default="normal", help="speaking rate")
-    parser.add_argument("--prerender", action="store_true",
-                        help="render every fixed prompt of the catalogue and the UI into the cache")
-    parser.add_argument("--all-rates", action="store_true",
-                        help="with --prerender: at the slow and fast rates as well")
+    parser.add_argument(
+        "--prerender",
+        action="store_true",
+        help="render every fixed prompt of the catalogue and the UI into the cache",
+    )
+    parser.add_argument(
+        "--all-rates",
+        action="store_true",
+        help="with --prerender: at the slow and fast rates as well",
+    )
     parser.set_defaults(func=_cmd)

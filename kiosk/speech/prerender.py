@@ -29,8 +29,12 @@ def fixed_texts(settings: Settings, lang: str) -> list[str]:
     return [*catalogue.spoken_texts(lang), *i18n.all_texts(lang)]  # type: ignore[arg-type]
 
 
-def prerender_all(synth: Synthesizer, settings: Settings, langs: tuple[str, ...] = ("zh", "en"),
-                  rates: list[int] | None = None) -> list[SpeechFuture]:
+def prerender_all(
+    synth: Synthesizer,
+    settings: Settings,
+    langs: tuple[str, ...] = ("zh", "en"),
+    rates: list[int] | None = None,
+) -> list[SpeechFuture]:
     """Queue every fixed prompt behind any speech a screen asks for."""
     futures: list[SpeechFuture] = []
     for lang in langs:
@@ -40,6 +44,7 @@ def prerender_all(synth: Synthesizer, settings: Settings, langs: tuple[str, ...]
 
 def prerender_in_background(synth: Synthesizer, settings: Settings) -> threading.Thread:
     """At kiosk start: read the catalogue off the GUI thread and queue its prompts."""
+
     def run() -> None:
         try:
             prerender_all(synth, settings)

@@ -17,8 +17,10 @@ from kiosk.cli import main
 from kiosk.speech.synth import Synthesizer
 
 HAVE_ESPEAK = bool(ctypes.util.find_library("espeak-ng")) and bool(shutil.which("espeak-ng"))
-pytestmark = [pytest.mark.speech,
-              pytest.mark.skipif(not HAVE_ESPEAK, reason="espeak-ng is not installed")]
+pytestmark = [
+    pytest.mark.speech,
+    pytest.mark.skipif(not HAVE_ESPEAK, reason="espeak-ng is not installed"),
+]
 
 ZH = "请将身份证放在读卡区，参保缴费证明打印请找工作人员。"
 EN = "Please place your ID card on the reader."
@@ -41,10 +43,12 @@ def synth(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Synthesizer]:
         yield s
 
 
-@pytest.mark.parametrize(("text", "lang", "lo", "hi"), [(ZH, "zh", 3.0, 15.0),
-                                                        (EN, "en", 1.2, 6.0)])
-def test_real_wav_holds_speech_of_plausible_length(synth: Synthesizer, text: str, lang: str,
-                                                   lo: float, hi: float) -> None:
+@pytest.mark.parametrize(
+    ("text", "lang", "lo", "hi"), [(ZH, "zh", 3.0, 15.0), (EN, "en", 1.2, 6.0)]
+)
+def test_real_wav_holds_speech_of_plausible_length(
+    synth: Synthesizer, text: str, lang: str, lo: float, hi: float
+) -> None:
     path = synth.request(text, lang).result(30)
     assert path is not None
     seconds, rms = duration_and_rms(path)
@@ -65,11 +69,16 @@ def test_normalised_money_and_dates_are_spoken(synth: Synthesizer) -> None:
     assert duration_and_rms(path)[0] > 3.0  # words, not "one two three four"
 
 
-@pytest.mark.parametrize("word", ["参保", "缴费", "证明", "打印", "工作人员", "身份证", "社保卡",
-                                  "尾号幺二三四", "星号"])
+@pytest.mark.parametrize(
+    "word", ["参保", "缴费", "证明", "打印", "工作人员", "身份证", "社保卡", "尾号幺二三四", "星号"]
+)
 def test_kiosk_words_are_read_as_mandarin_not_letters(word: str) -> None:
-    phonemes = subprocess.run(["espeak-ng", "-q", "-x", "-v", PINYIN_VOICE, word],
-                              capture_output=True, text=True, check=True).stdout
+    phonemes = subprocess.run(
+        ["espeak-ng", "-q", "-x", "-v", PINYIN_VOICE, word],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     # Mandarin syllables carry tone numbers; a switch to English reads "(en)" and letter names.
     assert "(en)" not in phonemes and any(c.isdigit() for c in phonemes), phonemes
 
@@ -77,7 +86,20 @@ def test_kiosk_words_are_read_as_mandarin_not_letters(word: str) -> None:
 def test_kiosk_say_renders_to_a_file(tmp_path: Path, synth: Synthesizer) -> None:
     synth.close()  # one live espeak engine per process: the command makes its own
     out = tmp_path / "say.wav"
-    assert main(["say", "Ticket A023", "--lang", "en", "--out", str(out),
-                 "--data-dir", str(tmp_path / "data")]) == 0
+    assert (
+        main(
+            [
+                "say",
+                "Ticket A023",
+                "--lang",
+                "en",
+                "--out",
+                str(out),
+                "--data-dir",
+                str(tmp_path / "data"),
+            ]
+        )
+        == 0
+    )
     seconds, rms = duration_and_rms(out)
     assert seconds > 1.0 and rms > 0.02
