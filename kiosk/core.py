@@ -61,16 +61,31 @@ class KioskCore:
             "hotline": settings.kiosk.hotline,
         }
         self._help_spool = Spool(settings.data_dir / "help-spool.jsonl")
+        self.store_ok = True
         self.sink = QueuedSink(
             StoreSink(self.sessions, self.kiosk_id), spool=settings.data_dir / "event-spool.jsonl"
         )
 
     @classmethod
     def open(cls, settings: Settings, *, create: bool = True, demo: bool = True) -> KioskCore:
-        """Load the catalogue and open the store; a new database is created and seeded."""
+        """Load the catalogue and open the store; a new database is created and seeded.
+
+        A hall's shared server that cannot be reached does not stop the kiosk: it serves on
+        with ``store_ok`` False, keeps its records in the local spools and writes them once the
+        server answers (a help call meanwhile sends the resident to a person). An older schema
+        still stops it: that needs ``kiosk db upgrade``, not patience.
+        """
         catalogue = load_catalogue(settings.services_dir)
         engine = db.make_engine(settings.db_url)
-        db.check_current(engine, create_if_empty=create)
+        try:
+            db.check_current(engine, create_if_empty=create)
+        except db.DatabaseUnavailable as exc:
+            if engine.url.get_backend_name() == "sqlite":
+                raise
+            log.warning("%s; serving without it, records are kept here until it is back", exc)
+            core = cls(settings, catalogue, engine)
+            core.store_ok = False
+            return core
         ensure_kiosk(
             db.session_factory(engine), settings.kiosk.id, settings.kiosk.name, settings.kiosk.hall
         )

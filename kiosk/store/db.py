@@ -53,7 +53,10 @@ def make_engine(url: str) -> Engine:
         return engine
     if parsed.get_backend_name() == "postgresql" and parsed.drivername == "postgresql":
         url = parsed.set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
-    return create_engine(url, pool_pre_ping=True)  # a hall's server may restart under us
+    # A hall's server may restart under us (pre-ping), or be out of reach: fail in seconds,
+    # not after the operating system's TCP timeout, so the kiosk can serve on without it.
+    connect_args = {"connect_timeout": 5} if parsed.get_backend_name() == "postgresql" else {}
+    return create_engine(url, pool_pre_ping=True, connect_args=connect_args)
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:
@@ -79,7 +82,8 @@ def current_revision(engine: Engine) -> str | None:
         with engine.connect() as conn:
             return MigrationContext.configure(conn).get_current_revision()
     except OperationalError as exc:
-        raise DatabaseUnavailable(f"the database cannot be reached: {exc.orig}") from None
+        where = engine.url.render_as_string(hide_password=True)
+        raise DatabaseUnavailable(f"the database {where} cannot be reached: {exc.orig}") from None
 
 
 def upgrade(engine: Engine) -> tuple[str | None, str]:

@@ -28,17 +28,23 @@ log = logging.getLogger(__name__)
 
 def ensure_kiosk(sessions: sessionmaker[Session], kiosk_id: str, name: str, hall: str) -> None:
     with sessions.begin() as session:
-        row = session.get(Kiosk, kiosk_id)
-        if row is None:
-            session.add(Kiosk(id=kiosk_id, name=name, hall=hall))
-        else:
-            row.name, row.hall, row.last_seen = name, hall, dt.datetime.now(dt.UTC)
+        _ensure_kiosk_row(session, kiosk_id, name, hall)
+
+
+def _ensure_kiosk_row(session: Session, kiosk_id: str, name: str = "", hall: str = "") -> None:
+    row = session.get(Kiosk, kiosk_id)
+    if row is None:
+        session.add(Kiosk(id=kiosk_id, name=name or kiosk_id, hall=hall))
+        session.flush()
+    elif name:
+        row.name, row.hall, row.last_seen = name, hall, dt.datetime.now(dt.UTC)
 
 
 class StoreSink:
     def __init__(self, sessions: sessionmaker[Session], kiosk_id: str) -> None:
         self.sessions = sessions
         self.kiosk_id = kiosk_id
+        self._kiosk_known = False
         self._seq: dict[str, int] = {}
 
     def record(
@@ -60,6 +66,9 @@ class StoreSink:
         detail: Mapping[str, Any],
         at: dt.datetime,
     ) -> None:
+        if not self._kiosk_known:  # a kiosk that started while the store was away
+            _ensure_kiosk_row(session, self.kiosk_id)
+            self._kiosk_known = True
         visit = ensure_visit(session, self.kiosk_id, state, at)
         if state.resident is not None and visit.resident_hash is None:
             visit.resident_hash = state.resident.id_hash

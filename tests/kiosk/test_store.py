@@ -376,3 +376,36 @@ def test_counter_numbers_are_unique_across_kiosks(db_settings: Settings) -> None
                 other.close()
         numbers = sorted(t.number for t in tickets)
         assert numbers == [f"C{i:03d}" for i in range(1, 25)]
+
+
+def test_a_hall_kiosk_serves_on_when_its_server_is_away(tmp_path: Path) -> None:
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from kiosk.config import load_settings
+
+    away = load_settings(
+        environ={},
+        overrides={
+            "paths.data_dir": str(tmp_path),
+            "database.url": "postgresql+psycopg://127.0.0.1:9/x",
+        },
+    )
+    core = KioskCore.open(away)
+    assert not core.store_ok
+    engine = core.start_visit("card-status", "zh")
+    engine.identify(core.resident_from_number(core.demo_residents()[2][1]))
+    task = engine.pending_task()
+    assert task is not None and core.run_task(engine, task).error is AnswerError.UNAVAILABLE
+    with pytest.raises(SQLAlchemyError):
+        core.send_help(core.help_snapshot(engine, "resident"), "resident")
+    engine.home()
+    core.close(flush_timeout=0.2)
+    # The server is back (here: a database the kiosk can reach): nothing was lost.
+    back = load_settings(environ={}, overrides={"paths.data_dir": str(tmp_path)})
+    with KioskCore.open(back) as again:
+        assert again.store_ok and again.sink.flush()
+        with again.sessions() as session:
+            visit = session.get(Visit, engine.state.visit_id)
+            assert visit is not None and visit.outcome == "cancelled"
+            request = session.scalars(select(HelpRequest)).one()
+            assert request.visit_id == engine.state.visit_id
