@@ -199,11 +199,6 @@ def close_in(
     _end(session, request_id, "resolved", resolution, staff_id, note)
 
 
-def escalate(sessions: sessionmaker[Session], request_id: int, note: str = "") -> None:
-    with sessions.begin() as session:
-        _move(session, request_id, "escalated", note=note)
-
-
 def add_note(sessions: sessionmaker[Session], request_id: int, staff_id: int, text: str) -> None:
     """A helper's note on a request; an audit entry, so it is kept with the visit's record."""
     with sessions.begin() as session:

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import inspect, select, text
 
+from kiosk.assist import escalation
 from kiosk.assist import requests as help_requests
 from kiosk.backends.base import AnswerError
 from kiosk.config import Settings
@@ -152,7 +153,8 @@ def test_help_request_life_is_kept_as_periods(db_settings: Settings) -> None:
         help_requests.begin_assisting(sessions, request_id, staff_id=None)  # type: ignore[arg-type]
         help_requests.close(sessions, request_id, "resolved", "completed_with_help")
         with pytest.raises(help_requests.RequestClosed):
-            help_requests.escalate(sessions, request_id)
+            help_requests.acknowledge(sessions, request_id, staff_id=None, eta_s=1)  # type: ignore[arg-type]
+        assert escalation.escalate_to(sessions, request_id, 1) == 0  # closed: nothing moves
         with sessions() as session:
             request = session.get(HelpRequest, request_id)
             assert request is not None and request.status == "resolved"
