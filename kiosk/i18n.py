@@ -330,6 +330,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "打印机已由工作人员暂停使用",
         "staff have switched the printer off",
     ),
+    "staff.entry_actions": ("工作人员操作", "Staff actions"),
+    "staff.entry_actions_about": (
+        "回到工作人员的操作面板",
+        "Back to the staff actions panel",
+    ),
 }
 
 

@@ -62,7 +62,7 @@ class StaffDesk(QObject):
         self.lang: Lang = "zh"
         self.entry = StaffEntryButton(parent)
         self.entry.setObjectName("staff.entry")
-        self.entry.clicked.connect(self.open_pad)
+        self.entry.clicked.connect(self._entry_pressed)
         self.banner = AssistedBanner(parent)
         self.strip = HelpStatusStrip(parent=parent)
         self.strip.announce.connect(self.speak.emit)
@@ -72,6 +72,9 @@ class StaffDesk(QObject):
         self.pad: PinPadPanel | None = None
         self.pad_open = False
         self.actions: StaffActionsPanel | None = None
+        # Portrait: the actions panel takes the task's place; the helper may look at the
+        # resident's screen instead (the staff control then brings the actions back).
+        self.actions_hidden = False
         self.takeover: Takeover | None = None
         self.writer: AuditWriter | None = None
         self.request_id: int | None = None
@@ -85,7 +88,19 @@ class StaffDesk(QObject):
         """The panel beside the task: the PIN pad while signing in, then the actions."""
         if self.pad_open and self.pad is not None:
             return self.pad
-        return self.actions
+        return None if self.actions_hidden else self.actions
+
+    @property
+    def portrait(self) -> bool:
+        return bool(getattr(self.parent(), "portrait", False))
+
+    @property
+    def entry_shown(self) -> bool:
+        """The staff control: to sign in, or (portrait, during a takeover, the resident's
+        screen shown) to bring the helper's actions back."""
+        if self.pad_open:
+            return False
+        return self.takeover is None or self.actions_hidden
 
     @property
     def following(self) -> bool:
@@ -97,12 +112,17 @@ class StaffDesk(QObject):
         self.lang = lang
         theme = look.theme
         self.strip.set_look(look, lang)
-        self.entry.setText(t("staff.entry", lang))
-        self.entry.setAccessibleName(t("staff.entry", lang))
-        self.entry.setAccessibleDescription(t("staff.entry_about", lang))
+        back = self.takeover is not None and self.actions_hidden
+        words = t("staff.entry_actions" if back else "staff.entry", lang)
+        self.entry.setText(words)
+        self.entry.setAccessibleName(words)
+        self.entry.setAccessibleDescription(
+            t("staff.entry_actions_about" if back else "staff.entry_about", lang)
+        )
         side = max(look.mm(16), round(look.body_px * 2.2))
+        # Discreet by its place and colours, not by small type: capitals as tall as the body's.
         self.entry.setStyleSheet(
-            f"QPushButton {{ font-size: {round(look.body_px * 0.8)}px; font-weight: bold;"
+            f"QPushButton {{ font-size: {look.body_px}px; font-weight: bold;"
             f" color: {theme.button_text}; background: {theme.button_bg};"
             f" border: {look.border_px}px solid {theme.border}; border-radius: 8px;"
             f" min-width: {side}px; min-height: {side}px; padding: 0 {look.mm(2)}px; }}"
@@ -115,7 +135,7 @@ class StaffDesk(QObject):
         )
         if self.staff is not None:
             self._banner_words(self.staff)
-        self.entry.setVisible(self.takeover is None and not self.pad_open)
+        self.entry.setVisible(self.entry_shown)
         self._enable_actions()
 
     def _banner_words(self, staff: StaffInfo) -> None:
@@ -185,6 +205,23 @@ class StaffDesk(QObject):
 
     # -- a helper at the kiosk ------------------------------------------------------------------
 
+    def _entry_pressed(self) -> None:
+        if self.takeover is not None and self.actions_hidden:
+            self.show_actions()
+        else:
+            self.open_pad()
+
+    def show_actions(self) -> None:
+        """Portrait: the helper's actions in the task's place again."""
+        self.actions_hidden = False
+        self.changed.emit()
+
+    def show_task(self) -> None:
+        """Portrait: the resident's screen in the actions' place, for the helper to use."""
+        if self.actions is not None:
+            self.actions_hidden = True
+            self.changed.emit()
+
     def open_pad(self) -> None:
         if self.takeover is not None or self.pad_open:
             return
@@ -222,8 +259,12 @@ class StaffDesk(QObject):
         self.takeover, self.staff = takeover, info
         self.strip.stop()  # the banner says who is helping; the call is the takeover's now
         self._banner_words(info)
-        portrait = bool(getattr(self.parent(), "portrait", False))
-        panel = StaffActionsPanel(takeover, self._resident, columns=4 if portrait else 2)
+        portrait = self.portrait
+        panel = StaffActionsPanel(
+            takeover, self._resident, columns=4 if portrait else 2, task_button=portrait
+        )
+        panel.show_task.connect(self.show_task)
+        self.actions_hidden = False
         from ui.staff.style import SHEET
 
         # An action that does not fit the visit as it stands looks it, not only refuses.
@@ -299,6 +340,7 @@ class StaffDesk(QObject):
             panel.hide()
             panel.deleteLater()
         self.takeover, self.staff = None, None
+        self.actions_hidden = False
         self.request_id = None
         self.banner.clear()
         self.strip.stop()

@@ -137,6 +137,7 @@ def _one_combination(
                     "theme": window.prefs.theme,
                     "orientation": "portrait" if portrait else "landscape",
                     "text_spoken": window.last_spoken,
+                    "window_px": [window.width(), window.height()],
                     **measure(window, settings.display.pixels_per_mm).as_dict(),
                 }
             )
@@ -231,8 +232,13 @@ def _staff_screens(
     desk.pad.keys["确定"].click()
     _wait(lambda: desk.takeover is not None)
     pilot.settle()
-    if not window.portrait:  # portrait: the actions panel still squeezes the keypad (to do)
-        shot("staff-assisted")
+    shot("staff-assisted")
+    if window.portrait:  # the actions take the task's place; the helper may look at the task
+        desk.actions.task_button.click()
+        pilot.settle()
+        shot("staff-assisted-task")
+        desk.entry.click()
+        pilot.settle()
     desk.actions.buttons["hand_back"].click()
     pilot.settle()
     pilot.press("bar.sound")

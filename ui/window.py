@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QBoxLayout,
     QComboBox,
+    QLayout,
     QLineEdit,
     QVBoxLayout,
     QWidget,
@@ -108,12 +109,18 @@ class KioskWindow(QWidget):
         self.current: Screen | None = None
         self.banner: QWidget | None = None
         self.bar: ControlBar | None = None
+        self.bar_column: QWidget | None = None  # sound and staff beside the task (ui.widgets.bar)
         self.speech: SpeechStrip | None = None
         self.blank = Blank(self)
         self.blank.hide()
         self.layout_ = QVBoxLayout(self)
         self.layout_.setContentsMargins(0, 0, 0, 0)
         self.layout_.setSpacing(0)
+        # The window is the panel: 1920x1080 or 1080x1920, whatever it holds. Without this the
+        # layout raises the window's minimum to its contents' and a tall screen grows the
+        # window past the panel's edge, where nobody sees it; content that does not fit is
+        # found by the tour's clipping check instead.
+        self.layout_.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         # The human path (ui.desk): banner and help strip above the task, the staff panel
         # beside it (below in portrait), the staff control at the end of the bar.
         self.desk: StaffDesk | None = None  # made once the store is open (it loads SQLAlchemy)
@@ -169,11 +176,10 @@ class KioskWindow(QWidget):
         desk.changed.connect(self.redraw)
         desk.speak.connect(self._say_status)
         desk.leave_kiosk.connect(self.leave_kiosk_mode)
-        align = Qt.AlignmentFlag.AlignRight if self.portrait else Qt.AlignmentFlag.AlignVCenter
-        self.bottom_row.addWidget(desk.entry, 0, align)
+        self.desk = desk
+        self._place_entry()
         self.layout_.insertWidget(self.layout_.indexOf(self.middle), desk.banner)
         self.layout_.insertWidget(self.layout_.indexOf(self.middle), desk.strip)
-        self.desk = desk
 
     # -- drawing -----------------------------------------------------------------------------
 
@@ -222,22 +228,30 @@ class KioskWindow(QWidget):
             self.desk.restyle(look, lang)
         fill(self.bottom, look.theme.muted_bg)  # the staff control sits in the bar's colour
         self.setUpdatesEnabled(False)
-        for old in (self.banner, self.current, self.bar, self.speech):
+        if self.desk is not None and self.desk.entry.parent() is self.bar_column:
+            self.desk.entry.setParent(self.bottom)  # out of the column before it goes
+        for old in (self.banner, self.current, self.bar, self.speech, self.bar_column):
             if old is not None:
                 old.setParent(None)  # out of its layout, at once
                 old.hide()
                 old.deleteLater()
         self.banner, self.current, self.bar, self.speech = banner, screen, bar, speech
+        self.bar_column = bar.column
         if banner is not None:
             self.layout_.insertWidget(0, banner)
         self.middle_row.insertWidget(0, screen, 1)
         if speech is not None:
             self.layout_.insertWidget(self.layout_.indexOf(self.bottom), speech)
         self.bottom_row.insertWidget(0, bar, 1)
-        for new in (banner, screen, bar, speech):
+        self._place_entry()
+        for new in (banner, screen, bar, speech, self.bar_column):
             if new is not None:
                 new.show()  # at once, not on the next event loop turn (the layout's way)
         self._place_side()
+        if self.isVisible():
+            # Laid out now, not on the next turn: a table's page (what is said) follows its
+            # height, and what is said is decided below.
+            self.layout_.activate()
         self.setUpdatesEnabled(True)
         self.touch_policy.armed = None
         self._after_render(screen)
@@ -257,29 +271,50 @@ class KioskWindow(QWidget):
             return offer
         return None
 
+    def _place_entry(self) -> None:
+        """The staff control: at the end of the bar's row (landscape), on its slim row below
+        the bar (portrait), or at the foot of the bar's column where the bar has one."""
+        desk, column = self.desk, self.bar_column
+        if desk is None:
+            return
+        entry = desk.entry
+        if column is not None:
+            box = column.layout()
+            assert box is not None
+            box.addWidget(entry)
+            box.setAlignment(entry, Qt.AlignmentFlag.AlignHCenter)
+        elif self.bottom_row.indexOf(entry) < 0:
+            align = Qt.AlignmentFlag.AlignRight if self.portrait else Qt.AlignmentFlag.AlignVCenter
+            self.bottom_row.addWidget(entry, 0, align)
+        entry.setVisible(desk.entry_shown)
+
     def _place_side(self) -> None:
-        """The staff panel beside the task (below it in portrait), or nothing."""
+        """The staff panel beside the task (landscape); in portrait it takes the task's place
+        (the visit is untouched and comes back after), or nothing. The bar's column, where
+        there is one, stays at the right edge."""
         side = self.desk.side if self.desk is not None else None
+        column = self.bar_column
         for i in reversed(range(1, self.middle_row.count())):
             item = self.middle_row.itemAt(i)
             widget = item.widget() if item is not None else None
-            if widget is not None and widget is not side:
+            if widget is not None and widget is not side and widget is not column:
                 self.middle_row.removeWidget(widget)
                 widget.hide()
         if self.current is not None:
-            # Portrait has no room for the PIN pad beside or below the task: signing in takes
-            # the task's place for a moment (the visit is untouched and comes back after).
-            pad_alone = self.portrait and side is not None and side is self._pad()
-            self.current.setVisible(not pad_alone)
-        if side is None:
-            return
-        if self.middle_row.indexOf(side) < 0:
-            self.middle_row.addWidget(side, 0)
-        if self.portrait:
-            side.setMaximumWidth(16777215)
-        else:
-            side.setFixedWidth(max(560, self.width() // 3))
-        side.show()
+            # Portrait has no room for a staff panel beside or below the task: the PIN pad
+            # and the helper's actions take the task's place, each with a way back to it.
+            self.current.setVisible(not (self.portrait and side is not None))
+        if side is not None:
+            if self.middle_row.indexOf(side) < 0:
+                self.middle_row.insertWidget(1, side, 1 if self.portrait else 0)
+            if self.portrait:
+                side.setMaximumWidth(16777215)
+            else:
+                side.setFixedWidth(max(560, self.width() // 3))
+            side.show()
+        if column is not None:
+            self.middle_row.removeWidget(column)
+            self.middle_row.addWidget(column, 0)
 
     def _make_speech_strip(self, look: Look) -> SpeechStrip | None:
         controls = controls_of(self.voice)

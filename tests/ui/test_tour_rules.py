@@ -47,6 +47,9 @@ def test_every_screen_meets_the_rules(manifest: list[dict[str, object]]) -> None
         assert float(row["lowest_border_contrast"]) >= 3.0, where  # type: ignore[arg-type]
         assert row["text_shown"], where
         assert row["clipped"] == [], where  # no words cut off for want of height
+        # The panel's size, whatever the screen holds: nothing pushes the window past its edge.
+        panel = [1080, 1920] if row["orientation"] == "portrait" else [1920, 1080]
+        assert row["window_px"] == panel, where
 
 
 def test_manifest_names_screen_service_step_and_speech(manifest: list[dict[str, object]]) -> None:
@@ -55,6 +58,12 @@ def test_manifest_names_screen_service_step_and_speech(manifest: list[dict[str, 
     kinds = {row["screen"] for row in manifest}
     assert {"home", "identify", "choose", "lookup", "print", "rate", "done", "ticket"} <= kinds
     assert any(str(row["file"]).endswith("timeout-warning.png") for row in manifest)
+    # The helper's actions in both orientations (in portrait in the task's place).
+    for orientation in ("landscape", "portrait"):
+        assert any(
+            str(row["file"]).endswith("staff-assisted.png") and row["orientation"] == orientation
+            for row in manifest
+        ), orientation
 
 
 def test_tour_refuses_unknown_names(tmp_path: Path) -> None:

@@ -7,6 +7,7 @@ the visit's draft; it keeps nothing of its own that would outlive the visit. It 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -47,7 +48,7 @@ class Screen(QWidget):
         m = self.look.margin_px
         self.box.setContentsMargins(m, self.look.mm(4), m, self.look.mm(4))
         self.box.setSpacing(self.look.gap_px)
-        self._spoken: list[str] = []
+        self._spoken: list[str | Callable[[], str]] = []
         self.primary: BigButton | None = None  # what Enter-first focus lands on
 
     # -- building blocks --------------------------------------------------------------------
@@ -98,6 +99,10 @@ class Screen(QWidget):
         if text:
             self._spoken.append(text)
 
+    def say_later(self, words: Callable[[], str]) -> None:
+        """Words known once the screen is laid out (a table's page), said with the rest."""
+        self._spoken.append(words)
+
     def stretch(self) -> None:
         self.box.addStretch(1)
 
@@ -105,7 +110,8 @@ class Screen(QWidget):
 
     def speech(self) -> str:
         """What is said when the screen appears, and again on Repeat."""
-        return "\n".join(self._spoken)
+        said = (part if isinstance(part, str) else part() for part in self._spoken)
+        return "\n".join(s for s in said if s)
 
     def help_text(self) -> str:
         return t(f"keyhelp.{self.kind}", self.lang)

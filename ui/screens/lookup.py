@@ -23,6 +23,6 @@ class LookupScreen(StepScreen):
             show_failure(self, answer)
             self.stretch()
             return
-        show_answer(self, answer)
-        self.stretch()
+        if show_answer(self, answer) is None:
+            self.stretch()
         self.box.addWidget(self.next_button())

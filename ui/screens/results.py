@@ -3,6 +3,7 @@ the facts as label and value, the table in pages; or the failure in words with w
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout
 
 from kiosk.backends.base import Answer
@@ -20,31 +21,47 @@ def rows_per_page(screen: StepScreen, taken_rows: int) -> int:
     return max(3, int(height * (0.38 if look.portrait else 0.3) / row) - taken_rows)
 
 
-def show_answer(screen: StepScreen, answer: Answer) -> None:
+def show_answer(screen: StepScreen, answer: Answer) -> PagedTable | None:
+    """The answer on ``screen``; its table, if any, is returned: give it the screen's stretch
+    (it takes the height left and pages to fit it)."""
     look, lang = screen.look, screen.lang
     if answer.message is not None:
         screen.box.addWidget(Label(look, answer.message.get(lang), "strong"))
         screen.say(answer.message.spoken(lang))
+    has_table = answer.table is not None and bool(answer.table.rows)
+    # Landscape with a table: the facts beside it, so the table keeps the height for its rows.
+    beside = has_table and bool(answer.facts) and not look.portrait
+    row = QHBoxLayout()
+    row.setSpacing(look.gap_px * 2)
     if answer.facts:
         panel = Panel(look)
         grid = QGridLayout()
         grid.setHorizontalSpacing(look.mm(8))
         bg = look.theme.muted_bg
-        columns = 1 if look.portrait or len(answer.facts) < 4 else 2
+        columns = 1 if look.portrait or beside or len(answer.facts) < 4 else 2
         for i, fact in enumerate(answer.facts):
             r, c = i // columns, (i % columns) * 2
             grid.addWidget(Label(look, fact.label.get(lang), bg=bg), r, c)
             grid.addWidget(Label(look, fact.value_in(lang), "strong", bg=bg), r, c + 1)
             screen.say(f"{fact.label.spoken(lang)}：{fact.value_in(lang)}")
         panel.box.addLayout(grid)
-        screen.box.addWidget(panel)
-    if answer.table is not None and answer.table.rows:
+        if beside:
+            row.addWidget(panel, 2, Qt.AlignmentFlag.AlignTop)
+        else:
+            screen.box.addWidget(panel)
+    if answer.table is not None and has_table:
         headers = [h.get(lang) for h in answer.table.headers]
         fact_rows = -(-len(answer.facts) // (1 if look.portrait else 2)) if answer.facts else 0
-        table = PagedTable(look, lang, headers, answer.table.rows, rows_per_page(screen, fact_rows))
-        screen.box.addWidget(table)
-        for row in table.page_rows():
-            screen.say("，".join(f"{h} {v}" for h, v in zip(headers, row, strict=False)))
+        per_page = rows_per_page(screen, 0 if beside else fact_rows)
+        table = PagedTable(look, lang, headers, answer.table.rows, per_page)
+        if beside:
+            row.addWidget(table, 3)
+            screen.box.addLayout(row, 1)
+        else:
+            screen.box.addWidget(table, 1)
+        screen.say_later(table.speech)  # the rows of the page as laid out, once it is
+        return table
+    return None
 
 
 def show_failure(screen: StepScreen, answer: Answer) -> None:

@@ -44,6 +44,7 @@ class StaffActionsPanel(QFrame):
     visit_ended = Signal()
     handed_back = Signal()
     refused = Signal(str)
+    show_task = Signal()  # portrait: the resident's screen in this panel's place
 
     def __init__(
         self,
@@ -52,6 +53,7 @@ class StaffActionsPanel(QFrame):
         parent: QWidget | None = None,
         *,
         columns: int = 2,
+        task_button: bool = False,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("staffPanel")
@@ -118,6 +120,15 @@ class StaffActionsPanel(QFrame):
         box.addLayout(form)
         box.addLayout(grid)
         box.addWidget(self.message)
+        # Where the panel takes the task's place (portrait), the way back to the task.
+        self.task_button: QPushButton | None = None
+        if task_button:
+            self.task_button = QPushButton("查看居民的页面")
+            self.task_button.setObjectName("staff.show_task")
+            self.task_button.setAccessibleName("查看居民的页面，操作面板可由工作人员按钮找回")
+            self.task_button.clicked.connect(self.show_task.emit)
+            box.addWidget(self.task_button)
+        box.addStretch(1)
 
     def _try(self, action: Callable[[], None], done: str) -> bool:
         try:

@@ -12,6 +12,7 @@ the resident's own text size, theme and language (in-page, above the task, never
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from kiosk.assist.status import HelpStatus, HelpWatch, status_text
@@ -119,11 +120,26 @@ class HelpStatusStrip(QFrame):
         self.words = words
         self.text.setText(words)
         self.text.setAccessibleName(words)
+        self._fit()
+
+    def _fit(self) -> None:
+        """As tall as the words wrapped at this width need: the strip grows and the task
+        below gives way (the window's layout would otherwise keep its first height)."""
+        if self.look is None or self.width() <= 0:
+            return
+        need = self.row.totalHeightForWidth(self.width())
+        if need > 0 and need != self.minimumHeight():
+            self.setMinimumHeight(need)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
 
     def _buttons(self, *, cancel: bool, ticket: bool) -> None:
         self._cancel_shown, self.ticket_offered = cancel, ticket
         self.cancel_button.setVisible(cancel)
         self.ticket_button.setVisible(ticket)
+        self._fit()
 
     # -- following a call -------------------------------------------------------------------
 

@@ -1,17 +1,76 @@
 """The bar on every screen, always in the same place: Home, Back, Repeat, sound settings, text
 size, contrast, language and Call staff. Landscape puts the eight in one row; portrait in two.
+
+A bar button may take two lines of words, never more (three lines made the bar so tall that it
+pushed the task off the panel). Where eight in a row cannot keep to two lines (landscape at the
+largest size), sound settings and the staff control move to a narrow column at the right edge
+of the task area (``column``), the same place on every screen of that size; the other seven stay
+in one row with their full words.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal, SignalInstance
-from PySide6.QtWidgets import QFrame, QGridLayout, QWidget
+from PySide6.QtCore import QRect, Qt, Signal, SignalInstance
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import QFrame, QGridLayout, QVBoxLayout, QWidget
 
 from kiosk.catalog.schema import Lang
 from kiosk.i18n import t
 from ui.theme import Look
 from ui.widgets.button import BigButton
 from ui.widgets.text import fill
+
+WIDTH = {False: 1920, True: 1080}  # the panel's width in each orientation, in pixels
+MAX_LINES = 2
+
+
+def _fits(look: Look, words: list[str], width: int) -> bool:
+    """Each of ``words`` within MAX_LINES lines in a bar button ``width`` pixels wide."""
+    text_w = width - 2 * look.mm(4)
+    fm = QFontMetrics(look.font(bold=True))
+    limit = fm.lineSpacing() * MAX_LINES + 1
+    flags = int(Qt.TextFlag.TextWordWrap)
+    for text in words:
+        box = fm.boundingRect(QRect(0, 0, text_w, 10000), flags, text)
+        if box.width() > text_w or box.height() > limit:
+            return False
+    return True
+
+
+def _row_width(look: Look, count: int, reserved: int) -> int:
+    """The width of one of ``count`` equal buttons in a row, ``reserved`` pixels taken."""
+    inner = WIDTH[look.portrait] - 2 * look.mm(3) - reserved - look.gap_px * (count - 1)
+    return inner // count
+
+
+def needs_column(look: Look, lang: Lang) -> bool:
+    """True where the bar's eight cannot keep to two lines in one row beside the staff
+    control: sound settings and the staff control then go to a column of their own."""
+    if look.portrait:
+        return False  # two rows of four: the staff control has a slim row of its own
+    words = [text for _name, text, _about in _labels(look, lang)]
+    entry = max(look.target_px, look.mm(16)) + look.gap_px * 2 + 4 * look.mm(2)
+    return not _fits(look, words, _row_width(look, len(words), entry))
+
+
+def _labels(look: Look, lang: Lang) -> list[tuple[str, str, str]]:
+    size_word = t(f"size.{look.size}", lang)
+    theme_word = t(f"theme.{look.theme.name}", lang)
+    colon = "：" if lang == "zh" else ": "
+    return [
+        ("home", t("bar.home", lang), t("bar.home_about", lang)),
+        ("back", t("bar.back", lang), t("bar.back_about", lang)),
+        ("repeat", t("bar.repeat", lang), t("bar.repeat_about", lang)),
+        ("sound", t("bar.sound", lang), t("bar.sound_about", lang)),
+        ("size", f"{t('bar.text_size', lang)}{colon}{size_word}", t("bar.size_about", lang)),
+        (
+            "contrast",
+            f"{t('bar.contrast', lang)}{colon}{theme_word}",
+            t("bar.contrast_about", lang),
+        ),
+        ("language", t("home.language", lang), t("bar.language_about", lang)),
+        ("staff", t("bar.call_staff", lang), t("bar.staff_about", lang)),
+    ]
 
 
 class ControlBar(QFrame):
@@ -34,43 +93,45 @@ class ControlBar(QFrame):
         m = look.mm(3)
         grid.setContentsMargins(m, m, m, m)
         grid.setSpacing(look.gap_px)
-        size_word = t(f"size.{look.size}", lang)
-        theme_word = t(f"theme.{look.theme.name}", lang)
-        items: list[tuple[str, str, str, SignalInstance]] = [
-            ("home", t("bar.home", lang), t("bar.home_about", lang), self.home),
-            ("back", t("bar.back", lang), t("bar.back_about", lang), self.back),
-            ("repeat", t("bar.repeat", lang), t("bar.repeat_about", lang), self.repeat),
-            ("sound", t("bar.sound", lang), t("bar.sound_about", lang), self.sound),
-            (
-                "size",
-                f"{t('bar.text_size', lang)}：{size_word}"
-                if lang == "zh"
-                else f"{t('bar.text_size', lang)}: {size_word}",
-                t("bar.size_about", lang),
-                self.text_size,
-            ),
-            (
-                "contrast",
-                f"{t('bar.contrast', lang)}：{theme_word}"
-                if lang == "zh"
-                else f"{t('bar.contrast', lang)}: {theme_word}",
-                t("bar.contrast_about", lang),
-                self.contrast,
-            ),
-            ("language", t("home.language", lang), t("bar.language_about", lang), self.language),
-            ("staff", t("bar.call_staff", lang), t("bar.staff_about", lang), self.call_staff),
-        ]
-        columns = 4 if look.portrait else len(items)
+        signals: dict[str, SignalInstance] = {
+            "home": self.home,
+            "back": self.back,
+            "repeat": self.repeat,
+            "sound": self.sound,
+            "size": self.text_size,
+            "contrast": self.contrast,
+            "language": self.language,
+            "staff": self.call_staff,
+        }
+        items = _labels(look, lang)
+        # The narrow column (landscape, largest size): sound settings at its top, the staff
+        # control (placed by the window) at its foot.
+        self.column: QFrame | None = None
+        column_box: QVBoxLayout | None = None
+        if needs_column(look, lang):
+            self.column = QFrame()
+            self.column.setObjectName("bar.column")
+            self.column.setAccessibleName(t("bar.name", lang))
+            fill(self.column, look.theme.muted_bg)
+            column_box = QVBoxLayout(self.column)
+            column_box.setContentsMargins(m, m, m, m)
+            column_box.setSpacing(look.gap_px)
+        in_row = [item for item in items if column_box is None or item[0] != "sound"]
+        columns = 4 if look.portrait else len(in_row)
         self.buttons: dict[str, BigButton] = {}
-        for i, (name, text, about, signal) in enumerate(items):
+        for name, text, about in items:
             button = BigButton(
                 look, text, role="staff" if name == "staff" else "plain", description=about
             )
-            button.activated.connect(signal.emit)
+            button.activated.connect(signals[name].emit)
             button.setObjectName(f"bar.{name}")
             self.buttons[name] = button
+        for i, (name, _text, _about) in enumerate(in_row):
             span = 1
             if look.portrait and name == "staff":
-                span = 1 + columns - (len(items) % columns or columns)
-            grid.addWidget(button.even(), i // columns, i % columns, 1, span)
+                span = 1 + columns - (len(in_row) % columns or columns)
+            grid.addWidget(self.buttons[name].even(), i // columns, i % columns, 1, span)
+        if column_box is not None:
+            column_box.addWidget(self.buttons["sound"])
+            column_box.addStretch(1)
         self.buttons["back"].setEnabled(can_go_back)

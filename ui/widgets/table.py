@@ -1,11 +1,18 @@
-"""A readable table in pages: big rows, a page at a time, never a scroll bar to aim at."""
+"""A readable table in pages: big rows, a page at a time, never a scroll bar to aim at.
+
+How many rows a page holds follows the height the table is given, measured each time it is
+resized (the bar, a banner or the help strip above the task all take their share first): a
+page never holds more rows than fit, and the paging buttons show only when there is more than
+one page. ``per_page`` is the first guess, used until the table has a height.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtCore import QRect, Qt, Signal
+from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.catalog.schema import Lang
 from kiosk.i18n import t
@@ -41,6 +48,7 @@ class PagedTable(QWidget):
         self.panel.box.addLayout(self.grid)
         box.addWidget(self.panel)
         nav = QHBoxLayout()
+        nav.setContentsMargins(0, 0, 0, 0)
         nav.setSpacing(look.gap_px)
         self.prev = BigButton(look, t("page.prev", lang))
         self.prev.setObjectName("page.prev")
@@ -55,7 +63,12 @@ class PagedTable(QWidget):
         self.nav = QWidget()
         self.nav.setLayout(nav)
         box.addWidget(self.nav)
-        self.nav.setVisible(self.pages > 1)
+        box.addStretch(1)
+        # Takes the height the screen has left (give it the screen's stretch); asks for no
+        # more than one row and the paging buttons, so it never pushes the screen's edge.
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
+        self.setSizePolicy(policy)
+        self.setMinimumHeight(self._height_for(1, nav=len(self.rows) > 1))
         self.show_page(0)
 
     @property
@@ -72,6 +85,7 @@ class PagedTable(QWidget):
             item = self.grid.takeAt(0)
             widget = item.widget() if item else None
             if widget is not None:
+                widget.hide()
                 widget.deleteLater()
         bg = self.look.theme.muted_bg
         for col, header in enumerate(self.headers):
@@ -80,6 +94,60 @@ class PagedTable(QWidget):
             for col, cell in enumerate(row):
                 self.grid.addWidget(Label(self.look, cell, bg=bg), r, col)
         self.where.setText(t("page.where", self.lang, n=self.page + 1, total=self.pages))
+        self.where.setAccessibleName(self.where.text())
+        self.nav.setVisible(self.pages > 1)
         self.prev.setEnabled(self.page > 0)
         self.next.setEnabled(self.page < self.pages - 1)
         self.page_changed.emit(self.page)
+
+    def speech(self) -> str:
+        """The rows of the page shown, as said."""
+        return "\n".join(
+            "，".join(f"{h} {v}" for h, v in zip(self.headers, row, strict=False))
+            for row in self.page_rows()
+        )
+
+    # -- fitting the height ---------------------------------------------------------------
+
+    def _line_height(self, font: QFont, texts: Sequence[str]) -> int:
+        """The tallest of ``texts`` wrapped in an even share of the panel's width."""
+        columns = max(1, len(self.headers))
+        inner = self.width() - 2 * self.look.mm(4) - self.grid.horizontalSpacing() * (columns - 1)
+        width = max(self.look.mm(10), inner // columns)
+        fm = QFontMetrics(font)
+        flags = int(Qt.TextFlag.TextWordWrap)
+        return max(
+            [fm.height()]
+            + [fm.boundingRect(QRect(0, 0, width, 10000), flags, s).height() for s in texts]
+        )
+
+    def _nav_height(self) -> int:
+        return max(b.heightForWidth(b.sizeHint().width()) for b in (self.prev, self.next))
+
+    def _height_for(self, count: int, *, nav: bool) -> int:
+        """The height ``count`` rows need, with the header, and the paging buttons if ``nav``."""
+        look = self.look
+        header = self._line_height(look.font(bold=True), self.headers)
+        row = self._line_height(look.font(), [c for r in self.rows for c in r])
+        spacing = look.mm(2)
+        height = 2 * look.mm(4) + header + count * (row + spacing)
+        if nav:
+            height += look.gap_px + self._nav_height()
+        return height
+
+    def rows_that_fit(self, height: int) -> int:
+        if self._height_for(len(self.rows), nav=False) <= height:
+            return max(1, len(self.rows))
+        count = 1
+        while count + 1 < len(self.rows) and self._height_for(count + 1, nav=True) <= height:
+            count += 1
+        return count
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.setMinimumHeight(self._height_for(1, nav=len(self.rows) > 1))
+        fit = self.rows_that_fit(self.height())
+        if fit != self.per_page:
+            first = self.page * self.per_page  # the first row shown stays on the page shown
+            self.per_page = fit
+            self.show_page(first // fit)
