@@ -243,6 +243,8 @@ class KioskWindow(QWidget):
         if speech is not None:
             self.layout_.insertWidget(self.layout_.indexOf(self.bottom), speech)
         self.bottom_row.insertWidget(0, bar, 1)
+        if self.bar_column is not None:  # in the window before it is shown: never a window
+            self.middle_row.addWidget(self.bar_column, 0)
         self._place_entry()
         for new in (banner, screen, bar, speech, self.bar_column):
             if new is not None:

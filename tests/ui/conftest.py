@@ -49,20 +49,25 @@ def clock() -> Clock:
     return Clock()
 
 
-def open_window(qtbot: QtBot, core: KioskCore, voice: RecordingVoice, devices: FakeDevices,
-                **kw: object) -> KioskWindow:
+def open_window(
+    qtbot: QtBot, core: KioskCore, voice: RecordingVoice, devices: FakeDevices, **kw: object
+) -> KioskWindow:
     window = KioskWindow(core, voice, devices, **kw)  # type: ignore[arg-type]
     portrait = bool(kw.get("portrait"))
     window.resize(*((1080, 1920) if portrait else (1920, 1080)))
     window.show()
     qtbot.waitExposed(window)
     window.activateWindow()
+    # The keypad path needs the focus, which only an active window has; activation comes
+    # from the platform a moment later (on a busy run, after the first key of a test).
+    qtbot.waitUntil(window.isActiveWindow, timeout=2000)
     return window
 
 
 @pytest.fixture
-def kiosk(qtbot: QtBot, core: KioskCore, voice: RecordingVoice, devices: FakeDevices,
-          clock: Clock) -> Iterator[KioskWindow]:
+def kiosk(
+    qtbot: QtBot, core: KioskCore, voice: RecordingVoice, devices: FakeDevices, clock: Clock
+) -> Iterator[KioskWindow]:
     window = open_window(qtbot, core, voice, devices, clock=clock)
     yield window
     window.shutdown()

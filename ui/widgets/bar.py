@@ -28,8 +28,8 @@ def _fits(look: Look, words: list[str], width: int) -> bool:
     """Each of ``words`` within MAX_LINES lines in a bar button ``width`` pixels wide."""
     text_w = width - 2 * look.mm(4)
     fm = QFontMetrics(look.font(bold=True))
-    limit = fm.lineSpacing() * MAX_LINES + 1
     flags = int(Qt.TextFlag.TextWordWrap)
+    limit = fm.boundingRect(QRect(0, 0, 10000, 10000), flags, "\n".join("H" * MAX_LINES)).height()
     for text in words:
         box = fm.boundingRect(QRect(0, 0, text_w, 10000), flags, text)
         if box.width() > text_w or box.height() > limit:
@@ -109,7 +109,7 @@ class ControlBar(QFrame):
         self.column: QFrame | None = None
         column_box: QVBoxLayout | None = None
         if needs_column(look, lang):
-            self.column = QFrame()
+            self.column = QFrame()  # the window places it (ui.window), before showing it
             self.column.setObjectName("bar.column")
             self.column.setAccessibleName(t("bar.name", lang))
             fill(self.column, look.theme.muted_bg)

@@ -109,17 +109,33 @@ class PagedTable(QWidget):
 
     # -- fitting the height ---------------------------------------------------------------
 
-    def _line_height(self, font: QFont, texts: Sequence[str]) -> int:
-        """The tallest of ``texts`` wrapped in an even share of the panel's width."""
+    def _widths(self) -> list[int]:
+        """Each column's width as the grid will give it: its longest entry on one line when
+        every column fits so, else an even share of the panel's width (words then wrap)."""
+        look = self.look
         columns = max(1, len(self.headers))
-        inner = self.width() - 2 * self.look.mm(4) - self.grid.horizontalSpacing() * (columns - 1)
-        width = max(self.look.mm(10), inner // columns)
+        spacing = self.grid.horizontalSpacing()
+        inner = self.width() - 2 * look.mm(4) - spacing * (columns - 1)
+        bold, plain = QFontMetrics(look.font(bold=True)), QFontMetrics(look.font())
+        natural = []
+        for col in range(columns):
+            cells = [plain.horizontalAdvance(r[col]) for r in self.rows if col < len(r)]
+            header = bold.horizontalAdvance(self.headers[col]) if self.headers else 0
+            natural.append(max([header, *cells]) + 2)
+        if sum(natural) <= inner:
+            return natural
+        return [max(look.mm(10), inner // columns)] * columns
+
+    def _line_height(self, font: QFont, rows: Sequence[Sequence[str]]) -> int:
+        """The tallest entry of ``rows`` wrapped in its column's width."""
+        widths = self._widths()
         fm = QFontMetrics(font)
         flags = int(Qt.TextFlag.TextWordWrap)
-        return max(
-            [fm.height()]
-            + [fm.boundingRect(QRect(0, 0, width, 10000), flags, s).height() for s in texts]
-        )
+        heights = [fm.height()]
+        for row in rows:
+            for width, text in zip(widths, row, strict=False):
+                heights.append(fm.boundingRect(QRect(0, 0, width, 10000), flags, text).height())
+        return max(heights)
 
     def _nav_height(self) -> int:
         return max(b.heightForWidth(b.sizeHint().width()) for b in (self.prev, self.next))
@@ -127,8 +143,8 @@ class PagedTable(QWidget):
     def _height_for(self, count: int, *, nav: bool) -> int:
         """The height ``count`` rows need, with the header, and the paging buttons if ``nav``."""
         look = self.look
-        header = self._line_height(look.font(bold=True), self.headers)
-        row = self._line_height(look.font(), [c for r in self.rows for c in r])
+        header = self._line_height(look.font(bold=True), [self.headers])
+        row = self._line_height(look.font(), self.rows)
         spacing = look.mm(2)
         height = 2 * look.mm(4) + header + count * (row + spacing)
         if nav:

@@ -1,0 +1,27 @@
+"""The bar at the largest size: every control kept, none pushing the window past the panel."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from kiosk.core import KioskCore
+from tests.ui.test_services_end_to_end import _complete
+from ui.autopilot import Autopilot
+from ui.window import KioskWindow
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_largest_landscape_bar_has_a_column_and_a_keypad_path(
+    kiosk: KioskWindow, core: KioskCore, lang: str
+) -> None:
+    kiosk.prefs = replace(kiosk.prefs, size="largest", lang=lang)  # type: ignore[arg-type]
+    kiosk.redraw()
+    bar, column, desk = kiosk.bar, kiosk.bar_column, kiosk.desk
+    assert bar is not None and column is not None and desk is not None
+    assert column.isAncestorOf(bar.buttons["sound"]) and column.isAncestorOf(desk.entry)
+    assert all(b.isVisible() for b in bar.buttons.values()) and desk.entry.isVisible()
+    assert kiosk.isActiveWindow()  # the column never shows as a window of its own
+    _complete(Autopilot(kiosk, "keys"), core, "contribution-record")
+    assert (kiosk.width(), kiosk.height()) == (1920, 1080)
