@@ -50,9 +50,14 @@ def test_digit_keys_type_into_the_keypad(kiosk: KioskWindow, core: KioskCore) ->
     assert kiosk.visit.draft == "1"
 
 
-@pytest.mark.parametrize("combo", [("Q", Qt.KeyboardModifier.ControlModifier),
-                                   ("W", Qt.KeyboardModifier.ControlModifier),
-                                   ("F4", Qt.KeyboardModifier.AltModifier)])
+@pytest.mark.parametrize(
+    "combo",
+    [
+        ("Q", Qt.KeyboardModifier.ControlModifier),
+        ("W", Qt.KeyboardModifier.ControlModifier),
+        ("F4", Qt.KeyboardModifier.AltModifier),
+    ],
+)
 def test_kiosk_lock_eats_leaving_keys_and_refuses_close(
     qtbot: QtBot, core: KioskCore, combo: tuple[str, Qt.KeyboardModifier]
 ) -> None:

@@ -22,8 +22,9 @@ def _resident(core: KioskCore) -> tuple[str, str]:
     return core.demo_residents()[0]
 
 
-def test_card_reader_identifies(kiosk: KioskWindow, pilot: Autopilot, devices: FakeDevices,
-                                core: KioskCore) -> None:
+def test_card_reader_identifies(
+    kiosk: KioskWindow, pilot: Autopilot, devices: FakeDevices, core: KioskCore
+) -> None:
     pilot.start("card-status")
     assert devices.watching
     name, number = _resident(core)
@@ -35,9 +36,9 @@ def test_card_reader_identifies(kiosk: KioskWindow, pilot: Autopilot, devices: F
     assert not devices.watching
 
 
-def test_unknown_qr_is_worded_with_what_to_do(kiosk: KioskWindow, pilot: Autopilot,
-                                              devices: FakeDevices,
-                                              voice: RecordingVoice) -> None:
+def test_unknown_qr_is_worded_with_what_to_do(
+    kiosk: KioskWindow, pilot: Autopilot, devices: FakeDevices, voice: RecordingVoice
+) -> None:
     pilot.start("card-status")
     devices.present_qr("not-a-known-code")
     pilot.settle()
@@ -46,8 +47,9 @@ def test_unknown_qr_is_worded_with_what_to_do(kiosk: KioskWindow, pilot: Autopil
     assert "二维码不能使用" in voice.last
 
 
-def test_backend_failure_offers_retry_and_staff(kiosk: KioskWindow, pilot: Autopilot,
-                                               core: KioskCore, monkeypatch: object) -> None:
+def test_backend_failure_offers_retry_and_staff(
+    kiosk: KioskWindow, pilot: Autopilot, core: KioskCore, monkeypatch: object
+) -> None:
     calls = []
 
     def down(engine: object, task: object) -> Answer:
@@ -65,8 +67,9 @@ def test_backend_failure_offers_retry_and_staff(kiosk: KioskWindow, pilot: Autop
     assert kiosk.help_status == "sent"
 
 
-def test_printer_failure_words_reason_and_ways(kiosk: KioskWindow, pilot: Autopilot,
-                                               devices: FakeDevices) -> None:
+def test_printer_failure_words_reason_and_ways(
+    kiosk: KioskWindow, pilot: Autopilot, devices: FakeDevices
+) -> None:
     devices.print_outcome = PrintOutcome(False, "paper_out")
     pilot.start("insurance-certificate")
     pilot.type_digits(pilot.id_number)
@@ -114,8 +117,9 @@ def test_poor_rating_asks_why_then_records(kiosk: KioskWindow, pilot: Autopilot)
     assert engine.step.id == "done" and engine.state.outcome is Outcome.COMPLETED
 
 
-def test_call_staff_from_home_records_and_shows_it(kiosk: KioskWindow, pilot: Autopilot,
-                                                   voice: RecordingVoice) -> None:
+def test_call_staff_from_home_records_and_shows_it(
+    kiosk: KioskWindow, pilot: Autopilot, voice: RecordingVoice
+) -> None:
     pilot.press("bar.staff")
     assert kiosk.help_status == "sent"
     assert "已通知工作人员" in voice.last

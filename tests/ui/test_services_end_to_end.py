@@ -24,8 +24,9 @@ def _complete(pilot: Autopilot, core: KioskCore, service_id: str) -> None:
 
 
 @pytest.mark.parametrize("service_id", SERVICES)
-def test_by_touch_in_chinese(kiosk: KioskWindow, core: KioskCore, service_id: str,
-                             devices: FakeDevices) -> None:
+def test_by_touch_in_chinese(
+    kiosk: KioskWindow, core: KioskCore, service_id: str, devices: FakeDevices
+) -> None:
     pilot = Autopilot(kiosk, "touch")
     _complete(pilot, core, service_id)
     assert kiosk.visit.engine is None

@@ -32,8 +32,9 @@ def test_borders_focus_and_icons_are_at_least_3_to_1(name: str) -> None:
 
 @pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize("ppmm", [4.0, 3.2, 6.0])
-def test_capitals_lines_and_targets_follow_pixels_per_mm(qtbot: QtBot, size: str,
-                                                         ppmm: float) -> None:
+def test_capitals_lines_and_targets_follow_pixels_per_mm(
+    qtbot: QtBot, size: str, ppmm: float
+) -> None:
     for elder in (False, True):
         look = Look(THEME_BY_NAME["standard"], size, elder, ppmm)  # type: ignore[arg-type]
         metrics = QFontMetricsF(look.font())
