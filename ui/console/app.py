@@ -6,6 +6,7 @@ import sys
 
 from PySide6.QtWidgets import QApplication
 
+from kiosk.assist.escalation import Policy
 from kiosk.assist.notify import make_feed
 from kiosk.catalog.loader import load_catalogue
 from kiosk.config import Settings
@@ -39,7 +40,11 @@ def run_console(settings: Settings) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     player = ChimePlayer(write_chime(settings.data_dir / "console-chime.wav"))
     window = ConsoleWindow(
-        db.session_factory(engine), make_feed(engine), player, describe=describer(settings)
+        db.session_factory(engine),
+        make_feed(engine),
+        player,
+        describe=describer(settings),
+        policy=Policy.from_settings(settings.assist),
     )
     window.resize(1280, 800)
     window.show()

@@ -26,9 +26,10 @@ from sqlalchemy.orm import Session, sessionmaker
 from kiosk.assist import requests as rq
 from kiosk.assist import staff as staff_accounts
 from kiosk.assist import views
+from kiosk.assist.escalation import Policy
 from kiosk.assist.notify import Feed
 from kiosk.assist.staff import StaffInfo
-from kiosk.assist.views import Snapshot
+from kiosk.assist.views import DEFAULT_POLICY, Snapshot
 from ui.bridge import Bridge
 from ui.console.alert import AlertPlayer
 from ui.console.cards import Describe, RequestCard
@@ -56,6 +57,7 @@ class ConsoleWindow(QWidget):
         eta_s: int = 60,
         now: Now = lambda: dt.datetime.now(dt.UTC),
         place: str = "",
+        policy: Policy = DEFAULT_POLICY,
     ) -> None:
         super().__init__()
         self.setWindowTitle("工作人员控制台")
@@ -83,7 +85,9 @@ class ConsoleWindow(QWidget):
         box.addWidget(self.stack)
         self._show_staff()
 
-        self.feed = ConsoleFeed(feed, lambda: views.snapshot(sessions))
+        # Consoles escalate overdue calls too (a kiosk that restarted no longer can), with the
+        # hall's own limits.
+        self.feed = ConsoleFeed(feed, lambda: views.snapshot(sessions, policy))
         self.feed.snapshot.connect(self.show_snapshot)
         self.feed.reachable.connect(self._reachable)
         self.feed.start()
