@@ -14,9 +14,11 @@ from devices.status import DeviceEvent, DeviceState
 from tests.devices.waiting import wait_until
 
 
-def wait_connected(sim: ScannerSim) -> None:
-    """The simulator sends to the clients connected at that moment: wait for the driver's."""
+def wait_connected(scanner: Scanner, sim: ScannerSim) -> None:
+    """Both ends ready: the simulator sends only to the clients connected at that moment, and
+    the driver empties its input when it opens the port (bytes sent before that are gone)."""
     assert sim.wait_client()
+    wait_until(lambda: scanner.current_status.state is DeviceState.ONLINE)
 
 
 def payloads(items: list[Scan | Rejected]) -> list[str]:
@@ -70,7 +72,7 @@ def test_driver_receives_each_terminator(
     scanner: Scanner, scanner_sim: ScannerSim, terminator: str
 ) -> None:
     future = scanner.next_scan()
-    wait_connected(scanner_sim)
+    wait_connected(scanner, scanner_sim)
     scanner_sim.scan("SSCARD:0123456789ABCDEF", terminator=terminator)
     assert future.result(5).payload == "SSCARD:0123456789ABCDEF"
 
@@ -82,7 +84,7 @@ def test_driver_reassembles_pieces_and_calls_back_on_owner_thread(
     scanner.set_on_scan(lambda s: seen.append((s.payload, threading.current_thread().name))).result(
         5
     )
-    wait_connected(scanner_sim)
+    wait_connected(scanner, scanner_sim)
     scanner_sim.scan("PIECE-BY-PIECE", stx=True, terminator="etx", pieces=4, gap_s=0.005)
     wait_until(lambda: seen)
     assert seen == [("PIECE-BY-PIECE", "device-scanner")]
@@ -92,7 +94,7 @@ def test_driver_rejects_noise_with_an_event(
     scanner: Scanner, scanner_sim: ScannerSim, events: list[DeviceEvent]
 ) -> None:
     future = scanner.next_scan()
-    wait_connected(scanner_sim)
+    wait_connected(scanner, scanner_sim)
     scanner_sim.scan(b"\x00\x01\xfe\xfa", terminator="cr")
     scanner_sim.scan(b"Z" * 600, terminator="cr")
     scanner_sim.scan("GOOD-1", terminator="cr")
@@ -127,7 +129,7 @@ def test_a_new_callback_gets_the_very_next_scan(scanner: Scanner, scanner_sim: S
     old: list[str] = []
     new: list[str] = []
     scanner.set_on_scan(lambda s: old.append(s.payload))
-    wait_connected(scanner_sim)
+    wait_connected(scanner, scanner_sim)
     for i in range(20):
         target: list[str] = new if i % 2 else old
         scanner.set_on_scan(lambda s, t=target: t.append(s.payload))  # type: ignore[misc]
