@@ -61,10 +61,4 @@ class IdentifyScreen(StepScreen):
         self.ctx.visit.draft = value
 
     def type_key(self, key: str) -> bool:
-        if key == "\b":
-            self.keypad.delete()
-        elif key in ("\r", "\n"):
-            self.keypad.submitted.emit(self.keypad.value)
-        else:
-            self.keypad.press(key)
-        return True
+        return self.keypad.type_key(key)

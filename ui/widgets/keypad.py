@@ -112,6 +112,16 @@ class Keypad(QWidget):
         self._show()
         self.keyed.emit(t("keypad.star", self.lang) if self.secret else key)
 
+    def type_key(self, key: str) -> bool:
+        """A key from a physical keyboard or kiosk keypad: backspace, Enter, or a character."""
+        if key == "\b":
+            self.delete()
+        elif key in ("\r", "\n"):
+            self.submitted.emit(self.value)
+        else:
+            self.press(key)
+        return True
+
     def delete(self) -> None:
         self.value = self.value[:-1]
         self._show()
