@@ -16,6 +16,20 @@ from ui.ports import FakeDevices, RecordingVoice
 from ui.window import KioskWindow
 
 
+@pytest.fixture(scope="session", autouse=True)
+def multimedia_started_before_any_message_handler(qapp: object) -> None:
+    """Start Qt Multimedia once, outside any test, so no test starts it.
+
+    With no sound server, its first start logs from Qt's audio thread; inside a test that
+    thread would call pytest-qt's Python message handler and wait for the GIL, while the GUI
+    thread holds the GIL inside QMediaDevices() waiting for that thread: a deadlock seen
+    when tests/ui/test_startup.py runs alone. The kiosk installs no Python handler.
+    """
+    from PySide6.QtMultimedia import QMediaDevices
+
+    QMediaDevices.audioOutputs()
+
+
 class Clock:
     """A clock the test moves by hand."""
 
