@@ -16,18 +16,26 @@ from ui.ports import FakeDevices, RecordingVoice
 from ui.window import KioskWindow
 
 
-@pytest.fixture(scope="session", autouse=True)
-def multimedia_started_before_any_message_handler(qapp: object) -> None:
-    """Start Qt Multimedia once, outside any test, so no test starts it.
+def _start_multimedia_outside_any_test() -> None:
+    """Start Qt Multimedia once, at collection, before pytest-qt watches any Qt message.
 
-    With no sound server, its first start logs from Qt's audio thread; inside a test that
-    thread would call pytest-qt's Python message handler and wait for the GIL, while the GUI
-    thread holds the GIL inside QMediaDevices() waiting for that thread: a deadlock seen
-    when tests/ui/test_startup.py runs alone. The kiosk installs no Python handler.
+    With no sound server its first start logs from Qt's audio thread. Inside a test, that
+    thread would call pytest-qt's Python message handler and wait for the GIL while the GUI
+    thread holds it inside QMediaDevices(): a deadlock, seen when tests/ui/test_startup.py
+    ran alone. (The kiosk installs no Python message handler.) The application made here is
+    the one pytest-qt's ``qapp`` then uses.
     """
     from PySide6.QtMultimedia import QMediaDevices
+    from PySide6.QtWidgets import QApplication
 
+    if QApplication.instance() is None:
+        global _APP
+        _APP = QApplication([])
     QMediaDevices.audioOutputs()
+
+
+_APP: object = None
+_start_multimedia_outside_any_test()
 
 
 class Clock:
