@@ -400,6 +400,9 @@ class Visit(QObject):
             self.warning.emit()
         elif result is Tick.TIMED_OUT:
             self.finish(Outcome.TIMED_OUT.value)
+        elif result is Tick.BACKEND_TIMEOUT:
+            self._task_running = False  # the hung call is given up; a retry may start anew
+            self.changed.emit()
         return result
 
     def request_help(self) -> None:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any
 
-from kiosk.backends.base import WRITE_OPERATIONS, Answer
+from kiosk.backends.base import WRITE_OPERATIONS, Answer, AnswerError
 from kiosk.catalog.schema import (
     ChooseStep,
     IdentifyStep,
@@ -53,6 +53,7 @@ class FlowError(Exception):
 class Tick(StrEnum):
     WARNING = "warning"
     TIMED_OUT = "timed_out"
+    BACKEND_TIMEOUT = "backend_timeout"  # the step stopped waiting: show its ways forward
 
 
 @dataclass(frozen=True)
@@ -408,9 +409,16 @@ class FlowEngine:
     def tick(self) -> Tick | None:
         """Called about once a second; warns, then times the visit out."""
         s = self.state
+        now = self.clock()
+        if s.phase is Phase.WAITING and self.step.kind in (StepKind.LOOKUP, StepKind.TICKET):
+            if now - s.last_activity < self.timings.backend_timeout_s:
+                return None
+            # A backend that hangs must not hold the resident: the step shows what a failure
+            # shows (try again, a person, home). A late answer still replaces this one.
+            self.task_done(Answer(error=AnswerError.UNAVAILABLE))
+            return Tick.BACKEND_TIMEOUT
         if s.phase in (Phase.ENDED, Phase.WAITING) or s.assisted_by:
             return None
-        now = self.clock()
         if s.phase is Phase.ACTIVE and now - s.last_activity >= self.timings.step_timeout_s:
             s.phase, s.warning_started = Phase.WARNING, now
             s.warnings += 1

@@ -16,6 +16,7 @@ class Timings:
     help_after_rejects: int = 3  # rejected inputs on one step before help is offered
     help_after_warnings: int = 2  # timeout warnings in one visit before help is offered
     help_after_backs: int = 3  # back presses in one visit (going back and forth)
+    backend_timeout_s: float = 30.0  # a backend that neither answers nor fails by then is down
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Timings:

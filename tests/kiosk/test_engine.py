@@ -346,3 +346,20 @@ def test_a_takeover_without_a_call_still_counts_as_help() -> None:
     engine.advance()
     engine.rate("satisfied")
     assert engine.state.outcome is Outcome.COMPLETED_WITH_HELP
+
+
+def test_a_backend_that_hangs_does_not_hold_the_resident() -> None:
+    engine, sink, clock = make("counter-ticket")
+    engine.choose("card")
+    assert engine.state.phase is Phase.WAITING
+    clock.advance(29)
+    assert engine.tick() is None
+    clock.advance(1)
+    assert engine.tick() is Tick.BACKEND_TIMEOUT
+    answer = engine.answer()
+    assert answer is not None and answer.error is AnswerError.UNAVAILABLE
+    assert engine.state.phase is Phase.ACTIVE and engine.state.help_offer
+    assert EventKind.BACKEND_FAILED in sink.kinds()
+    engine.task_done(Answer(values={"number": "C001"}))  # the late answer still counts
+    engine.advance()
+    assert engine.step.id == "rate"
