@@ -34,7 +34,7 @@ from PySide6.QtMultimedia import QMediaDevices
 
 from kiosk.speech.normalize import speakable
 from kiosk.speech.synth import Synthesizer
-from ui.audio import Speaker, SpeechPlayer
+from ui.speech.player import Speaker, SpeechPlayer
 
 # fmt: off
 ZH_WORDS = ["请", "您", "到", "窗口", "办理", "参保", "缴费", "证明", "打印", "工作人员", "身份证",

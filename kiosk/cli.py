@@ -26,14 +26,14 @@ COMMAND_MODULES = ("services", "data", "say", "devices", "staff")
 
 def _cmd_run(args: argparse.Namespace) -> int:
     settings = settings_from_args(args, **{"display.fullscreen": False if args.windowed else None})
-    from ui.app import run_kiosk
+    from ui.kiosk.app import run_kiosk
 
     return run_kiosk(settings)
 
 
 def _cmd_tour(args: argparse.Namespace) -> int:
     settings = settings_from_args(args)
-    from ui.tour import run_tour
+    from ui.tour.tour import run_tour
 
     return run_tour(
         settings,

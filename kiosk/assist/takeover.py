@@ -18,18 +18,12 @@ from sqlalchemy.orm import Session
 
 from kiosk.assist import audit
 from kiosk.assist.notify import announce
-from kiosk.assist.requests import RESOLUTIONS, close_in, move_in
-from kiosk.assist.staff import StaffInfo
+from kiosk.assist.requests import close_in, move_in
+from kiosk.assist.vocabulary import DEVICES, RESOLUTIONS, StaffInfo, TakeoverError
 from kiosk.catalog.schema import StepKind
 from kiosk.flow.engine import FlowEngine
 from kiosk.identity import Resident
 from kiosk.store.models import DeviceEvent
-
-DEVICES = ("printer", "idcard", "scanner", "audio")
-
-
-class TakeoverError(Exception):
-    """An action that does not fit the visit as it stands (no reason given, wrong step)."""
 
 
 class Takeover:

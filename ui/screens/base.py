@@ -2,7 +2,7 @@
 
 A screen is built afresh for every step and every change of look, from the engine's state and
 the visit's draft; it keeps nothing of its own that would outlive the visit. It asks the visit
-(``ui.visit.Visit``) to act and never calls a backend or a device itself.
+(``ui.kiosk.session.Visit``) to act and never calls a backend or a device itself.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from ui.widgets.text import Label, Notice
 
 if TYPE_CHECKING:
     from kiosk.flow.engine import FlowEngine
-    from ui.visit import Visit
+    from ui.kiosk.session import Visit
 
 
 @dataclass

@@ -109,7 +109,7 @@ class ControlBar(QFrame):
         self.column: QFrame | None = None
         column_box: QVBoxLayout | None = None
         if needs_column(look, lang):
-            self.column = QFrame()  # the window places it (ui.window), before showing it
+            self.column = QFrame()  # the window places it (ui.kiosk.window), before showing it
             self.column.setObjectName("bar.column")
             self.column.setAccessibleName(t("bar.name", lang))
             fill(self.column, look.theme.muted_bg)

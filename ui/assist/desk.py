@@ -1,9 +1,9 @@
 """The human path in the kiosk window: the resident's call and a helper's takeover (issue 6).
 
-``StaffDesk`` owns the kiosk-side staff widgets of ui/staff for one window and wires them to the
+``StaffDesk`` owns the kiosk-side staff widgets of ui/assist for one window and wires them to the
 visit and the domain (kiosk.assist):
 
-- a call is delivered within ``[assist] delivery_timeout_s`` (ui.visit); then the help strip
+- a call is delivered within ``[assist] delivery_timeout_s`` (ui.kiosk.session); then the help strip
   follows it (told, how long ago, who is coming, after T2 a counter ticket and the hotline), or,
   undelivered, shows where to find a person with a locally made ticket;
 - the labelled staff control opens the PIN pad beside the task (scans go to the pad while it
@@ -24,21 +24,25 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
+from kiosk import identity
+from kiosk.assist import delivery
+from kiosk.assist.delivery import Delivery
 from kiosk.catalog.schema import Lang, StepKind
 from kiosk.i18n import t
+from ui.assist.actions import StaffActionsPanel
+from ui.assist.entry import AssistedBanner, StaffEntryButton
+from ui.assist.pinpad import PinPadPanel
+from ui.assist.strip import HelpStatusStrip
+from ui.assist.style import SHEET
 from ui.theme import Look
 
-if TYPE_CHECKING:  # ui.staff loads SQLAlchemy: the window makes the desk once the store is open
-    from kiosk.assist.audit import AuditWriter
-    from kiosk.assist.delivery import Delivery
-    from kiosk.assist.staff import StaffInfo
-    from kiosk.assist.status import HelpStatus
+if TYPE_CHECKING:
     from kiosk.assist.takeover import Takeover
+    from kiosk.assist.vocabulary import HelpStatus, StaffInfo
     from kiosk.backends.base import Answer
     from kiosk.flow.engine import FlowEngine
     from kiosk.identity import Resident
-    from ui.staff import PinPadPanel, StaffActionsPanel
-    from ui.visit import Visit
+    from ui.kiosk.session import Visit
 
 log = logging.getLogger(__name__)
 
@@ -55,8 +59,6 @@ class StaffDesk(QObject):
         self, parent: QWidget, visit: Visit, *, help_clock: Callable[[], float] = time.monotonic
     ) -> None:
         super().__init__(parent)
-        from ui.staff import AssistedBanner, HelpStatusStrip, StaffEntryButton
-
         self.visit = visit
         self.help_clock = help_clock  # HelpWatch's clock: tests move it past T2
         self.lang: Lang = "zh"
@@ -76,7 +78,6 @@ class StaffDesk(QObject):
         # resident's screen instead (the staff control then brings the actions back).
         self.actions_hidden = False
         self.takeover: Takeover | None = None
-        self.writer: AuditWriter | None = None
         self.request_id: int | None = None
         self.staff: StaffInfo | None = None
         visit.help_delivered.connect(self._delivered)
@@ -154,22 +155,11 @@ class StaffDesk(QObject):
         self.visit.request_help()
 
     def _delivered(self, result: Delivery, reference: str) -> None:
-        from kiosk.assist import delivery
-        from kiosk.assist.escalation import Policy
-        from kiosk.assist.status import HelpWatch
-
-        settings = self.visit.core.settings
-        hotline = settings.kiosk.hotline
+        api = self.visit.core
+        hotline = api.settings.kiosk.hotline
         if result.delivered and result.request_id is not None:
             self.request_id = result.request_id
-            watch = HelpWatch(
-                self.visit.core.sessions,
-                result.request_id,
-                Policy.from_settings(settings.assist),
-                hotline,
-                clock=self.help_clock,
-            )
-            self.strip.follow(watch)
+            self.strip.follow(api.help_watch(result.request_id, self.help_clock))
         else:
             ticket = delivery.local_ticket(reference)
             self.strip.show_undelivered(delivery.fallback_text(hotline, ticket, self.lang))
@@ -225,11 +215,9 @@ class StaffDesk(QObject):
     def open_pad(self) -> None:
         if self.takeover is not None or self.pad_open:
             return
-        from ui.staff import PinPadPanel
-
         core = self.visit.core
         if self.pad is None:
-            self.pad = PinPadPanel(core.sessions, core.kiosk_id)
+            self.pad = PinPadPanel(core.staff, core.kiosk_id)
             self.pad.signed_in.connect(self._signed_in)
             self.pad.cancelled.connect(self._pad_closed)
         self.pad.reset()
@@ -243,17 +231,12 @@ class StaffDesk(QObject):
         self.changed.emit()
 
     def _signed_in(self, info: StaffInfo) -> None:
-        from kiosk.assist.audit import AuditWriter
-        from kiosk.assist.takeover import Takeover
-        from ui.staff import StaffActionsPanel
 
         self.pad_open = False
         self.visit.route_scans(None)
         core = self.visit.core
-        if self.writer is None:
-            self.writer = AuditWriter(core.sessions)  # one a kiosk, closed at shutdown
         engine = self.visit.engine if self._live() else None
-        takeover = Takeover(self.writer, core.kiosk_id, info, engine, self.request_id)
+        takeover = core.takeover(info, engine, self.request_id)
         takeover.begin()
         log.info("staff %s took over at kiosk %s", info.label, core.kiosk_id)
         self.takeover, self.staff = takeover, info
@@ -265,8 +248,6 @@ class StaffDesk(QObject):
         )
         panel.show_task.connect(self.show_task)
         self.actions_hidden = False
-        from ui.staff.style import SHEET
-
         # An action that does not fit the visit as it stands looks it, not only refuses.
         panel.setStyleSheet(
             SHEET + "QPushButton:disabled { color: #5A5A5A; background: #E6E2D6;"
@@ -287,7 +268,6 @@ class StaffDesk(QObject):
         return engine is not None and not engine.ended
 
     def _resident(self, number: str) -> Resident:
-        from kiosk import identity
 
         problem = identity.validate(number)
         if problem is not None:
@@ -369,6 +349,3 @@ class StaffDesk(QObject):
         self.strip.shutdown()
         if self.pad is not None:
             self.pad.shutdown()
-        if self.writer is not None:
-            self.writer.close()
-            self.writer = None

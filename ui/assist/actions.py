@@ -8,6 +8,7 @@ an identity takes the number from the document the helper checked.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -21,9 +22,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.assist.takeover import DEVICES, Takeover, TakeoverError
+from kiosk.assist.vocabulary import DEVICES, TakeoverError
 from kiosk.identity import Resident
-from ui.staff.style import SHEET
+from ui.assist.style import SHEET
+
+if TYPE_CHECKING:
+    from kiosk.assist.takeover import Takeover
 
 REASONS = (
     "居民无法操作",

@@ -6,14 +6,17 @@ database write for the audit) runs on a worker thread.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
-from sqlalchemy.orm import Session, sessionmaker
 
-from kiosk.assist import staff
-from kiosk.assist.staff import AuthFailed, StaffInfo
+from kiosk.assist.vocabulary import AuthFailed, StaffInfo
+from ui.assist.style import SHEET
 from ui.bridge import Bridge
-from ui.staff.style import SHEET
+
+if TYPE_CHECKING:
+    from kiosk.api.staff import StaffAccounts
 
 
 def refusal(error: BaseException) -> str:
@@ -33,14 +36,12 @@ class PinPadPanel(QFrame):
     signed_in = Signal(object)  # StaffInfo
     cancelled = Signal()
 
-    def __init__(
-        self, sessions: sessionmaker[Session], kiosk_id: str, parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, staff: StaffAccounts, kiosk_id: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("staffPanel")
         self.setStyleSheet(SHEET)
         self.setAccessibleName("工作人员登录")
-        self.sessions = sessions
+        self.staff = staff
         self.kiosk_id = kiosk_id
         self.bridge = Bridge(self, workers=1)
         self._staff_no = ""
@@ -123,8 +124,7 @@ class PinPadPanel(QFrame):
         staff_no, pin = self._staff_no, self._pin
         self._pin = ""
         self.bridge.run(
-            staff.authenticate,
-            self.sessions,
+            self.staff.sign_in,
             staff_no,
             pin,
             self.kiosk_id,
@@ -137,8 +137,7 @@ class PinPadPanel(QFrame):
         self._busy(True)
         self.message.setText("正在核对工作证…")
         self.bridge.run(
-            staff.authenticate_badge,
-            self.sessions,
+            self.staff.sign_in_badge,
             code,
             self.kiosk_id,
             on_done=self._done,

@@ -1,10 +1,10 @@
 """Kiosk-side widgets for the human path, for the kiosk window to embed.
 
 Embedding API (each widget is self-contained; none touches the database itself, every read and
-write is a kiosk.assist call run on a worker thread):
+write is a kiosk.api call run on a worker thread):
 
 ``StaffEntryButton``  the discreet, labelled staff control ("工作人员"). Signal ``pressed``.
-``PinPadPanel(sessions, kiosk_id)``  staff number + PIN on large keys; ``badge_scanned(code)``
+``PinPadPanel(staff, kiosk_id)``  staff number + PIN on large keys; ``badge_scanned(code)``
     takes a badge read by the scanner. Signals ``signed_in(StaffInfo)``, ``cancelled()``.
     Call ``reset()`` each time it is shown.
 ``AssistedBanner``  ``show_staff(StaffInfo)`` / ``clear()``: "工作人员 王芳（工号 1024）正在协助您";
@@ -20,17 +20,3 @@ write is a kiosk.assist call run on a worker thread):
 
 Every widget has ``shutdown()``; call it before the window closes.
 """
-
-from ui.staff.actions import StaffActionsPanel
-from ui.staff.entry import AssistedBanner, StaffEntryButton, banner_text
-from ui.staff.pinpad import PinPadPanel
-from ui.staff.strip import HelpStatusStrip
-
-__all__ = [
-    "AssistedBanner",
-    "HelpStatusStrip",
-    "PinPadPanel",
-    "StaffActionsPanel",
-    "StaffEntryButton",
-    "banner_text",
-]

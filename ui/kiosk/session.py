@@ -19,10 +19,12 @@ from kiosk import identity
 from kiosk.catalog.schema import Lang, StepKind
 from kiosk.flow.state import Outcome
 from kiosk.i18n import t
+from kiosk.peripherals.port import Devices, PrintOutcome
 from ui.bridge import Bridge
-from ui.ports import Core, Devices, PrintOutcome
 
 if TYPE_CHECKING:
+    from kiosk.api.kiosk import KioskApi
+
     # The engine's module loads with the first visit, not before home is on the screen.
     from kiosk.backends.base import Answer
     from kiosk.flow.engine import FlowEngine, Tick
@@ -41,11 +43,11 @@ class Visit(QObject):
     # kiosk.assist.delivery.Delivery and the visit's reference (for a ticket made locally)
     help_delivered = Signal(object, str)
 
-    def __init__(self, core: Core, devices: Devices, bridge: Bridge) -> None:
+    def __init__(self, core: KioskApi, devices: Devices, bridge: Bridge) -> None:
         super().__init__()
         self.core, self.devices, self.bridge = core, devices, bridge
         self.engine: FlowEngine | None = None
-        # Devices a helper switched off (kiosk.assist.takeover.DEVICES): not used until restart.
+        # Devices a helper switched off (kiosk.assist.vocabulary.DEVICES): not used until restart.
         self.switched_off: set[str] = set()
         self._scan_route: Callable[[str], None] | None = None  # the staff PIN pad, while open
         self._clear_step()

@@ -27,15 +27,16 @@ from PySide6.QtWidgets import (
 from kiosk.catalog.schema import StepKind
 from kiosk.flow.state import Outcome, Phase
 from kiosk.i18n import t
+from kiosk.peripherals.port import Devices
+from ui.assist.desk import StaffDesk
 from ui.bridge import Bridge
-from ui.desk import StaffDesk
-from ui.focus import KeyActions, KeyFilter, describe, key_of
-from ui.ports import Core, Devices, Voice, controls_of
-from ui.prefs import Prefs
+from ui.kiosk.keys import KeyActions, KeyFilter, describe, key_of
+from ui.kiosk.prefs import Prefs
+from ui.kiosk.session import Visit
 from ui.screens.base import Context, Screen
 from ui.screens.home import HomeScreen
+from ui.speech.port import Voice, controls_of
 from ui.theme import THEME_BY_NAME, Look
-from ui.visit import Visit
 from ui.widgets.banner import Banner, HelpOfferBanner, TimeoutBanner
 from ui.widgets.bar import ControlBar
 from ui.widgets.button import BigButton, TouchPolicy
@@ -43,7 +44,8 @@ from ui.widgets.speech import SpeechStrip, next_rate
 from ui.widgets.text import fill
 
 if TYPE_CHECKING:
-    from ui.staff import PinPadPanel
+    from kiosk.api.kiosk import KioskApi
+    from ui.assist.pinpad import PinPadPanel
 
 log = logging.getLogger(__name__)
 
@@ -73,7 +75,7 @@ class Blank(QWidget):
 class KioskWindow(QWidget):
     def __init__(
         self,
-        core: Core,
+        core: KioskApi,
         voice: Voice,
         devices: Devices,
         *,
@@ -84,7 +86,7 @@ class KioskWindow(QWidget):
     ) -> None:
         super().__init__()
         self.core, self.voice, self.devices = core, voice, devices
-        # False while the store opens after the first paint (ui.app): home is drawn from the
+        # False while the store opens after the first paint (ui.kiosk.app): home is drawn from the
         # catalogue alone, and a tile touched meanwhile is started once the core is attached.
         self.ready = ready
         self.queued_service = ""
@@ -121,7 +123,7 @@ class KioskWindow(QWidget):
         # window past the panel's edge, where nobody sees it; content that does not fit is
         # found by the tour's clipping check instead.
         self.layout_.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
-        # The human path (ui.desk): banner and help strip above the task, the staff panel
+        # The human path (ui.assist.desk): banner and help strip above the task, the staff panel
         # beside it (below in portrait), the staff control at the end of the bar.
         self.desk: StaffDesk | None = None  # made once the store is open (it loads SQLAlchemy)
         self.middle = QWidget(self)
@@ -170,7 +172,7 @@ class KioskWindow(QWidget):
         self.redraw()
 
     def _make_desk(self) -> None:
-        """The human path (ui.desk): the staff control at the end of the bar, the assisted
+        """The human path (ui.assist.desk): the staff control at the end of the bar, the assisted
         banner and the help strip above the task, the staff panel beside it."""
         desk = StaffDesk(self, self.visit)
         desk.changed.connect(self.redraw)
@@ -207,7 +209,7 @@ class KioskWindow(QWidget):
             home.voice.connect(self.toggle_voice)
             screen: Screen = home
         else:
-            from ui.screens.registry import SCREENS  # loaded after the first paint (ui.app)
+            from ui.screens.registry import SCREENS  # loaded after the first paint (ui.kiosk.app)
 
             screen = SCREENS[engine.step.kind](ctx)
         bar = ControlBar(look, lang, can_go_back=engine is not None and engine.can_go_back)
@@ -504,7 +506,7 @@ class KioskWindow(QWidget):
 
     def reset_prefs(self) -> None:
         """The next resident starts from the defaults: text, colours, language, and the voice's
-        speed and volume (ui.audio.Speaker.reset)."""
+        speed and volume (ui.speech.player.Speaker.reset)."""
         self.prefs = Prefs.defaults(self.settings)
         self.touch_policy.audio_mode = False
         self.speech_open = False
@@ -610,9 +612,9 @@ class KioskWindow(QWidget):
             return False
         return self.current is not None and self.current.type_key(key)
 
-    # -- a staged start (ui.app): the parts that open after the first paint ------------------
+    # -- a staged start (ui.kiosk.app): the parts that open after the first paint ------------------
 
-    def attach_core(self, core: Core) -> None:
+    def attach_core(self, core: KioskApi) -> None:
         self.core = self.visit.core = core
         self.settings = core.settings
         self.ready = True

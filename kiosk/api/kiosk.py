@@ -1,22 +1,29 @@
-"""The kiosk's domain wired together: catalogue, store, backend, identity secret.
+"""One kiosk's domain API: visits, identity, printing records, help calls, staff.
 
-The UI holds one ``KioskCore`` and calls it; the calls marked blocking go to a worker thread.
+The kiosk window holds one ``KioskApi`` and calls it; the calls marked BLOCKING go to a worker
+thread. It opens the store (``Store``), the backend and the identity secret, and gives the same
+``help`` (``HelpCalls``) and ``staff`` (``StaffAccounts``) doors the console and the hall server
+use. Nothing of the store leaves it: errors are ``kiosk.api.errors``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
-
-from sqlalchemy import Engine
-from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import Session, sessionmaker
 
 from devices.printer.document import Document
 from kiosk import identity
-from kiosk.assist import requests as help_requests
+from kiosk.api.errors import StoreUnavailable
+from kiosk.api.help import HelpCalls
+from kiosk.api.staff import StaffAccounts
+from kiosk.api.store import Store
+from kiosk.assist.audit import AuditWriter
+from kiosk.assist.escalation import Policy
+from kiosk.assist.status import HelpWatch
+from kiosk.assist.takeover import Takeover
+from kiosk.assist.vocabulary import StaffInfo
 from kiosk.backends import base as backend_base
 from kiosk.backends.base import Answer, AnswerError, Backend
 from kiosk.backends.demo import DemoBackend
@@ -38,20 +45,21 @@ from kiosk.store.visits import ensure_visit, wall_start
 log = logging.getLogger(__name__)
 
 
-class KioskCore:
+class KioskApi:
     def __init__(
         self,
         settings: Settings,
         catalogue: Catalogue,
-        engine: Engine,
+        store: Store,
         backend: Backend | None = None,
     ) -> None:
         self.settings = settings
         self.catalogue = catalogue
-        self.db_engine = engine
-        self.sessions: sessionmaker[Session] = db.session_factory(engine)
+        self.store = store
+        self.help = HelpCalls(store, Policy.from_settings(settings.assist))
+        self.staff = StaffAccounts(store)
         self.secret = identity.load_secret(settings.identity_key_file)
-        self.backend: Backend = backend or DemoBackend(self.sessions)
+        self.backend: Backend = backend or DemoBackend(store.sessions)
         self.kiosk_id = settings.kiosk.id
         self.timings = Timings.from_settings(settings)
         self.context = {
@@ -63,11 +71,12 @@ class KioskCore:
         self._help_spool = Spool(settings.data_dir / "help-spool.jsonl")
         self.store_ok = True
         self.sink = QueuedSink(
-            StoreSink(self.sessions, self.kiosk_id), spool=settings.data_dir / "event-spool.jsonl"
+            StoreSink(store.sessions, self.kiosk_id), spool=settings.data_dir / "event-spool.jsonl"
         )
+        self._audit: AuditWriter | None = None  # made with the first takeover
 
     @classmethod
-    def open(cls, settings: Settings, *, create: bool = True, demo: bool = True) -> KioskCore:
+    def open(cls, settings: Settings, *, create: bool = True, demo: bool = True) -> KioskApi:
         """Load the catalogue and open the store; a new database is created and seeded.
 
         A hall's shared server that cannot be reached does not stop the kiosk: it serves on
@@ -77,21 +86,24 @@ class KioskCore:
         """
         catalogue = load_catalogue(settings.services_dir)
         engine = db.make_engine(settings.db_url)
+        store = Store(engine)
         try:
             db.check_current(engine, create_if_empty=create)
         except db.DatabaseUnavailable as exc:
-            if engine.url.get_backend_name() == "sqlite":
+            if not store.shared:
+                engine.dispose()
                 raise
             log.warning("%s; serving without it, records are kept here until it is back", exc)
-            core = cls(settings, catalogue, engine)
+            core = cls(settings, catalogue, store)
             core.store_ok = False
             return core
-        ensure_kiosk(
-            db.session_factory(engine), settings.kiosk.id, settings.kiosk.name, settings.kiosk.hall
-        )
-        core = cls(settings, catalogue, engine)
-        if demo and not is_seeded(core.sessions):
-            seed(core.sessions, core.secret)
+        except BaseException:
+            engine.dispose()
+            raise
+        ensure_kiosk(store.sessions, settings.kiosk.id, settings.kiosk.name, settings.kiosk.hall)
+        core = cls(settings, catalogue, store)
+        if demo and not is_seeded(store.sessions):
+            seed(store.sessions, core.secret)
         core._send_spooled_help()
         return core
 
@@ -164,9 +176,9 @@ class KioskCore:
         if finder is None:
             return None
         try:
-            found: Resident | None = finder(token)
-        except SQLAlchemyError:
-            log.warning("e-card code could not be checked", exc_info=True)
+            with self.store.guard("check an e-card code"):
+                found: Resident | None = finder(token)
+        except StoreUnavailable:
             return None
         return found
 
@@ -222,8 +234,8 @@ class KioskCore:
         is raised for the caller to send the resident to a person.
         """
         try:
-            return help_requests.raise_request(self.sessions, self.kiosk_id, snapshot, reason)
-        except SQLAlchemyError:
+            return self.help.raise_call(self.kiosk_id, snapshot, reason)
+        except StoreUnavailable:
             state = snapshot.state.to_json() if snapshot is not None else ""
             self._help_spool.append([{"state": state, "reason": reason}])
             raise
@@ -240,20 +252,18 @@ class KioskCore:
                     snapshot = FlowEngine(
                         self.catalogue.get(state.service_id), state=state, context=self.context
                     )
-                request_id = help_requests.raise_request(
-                    self.sessions, self.kiosk_id, snapshot, str(item.get("reason", "resident"))
+                request_id = self.help.raise_call(
+                    self.kiosk_id, snapshot, str(item.get("reason", "resident"))
                 )
-                help_requests.close(
-                    self.sessions,
+                self.help.resolve(
                     request_id,
-                    "resolved",
                     "sent_to_counter",
                     note="not delivered in time; recorded when the store was back",
                 )
                 sent += 1
             except (ValueError, KeyError, TypeError):
                 log.error("spooled help request unreadable, skipped")
-            except SQLAlchemyError:
+            except StoreUnavailable:
                 self._help_spool.append(records[i:])  # the store went away again: keep the rest
                 break
         self._help_spool.done()
@@ -267,7 +277,7 @@ class KioskCore:
 
     def print_job_started(self, engine: FlowEngine | None, title: str) -> int:
         """BLOCKING: a print job is on record before its first byte goes out."""
-        with self.sessions.begin() as session:
+        with self.store.sessions.begin() as session:
             visit_id = None
             if engine is not None:
                 start = wall_start(engine.state, engine.clock)
@@ -281,7 +291,7 @@ class KioskCore:
         self, job_id: int, ok: bool, reason: str = "", warning: str = ""
     ) -> None:
         """BLOCKING: the job's outcome, printed or failed with the printer's reason."""
-        with self.sessions.begin() as session:
+        with self.store.sessions.begin() as session:
             job = session.get(PrintJob, job_id)
             if job is None:
                 return
@@ -293,16 +303,39 @@ class KioskCore:
         self, device: str, state: str, media: str = "", detail: str = ""
     ) -> None:
         """BLOCKING: a device's change of state, for the staff console."""
-        help_requests.record_device_event(
-            self.sessions, self.kiosk_id, device, state, media, detail
+        self.help.device_event(self.kiosk_id, device, state, media, detail)
+
+    # -- a helper at the kiosk --------------------------------------------------------------
+
+    def help_watch(
+        self, request_id: int, clock: Callable[[], float], pressed_at: float | None = None
+    ) -> HelpWatch:
+        """The follower of this kiosk's call (who is coming; escalation; the counter offer)."""
+        return self.help.watch(
+            request_id, self.settings.kiosk.hotline, clock=clock, pressed_at=pressed_at
         )
+
+    def takeover(
+        self, staff: StaffInfo, visit: FlowEngine | None, request_id: int | None
+    ) -> Takeover:
+        """A helper signed in here: their actions on ``visit``, each audited (not yet begun)."""
+        if self._audit is None:
+            self._audit = AuditWriter(self.store.sessions)
+        return Takeover(self._audit, self.kiosk_id, staff, visit, request_id)
+
+    def flush(self, timeout: float = 5.0) -> bool:
+        """BLOCKING: wait until what is queued (events, audit entries) is written."""
+        audit_ok = self._audit.flush(timeout) if self._audit is not None else True
+        return self.sink.flush(timeout) and audit_ok
 
     def close(self, flush_timeout: float = 5.0) -> None:
         """Write what is queued; what the database cannot take now is spooled for next time."""
+        if self._audit is not None:
+            self._audit.close(flush_timeout)
         self.sink.close(flush_timeout)
-        self.db_engine.dispose()
+        self.store.close()
 
-    def __enter__(self) -> KioskCore:
+    def __enter__(self) -> KioskApi:
         return self
 
     def __exit__(self, *exc: Any) -> None:

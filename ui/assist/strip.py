@@ -11,19 +11,24 @@ the resident's own text size, theme and language (in-page, above the task, never
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from kiosk.assist.status import HelpStatus, HelpWatch, status_text
+from kiosk.assist.vocabulary import HelpStatus, status_text
 from kiosk.catalog.schema import Lang
 from kiosk.i18n import t
+from ui.assist.style import SHEET
 from ui.bridge import Bridge
-from ui.staff.style import SHEET
 from ui.theme import Look
 from ui.widgets.button import BigButton
 from ui.widgets.icons import Icon
 from ui.widgets.text import Label, fill
+
+if TYPE_CHECKING:
+    from kiosk.assist.status import HelpWatch
 
 
 class HelpStatusStrip(QFrame):

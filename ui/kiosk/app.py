@@ -21,13 +21,15 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import QApplication
 
-from ui.ports import Core, Devices, RecordingVoice, Voice
+from kiosk.peripherals.port import Devices
+from ui.speech.port import RecordingVoice, Voice
 from ui.theme import FACE
 
 if TYPE_CHECKING:
+    from kiosk.api.kiosk import KioskApi
     from kiosk.catalog.schema import Catalogue
     from kiosk.config import Settings
-    from ui.window import KioskWindow
+    from ui.kiosk.window import KioskWindow
 
 log = logging.getLogger(__name__)
 LANDSCAPE = (1920, 1080)
@@ -94,7 +96,7 @@ class Startup(QObject):
     def __init__(self, settings: Settings, window: KioskWindow) -> None:
         super().__init__()
         self.settings, self.window = settings, window
-        self.core: Core | None = None
+        self.core: KioskApi | None = None
         self.devices: Devices | None = None
         self.voice: Voice | None = None
         self.error: BaseException | None = None
@@ -127,9 +129,9 @@ class Startup(QObject):
             # imports run here, off the GUI thread, after home is painted.
             import kiosk.flow.engine  # noqa: F401
             import ui.screens.registry  # noqa: F401
-            from kiosk.core import KioskCore  # SQLAlchemy and Alembic
+            from kiosk.api.kiosk import KioskApi  # SQLAlchemy and Alembic
 
-            core = KioskCore.open(self.settings)
+            core = KioskApi.open(self.settings)
         except BaseException as error:  # shown by run_kiosk after the loop ends
             self._opened.emit("failed", error)
             return
@@ -137,9 +139,9 @@ class Startup(QObject):
             core.close()
             return
         self._opened.emit("core", core)
-        from ui.devices import open_devices
+        from kiosk.peripherals.adapter import open_devices
 
-        devices = open_devices(self.settings, core)
+        devices = open_devices(self.settings, core.record_device_event)
         if self._stop.is_set():
             devices.close()
             return
@@ -160,7 +162,7 @@ class Startup(QObject):
         else:
             self.devices = value
             self.window.attach_devices(value)
-            from ui.voice import open_voice
+            from ui.speech.voice import open_voice
 
             self.voice = open_voice(self.settings, self.window)
             self.window.attach_voice(self.voice)
@@ -185,8 +187,8 @@ def open_kiosk(settings: Settings) -> tuple[KioskWindow, Startup]:
     """The window with home drawn from the catalogue, and the startup that opens the rest after
     the window's first paint. Errors in the catalogue are raised here, before any window."""
     from kiosk.catalog.loader import load_catalogue
-    from ui.devices import NoDevices
-    from ui.window import KioskWindow
+    from kiosk.peripherals.adapter import NoDevices
+    from ui.kiosk.window import KioskWindow
 
     app = application()
     face = check_font()
@@ -194,7 +196,7 @@ def open_kiosk(settings: Settings) -> tuple[KioskWindow, Startup]:
         app.setFont(QFont(face))
     catalogue = load_catalogue(settings.services_dir)
     window = KioskWindow(
-        cast(Core, CoreStarting(settings, catalogue)),
+        cast("KioskApi", CoreStarting(settings, catalogue)),
         RecordingVoice(),
         NoDevices(),
         locked=settings.display.fullscreen,

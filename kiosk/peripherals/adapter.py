@@ -1,7 +1,7 @@
-"""The window's devices: kiosk.hardware's drivers behind the small ``Devices`` port.
+"""The kiosk's devices: the drivers (``kiosk.peripherals.drivers``) behind the ``Devices`` port.
 
-``kiosk.hardware.open_devices`` gives the configured ports, or simulators on loopback ports where
-none is configured. This adapter turns the drivers' results into what the screens word
+``drivers.open_devices`` gives the configured ports, or simulators on loopback ports where none
+is configured. This adapter turns the drivers' results into what the screens word
 (``PrintOutcome`` with an i18n reason), listens to the card reader and the scanner while an
 identify step waits, and sends device status changes to the store on a worker of its own (never
 on the GUI thread, never on a device's owner thread). Callbacks it is given run on the drivers'
@@ -23,7 +23,7 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
 
-from ui.ports import CardCallback, Core, Devices, PrintOutcome, ProblemCallback, QrCallback
+from kiosk.peripherals.port import CardCallback, Devices, PrintOutcome, ProblemCallback, QrCallback
 
 if TYPE_CHECKING:
     from devices.idcard.reader import CardResult
@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from devices.scanner import Scan
     from devices.status import DeviceEvent, Media
     from kiosk.config import Settings
-    from kiosk.hardware import Hardware
+    from kiosk.peripherals.drivers import Hardware
 
 log = logging.getLogger(__name__)
 
@@ -109,7 +109,7 @@ class EventRecorder:
 
 
 class HardwareDevices:
-    """The ``Devices`` port over kiosk.hardware's printer, ID card reader and scanner."""
+    """The ``Devices`` port over kiosk.peripherals.drivers's printer, ID card reader and scanner."""
 
     def __init__(self, hardware: Hardware, recorder: EventRecorder | None = None) -> None:
         self.hardware = hardware
@@ -249,7 +249,7 @@ class NoDevices:
 def demo_card() -> IdCard:
     """The first demo resident's ID card, consistent with their number (never expired)."""
     from kiosk.backends.demo_data import PEOPLE
-    from kiosk.hardware import sample_card
+    from kiosk.peripherals.drivers import sample_card
 
     person = PEOPLE[0]
     number = person.id_number
@@ -263,14 +263,14 @@ def demo_qr_token() -> str:
     return PEOPLE[DEMO_QR_PERSON].qr_token
 
 
-def open_devices(settings: Settings, core: Core) -> Devices:
+def open_devices(settings: Settings, record_event: Callable[[str, str, str, str], None]) -> Devices:
     """The configured devices (simulators where none is configured), with their events going
     to the store. BLOCKING for as long as the simulators take to start: call off the GUI."""
-    recorder = EventRecorder(core.record_device_event)
+    recorder = EventRecorder(record_event)
     try:
-        from kiosk import hardware
+        from kiosk.peripherals import drivers
 
-        opened = hardware.open_devices(settings, recorder)
+        opened = drivers.open_devices(settings, recorder)
     except Exception:
         log.exception("devices could not be opened; printing and card reading are off")
         recorder.close()

@@ -11,25 +11,24 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy.orm import Session, sessionmaker
 
+from kiosk.api.staff import StaffAccounts
+from kiosk.api.store import Store
 from kiosk.assist import audit, staff
 from kiosk.assist import requests as rq
 from kiosk.assist.escalation import Policy
-from kiosk.assist.staff import StaffInfo
 from kiosk.assist.status import HelpWatch
 from kiosk.assist.takeover import Takeover
+from kiosk.assist.vocabulary import StaffInfo
 from kiosk.flow.state import Outcome
 from kiosk.identity import Resident
 from kiosk.store import db
 from tests.helpers.clock import FakeClock
 from tests.kiosk.assist.helpers import NUMBER, visit
 from tests.kiosk.assist.stores import sqlite_database
-from ui.staff import (
-    AssistedBanner,
-    HelpStatusStrip,
-    PinPadPanel,
-    StaffActionsPanel,
-    StaffEntryButton,
-)
+from ui.assist.actions import StaffActionsPanel
+from ui.assist.entry import AssistedBanner, StaffEntryButton
+from ui.assist.pinpad import PinPadPanel
+from ui.assist.strip import HelpStatusStrip
 
 SHOTS = Path(__file__).resolve().parents[3] / "build" / "staff"
 
@@ -63,7 +62,7 @@ def named_controls(widget: QWidget) -> list[QWidget]:
 def test_pin_pad_signs_in_and_refuses(
     qtbot: QtBot, sessions: sessionmaker[Session], wang: StaffInfo
 ) -> None:
-    pad = PinPadPanel(sessions, "kiosk-1")
+    pad = PinPadPanel(StaffAccounts(Store(sessions.kw["bind"])), "kiosk-1")
     shown(qtbot, pad)
     try:
         for key in ["1", "0", "2", "4", "确定", "1", "1", "1", "1"]:

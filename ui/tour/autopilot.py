@@ -18,8 +18,8 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk.catalog.schema import StepKind
 from kiosk.flow.state import Phase
+from ui.kiosk.window import KioskWindow
 from ui.widgets.button import BigButton
-from ui.window import KioskWindow
 
 Mode = Literal["touch", "keys"]
 GOOD_PHONE = "13912345678"

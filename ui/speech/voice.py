@@ -1,4 +1,4 @@
-"""The window's voice: ui.audio's Speaker when speech can run here, else a silent recorder.
+"""The window's voice: ui.speech.player's Speaker when speech can run here, else a silent recorder.
 
 The window decides what to say and when (voice guidance on or off, audio mode); the Speaker
 synthesises off the GUI thread and plays, and a touch stops it at once (barge-in). The resident's
@@ -15,13 +15,13 @@ from PySide6.QtCore import QObject
 
 from kiosk.catalog.schema import Lang
 from kiosk.config import Settings
-from ui.ports import RecordingVoice, Voice
+from ui.speech.port import RecordingVoice, Voice
 
 log = logging.getLogger(__name__)
 
 
 class SpeakerVoice:
-    """Adapts ui.audio.Speaker to the Voice protocol and its controls (ui.ports.SpeechControls)."""
+    """Adapts ui.speech.player.Speaker to the Voice protocol and its controls (SpeechControls)."""
 
     def __init__(self, speaker: Any, synth: Any) -> None:
         self.speaker, self.synth = speaker, synth
@@ -78,7 +78,7 @@ class SpeakerVoice:
 def open_voice(settings: Settings, parent: QObject | None = None) -> Voice:
     try:
         from kiosk.speech.synth import Synthesizer
-        from ui.audio import create_speaker
+        from ui.speech.player import create_speaker
 
         synth = Synthesizer.from_settings(settings)
         speaker, _player = create_speaker(settings, synth, parent)

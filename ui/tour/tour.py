@@ -49,7 +49,7 @@ def run_tour(
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtGui import QFont
 
-    from ui.app import application, check_font
+    from ui.kiosk.app import application, check_font
 
     app = application()
     face = check_font()
@@ -89,13 +89,14 @@ def _one_combination(
 ) -> list[dict[str, Any]]:
     from PySide6.QtWidgets import QApplication
 
+    from kiosk.api.kiosk import KioskApi
     from kiosk.config import load_settings
-    from kiosk.core import KioskCore
-    from ui.autopilot import Autopilot
-    from ui.measure import measure
-    from ui.ports import FakeDevices, RecordingVoice
-    from ui.prefs import Prefs
-    from ui.window import KioskWindow
+    from kiosk.peripherals.scripted import ScriptedDevices
+    from ui.kiosk.prefs import Prefs
+    from ui.kiosk.window import KioskWindow
+    from ui.speech.port import RecordingVoice
+    from ui.tour.autopilot import Autopilot
+    from ui.tour.measure import measure
 
     combo = f"{'portrait' if portrait else 'landscape'}-{size}-{theme}-{lang}"
     rows: list[dict[str, Any]] = []
@@ -103,9 +104,9 @@ def _one_combination(
         tour_settings = load_settings(
             overrides={"paths.data_dir": data, "paths.services_dir": str(settings.services_dir)}
         )
-        core = KioskCore.open(tour_settings)
+        core = KioskApi.open(tour_settings)
         voice = RecordingVoice()
-        window = KioskWindow(core, voice, FakeDevices(), portrait=portrait)
+        window = KioskWindow(core, voice, ScriptedDevices(), portrait=portrait)
         w, h = LANDSCAPE
         window.resize(*((h, w) if portrait else (w, h)))
         window.show()
@@ -209,10 +210,7 @@ def _staff_screens(
 ) -> None:
     """The human path: a call (told, then a helper coming), the staff PIN pad, assisted mode
     with the actions panel; and the sound settings strip."""
-    from kiosk.assist import requests as help_requests
-    from kiosk.assist import staff
-
-    helper = staff.add_staff(core.sessions, "1024", "王芳", "2468")
+    helper = core.staff.add("1024", "王芳", "2468")
     window.prefs = replace(prefs)
     window.redraw()
     pilot.start(service_id)
@@ -220,7 +218,7 @@ def _staff_screens(
     desk = window.desk
     _wait(lambda: desk.strip.status is not None)
     shot("help-told")
-    help_requests.acknowledge(core.sessions, desk.request_id, helper.id, eta_s=90)
+    core.help.acknowledge(desk.request_id, helper.id, eta_s=90)
     _wait(lambda: desk.strip.status is not None and desk.strip.status.phase == "coming")
     pilot.settle()
     shot("help-coming")

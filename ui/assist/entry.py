@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
-from kiosk.assist.staff import StaffInfo
-from ui.staff.style import SHEET
+from kiosk.assist.vocabulary import StaffInfo
+from ui.assist.style import SHEET
 
 
 class StaffEntryButton(QPushButton):
