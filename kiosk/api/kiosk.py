@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from devices.printer.document import Document
+from devices.printer.layout import document_text
 from kiosk import identity
 from kiosk.api.errors import StoreUnavailable
 from kiosk.api.help import HelpCalls
@@ -26,11 +27,11 @@ from kiosk.assist.takeover import Takeover
 from kiosk.assist.vocabulary import StaffInfo
 from kiosk.backends import base as backend_base
 from kiosk.backends.base import Answer, AnswerError, Backend
-from kiosk.backends.demo import DemoBackend
-from kiosk.backends.demo_data import PEOPLE, is_seeded, seed
 from kiosk.catalog.loader import load_catalogue
 from kiosk.catalog.schema import Catalogue, Lang, PrintStep
 from kiosk.config import Settings
+from kiosk.demo.backend import DemoBackend
+from kiosk.demo.residents import PEOPLE, is_seeded, seed
 from kiosk.documents import build_document
 from kiosk.flow.engine import FlowEngine, Task
 from kiosk.flow.state import VisitState
@@ -201,7 +202,7 @@ class KioskApi:
         return build_document(step.document, engine, engine.state.language)
 
     def document_text(self, engine: FlowEngine, columns: int = 32) -> str:
-        return self.document_for(engine).to_text(columns)
+        return document_text(self.document_for(engine), columns)
 
     # -- help ---------------------------------------------------------------------------------
 

@@ -248,7 +248,7 @@ class NoDevices:
 
 def demo_card() -> IdCard:
     """The first demo resident's ID card, consistent with their number (never expired)."""
-    from kiosk.backends.demo_data import PEOPLE
+    from kiosk.demo.residents import PEOPLE
     from kiosk.peripherals.drivers import sample_card
 
     person = PEOPLE[0]
@@ -258,7 +258,7 @@ def demo_card() -> IdCard:
 
 
 def demo_qr_token() -> str:
-    from kiosk.backends.demo_data import PEOPLE
+    from kiosk.demo.residents import PEOPLE
 
     return PEOPLE[DEMO_QR_PERSON].qr_token
 

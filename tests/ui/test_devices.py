@@ -19,9 +19,9 @@ from devices.sim.idcard import IdCardSim
 from devices.sim.printer import PrinterSim
 from devices.sim.scanner import ScannerSim
 from kiosk.api.kiosk import KioskApi
-from kiosk.backends.demo_data import PEOPLE, DemoPerson
 from kiosk.catalog.schema import StepKind
 from kiosk.config import Settings, load_settings
+from kiosk.demo.residents import PEOPLE, DemoPerson
 from kiosk.i18n import t
 from kiosk.peripherals.adapter import HardwareDevices, open_devices, print_outcome
 from kiosk.peripherals.drivers import sample_card
