@@ -39,12 +39,15 @@ def _child(kind: str, data_dir: str) -> None:
         app = QApplication([])
         window = QLabel("社保自助服务")
     else:
+        from kiosk.cli import kiosk_parts
         from kiosk.config import load_settings
         from ui.kiosk.app import application, open_kiosk
 
         settings = load_settings(overrides={"paths.data_dir": data_dir})
         app = application()
-        window, startup = open_kiosk(settings)  # home from the catalogue; the rest after paint
+        window, startup = open_kiosk(
+            settings, kiosk_parts(settings)
+        )  # home from the catalogue; the rest after paint
         if kind == "ready":  # until the store, the devices and the voice are attached
             startup.ready.connect(lambda: (print("painted", flush=True), os._exit(0)))
             startup.failed.connect(lambda: os._exit(1))

@@ -37,6 +37,7 @@ from kiosk.flow.engine import FlowEngine, Task
 from kiosk.flow.state import VisitState
 from kiosk.flow.timing import Timings
 from kiosk.identity import Resident
+from kiosk.peripherals.port import Devices, PrintOutcome
 from kiosk.store import db
 from kiosk.store.models import PrintJob
 from kiosk.store.recorder import QueuedSink, StoreSink, ensure_kiosk
@@ -44,6 +45,8 @@ from kiosk.store.spool import Spool
 from kiosk.store.visits import ensure_visit, wall_start
 
 log = logging.getLogger(__name__)
+
+PRINT_WAIT_S = 120.0  # the drivers bound every exchange; this only guards against a hang
 
 
 class KioskApi:
@@ -275,6 +278,29 @@ class KioskApi:
         return self.send_help(self.help_snapshot(engine, reason), reason)
 
     # -- print jobs ---------------------------------------------------------------------------
+
+    def print_visit(self, visit: FlowEngine, document: Document, devices: Devices) -> PrintOutcome:
+        """BLOCKING: print a visit's document. The job is on record before its first byte, the
+        outcome after; a record that cannot be written never stops the paper."""
+        title = str(document.title or visit.service.id)
+        try:
+            job_id: int | None = self.print_job_started(visit, title)
+        except Exception:  # the resident still gets the paper; the log says what is missing
+            log.error("print job could not be recorded before printing", exc_info=True)
+            job_id = None
+        try:
+            outcome = devices.print_document(document).result(timeout=PRINT_WAIT_S)
+        except Exception as error:  # no answer in time, or a driver fault
+            log.error("printing failed", exc_info=error)
+            outcome = PrintOutcome(False, "unknown", detail="no reply")
+        if job_id is not None:
+            try:
+                self.print_job_finished(
+                    job_id, outcome.ok, outcome.detail if not outcome.ok else "", outcome.warning
+                )
+            except Exception:
+                log.error("print job %s outcome not recorded", job_id, exc_info=True)
+        return outcome
 
     def print_job_started(self, engine: FlowEngine | None, title: str) -> int:
         """BLOCKING: a print job is on record before its first byte goes out."""

@@ -78,6 +78,14 @@ class Takeover:
         self.active = True
         self._audit("takeover_begin", *also)
 
+    def assist_visit(self, engine: FlowEngine) -> None:
+        """A helper signed in at home started a service: that visit is assisted too."""
+        if self.engine is engine:
+            return
+        self.engine = engine
+        engine.begin_assist(self.staff.label)
+        self.note("assist_visit", service=engine.service.id)
+
     def hand_back(self) -> None:
         """The resident carries on where the visit stands; the request is resolved."""
         if self.engine is not None and not self.engine.ended:

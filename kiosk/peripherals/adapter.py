@@ -23,7 +23,11 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
 
+from kiosk.demo.residents import PEOPLE
+from kiosk.peripherals import drivers
+from kiosk.peripherals.drivers import sample_card
 from kiosk.peripherals.port import CardCallback, Devices, PrintOutcome, ProblemCallback, QrCallback
+from kiosk.peripherals.unavailable import NoDevices
 
 if TYPE_CHECKING:
     from devices.idcard.reader import CardResult
@@ -220,37 +224,8 @@ class HardwareDevices:
             self.recorder.close()
 
 
-class NoDevices:
-    """What the window gets when the devices could not be opened at all: printing fails with
-    "not connected" (and its ways forward), identification is by keypad only."""
-
-    demo_ways: tuple[str, ...] = ()
-
-    def demo(self, way: str) -> None:
-        pass
-
-    def print_document(self, document: Any) -> Future[PrintOutcome]:
-        future: Future[PrintOutcome] = Future()
-        future.set_result(PrintOutcome(False, "offline", detail="no device"))
-        return future
-
-    def watch_identity(
-        self, on_card: CardCallback, on_qr: QrCallback, on_problem: ProblemCallback
-    ) -> None:
-        pass
-
-    def stop_watching(self) -> None:
-        pass
-
-    def close(self) -> None:
-        pass
-
-
 def demo_card() -> IdCard:
     """The first demo resident's ID card, consistent with their number (never expired)."""
-    from kiosk.demo.residents import PEOPLE
-    from kiosk.peripherals.drivers import sample_card
-
     person = PEOPLE[0]
     number = person.id_number
     born = dt.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
@@ -258,8 +233,6 @@ def demo_card() -> IdCard:
 
 
 def demo_qr_token() -> str:
-    from kiosk.demo.residents import PEOPLE
-
     return PEOPLE[DEMO_QR_PERSON].qr_token
 
 
@@ -268,8 +241,6 @@ def open_devices(settings: Settings, record_event: Callable[[str, str, str, str]
     to the store. BLOCKING for as long as the simulators take to start: call off the GUI."""
     recorder = EventRecorder(record_event)
     try:
-        from kiosk.peripherals import drivers
-
         opened = drivers.open_devices(settings, recorder)
     except Exception:
         log.exception("devices could not be opened; printing and card reading are off")

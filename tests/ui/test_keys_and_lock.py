@@ -85,6 +85,6 @@ def test_every_interactive_widget_has_name_and_description(kiosk: KioskWindow) -
                 assert button.accessibleDescription(), button.objectName()
 
     check()
-    pilot.id_number = kiosk.core.demo_residents()[0][1]
+    pilot.id_number = kiosk.visit.api.demo_residents()[0][1]
     pilot.on_screen = lambda _label: check()
     pilot.complete("change-phone")

@@ -58,7 +58,7 @@ def test_backend_failure_offers_retry_and_staff(
         calls.append(task)
         return Answer(error=AnswerError.UNAVAILABLE)
 
-    kiosk.visit.core.run_task = down  # type: ignore[method-assign]
+    kiosk.visit.api.run_task = down  # type: ignore[method-assign]
     pilot.start("card-status")
     pilot.type_digits(pilot.id_number)
     pilot.press("keypad.ok")
@@ -95,7 +95,7 @@ def test_printer_failure_words_reason_and_ways(
 def test_long_tables_are_paged_never_scrolled(kiosk: KioskWindow, pilot: Autopilot) -> None:
     rows = tuple((f"2025-{m:02d}", f"¥{m}00.00") for m in range(1, 13)) * 2
     answer = Answer(table=Table((Text("月份", "Month"), Text("金额", "Amount")), rows))
-    kiosk.visit.core.run_task = lambda engine, task: answer  # type: ignore[method-assign]
+    kiosk.visit.api.run_task = lambda engine, task: answer  # type: ignore[method-assign]
     pilot.start("contribution-record")
     pilot.type_digits(pilot.id_number)
     pilot.press("keypad.ok")

@@ -17,7 +17,7 @@ from kiosk.catalog.schema import StepKind
 from kiosk.flow.state import Outcome
 from kiosk.peripherals.scripted import ScriptedDevices
 from tests.ui.conftest import Clock
-from ui.assist.desk import StaffDesk
+from ui.assist.desk import HelpDesk
 from ui.kiosk.window import KioskWindow
 from ui.speech.port import RecordingVoice
 from ui.tour.autopilot import Autopilot, Stuck
@@ -30,7 +30,7 @@ def wang(core: KioskApi) -> StaffInfo:
     return staff.add_staff(core.store.sessions, "1024", "王芳", PIN, badge="BADGE-1024")
 
 
-def desk_of(kiosk: KioskWindow) -> StaffDesk:
+def desk_of(kiosk: KioskWindow) -> HelpDesk:
     assert kiosk.desk is not None
     return kiosk.desk
 

@@ -65,6 +65,9 @@ class StaffActionsPanel(QFrame):
         self.setAccessibleName("工作人员操作")
         self.takeover = takeover
         self.make_resident = make_resident
+        # How an action runs: the kiosk passes its session's ``staff_action``, so the visit
+        # keeps one writer and what follows the action is settled at once.
+        self.perform: Callable[[Callable[[], None]], None] = lambda action: action()
 
         heading = QLabel(f"工作人员操作 · {takeover.staff.label}")
         heading.setObjectName("heading")
@@ -136,7 +139,7 @@ class StaffActionsPanel(QFrame):
 
     def _try(self, action: Callable[[], None], done: str) -> bool:
         try:
-            action()
+            self.perform(action)
         except (TakeoverError, ValueError) as exc:
             text = f"未执行：{exc}"
             self.message.setText(text)

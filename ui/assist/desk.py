@@ -1,14 +1,16 @@
-"""The human path in the kiosk window: the resident's call and a helper's takeover (issue 6).
+"""The human path in the kiosk window: the resident's call and a helper's takeover.
 
-``StaffDesk`` owns the kiosk-side staff widgets of ui/assist for one window and wires them to the
-visit and the domain (kiosk.assist):
+``HelpDesk`` holds all of the kiosk's help state (the call, its delivery and status, the PIN pad,
+the takeover) and owns the kiosk-side staff widgets of ui/assist for one window:
 
-- a call is delivered within ``[assist] delivery_timeout_s`` (ui.kiosk.session); then the help strip
-  follows it (told, how long ago, who is coming, after T2 a counter ticket and the hotline), or,
-  undelivered, shows where to find a person with a locally made ticket;
+- a call marks the visit through the session, is delivered within
+  ``[assist] delivery_timeout_s`` on a worker; then the help strip follows it (told, how long
+  ago, who is coming, after T2 a counter ticket and the hotline), or, undelivered, shows where
+  to find a person with a locally made ticket;
 - the labelled staff control opens the PIN pad beside the task (scans go to the pad while it
   is open); a sign-in begins a ``Takeover``: the visit pauses, the assisted banner shows on
-  every screen, and the actions panel does the helper's work, each action audited.
+  every screen, and the actions panel does the helper's work, each action audited and run
+  through the session (``VisitSession.staff_action``), the visit's only writer.
 
 The window places the widgets (``entry``, ``banner``, ``strip``, ``side``) and redraws on
 ``changed``; it speaks ``speak`` and leaves kiosk mode on ``leave_kiosk``.
@@ -18,6 +20,7 @@ from __future__ import annotations
 
 import logging
 import time
+import uuid
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -42,7 +45,8 @@ if TYPE_CHECKING:
     from kiosk.backends.base import Answer
     from kiosk.flow.engine import FlowEngine
     from kiosk.identity import Resident
-    from ui.kiosk.session import Visit
+    from ui.bridge import Bridge
+    from ui.kiosk.session import VisitSession
 
 log = logging.getLogger(__name__)
 
@@ -50,16 +54,25 @@ log = logging.getLogger(__name__)
 VISIT_ACTIONS = ("identity", "redo", "skip", "reprint", "end")
 
 
-class StaffDesk(QObject):
-    changed = Signal()  # draw the window again (a panel opened or closed, a takeover began)
+class HelpDesk(QObject):
+    changed = Signal()  # draw the window again (a call's answer, a panel, a takeover)
     speak = Signal(str)  # say this (what the help strip announces, the assisted banner)
     leave_kiosk = Signal(str)  # a helper asked to leave kiosk mode, with this reason
 
     def __init__(
-        self, parent: QWidget, visit: Visit, *, help_clock: Callable[[], float] = time.monotonic
+        self,
+        parent: QWidget,
+        session: VisitSession,
+        bridge: Bridge,
+        *,
+        help_clock: Callable[[], float] = time.monotonic,
     ) -> None:
         super().__init__(parent)
-        self.visit = visit
+        self.session = session
+        self.bridge = bridge
+        # The last call's delivery this visit: "" (none), "sent" or "failed".
+        self.help_status = ""
+        self._call_waiting = False  # pressed before the store was open: made once it is
         self.help_clock = help_clock  # HelpWatch's clock: tests move it past T2
         self.lang: Lang = "zh"
         self.entry = StaffEntryButton(parent)
@@ -80,7 +93,6 @@ class StaffDesk(QObject):
         self.takeover: Takeover | None = None
         self.request_id: int | None = None
         self.staff: StaffInfo | None = None
-        visit.help_delivered.connect(self._delivered)
 
     # -- what the window places -------------------------------------------------------------
 
@@ -152,10 +164,35 @@ class StaffDesk(QObject):
         if self.following and self.strip.words:
             self.speak.emit(self.strip.words)
             return
-        self.visit.request_help()
+        if not self.session.ready:  # a press in the first second, while the store opens
+            self._call_waiting = True
+            return
+        snapshot = self.session.mark_help("resident")
+        engine = self.session.engine
+        reference = engine.state.reference if engine else uuid.uuid4().hex[:8].upper()
+        api = self.session.api
+        timeout = api.settings.assist.delivery_timeout_s
+
+        def attempt() -> Delivery:  # a worker: the resident carries on meanwhile
+            return delivery.deliver(lambda: api.send_help(snapshot, "resident"), timeout)
+
+        def failed(error: BaseException) -> None:
+            log.error("help request not recorded", exc_info=error)
+            self._delivered(Delivery(None, False, type(error).__name__), reference)
+
+        self.bridge.run(attempt, on_done=lambda r: self._delivered(r, reference), on_error=failed)
+
+    def api_ready(self) -> None:
+        """The store is open: a call pressed meanwhile is made now."""
+        if self._call_waiting:
+            self._call_waiting = False
+            self.call()
 
     def _delivered(self, result: Delivery, reference: str) -> None:
-        api = self.visit.core
+        if not result.delivered:
+            log.error("help request not delivered in time (%s)", result.error)
+        self.help_status = "sent" if result.delivered else "failed"
+        api = self.session.api
         hotline = api.settings.kiosk.hotline
         if result.delivered and result.request_id is not None:
             self.request_id = result.request_id
@@ -166,15 +203,15 @@ class StaffDesk(QObject):
         self.changed.emit()
 
     def _counter_offered(self, _status: HelpStatus) -> None:
-        engine = self.visit.engine
+        engine = self.session.engine
         if engine is None or engine.ended:
             self.strip.ticket_button.hide()  # from home: the hotline and the counters only
 
     def _take_ticket(self) -> None:
-        if self.visit.engine is None or self.visit.engine.ended:
+        if self.session.engine is None or self.session.engine.ended:
             return
         self.strip.ticket_button.setEnabled(False)
-        self.visit.take_counter_ticket(on_ready=self._ticket_ready)
+        self.session.take_counter_ticket(on_ready=self._ticket_ready)
 
     def _ticket_ready(self, answer: Answer) -> None:
         if not answer.ok:
@@ -215,30 +252,29 @@ class StaffDesk(QObject):
     def open_pad(self) -> None:
         if self.takeover is not None or self.pad_open:
             return
-        core = self.visit.core
+        api = self.session.api
         if self.pad is None:
-            self.pad = PinPadPanel(core.staff, core.kiosk_id)
+            self.pad = PinPadPanel(api.staff, api.kiosk_id)
             self.pad.signed_in.connect(self._signed_in)
             self.pad.cancelled.connect(self._pad_closed)
         self.pad.reset()
         self.pad_open = True
-        self.visit.route_scans(self.pad.badge_scanned)
+        self.session.route_scans(self.pad.badge_scanned)
         self.changed.emit()
 
     def _pad_closed(self) -> None:
         self.pad_open = False
-        self.visit.route_scans(None)
+        self.session.route_scans(None)
         self.changed.emit()
 
     def _signed_in(self, info: StaffInfo) -> None:
-
         self.pad_open = False
-        self.visit.route_scans(None)
-        core = self.visit.core
-        engine = self.visit.engine if self._live() else None
-        takeover = core.takeover(info, engine, self.request_id)
-        takeover.begin()
-        log.info("staff %s took over at kiosk %s", info.label, core.kiosk_id)
+        self.session.route_scans(None)
+        api = self.session.api
+        engine = self.session.engine if self._live() else None
+        takeover = api.takeover(info, engine, self.request_id)
+        self.session.staff_action(takeover.begin)
+        log.info("staff %s took over at kiosk %s", info.label, api.kiosk_id)
         self.takeover, self.staff = takeover, info
         self.strip.stop()  # the banner says who is helping; the call is the takeover's now
         self._banner_words(info)
@@ -253,32 +289,30 @@ class StaffDesk(QObject):
             SHEET + "QPushButton:disabled { color: #5A5A5A; background: #E6E2D6;"
             " border: 3px dashed #767676; }"
         )
-        panel.state_changed.connect(self.visit.staff_changed)
+        panel.perform = self.session.staff_action
         panel.reprint_requested.connect(self._reprint)
         panel.device_switched_off.connect(self._switched_off)
         panel.leave_kiosk_requested.connect(self.leave_kiosk.emit)
-        panel.visit_ended.connect(self._visit_ended_by_staff)
         panel.handed_back.connect(self._handed_back)
         self.actions = panel
         self.changed.emit()
         self.speak.emit(self.banner.text())
 
     def _live(self) -> bool:
-        engine = self.visit.engine
+        engine = self.session.engine
         return engine is not None and not engine.ended
 
     def _resident(self, number: str) -> Resident:
-
         problem = identity.validate(number)
         if problem is not None:
             raise ValueError(f"身份证号不对（{problem.value}）")
-        return self.visit.core.resident_from_number(number, "staff")
+        return self.session.api.resident_from_number(number, "staff")
 
     def _enable_actions(self) -> None:
         panel = self.actions
         if panel is None:
             return
-        engine = self.visit.engine
+        engine = self.session.engine
         live = engine is not None and not engine.ended
         for key in VISIT_ACTIONS:
             panel.buttons[key].setEnabled(live)
@@ -289,29 +323,25 @@ class StaffDesk(QObject):
             panel.buttons["reprint"].setEnabled(kind is StepKind.PRINT)
 
     def visit_started(self, engine: FlowEngine) -> None:
-        """A helper signed in at home and started a service: that visit is assisted too."""
+        """A new visit: no call of its own yet. A helper signed in at home who started a
+        service assists that visit too."""
+        self.help_status = ""
         takeover = self.takeover
         if takeover is not None and takeover.engine is not engine:
-            takeover.engine = engine
-            engine.begin_assist(takeover.staff.label)
-            takeover.note("assist_visit", service=engine.service.id)
+            self.session.staff_action(lambda: takeover.assist_visit(engine))
 
     def _reprint(self) -> None:
-        engine = self.visit.engine
+        engine = self.session.engine
         if engine is not None and not engine.ended and engine.step.kind is StepKind.PRINT:
-            self.visit.print_now()
+            self.session.print_now()
 
     def _switched_off(self, device: str) -> None:
         log.warning("staff switched off the %s of this kiosk", device)
-        self.visit.switch_off(device)
+        self.session.switch_off(device)
         self.changed.emit()
-
-    def _visit_ended_by_staff(self) -> None:
-        self.visit.staff_changed()  # the engine has ended: the visit goes home
 
     def _handed_back(self) -> None:
         self._close_takeover()
-        self.visit.staff_changed()
         self.speak.emit(t("staff.handed_back", self.lang))
 
     def _close_takeover(self) -> None:
@@ -328,11 +358,12 @@ class StaffDesk(QObject):
 
     def visit_ended(self, outcome: str) -> None:
         """The visit is over (finished, timed out, ended): the call and the takeover with it."""
+        self.help_status = ""
         takeover = self.takeover
         if takeover is not None:
             if takeover.active:  # the helper finished it: recorded, the call resolved
                 takeover.note("visit_finished", outcome=outcome)
-                takeover.hand_back()
+                self.session.staff_action(takeover.hand_back)
             self._close_takeover()
         elif self.following or self.strip.isVisible():
             self.strip.stop()
@@ -345,7 +376,7 @@ class StaffDesk(QObject):
 
     def shutdown(self) -> None:
         if self.pad_open:
-            self.visit.route_scans(None)
+            self.session.route_scans(None)
         self.strip.shutdown()
         if self.pad is not None:
             self.pad.shutdown()

@@ -1,10 +1,13 @@
 """``kiosk run``: the application, the window in kiosk lock (or a window for development).
 
 A staged start, so the home screen is on the glass as soon as Qt can paint it: the window is
-built from the catalogue alone (no SQLAlchemy, no Alembic, no drivers), and only after its first
-paint does a worker open the store (migration check, demo data on first run) and then the
-devices (simulated when none are configured); the voice (Qt Multimedia) opens last, on the GUI
-thread. A tile touched before the store is open starts as soon as it is.
+built from the settings and the catalogue alone, and only after its first paint does a worker
+open the domain API (store, migration check, demo data on first run) and then the devices
+(simulated when none are configured); the voice (Qt Multimedia) opens last, on the GUI thread.
+A tile touched before the store is open starts as soon as it is.
+
+What opens is given by the composition root (kiosk/cli.py) as ``KioskParts``: this module
+imports no store, drivers or audio of its own.
 """
 
 from __future__ import annotations
@@ -13,27 +16,38 @@ import logging
 import signal
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any, cast
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import QApplication
 
+from kiosk.catalog.loader import load_catalogue
+from kiosk.config import Settings
 from kiosk.peripherals.port import Devices
+from kiosk.peripherals.unavailable import NoDevices
+from ui.kiosk.window import KioskWindow
 from ui.speech.port import RecordingVoice, Voice
 from ui.theme import FACE
 
 if TYPE_CHECKING:
     from kiosk.api.kiosk import KioskApi
-    from kiosk.catalog.schema import Catalogue
-    from kiosk.config import Settings
-    from ui.kiosk.window import KioskWindow
 
 log = logging.getLogger(__name__)
 LANDSCAPE = (1920, 1080)
 FALLBACK_MS = 1000
+
+
+@dataclass(frozen=True)
+class KioskParts:
+    """How to open what the window needs after its first paint."""
+
+    open_api: Callable[[], KioskApi]  # on the startup worker
+    open_devices: Callable[[KioskApi], Devices]  # on the startup worker
+    open_voice: Callable[[QObject], Voice]  # on the GUI thread
 
 
 def application(argv: list[str] | None = None) -> QApplication:
@@ -73,30 +87,18 @@ def portrait_for(settings: Settings) -> bool:
     return size.height() > size.width()
 
 
-class CoreStarting:
-    """Stands in for the core until the store is open: home needs only the settings and the
-    catalogue. Anything else is a bug (the window starts no visit before ``attach_core``)."""
-
-    def __init__(self, settings: Settings, catalogue: Catalogue) -> None:
-        self.settings, self.catalogue = settings, catalogue
-        self.context: dict[str, str] = {}
-
-    def __getattr__(self, name: str) -> Any:
-        raise RuntimeError(f"the kiosk core is still opening (asked for {name})")
-
-
 class Startup(QObject):
-    """Opens the core and the devices on a worker after the window's first paint, hands them
+    """Opens the API and the devices on a worker after the window's first paint, hands them
     to the window on the GUI thread, then opens the voice. Closes all of them at the end."""
 
-    _opened = Signal(str, object)  # "core", "devices" or "failed"; the object
-    ready = Signal()  # the core and the devices are attached
+    _opened = Signal(str, object)  # "api", "devices" or "failed"; the object
+    ready = Signal()  # the API and the devices are attached
     failed = Signal()
 
-    def __init__(self, settings: Settings, window: KioskWindow) -> None:
+    def __init__(self, parts: KioskParts, window: KioskWindow) -> None:
         super().__init__()
-        self.settings, self.window = settings, window
-        self.core: KioskApi | None = None
+        self.parts, self.window = parts, window
+        self.api: KioskApi | None = None
         self.devices: Devices | None = None
         self.voice: Voice | None = None
         self.error: BaseException | None = None
@@ -125,23 +127,15 @@ class Startup(QObject):
 
     def _open(self) -> None:  # the worker
         try:
-            # What the first tap needs (the step screens, the engine), then the store: the
-            # imports run here, off the GUI thread, after home is painted.
-            import kiosk.flow.engine  # noqa: F401
-            import ui.screens.registry  # noqa: F401
-            from kiosk.api.kiosk import KioskApi  # SQLAlchemy and Alembic
-
-            core = KioskApi.open(self.settings)
+            api = self.parts.open_api()
         except BaseException as error:  # shown by run_kiosk after the loop ends
             self._opened.emit("failed", error)
             return
         if self._stop.is_set():
-            core.close()
+            api.close()
             return
-        self._opened.emit("core", core)
-        from kiosk.peripherals.adapter import open_devices
-
-        devices = open_devices(self.settings, core.record_device_event)
+        self._opened.emit("api", api)
+        devices = self.parts.open_devices(api)
         if self._stop.is_set():
             devices.close()
             return
@@ -156,20 +150,18 @@ class Startup(QObject):
         if self._stop.is_set():  # closing already: close what arrived late
             value.close()
             return
-        if what == "core":
-            self.core = value
-            self.window.attach_core(value)
+        if what == "api":
+            self.api = value
+            self.window.attach_api(value)
         else:
             self.devices = value
             self.window.attach_devices(value)
-            from ui.speech.voice import open_voice
-
-            self.voice = open_voice(self.settings, self.window)
+            self.voice = self.parts.open_voice(self.window)
             self.window.attach_voice(self.voice)
             self.ready.emit()
 
     def close(self) -> None:
-        """Devices first (their events still reach the store), then the voice and the core."""
+        """Devices first (their events still reach the store), then the voice and the API."""
         self._stop.set()
         if self._thread is not None:
             self._thread.join(timeout=10)
@@ -179,31 +171,27 @@ class Startup(QObject):
         close_voice = getattr(self.voice, "close", None)
         if close_voice is not None:
             close_voice()
-        if self.core is not None:
-            self.core.close()
+        if self.api is not None:
+            self.api.close()
 
 
-def open_kiosk(settings: Settings) -> tuple[KioskWindow, Startup]:
+def open_kiosk(settings: Settings, parts: KioskParts) -> tuple[KioskWindow, Startup]:
     """The window with home drawn from the catalogue, and the startup that opens the rest after
     the window's first paint. Errors in the catalogue are raised here, before any window."""
-    from kiosk.catalog.loader import load_catalogue
-    from kiosk.peripherals.adapter import NoDevices
-    from ui.kiosk.window import KioskWindow
-
     app = application()
     face = check_font()
     if face:
         app.setFont(QFont(face))
-    catalogue = load_catalogue(settings.services_dir)
     window = KioskWindow(
-        cast("KioskApi", CoreStarting(settings, catalogue)),
+        None,
         RecordingVoice(),
         NoDevices(),
+        settings=settings,
+        catalogue=load_catalogue(settings.services_dir),
         locked=settings.display.fullscreen,
         portrait=portrait_for(settings),
-        ready=False,
     )
-    return window, Startup(settings, window)
+    return window, Startup(parts, window)
 
 
 @contextmanager
@@ -228,9 +216,9 @@ def quit_on_signals(app: QApplication, poll_ms: int = 200) -> Iterator[None]:
             signal.signal(sig, handler)
 
 
-def run_kiosk(settings: Settings) -> int:
+def run_kiosk(settings: Settings, parts: KioskParts) -> int:
     app = application()
-    window, startup = open_kiosk(settings)
+    window, startup = open_kiosk(settings, parts)
     startup.failed.connect(app.quit)
     try:
         with quit_on_signals(app):
@@ -242,8 +230,8 @@ def run_kiosk(settings: Settings) -> int:
                 window.show()
             code = app.exec()
     finally:
-        window.shutdown()  # the visit, the staff desk (audit entries written), the bridge
-        startup.close()  # devices, then the voice, then the store (events flushed or spooled)
+        window.shutdown()  # the visit, the help desk, the bridge
+        startup.close()  # devices, then the voice, then the API (records flushed or spooled)
         log.info("kiosk: closed")
     if startup.error is not None:
         raise startup.error

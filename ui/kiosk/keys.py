@@ -10,13 +10,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox, QLineEdit, QWidget
 
 from kiosk.catalog.schema import Lang
 from kiosk.i18n import t
+from ui.widgets.button import BigButton
+
+if TYPE_CHECKING:
+    from ui.assist.pinpad import PinPadPanel
+    from ui.kiosk.window import KioskWindow
 
 
 def describe(widget: QWidget, lang: Lang) -> str:
@@ -110,3 +116,65 @@ class KeyFilter(QObject):
         else:
             return False
         return True
+
+
+class KeyRouter:
+    """Where the window's keys go: a staff panel's own controls while one is focused, the staff
+    PIN pad while it is open (never the resident's keypad), else the resident's screen."""
+
+    def __init__(self, window: KioskWindow) -> None:
+        self.window = window
+
+    def _staff_focus(self) -> QWidget | None:
+        """The focused widget when it is in a staff panel (the PIN pad, the actions)."""
+        focused = QApplication.focusWidget()
+        side = self.window.desk.side
+        if focused is not None and side is not None and side.isAncestorOf(focused):
+            return focused
+        return None
+
+    def _pad(self) -> PinPadPanel | None:
+        desk = self.window.desk
+        return desk.pad if desk.pad_open else None
+
+    def escape(self) -> None:
+        pad = self._pad()
+        if pad is not None:
+            pad.cancel_button.click()
+        else:
+            self.window.visit.back()
+
+    def move(self, forward: bool) -> None:
+        self.window.focusNextPrevChild(forward)
+
+    def enter(self) -> None:
+        focused = QApplication.focusWidget()
+        staff = self._staff_focus()
+        if staff is not None:  # a staff panel's own controls; never the resident's keypad
+            click = getattr(staff, "click", None)
+            if click is not None and staff.isEnabled():
+                click()
+            elif (pad := self._pad()) is not None:
+                pad.press("确定")
+            return
+        if (pad := self._pad()) is not None:
+            pad.press("确定")
+            return
+        current = self.window.current
+        if isinstance(focused, BigButton) and focused.isVisible() and focused.isEnabled():
+            focused.click()
+        elif current is not None and not current.type_key("\r"):
+            primary = current.first_focus()
+            if isinstance(primary, BigButton):
+                primary.click()
+
+    def typed(self, key: str) -> bool:
+        if isinstance(self._staff_focus(), (QLineEdit, QComboBox)):
+            return False  # typed into the helper's own field
+        if (pad := self._pad()) is not None:
+            if key.isdigit() or key == "\b":
+                pad.press("删除" if key == "\b" else key)
+                return True
+            return False
+        current = self.window.current
+        return current is not None and current.type_key(key)

@@ -1,15 +1,16 @@
-"""One resident's visit as the UI drives it: the engine, plus the work it waits on.
+"""One resident's visit as the kiosk drives it: the session controller.
 
-Screens ask the visit to act; the visit calls the engine on the GUI thread (it is plain data and
-fast), runs backend calls, QR look-ups and help requests on the bridge's workers, and listens to
-the card reader and the scanner while an identify step is shown (first to answer wins). When
-anything changed it emits ``changed`` and the window draws the step again.
+``VisitSession`` is the only writer of the visit's flow engine. Screens ask it to act, the help
+desk marks a call through it, and a helper's actions (kiosk.assist.takeover) run through
+``staff_action``; each call is followed by settling what follows from it (a new step's device
+listening, the backend work it waits on). Engine calls run on the GUI thread (plain data, fast);
+backend calls, QR look-ups and printing run on the bridge's workers. When anything changed it
+emits ``changed`` and the window draws the step again.
 """
 
 from __future__ import annotations
 
 import logging
-import uuid
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -17,6 +18,7 @@ from PySide6.QtCore import QObject, Signal
 
 from kiosk import identity
 from kiosk.catalog.schema import Lang, StepKind
+from kiosk.flow.engine import FlowEngine, FlowError, Task, Tick
 from kiosk.flow.state import Outcome
 from kiosk.i18n import t
 from kiosk.peripherals.port import Devices, PrintOutcome
@@ -24,28 +26,21 @@ from ui.bridge import Bridge
 
 if TYPE_CHECKING:
     from kiosk.api.kiosk import KioskApi
-
-    # The engine's module loads with the first visit, not before home is on the screen.
     from kiosk.backends.base import Answer
-    from kiosk.flow.engine import FlowEngine, Tick
     from kiosk.identity import Resident
 
 log = logging.getLogger(__name__)
 
-PRINT_WAIT_S = 120.0  # the drivers bound every exchange; this only guards against a hang
 
-
-class Visit(QObject):
+class VisitSession(QObject):
     changed = Signal()  # draw the current step again
     ended = Signal(str)  # the visit is over (an Outcome value) and the window goes home
     warning = Signal()  # the inactivity warning starts
-    help_answer = Signal(bool)  # a help request was recorded (True) or could not be (False)
-    # kiosk.assist.delivery.Delivery and the visit's reference (for a ticket made locally)
-    help_delivered = Signal(object, str)
 
-    def __init__(self, core: KioskApi, devices: Devices, bridge: Bridge) -> None:
+    def __init__(self, api: KioskApi | None, devices: Devices, bridge: Bridge) -> None:
+        """``api`` is None while the store opens (a staged start); no visit starts before."""
         super().__init__()
-        self.core, self.devices, self.bridge = core, devices, bridge
+        self._api, self.devices, self.bridge = api, devices, bridge
         self.engine: FlowEngine | None = None
         # Devices a helper switched off (kiosk.assist.vocabulary.DEVICES): not used until restart.
         self.switched_off: set[str] = set()
@@ -63,8 +58,21 @@ class Visit(QObject):
 
     # -- life --------------------------------------------------------------------------------
 
+    @property
+    def api(self) -> KioskApi:
+        if self._api is None:
+            raise RuntimeError("the kiosk's domain API is still opening")
+        return self._api
+
+    @property
+    def ready(self) -> bool:
+        return self._api is not None
+
+    def attach_api(self, api: KioskApi) -> None:
+        self._api = api
+
     def start(self, service_id: str, lang: Lang, *, elder: bool, audio: bool) -> None:
-        self.engine = self.core.start_visit(service_id, lang, elder=elder, audio=audio)
+        self.engine = self.api.start_visit(service_id, lang, elder=elder, audio=audio)
         self._clear_step()
         self._settle(-1)
 
@@ -77,8 +85,6 @@ class Visit(QObject):
         engine = self.engine
         if engine is None or engine.ended:
             return None
-        from kiosk.flow.engine import FlowError
-
         before = engine.state.step_index
         try:
             result = fn(*args)
@@ -145,6 +151,11 @@ class Visit(QObject):
         if self.engine is not None:
             self.finish(Outcome.CANCELLED.value)
 
+    def set_language(self, lang: Lang) -> None:
+        """The resident switched language mid-visit: later words and records follow it."""
+        if self.engine is not None:
+            self.engine.set_language(lang)
+
     def touch(self) -> None:
         if self.engine is not None and not self.engine.ended:
             self.engine.touch()
@@ -176,7 +187,7 @@ class Visit(QObject):
         if problem is not None:
             self._reject(f"id_{problem.value}")
             return
-        self._identified(self.core.resident_from_number(number))
+        self._identified(self.api.resident_from_number(number))
 
     def _identified(self, resident: Resident) -> None:
         engine = self.engine
@@ -256,14 +267,23 @@ class Visit(QObject):
             engine.print_done(False, "switched_off")
         return True
 
-    def staff_changed(self) -> None:
-        """A helper's action changed the visit (kiosk.assist.takeover): draw what follows."""
+    def staff_action(self, action: Callable[[], object]) -> None:
+        """A helper's action (a ``Takeover`` call, which may change the visit) runs here, so
+        this session stays the engine's only writer; what follows is settled at once. The
+        action's refusal (``TakeoverError``, ``ValueError``) goes back to the caller."""
+        action()
         self._settle(-1)
+
+    def mark_help(self, reason: str = "resident") -> FlowEngine | None:
+        """The visit notes the call (a help offer stops) and a detached copy of it is made for
+        the request, which a worker writes while the resident carries on; None from home."""
+        engine = self.engine if self.engine is not None and not self.engine.ended else None
+        return self.api.help_snapshot(engine, reason)
 
     def _card(self, fields: Mapping[str, str]) -> None:
         try:
-            problem = self.core.card_problem(fields)
-            resident = None if problem else self.core.resident_from_card(fields)
+            problem = self.api.card_problem(fields)
+            resident = None if problem else self.api.resident_from_card(fields)
         except Exception:  # a card the domain cannot use is a problem to word, not a crash
             log.warning("card fields not usable", exc_info=True)
             problem, resident = "card_unreadable", None
@@ -292,7 +312,7 @@ class Visit(QObject):
                 self._identified(resident)
 
         self.bridge.run(
-            self.core.resident_from_qr,
+            self.api.resident_from_qr,
             token,
             on_done=done,
             on_error=lambda _e: self._reject("qr_unknown"),
@@ -313,47 +333,22 @@ class Visit(QObject):
             if self.engine is engine and engine.state.step_index == step and not engine.ended:
                 self._act(engine.task_done, answer)
 
-        self.bridge.run(self.core.run_task, engine, task, on_done=done)
+        self.bridge.run(self.api.run_task, engine, task, on_done=done)
 
     def retry(self) -> None:
         self._act(self._engine().retry)
 
     def print_now(self) -> None:
-        """Print the step's document. On a worker: the job goes on record, the printer gets
-        it, the record gets the outcome; then the engine hears it on the GUI thread."""
+        """Print the step's document: on a worker the job goes on record, the printer gets it
+        and the record gets the outcome (``KioskApi.print_visit``); the engine hears it here."""
         engine = self._engine()
         self.phone_copy = ""
         if self._printer_off(engine):
             self.changed.emit()
             return
         self._act(engine.print_started)
-        document = self.core.document_for(engine)
+        document = self.api.document_for(engine)
         step = engine.state.step_index
-        core, devices = self.core, self.devices
-
-        def job() -> PrintOutcome:
-            title = str(getattr(document, "title", "") or engine.service.id)
-            try:
-                job_id: int | None = core.print_job_started(engine, title)
-            except Exception:  # the resident still gets the paper; the log says what is missing
-                log.error("print job could not be recorded before printing", exc_info=True)
-                job_id = None
-            try:
-                outcome = devices.print_document(document).result(timeout=PRINT_WAIT_S)
-            except Exception as error:  # no answer in time, or a driver fault
-                log.error("printing failed", exc_info=error)
-                outcome = PrintOutcome(False, "unknown", detail="no reply")
-            if job_id is not None:
-                try:
-                    core.print_job_finished(
-                        job_id,
-                        outcome.ok,
-                        outcome.detail if not outcome.ok else "",
-                        outcome.warning,
-                    )
-                except Exception:
-                    log.error("print job %s outcome not recorded", job_id, exc_info=True)
-            return outcome
 
         def done(outcome: PrintOutcome) -> None:
             if self.engine is engine and engine.state.step_index == step:
@@ -363,11 +358,13 @@ class Visit(QObject):
             log.error("printing failed", exc_info=error)
             done(PrintOutcome(False, "unknown"))
 
-        self.bridge.run(job, on_done=done, on_error=failed)
+        self.bridge.run(
+            self.api.print_visit, engine, document, self.devices, on_done=done, on_error=failed
+        )
 
     def receipt_text(self) -> str:
         engine = self.engine
-        return self.core.document_text(engine) if engine else ""
+        return self.api.document_text(engine) if engine else ""
 
     def keep_on_phone(self) -> None:
         self.phone_copy = self.receipt_text()
@@ -375,8 +372,6 @@ class Visit(QObject):
 
     def take_counter_ticket(self, on_ready: Callable[[Answer], None] | None = None) -> None:
         """A counter ticket carrying the visit's summary; ``on_ready`` hears the answer too."""
-        from kiosk.flow.engine import Task
-
         engine = self._engine()
         task = Task("ticket", "counter_ticket", {"business": engine.service.id})
 
@@ -387,16 +382,14 @@ class Visit(QObject):
                     on_ready(answer)
                 self.changed.emit()
 
-        self.bridge.run(self.core.run_task, engine, task, on_done=done)
+        self.bridge.run(self.api.run_task, engine, task, on_done=done)
 
-    # -- time and help ----------------------------------------------------------------------
+    # -- time ----------------------------------------------------------------------
 
     def tick(self) -> Tick | None:
         engine = self.engine
         if engine is None:
             return None
-        from kiosk.flow.engine import Tick
-
         result = engine.tick()
         if result is Tick.WARNING:
             self.warning.emit()
@@ -406,38 +399,6 @@ class Visit(QObject):
             self._task_running = False  # the hung call is given up; a retry may start anew
             self.changed.emit()
         return result
-
-    def request_help(self) -> None:
-        """The visit is marked on the GUI thread (a snapshot of it is taken), and the request
-        is written from a worker while the resident carries on. Delivery is bounded
-        (``[assist] delivery_timeout_s``): past it the resident is sent to a person instead."""
-        from kiosk.assist import delivery
-
-        engine = self.engine if self.engine is not None and not self.engine.ended else None
-        snapshot = self.core.help_snapshot(engine, "resident")
-        reference = engine.state.reference if engine else uuid.uuid4().hex[:8].upper()
-        core, timeout = self.core, self.core.settings.assist.delivery_timeout_s
-
-        def attempt() -> delivery.Delivery:
-            return delivery.deliver(lambda: core.send_help(snapshot, "resident"), timeout)
-
-        def done(result: delivery.Delivery) -> None:
-            if not result.delivered:
-                log.error("help request not delivered in %.1f s (%s)", timeout, result.error)
-            self.help_delivered.emit(result, reference)
-            self.help_answer.emit(result.delivered)
-
-        self.bridge.run(attempt, on_done=done, on_error=self._help_failed(reference))
-
-    def _help_failed(self, reference: str) -> Callable[[BaseException], None]:
-        def failed(error: BaseException) -> None:
-            from kiosk.assist.delivery import Delivery
-
-            log.error("help request not recorded", exc_info=error)
-            self.help_delivered.emit(Delivery(None, False, type(error).__name__), reference)
-            self.help_answer.emit(False)
-
-        return failed
 
     def _engine(self) -> FlowEngine:
         assert self.engine is not None

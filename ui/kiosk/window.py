@@ -1,8 +1,10 @@
 """The kiosk window: banners on top, the screen of the moment, the bar at the bottom.
 
-It renders the visit's state and the resident's choices, speaks each new screen, drives the
-engine's clock once a second (warning, then home) and keeps the kiosk lock. Everything is built
-afresh on each change, so no widget outlives the personal data it showed.
+It lays out what the visit's state and the resident's choices call for, built afresh on each
+change so no widget outlives the personal data it showed. Its parts each have their own module:
+the visit (``session.VisitSession``, the only writer of the visit), the help desk
+(``ui.assist.desk.HelpDesk``, all help state), the resident's controls (``controls``) and the
+keys (``keys``). The window drives the clock once a second and keeps the kiosk lock.
 """
 
 from __future__ import annotations
@@ -14,38 +16,32 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QPainter, QPaintEvent, QResizeEvent
-from PySide6.QtWidgets import (
-    QApplication,
-    QBoxLayout,
-    QComboBox,
-    QLayout,
-    QLineEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QApplication, QBoxLayout, QLayout, QVBoxLayout, QWidget
 
-from kiosk.catalog.schema import StepKind
+from kiosk.catalog.schema import Catalogue, StepKind
 from kiosk.flow.state import Outcome, Phase
 from kiosk.i18n import t
 from kiosk.peripherals.port import Devices
-from ui.assist.desk import StaffDesk
+from ui.assist.desk import HelpDesk
 from ui.bridge import Bridge
-from ui.kiosk.keys import KeyActions, KeyFilter, describe, key_of
+from ui.kiosk.controls import ResidentControls
+from ui.kiosk.keys import KeyActions, KeyFilter, KeyRouter, key_of
 from ui.kiosk.prefs import Prefs
-from ui.kiosk.session import Visit
+from ui.kiosk.session import VisitSession
 from ui.screens.base import Context, Screen
 from ui.screens.home import HomeScreen
+from ui.screens.registry import SCREENS
 from ui.speech.port import Voice, controls_of
 from ui.theme import THEME_BY_NAME, Look
 from ui.widgets.banner import Banner, HelpOfferBanner, TimeoutBanner
 from ui.widgets.bar import ControlBar
-from ui.widgets.button import BigButton, TouchPolicy
-from ui.widgets.speech import SpeechStrip, next_rate
+from ui.widgets.button import TouchPolicy
+from ui.widgets.speech import SpeechStrip
 from ui.widgets.text import fill
 
 if TYPE_CHECKING:
     from kiosk.api.kiosk import KioskApi
-    from ui.assist.pinpad import PinPadPanel
+    from kiosk.config import Settings
 
 log = logging.getLogger(__name__)
 
@@ -75,36 +71,38 @@ class Blank(QWidget):
 class KioskWindow(QWidget):
     def __init__(
         self,
-        core: KioskApi,
+        api: KioskApi | None,
         voice: Voice,
         devices: Devices,
         *,
+        settings: Settings | None = None,
+        catalogue: Catalogue | None = None,
         locked: bool = False,
         portrait: bool = False,
         clock: Callable[[], float] = time.monotonic,
-        ready: bool = True,
     ) -> None:
+        """``api`` None: a staged start (ui.kiosk.app). Home is drawn from ``settings`` and
+        ``catalogue`` alone, and a tile touched meanwhile starts once ``attach_api`` is called."""
         super().__init__()
-        self.core, self.voice, self.devices = core, voice, devices
-        # False while the store opens after the first paint (ui.kiosk.app): home is drawn from the
-        # catalogue alone, and a tile touched meanwhile is started once the core is attached.
-        self.ready = ready
+        settings = settings or (api.settings if api is not None else None)
+        catalogue = catalogue or (api.catalogue if api is not None else None)
+        if settings is None or catalogue is None:
+            raise ValueError("a window without its API needs the settings and the catalogue")
+        self.api, self.voice, self.devices = api, voice, devices
+        self.settings, self.catalogue = settings, catalogue
+        self.ready = api is not None
         self.queued_service = ""
-        self.settings = core.settings
         self.locked, self.portrait, self.clock = locked, portrait, clock
         self.setObjectName("kiosk")
         self.setWindowTitle(t("app.title", "zh"))
-        self.touch_policy = TouchPolicy(announce=self._announce)
+        self.controls = ResidentControls(self)
+        self.touch_policy = TouchPolicy(announce=self.controls.announce)
         self.bridge = Bridge(self)
-        self.visit = Visit(core, devices, self.bridge)
+        self.visit = VisitSession(api, devices, self.bridge)
         self.visit.changed.connect(self.redraw)
         self.visit.ended.connect(self._visit_ended)
-        self.visit.warning.connect(self._warned)
-        self.visit.help_answer.connect(self._help_answered)
-        self.prefs = Prefs.defaults(self.settings)
-        self.help_status = ""  # "sent" or "failed": the last call's delivery, this visit
-        self.last_spoken = ""
-        self.speech_open = False  # the sound settings strip, opened from the bar
+        self.visit.warning.connect(self.redraw)
+        self.prefs = Prefs.defaults(settings)
         self.left_kiosk = ""  # why a helper left kiosk mode, once they did
         self._closing = False
         self.last_input = clock()
@@ -115,6 +113,43 @@ class KioskWindow(QWidget):
         self.speech: SpeechStrip | None = None
         self.blank = Blank(self)
         self.blank.hide()
+        self._build_frame(portrait)
+        # The human path: banner and help strip above the task, the staff panel beside it
+        # (below in portrait), the staff control at the end of the bar.
+        self.desk = HelpDesk(self, self.visit, self.bridge)
+        self.desk.changed.connect(self.redraw)
+        self.desk.speak.connect(self.controls.say_status)
+        self.desk.leave_kiosk.connect(self.leave_kiosk_mode)
+        self.layout_.insertWidget(self.layout_.indexOf(self.middle), self.desk.banner)
+        self.layout_.insertWidget(self.layout_.indexOf(self.middle), self.desk.strip)
+        self._place_entry()
+        self.ticker = QTimer(self)
+        self.ticker.setInterval(1000)
+        self.ticker.timeout.connect(self.tick)
+        self.ticker.start()
+        self.done_timer = QTimer(self)
+        self.done_timer.setSingleShot(True)
+        self.done_timer.timeout.connect(self.go_home)
+        router = KeyRouter(self)
+        self.keys = KeyFilter(
+            KeyActions(
+                back=router.escape,
+                help=self.controls.speak_help,
+                audio_mode=self.controls.cycle_audio_mode,
+                move=router.move,
+                enter=router.enter,
+                typed=router.typed,
+                activity=self._activity,
+            ),
+            key_of(settings.display.audio_mode_key),
+            locked,
+        )
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self.keys)
+        self.redraw()
+
+    def _build_frame(self, portrait: bool) -> None:
         self.layout_ = QVBoxLayout(self)
         self.layout_.setContentsMargins(0, 0, 0, 0)
         self.layout_.setSpacing(0)
@@ -123,114 +158,57 @@ class KioskWindow(QWidget):
         # window past the panel's edge, where nobody sees it; content that does not fit is
         # found by the tour's clipping check instead.
         self.layout_.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
-        # The human path (ui.assist.desk): banner and help strip above the task, the staff panel
-        # beside it (below in portrait), the staff control at the end of the bar.
-        self.desk: StaffDesk | None = None  # made once the store is open (it loads SQLAlchemy)
+        down, across = QBoxLayout.Direction.TopToBottom, QBoxLayout.Direction.LeftToRight
         self.middle = QWidget(self)
-        direction = (
-            QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
-        )
-        self.middle_row = QBoxLayout(direction, self.middle)
+        self.middle_row = QBoxLayout(down if portrait else across, self.middle)
         self.middle_row.setContentsMargins(0, 0, 0, 0)
         self.middle_row.setSpacing(0)
-        self.bottom = QWidget(self)
         # Landscape: the staff control at the end of the bar's row. Portrait has no width to
         # spare (the bar's words would wrap and push the task up): it sits on a slim row below.
-        self.bottom_row = QBoxLayout(
-            QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight,
-            self.bottom,
-        )
+        self.bottom = QWidget(self)
+        self.bottom_row = QBoxLayout(down if portrait else across, self.bottom)
         self.bottom_row.setContentsMargins(0, 0, 0, 0)
         self.bottom_row.setSpacing(0)
         self.layout_.addWidget(self.middle, 1)
         self.layout_.addWidget(self.bottom)
-        if ready:
-            self._make_desk()
-        self.ticker = QTimer(self)
-        self.ticker.setInterval(1000)
-        self.ticker.timeout.connect(self.tick)
-        self.ticker.start()
-        self.done_timer = QTimer(self)
-        self.done_timer.setSingleShot(True)
-        self.done_timer.timeout.connect(self.go_home)
-        self.keys = KeyFilter(
-            KeyActions(
-                back=self._escape,
-                help=self.speak_help,
-                audio_mode=self.cycle_audio_mode,
-                move=self._move,
-                enter=self._enter,
-                typed=self._typed,
-                activity=self._activity,
-            ),
-            key_of(self.settings.display.audio_mode_key),
-            locked,
-        )
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self.keys)
-        self.redraw()
-
-    def _make_desk(self) -> None:
-        """The human path (ui.assist.desk): the staff control at the end of the bar, the assisted
-        banner and the help strip above the task, the staff panel beside it."""
-        desk = StaffDesk(self, self.visit)
-        desk.changed.connect(self.redraw)
-        desk.speak.connect(self._say_status)
-        desk.leave_kiosk.connect(self.leave_kiosk_mode)
-        self.desk = desk
-        self._place_entry()
-        self.layout_.insertWidget(self.layout_.indexOf(self.middle), desk.banner)
-        self.layout_.insertWidget(self.layout_.indexOf(self.middle), desk.strip)
 
     # -- drawing -----------------------------------------------------------------------------
 
     @property
     def look(self) -> Look:
         p = self.prefs
-        return Look(
-            THEME_BY_NAME[p.theme],
-            p.size,
-            p.elder,
-            self.settings.display.pixels_per_mm,
-            self.portrait,
-        )
+        pixels_per_mm = self.settings.display.pixels_per_mm
+        return Look(THEME_BY_NAME[p.theme], p.size, p.elder, pixels_per_mm, self.portrait)
+
+    @property
+    def help_status(self) -> str:
+        return self.desk.help_status
+
+    @property
+    def last_spoken(self) -> str:
+        return self.controls.last_spoken
 
     def redraw(self) -> None:
         look, lang = self.look, self.prefs.lang
         fill(self, look.theme.background)
         engine = self.visit.engine
-        ctx = Context(look, lang, self.visit)
+        ctx = Context(look, lang, self.visit, self.desk.call)
         if engine is None:
-            home = HomeScreen(ctx, self.core.catalogue.services, self.prefs)
+            home = HomeScreen(ctx, self.catalogue.services, self.prefs)
             home.start.connect(self.start_service)
-            home.language.connect(self.switch_language)
-            home.elder.connect(self.toggle_elder)
-            home.voice.connect(self.toggle_voice)
+            home.language.connect(self.controls.switch_language)
+            home.elder.connect(self.controls.toggle_elder)
+            home.voice.connect(self.controls.toggle_voice)
             screen: Screen = home
         else:
-            from ui.screens.registry import SCREENS  # loaded after the first paint (ui.kiosk.app)
-
             screen = SCREENS[engine.step.kind](ctx)
-        bar = ControlBar(look, lang, can_go_back=engine is not None and engine.can_go_back)
-        for signal, slot in (
-            (bar.home, self.go_home),
-            (bar.back, self.visit.back),
-            (bar.repeat, self.repeat),
-            (bar.text_size, self.next_size),
-            (bar.contrast, self.next_theme),
-            (bar.language, self.switch_language),
-            (bar.call_staff, self.call_staff),
-            (bar.sound, self.toggle_speech_strip),
-        ):
-            signal.connect(slot)
+        bar = self._make_bar(look, engine is not None and engine.can_go_back)
         banner = self._make_banner(look)
-        speech = self._make_speech_strip(look) if self.speech_open else None
-        if self.desk is not None:
-            self.desk.restyle(look, lang)
+        speech = self._make_speech_strip(look) if self.controls.speech_open else None
+        self.desk.restyle(look, lang)
         fill(self.bottom, look.theme.muted_bg)  # the staff control sits in the bar's colour
         self.setUpdatesEnabled(False)
-        if self.desk is not None and self.desk.entry.parent() is self.bar_column:
+        if self.desk.entry.parent() is self.bar_column:
             self.desk.entry.setParent(self.bottom)  # out of the column before it goes
         for old in (self.banner, self.current, self.bar, self.speech, self.bar_column):
             if old is not None:
@@ -260,6 +238,22 @@ class KioskWindow(QWidget):
         self.touch_policy.armed = None
         self._after_render(screen)
 
+    def _make_bar(self, look: Look, can_go_back: bool) -> ControlBar:
+        bar = ControlBar(look, self.prefs.lang, can_go_back=can_go_back)
+        c = self.controls
+        for signal, slot in (
+            (bar.home, self.go_home),
+            (bar.back, self.visit.back),
+            (bar.repeat, c.repeat),
+            (bar.text_size, c.next_size),
+            (bar.contrast, c.next_theme),
+            (bar.language, c.switch_language),
+            (bar.call_staff, self.desk.call),
+            (bar.sound, c.toggle_speech_strip),
+        ):
+            signal.connect(slot)
+        return bar
+
     def _make_banner(self, look: Look) -> QWidget | None:
         engine, lang = self.visit.engine, self.prefs.lang
         if engine is not None and engine.state.phase is Phase.WARNING:
@@ -270,18 +264,32 @@ class KioskWindow(QWidget):
             return warning
         if engine is not None and engine.state.help_offer and not self.help_status:
             offer = HelpOfferBanner(look, lang)
-            offer.accepted.connect(self.call_staff)
+            offer.accepted.connect(self.desk.call)
             offer.declined.connect(self.visit.dismiss_help_offer)
             return offer
         return None
 
+    def _make_speech_strip(self, look: Look) -> SpeechStrip | None:
+        controls = controls_of(self.voice)
+        if controls is None:
+            return None
+        strip = SpeechStrip(
+            look,
+            self.prefs.lang,
+            rate_step=controls.rate_step,
+            volume_step=controls.volume_step,
+            paused=controls.paused,
+        )
+        strip.pause_resume.connect(self.controls.pause_or_resume)
+        strip.rate.connect(self.controls.next_rate)
+        strip.quieter.connect(self.controls.quieter)
+        strip.louder.connect(self.controls.louder)
+        return strip
+
     def _place_entry(self) -> None:
         """The staff control: at the end of the bar's row (landscape), on its slim row below
         the bar (portrait), or at the foot of the bar's column where the bar has one."""
-        desk, column = self.desk, self.bar_column
-        if desk is None:
-            return
-        entry = desk.entry
+        entry, column = self.desk.entry, self.bar_column
         if column is not None:
             box = column.layout()
             assert box is not None
@@ -290,14 +298,13 @@ class KioskWindow(QWidget):
         elif self.bottom_row.indexOf(entry) < 0:
             align = Qt.AlignmentFlag.AlignRight if self.portrait else Qt.AlignmentFlag.AlignVCenter
             self.bottom_row.addWidget(entry, 0, align)
-        entry.setVisible(desk.entry_shown)
+        entry.setVisible(self.desk.entry_shown and self.ready)
 
     def _place_side(self) -> None:
         """The staff panel beside the task (landscape); in portrait it takes the task's place
         (the visit is untouched and comes back after), or nothing. The bar's column, where
         there is one, stays at the right edge."""
-        side = self.desk.side if self.desk is not None else None
-        column = self.bar_column
+        side, column = self.desk.side, self.bar_column
         for i in reversed(range(1, self.middle_row.count())):
             item = self.middle_row.itemAt(i)
             widget = item.widget() if item is not None else None
@@ -320,23 +327,6 @@ class KioskWindow(QWidget):
             self.middle_row.removeWidget(column)
             self.middle_row.addWidget(column, 0)
 
-    def _make_speech_strip(self, look: Look) -> SpeechStrip | None:
-        controls = controls_of(self.voice)
-        if controls is None:
-            return None
-        strip = SpeechStrip(
-            look,
-            self.prefs.lang,
-            rate_step=controls.rate_step,
-            volume_step=controls.volume_step,
-            paused=controls.paused,
-        )
-        strip.pause_resume.connect(self.pause_or_resume)
-        strip.rate.connect(self.next_rate)
-        strip.quieter.connect(self.quieter)
-        strip.louder.connect(self.louder)
-        return strip
-
     def _after_render(self, screen: Screen) -> None:
         engine = self.visit.engine
         if engine is not None and engine.step.kind is StepKind.DONE:
@@ -349,180 +339,51 @@ class KioskWindow(QWidget):
         if target is not None:
             # Not a Tab reason: a new screen's first focus is not announced on its own.
             target.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
-        self.blank.setGeometry(self.rect())
-        self.blank.setVisible(self.prefs.blank)
-        self.blank.raise_()
+        self.show_blank(self.prefs.blank)
         said = screen.speech()
         if isinstance(self.banner, Banner):
             said = self.banner.accessibleName() + "\n" + said
-        if said != self.last_spoken:
-            self.last_spoken = said
-            self.say(said)
+        self.controls.say_screen(said)
+
+    def show_blank(self, on: bool) -> None:
+        self.blank.setGeometry(self.rect())
+        self.blank.setVisible(on)
+        self.blank.raise_()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self.blank.setGeometry(self.rect())
 
-    # -- speech --------------------------------------------------------------------------------
-
     def say(self, text: str, *, force: bool = False) -> None:
-        if "audio" in self.visit.switched_off:
-            return  # a helper switched the sound off: the words stay on the screen
-        if text and (self.prefs.voice or self.prefs.audio_mode or force):
-            self.voice.speak(text, self.prefs.lang)
+        self.controls.say(text, force=force)
 
-    def repeat(self) -> None:
-        if self.current is not None:
-            self.say(self.last_spoken or self.current.speech(), force=True)
-
-    def _say_status(self, text: str) -> None:
-        """What the help strip or the staff banner announces: shown there, and said."""
-        if "audio" not in self.visit.switched_off:
-            self.voice.speak(text, self.prefs.lang)
-
-    # -- the resident's speech controls (issue 4) -----------------------------------------------
-
-    def toggle_speech_strip(self) -> None:
-        self.speech_open = not self.speech_open
-        self.redraw()
-
-    def pause_or_resume(self) -> None:
-        controls = controls_of(self.voice)
-        if controls is None:
-            return
-        if controls.paused:
-            controls.resume()
-        else:
-            controls.pause()
-        self.redraw()
-
-    def next_rate(self) -> None:
-        controls = controls_of(self.voice)
-        if controls is not None:
-            controls.set_rate_step(next_rate(controls.rate_step))
-            self.redraw()
-            # Heard at the new speed at once: the step's own words, said again.
-            self.say(
-                t(
-                    "speech.rate",
-                    self.prefs.lang,
-                    step=t(f"speech.rate.{controls.rate_step}", self.prefs.lang),
-                ),
-                force=True,
-            )
-
-    def quieter(self) -> None:
-        controls = controls_of(self.voice)
-        if controls is not None:
-            controls.volume_down()
-            self.redraw()
-
-    def louder(self) -> None:
-        controls = controls_of(self.voice)
-        if controls is not None:
-            controls.volume_up()
-            self.redraw()
-
-    def speak_help(self) -> None:
-        """F1: help for this screen; pressing it also turns voice guidance on."""
-        if self.current is not None:
-            self.prefs = Prefs(**{**self.prefs.__dict__, "voice": True})
-            self.say(self.current.help_text(), force=True)
-
-    def _announce(self, widget: QWidget) -> None:
-        self.say(describe(widget, self.prefs.lang), force=True)
-
-    # -- the resident's choices -------------------------------------------------------------------
-
-    def _set(self, prefs: Prefs) -> None:
-        self.prefs = prefs
-        self.redraw()
-
-    def next_size(self) -> None:
-        self._set(self.prefs.next_size())
-
-    def next_theme(self) -> None:
-        self._set(self.prefs.next_theme())
-
-    def switch_language(self) -> None:
-        self.prefs = self.prefs.other_language()
-        if self.visit.engine is not None:
-            self.visit.engine.set_language(self.prefs.lang)
-        self.redraw()
-
-    def toggle_elder(self) -> None:
-        self._set(self.prefs.toggle_elder())
-
-    def toggle_voice(self) -> None:
-        self.voice.stop()
-        self._set(Prefs(**{**self.prefs.__dict__, "voice": not self.prefs.voice}))
-
-    def cycle_audio_mode(self) -> None:
-        """Off, then touch to hear, then also a blank screen, then off again."""
-        p = self.prefs
-        if not p.audio_mode:
-            new, key = Prefs(**{**p.__dict__, "audio_mode": True, "voice": True}), "audio.on"
-        elif not p.blank:
-            new, key = Prefs(**{**p.__dict__, "blank": True}), "audio.blank"
-        else:
-            new, key = Prefs(**{**p.__dict__, "audio_mode": False, "blank": False}), "audio.off"
-        self.prefs = new
-        self.touch_policy.audio_mode = new.audio_mode
-        self.touch_policy.armed = None
-        self.blank.setVisible(new.blank)
-        self.blank.raise_()
-        self.say(t(key, new.lang), force=True)
-
-    # -- visits ----------------------------------------------------------------------------------
+    # -- visits and time ---------------------------------------------------------------------
 
     def start_service(self, service_id: str) -> None:
         if not self.ready:
-            self.queued_service = service_id  # started by attach_core, a moment from now
+            self.queued_service = service_id  # started by attach_api, a moment from now
             return
-        self.help_status = ""
         p = self.prefs
         self.visit.start(service_id, p.lang, elder=p.elder, audio=p.audio_mode)
-        if self.visit.engine is not None and self.desk is not None:
+        if self.visit.engine is not None:
             self.desk.visit_started(self.visit.engine)
 
     def go_home(self) -> None:
-        if self.visit.engine is not None:
-            engine = self.visit.engine
-            outcome = engine.state.outcome.value if engine.ended and engine.state.outcome else ""
-            self.visit.finish(outcome or Outcome.CANCELLED.value)
-        else:
+        engine = self.visit.engine
+        if engine is None:
             self.redraw()
+            return
+        outcome = engine.state.outcome.value if engine.ended and engine.state.outcome else ""
+        self.visit.finish(outcome or Outcome.CANCELLED.value)
 
     def _visit_ended(self, outcome: str) -> None:
         if self._closing:
             return
-        self.help_status = ""
         self.voice.stop()
-        if self.desk is not None:
-            self.desk.visit_ended(outcome)
+        self.desk.visit_ended(outcome)
         if outcome and Outcome(outcome) in RESET_AFTER:
-            self.reset_prefs()
+            self.controls.reset()
         self.redraw()
-
-    def reset_prefs(self) -> None:
-        """The next resident starts from the defaults: text, colours, language, and the voice's
-        speed and volume (ui.speech.player.Speaker.reset)."""
-        self.prefs = Prefs.defaults(self.settings)
-        self.touch_policy.audio_mode = False
-        self.speech_open = False
-        controls = controls_of(self.voice)
-        if controls is not None:
-            controls.reset()
-
-    def call_staff(self) -> None:
-        if self.desk is not None:
-            self.desk.call()
-
-    def _help_answered(self, ok: bool) -> None:
-        self.help_status = "sent" if ok else "failed"
-        self.redraw()
-
-    # -- time ------------------------------------------------------------------------------------
 
     def tick(self) -> None:
         """Once a second: the engine's clock; the warning's countdown; an idle home resets."""
@@ -533,15 +394,12 @@ class KioskWindow(QWidget):
                 self.prefs != Prefs.defaults(self.settings)
                 and idle >= self.settings.timing.step_timeout_s
             ):
-                self.reset_prefs()
+                self.controls.reset()
                 self.redraw()
             return
         self.visit.tick()
         if isinstance(self.banner, TimeoutBanner) and self.visit.engine is not None:
             self.banner.update_seconds(round(self.visit.engine.seconds_left()))
-
-    def _warned(self) -> None:
-        self.redraw()
 
     def _activity(self) -> None:
         self.last_input = self.clock()
@@ -553,75 +411,19 @@ class KioskWindow(QWidget):
         )
         if not on_controls:  # the speech controls act on the speech; anything else stops it
             self.voice.stop()  # barge-in: speech stops when the resident acts
-        if self.visit.engine is not None and self.visit.engine.state.phase is Phase.WARNING:
+        engine = self.visit.engine
+        if engine is not None and engine.state.phase is Phase.WARNING:
             return  # the warning is ended by its button, so a stray touch does not use one up
         self.visit.touch()
 
-    # -- keys ------------------------------------------------------------------------------------
+    # -- a staged start (ui.kiosk.app): the parts that open after the first paint ------------
 
-    def _staff_focus(self) -> QWidget | None:
-        """The focused widget when it is in a staff panel (the PIN pad, the actions)."""
-        focused = QApplication.focusWidget()
-        side = self.desk.side if self.desk is not None else None
-        if focused is not None and side is not None and side.isAncestorOf(focused):
-            return focused
-        return None
-
-    def _pad(self) -> PinPadPanel | None:
-        """The staff PIN pad while it is open."""
-        desk = self.desk
-        return desk.pad if desk is not None and desk.pad_open else None
-
-    def _escape(self) -> None:
-        pad = self._pad()
-        if pad is not None:
-            pad.cancel_button.click()
-        elif self.visit.engine is not None:
-            self.visit.back()
-
-    def _move(self, forward: bool) -> None:
-        self.focusNextPrevChild(forward)
-
-    def _enter(self) -> None:
-        focused = QApplication.focusWidget()
-        staff = self._staff_focus()
-        if staff is not None:  # a staff panel's own controls; never the resident's keypad
-            click = getattr(staff, "click", None)
-            if click is not None and staff.isEnabled():
-                click()
-            elif (pad := self._pad()) is not None:
-                pad.press("确定")
-            return
-        if (pad := self._pad()) is not None:
-            pad.press("确定")
-            return
-        if isinstance(focused, BigButton) and focused.isVisible() and focused.isEnabled():
-            focused.click()
-        elif self.current is not None and not self.current.type_key("\r"):
-            primary = self.current.first_focus()
-            if isinstance(primary, BigButton):
-                primary.click()
-
-    def _typed(self, key: str) -> bool:
-        if isinstance(self._staff_focus(), (QLineEdit, QComboBox)):
-            return False  # typed into the helper's own field
-        if (pad := self._pad()) is not None:
-            if key.isdigit() or key == "\b":
-                pad.press("删除" if key == "\b" else key)
-                return True
-            return False
-        return self.current is not None and self.current.type_key(key)
-
-    # -- a staged start (ui.kiosk.app): the parts that open after the first paint ------------------
-
-    def attach_core(self, core: KioskApi) -> None:
-        self.core = self.visit.core = core
-        self.settings = core.settings
+    def attach_api(self, api: KioskApi) -> None:
+        self.api = api
+        self.visit.attach_api(api)
         self.ready = True
-        if self.desk is None and not self._closing:
-            self._make_desk()  # beside what is drawn: home is not built again under a finger
-            assert self.desk is not None
-            self.desk.restyle(self.look, self.prefs.lang)
+        self.desk.entry.setVisible(self.desk.entry_shown)
+        self.desk.api_ready()
         queued, self.queued_service = self.queued_service, ""
         if queued and self.visit.engine is None and not self._closing:
             self.start_service(queued)
@@ -654,16 +456,14 @@ class KioskWindow(QWidget):
         self.ticker.stop()
         self.done_timer.stop()
         self.visit.finish()
-        if self.desk is not None:
-            self.desk.shutdown()
+        self.desk.shutdown()
         self.bridge.close()
 
     def leave_kiosk_mode(self, reason: str) -> None:
         """A helper left kiosk mode (audited by the takeover). Full screen: the kiosk lock ends
         and the app exits to the desktop; a development window only notes it."""
         self.left_kiosk = reason
-        desk = self.desk
-        staff = desk.staff.label if desk is not None and desk.staff is not None else "staff"
+        staff = self.desk.staff.label if self.desk.staff is not None else "staff"
         if not self.locked:
             log.warning("leave kiosk mode asked by %s (%s); a windowed kiosk stays", staff, reason)
             return

@@ -2,7 +2,7 @@
 
 A screen is built afresh for every step and every change of look, from the engine's state and
 the visit's draft; it keeps nothing of its own that would outlive the visit. It asks the visit
-(``ui.kiosk.session.Visit``) to act and never calls a backend or a device itself.
+(``ui.kiosk.session.VisitSession``) to act and never calls a backend or a device itself.
 """
 
 from __future__ import annotations
@@ -22,14 +22,15 @@ from ui.widgets.text import Label, Notice
 
 if TYPE_CHECKING:
     from kiosk.flow.engine import FlowEngine
-    from ui.kiosk.session import Visit
+    from ui.kiosk.session import VisitSession
 
 
 @dataclass
 class Context:
     look: Look
     lang: Lang
-    visit: Visit
+    visit: VisitSession
+    call_staff: Callable[[], None]  # the help desk's call (a way forward on failure screens)
 
     @property
     def engine(self) -> FlowEngine:
