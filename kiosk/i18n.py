@@ -6,7 +6,7 @@ check that every message exists in both languages. Placeholders are ``{name}``.
 
 from __future__ import annotations
 
-from kiosk.catalog.schema import Lang, fill, placeholders
+from kiosk.text import Lang, fill, placeholders
 
 MESSAGES: dict[str, tuple[str, str]] = {
     # Home and the settings a resident needs first.

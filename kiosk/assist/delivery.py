@@ -15,7 +15,7 @@ from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import dataclass
 
-from kiosk.catalog.schema import Lang
+from kiosk.text import Lang
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from kiosk.catalog.schema import Lang
+from kiosk.text import Lang
 
 if TYPE_CHECKING:
     from kiosk.store.models import StaffMember

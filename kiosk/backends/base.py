@@ -12,8 +12,9 @@ from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from typing import Any, Protocol
 
-from kiosk.catalog.schema import Lang, Text
+from kiosk.catalog.schema import Text
 from kiosk.identity import Resident
+from kiosk.text import Lang
 
 
 class AnswerError(StrEnum):

@@ -27,8 +27,8 @@ from kiosk.catalog.schema import (
     StepKind,
     Text,
     Validator,
-    placeholders,
 )
+from kiosk.text import placeholders
 
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_-]*$")
 TEXT_KEYS = {"zh", "en", "spoken_zh", "spoken_en"}

@@ -20,19 +20,18 @@ from kiosk.catalog.schema import (
     ChooseStep,
     IdentifyStep,
     InputStep,
-    Lang,
     LookupStep,
     Service,
     Step,
     StepKind,
     TicketStep,
-    fill,
 )
 from kiosk.flow import validators
 from kiosk.flow.events import EventKind, EventSink, NullSink
 from kiosk.flow.state import Outcome, Phase, VisitState
 from kiosk.flow.timing import Timings
 from kiosk.identity import Resident
+from kiosk.text import Lang, fill
 
 Clock = Callable[[], float]
 

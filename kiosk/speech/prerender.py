@@ -26,7 +26,7 @@ def fixed_texts(settings: Settings, lang: str) -> list[str]:
         catalogue = load_catalogue(settings.services_dir)
     except CatalogueError as exc:
         raise ConfigError(f"the service catalogue has problems:\n{exc}") from None
-    return [*catalogue.spoken_texts(lang), *i18n.all_texts(lang)]  # type: ignore[arg-type]
+    return [*catalogue.spoken_texts(lang), *i18n.all_texts(lang)]
 
 
 def prerender_all(

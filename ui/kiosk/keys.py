@@ -15,8 +15,8 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 
-from kiosk.catalog.schema import Lang
 from kiosk.i18n import t
+from kiosk.text import Lang
 
 
 def describe(widget: QWidget, lang: Lang) -> str:

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from kiosk.catalog.schema import Lang
 from kiosk.config import Settings
+from kiosk.text import Lang
 from ui.theme import SIZES, THEMES, SizeName, ThemeName
 
 
