@@ -7,6 +7,7 @@ import threading
 from typing import TYPE_CHECKING
 
 from kiosk.errors import ConfigError
+from kiosk.text import language_codes
 
 if TYPE_CHECKING:
     from kiosk.config import Settings
@@ -32,12 +33,13 @@ def fixed_texts(settings: Settings, lang: str) -> list[str]:
 def prerender_all(
     synth: Synthesizer,
     settings: Settings,
-    langs: tuple[str, ...] = ("zh", "en"),
+    langs: tuple[str, ...] | None = None,
     rates: list[int] | None = None,
 ) -> list[SpeechFuture]:
-    """Queue every fixed prompt behind any speech a screen asks for."""
+    """Queue every fixed prompt behind any speech a screen asks for, in every listed language
+    (Cantonese speaks the Chinese prompts) unless ``langs`` names some."""
     futures: list[SpeechFuture] = []
-    for lang in langs:
+    for lang in langs or language_codes():
         futures += synth.prerender(fixed_texts(settings, lang), lang, rates=rates)
     return futures
 

@@ -55,7 +55,7 @@ def test_money_inside_a_sentence() -> None:
 
 
 def test_speak_money_takes_decimals() -> None:
-    assert speak_money(Decimal("2.3"), "zh") == "二元三角"
+    assert speak_money(Decimal("2.3"), "zh") == "两元三角"  # a count of two is 两
     assert speak_money(7, "en") == "seven yuan"
 
 
