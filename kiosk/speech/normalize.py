@@ -73,15 +73,29 @@ def speak_digits(digits: str, lang: str, groups: Sequence[int] | None = None) ->
     return _sep(fam).join(digit_words(p, fam) for p in _groups(digits, groups))
 
 
+def _code_groups(n: int) -> list[int]:
+    """Fours, a lone last character joining the group before (9 -> 4, 5; 10 -> 4, 4, 2)."""
+    sizes, rest = [4] * (n // 4), n % 4
+    if rest == 1 and sizes:
+        sizes[-1] += 1
+    elif rest:
+        sizes.append(rest)
+    return sizes
+
+
 def speak_code(code: str, lang: str) -> str:
     """A reference code, character by character in fours: GS6B1DD308 -> G S 六 B，幺 D D 三，零 八.
 
     Spaces keep letters apart (espeak reads "DD" or "GS" as a word otherwise); in English a lone
-    "A" is read as the article, so it is written "A-", which espeak says as the letter.
+    "A" is read as the article, so it is written "A-", which espeak says as the letter. Hyphens
+    (ESSC-0001) mark the groups where the code has them.
     """
     fam = family(lang)
+    code = code.upper()
+    if "-" in code:
+        return _sep(fam).join(speak_code(part, fam) for part in code.split("-") if part)
     parts = []
-    for group in _groups(code.upper(), [4] * (len(code) // 4 + 1)):
+    for group in _groups(code, _code_groups(len(code))):
         chars = [digit_words(c, fam) for c in group]
         if fam == "en":
             chars = ["A-" if c == "A" else c for c in chars]
@@ -254,7 +268,9 @@ def _masked(m: re.Match[str], fam: str) -> str:
     hidden = len(stars)
     said = [f"{en_int(hidden)} hidden" if fam == "en" else f"{zh_count(hidden, fam)}位隐藏"]
     if head:
-        said.insert(0, speak_digits(head, fam))
+        said.insert(
+            0, speak_code(head, fam) if re.search("[A-Z]", head) else speak_digits(head, fam)
+        )
     if tail:
         said.append(speak_digits(tail, fam))
     return _sep(fam).join(said)
@@ -363,7 +379,7 @@ _CURRENCY_AFTER = r"(?:\s?(?:元|yuan\b|RMB\b))"
 _MEASURE = "个份张次位项天本页条种名人岁年周件台遍"
 RULES: tuple[Rule, ...] = (
     _rule(
-        rf"(?<![0-9A-Za-z{MASK}])(?P<head>[0-9]*)(?P<stars>[{MASK}]{{2,}})"
+        rf"(?<![0-9A-Za-z{MASK}])(?P<head>[0-9A-Z]*)(?P<stars>[{MASK}]{{2,}})"
         rf"(?P<tail>[0-9]*[0-9Xx])?(?![0-9A-Za-z{MASK}])",
         _masked,
     ),
@@ -383,7 +399,9 @@ RULES: tuple[Rule, ...] = (
     _rule(rf"(?<![0-9A-Za-z])([A-Z])-?([0-9]{{2,4}}){_END}", _ticket),
     # Reference and verification codes: capitals and digits mixed, never quantities.
     _rule(
-        r"(?<![0-9A-Za-z])(?=[0-9A-Z]*[0-9])(?=[0-9A-Z]*[A-Z])[0-9A-Z]{4,}(?![0-9A-Za-z])", _code
+        r"(?<![0-9A-Za-z-])(?=[0-9A-Z-]*[0-9])(?=[0-9A-Z-]*[A-Z])"
+        r"(?:[0-9A-Z]{4,}|[0-9A-Z]+(?:-[0-9A-Z]+)+)(?![0-9A-Za-z-])",
+        _code,
     ),
     _rule(rf"{_EDGE}(?:123[0-9]{{2}}|95[0-9]{{3}}|0[0-9]{{2,}}|[0-9]{{7,}}){_END}", _long_digits),
     _rule(rf"{_NUMBER}\s?[%％]", _percent),
