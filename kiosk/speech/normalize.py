@@ -157,11 +157,20 @@ def speak_month(year: int, month: int, lang: str) -> str:
     return f"{zh_year(year)}年{zh_int(month)}月"
 
 
+# Parts of the day, by the hour they start: a 24-hour "17:00" is said "下午五点", as people say
+# the time (and as English says "five p.m."). Cantonese says 上昼, 下昼 and 夜晚.
+_DAY_PARTS = {
+    "zh": ((0, "凌晨"), (6, "上午"), (12, "中午"), (13, "下午"), (18, "晚上")),
+    "yue": ((0, "凌晨"), (6, "上昼"), (12, "中午"), (13, "下昼"), (18, "夜晚")),
+}
+
+
 def speak_time(hour: int, minute: int, lang: str) -> str:
-    """09:30: 九点三十分 / nine thirty a.m.; on the hour 两点整, in Cantonese 两点正."""
+    """09:30: 上午九点三十分 / nine thirty a.m.; 14:00: 下午两点整, in Cantonese 下昼两点正."""
     fam = family(lang)
     if fam != "en":
-        head = zh_count(hour, fam) + "点"
+        part = [name for start, name in _DAY_PARTS[fam] if hour >= start][-1]
+        head = part + (zh_count(hour % 12 or 12, fam) if hour else "零") + "点"
         if minute == 0:
             return head + ("正" if fam == "yue" else "整")
         return head + ("零" if minute < 10 else "") + zh_int(minute, fam) + "分"

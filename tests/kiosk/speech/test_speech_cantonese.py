@@ -66,11 +66,12 @@ def test_dates_say_hou_for_the_day() -> None:
     assert speakable("2026-11", "yue") == "二零二六年十一月"
 
 
-def test_times_on_the_hour_say_jing() -> None:
-    assert speak_time(14, 0, "yue") == "十四点正"
-    assert speak_time(2, 0, "yue") == "两点正"
-    assert speak_time(9, 5, "yue") == "九点零五分"
-    assert speakable("8:30-17:00", "yue") == "八点三十分至十七点正"
+def test_times_say_the_part_of_the_day_and_jing_on_the_hour() -> None:
+    assert speak_time(14, 0, "yue") == "下昼两点正"
+    assert speak_time(12, 0, "yue") == "中午十二点正"
+    assert speak_time(9, 5, "yue") == "上昼九点零五分"
+    assert speak_time(19, 30, "yue") == "夜晚七点三十分"
+    assert speakable("8:30-17:00", "yue") == "上昼八点三十分至下昼五点正"
 
 
 def test_a_busy_sentence_has_no_digit_left() -> None:

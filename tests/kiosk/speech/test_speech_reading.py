@@ -150,7 +150,7 @@ def test_compound_words_keep_their_hyphen() -> None:
 
 def test_a_chinese_colon_stays_chinese() -> None:
     assert speakable("去哪里：一楼 3 号窗口", "zh") == "去哪里：一楼 三 号窗口"
-    assert speakable("8：30", "zh") == "八点三十分"
+    assert speakable("8：30", "zh") == "上午八点三十分"
 
 
 def test_every_shipped_prompt_reads_without_digits_or_masks_in_every_language() -> None:
