@@ -14,7 +14,7 @@ from typing import Any, Protocol
 
 from kiosk.catalog.schema import Text
 from kiosk.identity import Resident
-from kiosk.text import Lang
+from kiosk.text import Lang, text_language
 
 
 class AnswerError(StrEnum):
@@ -31,7 +31,7 @@ class Fact:
     value_en: str = ""  # where the value itself is words (a status), its English wording
 
     def value_in(self, lang: Lang) -> str:
-        return self.value_en if lang == "en" and self.value_en else self.value
+        return self.value_en if text_language(lang) == "en" and self.value_en else self.value
 
 
 @dataclass(frozen=True)

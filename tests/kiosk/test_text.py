@@ -137,3 +137,15 @@ def test_a_cantonese_visit_fills_in_chinese_labels() -> None:
     engine.choose("last12")
     assert engine.values("yue")["period.label"] == engine.values("zh")["period.label"]
     assert engine.values("yue")["period.label"] != engine.values("en")["period.label"]
+
+
+def test_domain_wording_in_cantonese_is_the_chinese_wording() -> None:
+    from kiosk.assist.delivery import fallback_text
+    from kiosk.assist.vocabulary import HelpStatus, status_text
+    from kiosk.backends.base import Fact
+
+    status = HelpStatus(phase="told", request_id=1, told_s=5)
+    assert status_text(status, "yue") == status_text(status, "zh") != status_text(status, "en")
+    assert fallback_text("12333", "E001", "yue") == fallback_text("12333", "E001", "zh")
+    fact = Fact(Text("卡状态", "Status"), "正常", "In use")
+    assert fact.value_in("yue") == "正常" and fact.value_in("en") == "In use"
