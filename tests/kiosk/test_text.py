@@ -149,3 +149,12 @@ def test_domain_wording_in_cantonese_is_the_chinese_wording() -> None:
     assert fallback_text("12333", "E001", "yue") == fallback_text("12333", "E001", "zh")
     fact = Fact(Text("卡状态", "Status"), "正常", "In use")
     assert fact.value_in("yue") == "正常" and fact.value_in("en") == "In use"
+
+
+def test_a_hall_may_start_in_any_listed_language() -> None:
+    from kiosk.config import load_settings
+
+    settings = load_settings(environ={"KIOSK_KIOSK_DEFAULT_LANGUAGE": "yue"})
+    assert settings.kiosk.default_language == "yue"
+    with pytest.raises(ConfigError, match=r"default_language.*zh, yue, en"):
+        load_settings(environ={}, overrides={"kiosk.default_language": "fr"})
