@@ -26,9 +26,7 @@ def _is_type_checking(test: ast.expr) -> bool:
     )
 
 
-def _walk(
-    node: ast.AST, in_function: bool, type_only: bool
-) -> Iterator[tuple[ast.AST, bool, bool]]:
+def _walk(node: ast.AST, in_function: bool, type_only: bool) -> Iterator[tuple[ast.AST, bool, bool]]:
     for child in ast.iter_child_nodes(node):
         if isinstance(child, ast.If) and _is_type_checking(child.test):
             for stmt in child.body:
