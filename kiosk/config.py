@@ -42,7 +42,9 @@ class KioskSection:
     )
     name: str = _key("自助服务终端 1", "What residents and staff call this kiosk.")
     hall: str = _key("示范服务大厅", "The service hall the kiosk stands in.")
-    default_language: Literal["zh", "en"] = _key("zh", "Language of the first screen.")
+    default_language: str = _key(
+        "zh", "Language of the first screen and voice: a code of the language list (zh, yue, en)."
+    )
     hotline: str = _key("12333", "Service hotline given to residents when no person can come.")
 
 
@@ -368,7 +370,20 @@ def load_settings(
             continue
         spec = KEYS_BY_NAME[dotted]
         values[dotted] = _coerce(spec, value, "command line")
-    return typing.cast(Settings, _build(Settings, values))
+    settings = typing.cast(Settings, _build(Settings, values))
+    _check_language(settings.kiosk.default_language)
+    return settings
+
+
+def _check_language(code: str) -> None:
+    """The languages are data (assets/languages.toml): a code is checked against the list."""
+    from kiosk.text import language_codes  # the list is read once, on first use
+
+    if code not in language_codes():
+        raise ConfigError(
+            f"key 'kiosk.default_language' = {code!r} is not allowed; expected a code of the "
+            f"language list: {', '.join(language_codes())}"
+        )
 
 
 def example_toml() -> str:

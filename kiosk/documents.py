@@ -14,8 +14,9 @@ from devices.printer.document import (
     Table,
     Title,
 )
-from kiosk.catalog.schema import DocumentSpec, Lang, fill
+from kiosk.catalog.schema import DocumentSpec
 from kiosk.flow.engine import FlowEngine
+from kiosk.text import Lang, fill
 
 
 def build_document(spec: DocumentSpec, engine: FlowEngine, lang: Lang) -> Document:

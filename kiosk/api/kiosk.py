@@ -28,7 +28,7 @@ from kiosk.assist.vocabulary import StaffInfo
 from kiosk.backends import base as backend_base
 from kiosk.backends.base import Answer, AnswerError, Backend
 from kiosk.catalog.loader import load_catalogue
-from kiosk.catalog.schema import Catalogue, Lang, PrintStep
+from kiosk.catalog.schema import Catalogue, PrintStep
 from kiosk.config import Settings
 from kiosk.demo.backend import DemoBackend
 from kiosk.demo.residents import PEOPLE, is_seeded, seed
@@ -43,6 +43,7 @@ from kiosk.store.models import PrintJob
 from kiosk.store.recorder import QueuedSink, StoreSink, ensure_kiosk
 from kiosk.store.spool import Spool
 from kiosk.store.visits import ensure_visit, wall_start
+from kiosk.text import Lang
 
 log = logging.getLogger(__name__)
 

@@ -8,7 +8,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from kiosk.catalog.schema import Lang
+from kiosk.text import Lang, text_language
 
 if TYPE_CHECKING:
     from kiosk.store.models import StaffMember
@@ -88,7 +88,7 @@ class HelpStatus:
 def status_text(status: HelpStatus, lang: Lang = "zh") -> str:
     """One line for the help strip; the same words are spoken."""
     seconds = int(status.told_s)
-    if lang == "en":
+    if text_language(lang) == "en":
         if status.phase == "coming":
             eta = f", about {status.eta_s} s" if status.eta_s else ""
             return f"{status.staff_name} is on the way{eta}"

@@ -12,6 +12,8 @@ import threading
 from pathlib import Path
 from typing import Any, Protocol
 
+from kiosk.speech.cache import WAV_HEADER_BYTES
+
 
 class Engine(Protocol):
     def render(self, text: str, voice: str, rate: int, path: Path) -> None:
@@ -43,6 +45,11 @@ class Pyttsx3Engine:
             # Engine(), not pyttsx3.init(): init() hands out a cached engine that another thread
             # may have created.
             self._engine: Any = pyttsx3.engine.Engine("espeak")
+            # runAndWait() ends its loop with the driver's stop(), which calls espeak_Cancel()
+            # when espeak_IsPlaying() says so; now and then it does after a finished render,
+            # and the next Synth() then ends at once with no audio (about 1 render in 100 on
+            # 2 cores: a silent prompt). We never interrupt a render to a file: no stop.
+            self._engine.proxy._driver.stop = _quiet
         except BaseException:
             _owner.release()
             raise
@@ -61,10 +68,13 @@ class Pyttsx3Engine:
         # espeak-ng 1.51 applies a rate set with SetParameter only now and then after the first
         # render; an embedded speed command (Ctrl-A, value, "S") at the head of the text always
         # holds.
-        self._finished.clear()
-        self._engine.save_to_file(f"\x01{int(rate)}S{text}", str(path))
-        self._engine.runAndWait()
-        self._finished.wait(RENDER_TIMEOUT_S)
+        for _attempt in range(2):  # once more if espeak-ng ended a render with no audio
+            self._finished.clear()
+            self._engine.save_to_file(f"\x01{int(rate)}S{text}", str(path))
+            self._engine.runAndWait()
+            self._finished.wait(RENDER_TIMEOUT_S)
+            if path.exists() and path.stat().st_size > WAV_HEADER_BYTES:
+                return
         if not path.exists():
             raise RuntimeError(f"espeak-ng wrote no file for {text[:30]!r}")
 

@@ -7,6 +7,7 @@ import threading
 from typing import TYPE_CHECKING
 
 from kiosk.errors import ConfigError
+from kiosk.text import language_codes
 
 if TYPE_CHECKING:
     from kiosk.config import Settings
@@ -26,18 +27,19 @@ def fixed_texts(settings: Settings, lang: str) -> list[str]:
         catalogue = load_catalogue(settings.services_dir)
     except CatalogueError as exc:
         raise ConfigError(f"the service catalogue has problems:\n{exc}") from None
-    return [*catalogue.spoken_texts(lang), *i18n.all_texts(lang)]  # type: ignore[arg-type]
+    return [*catalogue.spoken_texts(lang), *i18n.all_texts(lang)]
 
 
 def prerender_all(
     synth: Synthesizer,
     settings: Settings,
-    langs: tuple[str, ...] = ("zh", "en"),
+    langs: tuple[str, ...] | None = None,
     rates: list[int] | None = None,
 ) -> list[SpeechFuture]:
-    """Queue every fixed prompt behind any speech a screen asks for."""
+    """Queue every fixed prompt behind any speech a screen asks for, in every listed language
+    (Cantonese speaks the Chinese prompts) unless ``langs`` names some."""
     futures: list[SpeechFuture] = []
-    for lang in langs:
+    for lang in langs or language_codes():
         futures += synth.prerender(fixed_texts(settings, lang), lang, rates=rates)
     return futures
 

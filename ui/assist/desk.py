@@ -30,8 +30,9 @@ from PySide6.QtWidgets import QWidget
 from kiosk import identity
 from kiosk.assist import delivery
 from kiosk.assist.delivery import Delivery
-from kiosk.catalog.schema import Lang, StepKind
+from kiosk.catalog.schema import StepKind
 from kiosk.i18n import t
+from kiosk.text import Lang
 from ui.assist.actions import StaffActionsPanel
 from ui.assist.entry import AssistedBanner, StaffEntryButton
 from ui.assist.pinpad import PinPadPanel

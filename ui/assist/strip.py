@@ -18,8 +18,8 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from kiosk.assist.vocabulary import HelpStatus, status_text
-from kiosk.catalog.schema import Lang
 from kiosk.i18n import t
+from kiosk.text import Lang
 from ui.assist.style import SHEET
 from ui.bridge import Bridge
 from ui.theme import Look

@@ -16,8 +16,8 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox, QLineEdit, QWidget
 
-from kiosk.catalog.schema import Lang
 from kiosk.i18n import t
+from kiosk.text import Lang
 from ui.widgets.button import BigButton
 
 if TYPE_CHECKING:

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from kiosk.catalog.schema import Lang
 from kiosk.config import Settings
+from kiosk.text import Lang, other_text_language
 from ui.theme import SIZES, THEMES, SizeName, ThemeName
 
 
@@ -34,7 +34,8 @@ class Prefs:
         return replace(self, theme=THEMES[(THEMES.index(self.theme) + 1) % len(THEMES)])
 
     def other_language(self) -> Prefs:
-        return replace(self, lang="en" if self.lang == "zh" else "zh")
+        """The screen's Chinese/English switch; from Cantonese (Chinese text) it goes to English."""
+        return replace(self, lang=other_text_language(self.lang))
 
     def toggle_elder(self) -> Prefs:
         """Elder mode starts at the large text step (and the engine triples the time limits)."""

@@ -17,11 +17,12 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Signal
 
 from kiosk import identity
-from kiosk.catalog.schema import Lang, StepKind
+from kiosk.catalog.schema import StepKind
 from kiosk.flow.engine import FlowEngine, FlowError, Task, Tick
 from kiosk.flow.state import Outcome
 from kiosk.i18n import t
 from kiosk.peripherals.port import Devices, PrintOutcome
+from kiosk.text import Lang
 from ui.bridge import Bridge
 
 if TYPE_CHECKING:

@@ -14,8 +14,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
-from kiosk.catalog.schema import Lang, Step, Text
+from kiosk.catalog.schema import Step, Text
 from kiosk.i18n import t
+from kiosk.text import Lang
 from ui.theme import Look
 from ui.widgets.button import BigButton, Role
 from ui.widgets.text import Label, Notice

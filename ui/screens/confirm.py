@@ -45,6 +45,6 @@ class ConfirmScreen(StepScreen):
         self.primary = yes
 
     def values_fill(self, template: str) -> str:
-        from kiosk.catalog.schema import fill
+        from kiosk.text import fill
 
         return fill(template, self.values)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
-    from kiosk.catalog.schema import Lang
+    from kiosk.text import Lang
 
 
 class Voice(Protocol):

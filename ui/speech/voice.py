@@ -13,8 +13,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject
 
-from kiosk.catalog.schema import Lang
 from kiosk.config import Settings
+from kiosk.text import Lang
 from ui.speech.port import RecordingVoice, Voice
 
 log = logging.getLogger(__name__)

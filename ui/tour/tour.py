@@ -19,9 +19,9 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, cast
 
-from kiosk.catalog.schema import Lang
 from kiosk.config import Settings
 from kiosk.errors import ConfigError
+from kiosk.text import Lang
 from ui.theme import SIZES, THEMES, SizeName, ThemeName
 
 LANDSCAPE = (1920, 1080)
@@ -68,7 +68,7 @@ def run_tour(
                         orientation == "portrait",
                         cast(SizeName, size),
                         cast(ThemeName, theme),
-                        cast(Lang, lang),
+                        lang,
                         services,
                     )
     (out / "manifest.json").write_text(
