@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QPainter, QPaintEvent, QResizeEvent
-from PySide6.QtWidgets import QApplication, QBoxLayout, QLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.catalog.schema import Catalogue, StepKind
 from kiosk.flow.state import Outcome, Phase
@@ -25,6 +25,7 @@ from kiosk.peripherals.port import Devices
 from ui.assist.desk import HelpDesk
 from ui.bridge import Bridge
 from ui.kiosk.controls import ResidentControls
+from ui.kiosk.frame import Frame
 from ui.kiosk.keys import KeyActions, KeyFilter, KeyRouter, key_of
 from ui.kiosk.prefs import Prefs
 from ui.kiosk.session import VisitSession
@@ -113,15 +114,15 @@ class KioskWindow(QWidget):
         self.speech: SpeechStrip | None = None
         self.blank = Blank(self)
         self.blank.hide()
-        self._build_frame(portrait)
+        self.frame = Frame(self, portrait)
         # The human path: banner and help strip above the task, the staff panel beside it
         # (below in portrait), the staff control at the end of the bar.
         self.desk = HelpDesk(self, self.visit, self.bridge)
         self.desk.changed.connect(self.redraw)
         self.desk.speak.connect(self.controls.say_status)
         self.desk.leave_kiosk.connect(self.leave_kiosk_mode)
-        self.layout_.insertWidget(self.layout_.indexOf(self.middle), self.desk.banner)
-        self.layout_.insertWidget(self.layout_.indexOf(self.middle), self.desk.strip)
+        self.frame.above_task(self.desk.banner)
+        self.frame.above_task(self.desk.strip)
         self._place_entry()
         self.ticker = QTimer(self)
         self.ticker.setInterval(1000)
@@ -148,29 +149,6 @@ class KioskWindow(QWidget):
         if app is not None:
             app.installEventFilter(self.keys)
         self.redraw()
-
-    def _build_frame(self, portrait: bool) -> None:
-        self.layout_ = QVBoxLayout(self)
-        self.layout_.setContentsMargins(0, 0, 0, 0)
-        self.layout_.setSpacing(0)
-        # The window is the panel: 1920x1080 or 1080x1920, whatever it holds. Without this the
-        # layout raises the window's minimum to its contents' and a tall screen grows the
-        # window past the panel's edge, where nobody sees it; content that does not fit is
-        # found by the tour's clipping check instead.
-        self.layout_.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
-        down, across = QBoxLayout.Direction.TopToBottom, QBoxLayout.Direction.LeftToRight
-        self.middle = QWidget(self)
-        self.middle_row = QBoxLayout(down if portrait else across, self.middle)
-        self.middle_row.setContentsMargins(0, 0, 0, 0)
-        self.middle_row.setSpacing(0)
-        # Landscape: the staff control at the end of the bar's row. Portrait has no width to
-        # spare (the bar's words would wrap and push the task up): it sits on a slim row below.
-        self.bottom = QWidget(self)
-        self.bottom_row = QBoxLayout(down if portrait else across, self.bottom)
-        self.bottom_row.setContentsMargins(0, 0, 0, 0)
-        self.bottom_row.setSpacing(0)
-        self.layout_.addWidget(self.middle, 1)
-        self.layout_.addWidget(self.bottom)
 
     # -- drawing -----------------------------------------------------------------------------
 
@@ -206,10 +184,10 @@ class KioskWindow(QWidget):
         banner = self._make_banner(look)
         speech = self._make_speech_strip(look) if self.controls.speech_open else None
         self.desk.restyle(look, lang)
-        fill(self.bottom, look.theme.muted_bg)  # the staff control sits in the bar's colour
+        fill(self.frame.bottom, look.theme.muted_bg)  # the staff control sits in the bar's colour
         self.setUpdatesEnabled(False)
         if self.desk.entry.parent() is self.bar_column:
-            self.desk.entry.setParent(self.bottom)  # out of the column before it goes
+            self.desk.entry.setParent(self.frame.bottom)  # out of the column before it goes
         for old in (self.banner, self.current, self.bar, self.speech, self.bar_column):
             if old is not None:
                 old.setParent(None)  # out of its layout, at once
@@ -217,23 +195,16 @@ class KioskWindow(QWidget):
                 old.deleteLater()
         self.banner, self.current, self.bar, self.speech = banner, screen, bar, speech
         self.bar_column = bar.column
-        if banner is not None:
-            self.layout_.insertWidget(0, banner)
-        self.middle_row.insertWidget(0, screen, 1)
-        if speech is not None:
-            self.layout_.insertWidget(self.layout_.indexOf(self.bottom), speech)
-        self.bottom_row.insertWidget(0, bar, 1)
-        if self.bar_column is not None:  # in the window before it is shown: never a window
-            self.middle_row.addWidget(self.bar_column, 0)
+        self.frame.place(banner, screen, bar, speech, self.bar_column)
         self._place_entry()
         for new in (banner, screen, bar, speech, self.bar_column):
             if new is not None:
                 new.show()  # at once, not on the next event loop turn (the layout's way)
-        self._place_side()
+        self.frame.place_side(self.desk.side, self.current, self.bar_column, self.width())
         if self.isVisible():
             # Laid out now, not on the next turn: a table's page (what is said) follows its
             # height, and what is said is decided below.
-            self.layout_.activate()
+            self.frame.layout_.activate()
         self.setUpdatesEnabled(True)
         self.touch_policy.armed = None
         self._after_render(screen)
@@ -287,45 +258,8 @@ class KioskWindow(QWidget):
         return strip
 
     def _place_entry(self) -> None:
-        """The staff control: at the end of the bar's row (landscape), on its slim row below
-        the bar (portrait), or at the foot of the bar's column where the bar has one."""
-        entry, column = self.desk.entry, self.bar_column
-        if column is not None:
-            box = column.layout()
-            assert box is not None
-            box.addWidget(entry)
-            box.setAlignment(entry, Qt.AlignmentFlag.AlignHCenter)
-        elif self.bottom_row.indexOf(entry) < 0:
-            align = Qt.AlignmentFlag.AlignRight if self.portrait else Qt.AlignmentFlag.AlignVCenter
-            self.bottom_row.addWidget(entry, 0, align)
-        entry.setVisible(self.desk.entry_shown and self.ready)
-
-    def _place_side(self) -> None:
-        """The staff panel beside the task (landscape); in portrait it takes the task's place
-        (the visit is untouched and comes back after), or nothing. The bar's column, where
-        there is one, stays at the right edge."""
-        side, column = self.desk.side, self.bar_column
-        for i in reversed(range(1, self.middle_row.count())):
-            item = self.middle_row.itemAt(i)
-            widget = item.widget() if item is not None else None
-            if widget is not None and widget is not side and widget is not column:
-                self.middle_row.removeWidget(widget)
-                widget.hide()
-        if self.current is not None:
-            # Portrait has no room for a staff panel beside or below the task: the PIN pad
-            # and the helper's actions take the task's place, each with a way back to it.
-            self.current.setVisible(not (self.portrait and side is not None))
-        if side is not None:
-            if self.middle_row.indexOf(side) < 0:
-                self.middle_row.insertWidget(1, side, 1 if self.portrait else 0)
-            if self.portrait:
-                side.setMaximumWidth(16777215)
-            else:
-                side.setFixedWidth(max(560, self.width() // 3))
-            side.show()
-        if column is not None:
-            self.middle_row.removeWidget(column)
-            self.middle_row.addWidget(column, 0)
+        shown = self.desk.entry_shown and self.ready
+        self.frame.place_entry(self.desk.entry, self.bar_column, shown)
 
     def _after_render(self, screen: Screen) -> None:
         engine = self.visit.engine
