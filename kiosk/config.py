@@ -19,6 +19,7 @@ from typing import Any, Literal, get_args, get_origin
 import platformdirs
 
 from kiosk.errors import ConfigError
+from kiosk.text import language_codes
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SERVICES_DIR = PACKAGE_ROOT / "assets" / "services"
@@ -377,8 +378,6 @@ def load_settings(
 
 def _check_language(code: str) -> None:
     """The languages are data (assets/languages.toml): a code is checked against the list."""
-    from kiosk.text import language_codes  # the list is read once, on first use
-
     if code not in language_codes():
         raise ConfigError(
             f"key 'kiosk.default_language' = {code!r} is not allowed; expected a code of the "

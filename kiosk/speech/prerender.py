@@ -6,6 +6,8 @@ import logging
 import threading
 from typing import TYPE_CHECKING
 
+from kiosk import i18n
+from kiosk.catalog.loader import CatalogueError, load_catalogue
 from kiosk.errors import ConfigError
 from kiosk.text import language_codes
 
@@ -20,9 +22,6 @@ def fixed_texts(settings: Settings, lang: str) -> list[str]:
     """The catalogue's spoken texts and the UI's own messages, without placeholders."""
     # Imported here: the catalogue and the messages are other packages' work, and speech must
     # load (and degrade) without them.
-    from kiosk import i18n
-    from kiosk.catalog.loader import CatalogueError, load_catalogue
-
     try:
         catalogue = load_catalogue(settings.services_dir)
     except CatalogueError as exc:

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
+from kiosk.speech.controls import clamp_volume_step
+
 if TYPE_CHECKING:
     from kiosk.text import Lang
 
@@ -79,13 +81,9 @@ class RecordingVoice:
         self.rate_step = step
 
     def volume_up(self) -> None:
-        from kiosk.speech.controls import clamp_volume_step
-
         self.volume_step = clamp_volume_step(self.volume_step + 1)
 
     def volume_down(self) -> None:
-        from kiosk.speech.controls import clamp_volume_step
-
         self.volume_step = clamp_volume_step(self.volume_step - 1)
 
     def reset(self) -> None:

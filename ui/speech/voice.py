@@ -14,7 +14,10 @@ from typing import Any
 from PySide6.QtCore import QObject
 
 from kiosk.config import Settings
+from kiosk.speech.prerender import prerender_in_background
+from kiosk.speech.synth import Synthesizer
 from kiosk.text import Lang
+from ui.speech.player import create_speaker
 from ui.speech.port import RecordingVoice, Voice
 
 log = logging.getLogger(__name__)
@@ -77,17 +80,12 @@ class SpeakerVoice:
 
 def open_voice(settings: Settings, parent: QObject | None = None) -> Voice:
     try:
-        from kiosk.speech.synth import Synthesizer
-        from ui.speech.player import create_speaker
-
         synth = Synthesizer.from_settings(settings)
         speaker, _player = create_speaker(settings, synth, parent)
     except Exception:  # no espeak-ng, no Qt Multimedia: the kiosk still works, silently
         log.warning("speech is not available; the kiosk runs without a voice", exc_info=True)
         return RecordingVoice()
     try:
-        from kiosk.speech.prerender import prerender_in_background
-
         prerender_in_background(synth, settings)  # queued behind what screens ask for
     except Exception:  # the voice works without it, only slower on a first prompt
         log.warning("speech: pre-rendering could not start", exc_info=True)

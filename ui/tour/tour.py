@@ -15,14 +15,26 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+import time
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, cast
 
-from kiosk.config import Settings
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication
+
+from kiosk.api.kiosk import KioskApi
+from kiosk.config import Settings, load_settings
 from kiosk.errors import ConfigError
+from kiosk.peripherals.scripted import ScriptedDevices
 from kiosk.text import Lang
+from ui.kiosk.app import application, check_font
+from ui.kiosk.prefs import Prefs
+from ui.kiosk.window import KioskWindow
+from ui.speech.port import RecordingVoice
 from ui.theme import SIZES, THEMES, SizeName, ThemeName
+from ui.tour.autopilot import Autopilot
+from ui.tour.measure import measure
 
 LANDSCAPE = (1920, 1080)
 
@@ -47,10 +59,6 @@ def run_tour(
     _check("theme", themes, THEMES)
     _check("orientation", orientations, ("landscape", "portrait"))
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtGui import QFont
-
-    from ui.kiosk.app import application, check_font
-
     app = application()
     face = check_font()
     if face:
@@ -87,17 +95,6 @@ def _one_combination(
     lang: Lang,
     only: list[str] | None,
 ) -> list[dict[str, Any]]:
-    from PySide6.QtWidgets import QApplication
-
-    from kiosk.api.kiosk import KioskApi
-    from kiosk.config import load_settings
-    from kiosk.peripherals.scripted import ScriptedDevices
-    from ui.kiosk.prefs import Prefs
-    from ui.kiosk.window import KioskWindow
-    from ui.speech.port import RecordingVoice
-    from ui.tour.autopilot import Autopilot
-    from ui.tour.measure import measure
-
     combo = f"{'portrait' if portrait else 'landscape'}-{size}-{theme}-{lang}"
     rows: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory(prefix="kiosk-tour-") as data:
@@ -193,9 +190,6 @@ def _extra_screens(window: Any, pilot: Any, prefs: Any, service_id: str, shot: A
 
 def _wait(condition: Any, timeout_s: float = 10.0) -> None:
     """Let the event loop run until ``condition()`` (a worker's answer has arrived)."""
-    import time
-
-    from PySide6.QtWidgets import QApplication
 
     deadline = time.monotonic() + timeout_s
     while not condition():
