@@ -32,12 +32,12 @@ from kiosk.catalog.schema import Catalogue, PrintStep
 from kiosk.config import Settings
 from kiosk.demo.backend import DemoBackend
 from kiosk.demo.residents import PEOPLE, is_seeded, seed
-from kiosk.documents import build_document
 from kiosk.flow.engine import FlowEngine, Task
 from kiosk.flow.state import VisitState
 from kiosk.flow.timing import Timings
 from kiosk.identity import Resident
 from kiosk.peripherals.port import Devices, PrintOutcome
+from kiosk.printouts import build_document
 from kiosk.store import db
 from kiosk.store.models import PrintJob
 from kiosk.store.recorder import QueuedSink, StoreSink, ensure_kiosk

@@ -22,8 +22,8 @@ from typing import TYPE_CHECKING
 
 from kiosk.speech.cache import WavCache
 from kiosk.speech.controls import rate_for_step
-from kiosk.speech.engine import Engine, Pyttsx3Engine
 from kiosk.speech.normalize import speakable
+from kiosk.speech.tts import EspeakRenderer, Renderer
 from kiosk.text import language, languages
 
 if TYPE_CHECKING:
@@ -59,7 +59,7 @@ class Synthesizer:
         *,
         voices: Mapping[str, str] | None = None,
         rate_wpm: int = 165,
-        engine_factory: Callable[[], Engine] = Pyttsx3Engine,
+        engine_factory: Callable[[], Renderer] = EspeakRenderer,
         on_fault: Callable[[str], None] | None = None,
     ) -> None:
         self.cache = WavCache(cache_dir)
@@ -88,7 +88,7 @@ class Synthesizer:
         cls,
         settings: Settings,
         *,
-        engine_factory: Callable[[], Engine] = Pyttsx3Engine,
+        engine_factory: Callable[[], Renderer] = EspeakRenderer,
         on_fault: Callable[[str], None] | None = None,
     ) -> Synthesizer:
         """Voices from the language list, ``[speech]`` overriding Mandarin's and English's; rate
@@ -196,7 +196,7 @@ class Synthesizer:
             if engine is not None:
                 engine.close()
 
-    def _load(self) -> Engine | None:
+    def _load(self) -> Renderer | None:
         try:
             engine = self._factory()
         except Exception as exc:  # any failure to load means "no voice", never a crash
@@ -211,7 +211,7 @@ class Synthesizer:
         finally:
             self.ready.set()
 
-    def _render(self, engine: Engine | None, job: _Job) -> Path | None:
+    def _render(self, engine: Renderer | None, job: _Job) -> Path | None:
         if engine is None:
             return None
         final = self.cache.path(job.text, job.voice, job.rate)

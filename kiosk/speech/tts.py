@@ -1,4 +1,4 @@
-"""The synthesis engine behind the worker: a small protocol and its pyttsx3 + espeak-ng adapter.
+"""Text to WAV: the renderer protocol behind the synthesis worker, and its pyttsx3 + espeak-ng one.
 
 pyttsx3's engine must be created and run on one thread (the worker calls the factory on its own
 thread). espeak-ng's library keeps one synthesis callback per process, so only one live engine
@@ -15,7 +15,7 @@ from typing import Any, Protocol
 from kiosk.speech.cache import WAV_HEADER_BYTES
 
 
-class Engine(Protocol):
+class Renderer(Protocol):
     def render(self, text: str, voice: str, rate: int, path: Path) -> None:
         """Write ``text`` spoken by ``voice`` at ``rate`` words a minute to a WAV at ``path``."""
 
@@ -30,7 +30,7 @@ def _quiet(*_args: object, **_kwargs: object) -> None:
     """Stands in for print() in pyttsx3's espeak driver, which prints every saved path."""
 
 
-class Pyttsx3Engine:
+class EspeakRenderer:
     """pyttsx3's espeak driver writing WAVs with save_to_file + runAndWait (never say())."""
 
     def __init__(self) -> None:
