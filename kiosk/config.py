@@ -88,6 +88,13 @@ class DisplaySection:
         hi=20.0,
     )
     audio_mode_key: str = _key("F2", "Key that starts audio mode (touch to hear, screen blank).")
+    out_of_service_s: float = _key(
+        60.0,
+        "When the store cannot be opened at start, the out-of-service screen stays this long, "
+        "then the kiosk exits non-zero for its supervisor to restart it.",
+        lo=1,
+        hi=3600,
+    )
 
 
 @dataclass(frozen=True)
@@ -135,6 +142,19 @@ class AssistSection:
         "A help request that cannot be delivered in this time sends the resident to a person.",
         lo=1,
         hi=60,
+    )
+    staff_idle_s: float = _key(
+        60.0,
+        "A helper signed in at a kiosk is signed out after this long without a touch or key; "
+        "the resident's visit carries on where it stands.",
+        lo=10,
+        hi=1800,
+    )
+    console_idle_s: float = _key(
+        600.0,
+        "The staff console signs its user out after this long without input.",
+        lo=30,
+        hi=86400,
     )
 
 

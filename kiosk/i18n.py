@@ -12,6 +12,13 @@ from kiosk.text import Lang, fill, placeholders, text_language
 MESSAGES: dict[str, tuple[str, str]] = {
     # Home and the settings a resident needs first.
     "app.title": ("社保自助服务", "Social security self-service"),
+    "out_of_service.title": ("本机暂停服务", "This kiosk is out of service"),
+    "out_of_service.body": (
+        "很抱歉，本机现在不能办理。请到{hall}的服务台或人工窗口，工作人员会帮您办理；"
+        "也可拨打服务热线 {hotline}。",
+        "Sorry, this kiosk cannot serve you now. Please go to the service desk or a staffed "
+        "counter of {hall}: staff will help you. You can also call the hotline {hotline}.",
+    ),
     "home.welcome": (
         "您好！请选择要办理的事情。需要帮助，请点“呼叫工作人员”。",
         "Hello! Choose what you would like to do. For help, press Call staff.",

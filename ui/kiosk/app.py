@@ -27,6 +27,7 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk.catalog.loader import load_catalogue
 from kiosk.config import Settings
+from kiosk.errors import KioskError, OperationFailed
 from kiosk.peripherals.port import Devices
 from kiosk.peripherals.unavailable import NoDevices
 from ui.kiosk.window import KioskWindow
@@ -195,14 +196,16 @@ def open_kiosk(settings: Settings, parts: KioskParts) -> tuple[KioskWindow, Star
 
 
 @contextmanager
-def quit_on_signals(app: QApplication, poll_ms: int = 200) -> Iterator[None]:
-    """Ctrl-C and SIGTERM end the event loop, so the kiosk closes its devices, voice and store
-    on the way out. Python runs signal handlers only between bytecodes, and the loop is in C++:
-    a timer wakes the interpreter now and then so they do run."""
+def quit_on_signals(app: QApplication, window: KioskWindow, poll_ms: int = 200) -> Iterator[None]:
+    """Ctrl-C and SIGTERM end the event loop whatever is on the screen, so the kiosk closes its
+    devices, voice and store on the way out; the kiosk lock refuses only residents' keys.
+    Python runs signal handlers only between bytecodes, and the loop is in C++: a timer wakes
+    the interpreter now and then so they do run."""
 
     def stop(signum: int, _frame: object) -> None:
         log.warning("kiosk: %s received; closing", signal.Signals(signum).name)
-        app.quit()
+        window.release_lock()
+        app.exit(0)  # exit, not quit: quit asks the windows to close, and a locked one refuses
 
     before = {sig: signal.signal(sig, stop) for sig in (signal.SIGINT, signal.SIGTERM)}
     wake = QTimer()
@@ -216,14 +219,42 @@ def quit_on_signals(app: QApplication, poll_ms: int = 200) -> Iterator[None]:
             signal.signal(sig, handler)
 
 
+def out_of_service(
+    app: QApplication, window: KioskWindow, parts: KioskParts, settings: Settings
+) -> None:
+    """The store did not open: say so to residents (screen and voice) for a while, then end
+    the loop; the error ends the process non-zero, for its supervisor to restart it."""
+    notice = window.out_of_service()
+    log.error(
+        "kiosk: out of service (the store could not be opened); exiting in %.0f s",
+        settings.display.out_of_service_s,
+    )
+    try:
+        voice = parts.open_voice(window)
+        voice.speak(notice.speech().split("\n")[0], settings.kiosk.default_language)
+    except Exception:  # the screen says it; a voice that cannot open is logged by open_voice
+        log.warning("out of service: the voice could not say so", exc_info=True)
+    QTimer.singleShot(round(settings.display.out_of_service_s * 1000), app.quit)
+
+
+def show_full_screen(window: KioskWindow) -> None:
+    """The whole screen, with or without a window manager: with none, the full-screen state is
+    a hint nobody acts on and the window keeps its own size, so it is given the screen's."""
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    if screen is not None:
+        window.setGeometry(screen.geometry())
+    window.showFullScreen()
+
+
 def run_kiosk(settings: Settings, parts: KioskParts) -> int:
     app = application()
     window, startup = open_kiosk(settings, parts)
-    startup.failed.connect(app.quit)
+    startup.failed.connect(lambda: out_of_service(app, window, parts, settings))
+    startup.ready.connect(lambda: log.info("kiosk: ready"))
     try:
-        with quit_on_signals(app):
+        with quit_on_signals(app, window):
             if settings.display.fullscreen:
-                window.showFullScreen()
+                show_full_screen(window)
             else:
                 w, h = LANDSCAPE
                 window.resize(*((h, w) if window.portrait else (w, h)))
@@ -233,6 +264,9 @@ def run_kiosk(settings: Settings, parts: KioskParts) -> int:
         window.shutdown()  # the visit, the help desk, the bridge
         startup.close()  # devices, then the voice, then the API (records flushed or spooled)
         log.info("kiosk: closed")
-    if startup.error is not None:
-        raise startup.error
+    error = startup.error
+    if isinstance(error, KioskError):
+        raise error
+    if error is not None:  # logged with its traceback; the operator gets the cause in words
+        raise OperationFailed(f"the store could not be opened: {error}") from error
     return code

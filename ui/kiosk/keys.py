@@ -58,6 +58,15 @@ class KeyActions:
     typed: Callable[[str], bool]  # a character for the screen's keypad
     activity: Callable[[], None]  # any key or touch: the resident is there
 
+    @classmethod
+    def none(cls) -> KeyActions:
+        """Keys that do nothing (out of service); the kiosk lock still holds."""
+
+        def nothing(*_args: object) -> None:
+            return None
+
+        return cls(nothing, nothing, nothing, nothing, nothing, lambda _key: True, nothing)
+
 
 class KeyFilter(QObject):
     """Installed on the application: sees every key and touch before any widget."""

@@ -27,6 +27,7 @@ from ui.bridge import Bridge
 from ui.kiosk.controls import ResidentControls
 from ui.kiosk.frame import Frame
 from ui.kiosk.keys import KeyActions, KeyFilter, KeyRouter, key_of
+from ui.kiosk.out_of_service import OutOfService
 from ui.kiosk.prefs import Prefs
 from ui.kiosk.session import VisitSession
 from ui.screens.base import Context, Screen
@@ -114,6 +115,7 @@ class KioskWindow(QWidget):
         self.speech: SpeechStrip | None = None
         self.blank = Blank(self)
         self.blank.hide()
+        self.notice: OutOfService | None = None  # the out-of-service screen, once shown
         self.frame = Frame(self, portrait)
         # The human path: banner and help strip above the task, the staff panel beside it
         # (below in portrait), the staff control at the end of the bar.
@@ -279,6 +281,24 @@ class KioskWindow(QWidget):
             said = self.banner.accessibleName() + "\n" + said
         self.controls.say_screen(said)
 
+    def out_of_service(self) -> OutOfService:
+        """The kiosk cannot serve (its store did not open): no tile, no bar, nothing that looks
+        alive; where to find a person instead, in both languages. Keys do nothing but the lock."""
+        self.ready = False
+        self.ticker.stop()
+        self.done_timer.stop()
+        self.keys.actions = KeyActions.none()
+        for part in (self.frame.middle, self.frame.bottom, self.desk.banner, self.desk.strip):
+            part.hide()
+        if self.banner is not None:
+            self.banner.hide()
+        notice = OutOfService(self, self.settings, self.look)
+        notice.setGeometry(self.rect())
+        notice.show()
+        notice.raise_()
+        self.notice = notice
+        return notice
+
     def show_blank(self, on: bool) -> None:
         self.blank.setGeometry(self.rect())
         self.blank.setVisible(on)
@@ -287,6 +307,8 @@ class KioskWindow(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self.blank.setGeometry(self.rect())
+        if self.notice is not None:
+            self.notice.setGeometry(self.rect())
 
     def say(self, text: str, *, force: bool = False) -> None:
         self.controls.say(text, force=force)
@@ -393,6 +415,11 @@ class KioskWindow(QWidget):
         self.desk.shutdown()
         self.bridge.close()
 
+    def release_lock(self) -> None:
+        """The operator's stop (a signal): the window may close; residents' keys never could."""
+        self.locked = False
+        self.keys.locked = False
+
     def leave_kiosk_mode(self, reason: str) -> None:
         """A helper left kiosk mode (audited by the takeover). Full screen: the kiosk lock ends
         and the app exits to the desktop; a development window only notes it."""
@@ -402,8 +429,7 @@ class KioskWindow(QWidget):
             log.warning("leave kiosk mode asked by %s (%s); a windowed kiosk stays", staff, reason)
             return
         log.warning("kiosk: leaving kiosk mode to the desktop at %s's request: %s", staff, reason)
-        self.locked = False
-        self.keys.locked = False
+        self.release_lock()
         self.shutdown()
         app = QApplication.instance()
         if app is not None:
