@@ -12,6 +12,11 @@ from kiosk.text import Lang, fill, placeholders, text_language
 MESSAGES: dict[str, tuple[str, str]] = {
     # Home and the settings a resident needs first.
     "app.title": ("社保自助服务", "Social security self-service"),
+    "staff.signed_out_idle": (
+        "工作人员已退出。您可以从刚才的地方继续办理，需要帮助请再点“呼叫工作人员”。",
+        "The staff member has signed out. You can carry on where you were; for help, press "
+        "Call staff again.",
+    ),
     "out_of_service.title": ("本机暂停服务", "This kiosk is out of service"),
     "out_of_service.body": (
         "很抱歉，本机现在不能办理。请到{hall}的服务台或人工窗口，工作人员会帮您办理；"

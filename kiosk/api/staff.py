@@ -26,6 +26,13 @@ class StaffAccounts:
         with self.store.guard("sign in"):
             return staff.authenticate(self.store.sessions, staff_no, pin, place)
 
+    def confirm_pin(self, who: StaffInfo, pin: str, place: str) -> None:
+        """A signed-in helper types their PIN again before a grave action (leaving kiosk mode,
+        confirming an identity by hand); ``AuthFailed`` when it is not theirs. Audited, and
+        wrong tries count towards the lockout."""
+        with self.store.guard("check a PIN"):
+            staff.authenticate(self.store.sessions, who.staff_no, pin, place, purpose="pin_check")
+
     def sign_in_badge(self, badge: str, place: str) -> StaffInfo:
         with self.store.guard("sign in"):
             return staff.authenticate_badge(self.store.sessions, badge, place)

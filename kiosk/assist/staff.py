@@ -151,8 +151,11 @@ def authenticate(
     kiosk_id: str,
     *,
     now: Now = utcnow,
+    purpose: str = "sign_in",
 ) -> StaffInfo:
-    """BLOCKING (about 50 ms of hashing): a signed-in staff member, or AuthFailed. Audited."""
+    """BLOCKING (about 50 ms of hashing): a signed-in staff member, or AuthFailed. Audited as
+    ``staff_<purpose>`` (sign_in; pin_check when a signed-in helper confirms a grave action),
+    with the same lockout."""
     failure: AuthFailed | None = None
     with sessions.begin() as session:
         row = _row(session, staff_no, lock=True)
@@ -181,7 +184,7 @@ def authenticate(
         audit.record(
             session,
             audit.Entry(
-                "staff_sign_in" if ok else "staff_sign_in_failed",
+                f"staff_{purpose}" if ok else f"staff_{purpose}_failed",
                 row.id if row else None,
                 kiosk_id,
                 at=at,

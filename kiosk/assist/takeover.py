@@ -93,6 +93,19 @@ class Takeover:
         self.active = False
         self._audit("hand_back", *self._close("completed_with_help"))
 
+    def sign_out(self, reason: str) -> None:
+        """The helper left without handing back (idle, walked away): the resident's visit
+        carries on where it stands, and the call waits for a person again."""
+        if self.engine is not None and not self.engine.ended:
+            self.engine.hand_back()
+        self.active = False
+        also: list[audit.Write] = []
+        if self.request_id is not None:
+            request_id = self.request_id
+            note = f"helper signed out: {reason}"
+            also.append(lambda s: move_in(s, request_id, "requested", note=note))
+        self._audit("staff_sign_out", *also, reason=reason)
+
     def _close(self, resolution: str) -> list[audit.Write]:
         if self.request_id is None:
             return []

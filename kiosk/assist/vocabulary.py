@@ -112,3 +112,18 @@ def status_text(status: HelpStatus, lang: Lang = "zh") -> str:
     if status.phase == "closed":
         return "呼叫已结束"
     return f"已通知工作人员 {seconds} 秒，您可以继续办理"
+
+
+def sign_in_refusal(error: BaseException, lang: Lang = "zh") -> str:
+    """Why a sign-in failed, in the same words whether the account is unknown, the PIN wrong,
+    the account locked or disabled: the screen never tells an onlooker which numbers exist.
+    A store that did not answer is told apart (it is not the person's mistake)."""
+    chinese = text_language(lang) == "zh"
+    if not isinstance(error, AuthFailed):
+        return "暂时无法核对，请到服务台" if chinese else "Cannot check now; please go to the desk"
+    if chinese:
+        return "未能登录：工号或密码不对，或此工号暂不可用。连续输错 5 次将锁定 5 分钟。"
+    return (
+        "Not signed in: the staff number or PIN is wrong, or the account cannot be used now. "
+        "Five wrong tries lock it for 5 minutes."
+    )

@@ -140,7 +140,7 @@ def test_takeover_from_the_staff_control_to_hand_back_all_audited(
     sign_in(qtbot, kiosk, "1024", "1111")
     pad = desk.pad
     assert pad is not None
-    qtbot.waitUntil(lambda: "还可再试" in pad.message.text(), timeout=5000)
+    qtbot.waitUntil(lambda: "未能登录" in pad.message.text(), timeout=5000)
     assert desk.takeover is None
     for key in [*PIN, "确定"]:
         pad.keys[key].click()
@@ -153,7 +153,15 @@ def test_takeover_from_the_staff_control_to_hand_back_all_audited(
     panel = actions_of(kiosk)
     panel.reason.setCurrentText("已人工核对证件")
     panel.id_number.setText(core.demo_resident("card-status")[1])
+    panel.buttons["identity"].click()  # without the PIN again: refused
+    assert engine.state.resident is None and "密码" in panel.message.text()
+    panel.pin.setText("0000")  # not the helper's: refused, and audited
     panel.buttons["identity"].click()
+    qtbot.waitUntil(lambda: "未能登录" in panel.message.text(), timeout=5000)
+    assert engine.state.resident is None
+    panel.pin.setText(PIN)
+    panel.buttons["identity"].click()
+    qtbot.waitUntil(lambda: engine.state.resident is not None, timeout=5000)
     assert engine.state.resident is not None and engine.step.kind is not StepKind.IDENTIFY
     assert desk.banner.isVisible()  # on every following screen
     step = engine.step.id
@@ -204,8 +212,10 @@ def test_helper_switches_printer_and_reader_off_and_leaves_kiosk_mode(
         panel.buttons["device"].click()
         assert window.visit.switched_off == {"printer", "idcard"}
         panel.reason.setCurrentText("维护")
+        panel.pin.setText(PIN)
         panel.buttons["leave"].click()
-        assert window.left_kiosk == "维护" and window.isVisible()  # windowed: noted only
+        qtbot.waitUntil(lambda: window.left_kiosk == "维护", timeout=5000)
+        assert window.isVisible()  # windowed: noted only
         panel.buttons["hand_back"].click()
         pilot.start("card-status")
         assert devices.watching  # the scanner still listens; the card reader's answers dropped
@@ -282,7 +292,9 @@ def test_every_service_completed_by_a_helper_after_a_takeover(
             if kind is StepKind.IDENTIFY:
                 panel.reason.setCurrentText("已人工核对证件")
                 panel.id_number.setText(pilot.id_number)
+                panel.pin.setText(PIN)
                 panel.buttons["identity"].click()
+                qtbot.waitUntil(lambda c=current: c.state.resident is not None, timeout=5000)
                 pilot.settle()
                 continue
             pilot.act(kind)
@@ -292,3 +304,51 @@ def test_every_service_completed_by_a_helper_after_a_takeover(
     assert core.flush(5)
     finished = [r for r in audit.entries(core.store.sessions) if r.action == "visit_finished"]
     assert len(finished) == len(core.catalogue.services)
+
+
+def test_a_helper_who_walks_away_is_signed_out_and_the_visit_carries_on(
+    qtbot: QtBot,
+    kiosk: KioskWindow,
+    pilot: Autopilot,
+    voice: RecordingVoice,
+    core: KioskApi,
+    wang: StaffInfo,
+) -> None:
+    desk = desk_of(kiosk)
+    clock = Clock()
+    desk.help_clock = clock
+    pilot.start("card-status")
+    pilot.press("bar.staff")
+    qtbot.waitUntil(lambda: desk.request_id is not None, timeout=5000)
+    request_id = desk.request_id
+    sign_in(qtbot, kiosk, "1024", PIN)
+    qtbot.waitUntil(lambda: desk.takeover is not None, timeout=5000)
+    engine = kiosk.visit.engine
+    assert engine is not None and engine.state.assisted_by
+    clock.now += core.settings.assist.staff_idle_s - 1
+    kiosk.tick()
+    assert desk.takeover is not None  # not yet
+    clock.now += 2  # nobody touched the kiosk for the whole idle limit
+    kiosk.tick()
+    assert desk.takeover is None and desk.actions is None and not desk.banner.isVisible()
+    assert kiosk.visit.engine is engine and not engine.ended and not engine.state.assisted_by
+    assert "工作人员已退出" in voice.last
+    assert core.flush(5)
+    out = audit.entries(core.store.sessions, action="staff_sign_out")
+    assert [r.detail["reason"] for r in out] == ["idle"] and out[0].staff_id == wang.id
+    view = core.help.call(request_id)
+    assert view is not None and view.status == "requested"  # waiting for a person again
+
+
+def test_a_pin_pad_left_open_closes_by_itself(
+    qtbot: QtBot, kiosk: KioskWindow, core: KioskApi, wang: StaffInfo
+) -> None:
+    desk = desk_of(kiosk)
+    clock = Clock()
+    desk.help_clock = clock
+    desk.entry.click()
+    assert desk.pad_open and desk.pad is not None
+    desk.pad.keys["1"].click()
+    clock.now += core.settings.assist.staff_idle_s + 1
+    kiosk.tick()
+    assert not desk.pad_open and desk.side is None

@@ -68,6 +68,9 @@ class StaffActionsPanel(QFrame):
         # How an action runs: the kiosk passes its session's ``staff_action``, so the visit
         # keeps one writer and what follows the action is settled at once.
         self.perform: Callable[[Callable[[], None]], None] = lambda action: action()
+        # Grave actions (leaving kiosk mode, confirming an identity by hand) wait for the PIN
+        # again: the kiosk passes a check that runs ``then`` once the PIN is the helper's.
+        self.check_pin: Callable[[str, Callable[[], None]], None] = lambda _pin, then: then()
 
         heading = QLabel(f"工作人员操作 · {takeover.staff.label}")
         heading.setObjectName("heading")
@@ -81,6 +84,9 @@ class StaffActionsPanel(QFrame):
         self.id_number = QLineEdit(placeholderText="证件上的身份证号")
         self.id_number.setAccessibleName("证件上的身份证号")
         self.id_number.setEchoMode(QLineEdit.EchoMode.Password)  # not shown to onlookers
+        self.pin = QLineEdit(placeholderText="核验身份、退出自助模式前再次输入")
+        self.pin.setAccessibleName("密码，核验身份和退出自助模式前再次输入")
+        self.pin.setEchoMode(QLineEdit.EchoMode.Password)
         self.device = QComboBox()
         for code in DEVICES:
             self.device.addItem(DEVICE_NAMES[code], code)
@@ -124,6 +130,8 @@ class StaffActionsPanel(QFrame):
         form.addWidget(self.id_number, 1, 1)
         form.addWidget(QLabel("设备"), 2, 0)
         form.addWidget(self.device, 2, 1)
+        form.addWidget(QLabel("密码"), 3, 0)
+        form.addWidget(self.pin, 3, 1)
         box.addLayout(form)
         box.addLayout(grid)
         box.addWidget(self.message)
@@ -151,7 +159,23 @@ class StaffActionsPanel(QFrame):
     def _why(self) -> str:
         return self.reason.currentText()
 
+    def _with_pin(self, action: Callable[[], None]) -> None:
+        pin, reason = self.pin.text(), self._why()
+        self.pin.clear()
+        if not pin:
+            self.message.setText("请先再次输入您的密码")
+            return
+        self.check_pin(pin, lambda: self._keep_reason(reason, action))
+
+    def _keep_reason(self, reason: str, action: Callable[[], None]) -> None:
+        """The reason as it was when the button was pressed (the check took a moment)."""
+        self.reason.setCurrentText(reason)
+        action()
+
     def _confirm_identity(self) -> None:
+        self._with_pin(self._identity_checked)
+
+    def _identity_checked(self) -> None:
         number = self.id_number.text().strip()
 
         def confirm() -> None:
@@ -188,6 +212,9 @@ class StaffActionsPanel(QFrame):
             self.visit_ended.emit()
 
     def _leave(self) -> None:
+        self._with_pin(self._leave_checked)
+
+    def _leave_checked(self) -> None:
         reason = self._why()
         if self._try(lambda: self.takeover.leave_kiosk_mode(reason), "正在退出自助模式"):
             self.leave_kiosk_requested.emit(reason)

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import QWidget
 from kiosk import identity
 from kiosk.assist import delivery
 from kiosk.assist.delivery import Delivery
+from kiosk.assist.vocabulary import sign_in_refusal
 from kiosk.catalog.schema import StepKind
 from kiosk.i18n import t
 from kiosk.text import Lang
@@ -74,6 +75,8 @@ class HelpDesk(QObject):
         # The last call's delivery this visit: "" (none), "sent" or "failed".
         self.help_status = ""
         self._call_waiting = False  # pressed before the store was open: made once it is
+        # The helper's last touch or key: staff powers end after [assist] staff_idle_s without.
+        self._staff_seen = help_clock()
         self.help_clock = help_clock  # HelpWatch's clock: tests move it past T2
         self.lang: Lang = "zh"
         self.entry = StaffEntryButton(parent)
@@ -260,6 +263,7 @@ class HelpDesk(QObject):
             self.pad.cancelled.connect(self._pad_closed)
         self.pad.reset()
         self.pad_open = True
+        self._staff_seen = self.help_clock()
         self.session.route_scans(self.pad.badge_scanned)
         self.changed.emit()
 
@@ -277,6 +281,7 @@ class HelpDesk(QObject):
         self.session.staff_action(takeover.begin)
         log.info("staff %s took over at kiosk %s", info.label, api.kiosk_id)
         self.takeover, self.staff = takeover, info
+        self._staff_seen = self.help_clock()
         self.strip.stop()  # the banner says who is helping; the call is the takeover's now
         self._banner_words(info)
         portrait = self.portrait
@@ -291,6 +296,7 @@ class HelpDesk(QObject):
             " border: 3px dashed #767676; }"
         )
         panel.perform = self.session.staff_action
+        panel.check_pin = self._check_pin
         panel.reprint_requested.connect(self._reprint)
         panel.device_switched_off.connect(self._switched_off)
         panel.leave_kiosk_requested.connect(self.leave_kiosk.emit)
@@ -298,6 +304,52 @@ class HelpDesk(QObject):
         self.actions = panel
         self.changed.emit()
         self.speak.emit(self.banner.text())
+
+    # -- staff powers that expire ----------------------------------------------------------------
+
+    def activity(self) -> None:
+        """A touch or a key at the kiosk (while a helper is signed in, it is theirs)."""
+        self._staff_seen = self.help_clock()
+
+    def tick(self) -> None:
+        """Once a second: a sign-in left idle (the helper walked away) ends by itself."""
+        if self.takeover is None and not self.pad_open:
+            return
+        idle_s = self.session.api.settings.assist.staff_idle_s
+        if self.help_clock() - self._staff_seen >= idle_s:
+            self.sign_out("idle")
+
+    def sign_out(self, why: str) -> None:
+        """Staff powers end (audited); the resident's visit carries on where it stands, or
+        home shows. A half-typed PIN is dropped."""
+        if self.pad_open:
+            self._pad_closed()
+        takeover = self.takeover
+        if takeover is None:
+            return
+        log.warning("staff %s signed out at the kiosk: %s", takeover.staff.label, why)
+        self.session.staff_action(lambda: takeover.sign_out(why))
+        self._close_takeover()
+        self.speak.emit(t("staff.signed_out_idle", self.lang))
+
+    def _check_pin(self, pin: str, then: Callable[[], None]) -> None:
+        """A grave action waits for the helper's PIN again, checked on a worker."""
+        panel, staff = self.actions, self.staff
+        if panel is None or staff is None:
+            return
+        api = self.session.api
+
+        def checked(_: object) -> None:
+            if self.actions is panel:
+                then()
+
+        def refused(error: BaseException) -> None:
+            if self.actions is panel:
+                panel.message.setText(sign_in_refusal(error))
+
+        self.bridge.run(
+            api.staff.confirm_pin, staff, pin, api.kiosk_id, on_done=checked, on_error=refused
+        )
 
     def _live(self) -> bool:
         engine = self.session.engine

@@ -11,25 +11,12 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from kiosk.assist.vocabulary import AuthFailed, StaffInfo
+from kiosk.assist.vocabulary import StaffInfo, sign_in_refusal
 from ui.assist.style import SHEET
 from ui.bridge import Bridge
 
 if TYPE_CHECKING:
     from kiosk.api.staff import StaffAccounts
-
-
-def refusal(error: BaseException) -> str:
-    if not isinstance(error, AuthFailed):
-        return "暂时无法核对，请到服务台"
-    if error.reason == "locked":
-        until = error.locked_until.astimezone().strftime("%H:%M") if error.locked_until else ""
-        return f"此工号已锁定，{until} 后再试"
-    if error.reason == "wrong_pin":
-        return f"工号或密码不对，还可再试 {error.attempts_left} 次"
-    if error.reason == "disabled":
-        return "此工号已停用"
-    return "工号或密码不对"
 
 
 class PinPadPanel(QFrame):
@@ -152,7 +139,7 @@ class PinPadPanel(QFrame):
     def _refused(self, error: BaseException) -> None:
         self._busy(False)
         self._pin, self._field = "", "pin" if self._staff_no else "staff_no"
-        self.message.setText(refusal(error))
+        self.message.setText(sign_in_refusal(error))
         self._render()
 
     def _cancel(self) -> None:

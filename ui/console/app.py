@@ -36,7 +36,13 @@ def run_console(settings: Settings) -> int:
     hall = Hall.open(settings)
     app = QApplication.instance() or QApplication(sys.argv)
     player = ChimePlayer(write_chime(settings.data_dir / "console-chime.wav"))
-    window = ConsoleWindow(hall, hall.store.changes(), player, describe=describer(settings))
+    window = ConsoleWindow(
+        hall,
+        hall.store.changes(),
+        player,
+        describe=describer(settings),
+        idle_s=settings.assist.console_idle_s,
+    )
     window.resize(1280, 800)
     window.show()
     try:

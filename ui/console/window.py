@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import datetime as dt
 import socket
+import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QScrollArea,
     QStackedWidget,
     QVBoxLayout,
@@ -57,6 +60,8 @@ class ConsoleWindow(QWidget):
         eta_s: int = 60,
         now: Now = lambda: dt.datetime.now(dt.UTC),
         place: str = "",
+        idle_s: float = 600.0,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         super().__init__()
         self.setWindowTitle("工作人员控制台")
@@ -73,6 +78,10 @@ class ConsoleWindow(QWidget):
         self._levels: dict[int, int] = {}
         self._first = True
         self.bridge = Bridge(self)
+        # Signed out after this long without a key or a click: a console left open in a hall
+        # must not stay someone's.
+        self.idle_s, self.clock = idle_s, clock
+        self.last_input = clock()
 
         self.sign_in = SignInPanel()
         self.sign_in.submitted.connect(self._sign_in)
@@ -90,6 +99,9 @@ class ConsoleWindow(QWidget):
         self.feed.snapshot.connect(self.show_snapshot)
         self.feed.reachable.connect(self._reachable)
         self.feed.start()
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)  # any key or click counts as the user being there
         self._clock = QTimer(self)
         self._clock.setInterval(1000)
         self._clock.timeout.connect(self._tick)
@@ -118,6 +130,10 @@ class ConsoleWindow(QWidget):
         bar = QHBoxLayout()
         bar.addWidget(self.count, 1)
         bar.addWidget(self.who)
+        self.sign_out_button = named(QPushButton("退出登录"), "sign_out")
+        self.sign_out_button.setAccessibleName("退出登录")
+        self.sign_out_button.clicked.connect(lambda: self.sign_out("signed_out"))
+        bar.addWidget(self.sign_out_button)
         bar.addSpacing(24)
         bar.addWidget(self.connection)
 
@@ -177,11 +193,51 @@ class ConsoleWindow(QWidget):
 
     def _signed_in(self, info: StaffInfo) -> None:
         self.staff = info
+        self.last_input = self.clock()
         self._show_staff()
+        self.feed.refresh()  # the picture at once, not at the next change
 
     # -- the picture ---------------------------------------------------------------------------
 
+    def sign_out(self, why: str) -> None:
+        """Back to the sign-in page with nothing of the calls left behind (not even for
+        assistive technology); audited with ``why``: signed_out or idle."""
+        who, self.staff = self.staff, None
+        if who is None:
+            return
+        self.bridge.run(
+            self.hall.staff.sign_out,
+            who,
+            self.place,
+            why,
+            on_done=lambda _: None,
+            on_error=self._failed,
+        )
+        self._clear()
+        self.message.setText("")
+        self.lookup.clear()
+        self.sign_in.reset("已退出登录" if why == "signed_out" else "长时间无操作，已退出登录")
+        self._show_staff()
+
+    def _clear(self) -> None:
+        for card in self.cards.values():
+            self.list_box.removeWidget(card)
+            card.deleteLater()
+        self.cards.clear()
+        self._levels.clear()
+        self._first = True
+        self.kiosks.show_kiosks(())
+        self.empty.setVisible(True)
+        self.count.setText("")
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress):
+            self.last_input = self.clock()
+        return False
+
     def show_snapshot(self, snap: Snapshot) -> None:
+        if self.staff is None:
+            return  # nobody signed in: nothing of the calls is shown, nobody is alerted
         seen = set()
         for index, view in enumerate(snap.requests):
             seen.add(view.id)
@@ -222,6 +278,8 @@ class ConsoleWindow(QWidget):
         self.player.play()
 
     def _tick(self) -> None:
+        if self.staff is not None and self.clock() - self.last_input >= self.idle_s:
+            self.sign_out("idle")
         now = self.now()
         for card in self.cards.values():
             card.tick(now)
@@ -291,6 +349,9 @@ class ConsoleWindow(QWidget):
     # -- shutdown ------------------------------------------------------------------------------
 
     def shutdown(self) -> None:
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
         self._clock.stop()
         self.feed.close()
         self.bridge.close()

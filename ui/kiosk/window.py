@@ -342,7 +342,10 @@ class KioskWindow(QWidget):
         self.redraw()
 
     def tick(self) -> None:
-        """Once a second: the engine's clock; the warning's countdown; an idle home resets."""
+        """Once a second: the engine's clock; the warning's countdown; an idle home resets;
+        an idle staff sign-in ends."""
+        if self.ready:
+            self.desk.tick()
         engine = self.visit.engine
         if engine is None:
             idle = self.clock() - self.last_input
@@ -359,6 +362,7 @@ class KioskWindow(QWidget):
 
     def _activity(self) -> None:
         self.last_input = self.clock()
+        self.desk.activity()
         target = self.keys.target
         on_controls = (
             self.speech is not None

@@ -69,7 +69,7 @@ def test_pin_pad_signs_in_and_refuses(
             pad.keys[key].click()
         assert "1111" not in pad.pin_label.text() and pad.pin_label.text().endswith("●●●●")
         pad.keys["确定"].click()
-        qtbot.waitUntil(lambda: "还可再试 4 次" in pad.message.text())
+        qtbot.waitUntil(lambda: "未能登录" in pad.message.text())
         assert "1111" not in pad.pin_label.text()
         for key in "2468":
             pad.press(key)
@@ -113,11 +113,17 @@ def test_actions_change_the_visit_and_are_audited(
     shown(qtbot, panel)
     try:
         assert [c for c in named_controls(panel) if not c.accessibleName()] == []
+        panel.id_number.setText(NUMBER)
+        panel.buttons["identity"].click()  # no PIN typed again: nothing happens
+        assert "密码" in panel.message.text() and engine.step.id != "period"
+        panel.id_number.clear()
         with qtbot.waitSignal(panel.refused):
+            panel.pin.setText("2468")
             panel.buttons["identity"].click()
         panel.id_number.setText(NUMBER)
         panel.reason.setCurrentText("已人工核对证件")
         with qtbot.waitSignal(panel.state_changed):
+            panel.pin.setText("2468")
             panel.buttons["identity"].click()
         assert engine.step.id == "period" and panel.id_number.text() == ""
         with qtbot.waitSignal(panel.reprint_requested):
@@ -127,6 +133,7 @@ def test_actions_change_the_visit_and_are_audited(
             panel.buttons["device"].click()
         assert off.args == ["idcard"]
         with qtbot.waitSignal(panel.leave_kiosk_requested):
+            panel.pin.setText("2468")
             panel.buttons["leave"].click()
         with qtbot.waitSignal(panel.handed_back):
             panel.buttons["hand_back"].click()
