@@ -22,14 +22,6 @@ class AlertPlayer(Protocol):
     def play(self) -> None: ...
 
 
-class FakePlayer:
-    def __init__(self) -> None:
-        self.count = 0
-
-    def play(self) -> None:
-        self.count += 1
-
-
 def write_chime(path: Path, rate: int = 22050) -> Path:
     """Two rising tones, 0.5 s: heard across a hall, not alarming."""
     if path.exists():

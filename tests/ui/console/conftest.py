@@ -16,8 +16,8 @@ from kiosk.assist.notify import PollFeed
 from kiosk.assist.vocabulary import StaffInfo
 from kiosk.config import load_settings
 from kiosk.store import db
+from tests.helpers.fakes import FakePlayer
 from tests.kiosk.assist.stores import sqlite_database
-from ui.console.alert import FakePlayer
 from ui.console.app import describer
 from ui.console.window import ConsoleWindow
 

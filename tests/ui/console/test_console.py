@@ -18,8 +18,8 @@ from kiosk.assist import requests as rq
 from kiosk.assist.escalation import escalate_to
 from kiosk.assist.notify import PollFeed
 from kiosk.store.recorder import StoreSink
+from tests.helpers.fakes import FakePlayer
 from tests.kiosk.assist.helpers import resident, visit
-from ui.console.alert import FakePlayer
 from ui.console.window import ConsoleWindow
 
 SHOTS = Path(__file__).resolve().parents[3] / "build" / "console"
