@@ -118,14 +118,14 @@ class KioskCore:
         try:
             if task.kind == "ticket":
                 summary = task.summary or (engine.summary() if engine is not None else "")
-                ticket = self.backend.counter_ticket(task.params["business"], summary)
-                return Answer(
-                    values={
-                        "number": ticket.number,
-                        "ahead": str(ticket.ahead),
-                        "counter": ticket.counter,
-                    }
-                )
+                # The visit id never changes once a visit starts: safe to read here.
+                visit_id = engine.state.visit_id if engine is not None else None
+                ticket = self.backend.counter_ticket(task.params["business"], summary, visit_id)
+                values = {"number": ticket.number, "ahead": str(ticket.ahead)}
+                values["counter"] = ticket.counter
+                if engine is not None:
+                    values["reference"] = engine.state.reference
+                return Answer(values=values)
             return backend_base.call(self.backend, task.operation, task.resident, task.params)
         except Exception:
             log.warning("backend %s failed", task.operation, exc_info=True)
