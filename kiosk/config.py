@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import socket
 import tomllib
 import typing
 from collections.abc import Mapping
@@ -190,15 +191,11 @@ class ServerSection:
         "File of the key that signs staff sessions and forms. Every instance of a hall's "
         "server must use the same file. Empty: server.key in the data folder, made on first use.",
     )
-    session_idle_s: int = _key(
-        1800, "A staff session unused this long signs out.", lo=60, hi=86400
-    )
+    session_idle_s: int = _key(1800, "A staff session unused this long signs out.", lo=60, hi=86400)
     session_max_s: int = _key(
         43200, "A staff session ends this long after sign-in, used or not.", lo=300, hi=604800
     )
-    link_hours: float = _key(
-        24.0, "How long a 掌上办 phone link opens the visit.", lo=0.1, hi=720
-    )
+    link_hours: float = _key(24.0, "How long a 掌上办 phone link opens the visit.", lo=0.1, hi=720)
 
 
 @dataclass(frozen=True)
@@ -228,6 +225,15 @@ class Settings:
         if self.paths.identity_key:
             return Path(self.paths.identity_key).expanduser()
         return self.data_dir / "identity.key"
+
+    @property
+    def server_url(self) -> str:
+        """Where phones and QR codes reach the hall server (no trailing slash)."""
+        if self.server.base_url:
+            return self.server.base_url.rstrip("/")
+        scheme = "https" if self.server.cert_file else "http"
+        port = self.server.listen.rpartition(":")[2]
+        return f"{scheme}://{socket.gethostname()}:{port}"
 
     @property
     def server_secret_file(self) -> Path:

@@ -59,6 +59,7 @@ class KioskCore:
             "name": settings.kiosk.name,
             "hall": settings.kiosk.hall,
             "hotline": settings.kiosk.hotline,
+            "server": settings.server_url,  # the hall server: guide pages, 掌上办 links
         }
         self._help_spool = Spool(settings.data_dir / "help-spool.jsonl")
         self.store_ok = True

@@ -38,9 +38,7 @@ def upgrade() -> None:
         batch_op.add_column(
             sa.Column("counter", sa.String(length=16), nullable=False, server_default="")
         )
-        batch_op.create_index(
-            batch_op.f("ix_counter_tickets_visit_id"), ["visit_id"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_counter_tickets_visit_id"), ["visit_id"], unique=False)
 
 
 def downgrade() -> None:
