@@ -60,6 +60,7 @@ class Web:
         )
         self.templates.globals.update(words=words, catalogue=catalogue)
         self.templates.filters["clock"] = lambda t: t.astimezone().strftime("%H:%M")
+        self.templates.filters["when"] = lambda t: t.astimezone().strftime("%m-%d %H:%M")
         self.templates.filters["iso"] = lambda t: t.astimezone(dt.UTC).isoformat()
 
     # -- sessions -------------------------------------------------------------------------------
