@@ -13,6 +13,7 @@ import socket
 import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
+from types import FrameType
 
 import uvicorn
 from starlette.applications import Starlette
@@ -109,7 +110,10 @@ def server_key(settings: Settings) -> bytes:
 
 def bind(host: str, port: int) -> socket.socket:
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    sock = socket.socket(family, socket.SOCK_STREAM)
+    # proto given explicitly: asyncio sets TCP_NODELAY on accepted connections only when the
+    # listening socket says IPPROTO_TCP; with 0 every kept-alive response waited 40 ms for a
+    # delayed ACK (measured by bench/web.py's floor).
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
         sock.bind((host, port))
@@ -119,6 +123,18 @@ def bind(host: str, port: int) -> socket.socket:
     sock.listen(128)
     sock.set_inheritable(True)
     return sock
+
+
+class HallServer(uvicorn.Server):
+    """uvicorn, but a stop also ends the open event streams: otherwise it waits for them."""
+
+    def __init__(self, config: uvicorn.Config, live: LiveBoard) -> None:
+        super().__init__(config)
+        self.live = live
+
+    def handle_exit(self, sig: int, frame: FrameType | None) -> None:
+        self.live.end_streams()
+        super().handle_exit(sig, frame)
 
 
 def serve(settings: Settings, listen: str | None = None) -> int:
@@ -135,7 +151,7 @@ def serve(settings: Settings, listen: str | None = None) -> int:
     )
     app = make_app(hall, catalogue, key, config)
     sock = bind(host, port)
-    server = uvicorn.Server(
+    server = HallServer(
         uvicorn.Config(
             app,
             log_level="warning",
@@ -144,7 +160,8 @@ def serve(settings: Settings, listen: str | None = None) -> int:
             ssl_keyfile=tls[1] if tls else None,
             timeout_graceful_shutdown=2,
             proxy_headers=False,
-        )
+        ),
+        app.state.web.live,
     )
     # The socket is listening: connections wait in its queue until the loop takes them.
     print(f"listening on {sock.getsockname()[1]}", flush=True)

@@ -142,13 +142,15 @@ def routes(web: Web) -> list[Route]:
                         yield sse("expired", "")
                         return
                     try:
-                        board = await asyncio.wait_for(queue.get(), min(KEEPALIVE_S, left))
+                        latest = await asyncio.wait_for(queue.get(), min(KEEPALIVE_S, left))
                     except TimeoutError:
                         yield b": keepalive\n\n"
                         continue
-                    while not queue.empty():  # only the newest board matters
-                        board = queue.get_nowait()
-                    yield sse("board", board_html(board, csrf, session))
+                    while latest is not None and not queue.empty():  # only the newest counts
+                        latest = queue.get_nowait()
+                    if latest is None:
+                        return  # the server is stopping; the page's script reconnects
+                    yield sse("board", board_html(latest, csrf, session))
             finally:
                 web.live.unsubscribe(queue)
 

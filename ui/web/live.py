@@ -9,6 +9,7 @@ Nothing here is needed by another instance: each listens to the store itself.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import threading
 import time
@@ -26,7 +27,7 @@ class LiveBoard:
         self.refresh_s = refresh_s
         self.latest: Snapshot | None = None
         self._lock = threading.Lock()
-        self._streams: set[tuple[asyncio.AbstractEventLoop, asyncio.Queue[Snapshot]]] = set()
+        self._streams: set[tuple[asyncio.AbstractEventLoop, asyncio.Queue[Snapshot | None]]] = set()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
 
@@ -39,16 +40,24 @@ class LiveBoard:
         if self._thread is not None:
             self._thread.join(timeout=5)
 
-    def subscribe(self) -> asyncio.Queue[Snapshot]:
+    def subscribe(self) -> asyncio.Queue[Snapshot | None]:
         """From the event loop: a queue that gets every new board."""
-        queue: asyncio.Queue[Snapshot] = asyncio.Queue()
+        queue: asyncio.Queue[Snapshot | None] = asyncio.Queue()
         with self._lock:
             self._streams.add((asyncio.get_running_loop(), queue))
         return queue
 
-    def unsubscribe(self, queue: asyncio.Queue[Snapshot]) -> None:
+    def unsubscribe(self, queue: asyncio.Queue[Snapshot | None]) -> None:
         with self._lock:
             self._streams = {s for s in self._streams if s[1] is not queue}
+
+    def end_streams(self) -> None:
+        """Every open stream ends (the server is stopping; pages reconnect to another)."""
+        with self._lock:
+            streams = list(self._streams)
+        for loop, queue in streams:
+            with contextlib.suppress(RuntimeError):
+                loop.call_soon_threadsafe(queue.put_nowait, None)
 
     def _run(self) -> None:
         feed = self.hall.store.changes()
