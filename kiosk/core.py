@@ -125,12 +125,50 @@ class KioskCore:
                 values = {"number": ticket.number, "ahead": str(ticket.ahead)}
                 values["counter"] = ticket.counter
                 if engine is not None:
-                    values["reference"] = engine.state.reference
+                    reference = engine.state.reference
+                    values["reference"] = reference
+                    values["counter_link"] = f"{self.settings.server_url}/counter?q={reference}"
+                    content = {"ticket": dict(values)}
+                    values["phone_link"] = self.phone_link(
+                        visit_id or "", engine.service.id, engine.state.language, content
+                    )
                 return Answer(values=values)
             return backend_base.call(self.backend, task.operation, task.resident, task.params)
         except Exception:
             log.warning("backend %s failed", task.operation, exc_info=True)
             return Answer(error=AnswerError.UNAVAILABLE)
+
+    def phone_link(
+        self, visit_id: str, service_id: str, language: str, content: Mapping[str, Any]
+    ) -> str:
+        """BLOCKING: a 掌上办 link to this visit on the hall server, or "" when the store
+        cannot make one (the resident then has the paper or the screen, not a broken code)."""
+        from kiosk.api.errors import StoreUnavailable
+        from kiosk.api.handoff import PhoneLinks, link_url
+        from kiosk.api.store import Store
+
+        links = PhoneLinks(Store(self.db_engine), self.settings.server.link_hours)
+        try:
+            token = links.issue(
+                visit_id, self.kiosk_id, content, service_id=service_id, language=language
+            )
+        except StoreUnavailable:
+            log.warning("no phone link: the store did not answer")
+            return ""
+        return link_url(self.settings.server_url, token)
+
+    def phone_content(self, engine: FlowEngine) -> dict[str, Any]:
+        """What the visit's phone page shows (masked facts, the ticket, the guide topic);
+        fast and pure, so it is read on the GUI thread and the link made on a worker."""
+        from kiosk.api.handoff import phone_content
+
+        return phone_content(engine)
+
+    def ticket_document(self, values: Mapping[str, str], lang: Lang) -> Document:
+        """The counter ticket to print (``run_task``'s answer values)."""
+        from kiosk.documents import ticket_document
+
+        return ticket_document(values, lang, dt.date.today().isoformat())
 
     def visit_summary(self, engine: FlowEngine) -> str:
         """What a counter needs to carry on without asking again (no full ID number)."""

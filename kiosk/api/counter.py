@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from kiosk.api.handoff import PhoneLinks
 from kiosk.api.store import Store
 from kiosk.assist import audit, views
 from kiosk.assist.staff import StaffInfo
@@ -36,11 +37,14 @@ class TicketView:
 
 
 def parse_query(text: str) -> tuple[str, str]:
-    """("ticket", "A001") or ("reference", "1A2B3C4D") from what staff typed or scanned.
-
-    A scanned ticket QR is the counter page's address ending in ``?q=REFERENCE``.
+    """("ticket", "A001"), ("reference", "1A2B3C4D") or ("link", token) from what staff
+    typed or scanned. A ticket's QR holds the visit's 掌上办 link (``.../m/<token>``) or,
+    when none could be made, the counter page's address ending in ``?q=REFERENCE``.
     """
     text = text.strip()
+    link = re.search(r"/m/([A-Za-z0-9_-]{16,64})", text)
+    if link:
+        return "link", link.group(1)
     found = re.search(r"[?&]q=([0-9A-Za-z]+)", text)
     if found:
         text = found.group(1)
@@ -56,17 +60,23 @@ def day_start(today: dt.date | None = None) -> dt.datetime:
 
 
 class Counter:
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, links: PhoneLinks) -> None:
         self.store = store
+        self.links = links
 
     def lookup(self, query: str, who: StaffInfo, place: str) -> VisitRecord | None:
         """Today's ticket number or a visit reference; None when nothing (or more than one
         visit) matches. The lookup is audited whether or not it finds the visit."""
         kind, value = parse_query(query)
         with self.store.guard("look up a visit"):
-            if kind == "ticket":
-                with self.store.sessions() as session:
-                    visit_id = self._visit_of_ticket(session, value)
+            if kind in ("ticket", "link"):
+                if kind == "link":
+                    opened = self.links.open(value)
+                    visit_id = opened.visit_id if opened else None
+                    value = ""  # a link is a key: it is not written into the audit
+                else:
+                    with self.store.sessions() as session:
+                        visit_id = self._visit_of_ticket(session, value)
                 record = (
                     views.visit_by_reference(self.store.sessions, visit_id[:8])
                     if visit_id

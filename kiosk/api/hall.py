@@ -23,8 +23,8 @@ class Hall:
         self.store = store
         self.help = HelpCalls(store, policy)
         self.staff = StaffAccounts(store)
-        self.counter = Counter(store)
         self.links = PhoneLinks(store, link_hours)
+        self.counter = Counter(store, self.links)
 
     @classmethod
     def open(cls, settings: Settings, *, create: bool = True) -> Hall:
