@@ -164,3 +164,14 @@ def sign_in(page: Any, base: str, staff_no: str = "1001", pin: str = "2468") -> 
     page.get_by_label("工号").fill(staff_no)
     page.get_by_label("密码").fill(pin)
     page.get_by_role("button", name="登录").click()
+
+
+CONTRAST_JS = (Path(__file__).parent / "page_checks.js").read_text(encoding="utf-8")
+
+
+def check_accessible(page: Any) -> None:
+    """Text at 7:1 against its background, every control named, one main, one h1."""
+    found = page.evaluate(CONTRAST_JS)
+    assert found["worst"] == [], found["worst"]
+    assert found["unlabelled"] == [], found["unlabelled"]
+    assert found["main"] == 1 and found["h1"] == 1

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from kiosk.store import db
 from kiosk.store.models import AuditEntry
-from tests.web.conftest import HallUnderTest, Phone
+from tests.web.conftest import HallUnderTest, Phone, check_accessible
 
 pytestmark = pytest.mark.browser
 
@@ -38,6 +38,7 @@ def test_the_ticket_number_opens_the_visit(sqlite_hall: HallUnderTest, phone: An
     expect(record).to_contain_text(ticket["reference"])
     expect(record).to_contain_text("养老保险")  # the answer given at the kiosk
     expect(record).to_contain_text("您要办理什么业务？")  # a step completed
+    check_accessible(page)
 
     # The ticket's QR holds the counter page's address with the reference.
     page.goto(f"{base}/counter?q={ticket['reference']}")

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from tests.web.conftest import HallUnderTest, Phone, sign_in
+from tests.web.conftest import HallUnderTest, Phone, check_accessible, sign_in
 
 pytestmark = pytest.mark.browser
 SHOTS = Path(__file__).resolve().parents[2] / "build" / "screens"
@@ -40,6 +40,7 @@ def test_a_call_from_a_kiosk_reaches_the_phone_and_is_handled(
     page.wait_for_function("window.__chimes > 0")
     assert page.evaluate("document.body.classList.contains('alerting')")
 
+    check_accessible(page)
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / "web-phone-call.png"), full_page=True)
 

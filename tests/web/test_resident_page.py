@@ -13,7 +13,7 @@ import pytest
 
 from kiosk.api.handoff import PhoneLinks
 from kiosk.assist.times import utcnow
-from tests.web.conftest import HallUnderTest, Phone, sign_in
+from tests.web.conftest import HallUnderTest, Phone, check_accessible, sign_in
 
 pytestmark = pytest.mark.browser
 SHOTS = Path(__file__).resolve().parents[2] / "build" / "screens"
@@ -35,6 +35,7 @@ def test_a_ticket_link_shows_the_number_and_who_is_ahead(
     expect(page.locator(".ticket")).to_contain_text("请到 3-5 号窗口")
     expect(page.locator(".ticket")).to_contain_text("前面还有 1 人")
     expect(page.get_by_role("button", name="打印这一页")).to_be_visible()
+    check_accessible(page)
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / "web-resident-ticket.png"), full_page=True)
     assert resident.left_origin(base) == []
