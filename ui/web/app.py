@@ -28,7 +28,7 @@ from kiosk.api.hall import Hall
 from kiosk.catalog.loader import load_catalogue
 from kiosk.catalog.schema import Catalogue
 from kiosk.config import Settings
-from kiosk.errors import ConfigError
+from kiosk.errors import ConfigError, OperationFailed
 from ui.web import counter, helpers, resident, staff
 from ui.web.context import HERE, Web, WebConfig
 from ui.web.live import LiveBoard
@@ -119,7 +119,7 @@ def bind(host: str, port: int) -> socket.socket:
         sock.bind((host, port))
     except OSError as exc:
         sock.close()
-        raise ConfigError(f"cannot listen on {host}:{port}: {exc.strerror}") from None
+        raise OperationFailed(f"cannot listen on {host}:{port}: {exc.strerror}") from None
     sock.listen(128)
     sock.set_inheritable(True)
     return sock
