@@ -3,6 +3,7 @@ did; the reference and the ticket QR's address do too; every lookup is audited."
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -39,6 +40,9 @@ def test_the_ticket_number_opens_the_visit(sqlite_hall: HallUnderTest, phone: An
     expect(record).to_contain_text("养老保险")  # the answer given at the kiosk
     expect(record).to_contain_text("您要办理什么业务？")  # a step completed
     check_accessible(page)
+    shots = Path(__file__).resolve().parents[2] / "build" / "screens"
+    shots.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(shots / "web-counter.png"), full_page=True)
 
     # The ticket's QR holds the counter page's address with the reference.
     page.goto(f"{base}/counter?q={ticket['reference']}")
