@@ -134,7 +134,9 @@ def routes(web: Web) -> list[Route]:
         async def events() -> AsyncIterator[bytes]:
             queue = web.live.subscribe()
             try:
-                board = web.live.latest or await web.call(web.hall.help.board)
+                # Read afresh: the process's latest board may predate the action that
+                # brought this page (its notification can still be on its way).
+                board = await web.call(web.hall.help.board)
                 yield sse("board", board_html(board, csrf, session))
                 while True:
                     left = ends - web.clock()

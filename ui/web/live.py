@@ -25,7 +25,6 @@ class LiveBoard:
     def __init__(self, hall: Hall, refresh_s: float = 5.0) -> None:
         self.hall = hall
         self.refresh_s = refresh_s
-        self.latest: Snapshot | None = None
         self._lock = threading.Lock()
         self._streams: set[tuple[asyncio.AbstractEventLoop, asyncio.Queue[Snapshot | None]]] = set()
         self._stop = threading.Event()
@@ -79,7 +78,6 @@ class LiveBoard:
 
     def _publish(self, board: Snapshot) -> None:
         with self._lock:
-            self.latest = board
             streams = list(self._streams)
         for loop, queue in streams:
             try:
