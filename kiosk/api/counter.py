@@ -16,9 +16,9 @@ from sqlalchemy.orm import Session
 from kiosk.api.handoff import PhoneLinks
 from kiosk.api.store import Store
 from kiosk.assist import audit, views
-from kiosk.assist.staff import StaffInfo
 from kiosk.assist.times import aware
 from kiosk.assist.views import VisitRecord
+from kiosk.assist.vocabulary import StaffInfo
 from kiosk.store.models import CounterTicket
 
 __all__ = ["Counter", "TicketView", "VisitRecord", "parse_query"]

@@ -5,9 +5,13 @@ A front end catches these and words them for its audience; it never imports SQLA
 
 from __future__ import annotations
 
-from kiosk.assist.requests import AlreadyTaken, RequestClosed
-from kiosk.assist.staff import AuthFailed, StaffError
-from kiosk.assist.takeover import TakeoverError
+from kiosk.assist.vocabulary import (
+    AlreadyTaken,
+    AuthFailed,
+    RequestClosed,
+    StaffError,
+    TakeoverError,
+)
 from kiosk.errors import OperationFailed
 
 __all__ = [

@@ -21,8 +21,8 @@ from sqlalchemy import select, update
 
 from kiosk.api.store import Store
 from kiosk.assist import audit
-from kiosk.assist.staff import StaffInfo
 from kiosk.assist.times import aware, utcnow
+from kiosk.assist.vocabulary import StaffInfo
 from kiosk.catalog.schema import ChooseStep
 from kiosk.flow.engine import FlowEngine
 from kiosk.store.models import PhoneLink, Visit

@@ -16,8 +16,9 @@ from kiosk.api.errors import UnknownRequest
 from kiosk.api.store import Store
 from kiosk.assist import requests, views
 from kiosk.assist.escalation import Policy
-from kiosk.assist.status import HelpStatus, HelpWatch
+from kiosk.assist.status import HelpWatch
 from kiosk.assist.views import RequestView, Snapshot, VisitRecord
+from kiosk.assist.vocabulary import HelpStatus
 from kiosk.flow.engine import FlowEngine
 
 __all__ = ["HelpCalls", "HelpStatus", "RequestView", "Snapshot", "VisitRecord"]
@@ -47,10 +48,12 @@ class HelpCalls:
         with self.store.guard("save a note"), _known(request_id):
             requests.add_note(self.store.sessions, request_id, staff_id, text)
 
-    def resolve(self, request_id: int, resolution: str, staff_id: int | None = None) -> None:
+    def resolve(
+        self, request_id: int, resolution: str, staff_id: int | None = None, note: str = ""
+    ) -> None:
         """The outcome, one of ``RESOLUTIONS``."""
         with self.store.guard("close a call"), _known(request_id):
-            requests.close(self.store.sessions, request_id, "resolved", resolution, staff_id)
+            requests.close(self.store.sessions, request_id, "resolved", resolution, staff_id, note)
 
     def cancel(self, request_id: int, note: str = "") -> None:
         """The resident no longer needs help."""

@@ -11,7 +11,7 @@ from typing import Any
 
 from kiosk.api.store import Store
 from kiosk.assist import audit, staff
-from kiosk.assist.staff import AuthFailed, StaffInfo
+from kiosk.assist.vocabulary import AuthFailed, StaffInfo
 
 __all__ = ["AuthFailed", "StaffAccounts", "StaffInfo"]
 

@@ -15,9 +15,9 @@ from sqlalchemy import select
 from kiosk.api.counter import parse_query
 from kiosk.api.hall import Hall
 from kiosk.api.handoff import PhoneLinks, phone_content
+from kiosk.api.kiosk import KioskApi
 from kiosk.assist.times import utcnow
 from kiosk.config import Settings, load_settings
-from kiosk.core import KioskCore
 from kiosk.store.models import AuditEntry, CounterTicket, PhoneLink
 
 
@@ -30,12 +30,12 @@ def settings(tmp_path: Path) -> Settings:
 
 
 @pytest.fixture
-def core(settings: Settings) -> Iterator[KioskCore]:
-    with KioskCore.open(settings, demo=False) as core:
+def core(settings: Settings) -> Iterator[KioskApi]:
+    with KioskApi.open(settings, demo=False) as core:
         yield core
 
 
-def take_ticket(core: KioskCore) -> dict[str, str]:
+def take_ticket(core: KioskApi) -> dict[str, str]:
     engine = core.start_visit("counter-ticket", "zh")
     engine.choose("card")
     task = engine.pending_task()
@@ -47,13 +47,13 @@ def take_ticket(core: KioskCore) -> dict[str, str]:
 
 
 def test_a_ticket_is_linked_to_its_visit_and_found_every_way(
-    core: KioskCore, settings: Settings
+    core: KioskApi, settings: Settings
 ) -> None:
     ticket = take_ticket(core)
     assert ticket["number"] == "C001" and ticket["counter"] == "8"
     assert ticket["phone_link"].startswith("https://hall.test/m/")
     assert ticket["counter_link"] == f"https://hall.test/counter?q={ticket['reference']}"
-    with core.sessions() as session:
+    with core.store.sessions() as session:
         row = session.scalars(select(CounterTicket)).one()
         assert row.visit_id == ticket["visit"] and row.counter == "8"
     with Hall.open(settings) as hall:
@@ -64,7 +64,7 @@ def test_a_ticket_is_linked_to_its_visit_and_found_every_way(
         assert hall.counter.lookup("C002", helper, "web:test") is None
         seen = hall.counter.ticket_of(ticket["visit"])
         assert seen is not None and seen.number == "C001" and seen.ahead == 0
-    with core.sessions() as session:
+    with core.store.sessions() as session:
         audit = session.scalars(
             select(AuditEntry).where(AuditEntry.action == "counter_lookup")
         ).all()
@@ -91,7 +91,7 @@ def test_links_are_stored_hashed_expire_and_can_be_revoked(settings: Settings) -
         assert [link.revoked for link in hall.links.for_visit("a" * 32)] == [True]
 
 
-def test_a_phone_sees_masked_facts_and_choices_never_what_was_typed(core: KioskCore) -> None:
+def test_a_phone_sees_masked_facts_and_choices_never_what_was_typed(core: KioskApi) -> None:
     engine = core.start_visit("service-guide", "en")
     engine.choose("retire")
     engine.state.values["phone"] = "13800001111"  # as an input step would keep it

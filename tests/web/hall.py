@@ -10,14 +10,13 @@ from __future__ import annotations
 import json
 import sys
 
-from kiosk.api.handoff import PhoneLinks, phone_content
-from kiosk.api.store import Store
+from kiosk.api.handoff import phone_content
+from kiosk.api.kiosk import KioskApi
 from kiosk.config import load_settings
-from kiosk.core import KioskCore
 from kiosk.flow.engine import FlowEngine
 
 
-def ticket(core: KioskCore, business: str = "pension") -> FlowEngine:
+def ticket(core: KioskApi, business: str = "pension") -> FlowEngine:
     engine = core.start_visit("counter-ticket", "zh")
     engine.choose(business)
     task = engine.pending_task()
@@ -30,7 +29,7 @@ def main(data_dir: str, url: str, action: str) -> int:
     settings = load_settings(
         environ={}, overrides={"paths.data_dir": data_dir, "database.url": url}
     )
-    core = KioskCore.open(settings, demo=False)
+    core = KioskApi.open(settings, demo=False)
     out: dict[str, object] = {}
     try:
         if action == "call":
@@ -47,9 +46,7 @@ def main(data_dir: str, url: str, action: str) -> int:
                 engine.choose("retire")
             else:
                 engine = ticket(core)
-            store = Store.open(settings.db_url)
-            links = PhoneLinks(store, settings.server.link_hours)
-            out["token"] = links.issue(
+            out["token"] = core.links.issue(
                 engine.state.visit_id,
                 settings.kiosk.id,
                 phone_content(engine),
@@ -57,7 +54,6 @@ def main(data_dir: str, url: str, action: str) -> int:
                 language=engine.state.language,
             )
             out["reference"] = engine.state.reference
-            store.close()
         else:
             raise SystemExit(f"unknown action {action}")
     finally:

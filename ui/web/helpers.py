@@ -16,7 +16,7 @@ from starlette.routing import Route
 
 from kiosk.api.errors import AlreadyTaken, RequestClosed, StoreUnavailable, UnknownRequest
 from kiosk.api.help import Snapshot
-from kiosk.assist.requests import RESOLUTIONS
+from kiosk.assist.vocabulary import RESOLUTIONS
 from ui.web.context import FormRefused, Web
 from ui.web.security import StaffSession
 from ui.web.staff import need_staff

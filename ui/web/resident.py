@@ -10,7 +10,8 @@ from starlette.routing import Route
 
 from kiosk.api.errors import StoreUnavailable
 from kiosk.api.handoff import PhoneVisit
-from kiosk.catalog.schema import ChooseStep, DoneStep, Lang, Option, Service
+from kiosk.catalog.schema import ChooseStep, DoneStep, Option, Service
+from kiosk.text import Lang
 from ui.web.context import Web
 
 
