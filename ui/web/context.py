@@ -111,7 +111,10 @@ class Web:
         current = request.cookies.get(CSRF_COOKIE)
         if current and self.signer.unsign("csrf", current) is not None:
             return current
-        token: str = request.state.__dict__.setdefault("new_csrf", security.new_csrf(self.signer))
+        token: str | None = getattr(request.state, "new_csrf", None)
+        if token is None:
+            token = security.new_csrf(self.signer)
+            request.state.new_csrf = token  # set as a cookie by ``finish``
         return token
 
     async def form(self, request: Request) -> dict[str, str]:
@@ -144,7 +147,7 @@ class Web:
         return response
 
     def finish(self, request: Request, response: Response, session: StaffSession | None) -> None:
-        new = request.state.__dict__.get("new_csrf")
+        new = getattr(request.state, "new_csrf", None)
         if new:
             response.set_cookie(
                 CSRF_COOKIE,
