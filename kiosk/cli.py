@@ -1,7 +1,7 @@
 """The ``kiosk`` command: the composition root.
 
-Subcommands that need no window live in ``kiosk/commands/``; the ones that open one (run, tour,
-console) are defined here, and only here is ``ui`` imported, inside those functions.
+Subcommands that need no window live in ``kiosk/commands/``; the ones that open a front end (run,
+tour, console, serve) are defined here, and only here is ``ui`` imported, inside those functions.
 
 Exit codes: 0 done; 2 usage or configuration; 3 a device or operation failed; 1 a bug.
 """
@@ -87,6 +87,13 @@ def _cmd_console(args: argparse.Namespace) -> int:
     return run_console(settings)
 
 
+def _cmd_serve(args: argparse.Namespace) -> int:
+    settings = settings_from_args(args)
+    from ui.web.app import serve
+
+    return serve(settings, args.listen)
+
+
 def _register_window_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     run = sub.add_parser("run", help="the kiosk (simulated devices and SQLite by default)")
     add_data_options(run)
@@ -108,6 +115,16 @@ def _register_window_commands(sub: argparse._SubParsersAction) -> None:  # type:
     console = sub.add_parser("console", help="the staff console")
     add_data_options(console)
     console.set_defaults(func=_cmd_console)
+
+    serve = sub.add_parser(
+        "serve",
+        help="the hall server: helpers' phones, the counter, 掌上办 (prints 'listening on PORT')",
+    )
+    add_data_options(serve)
+    serve.add_argument(
+        "--listen", metavar="HOST:PORT", help="address to listen on ([server] listen; port 0: any)"
+    )
+    serve.set_defaults(func=_cmd_serve)
 
 
 def build_parser() -> argparse.ArgumentParser:

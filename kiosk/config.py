@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import socket
 import tomllib
 import typing
 from collections.abc import Mapping
@@ -197,6 +198,30 @@ class DevicesSection:
 
 
 @dataclass(frozen=True)
+class ServerSection:
+    listen: str = _key("0.0.0.0:8080", "Address and port the hall server listens on (HOST:PORT).")
+    base_url: str = _key(
+        "",
+        "Address residents' phones and the kiosks' QR codes use to reach the hall server, "
+        "e.g. https://kiosk.hall.example. Empty: http://<this machine's name>:<port>.",
+    )
+    cert_file: str = _key(
+        "", "TLS certificate (PEM) for HTTPS. Empty with key_file empty: plain HTTP."
+    )
+    key_file: str = _key("", "TLS private key (PEM) for HTTPS.")
+    secret_file: str = _key(
+        "",
+        "File of the key that signs staff sessions and forms. Every instance of a hall's "
+        "server must use the same file. Empty: server.key in the data folder, made on first use.",
+    )
+    session_idle_s: int = _key(1800, "A staff session unused this long signs out.", lo=60, hi=86400)
+    session_max_s: int = _key(
+        43200, "A staff session ends this long after sign-in, used or not.", lo=300, hi=604800
+    )
+    link_hours: float = _key(24.0, "How long a 掌上办 phone link opens the visit.", lo=0.1, hi=720)
+
+
+@dataclass(frozen=True)
 class Settings:
     kiosk: KioskSection = field(default_factory=KioskSection)
     paths: PathsSection = field(default_factory=PathsSection)
@@ -206,6 +231,7 @@ class Settings:
     timing: TimingSection = field(default_factory=TimingSection)
     assist: AssistSection = field(default_factory=AssistSection)
     devices: DevicesSection = field(default_factory=DevicesSection)
+    server: ServerSection = field(default_factory=ServerSection)
 
     @property
     def data_dir(self) -> Path:
@@ -222,6 +248,21 @@ class Settings:
         if self.paths.identity_key:
             return Path(self.paths.identity_key).expanduser()
         return self.data_dir / "identity.key"
+
+    @property
+    def server_url(self) -> str:
+        """Where phones and QR codes reach the hall server (no trailing slash)."""
+        if self.server.base_url:
+            return self.server.base_url.rstrip("/")
+        scheme = "https" if self.server.cert_file else "http"
+        port = self.server.listen.rpartition(":")[2]
+        return f"{scheme}://{socket.gethostname()}:{port}"
+
+    @property
+    def server_secret_file(self) -> Path:
+        if self.server.secret_file:
+            return Path(self.server.secret_file).expanduser()
+        return self.data_dir / "server.key"
 
     @property
     def services_dir(self) -> Path:

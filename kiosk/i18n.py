@@ -254,6 +254,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ticket.number": ("您的号码是 {number}", "Your number is {number}"),
     "ticket.ahead": ("前面还有 {n} 人", "{n} people ahead of you"),
     "ticket.counter": ("请到 {counter} 办理", "Please go to {counter}"),
+    "ticket.title": ("排队号", "Your number"),
+    "ticket.window": ("窗口", "Counter"),
+    "ticket.waiting": ("前面等候", "Ahead of you"),
+    "ticket.reference": ("查询码", "Reference"),
+    "ticket.qr": (
+        "用手机扫码可查看排队进度；到窗口时出示此票，工作人员能看到您在自助机上办过的事。",
+        "Scan with your phone to follow the queue. Show this ticket at the counter: staff "
+        "see what you already did at the kiosk.",
+    ),
     "print.qr_about": (
         "用手机扫描这个二维码，就能在手机上看到同样的内容。",
         "Scan this code with your phone to see the same document there.",

@@ -17,6 +17,7 @@ from devices.printer.document import Document
 from devices.printer.layout import document_text
 from kiosk import identity
 from kiosk.api.errors import StoreUnavailable
+from kiosk.api.handoff import PhoneLinks, link_url, phone_content
 from kiosk.api.help import HelpCalls
 from kiosk.api.staff import StaffAccounts
 from kiosk.api.store import Store
@@ -37,7 +38,7 @@ from kiosk.flow.state import VisitState
 from kiosk.flow.timing import Timings
 from kiosk.identity import Resident
 from kiosk.peripherals.port import Devices, PrintOutcome
-from kiosk.printouts import build_document
+from kiosk.printouts import build_document, ticket_document
 from kiosk.store import db
 from kiosk.store.models import PrintJob
 from kiosk.store.recorder import QueuedSink, StoreSink, ensure_kiosk
@@ -63,6 +64,7 @@ class KioskApi:
         self.store = store
         self.help = HelpCalls(store, Policy.from_settings(settings.assist))
         self.staff = StaffAccounts(store)
+        self.links = PhoneLinks(store, settings.server.link_hours)
         self.secret = identity.load_secret(settings.identity_key_file)
         self.backend: Backend = backend or DemoBackend(store.sessions)
         self.kiosk_id = settings.kiosk.id
@@ -72,6 +74,7 @@ class KioskApi:
             "name": settings.kiosk.name,
             "hall": settings.kiosk.hall,
             "hotline": settings.kiosk.hotline,
+            "server": settings.server_url,  # the hall server: guide pages, 掌上办 links
         }
         self._help_spool = Spool(settings.data_dir / "help-spool.jsonl")
         self.store_ok = True
@@ -135,18 +138,47 @@ class KioskApi:
         try:
             if task.kind == "ticket":
                 summary = task.summary or (engine.summary() if engine is not None else "")
-                ticket = self.backend.counter_ticket(task.params["business"], summary)
-                return Answer(
-                    values={
-                        "number": ticket.number,
-                        "ahead": str(ticket.ahead),
-                        "counter": ticket.counter,
-                    }
-                )
+                # The visit id never changes once a visit starts: safe to read here.
+                visit_id = engine.state.visit_id if engine is not None else None
+                ticket = self.backend.counter_ticket(task.params["business"], summary, visit_id)
+                values = {"number": ticket.number, "ahead": str(ticket.ahead)}
+                values["counter"] = ticket.counter
+                if engine is not None:
+                    reference = engine.state.reference
+                    values["reference"] = reference
+                    values["counter_link"] = f"{self.settings.server_url}/counter?q={reference}"
+                    content = {"ticket": dict(values)}
+                    values["phone_link"] = self.phone_link(
+                        visit_id or "", engine.service.id, engine.state.language, content
+                    )
+                return Answer(values=values)
             return backend_base.call(self.backend, task.operation, task.resident, task.params)
         except Exception:
             log.warning("backend %s failed", task.operation, exc_info=True)
             return Answer(error=AnswerError.UNAVAILABLE)
+
+    def phone_link(
+        self, visit_id: str, service_id: str, language: str, content: Mapping[str, Any]
+    ) -> str:
+        """BLOCKING: a 掌上办 link to this visit on the hall server, or "" when the store
+        cannot make one (the resident then has the paper or the screen, not a broken code)."""
+        try:
+            token = self.links.issue(
+                visit_id, self.kiosk_id, content, service_id=service_id, language=language
+            )
+        except StoreUnavailable:
+            log.warning("no phone link: the store did not answer")
+            return ""
+        return link_url(self.settings.server_url, token)
+
+    def phone_content(self, engine: FlowEngine) -> dict[str, Any]:
+        """What the visit's phone page shows (masked facts, the ticket, the guide topic);
+        fast and pure, so it is read on the GUI thread and the link made on a worker."""
+        return phone_content(engine)
+
+    def ticket_document(self, values: Mapping[str, str], lang: Lang) -> Document:
+        """The counter ticket to print (``run_task``'s answer values)."""
+        return ticket_document(values, lang, dt.date.today().isoformat())
 
     def visit_summary(self, engine: FlowEngine) -> str:
         """What a counter needs to carry on without asking again (no full ID number)."""

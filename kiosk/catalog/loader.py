@@ -56,6 +56,7 @@ BUILTIN_VALUES = {
     "kiosk.name",
     "kiosk.hall",
     "kiosk.hotline",
+    "kiosk.server",
     "visit.id",
     "visit.reference",
     "today",

@@ -303,8 +303,9 @@ class DemoBackend:
             query = query.where(CounterTicket.id < before_id)
         return session.scalar(query) or 0
 
-    def counter_ticket(self, business: str, summary: str) -> Ticket:
-        """The next number of the day for this business, unique across kiosks.
+    def counter_ticket(self, business: str, summary: str, visit_id: str | None = None) -> Ticket:
+        """The next number of the day for this business, unique across kiosks, linked to the
+        visit it was taken in (so the counter can open what the resident already did).
 
         The row is written first, so on SQLite this transaction holds the write lock before it
         counts; on PostgreSQL a transaction lock per business does the same. Each ticket's
@@ -316,7 +317,9 @@ class DemoBackend:
                 session.execute(
                     select(func.pg_advisory_xact_lock(func.hashtext("counter_ticket:" + business)))
                 )
-            ticket = CounterTicket(business=business, number="", summary=summary)
+            ticket = CounterTicket(
+                business=business, number="", summary=summary, visit_id=visit_id, counter=counter
+            )
             session.add(ticket)
             session.flush()
             place = (

@@ -202,7 +202,8 @@ class FlowEngine:
         self.state.labels[step.field] = {
             "zh": option.label.zh,
             "en": option.label.en,
-            "url": option.url,
+            # An option's address may name the hall server ({kiosk.server}).
+            "url": fill(option.url, self.values(self.state.language)),
         }
         self._record(EventKind.CHOSEN, step=step.id, value=value)
         self._activity()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QAbstractScrollArea, QScrollBar
 
+from devices.printer.layout import document_text
 from kiosk.api.kiosk import KioskApi
 from kiosk.backends.base import Answer, AnswerError, Table
 from kiosk.catalog.schema import Text
@@ -82,7 +83,9 @@ def test_printer_failure_words_reason_and_ways(
     assert isinstance(kiosk.current, PrintScreen)
     assert "打印机没纸了" in " ".join(n.text for n in kiosk.findChildren(Notice))
     pilot.press("way.phone")
-    assert any(q.isVisible() and q.data for q in kiosk.findChildren(QrView))
+    # A 掌上办 link to the hall server, never the receipt's words (nothing personal in a QR).
+    shown = [q.data for q in kiosk.findChildren(QrView) if q.isVisible() and q.data]
+    assert shown and all("/m/" in data and "王" not in data for data in shown)
     pilot.press("way.counter")
     pilot.settle()
     assert kiosk.visit.counter_ticket is not None and kiosk.visit.counter_ticket.ok
@@ -111,6 +114,10 @@ def test_long_tables_are_paged_never_scrolled(kiosk: KioskWindow, pilot: Autopil
 def test_poor_rating_asks_why_then_records(kiosk: KioskWindow, pilot: Autopilot) -> None:
     pilot.start("counter-ticket")
     pilot.press("option.pension")
+    ticket = kiosk.visit.devices.printed[-1]  # type: ignore[attr-defined]
+    text = document_text(ticket, 32)
+    assert "A001" in text and "3-5" in text and "查询码" in text
+    assert any("/m/" in getattr(e, "data", "") for e in ticket.elements)
     pilot.press("action.next")
     pilot.press("rate.dissatisfied")
     engine = kiosk.visit.engine

@@ -52,7 +52,7 @@ class VisitSession(QObject):
         self.problem = ""  # what went wrong on this step, in words
         self.notice = ""  # a neutral note ("type it once more")
         self.draft = ""  # the keypad's buffer, kept across a change of text size
-        self.phone_copy = ""  # after a failed print: the document as text for a QR code
+        self.phone_copy = ""  # after a failed print: the 掌上办 link for a QR code
         self.counter_ticket: Answer | None = None
         self.rating = ""  # a face chosen, reason still to come
         self._task_running = False
@@ -333,6 +333,8 @@ class VisitSession(QObject):
             self._task_running = False
             if self.engine is engine and engine.state.step_index == step and not engine.ended:
                 self._act(engine.task_done, answer)
+                if task.kind == "ticket" and answer.ok:
+                    self.print_ticket(answer)
 
         self.bridge.run(self.api.run_task, engine, task, on_done=done)
 
@@ -368,8 +370,39 @@ class VisitSession(QObject):
         return self.api.document_text(engine) if engine else ""
 
     def keep_on_phone(self) -> None:
-        self.phone_copy = self.receipt_text()
-        self.changed.emit()
+        """After a failed print: a QR with a 掌上办 link to the same result on the hall server
+        (nothing personal in the code itself). The link is written to the store on a worker."""
+        engine = self._engine()
+        s = engine.state
+        content = self.api.phone_content(engine)
+
+        def done(url: str) -> None:
+            if self.engine is engine:
+                self.phone_copy = url
+                self.changed.emit()
+
+        self.bridge.run(
+            self.api.phone_link, s.visit_id, s.service_id, s.language, content, on_done=done
+        )
+
+    def print_ticket(self, answer: Answer) -> None:
+        """A counter ticket on paper (number, counter, how many ahead, reference, QR), on
+        record like any print; the screen shows the number whatever the printer does."""
+        engine = self.engine
+        if engine is None or "printer" in self.switched_off:
+            return
+        document = self.api.ticket_document(answer.values, self.lang)
+
+        def done(outcome: PrintOutcome) -> None:
+            if not outcome.ok:
+                log.warning("counter ticket not printed: %s", outcome.reason)
+
+        def failed(error: BaseException) -> None:
+            log.error("counter ticket not printed", exc_info=error)
+
+        self.bridge.run(
+            self.api.print_visit, engine, document, self.devices, on_done=done, on_error=failed
+        )
 
     def take_counter_ticket(self, on_ready: Callable[[Answer], None] | None = None) -> None:
         """A counter ticket carrying the visit's summary; ``on_ready`` hears the answer too."""
@@ -379,6 +412,8 @@ class VisitSession(QObject):
         def done(answer: Answer) -> None:
             if self.engine is engine:
                 self.counter_ticket = answer
+                if answer.ok:
+                    self.print_ticket(answer)
                 if on_ready is not None:
                     on_ready(answer)
                 self.changed.emit()
