@@ -27,6 +27,8 @@ UNANSWERED = ("requested", "escalated")
 # fixes it and switches it on again, so it counts too.
 FAULT_STATES = ("offline", "hardware_error", "no_device", "disabled_by_staff")
 FAULT_MEDIA = ("low", "out", "jammed", "cover_open")
+# A staff task opened at start when the last run stopped while printing.
+PRINT_INTERRUPTED = "print_interrupted"
 RESOLUTIONS = ("completed_with_help", "sent_to_counter", "resident_left", "device_fixed")
 
 

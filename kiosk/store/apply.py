@@ -17,9 +17,9 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from kiosk.assist import effects
-from kiosk.assist.requests import device_event_in, request_in
+from kiosk.assist.requests import PRINT_INTERRUPTED, device_event_in, open_staff_task, request_in
 from kiosk.flow.events import EventKind
-from kiosk.flow.state import VisitState
+from kiosk.flow.state import Outcome, VisitState
 from kiosk.store import records as r
 from kiosk.store.models import (
     AuditEntry,
@@ -28,6 +28,7 @@ from kiosk.store.models import (
     Kiosk,
     PrintJob,
     Rating,
+    Visit,
     VisitEvent,
 )
 from kiosk.store.visits import ensure_visit
@@ -44,6 +45,7 @@ _ID_COLUMN: dict[str, InstrumentedAttribute[str | None]] = {
     r.PRINT_JOB: PrintJob.record_id,
     r.PRINT_DONE: PrintJob.finish_record_id,
     r.DEVICE_EVENT: DeviceEvent.record_id,
+    r.RECOVERY: AuditEntry.record_id,  # the recovery leaves an audit entry
 }
 
 
@@ -194,6 +196,68 @@ def _device_event(session: Session, record: r.Record) -> None:
     )
 
 
+def _recovery(session: Session, record: r.Record) -> None:
+    kiosk_id = str(record.data["kiosk_id"])
+    _kiosk(session, kiosk_id)
+    visits = close_abandoned_visits(session, kiosk_id)
+    jobs = interrupt_pending_jobs(session, kiosk_id, record.at)
+    session.add(
+        AuditEntry(
+            at=record.at,
+            kiosk_id=kiosk_id,
+            action="recovered_at_start",
+            detail={"abandoned_visits": visits, "interrupted_print_jobs": jobs},
+            record_id=record.id,
+        )
+    )
+
+
+def close_abandoned_visits(session: Session, kiosk_id: str) -> int:
+    """Visits a stopped kiosk left open: ended as abandoned at the time of their last event."""
+    open_visits = session.scalars(
+        select(Visit).where(Visit.kiosk_id == kiosk_id, Visit.ended_at.is_(None))
+    ).all()
+    for visit in open_visits:
+        last_seq, last_at = session.execute(
+            select(func.max(VisitEvent.seq), func.max(VisitEvent.at)).where(
+                VisitEvent.visit_id == visit.id
+            )
+        ).one()
+        ended = last_at or visit.started_at
+        visit.ended_at, visit.outcome = ended, Outcome.ABANDONED.value
+        detail = {"outcome": Outcome.ABANDONED.value, "why": "the kiosk stopped"}
+        session.add(
+            VisitEvent(
+                visit_id=visit.id,
+                seq=(last_seq or 0) + 1,
+                at=ended,
+                kind=EventKind.VISIT_ENDED.value,
+                detail=detail,
+            )
+        )
+    return len(open_visits)
+
+
+def interrupt_pending_jobs(session: Session, kiosk_id: str, at: dt.datetime) -> int:
+    """Print jobs a stopped kiosk left pending: interrupted, and one staff task to check them
+    (the resident may have left without a paper they were told was printing)."""
+    jobs = session.scalars(
+        select(PrintJob).where(PrintJob.kiosk_id == kiosk_id, PrintJob.status == "pending")
+    ).all()
+    for job in jobs:
+        job.status, job.reason, job.finished_at = "interrupted", "kiosk_stopped", at
+    if jobs:
+        open_staff_task(
+            session,
+            kiosk_id,
+            PRINT_INTERRUPTED,
+            "printer",
+            "interrupted",
+            detail="; ".join(f"{job.document} ({job.visit_id or '-'})" for job in jobs)[:500],
+        )
+    return len(jobs)
+
+
 _WRITERS: dict[str, Callable[[Session, r.Record], None]] = {
     r.VISIT_EVENT: _visit_event,
     r.HELP_REQUEST: _help_request,
@@ -201,4 +265,5 @@ _WRITERS: dict[str, Callable[[Session, r.Record], None]] = {
     r.PRINT_JOB: _print_job,
     r.PRINT_DONE: _print_done,
     r.DEVICE_EVENT: _device_event,
+    r.RECOVERY: _recovery,
 }

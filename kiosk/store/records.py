@@ -23,7 +23,8 @@ AUDIT = "audit"
 PRINT_JOB = "print_job"
 PRINT_DONE = "print_done"
 DEVICE_EVENT = "device_event"
-KINDS = (VISIT_EVENT, HELP_REQUEST, AUDIT, PRINT_JOB, PRINT_DONE, DEVICE_EVENT)
+RECOVERY = "recovery"
+KINDS = (VISIT_EVENT, HELP_REQUEST, AUDIT, PRINT_JOB, PRINT_DONE, DEVICE_EVENT, RECOVERY)
 
 
 def new_id() -> str:
@@ -184,3 +185,13 @@ def device_event(
         DEVICE_EVENT,
         {"kiosk_id": kiosk_id, "device": device, "state": state, "media": media, "detail": detail},
     )
+
+
+def recovery(kiosk_id: str) -> Record:
+    """Put once at start, before the first visit: what the last run left open is closed.
+
+    Written in order, after every record the last run left in the journal and before any of
+    this run's: visits still open then are closed as abandoned (at their last event), print
+    jobs still pending become interrupted (a staff task), and an audit entry says how many.
+    """
+    return Record(RECOVERY, {"kiosk_id": kiosk_id})
