@@ -14,7 +14,9 @@ import logging
 import sys
 from collections.abc import Callable, Sequence
 
+from kiosk.catalog.loader import load_catalogue
 from kiosk.commands.common import add_data_options, settings_from_args
+from kiosk.config import require_devices
 from kiosk.errors import KioskError
 
 log = logging.getLogger("kiosk")
@@ -26,6 +28,10 @@ COMMAND_MODULES = ("services", "data", "say", "devices", "staff")
 
 def _cmd_run(args: argparse.Namespace) -> int:
     settings = settings_from_args(args, **{"display.fullscreen": False if args.windowed else None})
+    # What the window would fail on later, said here before any window: the same message
+    # as `check-services`, exit 2.
+    require_devices(settings)
+    load_catalogue(settings.services_dir)
     from ui.app import run_kiosk
 
     return run_kiosk(settings)
