@@ -19,7 +19,7 @@ import logging
 import time
 from collections.abc import Callable
 from concurrent.futures import Future
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 from devices.idcard import sam
@@ -52,6 +52,7 @@ class CardResult:
 class _Waiter:
     future: Future[CardResult]
     deadline: float
+    started: float = field(default_factory=time.monotonic)
 
 
 class _NoReply(Exception):
@@ -60,6 +61,10 @@ class _NoReply(Exception):
 
 class _OutOfTime(Exception):
     """The waiter's deadline came during an exchange: not the reader's fault."""
+
+
+# What the reader itself answered (as against no answer at all).
+_ANSWERS = (CardReason.NO_CARD, CardReason.READ_FAILED, CardReason.INVALID_CARD)
 
 
 class IdCardReader(Device):
@@ -235,7 +240,12 @@ class IdCardReader(Device):
                 self._waiters.remove(waiter)
             elif now >= waiter.deadline:
                 self._waiters.remove(waiter)
-                self._finish(waiter, self._failure(self._reason_now()))
+                reason = self._reason_now()
+                if reason in _ANSWERS and self._answered_at < waiter.started:
+                    # The reader said nothing during this wait (its deadline came mid-exchange,
+                    # or it is too slow): an older "no card" is not the answer.
+                    reason = CardReason.NO_REPLY
+                self._finish(waiter, self._failure(reason))
 
     def _idle(self) -> float:
         self._expire_waiters()
@@ -261,6 +271,7 @@ class IdCardReader(Device):
         return 10.0
 
     _last_reason = CardReason.NO_CARD
+    _answered_at = float("-inf")  # when the reader last answered a look for a card
     _limit = float("inf")  # while a waiter polls: its deadline bounds every exchange
 
     def _reason_now(self) -> CardReason:
@@ -313,6 +324,7 @@ class IdCardReader(Device):
         except (_OutOfTime, _NoReply, PortError) as exc:
             self._exchange_failed(exc)
             return None
+        self._answered_at = time.monotonic()
         if found.sw3 != sam.SW3_FOUND:
             self._last_reason = CardReason.NO_CARD
             self._reported_present = False  # seen absent: the next placement is reported
@@ -322,9 +334,7 @@ class IdCardReader(Device):
         return True
 
     def _exchange_failed(self, exc: Exception) -> None:
-        if isinstance(exc, _OutOfTime):  # the wait ended mid-exchange: nobody said "no card"
-            self._last_reason = CardReason.NO_REPLY
-        elif isinstance(exc, _NoReply):
+        if isinstance(exc, _NoReply):
             self._last_reason = CardReason.NO_REPLY
             self._set_status(DeviceStatus(DeviceState.UNKNOWN, Media(), f"reader: {exc}"))
         elif isinstance(exc, PortError):

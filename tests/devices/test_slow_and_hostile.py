@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from serial import SerialException
 
 from devices.idcard.reader import CardReason, IdCardReader
 from devices.printer.document import Document, Line
@@ -17,6 +18,8 @@ from devices.sim.idcard import IdCardSim
 from devices.sim.printer import PrinterSim
 from devices.sim.scanner import ScannerSim
 from devices.status import DeviceState, Paper
+from devices.transport import open_cause
+from kiosk.cli import main
 from tests.devices.conftest import FAST
 from tests.devices.waiting import wait_until
 
@@ -105,3 +108,50 @@ def test_a_scan_the_kiosk_cannot_accept_is_its_own_value(scanner_sim: ScannerSim
         assert len(rejected) == 1
     finally:
         scanner.close()
+
+
+@pytest.mark.parametrize(
+    ("command", "option"),
+    [
+        (("devices", "status"), "--printer"),
+        (("devices", "print-test"), "--printer"),
+        (("devices", "status"), "--idcard"),
+        (("devices", "read-card", "--timeout", "1"), "--idcard"),
+        (("devices", "scan", "--timeout", "1"), "--scanner"),
+    ],
+)
+def test_every_command_names_the_same_cause(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    command: tuple[str, ...],
+    option: str,
+) -> None:
+    not_a_port = tmp_path / "notaport"
+    not_a_port.write_text("")
+    for port, cause in ((not_a_port, "not a serial port"), (tmp_path / "gone", "no such port")):
+        assert main([*command, option, str(port)]) == 3
+        err = capsys.readouterr().err
+        assert f"no device ({cause})" in err, err
+
+
+@pytest.mark.parametrize(
+    ("error", "cause"),
+    [
+        (PermissionError(13, "Permission denied"), "permission denied"),
+        (
+            SerialException(13, "could not open port /dev/ttyS9: [Errno 13] Permission denied"),
+            "permission denied",
+        ),
+        (
+            SerialException("Could not configure port: (25, 'Inappropriate ioctl for device')"),
+            "not a serial port",
+        ),
+        (
+            SerialException(2, "could not open port x: [Errno 2] No such file or directory"),
+            "no such port",
+        ),
+        (ValueError("invalid URL, port not given"), "not a port URL"),
+    ],
+)
+def test_open_errors_in_a_few_words(error: BaseException, cause: str) -> None:
+    assert open_cause(error) == cause
