@@ -39,6 +39,7 @@ from kiosk.store.models import (
     HelpPeriod,
     HelpRequest,
     PrintJob,
+    Visit,
     VisitEvent,
 )
 from tests.faults.proxy import Proxy
@@ -204,6 +205,17 @@ def check_store(sessions: sessionmaker[Session], tried: set[str], acked: set[str
             )
         ).all()
         assert [g for g in gaps if g[1] != g[2]] == [], "visit events doubled or skipped"
+        # The last start closed what the kills left open.
+        assert session.scalar(select(func.count()).where(Visit.ended_at.is_(None))) == 0
+        assert session.scalar(select(func.count()).where(PrintJob.status == "pending")) == 0
+        abandoned = session.execute(
+            select(Visit.ended_at, func.max(VisitEvent.at))
+            .join(VisitEvent)
+            .where(Visit.outcome == "abandoned", VisitEvent.record_id.is_not(None))
+            .group_by(Visit.id, Visit.ended_at)
+        ).all()
+        assert abandoned, "no kill left a visit open: the recovery went untried"
+        assert all(ended == last for ended, last in abandoned), "abandoned not at its last event"
 
 
 def test_kill_9_at_random_moments_loses_nothing_and_doubles_nothing(
