@@ -17,6 +17,7 @@ from kiosk.assist import audit
 from kiosk.assist.notify import announce
 from kiosk.flow.engine import FlowEngine
 from kiosk.flow.state import VisitState
+from kiosk.store import records
 from kiosk.store.models import DeviceEvent, HelpPeriod, HelpRequest
 from kiosk.store.visits import ensure_visit, wall_start
 
@@ -75,6 +76,24 @@ def raise_request(
         state = engine.state if engine is not None else None
         started = wall_start(engine.state, engine.clock) if engine is not None else None
         return request_in(session, kiosk_id, reason, state, started, context).id
+
+
+def help_record(kiosk_id: str, engine: FlowEngine | None, reason: str) -> records.Record:
+    """The journal's form of ``raise_request``: the same context, written later if need be.
+
+    Put it in the journal and watch for its row with ``request_by_record(record.id)``; a call
+    made while the store is away reaches the consoles as soon as the store is back, counted
+    from the press.
+    """
+    if engine is None:
+        return records.help_request(kiosk_id, reason)
+    return records.help_request(
+        kiosk_id,
+        reason,
+        state=engine.state,
+        started_at=wall_start(engine.state, engine.clock),
+        context=context_of(engine),
+    )
 
 
 def request_in(

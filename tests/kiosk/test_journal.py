@@ -13,8 +13,12 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.assist import audit
+from kiosk.assist.requests import help_record, request_by_record
 from kiosk.assist.staff import add_staff
 from kiosk.assist.takeover import Takeover
+from kiosk.catalog.loader import load_catalogue
+from kiosk.config import DEFAULT_SERVICES_DIR
+from kiosk.flow.engine import FlowEngine
 from kiosk.flow.events import EventKind
 from kiosk.flow.state import VisitState
 from kiosk.store import apply, db, records
@@ -29,6 +33,7 @@ from kiosk.store.models import (
     VisitEvent,
 )
 from kiosk.store.sinks import JournalSink
+from kiosk.store.visits import print_job_record
 from tests.helpers.waiting import wait_until
 
 KIOSK = "kiosk-j"
@@ -238,3 +243,26 @@ def test_engine_events_and_a_takeover_through_the_journal(
         assert [p.state for p in request.periods] == ["requested", "assisting", "resolved"]
         actions = session.scalars(select(AuditEntry.action).order_by(AuditEntry.id)).all()
         assert actions[-2:] == ["takeover_begin", "hand_back"]
+
+
+def test_help_and_print_records_from_a_visit(
+    sessions: sessionmaker[Session], tmp_path: Path
+) -> None:
+    """The journal forms of raise_request and a print job: same context, same visit row."""
+    service = load_catalogue(DEFAULT_SERVICES_DIR).services[0]
+    engine = FlowEngine(service)
+    engine.start("zh")
+    call = help_record(KIOSK, engine, "resident")
+    job = print_job_record(KIOSK, engine.state, "参保证明", engine.clock)
+    with Journal(tmp_path / "journal", sessions) as journal:
+        journal.put(call)
+        journal.put(job)
+        assert journal.flush(10)
+    request_id = request_by_record(sessions, call.id)
+    assert request_id is not None
+    with sessions() as session:
+        request = session.get(HelpRequest, request_id)
+        assert request is not None and request.visit_id == engine.state.visit_id
+        assert request.context["service"] == service.id
+        printed = session.scalars(select(PrintJob)).one()
+        assert printed.visit_id == engine.state.visit_id
