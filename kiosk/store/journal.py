@@ -101,6 +101,7 @@ class Journal:
         self._changed = threading.Condition(self._lock)
         self._stop = threading.Event()
         self._stored_in_file = 0
+        self._file_closed = False
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         self._lockfd = self._take_lock()
         self._pending: collections.deque[Record] = collections.deque(self._read())
@@ -208,7 +209,8 @@ class Journal:
             self._stop.set()
             self._changed.notify_all()
         self._thread.join(timeout)
-        with self._lock:
+        with self._lock:  # the writer may still be in a store call: it touches no file now
+            self._file_closed = True
             os.close(self._fd)
             os.close(self._lockfd)
         if not flushed:
@@ -240,7 +242,10 @@ class Journal:
             delay = self.retry_s
             with self._lock:
                 self._pending.popleft()
-                self._confirmed()
+                try:
+                    self._confirmed()
+                except OSError:  # the file keeps stored records: a replay skips them
+                    log.exception("journal: %s could not be compacted", self.path)
                 self._changed.notify_all()
 
     def _store(self, record: Record) -> str:
@@ -284,6 +289,8 @@ class Journal:
 
     def _confirmed(self) -> None:
         """Under the lock: drop stored records from the file (all at once when none is left)."""
+        if self._file_closed:
+            return
         self._stored_in_file += 1
         if not self._pending:
             os.ftruncate(self._fd, 0)

@@ -23,6 +23,7 @@ from kiosk.assist.effects import CloseRequest, MoveRequest
 from kiosk.flow.events import EventKind
 from kiosk.flow.state import VisitState
 from kiosk.store import db, records
+from kiosk.store import journal as journal_module
 from kiosk.store.journal import Journal
 
 KIOSK = "kiosk-faults"
@@ -63,7 +64,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("db")
     parser.add_argument("log", type=Path)
     parser.add_argument("--drain", action="store_true")
+    parser.add_argument("--compact-after", type=int, default=journal_module.COMPACT_AFTER)
     args = parser.parse_args(argv)
+    journal_module.COMPACT_AFTER = args.compact_after  # small: kills land in rewrites too
     engine = db.make_engine(args.db)
     if engine.url.get_backend_name() == "sqlite":
 

@@ -146,7 +146,12 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
 
 def spawn(journal: Path, url: str, log: Path, *extra: str) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
-        [sys.executable, "-m", "tests.faults.driver", str(journal), url, str(log), *extra],
+        [
+            sys.executable,
+            "-m",
+            "tests.faults.driver",
+            *(str(journal), url, str(log), "--compact-after", "8", *extra),
+        ],
         cwd=ROOT,
         stderr=subprocess.DEVNULL,  # the driver logs the outages; the store is the verdict
     )

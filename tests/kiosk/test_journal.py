@@ -22,6 +22,7 @@ from kiosk.flow.engine import FlowEngine
 from kiosk.flow.events import EventKind
 from kiosk.flow.state import VisitState
 from kiosk.store import apply, db, records
+from kiosk.store import journal as journal_module
 from kiosk.store.journal import Journal, JournalError, frame
 from kiosk.store.models import (
     AuditEntry,
@@ -266,3 +267,20 @@ def test_help_and_print_records_from_a_visit(
         assert request.context["service"] == service.id
         printed = session.scalars(select(PrintJob)).one()
         assert printed.visit_id == engine.state.visit_id
+
+
+def test_a_long_backlog_is_compacted_as_it_goes(
+    sessions: sessionmaker[Session], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Stored records leave the file while others still wait (rewritten, swapped in)."""
+    monkeypatch.setattr(journal_module, "COMPACT_AFTER", 3)
+    recs = [records.device_event(KIOSK, "printer", "online", detail=str(i)) for i in range(40)]
+    path = tmp_path / "journal"
+    with Journal(path, sessions) as journal:
+        for rec in recs:
+            journal.put(rec)
+        assert journal.flush(20)
+    assert path.stat().st_size == 0 and not path.with_name("journal.new").exists()
+    assert all_written(sessions, recs)
+    with sessions() as session:
+        assert session.scalar(select(func.count()).select_from(DeviceEvent)) == 40
