@@ -27,7 +27,13 @@ import time
 import zlib
 from pathlib import Path
 
-from sqlalchemy.exc import DataError, IntegrityError, SQLAlchemyError
+from sqlalchemy.exc import (
+    DataError,
+    DBAPIError,
+    IntegrityError,
+    SQLAlchemyError,
+    StatementError,
+)
 from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.errors import KioskError
@@ -52,7 +58,7 @@ def frame(record: Record) -> bytes:
 
 def unframe(line: bytes) -> Record:
     """Raises ValueError for a line that is not a whole, intact record."""
-    crc, _, body = line.partition(b" ")
+    crc, _, body = line.removesuffix(b"\n").partition(b" ")
     if len(crc) != 8 or int(crc, 16) != zlib.crc32(body):
         raise ValueError("checksum does not match")
     try:
@@ -173,6 +179,7 @@ class Journal:
         Raises JournalError if the disk refuses it: then nothing may be acknowledged.
         """
         line = frame(record)
+        record = unframe(line)  # as a replay will read it: both runs write the same values
         with self._lock:
             if self._stop.is_set():
                 raise JournalError("the journal is closed")
@@ -262,7 +269,12 @@ class Journal:
             except SQLAlchemyError:
                 return self._away(exc)
             return self._refuse(record, f"{exc.__class__.__name__}: {exc.orig}")
-        except SQLAlchemyError as exc:
+        except StatementError as exc:
+            if isinstance(exc, DBAPIError):  # the store answered with an error, or is away
+                return self._away(exc)
+            # Refused before it reached the store (a value it cannot take): never goes in.
+            return self._refuse(record, f"{exc.__class__.__name__}: {exc.orig!r}")
+        except SQLAlchemyError as exc:  # a pool timeout, a lost connection
             return self._away(exc)
         except Exception as exc:  # a malformed record or a bug: it will never go in
             log.exception("journal: record %s (%s) cannot be written", record.id, record.kind)

@@ -3,6 +3,7 @@ replayed while running as soon as the store answers, torn lines and refusals set
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import stat
 from collections.abc import Iterator
@@ -284,3 +285,17 @@ def test_a_long_backlog_is_compacted_as_it_goes(
     assert all_written(sessions, recs)
     with sessions() as session:
         assert session.scalar(select(func.count()).select_from(DeviceEvent)) == 40
+
+
+def test_a_value_json_cannot_hold_is_written_as_a_replay_would(
+    sessions: sessionmaker[Session], tmp_path: Path
+) -> None:
+    """A date in an event's detail: stored as text at once (it once stalled the writer: the
+    in-memory record reached the JSON column, the replayed one would have been text)."""
+    state = VisitState(service_id="contribution-record", language="zh")
+    rec = records.visit_event(KIOSK, state, EventKind.VISIT_STARTED, {"on": dt.date(2026, 12, 4)})
+    with Journal(tmp_path / "journal", sessions) as journal:
+        journal.put(rec)
+        assert journal.flush(10)
+    with sessions() as session:
+        assert session.scalars(select(VisitEvent.detail)).one() == {"on": "2026-12-04"}
