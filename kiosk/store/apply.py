@@ -253,9 +253,14 @@ def interrupt_pending_jobs(session: Session, kiosk_id: str, at: dt.datetime) -> 
             PRINT_INTERRUPTED,
             "printer",
             "interrupted",
-            detail="; ".join(f"{job.document} ({job.visit_id or '-'})" for job in jobs)[:500],
+            # each paper with its visit's reference, the one a counter types to open it
+            detail="; ".join(f"{job.document} ({_reference(job.visit_id)})" for job in jobs)[:500],
         )
     return len(jobs)
+
+
+def _reference(visit_id: str | None) -> str:
+    return visit_id[:8].upper() if visit_id else "-"  # as VisitState.reference
 
 
 _WRITERS: dict[str, Callable[[Session, r.Record], None]] = {

@@ -93,7 +93,7 @@ def test_the_next_start_closes_what_a_stopped_kiosk_left_open(
 
     tasks = [r for r in views.snapshot(sessions, None).requests if r.kiosk_id == KIOSK]
     assert [(t.reason, t.context["device"]) for t in tasks] == [(PRINT_INTERRUPTED, "printer")]
-    assert "参保证明" in tasks[0].context["detail"]
+    assert tasks[0].context["detail"] == f"参保证明 ({open_visit.reference})"
 
 
 def test_a_second_start_with_nothing_open_changes_nothing(

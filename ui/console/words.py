@@ -38,6 +38,7 @@ DEVICE_STATES = {
     "no_device": "未连接",
     "unknown": "未知",
     "disabled_by_staff": "已停用",
+    "interrupted": "打印中断",
 }
 MEDIA = {"low": "纸将用完", "out": "缺纸", "jammed": "卡纸", "cover_open": "盖未关"}
 EVENTS = {
