@@ -20,6 +20,7 @@ from typing import Any, Literal, get_args, get_origin
 import platformdirs
 
 from kiosk.errors import ConfigError
+from kiosk.text import language_codes
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SERVICES_DIR = PACKAGE_ROOT / "assets" / "services"
@@ -43,7 +44,9 @@ class KioskSection:
     )
     name: str = _key("自助服务终端 1", "What residents and staff call this kiosk.")
     hall: str = _key("示范服务大厅", "The service hall the kiosk stands in.")
-    default_language: Literal["zh", "en"] = _key("zh", "Language of the first screen.")
+    default_language: str = _key(
+        "zh", "Language of the first screen and voice: a code of the language list (zh, yue, en)."
+    )
     hotline: str = _key("12333", "Service hotline given to residents when no person can come.")
     mode: Literal["demo", "production"] = _key(
         "demo",
@@ -91,6 +94,13 @@ class DisplaySection:
         hi=20.0,
     )
     audio_mode_key: str = _key("F2", "Key that starts audio mode (touch to hear, screen blank).")
+    out_of_service_s: float = _key(
+        60.0,
+        "When the store cannot be opened at start, the out-of-service screen stays this long, "
+        "then the kiosk exits non-zero for its supervisor to restart it.",
+        lo=1,
+        hi=3600,
+    )
 
 
 @dataclass(frozen=True)
@@ -138,6 +148,19 @@ class AssistSection:
         "A help request that cannot be delivered in this time sends the resident to a person.",
         lo=1,
         hi=60,
+    )
+    staff_idle_s: float = _key(
+        60.0,
+        "A helper signed in at a kiosk is signed out after this long without a touch or key; "
+        "the resident's visit carries on where it stands.",
+        lo=10,
+        hi=1800,
+    )
+    console_idle_s: float = _key(
+        600.0,
+        "The staff console signs its user out after this long without input.",
+        lo=30,
+        hi=86400,
     )
 
 
@@ -409,7 +432,18 @@ def load_settings(
             continue
         spec = KEYS_BY_NAME[dotted]
         values[dotted] = _coerce(spec, value, "command line")
-    return typing.cast(Settings, _build(Settings, values))
+    settings = typing.cast(Settings, _build(Settings, values))
+    _check_language(settings.kiosk.default_language)
+    return settings
+
+
+def _check_language(code: str) -> None:
+    """The languages are data (assets/languages.toml): a code is checked against the list."""
+    if code not in language_codes():
+        raise ConfigError(
+            f"key 'kiosk.default_language' = {code!r} is not allowed; expected a code of the "
+            f"language list: {', '.join(language_codes())}"
+        )
 
 
 def example_toml() -> str:

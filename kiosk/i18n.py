@@ -1,16 +1,24 @@
-"""Fixed words of the kiosk itself (not of a service), in both languages.
+"""Fixed words of the kiosk itself (not of a service), in both screen languages.
 
 Kept in the domain, not in ui/, so that speech can pre-render them without Qt and the tests can
-check that every message exists in both languages. Placeholders are ``{name}``.
+check that every message exists in both languages. Placeholders are ``{name}``. Any language of
+the language list can ask: Cantonese gets the Chinese text, which its voice reads in Cantonese.
 """
 
 from __future__ import annotations
 
-from kiosk.catalog.schema import Lang, fill, placeholders
+from kiosk.text import Lang, fill, placeholders, text_language
 
 MESSAGES: dict[str, tuple[str, str]] = {
     # Home and the settings a resident needs first.
     "app.title": ("社保自助服务", "Social security self-service"),
+    "out_of_service.title": ("本机暂停服务", "This kiosk is out of service"),
+    "out_of_service.body": (
+        "很抱歉，本机现在不能办理。请到{hall}的服务台或人工窗口，工作人员会帮您办理；"
+        "也可拨打服务热线 {hotline}。",
+        "Sorry, this kiosk cannot serve you now. Please go to the service desk or a staffed "
+        "counter of {hall}: staff will help you. You can also call the hotline {hotline}.",
+    ),
     "home.welcome": (
         "您好！请选择要办理的事情。需要帮助，请点“呼叫工作人员”。",
         "Hello! Choose what you would like to do. For help, press Call staff.",
@@ -339,13 +347,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
 
 
 def t(key: str, lang: Lang, **values: object) -> str:
-    """The message in this language, with its placeholders filled."""
+    """The message in this language's screen text, with its placeholders filled."""
     zh, en = MESSAGES[key]
-    text = zh if lang == "zh" else en
+    text = zh if text_language(lang) == "zh" else en
     return fill(text, {k: str(v) for k, v in values.items()}) if values else text
 
 
 def all_texts(lang: Lang) -> list[str]:
     """Every fixed message without placeholders, for pre-rendering speech."""
-    texts = (zh if lang == "zh" else en for zh, en in MESSAGES.values())
+    chinese = text_language(lang) == "zh"
+    texts = (zh if chinese else en for zh, en in MESSAGES.values())
     return [text for text in texts if not placeholders(text)]

@@ -16,17 +16,10 @@ from typing import Any
 
 from kiosk.assist import audit
 from kiosk.assist.effects import CloseRequest, DeviceChange, Effect, MoveRequest
-from kiosk.assist.requests import RESOLUTIONS
-from kiosk.assist.staff import StaffInfo
+from kiosk.assist.vocabulary import DEVICES, RESOLUTIONS, StaffInfo, TakeoverError
 from kiosk.catalog.schema import StepKind
 from kiosk.flow.engine import FlowEngine
 from kiosk.identity import Resident
-
-DEVICES = ("printer", "idcard", "scanner", "audio")
-
-
-class TakeoverError(Exception):
-    """An action that does not fit the visit as it stands (no reason given, wrong step)."""
 
 
 class Takeover:
@@ -79,6 +72,14 @@ class Takeover:
             also.append(MoveRequest(self.request_id, "assisting", self.staff.id))
         self.active = True
         self._audit("takeover_begin", *also)
+
+    def assist_visit(self, engine: FlowEngine) -> None:
+        """A helper signed in at home started a service: that visit is assisted too."""
+        if self.engine is engine:
+            return
+        self.engine = engine
+        engine.begin_assist(self.staff.label)
+        self.note("assist_visit", service=engine.service.id)
 
     def hand_back(self) -> None:
         """The resident carries on where the visit stands; the request is resolved."""
