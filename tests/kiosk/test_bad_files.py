@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.api.kiosk import KioskApi
 from kiosk.catalog.loader import MAX_TEXT_CHARS, CatalogueError, load_catalogue
 from kiosk.config import load_settings
-from kiosk.core import KioskCore
 from kiosk.errors import ConfigError
-from kiosk.hardware import open_devices
+from kiosk.peripherals.drivers import open_devices
 
 ROOT = Path(__file__).resolve().parents[2]
 SHIPPED = ROOT / "assets" / "services" / "01-contribution-record.toml"
@@ -116,7 +116,7 @@ def test_the_data_folder_and_database_are_the_kiosk_users_only(tmp_path: Path) -
     data.chmod(0o755)  # a folder made by hand, or by an older kiosk
     (data / "kiosk.sqlite3").chmod(0o644)
     settings = load_settings(environ={}, overrides={"paths.data_dir": str(data)})
-    with KioskCore.open(settings) as core:
+    with KioskApi.open(settings) as core:
         core.request_help(None)  # a write: the -wal and -shm files exist now
         assert mode(data) == 0o700
         for name in ("kiosk.sqlite3", "kiosk.sqlite3-wal", "kiosk.sqlite3-shm", "identity.key"):
