@@ -168,7 +168,12 @@ class Device:
         """The status while the port is closed: no device, and when the next try comes."""
         message = str(error) if error else self.transport.last_error or "port closed"
         retry = self.transport.seconds_to_retry()
-        status = DeviceStatus(DeviceState.NO_DEVICE, Media(), f"{message}; retry in {retry:.1f} s")
+        status = DeviceStatus(
+            DeviceState.NO_DEVICE,
+            Media(),
+            f"{message}; retry in {retry:.1f} s",
+            cause=self.transport.cause if error is None else "",
+        )
         self._set_status(status)
         return status
 

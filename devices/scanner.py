@@ -14,6 +14,7 @@ from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import ClassVar
 
 from devices.manager import Device, Listener
 from devices.status import DeviceState, DeviceStatus, utc_now
@@ -35,8 +36,19 @@ class Scan:
 
 @dataclass(frozen=True)
 class Rejected:
-    reason: str  # "noise" or "too long"
+    """A line that is not a payload the kiosk takes. ``unsupported`` ones (a code that is not
+    ASCII, or too long) were a real scan the resident should hear about; noise was not."""
+
+    NOISE: ClassVar[str] = "noise"
+    TOO_LONG: ClassVar[str] = "too long"
+    UNSUPPORTED: ClassVar[str] = "not ascii"  # e.g. a UTF-8 code: not one of ours
+
+    reason: str
     length: int
+
+    @property
+    def unsupported(self) -> bool:
+        return self.reason in (self.UNSUPPORTED, self.TOO_LONG)
 
 
 class LineAssembler:
@@ -83,11 +95,13 @@ class LineAssembler:
         self._buf.clear()
         self._dropped = 0
         if dropped:
-            return [Rejected("too long", dropped)]
+            return [Rejected(Rejected.TOO_LONG, dropped)]
         if not raw:
             return []  # the LF of a CRLF, or an empty line
-        if len(raw) < self.min_len or any(b < 0x20 or b > 0x7E for b in raw):
-            return [Rejected("noise", len(raw))]
+        if len(raw) < self.min_len or any(b < 0x20 or b == 0x7F for b in raw):
+            return [Rejected(Rejected.NOISE, len(raw))]
+        if any(b > 0x7F for b in raw):  # printable, but not ASCII: a code the kiosk cannot use
+            return [Rejected(Rejected.UNSUPPORTED, len(raw))]
         return [Scan(raw.decode("ascii"))]
 
 
@@ -110,6 +124,7 @@ class Scanner(Device):
     ) -> None:
         self._lines = LineAssembler(idle_gap_ms / 1000, max_len, min_len)
         self._on_scan = on_scan
+        self._on_rejected: Callable[[Rejected], None] | None = None
         self._waiters: list[Future[Scan]] = []
         self._waiters_lock = threading.Lock()
         super().__init__(name, PortConfig(url, baud, parity), on_event, backoff)
@@ -132,6 +147,12 @@ class Scanner(Device):
         done: Future[None] = Future()
         done.set_result(None)
         return done
+
+    def set_on_rejected(self, on_rejected: Callable[[Rejected], None] | None) -> None:
+        """Call ``on_rejected`` (on the owner thread) for a scan the kiosk cannot accept (not
+        ASCII, too long), so the resident is told and offered another way; noise is not
+        passed on. Takes effect at once, like ``set_on_scan``."""
+        self._on_rejected = on_rejected
 
     def status(self) -> Future[DeviceStatus]:
         """A scanner cannot be asked: online means its port is open."""
@@ -167,6 +188,12 @@ class Scanner(Device):
         if isinstance(item, Rejected):
             log.info("%s: line rejected: %s (%d bytes)", self.name, item.reason, item.length)
             self._emit("scan_rejected", f"{item.reason} ({item.length} bytes)")
+            callback = self._on_rejected
+            if item.unsupported and callback is not None:
+                try:
+                    callback(item)
+                except Exception:
+                    log.exception("%s: rejected-scan callback failed", self.name)
             return
         self._emit("scan", f"{len(item.payload)} characters")
         with self._waiters_lock:

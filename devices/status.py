@@ -61,12 +61,22 @@ class DeviceStatus:
     state: DeviceState = DeviceState.UNKNOWN
     media: Media = field(default_factory=Media)
     detail: str = ""
+    cause: str = ""  # no device: why, in a few words ("permission denied", "not a serial port")
 
     def with_(self, **changes: Any) -> DeviceStatus:
         return dataclasses.replace(self, **changes)
 
+    @property
+    def problem(self) -> str:
+        """The state and, for a port that cannot be used, why: "no device (permission denied)"."""
+        words = self.state.replace("_", " ")
+        return f"{words} ({self.cause})" if self.cause else words
+
     def as_dict(self) -> dict[str, Any]:
-        return {"state": str(self.state), "media": self.media.as_dict(), "detail": self.detail}
+        data = {"state": str(self.state), "media": self.media.as_dict(), "detail": self.detail}
+        if self.cause:
+            data["cause"] = self.cause
+        return data
 
 
 def utc_now() -> datetime:

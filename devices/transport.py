@@ -8,7 +8,9 @@ no sooner than the backoff allows, so a pulled cable costs no busy loop.
 from __future__ import annotations
 
 import contextlib
+import errno
 import logging
+import re
 import socket
 import time
 from collections.abc import Callable
@@ -61,6 +63,41 @@ class Backoff:
         return float(min(self.most_s, self.first_s * self.factor ** max(0, failures - 1)))
 
 
+_ERRNO_IN_TEXT = re.compile(r"\[Errno (\d+)\]|\((\d+), '")
+CAUSES = {
+    errno.EACCES: "permission denied",
+    errno.EPERM: "permission denied",
+    errno.ENOTTY: "not a serial port",  # a file or a device that takes no serial settings
+    errno.ENOENT: "no such port",
+    errno.ENODEV: "no such port",
+    errno.ENXIO: "no such port",
+    errno.EBUSY: "port busy",
+    errno.ECONNREFUSED: "connection refused",
+    errno.EHOSTUNREACH: "host unreachable",
+    errno.ETIMEDOUT: "timed out",
+    errno.EISDIR: "not a serial port",
+}
+
+
+def open_cause(exc: BaseException) -> str:
+    """Why a port could not be opened, in the few words every command and the console show.
+
+    pyserial wraps the operating system's error, sometimes keeping only its text: the errno
+    is taken from the exception or from that text.
+    """
+    number = getattr(exc, "errno", None)
+    if not isinstance(number, int):
+        found = _ERRNO_IN_TEXT.search(str(exc))
+        number = int(found.group(1) or found.group(2)) if found else None
+    if isinstance(exc, PermissionError):
+        number = errno.EACCES
+    if number in CAUSES:
+        return CAUSES[number]
+    if isinstance(exc, ValueError):
+        return "not a port URL"
+    return "cannot open"
+
+
 def open_port(config: PortConfig) -> Any:
     """Open with serial_for_url: plain serial.Serial does not accept socket:// or loop://."""
     return serial.serial_for_url(
@@ -91,6 +128,7 @@ class Transport:
         self.failures = 0  # consecutive failed opens or I/O errors
         self.next_attempt = 0.0
         self.last_error = ""
+        self.cause = ""  # why the last open failed, in a few words (see open_cause)
 
     @property
     def is_open(self) -> bool:
@@ -105,13 +143,14 @@ class Transport:
         try:
             self._port = self._opener(self.config)
         except (serial.SerialException, OSError, ValueError) as exc:
-            self._failed(f"cannot open {self.config.url}: {exc}")
+            self.cause = open_cause(exc)
+            self._failed(f"cannot open {self.config.url}: {self.cause} ({exc})")
             return False
         self._timeout = self.config.timeout_s
         if self.failures:
             log.info("%s: reopened after %d failure(s)", self.config.url, self.failures)
         self.failures = 0
-        self.last_error = ""
+        self.last_error = self.cause = ""
         return True
 
     def seconds_to_retry(self) -> float:

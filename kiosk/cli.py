@@ -15,7 +15,9 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
+from kiosk.catalog.loader import load_catalogue
 from kiosk.commands.common import add_data_options, settings_from_args
+from kiosk.config import require_devices
 from kiosk.errors import KioskError
 
 if TYPE_CHECKING:
@@ -60,6 +62,10 @@ def kiosk_parts(settings: Settings) -> KioskParts:
 
 def _cmd_run(args: argparse.Namespace) -> int:
     settings = settings_from_args(args, **{"display.fullscreen": False if args.windowed else None})
+    # What the window would fail on later, said here before any window: the same message
+    # as `check-services`, exit 2.
+    require_devices(settings)
+    load_catalogue(settings.services_dir)
     from ui.kiosk.app import run_kiosk
 
     return run_kiosk(settings, kiosk_parts(settings))

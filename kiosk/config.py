@@ -8,6 +8,7 @@ these declarations, so a key cannot be documented in one place and forgotten in 
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import os
 import socket
 import tomllib
@@ -48,6 +49,11 @@ class KioskSection:
         "zh", "Language of the first screen and voice: a code of the language list (zh, yue, en)."
     )
     hotline: str = _key("12333", "Service hotline given to residents when no person can come.")
+    mode: Literal["demo", "production"] = _key(
+        "demo",
+        "demo: an empty device URL starts a simulator. production: every device needs its URL "
+        "(a simulated printer would tell residents their paper was printed).",
+    )
 
 
 @dataclass(frozen=True)
@@ -164,7 +170,7 @@ class PrinterSection:
     url: str = _key(
         "",
         "pyserial URL of the receipt printer (/dev/ttyUSB0, socket://host:port). "
-        "Empty: a simulated printer.",
+        "Empty: a simulated printer (demo mode only).",
     )
     baud: int = _key(115200, "Baud rate.", lo=1200, hi=921600)
     timeout_s: float = _key(2.0, "Reply timeout.", lo=0.1, hi=30)
@@ -173,7 +179,9 @@ class PrinterSection:
 
 @dataclass(frozen=True)
 class IdCardSection:
-    url: str = _key("", "pyserial URL of the ID card reader. Empty: a simulated reader.")
+    url: str = _key(
+        "", "pyserial URL of the ID card reader. Empty: a simulated reader (demo mode only)."
+    )
     baud: int = _key(115200, "Baud rate.", lo=1200, hi=921600)
     timeout_s: float = _key(1.0, "Reply timeout.", lo=0.1, hi=30)
     poll_ms: int = _key(
@@ -183,7 +191,9 @@ class IdCardSection:
 
 @dataclass(frozen=True)
 class ScannerSection:
-    url: str = _key("", "pyserial URL of the QR scanner. Empty: a simulated scanner.")
+    url: str = _key(
+        "", "pyserial URL of the QR scanner. Empty: a simulated scanner (demo mode only)."
+    )
     baud: int = _key(9600, "Baud rate.", lo=1200, hi=921600)
     idle_gap_ms: int = _key(
         80, "A payload with no terminator is taken after this quiet gap.", lo=10, hi=2000
@@ -394,6 +404,36 @@ def _build(cls: type, values: Mapping[str, Any], prefix: str = "") -> Any:
     return cls(**kwargs)
 
 
+# KIOSK_* variables that are not settings: the file's own name, and the scripts' and tests'.
+NOT_SETTINGS = ("KIOSK_CONFIG", "KIOSK_VENV", "KIOSK_TOUR_DIR")
+NOT_SETTINGS_PREFIX = "KIOSK_TEST_"
+
+
+def _check_environment(environ: Mapping[str, str]) -> None:
+    """A misspelt variable is refused like a misspelt key, not silently ignored."""
+    known = {spec.env for spec in KEYS} | set(NOT_SETTINGS)
+    for name in sorted(environ):
+        if not name.startswith("KIOSK_") or name in known:
+            continue
+        if name.startswith(NOT_SETTINGS_PREFIX):
+            continue
+        close = difflib.get_close_matches(name, sorted(known), n=1)
+        hint = f"; did you mean {close[0]}?" if close else ""
+        raise ConfigError(f"unknown environment variable {name}{hint}")
+
+
+def require_devices(settings: Settings) -> None:
+    """In production every device needs its URL: an empty one is a configuration error."""
+    if settings.kiosk.mode != "production":
+        return
+    for name in ("printer", "idcard", "scanner"):
+        if not getattr(settings.devices, name).url:
+            raise ConfigError(
+                f'devices.{name}.url is empty: with kiosk.mode = "production" every device '
+                "needs its port (an empty URL starts a simulator only in demo mode)"
+            )
+
+
 def load_settings(
     config_file: str | Path | None = None,
     environ: Mapping[str, str] | None = None,
@@ -404,6 +444,7 @@ def load_settings(
     Raises ConfigError naming the key and what it allows.
     """
     environ = os.environ if environ is None else environ
+    _check_environment(environ)
     values: dict[str, Any] = {}
     path = config_file or environ.get("KIOSK_CONFIG")
     if path:

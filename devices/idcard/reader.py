@@ -19,7 +19,7 @@ import logging
 import time
 from collections.abc import Callable
 from concurrent.futures import Future
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 from devices.idcard import sam
@@ -52,6 +52,7 @@ class CardResult:
 class _Waiter:
     future: Future[CardResult]
     deadline: float
+    started: float = field(default_factory=time.monotonic)
 
 
 class _NoReply(Exception):
@@ -60,6 +61,10 @@ class _NoReply(Exception):
 
 class _OutOfTime(Exception):
     """The waiter's deadline came during an exchange: not the reader's fault."""
+
+
+# What the reader itself answered (as against no answer at all).
+_ANSWERS = (CardReason.NO_CARD, CardReason.READ_FAILED, CardReason.INVALID_CARD)
 
 
 class IdCardReader(Device):
@@ -84,6 +89,9 @@ class IdCardReader(Device):
         self._on_card: Callable[[CardResult], None] | None = None
         # The card on the reader was reported to a watcher and has not been seen absent since.
         self._reported_present = False
+        self._rx = sam.FrameReader()  # kept across exchanges: a late reply may come in pieces
+        self._owed = 0  # replies still to come for requests that timed out
+        self._next_poll = 0.0
         super().__init__(
             name, PortConfig(url, baud, parity, timeout_s=timeout_s), on_event, backoff
         )
@@ -120,6 +128,7 @@ class IdCardReader(Device):
     # --- owner thread ---
 
     def _connected(self) -> None:
+        self._rx, self._owed = sam.FrameReader(), 0  # a new link owes nothing
         self._sam_status()
 
     def _after_close(self) -> None:
@@ -157,41 +166,71 @@ class IdCardReader(Device):
     def _transact(self, command: tuple[int, int]) -> sam.Frame:
         """Send one request, return its valid reply frame; retry a bad checksum or silence.
 
-        The reply timeout runs from the last byte received, so a slow or fragmented reply is
-        not cut off; nothing runs past the nearest waiter's deadline.
+        Replies carry no request number, so they are matched by order: a request that timed
+        out is owed a reply, and the next frames that come are dropped as that late reply
+        before anything is sent again (a late STATUS reply must never answer FIND CARD). An
+        exchange has one total deadline (the reply timeout plus the wire time of the longest
+        frame), not one renewed by each byte a babbling reader sends; nothing runs past the
+        nearest waiter's deadline. The first byte must come within the reply timeout; from it,
+        the frame has one timeout more plus eight times the wire time of the longest frame
+        (USB adapters and readers deliver in bursts, not at the line's pace).
         """
         request = sam.request(command)
-        timeout = self.transport.config.timeout_s
+        config = self.transport.config
+        timeout = config.timeout_s
+        budget = timeout + 8 * config.wire_time(sam.HEADER + sam.MAX_LEN)
         problem = "no reply"
         for _attempt in range(self.retries + 1):
             if time.monotonic() >= self._limit:
                 raise _OutOfTime
-            self.transport.discard_input()
+            if not self._settle(min(time.monotonic() + timeout, self._limit)):
+                problem = "still answering an earlier request"
+                continue
             self.transport.write(request)
-            reader = sam.FrameReader()
             deadline = min(time.monotonic() + timeout, self._limit)
+            answered = started = False
             while time.monotonic() < deadline:
                 data = self.transport.read_some(deadline - time.monotonic())
-                if not data:
-                    continue
-                deadline = min(time.monotonic() + timeout, self._limit)
-                items = reader.feed(data)
+                if data and not started:  # set once: more bytes do not move it
+                    started = True
+                    deadline = min(time.monotonic() + budget, self._limit)
+                items = self._rx.feed(data) if data else []
                 frame = next((i for i in items if isinstance(i, sam.Frame)), None)
                 if frame is not None and frame.sw3 != 0x10:  # 0x10: our request was garbled
                     return frame
                 if items:
+                    answered = True
                     problem = "bad checksum" if frame is None else "reader saw a bad checksum"
                     break
-            else:
+            if not answered:
                 problem = "no reply"
+                self._owed += 1  # its reply may still come: it is not the next one's
             if time.monotonic() >= self._limit:
                 raise _OutOfTime
             log.debug("%s: %s to %02X %02X", self.name, problem, *command)
         raise _NoReply(problem)
 
+    def _settle(self, deadline: float) -> bool:
+        """Take in what has come; drop frames owed to requests that timed out, and strays.
+
+        True when nothing is owed any more. An owed reply that does not come by ``deadline``
+        is given up (the reader dropped it): False, and the next attempt asks afresh.
+        """
+        while True:
+            wait = max(0.0, deadline - time.monotonic()) if self._owed else 0.0
+            data = self.transport.read_some(wait)
+            for _item in self._rx.feed(data) if data else []:
+                self._owed = max(0, self._owed - 1)  # a late reply (or a stray one): dropped
+            if not self._owed and (not data or time.monotonic() >= deadline):
+                return True
+            if time.monotonic() >= deadline:
+                self._owed = 0
+                return False
+
     def _add_waiter(self, waiter: _Waiter) -> None:
         self._waiters.append(waiter)
         self._poll()  # the first look is immediate; the idle hook takes over after
+        self._next_poll = time.monotonic() + self.poll_s
         self._wake(self.poll_s)
 
     def _expire_waiters(self) -> None:
@@ -201,7 +240,12 @@ class IdCardReader(Device):
                 self._waiters.remove(waiter)
             elif now >= waiter.deadline:
                 self._waiters.remove(waiter)
-                self._finish(waiter, self._failure(self._reason_now()))
+                reason = self._reason_now()
+                if reason in _ANSWERS and self._answered_at < waiter.started:
+                    # The reader said nothing during this wait (its deadline came mid-exchange,
+                    # or it is too slow): an older "no card" is not the answer.
+                    reason = CardReason.NO_REPLY
+                self._finish(waiter, self._failure(reason))
 
     def _idle(self) -> float:
         self._expire_waiters()
@@ -214,14 +258,20 @@ class IdCardReader(Device):
 
     def _idle_open(self) -> float:
         if self._waiters or self._on_card is not None:
-            self._poll()
-            return self.poll_s
+            # On its own schedule: the hook also runs when a wait ends, and a poll started
+            # then would be cut by that very deadline (and answer "no reply").
+            now = time.monotonic()
+            if now >= self._next_poll:
+                self._next_poll = now + self.poll_s
+                self._poll()
+            return max(0.0, self._next_poll - time.monotonic())
         if self._reported_present:  # a reported card lies there: look for it to be taken away
             self._card_there()
             return self.poll_s
         return 10.0
 
     _last_reason = CardReason.NO_CARD
+    _answered_at = float("-inf")  # when the reader last answered a look for a card
     _limit = float("inf")  # while a waiter polls: its deadline bounds every exchange
 
     def _reason_now(self) -> CardReason:
@@ -274,6 +324,7 @@ class IdCardReader(Device):
         except (_OutOfTime, _NoReply, PortError) as exc:
             self._exchange_failed(exc)
             return None
+        self._answered_at = time.monotonic()
         if found.sw3 != sam.SW3_FOUND:
             self._last_reason = CardReason.NO_CARD
             self._reported_present = False  # seen absent: the next placement is reported

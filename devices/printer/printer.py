@@ -54,6 +54,7 @@ class ReceiptPrinter(Device):
         self.encoder = EscPosEncoder(paper_mm, charset)
         self.poll_s = poll_s
         self._last_poll = 0.0
+        self._owed = 0  # status replies still to come for requests that timed out
         config = PortConfig(
             url, baud, parity, timeout_s=timeout_s, write_timeout_s=max(2.0, timeout_s)
         )
@@ -73,6 +74,7 @@ class ReceiptPrinter(Device):
     # --- owner thread ---
 
     def _connected(self) -> None:
+        self._owed = 0  # a new link owes nothing
         self._refresh()
 
     def _idle_open(self) -> float:
@@ -81,13 +83,30 @@ class ReceiptPrinter(Device):
         return max(0.05, self.poll_s - (time.monotonic() - self._last_poll))
 
     def _ask(self, n: int) -> int | None:
+        """One status byte, matched to its request by order.
+
+        A reply carries no request number: a request that timed out is owed a reply, and the
+        next bytes are dropped as that late reply before anything is asked again (a late
+        answer to DLE EOT 1 must never be read as the paper sensor). An owed reply that does
+        not come within one more timeout is given up, and this ask answers "no reply".
+        """
         transport = self.transport
-        transport.discard_input()
+        timeout = transport.config.timeout_s
+        deadline = time.monotonic() + timeout
+        while self._owed:
+            data = transport.read_some(max(0.0, deadline - time.monotonic()), limit=self._owed)
+            self._owed -= len(data)
+            if not data and time.monotonic() >= deadline:
+                self._owed = 0
+                return None
+        transport.discard_input()  # stray bytes are nobody's reply
         transport.write(realtime.request(n))
-        deadline = time.monotonic() + transport.config.timeout_s
+        deadline = time.monotonic() + timeout
         data = b""
         while not data and time.monotonic() < deadline:
             data = transport.read_some(deadline - time.monotonic(), limit=1)
+        if not data:
+            self._owed += 1
         # One byte is the whole reply: waiting to see whether more follows would cost every
         # query a delay; a stray extra byte is dropped by discard_input before the next one.
         return realtime.pick_reply(data)

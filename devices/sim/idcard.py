@@ -51,6 +51,8 @@ class Faults:
     read_failures: int = 0  # the next N read-base requests answer SW3 41 (read failed)
     silent: bool = False  # answer nothing at all
     late_once_s: float = 0.0  # the next reply comes this many seconds late
+    late_s: float = 0.0  # every reply comes this many seconds late (a slow reader)
+    babble_once_s: float = 0.0  # before the next reply, this long of noise (a byte every 10 ms)
     sam_sw3: int = sam.SW3_SUCCESS  # what the status command answers (60: SAM self-test failed)
     history: list[str] = field(default_factory=list)
 
@@ -135,9 +137,14 @@ class IdCardSim(SimServer):
                 f.drop_mid_read = False
             noise = os.urandom(f.noise).replace(b"\xaa", b"\x55") if f.noise else b""
             step = f.fragment
-            late, f.late_once_s = f.late_once_s, 0.0
+            late, f.late_once_s = f.late_once_s + f.late_s, 0.0
+            babble, f.babble_once_s = f.babble_once_s, 0.0
         if late:
             time.sleep(late)  # a simulated busy machine: what this fault is for
+        until = time.monotonic() + babble
+        while time.monotonic() < until:  # a reader that keeps talking without saying anything
+            link.send(b"\x55")
+            time.sleep(0.01)
         if drop:
             link.send(reply[: len(reply) // 2])
             link.close()

@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import threading
+import time
 from pathlib import Path
 
 from devices.sim.escpos_machine import Cut, EscPosMachine, Feed, StatusRequest
@@ -72,6 +73,7 @@ class PrinterSim(SimServer):
         self.paper_lines = paper_lines  # rows left on the roll; None: endless
         self.receipts: list[Receipt] = []
         self.status_requests = 0
+        self.reply_delay_s = 0.0  # a slow printer: every status reply this many seconds late
         self._current = Receipt()
         self._state_lock = threading.RLock()
         self._printed = threading.Condition(self._state_lock)
@@ -103,6 +105,8 @@ class PrinterSim(SimServer):
             for action in machine.feed(data):
                 reply = self._act(action)
                 if reply is not None:
+                    if self.reply_delay_s:
+                        time.sleep(self.reply_delay_s)  # the slow printer this simulates
                     link.send(reply)
 
     def _act(self, action: object) -> bytes | None:

@@ -93,6 +93,7 @@ class KioskApi:
         still stops it: that needs ``kiosk db upgrade``, not patience.
         """
         catalogue = load_catalogue(settings.services_dir)
+        db.private_dir(settings.data_dir)  # receipts, keys, journal: the kiosk's user only
         engine = db.make_engine(settings.db_url)
         store = Store(engine)
         try:

@@ -3,7 +3,9 @@
 ``record`` writes inside a caller's transaction (so the entry and the change commit together).
 ``AuditWriter`` is for the kiosk's GUI thread: it queues entries for one writer thread, keeps
 their order and retries while the database is away, so an action is never slowed by the store
-and never goes unaudited.
+and never goes unaudited. ``JournalAuditWriter`` does the same through the journal: the entry
+and its effects (``kiosk.assist.effects``, data, not closures) are on disk before ``put``
+returns, so a crash loses none.
 """
 
 from __future__ import annotations
@@ -12,13 +14,18 @@ import datetime as dt
 import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from kiosk.store import records
 from kiosk.store.models import AuditEntry
 from kiosk.store.writer import BackgroundWriter
+
+if TYPE_CHECKING:  # both import the help requests, which import this module
+    from kiosk.assist.effects import Effect
+    from kiosk.store.journal import Journal
 
 log = logging.getLogger(__name__)
 
@@ -106,3 +113,43 @@ class AuditWriter:
 
     def close(self, timeout: float = 5.0) -> None:
         self._writer.close(timeout)
+
+
+class EntryWriter(Protocol):
+    """Where a helper's actions at the kiosk go: ``AuditWriter`` or ``JournalAuditWriter``."""
+
+    def put(self, entry: Entry, *also: Effect) -> None: ...
+
+    def flush(self, timeout: float = 5.0) -> bool: ...
+
+    def close(self, timeout: float = 5.0) -> None: ...
+
+
+def entry_record(entry: Entry, *also: Effect) -> records.Record:
+    """The entry and its effects as one journal record (they commit together)."""
+    return records.audit_entry(
+        entry.action,
+        staff_id=entry.staff_id,
+        kiosk_id=entry.kiosk_id,
+        visit_id=entry.visit_id,
+        detail=entry.detail,
+        effects=[effect.to_data() for effect in also],
+        at=entry.at,
+    )
+
+
+class JournalAuditWriter:
+    """Entries as journal records: on disk at ``put``, stored by the journal's writer."""
+
+    def __init__(self, journal: Journal) -> None:
+        self.journal = journal
+
+    def put(self, entry: Entry, *also: Effect) -> None:
+        self.journal.put(entry_record(entry, *also))
+
+    def flush(self, timeout: float = 5.0) -> bool:
+        return self.journal.flush(timeout)
+
+    def close(self, timeout: float = 5.0) -> None:
+        """The journal is shared: its owner closes it."""
+        self.journal.flush(timeout)

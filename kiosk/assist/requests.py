@@ -17,6 +17,8 @@ from kiosk.assist import audit
 from kiosk.assist.notify import announce
 from kiosk.assist.vocabulary import RESOLUTIONS, AlreadyTaken, RequestClosed
 from kiosk.flow.engine import FlowEngine
+from kiosk.flow.state import VisitState
+from kiosk.store import records
 from kiosk.store.models import DeviceEvent, HelpPeriod, HelpRequest
 from kiosk.store.visits import ensure_visit, wall_start
 
@@ -27,6 +29,8 @@ UNANSWERED = ("requested", "escalated")
 # fixes it and switches it on again, so it counts too.
 FAULT_STATES = ("offline", "hardware_error", "no_device", "disabled_by_staff")
 FAULT_MEDIA = ("low", "out", "jammed", "cover_open")
+# A staff task opened at start when the last run stopped while printing.
+PRINT_INTERRUPTED = "print_interrupted"
 
 
 def context_of(engine: FlowEngine | None) -> dict[str, Any]:
@@ -57,26 +61,71 @@ def raise_request(
 ) -> int:
     context = context_of(engine)
     with sessions.begin() as session:
-        visit_id = None
-        if engine is not None:
-            # The visit row may still be in the event writer's queue, or being written by it
-            # right now: insert it unless it exists, without a race on the primary key.
-            visit_id = engine.state.visit_id
-            ensure_visit(session, kiosk_id, engine.state, wall_start(engine.state, engine.clock))
-        request = HelpRequest(
-            kiosk_id=kiosk_id,
-            visit_id=visit_id,
-            service_id=context.get("service", ""),
-            step=context.get("step", ""),
-            reason=reason,
-            language=engine.state.language if engine else "zh",
-            context=context,
-        )
-        session.add(request)
-        session.flush()
-        session.add(HelpPeriod(request_id=request.id, state="requested"))
-        announce(session, "request", request.id, "requested")
-        return request.id
+        state = engine.state if engine is not None else None
+        started = wall_start(engine.state, engine.clock) if engine is not None else None
+        return request_in(session, kiosk_id, reason, state, started, context).id
+
+
+def help_record(kiosk_id: str, engine: FlowEngine | None, reason: str) -> records.Record:
+    """The journal's form of ``raise_request``: the same context, written later if need be.
+
+    Put it in the journal and watch for its row with ``request_by_record(record.id)``; a call
+    made while the store is away reaches the consoles as soon as the store is back, counted
+    from the press.
+    """
+    if engine is None:
+        return records.help_request(kiosk_id, reason)
+    return records.help_request(
+        kiosk_id,
+        reason,
+        state=engine.state,
+        started_at=wall_start(engine.state, engine.clock),
+        context=context_of(engine),
+    )
+
+
+def request_in(
+    session: Session,
+    kiosk_id: str,
+    reason: str,
+    state: VisitState | None = None,
+    started_at: dt.datetime | None = None,
+    context: dict[str, Any] | None = None,
+    *,
+    record_id: str | None = None,
+    requested_at: dt.datetime | None = None,
+) -> HelpRequest:
+    """Within a caller's transaction: a new request and its first period, announced."""
+    context = context or {}
+    visit_id = None
+    if state is not None:
+        # The visit row may still be in the event writer's queue, or being written by it
+        # right now: insert it unless it exists, without a race on the primary key.
+        visit_id = state.visit_id
+        ensure_visit(session, kiosk_id, state, started_at or dt.datetime.now(dt.UTC))
+    requested_at = requested_at or dt.datetime.now(dt.UTC)
+    request = HelpRequest(
+        kiosk_id=kiosk_id,
+        visit_id=visit_id,
+        service_id=context.get("service", ""),
+        step=context.get("step", ""),
+        reason=reason,
+        language=state.language if state is not None else "zh",
+        context=context,
+        requested_at=requested_at,
+        record_id=record_id,
+    )
+    session.add(request)
+    session.flush()
+    session.add(HelpPeriod(request_id=request.id, state="requested", started_at=requested_at))
+    announce(session, "request", request.id, "requested")
+    return request
+
+
+def request_by_record(sessions: sessionmaker[Session], record_id: str) -> int | None:
+    """The row id of the request journalled as ``record_id``, once it is written."""
+    with sessions() as session:
+        return session.scalar(select(HelpRequest.id).where(HelpRequest.record_id == record_id))
 
 
 def _move(
@@ -245,27 +294,62 @@ def record_device_event(
 ) -> None:
     """A device's change of state; a fault opens a staff task unless one is already open."""
     with sessions.begin() as session:
-        session.add(
-            DeviceEvent(kiosk_id=kiosk_id, device=device, state=state, media=media, detail=detail)
+        device_event_in(session, kiosk_id, device, state, media, detail)
+
+
+def device_event_in(
+    session: Session,
+    kiosk_id: str,
+    device: str,
+    state: str,
+    media: str = "",
+    detail: str = "",
+    *,
+    record_id: str | None = None,
+    at: dt.datetime | None = None,
+) -> None:
+    """Within a caller's transaction: the event, and a staff task for a fault."""
+    session.add(
+        DeviceEvent(
+            kiosk_id=kiosk_id,
+            device=device,
+            state=state,
+            media=media,
+            detail=detail,
+            at=at or dt.datetime.now(dt.UTC),
+            record_id=record_id,
         )
-        announce(session, "device")
-        if state not in FAULT_STATES and media not in FAULT_MEDIA:
-            return
-        reason = f"device:{device}"
-        open_task = session.scalar(
-            select(HelpRequest.id).where(
-                HelpRequest.kiosk_id == kiosk_id,
-                HelpRequest.reason == reason,
-                HelpRequest.status.in_(OPEN_STATES),
-            )
+    )
+    announce(session, "device")
+    if state not in FAULT_STATES and media not in FAULT_MEDIA:
+        return
+    open_staff_task(session, kiosk_id, f"device:{device}", device, state, media, detail)
+
+
+def open_staff_task(
+    session: Session,
+    kiosk_id: str,
+    reason: str,
+    device: str,
+    state: str,
+    media: str = "",
+    detail: str = "",
+) -> None:
+    """A request for staff about the kiosk itself, unless one for the same cause is open."""
+    open_task = session.scalar(
+        select(HelpRequest.id).where(
+            HelpRequest.kiosk_id == kiosk_id,
+            HelpRequest.reason == reason,
+            HelpRequest.status.in_(OPEN_STATES),
         )
-        if open_task is None:
-            task = HelpRequest(
-                kiosk_id=kiosk_id,
-                reason=reason,
-                context={"device": device, "state": state, "media": media, "detail": detail},
-            )
-            session.add(task)
-            session.flush()
-            session.add(HelpPeriod(request_id=task.id, state="requested"))
-            announce(session, "request", task.id, "requested")
+    )
+    if open_task is None:
+        task = HelpRequest(
+            kiosk_id=kiosk_id,
+            reason=reason,
+            context={"device": device, "state": state, "media": media, "detail": detail},
+        )
+        session.add(task)
+        session.flush()
+        session.add(HelpPeriod(request_id=task.id, state="requested"))
+        announce(session, "request", task.id, "requested")

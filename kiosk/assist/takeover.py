@@ -1,9 +1,9 @@
 """A helper at the kiosk: assisted mode and every action in it, each with an audit entry.
 
 Call these on the thread that owns the visit's ``FlowEngine`` (the kiosk's GUI thread): the
-engine changes at once, in memory, and the audit entry (with any change to the help request)
-goes to the ``AuditWriter``'s thread, so nothing here waits on the database. Every entry names
-the staff member, the kiosk and the visit.
+engine changes at once, in memory, and the audit entry (with any change to the help request,
+as data) goes to a writer's thread (an ``AuditWriter`` or the journal), so nothing here waits
+on the database. Every entry names the staff member, the kiosk and the visit.
 
 The visit is paused, not replaced: ``hand_back`` lets the resident carry on where it stands;
 finishing the steps while assisted ends the visit as completed with help.
@@ -14,26 +14,22 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy.orm import Session
-
 from kiosk.assist import audit
-from kiosk.assist.notify import announce
-from kiosk.assist.requests import close_in, move_in
+from kiosk.assist.effects import CloseRequest, DeviceChange, Effect, MoveRequest
 from kiosk.assist.vocabulary import DEVICES, RESOLUTIONS, StaffInfo, TakeoverError
 from kiosk.catalog.schema import StepKind
 from kiosk.flow.engine import FlowEngine
 from kiosk.identity import Resident
-from kiosk.store.models import DeviceEvent
 
 
 class Takeover:
     def __init__(
         self,
-        writer: audit.AuditWriter,
+        writer: audit.EntryWriter,
         kiosk_id: str,
         staff: StaffInfo,
         engine: FlowEngine | None = None,
-        request_id: int | None = None,
+        request_id: int | str | None = None,
     ) -> None:
         self.writer = writer
         self.kiosk_id = kiosk_id
@@ -46,7 +42,7 @@ class Takeover:
     def visit_id(self) -> str | None:
         return self.engine.state.visit_id if self.engine is not None else None
 
-    def _audit(self, action: str, *also: audit.Write, **detail: Any) -> None:
+    def _audit(self, action: str, *also: Effect, **detail: Any) -> None:
         if self.request_id is not None:
             detail.setdefault("request_id", self.request_id)
         self.writer.put(
@@ -71,10 +67,9 @@ class Takeover:
         """The helper signed in at this kiosk: the resident's visit pauses."""
         if self.engine is not None and not self.engine.ended:
             self.engine.begin_assist(self.staff.label)
-        also: list[audit.Write] = []
+        also: list[Effect] = []
         if self.request_id is not None:
-            request_id, staff_id = self.request_id, self.staff.id
-            also.append(lambda s: move_in(s, request_id, "assisting", staff_id))
+            also.append(MoveRequest(self.request_id, "assisting", self.staff.id))
         self.active = True
         self._audit("takeover_begin", *also)
 
@@ -99,18 +94,16 @@ class Takeover:
         if self.engine is not None and not self.engine.ended:
             self.engine.hand_back()
         self.active = False
-        also: list[audit.Write] = []
+        also: list[Effect] = []
         if self.request_id is not None:
-            request_id = self.request_id
             note = f"helper signed out: {reason}"
-            also.append(lambda s: move_in(s, request_id, "requested", note=note))
+            also.append(MoveRequest(self.request_id, "requested", note=note))
         self._audit("staff_sign_out", *also, reason=reason)
 
-    def _close(self, resolution: str) -> list[audit.Write]:
+    def _close(self, resolution: str) -> list[Effect]:
         if self.request_id is None:
             return []
-        request_id, staff_id = self.request_id, self.staff.id
-        return [lambda s: close_in(s, request_id, resolution, staff_id)]
+        return [CloseRequest(self.request_id, resolution, self.staff.id)]
 
     # -- actions ----------------------------------------------------------------------------
 
@@ -150,20 +143,10 @@ class Takeover:
         reason = self._reason(reason)
         if device not in DEVICES:
             raise TakeoverError(f"device must be one of {', '.join(DEVICES)}")
-        kiosk_id, label = self.kiosk_id, self.staff.label
-
-        def device_event(session: Session) -> None:
-            session.add(
-                DeviceEvent(
-                    kiosk_id=kiosk_id,
-                    device=device,
-                    state="disabled_by_staff",
-                    detail=f"{label}: {reason}",
-                )
-            )
-            announce(session, "device")
-
-        self._audit("switch_off_device", device_event, device=device, reason=reason)
+        change = DeviceChange(
+            self.kiosk_id, device, "disabled_by_staff", detail=f"{self.staff.label}: {reason}"
+        )
+        self._audit("switch_off_device", change, device=device, reason=reason)
 
     def end_visit(self, reason: str, resolution: str = "resident_left") -> None:
         reason = self._reason(reason)

@@ -28,6 +28,7 @@ from kiosk.catalog.schema import (
     Text,
     Validator,
 )
+from kiosk.errors import ConfigError
 from kiosk.text import TEXT_LANGS, language_codes, placeholders
 
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_-]*$")
@@ -86,7 +87,14 @@ class Problem:
         return f"{where}: {place + ': ' if place else ''}{self.message}"
 
 
-class CatalogueError(Exception):
+# A service file is a few kilobytes of text a person wrote; these bound what a damaged or hostile
+# one can make the kiosk read, hold and draw.
+MAX_FILE_BYTES = 256 * 1024
+MAX_TEXT_CHARS = 4000  # any one string (a prompt, a label, a body)
+MAX_DEPTH = 8  # tables and arrays within each other; the shipped files use 4
+
+
+class CatalogueError(ConfigError):
     def __init__(self, problems: list[Problem]) -> None:
         super().__init__("\n".join(str(p) for p in problems))
         self.problems = problems
@@ -490,6 +498,10 @@ def _service(reader: _FileReader, raw: Mapping[str, Any]) -> Service | None:
 def load_file(path: Path) -> Service:
     """One service file; raises CatalogueError with all of its problems."""
     try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            message = f"is {size} bytes; the limit is {MAX_FILE_BYTES} bytes (MAX_FILE_BYTES)"
+            raise CatalogueError([Problem(str(path), message)])
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise CatalogueError([Problem(str(path), f"cannot be read: {exc}")]) from None
@@ -498,11 +510,34 @@ def load_file(path: Path) -> Service:
     except tomllib.TOMLDecodeError as exc:
         line = getattr(exc, "lineno", None)
         raise CatalogueError([Problem(str(path), f"not valid TOML: {exc}", line=line)]) from None
+    except RecursionError:  # the parser recurses into nested arrays and inline tables
+        message = f"nested too deeply; the limit is {MAX_DEPTH} levels (MAX_DEPTH)"
+        raise CatalogueError([Problem(str(path), message)]) from None
+    if problem := _out_of_bounds(raw):
+        raise CatalogueError([Problem(str(path), problem[1], field=problem[0])])
     reader = _FileReader(path, text)
     service = _service(reader, raw)
     if service is None:
         raise CatalogueError(reader.problems or [Problem(str(path), "not a service")])
     return service
+
+
+def _out_of_bounds(value: Any, where: str = "", depth: int = 0) -> tuple[str, str] | None:
+    """(field, message) for the first value nested too deeply or a string too long."""
+    if depth > MAX_DEPTH:
+        return where, f"nested too deeply; the limit is {MAX_DEPTH} levels (MAX_DEPTH)"
+    if isinstance(value, str) and len(value) > MAX_TEXT_CHARS:
+        message = f"is {len(value)} characters; the limit is {MAX_TEXT_CHARS} (MAX_TEXT_CHARS)"
+        return where, message
+    items: Iterable[tuple[str, Any]] = ()
+    if isinstance(value, dict):
+        items = ((f"{where}.{k}" if where else str(k), v) for k, v in value.items())
+    elif isinstance(value, list):
+        items = ((f"{where}[{i}]", v) for i, v in enumerate(value))
+    for key, item in items:
+        if found := _out_of_bounds(item, key, depth + 1):
+            return found
+    return None
 
 
 def service_files(paths: Iterable[Path]) -> list[Path]:

@@ -199,10 +199,15 @@ def _register_sim(sub: Subparsers) -> None:
 def _status_problem(kind: str, status: DeviceStatus) -> str | None:
     if kind == "printer":
         reason = blocker(status)
-        return str(reason) if reason else None
+        return _with_cause(str(reason), status) if reason else None
     if status.state is not DeviceState.ONLINE:
-        return status.state.replace("_", " ")
+        return status.problem
     return None
+
+
+def _with_cause(reason: str, status: DeviceStatus) -> str:
+    """ "no device (permission denied)": every command names the same cause as ``status``."""
+    return f"{reason} ({status.cause})" if status.cause else reason
 
 
 def _cmd_status(args: argparse.Namespace) -> int:
@@ -279,7 +284,7 @@ def _cmd_print_test(args: argparse.Namespace) -> int:
     for note in ([result.warning] if result.warning else []) + result.warnings:
         print(f"warning: {note}", file=sys.stderr)
     if not result.ok:
-        raise OperationFailed(str(result.reason))
+        raise OperationFailed(_with_cause(str(result.reason), result.status))
     print(f"printed {result.bytes_sent} bytes in {result.seconds:.2f} s")
     return 0
 
@@ -292,7 +297,7 @@ def _cmd_read_card(args: argparse.Namespace) -> int:
     finally:
         reader.close()
     if not result.ok or result.card is None:
-        raise OperationFailed(str(result.reason or "no card"))
+        raise OperationFailed(_with_cause(str(result.reason or "no card"), result.status))
     fields = result.card.to_dict()  # the full number: the operator asked for it explicitly
     if args.json:
         print_json(fields)
@@ -307,14 +312,18 @@ def _cmd_scan(args: argparse.Namespace) -> int:
     scanner = Scanner(args.scanner, args.baud or cfg.baud, cfg.idle_gap_ms)
     future = scanner.next_scan()  # first: a scan may already be on its way
     deadline = time.monotonic() + args.timeout
-    no_device = OperationFailed(f"no device: cannot open {args.scanner}")
+
+    def no_device(status: DeviceStatus) -> OperationFailed:
+        return OperationFailed(_with_cause("no device", status) + f": cannot open {args.scanner}")
+
     try:
-        if _wait(scanner.status(), args.timeout, "scanner").state is DeviceState.NO_DEVICE:
-            raise no_device
+        status = _wait(scanner.status(), args.timeout, "scanner")
+        if status.state is DeviceState.NO_DEVICE:
+            raise no_device(status)
         scan = future.result(max(0.0, deadline - time.monotonic()))
     except FutureTimeout:
         if scanner.current_status.state is DeviceState.NO_DEVICE:  # lost while waiting
-            raise no_device from None
+            raise no_device(scanner.current_status) from None
         raise OperationFailed("no scan") from None
     finally:
         future.cancel()

@@ -21,7 +21,7 @@ RENDER_TIMEOUT_S = 60.0
 
 
 def _open(settings: Settings) -> Synthesizer:
-    synth = Synthesizer.from_settings(settings)
+    synth = Synthesizer.from_settings(settings, visit_marks=False)  # a kiosk may be running
     synth.ready.wait(RENDER_TIMEOUT_S)
     if not synth.available:
         synth.close()

@@ -29,6 +29,7 @@ class Outcome(StrEnum):
     CANCELLED = "cancelled"  # the resident went home
     TIMED_OUT = "timed_out"
     ENDED_BY_STAFF = "ended_by_staff"
+    ABANDONED = "abandoned"  # the kiosk stopped mid-visit: set at the next start, not by the engine
 
 
 @dataclass

@@ -24,7 +24,7 @@ from devices.sim.printer import PrinterSim
 from devices.sim.scanner import ScannerSim
 from devices.sim.server import SimServer
 from devices.status import DeviceEvent
-from kiosk.config import Settings
+from kiosk.config import Settings, require_devices
 
 log = logging.getLogger(__name__)
 
@@ -86,6 +86,7 @@ def open_devices(
     When a step fails (a simulator cannot listen, a driver cannot be made), what was already
     opened is closed, drivers then simulators, and the error goes to the caller.
     """
+    require_devices(settings)  # in production, no simulator stands in for a missing port
     cfg = settings.devices
     started: list[SimServer] = []
     drivers: list[ReceiptPrinter | IdCardReader | Scanner] = []

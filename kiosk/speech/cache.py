@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import time
 import uuid
 from pathlib import Path
@@ -17,6 +18,7 @@ from pathlib import Path
 CACHE_VERSION = "1"
 WAV_HEADER_BYTES = 44
 TEMP_PREFIX = ".tmp-"
+_CACHE_NAME = re.compile(r"[0-9a-f]{40}\.wav")
 
 
 class WavCache:
@@ -66,3 +68,44 @@ class WavCache:
 
     def __len__(self) -> int:
         return sum(1 for p in self.folder.glob("*.wav") if not p.name.startswith(TEMP_PREFIX))
+
+
+class VisitMarks:
+    """The files rendered for the visit in progress, listed on disk as they are made.
+
+    A visit's sentences hold what the resident was told (amounts, names, numbers). A visit that
+    ends deletes them (``forget``); a visit that never ended (the kiosk crashed or was killed)
+    leaves this list, and the next start deletes what it names. Only names of cache files are
+    listed, and only such names are ever deleted.
+    """
+
+    NAME = ".visit-files"
+
+    def __init__(self, cache: WavCache) -> None:
+        self.cache = cache
+        self.path = cache.folder / self.NAME
+
+    def add(self, file: Path) -> None:
+        fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        try:
+            os.write(fd, file.name.encode() + b"\n")
+            os.fsync(fd)  # rendering took far longer; a power cut must not keep the file
+        finally:
+            os.close(fd)
+
+    def forget(self) -> int:
+        """Delete every file listed, then the list; returns how many were deleted."""
+        try:
+            names = self.path.read_text(encoding="utf-8", errors="replace").split()
+        except FileNotFoundError:
+            return 0
+        removed = 0
+        for name in dict.fromkeys(names):
+            if _CACHE_NAME.fullmatch(name):
+                try:
+                    (self.cache.folder / name).unlink()
+                    removed += 1
+                except FileNotFoundError:
+                    pass
+        self.path.unlink(missing_ok=True)
+        return removed

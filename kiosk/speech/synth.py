@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kiosk.speech.cache import WavCache
+from kiosk.speech.cache import VisitMarks, WavCache
 from kiosk.speech.controls import rate_for_step
 from kiosk.speech.normalize import speakable
 from kiosk.speech.tts import EspeakRenderer, Renderer
@@ -61,10 +61,16 @@ class Synthesizer:
         rate_wpm: int = 165,
         engine_factory: Callable[[], Renderer] = EspeakRenderer,
         on_fault: Callable[[str], None] | None = None,
+        visit_marks: bool = False,
     ) -> None:
+        """``visit_marks``: list a visit's files on disk as they are made, and delete what a
+        visit that never ended left (the kiosk's synthesizer; not ``kiosk say``)."""
         self.cache = WavCache(cache_dir)
         self.cache.clean_temps()
         self._visit_files: set[Path] = set()
+        self._marks = VisitMarks(self.cache) if visit_marks else None
+        if self._marks is not None and (left := self._marks.forget()):
+            log.info("speech: %d sentences of a visit that never ended deleted", left)
         # Each language's voice from the language list; ``voices`` overrides some (settings).
         self.voices = {lang.code: lang.voice for lang in languages()} | dict(voices or {})
         self.rate_wpm = rate_wpm
@@ -90,6 +96,7 @@ class Synthesizer:
         *,
         engine_factory: Callable[[], Renderer] = EspeakRenderer,
         on_fault: Callable[[str], None] | None = None,
+        visit_marks: bool = True,
     ) -> Synthesizer:
         """Voices from the language list, ``[speech]`` overriding Mandarin's and English's; rate
         from ``[speech]``; the cache in ``<data dir>/speech-cache``."""
@@ -100,6 +107,7 @@ class Synthesizer:
             rate_wpm=speech.rate_wpm,
             engine_factory=engine_factory,
             on_fault=on_fault,
+            visit_marks=visit_marks,
         )
 
     def rate_for(self, step: str) -> int:
@@ -231,6 +239,8 @@ class Synthesizer:
         if job.priority != PRERENDER:
             with self._lock:
                 self._visit_files.add(path)
+                if self._marks is not None:
+                    self._marks.add(path)
         return path
 
     def forget_visit(self) -> int:
@@ -241,6 +251,8 @@ class Synthesizer:
         """
         with self._lock:
             files, self._visit_files = self._visit_files, set()
+            if self._marks is not None:
+                self._marks.forget()
         for path in files:
             path.unlink(missing_ok=True)
         return len(files)

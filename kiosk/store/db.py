@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +13,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.errors import ConfigError, KioskError
@@ -47,7 +48,7 @@ def make_engine(url: str) -> Engine:
         raise ConfigError(f"database URL {url!r} is not a valid SQLAlchemy URL") from None
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
-            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+            private_sqlite(Path(parsed.database))
         engine = create_engine(url, connect_args={"check_same_thread": False})
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
@@ -57,6 +58,30 @@ def make_engine(url: str) -> Engine:
     # not after the operating system's TCP timeout, so the kiosk can serve on without it.
     connect_args = {"connect_timeout": 5} if parsed.get_backend_name() == "postgresql" else {}
     return create_engine(url, pool_pre_ping=True, connect_args=connect_args)
+
+
+def private_dir(folder: Path) -> None:
+    """The kiosk's own folder (data, database, journal): its user only, whoever made it."""
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if folder.stat().st_mode & 0o077:
+        folder.chmod(0o700)
+
+
+def private_sqlite(path: Path) -> None:
+    """The database file made (or kept) readable by the kiosk's user only; SQLite gives its
+    -wal and -shm files the mode of the database file. A folder made for it is private too."""
+    if not path.parent.exists():
+        private_dir(path.parent)
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    except OSError:
+        return  # SQLite says why when it opens it (a folder in its place, a read-only disk)
+    try:
+        for file in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+            if file.exists() and file.stat().st_mode & 0o077:
+                file.chmod(0o600)
+    finally:
+        os.close(fd)
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:
@@ -81,15 +106,23 @@ def current_revision(engine: Engine) -> str | None:
     try:
         with engine.connect() as conn:
             return MigrationContext.configure(conn).get_current_revision()
-    except OperationalError as exc:
-        where = engine.url.render_as_string(hide_password=True)
-        raise DatabaseUnavailable(f"the database {where} cannot be reached: {exc.orig}") from None
+    except DatabaseError as exc:  # out of reach, or a file that is not a database
+        raise unavailable(engine, exc) from None
+
+
+def unavailable(engine: Engine, exc: DatabaseError) -> DatabaseUnavailable:
+    where = engine.url.render_as_string(hide_password=True)
+    how = "reached" if isinstance(exc, OperationalError) else "opened"
+    return DatabaseUnavailable(f"the database {where} cannot be {how}: {exc.orig}")
 
 
 def upgrade(engine: Engine) -> tuple[str | None, str]:
     """Migrate to the newest revision; returns (before, after)."""
     before = current_revision(engine)
-    command.upgrade(alembic_config(engine), "head")
+    try:
+        command.upgrade(alembic_config(engine), "head")
+    except DatabaseError as exc:  # damaged past its first page, read-only, full disk
+        raise unavailable(engine, exc) from None
     return before, head_revision()
 
 

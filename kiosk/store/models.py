@@ -25,6 +25,10 @@ class Base(DeclarativeBase):
     }
 
 
+# `record_id` (unique) is the id of the journal record a row was written from: a replay that
+# finds it writes nothing, so a record reaches the store exactly once.
+
+
 class Kiosk(Base):
     __tablename__ = "kiosks"
 
@@ -71,6 +75,7 @@ class VisitEvent(Base):
     kind: Mapped[str] = mapped_column(String(32), index=True)
     step: Mapped[str] = mapped_column(String(64), default="")
     detail: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    record_id: Mapped[str | None] = mapped_column(String(32), index=True, unique=True)
 
     visit: Mapped[Visit] = relationship(back_populates="events")
 
@@ -92,6 +97,7 @@ class HelpRequest(Base):
     requested_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     closed_at: Mapped[dt.datetime | None]
     resolution: Mapped[str | None] = mapped_column(String(32))
+    record_id: Mapped[str | None] = mapped_column(String(32), index=True, unique=True)
 
     periods: Mapped[list[HelpPeriod]] = relationship(
         back_populates="request", order_by="HelpPeriod.started_at"
@@ -125,11 +131,14 @@ class PrintJob(Base):
     kiosk_id: Mapped[str] = mapped_column(ForeignKey("kiosks.id"), index=True)
     visit_id: Mapped[str | None] = mapped_column(ForeignKey("visits.id"))
     document: Mapped[str] = mapped_column(String(200))
-    status: Mapped[str] = mapped_column(String(16), default="pending")  # pending, printed, failed
+    # pending, printed, failed; interrupted (pending when the kiosk stopped)
+    status: Mapped[str] = mapped_column(String(16), default="pending")
     reason: Mapped[str] = mapped_column(String(64), default="")
     warning: Mapped[str] = mapped_column(String(64), default="")
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     finished_at: Mapped[dt.datetime | None]
+    record_id: Mapped[str | None] = mapped_column(String(32), index=True, unique=True)
+    finish_record_id: Mapped[str | None] = mapped_column(String(32), index=True, unique=True)
 
 
 class DeviceEvent(Base):
@@ -142,6 +151,7 @@ class DeviceEvent(Base):
     media: Mapped[str] = mapped_column(String(32), default="")
     detail: Mapped[str] = mapped_column(Text, default="")
     at: Mapped[dt.datetime] = mapped_column(default=utcnow, index=True)
+    record_id: Mapped[str | None] = mapped_column(String(32), index=True, unique=True)
 
 
 class Rating(Base):
@@ -161,7 +171,7 @@ class StaffMember(Base):
     __tablename__ = "staff_members"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    staff_no: Mapped[str] = mapped_column(String(32), unique=True)  # 工号
+    staff_no: Mapped[str] = mapped_column(String(32), index=True, unique=True)  # 工号
     name: Mapped[str] = mapped_column(String(100))
     role: Mapped[str] = mapped_column(String(16), default="helper")  # helper, supervisor
     pin_hash: Mapped[str] = mapped_column(String(256))
@@ -184,6 +194,7 @@ class AuditEntry(Base):
     visit_id: Mapped[str | None] = mapped_column(String(32))
     action: Mapped[str] = mapped_column(String(64))
     detail: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    record_id: Mapped[str | None] = mapped_column(String(32), index=True, unique=True)
 
 
 class CounterTicket(Base):

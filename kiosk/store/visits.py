@@ -15,7 +15,9 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from kiosk.flow.state import VisitState
+from kiosk.store import records
 from kiosk.store.models import Visit
+from kiosk.store.records import Record
 
 
 def wall_start(state: VisitState, clock: Callable[[], float]) -> dt.datetime:
@@ -43,3 +45,12 @@ def ensure_visit(
     visit = session.get(Visit, state.visit_id)
     assert visit is not None
     return visit
+
+
+def print_job_record(
+    kiosk_id: str, state: VisitState | None, title: str, clock: Callable[[], float]
+) -> Record:
+    """The journal's form of a print job started for this visit (``clock``: the engine's)."""
+    if state is None:
+        return records.print_job(kiosk_id, title)
+    return records.print_job(kiosk_id, title, state=state, started_at=wall_start(state, clock))

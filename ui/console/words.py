@@ -21,6 +21,7 @@ REASONS = {
     "device:idcard": "读卡器需要处理",
     "device:scanner": "扫码器需要处理",
     "device:audio": "音频设备需要处理",
+    "print_interrupted": "打印中断，请核对是否已交给居民",
 }
 OUTCOMES = {
     "completed_with_help": "已协助办完",
@@ -37,6 +38,7 @@ DEVICE_STATES = {
     "no_device": "未连接",
     "unknown": "未知",
     "disabled_by_staff": "已停用",
+    "interrupted": "打印中断",
 }
 MEDIA = {"low": "纸将用完", "out": "缺纸", "jammed": "卡纸", "cover_open": "盖未关"}
 EVENTS = {

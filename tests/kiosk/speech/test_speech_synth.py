@@ -316,6 +316,36 @@ def test_what_was_said_in_a_visit_leaves_the_cache_at_its_end(tmp_path: Path) ->
         synth.close()
 
 
+def test_a_visit_that_never_ended_has_its_speech_deleted_at_the_next_start(
+    tmp_path: Path,
+) -> None:
+    """The kiosk stopped mid-visit (no forget_visit): the amounts it said are not kept."""
+    settings = load_settings(environ={}, overrides={"paths.data_dir": str(tmp_path)})
+    crashed = Synthesizer.from_settings(settings, engine_factory=FakeEngine)
+    said = crashed.request("您本月应缴三百二十元", "zh").result(WAIT)
+    prompt = crashed.prerender(["请选择业务"], "zh")[0].result(WAIT)
+    assert said is not None and said.exists() and prompt is not None
+    crashed.close()  # closing is all a killed kiosk would have done, and less
+    with Synthesizer.from_settings(settings, engine_factory=FakeEngine) as synth:
+        assert not said.exists()
+        assert prompt.exists()  # fixed prompts stay
+        again = synth.request("您本月应缴三百二十元", "zh").result(WAIT)
+        assert again is not None
+        assert synth.forget_visit() == 1
+        assert not again.exists() and not (synth.cache.folder / ".visit-files").exists()
+
+
+def test_kiosk_say_keeps_a_running_kiosks_visit_speech(tmp_path: Path) -> None:
+    settings = load_settings(environ={}, overrides={"paths.data_dir": str(tmp_path)})
+    with Synthesizer.from_settings(settings, engine_factory=FakeEngine) as kiosk:
+        said = kiosk.request("您本月应缴三百二十元", "zh").result(WAIT)
+        with Synthesizer.from_settings(
+            settings, engine_factory=FakeEngine, visit_marks=False
+        ) as say:
+            say.request("你好", "zh").result(WAIT)
+        assert said is not None and said.exists()
+
+
 def test_cantonese_is_rendered_with_its_voice_and_normaliser(
     synth: Synthesizer, engine: FakeEngine
 ) -> None:
