@@ -28,6 +28,7 @@ from kiosk.documents import build_document
 from kiosk.flow.engine import FlowEngine, Task
 from kiosk.flow.state import VisitState
 from kiosk.flow.timing import Timings
+from kiosk.heartbeat import DeviceStates, Heartbeat
 from kiosk.identity import Resident
 from kiosk.store import db
 from kiosk.store.models import PrintJob
@@ -65,6 +66,8 @@ class KioskCore:
         self.sink = QueuedSink(
             StoreSink(self.sessions, self.kiosk_id), spool=settings.data_dir / "event-spool.jsonl"
         )
+        self.device_states = DeviceStates()
+        self.heartbeat: Heartbeat | None = None
 
     @classmethod
     def open(cls, settings: Settings, *, create: bool = True, demo: bool = True) -> KioskCore:
@@ -293,12 +296,27 @@ class KioskCore:
         self, device: str, state: str, media: str = "", detail: str = ""
     ) -> None:
         """BLOCKING: a device's change of state, for the staff console."""
+        self.device_states.update(device, state, media)  # the next heartbeat carries it
         help_requests.record_device_event(
             self.sessions, self.kiosk_id, device, state, media, detail
         )
 
+    def start_heartbeat(self) -> Heartbeat:
+        """The running kiosk says it is alive every ``kiosk.heartbeat_s``, on a thread of its
+        own (the first beat at once); ``close`` stops it."""
+        if self.heartbeat is None:
+            self.heartbeat = Heartbeat(
+                self.sessions,
+                self.kiosk_id,
+                self.device_states.snapshot,
+                self.settings.kiosk.heartbeat_s,
+            ).start()
+        return self.heartbeat
+
     def close(self, flush_timeout: float = 5.0) -> None:
         """Write what is queued; what the database cannot take now is spooled for next time."""
+        if self.heartbeat is not None:
+            self.heartbeat.stop()
         self.sink.close(flush_timeout)
         self.db_engine.dispose()
 

@@ -130,6 +130,7 @@ class Startup(QObject):
             from kiosk.core import KioskCore  # SQLAlchemy and Alembic
 
             core = KioskCore.open(self.settings)
+            core.start_heartbeat()  # off the GUI thread, like every write to the store
         except BaseException as error:  # shown by run_kiosk after the loop ends
             self._opened.emit("failed", error)
             return
@@ -227,9 +228,13 @@ def quit_on_signals(app: QApplication, poll_ms: int = 200) -> Iterator[None]:
 
 
 def run_kiosk(settings: Settings) -> int:
+    from ui.supervision import Supervision
+
     app = application()
+    supervision = Supervision()  # systemd: watchdog pings from this thread, READY, STOPPING
     window, startup = open_kiosk(settings)
     startup.failed.connect(app.quit)
+    supervision.watch(startup.ready)
     try:
         with quit_on_signals(app):
             if settings.display.fullscreen:
@@ -240,6 +245,7 @@ def run_kiosk(settings: Settings) -> int:
                 window.show()
             code = app.exec()
     finally:
+        supervision.stopping()
         window.shutdown()  # the visit, the staff desk (audit entries written), the bridge
         startup.close()  # devices, then the voice, then the store (events flushed or spooled)
         log.info("kiosk: closed")
