@@ -374,6 +374,11 @@ def load_settings(
             table = tomllib.loads(path.read_text(encoding="utf-8"))
         except FileNotFoundError:
             raise ConfigError(f"configuration file {path} does not exist") from None
+        except PermissionError:  # an installed kiosk's file is readable by its user only
+            raise ConfigError(
+                f"configuration file {path} is not readable by this user: "
+                "run the command as the kiosk's user (sudo -u kiosk kiosk ...)"
+            ) from None
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise ConfigError(f"{path}: not valid TOML: {exc}") from None
         for dotted, value in _flatten(table).items():
@@ -420,8 +425,9 @@ def example_toml(*, installed: bool = False) -> str:
             "# Kiosk configuration of this installation (the package's /etc/kiosk/kiosk.toml).",
             "# Keys marked 'Installed' differ from the built-in default.",
             override,
-            "# Devices: /dev/kiosk/* are made by /etc/udev/rules.d/70-kiosk-devices.rules;",
-            "# fill in your devices' IDs there (see /usr/share/kiosk/udev/).",
+            "# Devices: the /dev/kiosk/* names come from udev rules; copy",
+            "# /usr/share/kiosk/udev/70-kiosk-devices.rules to /etc/udev/rules.d/ and fill in",
+            "# your devices' vendor, product and serial there (the file says how).",
         ]
     else:
         head = [
