@@ -9,8 +9,8 @@
 # python3: nothing to relocate, nothing fetched at install time, every byte installed comes
 # from the .deb, and the same script runs on a laptop and in CI in seconds.
 #
-# Usage: packaging/build-deb.sh [OUT_DIR]   (default dist/). Needs python3 with pip (the
-# project's .venv is used when present) and dpkg-deb. Prints the path of the package.
+# Usage: packaging/build-deb.sh [OUT_DIR]   (default dist/). Needs python3 with pip (Debian's
+# python3-pip; the project's .venv when present) and dpkg-deb. Prints the package's path.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -45,7 +45,10 @@ PY
 
 install -m 0755 packaging/kiosk-wrapper.sh "$PKG/usr/bin/kiosk"
 # /etc/kiosk/kiosk.toml: generated from the declarations in kiosk/config.py, like the example.
-PYTHONPATH=$ROOT "$PYTHON" -m kiosk.config --installed > "$PKG/etc/kiosk/kiosk.toml"
+# Its one dependency outside the standard library is imported from its wheel (a zip file), so
+# any python3 can generate it.
+PYTHONPATH=$ROOT:$(ls "$WORK"/wheels/platformdirs-*.whl) \
+  "$PYTHON" -m kiosk.config --installed > "$PKG/etc/kiosk/kiosk.toml"
 install -m 0644 packaging/udev/70-kiosk-devices.rules "$PKG/usr/share/kiosk/udev/"
 install -m 0644 packaging/systemd/* "$PKG/lib/systemd/system/"
 install -m 0644 assets/services/*.toml "$PKG/usr/share/kiosk/services/"

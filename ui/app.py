@@ -213,7 +213,9 @@ def quit_on_signals(app: QApplication, poll_ms: int = 200) -> Iterator[None]:
 
     def stop(signum: int, _frame: object) -> None:
         log.warning("kiosk: %s received; closing", signal.Signals(signum).name)
-        app.quit()
+        # exit, not quit: since Qt 6 quit() first asks every window to close, and the locked
+        # kiosk window refuses (that is the lock), so SIGTERM would be ignored until SIGKILL.
+        app.exit(0)
 
     before = {sig: signal.signal(sig, stop) for sig in (signal.SIGINT, signal.SIGTERM)}
     wake = QTimer()

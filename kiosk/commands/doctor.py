@@ -7,6 +7,7 @@ what to do. ``--json``: {"ok": bool, "checks": [{"check", "status", "message", "
 from __future__ import annotations
 
 import argparse
+import logging
 
 from kiosk import doctor
 from kiosk.commands.common import add_data_options, print_json, settings_from_args
@@ -14,6 +15,7 @@ from kiosk.commands.common import add_data_options, print_json, settings_from_ar
 
 def _doctor(args: argparse.Namespace) -> int:
     settings = settings_from_args(args)
+    logging.getLogger("alembic").setLevel(logging.WARNING)  # its "context impl" lines are noise
     findings = doctor.run_checks(settings)
     ok = doctor.all_well(findings)
     if args.json:

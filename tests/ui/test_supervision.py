@@ -5,19 +5,25 @@ while the GUI thread is blocked (a busy worker does not stand in for it)."""
 from __future__ import annotations
 
 import contextlib
+import os
+import signal
 import socket
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from kiosk.config import load_settings
+from kiosk.core import KioskCore
 from kiosk.sdnotify import Notifier
-from ui.app import open_kiosk
+from ui.app import open_kiosk, quit_on_signals
+from ui.ports import FakeDevices, RecordingVoice
 from ui.supervision import Supervision
+from ui.window import KioskWindow
 
 NO_SOUND_CARD = ("PulseAudioService", "No audio device", "Couldn.t (load|resolve)", "pipewire")
 
@@ -115,3 +121,27 @@ def test_pings_stop_while_the_gui_thread_is_blocked(
     after: list[bytes] = []
     qtbot.waitUntil(lambda: after.extend(received(manager)) or len(after) >= 2, timeout=5000)
     supervision.stopping()
+
+
+def test_sigterm_ends_a_locked_kiosk_cleanly(
+    qtbot: QtBot, core: KioskCore, voice: RecordingVoice, devices: FakeDevices
+) -> None:
+    """The locked window refuses to close (Alt+F4), which made Qt 6's quit() a no-op: systemd's
+    SIGTERM must still end the loop, with exit 0, so the kiosk closes its store itself."""
+    window = KioskWindow(core, voice, devices, locked=True)  # type: ignore[arg-type]
+    window.show()
+    qtbot.waitExposed(window)
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    QTimer.singleShot(50, lambda: os.kill(os.getpid(), signal.SIGTERM))
+    QTimer.singleShot(10_000, lambda: app.exit(99))  # a failing run ends, it does not hang
+    try:
+        with quit_on_signals(app, poll_ms=20):
+            code = app.exec()
+    finally:
+        window.shutdown()
+        window.locked = False
+        window.close()
+        window.deleteLater()
+        qtbot.wait(1)
+    assert code == 0
