@@ -63,7 +63,11 @@ class Notifier:
         return True
 
     def ready(self, status: str = "") -> bool:
-        return self.notify("READY=1" + (f"\nSTATUS={status}" if status else ""))
+        """READY=1, and this process as the service's main process: under cage the main
+        process systemd started is the compositor, but the kiosk is what must get SIGTERM
+        first (KillMode=mixed) and what the watchdog acts on."""
+        message = f"READY=1\nMAINPID={os.getpid()}"
+        return self.notify(message + (f"\nSTATUS={status}" if status else ""))
 
     def watchdog(self) -> bool:
         return self.notify("WATCHDOG=1")

@@ -77,7 +77,11 @@ def main() -> int:
                 print(f"FAIL: watchdog pings stopped; got {seen}", file=sys.stderr)
                 return 1
         print(f"{PINGS} watchdog pings")
-        kiosk.send_signal(signal.SIGTERM)
+        # As systemd with KillMode=mixed: SIGTERM to the main process, which READY=1 named
+        # (the kiosk under cage), then wait for everything that was started to end.
+        ready = next(m for m in seen if m.startswith("READY=1"))
+        fields = dict(line.split("=", 1) for line in ready.split("\n"))
+        os.kill(int(fields.get("MAINPID", kiosk.pid)), signal.SIGTERM)
         code = kiosk.wait(30)
         sock.setblocking(False)  # what it sent before it ended is queued here
         try:

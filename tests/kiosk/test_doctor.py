@@ -60,7 +60,8 @@ def test_an_installed_kiosk_with_its_devices_is_all_well(
 ) -> None:
     settings = installed(tmp_path, **{f"devices.{kind}.url": url for kind, url in sims.items()})
     found = doctor.run_checks(settings)
-    assert [f.check for f in found if f.status != "ok"] in ([], ["clock"]), found
+    # Only what depends on the machine rather than the kiosk may warn: its clock, its disk.
+    assert {f.check for f in found if f.status != "ok"} <= {"clock", "disk"}, found
     assert doctor.all_well(found)
     checks = by_check(found)
     assert checks["device printer"].message.endswith(": online")

@@ -31,7 +31,7 @@ def test_ready_watchdog_and_stopping_arrive(manager: tuple[socket.socket, str]) 
     sock, name = manager
     notifier = Notifier({"NOTIFY_SOCKET": name, "WATCHDOG_USEC": "20000000"})
     assert notifier.ready("serving") and notifier.watchdog() and notifier.stopping()
-    assert sock.recv(4096) == b"READY=1\nSTATUS=serving"
+    assert sock.recv(4096) == f"READY=1\nMAINPID={os.getpid()}\nSTATUS=serving".encode()
     assert sock.recv(4096) == b"WATCHDOG=1"
     assert sock.recv(4096) == b"STOPPING=1"
     assert notifier.watchdog_interval_ms() == 10000  # half the watchdog period

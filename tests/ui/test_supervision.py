@@ -25,6 +25,7 @@ from ui.ports import FakeDevices, RecordingVoice
 from ui.supervision import Supervision
 from ui.window import KioskWindow
 
+READY = f"READY=1\nMAINPID={os.getpid()}\nSTATUS=serving".encode()
 NO_SOUND_CARD = ("PulseAudioService", "No audio device", "Couldn.t (load|resolve)", "pipewire")
 
 
@@ -64,11 +65,11 @@ def test_ready_comes_once_home_is_painted_and_the_store_is_open(
     try:
         window.resize(1920, 1080)
         window.show()
-        assert b"READY=1\nSTATUS=serving" not in received(manager)
+        assert READY not in received(manager)
         qtbot.waitUntil(lambda: startup.core is not None, timeout=20000)
         got: list[bytes] = []
         qtbot.waitUntil(
-            lambda: got.extend(received(manager)) or b"READY=1\nSTATUS=serving" in got,
+            lambda: got.extend(received(manager)) or READY in got,
             timeout=20000,
         )
         assert window.ready and startup.core is not None and startup.devices is not None
