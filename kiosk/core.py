@@ -310,6 +310,8 @@ class KioskCore:
                 self.kiosk_id,
                 self.device_states.snapshot,
                 self.settings.kiosk.heartbeat_s,
+                name=self.settings.kiosk.name,
+                hall=self.settings.kiosk.hall,
             ).start()
         return self.heartbeat
 

@@ -56,10 +56,13 @@ class Heartbeat:
         devices: Callable[[], Mapping[str, Any]],
         every_s: float,
         *,
+        name: str = "",
+        hall: str = "",
         version: str = __version__,
         clock: Clock = _utcnow,
     ) -> None:
         self.sessions, self.kiosk_id, self.devices = sessions, kiosk_id, devices
+        self.name, self.hall = name or kiosk_id, hall
         self.every_s, self.version, self.clock = every_s, version, clock
         self.started_at = clock()
         self.beats = 0  # written so far
@@ -72,8 +75,8 @@ class Heartbeat:
         try:
             with self.sessions.begin() as session:
                 row = session.get(Kiosk, self.kiosk_id)
-                if row is None:
-                    row = Kiosk(id=self.kiosk_id, name=self.kiosk_id, hall="")
+                if row is None:  # a kiosk that started while a hall's server was away
+                    row = Kiosk(id=self.kiosk_id, name=self.name, hall=self.hall)
                     session.add(row)
                 row.last_seen = self.clock()
                 row.version = self.version

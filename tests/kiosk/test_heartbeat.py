@@ -10,6 +10,7 @@ from alembic import command
 from sqlalchemy import select, text
 
 from kiosk import __version__
+from kiosk.assist import views
 from kiosk.config import Settings, load_settings
 from kiosk.core import KioskCore
 from kiosk.heartbeat import Heartbeat, kiosks_seen
@@ -54,13 +55,22 @@ def test_the_running_core_beats_on_its_own_thread_and_carries_device_events(
         (seen,) = kiosks_seen(core.sessions, settings.kiosk.heartbeat_s)
         assert seen.devices == {"scanner": {"state": "online", "media": ""}}
         assert seen.version == __version__
+        (console,) = views.snapshot(core.sessions, None).kiosks  # what a console draws
+        assert console.version == __version__
     assert beat.beats >= 1 and not beat._thread.is_alive()  # type: ignore[union-attr]
 
 
-def test_a_store_that_is_away_costs_a_false_not_an_exception(tmp_path: Path) -> None:
-    engine = db.make_engine(f"sqlite:///{tmp_path / 'never-migrated.sqlite3'}")
-    beat = Heartbeat(db.session_factory(engine), "k", dict, 30)
-    assert beat.beat() is False  # no kiosks table
+def test_a_store_that_is_away_costs_a_false_and_the_row_comes_when_it_is_back(
+    tmp_path: Path,
+) -> None:
+    engine = db.make_engine(f"sqlite:///{tmp_path / 'late.sqlite3'}")
+    sessions = db.session_factory(engine)
+    beat = Heartbeat(sessions, "k9", dict, 30, name="九号", hall="东区")
+    assert beat.beat() is False  # no kiosks table yet: a value, not an exception
+    db.upgrade(engine)
+    assert beat.beat() is True
+    (seen,) = kiosks_seen(sessions)
+    assert (seen.id, seen.name) == ("k9", "九号")
     engine.dispose()
 
 
