@@ -13,9 +13,19 @@ import importlib
 import logging
 import sys
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from kiosk.commands.common import add_data_options, settings_from_args
 from kiosk.errors import KioskError
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QObject
+
+    from kiosk.api.kiosk import KioskApi
+    from kiosk.config import Settings
+    from kiosk.peripherals.port import Devices
+    from ui.kiosk.app import KioskParts
+    from ui.speech.port import Voice
 
 log = logging.getLogger("kiosk")
 
@@ -24,16 +34,42 @@ log = logging.getLogger("kiosk")
 COMMAND_MODULES = ("services", "data", "say", "devices", "staff", "doctor")
 
 
+def kiosk_parts(settings: Settings) -> KioskParts:
+    """What ``kiosk run`` opens after its window's first paint, and how. The imports are here,
+    in the composition root, so the window's module loads none of the store, the drivers or
+    Qt Multimedia before home is on the screen."""
+    from ui.kiosk.app import KioskParts
+
+    def open_api() -> KioskApi:  # the startup worker
+        from kiosk.api.kiosk import KioskApi
+
+        api = KioskApi.open(settings)
+        api.start_heartbeat()  # the running kiosk's heartbeat, on its own thread
+        return api
+
+    def open_devices(api: KioskApi) -> Devices:  # the startup worker
+        from kiosk.peripherals.adapter import open_devices
+
+        return open_devices(settings, api.record_device_event)
+
+    def open_voice(parent: QObject) -> Voice:  # the GUI thread, last
+        from ui.speech.voice import open_voice
+
+        return open_voice(settings, parent)
+
+    return KioskParts(open_api, open_devices, open_voice)
+
+
 def _cmd_run(args: argparse.Namespace) -> int:
     settings = settings_from_args(args, **{"display.fullscreen": False if args.windowed else None})
-    from ui.app import run_kiosk
+    from ui.kiosk.app import run_kiosk
 
-    return run_kiosk(settings)
+    return run_kiosk(settings, kiosk_parts(settings))
 
 
 def _cmd_tour(args: argparse.Namespace) -> int:
     settings = settings_from_args(args)
-    from ui.tour import run_tour
+    from ui.tour.tour import run_tour
 
     return run_tour(
         settings,

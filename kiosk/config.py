@@ -19,6 +19,7 @@ from typing import Any, Literal, get_args, get_origin
 import platformdirs
 
 from kiosk.errors import ConfigError
+from kiosk.text import language_codes
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SERVICES_DIR = PACKAGE_ROOT / "assets" / "services"
@@ -45,7 +46,9 @@ class KioskSection:
     )
     name: str = _key("自助服务终端 1", "What residents and staff call this kiosk.")
     hall: str = _key("示范服务大厅", "The service hall the kiosk stands in.")
-    default_language: Literal["zh", "en"] = _key("zh", "Language of the first screen.")
+    default_language: str = _key(
+        "zh", "Language of the first screen and voice: a code of the language list (zh, yue, en)."
+    )
     hotline: str = _key("12333", "Service hotline given to residents when no person can come.")
     heartbeat_s: float = _key(
         30.0,
@@ -68,7 +71,7 @@ class PathsSection:
     services_dir: str = _key(
         "",
         "Folder of service files (*.toml). Empty: the catalogue beside the source.",
-        deploy="/usr/share/kiosk/services",
+        deploy="/usr/share/kiosk/assets/services",
     )
     identity_key: str = _key(
         "",
@@ -399,7 +402,18 @@ def load_settings(
             continue
         spec = KEYS_BY_NAME[dotted]
         values[dotted] = _coerce(spec, value, "command line")
-    return typing.cast(Settings, _build(Settings, values))
+    settings = typing.cast(Settings, _build(Settings, values))
+    _check_language(settings.kiosk.default_language)
+    return settings
+
+
+def _check_language(code: str) -> None:
+    """The languages are data (assets/languages.toml): a code is checked against the list."""
+    if code not in language_codes():
+        raise ConfigError(
+            f"key 'kiosk.default_language' = {code!r} is not allowed; expected a code of the "
+            f"language list: {', '.join(language_codes())}"
+        )
 
 
 def _toml_value(value: Any) -> str:

@@ -21,11 +21,21 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, Literal
 
+from sqlalchemy.engine import make_url
+
+from devices.idcard.reader import IdCardReader
+from devices.printer.printer import ReceiptPrinter
+from devices.printer.realtime import blocker, warning
+from devices.scanner import Scanner
+from devices.status import DeviceState, DeviceStatus
+from kiosk.catalog.loader import CatalogueError, load_catalogue
 from kiosk.config import Settings
+from kiosk.identity import KEY_BYTES
+from kiosk.store import db
+from kiosk.text import languages
 
 Status = Literal["ok", "warn", "fail"]
 
-YUE_VOICE = "sit/yue"  # Cantonese: spoken by staff at the kiosk's request, checked with the rest
 SOUND_CARDS = Path("/proc/asound/cards")
 TIME_SYNCED = Path("/run/systemd/timesync/synchronized")  # written by systemd-timesyncd
 CLOCK_FLOOR = dt.datetime(2026, 11, 1, tzinfo=dt.UTC)  # no clock is right before this release
@@ -76,7 +86,9 @@ def fonts(fc_list: str = "fc-list") -> Finding:
 
 
 def voices(settings: Settings, espeak: str = "espeak-ng") -> list[Finding]:
-    wanted = {"zh": settings.speech.voice_zh, "en": settings.speech.voice_en, "yue": YUE_VOICE}
+    # The language list's voices, [speech] overriding Mandarin's and English's (as the kiosk).
+    overrides = {"zh": settings.speech.voice_zh, "en": settings.speech.voice_en}
+    wanted = {lang.code: overrides.get(lang.code, lang.voice) for lang in languages()}
     if shutil.which(espeak) is None:
         return [
             Finding(
@@ -93,7 +105,7 @@ def voices(settings: Settings, espeak: str = "espeak-ng") -> list[Finding]:
         if voice.lower() in known:
             found.append(Finding(f"voice {lang}", "ok", voice))
         else:
-            key = f"speech.voice_{lang}" if lang != "yue" else "the espeak-ng data"
+            key = f"speech.voice_{lang}" if lang in overrides else "assets/languages.toml"
             found.append(
                 Finding(
                     f"voice {lang}",
@@ -197,8 +209,6 @@ def _user(uid: int) -> str:
 
 
 def identity_key(settings: Settings) -> Finding:
-    from kiosk.identity import KEY_BYTES
-
     path = settings.identity_key_file
     me = _user(os.geteuid())
     try:
@@ -240,10 +250,6 @@ def identity_key(settings: Settings) -> Finding:
 
 
 def store(settings: Settings) -> Finding:
-    from sqlalchemy.engine import make_url
-
-    from kiosk.store import db
-
     url = settings.db_url
     upgrade = "run `kiosk db upgrade` as the kiosk's user"
     try:
@@ -274,8 +280,6 @@ def store(settings: Settings) -> Finding:
 
 
 def catalogue(settings: Settings) -> Finding:
-    from kiosk.catalog.loader import CatalogueError, load_catalogue
-
     folder = settings.services_dir
     fix = f"kiosk check-services {folder} names each problem; or fix paths.services_dir"
     try:
@@ -295,22 +299,13 @@ def catalogue(settings: Settings) -> Finding:
 def _open_driver(kind: str, settings: Settings, url: str) -> Any:
     cfg = settings.devices
     if kind == "printer":
-        from devices.printer.printer import ReceiptPrinter
-
         return ReceiptPrinter(url, cfg.printer.baud, cfg.printer.timeout_s, cfg.printer.paper_mm)
     if kind == "idcard":
-        from devices.idcard.reader import IdCardReader
-
         return IdCardReader(url, cfg.idcard.baud, cfg.idcard.timeout_s, cfg.idcard.poll_ms)
-    from devices.scanner import Scanner
-
     return Scanner(url, cfg.scanner.baud, cfg.scanner.idle_gap_ms)
 
 
 def device(kind: str, settings: Settings, timeout: float = DEVICE_TIMEOUT_S) -> Finding:
-    from devices.printer.realtime import blocker, warning
-    from devices.status import DeviceState, DeviceStatus
-
     name = f"device {kind}"
     url: str = getattr(settings.devices, kind).url
     udev = f"/dev/kiosk/{kind}"

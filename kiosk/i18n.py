@@ -1,12 +1,13 @@
-"""Fixed words of the kiosk itself (not of a service), in both languages.
+"""Fixed words of the kiosk itself (not of a service), in both screen languages.
 
 Kept in the domain, not in ui/, so that speech can pre-render them without Qt and the tests can
-check that every message exists in both languages. Placeholders are ``{name}``.
+check that every message exists in both languages. Placeholders are ``{name}``. Any language of
+the language list can ask: Cantonese gets the Chinese text, which its voice reads in Cantonese.
 """
 
 from __future__ import annotations
 
-from kiosk.catalog.schema import Lang, fill, placeholders
+from kiosk.text import Lang, fill, placeholders, text_language
 
 MESSAGES: dict[str, tuple[str, str]] = {
     # Home and the settings a resident needs first.
@@ -339,13 +340,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
 
 
 def t(key: str, lang: Lang, **values: object) -> str:
-    """The message in this language, with its placeholders filled."""
+    """The message in this language's screen text, with its placeholders filled."""
     zh, en = MESSAGES[key]
-    text = zh if lang == "zh" else en
+    text = zh if text_language(lang) == "zh" else en
     return fill(text, {k: str(v) for k, v in values.items()}) if values else text
 
 
 def all_texts(lang: Lang) -> list[str]:
     """Every fixed message without placeholders, for pre-rendering speech."""
-    texts = (zh if lang == "zh" else en for zh, en in MESSAGES.values())
+    chinese = text_language(lang) == "zh"
+    texts = (zh if chinese else en for zh, en in MESSAGES.values())
     return [text for text in texts if not placeholders(text)]

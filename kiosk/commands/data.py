@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 
 from kiosk import identity
-from kiosk.backends import demo_data
 from kiosk.commands.common import add_data_options, settings_from_args
+from kiosk.demo import residents as demo_data
 from kiosk.store import db
 
 

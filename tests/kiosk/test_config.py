@@ -77,7 +77,7 @@ def test_installed_configuration_keeps_data_in_var_lib_and_devices_at_udev_names
     config.write_text(example_toml(installed=True), encoding="utf-8")
     settings = load_settings(config, environ={})
     assert settings.data_dir == Path("/var/lib/kiosk")
-    assert settings.services_dir == Path("/usr/share/kiosk/services")
+    assert settings.services_dir == Path("/usr/share/kiosk/assets/services")
     devices = settings.devices
     assert (devices.printer.url, devices.idcard.url, devices.scanner.url) == (
         "/dev/kiosk/printer",

@@ -10,9 +10,9 @@ from alembic import command
 from sqlalchemy import select, text
 
 from kiosk import __version__
+from kiosk.api.kiosk import KioskApi
 from kiosk.assist import views
 from kiosk.config import Settings, load_settings
-from kiosk.core import KioskCore
 from kiosk.heartbeat import Heartbeat, kiosks_seen
 from kiosk.store import db
 from kiosk.store.models import Kiosk
@@ -48,14 +48,14 @@ def test_the_running_core_beats_on_its_own_thread_and_carries_device_events(
         environ={"KIOSK_KIOSK_HEARTBEAT_S": "5"},
         overrides={"paths.data_dir": str(db_settings.data_dir), "database.url": db_settings.db_url},
     )
-    with KioskCore.open(settings) as core:
+    with KioskApi.open(settings) as core:
         core.record_device_event("scanner", "online", "", "")
         beat = core.start_heartbeat()
         wait_until(lambda: beat.beats >= 1)
-        (seen,) = kiosks_seen(core.sessions, settings.kiosk.heartbeat_s)
+        (seen,) = kiosks_seen(core.store.sessions, settings.kiosk.heartbeat_s)
         assert seen.devices == {"scanner": {"state": "online", "media": ""}}
         assert seen.version == __version__
-        (console,) = views.snapshot(core.sessions, None).kiosks  # what a console draws
+        (console,) = views.snapshot(core.store.sessions, None).kiosks  # what a console draws
         assert console.version == __version__
     assert beat.beats >= 1 and not beat._thread.is_alive()  # type: ignore[union-attr]
 

@@ -5,25 +5,27 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QAbstractScrollArea, QScrollBar
 
+from kiosk.api.kiosk import KioskApi
 from kiosk.backends.base import Answer, AnswerError, Table
 from kiosk.catalog.schema import Text
-from kiosk.core import KioskCore
 from kiosk.flow.state import Outcome
-from ui.autopilot import Autopilot
-from ui.ports import FakeDevices, PrintOutcome, RecordingVoice
+from kiosk.peripherals.port import PrintOutcome
+from kiosk.peripherals.scripted import ScriptedDevices
+from ui.kiosk.window import KioskWindow
 from ui.screens.print import PrintScreen
+from ui.speech.port import RecordingVoice
+from ui.tour.autopilot import Autopilot
 from ui.widgets.qr import QrView
 from ui.widgets.table import PagedTable
 from ui.widgets.text import Notice
-from ui.window import KioskWindow
 
 
-def _resident(core: KioskCore) -> tuple[str, str]:
+def _resident(core: KioskApi) -> tuple[str, str]:
     return core.demo_residents()[0]
 
 
 def test_card_reader_identifies(
-    kiosk: KioskWindow, pilot: Autopilot, devices: FakeDevices, core: KioskCore
+    kiosk: KioskWindow, pilot: Autopilot, devices: ScriptedDevices, core: KioskApi
 ) -> None:
     pilot.start("card-status")
     assert devices.watching
@@ -37,7 +39,7 @@ def test_card_reader_identifies(
 
 
 def test_unknown_qr_is_worded_with_what_to_do(
-    kiosk: KioskWindow, pilot: Autopilot, devices: FakeDevices, voice: RecordingVoice
+    kiosk: KioskWindow, pilot: Autopilot, devices: ScriptedDevices, voice: RecordingVoice
 ) -> None:
     pilot.start("card-status")
     devices.present_qr("not-a-known-code")
@@ -48,7 +50,7 @@ def test_unknown_qr_is_worded_with_what_to_do(
 
 
 def test_backend_failure_offers_retry_and_staff(
-    kiosk: KioskWindow, pilot: Autopilot, core: KioskCore, monkeypatch: object
+    kiosk: KioskWindow, pilot: Autopilot, core: KioskApi, monkeypatch: object
 ) -> None:
     calls = []
 
@@ -56,7 +58,7 @@ def test_backend_failure_offers_retry_and_staff(
         calls.append(task)
         return Answer(error=AnswerError.UNAVAILABLE)
 
-    kiosk.visit.core.run_task = down  # type: ignore[method-assign]
+    kiosk.visit.api.run_task = down  # type: ignore[method-assign]
     pilot.start("card-status")
     pilot.type_digits(pilot.id_number)
     pilot.press("keypad.ok")
@@ -68,7 +70,7 @@ def test_backend_failure_offers_retry_and_staff(
 
 
 def test_printer_failure_words_reason_and_ways(
-    kiosk: KioskWindow, pilot: Autopilot, devices: FakeDevices
+    kiosk: KioskWindow, pilot: Autopilot, devices: ScriptedDevices
 ) -> None:
     devices.print_outcome = PrintOutcome(False, "paper_out")
     pilot.start("insurance-certificate")
@@ -93,7 +95,7 @@ def test_printer_failure_words_reason_and_ways(
 def test_long_tables_are_paged_never_scrolled(kiosk: KioskWindow, pilot: Autopilot) -> None:
     rows = tuple((f"2025-{m:02d}", f"¥{m}00.00") for m in range(1, 13)) * 2
     answer = Answer(table=Table((Text("月份", "Month"), Text("金额", "Amount")), rows))
-    kiosk.visit.core.run_task = lambda engine, task: answer  # type: ignore[method-assign]
+    kiosk.visit.api.run_task = lambda engine, task: answer  # type: ignore[method-assign]
     pilot.start("contribution-record")
     pilot.type_digits(pilot.id_number)
     pilot.press("keypad.ok")

@@ -9,27 +9,28 @@ import threading
 import pytest
 from pytestqt.qtbot import QtBot
 
+from kiosk.api.kiosk import KioskApi
 from kiosk.assist import audit, staff
 from kiosk.assist import requests as help_requests
-from kiosk.assist.staff import StaffInfo
+from kiosk.assist.vocabulary import StaffInfo
 from kiosk.catalog.schema import StepKind
-from kiosk.core import KioskCore
 from kiosk.flow.state import Outcome
+from kiosk.peripherals.scripted import ScriptedDevices
 from tests.ui.conftest import Clock
-from ui.autopilot import Autopilot, Stuck
-from ui.desk import StaffDesk
-from ui.ports import FakeDevices, RecordingVoice
-from ui.window import KioskWindow
+from ui.assist.desk import HelpDesk
+from ui.kiosk.window import KioskWindow
+from ui.speech.port import RecordingVoice
+from ui.tour.autopilot import Autopilot, Stuck
 
 PIN = "2468"
 
 
 @pytest.fixture
-def wang(core: KioskCore) -> StaffInfo:
-    return staff.add_staff(core.sessions, "1024", "王芳", PIN, badge="BADGE-1024")
+def wang(core: KioskApi) -> StaffInfo:
+    return staff.add_staff(core.store.sessions, "1024", "王芳", PIN, badge="BADGE-1024")
 
 
-def desk_of(kiosk: KioskWindow) -> StaffDesk:
+def desk_of(kiosk: KioskWindow) -> HelpDesk:
     assert kiosk.desk is not None
     return kiosk.desk
 
@@ -57,7 +58,7 @@ def test_call_told_then_helper_coming_shown_and_spoken(
     kiosk: KioskWindow,
     pilot: Autopilot,
     voice: RecordingVoice,
-    core: KioskCore,
+    core: KioskApi,
     wang: StaffInfo,
 ) -> None:
     desk = desk_of(kiosk)
@@ -69,7 +70,7 @@ def test_call_told_then_helper_coming_shown_and_spoken(
     assert desk.request_id is not None
     # The resident may carry on: the task is still there beneath the strip.
     assert kiosk.visit.engine is not None and kiosk.current is not None
-    help_requests.acknowledge(core.sessions, desk.request_id, wang.id, eta_s=90)
+    help_requests.acknowledge(core.store.sessions, desk.request_id, wang.id, eta_s=90)
     qtbot.waitUntil(lambda: "王芳 正在赶来" in desk.strip.words, timeout=5000)
     assert "工作人员 王芳 正在赶来" in said(voice)
     # A second press does not raise a second call; it says the status again.
@@ -79,7 +80,7 @@ def test_call_told_then_helper_coming_shown_and_spoken(
 
 
 def test_undelivered_call_gives_directions_and_a_ticket(
-    qtbot: QtBot, kiosk: KioskWindow, pilot: Autopilot, voice: RecordingVoice, core: KioskCore
+    qtbot: QtBot, kiosk: KioskWindow, pilot: Autopilot, voice: RecordingVoice, core: KioskApi
 ) -> None:
     desk = desk_of(kiosk)
     release = threading.Event()
@@ -127,7 +128,7 @@ def test_takeover_from_the_staff_control_to_hand_back_all_audited(
     kiosk: KioskWindow,
     pilot: Autopilot,
     voice: RecordingVoice,
-    core: KioskCore,
+    core: KioskApi,
     wang: StaffInfo,
 ) -> None:
     desk = desk_of(kiosk)
@@ -170,8 +171,8 @@ def test_takeover_from_the_staff_control_to_hand_back_all_audited(
         pilot.act(current.step.kind)
     assert engine.state.outcome is Outcome.COMPLETED_WITH_HELP
     pilot.press("action.finish")
-    assert desk.writer is not None and desk.writer.flush(5)
-    rows = audit.entries(core.sessions)
+    assert core.flush(5)
+    rows = audit.entries(core.store.sessions)
     actions = [row.action for row in rows]
     for action in ("takeover_begin", "identity_confirmed", "skip_step", "hand_back"):
         assert action in actions, actions
@@ -183,9 +184,9 @@ def test_takeover_from_the_staff_control_to_hand_back_all_audited(
 
 
 def test_helper_switches_printer_and_reader_off_and_leaves_kiosk_mode(
-    qtbot: QtBot, core: KioskCore, wang: StaffInfo
+    qtbot: QtBot, core: KioskApi, wang: StaffInfo
 ) -> None:
-    devices = FakeDevices()
+    devices = ScriptedDevices()
     window = KioskWindow(core, RecordingVoice(), devices, locked=False)
     window.resize(1920, 1080)
     window.show()
@@ -212,9 +213,8 @@ def test_helper_switches_printer_and_reader_off_and_leaves_kiosk_mode(
         pilot.settle()
         assert window.visit.engine is not None
         assert window.visit.engine.step.kind is StepKind.IDENTIFY
-        writer = desk_of(window).writer
-        assert writer is not None and writer.flush(5)
-        actions = [row.action for row in audit.entries(core.sessions)]
+        assert core.flush(5)
+        actions = [row.action for row in audit.entries(core.store.sessions)]
         assert actions.count("switch_off_device") == 2 and "leave_kiosk_mode" in actions
     finally:
         window.shutdown()
@@ -223,7 +223,7 @@ def test_helper_switches_printer_and_reader_off_and_leaves_kiosk_mode(
 
 
 def test_printer_switched_off_offers_ways_forward_without_trying(
-    qtbot: QtBot, kiosk: KioskWindow, pilot: Autopilot, devices: FakeDevices, core: KioskCore
+    qtbot: QtBot, kiosk: KioskWindow, pilot: Autopilot, devices: ScriptedDevices, core: KioskApi
 ) -> None:
     kiosk.visit.switch_off("printer")
     pilot.id_number = core.demo_resident("contribution-record")[1]
@@ -243,7 +243,7 @@ def test_printer_switched_off_offers_ways_forward_without_trying(
 
 
 def test_badge_scanned_while_the_pad_is_open_signs_in(
-    qtbot: QtBot, kiosk: KioskWindow, devices: FakeDevices, wang: StaffInfo
+    qtbot: QtBot, kiosk: KioskWindow, devices: ScriptedDevices, wang: StaffInfo
 ) -> None:
     desk = desk_of(kiosk)
     desk.entry.click()
@@ -258,7 +258,7 @@ def test_every_service_completed_by_a_helper_after_a_takeover(
     qtbot: QtBot,
     kiosk: KioskWindow,
     pilot: Autopilot,
-    core: KioskCore,
+    core: KioskApi,
     wang: StaffInfo,
     lang: str,
 ) -> None:
@@ -289,6 +289,6 @@ def test_every_service_completed_by_a_helper_after_a_takeover(
         assert engine.state.outcome is Outcome.COMPLETED_WITH_HELP, service.id
         pilot.press("action.finish")
         assert kiosk.visit.engine is None and desk.takeover is None
-    assert desk.writer is not None and desk.writer.flush(5)
-    finished = [r for r in audit.entries(core.sessions) if r.action == "visit_finished"]
+    assert core.flush(5)
+    finished = [r for r in audit.entries(core.store.sessions) if r.action == "visit_finished"]
     assert len(finished) == len(core.catalogue.services)

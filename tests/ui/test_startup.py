@@ -11,10 +11,11 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
+from kiosk.cli import kiosk_parts
 from kiosk.config import load_settings
-from ui.app import open_kiosk
-from ui.autopilot import Autopilot
-from ui.devices import HardwareDevices
+from kiosk.peripherals.adapter import HardwareDevices
+from ui.kiosk.app import open_kiosk
+from ui.tour.autopilot import Autopilot
 
 ROOT = Path(__file__).resolve().parents[2]
 # The real voice opens here; with no sound card Qt Multimedia says so (see machine.md).
@@ -28,7 +29,7 @@ def test_a_tile_touched_before_the_store_is_open_starts_when_it_is(
     settings = load_settings(
         overrides={"paths.data_dir": str(tmp_path), "display.fullscreen": False}, environ={}
     )
-    window, startup = open_kiosk(settings)
+    window, startup = open_kiosk(settings, kiosk_parts(settings))
     try:
         assert not window.ready and window.current is not None and window.current.kind == "home"
         with qtbot.waitSignal(startup.ready, timeout=20000):
@@ -56,17 +57,18 @@ def test_home_is_painted_before_the_store_libraries_load(tmp_path: Path) -> None
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
         from PySide6.QtCore import QEvent, QObject
         from kiosk.config import load_settings
-        from ui.app import application, open_kiosk
+        from kiosk.cli import kiosk_parts
+        from ui.kiosk.app import application, open_kiosk
 
         settings = load_settings(overrides={{"paths.data_dir": {str(tmp_path)!r}}}, environ={{}})
         app = application()
-        window, startup = open_kiosk(settings)
+        window, startup = open_kiosk(settings, kiosk_parts(settings))
 
         class FirstPaint(QObject):
             def eventFilter(self, _watched, event):
                 if event.type() == QEvent.Type.Paint:
-                    heavy = [m for m in ("sqlalchemy", "alembic", "kiosk.core", "kiosk.hardware")
-                             if m in sys.modules]
+                    heavy = [m for m in ("sqlalchemy", "alembic", "kiosk.api.kiosk",
+                                       "kiosk.peripherals.drivers") if m in sys.modules]
                     print("loaded at first paint:", heavy, flush=True)
                     os._exit(0)
                 return False

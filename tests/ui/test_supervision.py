@@ -17,13 +17,15 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from kiosk.api.kiosk import KioskApi
+from kiosk.cli import kiosk_parts
 from kiosk.config import load_settings
-from kiosk.core import KioskCore
+from kiosk.peripherals.scripted import ScriptedDevices
 from kiosk.sdnotify import Notifier
-from ui.app import open_kiosk, quit_on_signals
-from ui.ports import FakeDevices, RecordingVoice
-from ui.supervision import Supervision
-from ui.window import KioskWindow
+from ui.kiosk.app import open_kiosk, quit_on_signals
+from ui.kiosk.supervision import Supervision
+from ui.kiosk.window import KioskWindow
+from ui.speech.port import RecordingVoice
 
 READY = f"READY=1\nMAINPID={os.getpid()}\nSTATUS=serving".encode()
 NO_SOUND_CARD = ("PulseAudioService", "No audio device", "Couldn.t (load|resolve)", "pipewire")
@@ -60,19 +62,19 @@ def test_ready_comes_once_home_is_painted_and_the_store_is_open(
         environ={},
     )
     supervision = Supervision(notifier(tmp_path, 60_000))
-    window, startup = open_kiosk(settings)
+    window, startup = open_kiosk(settings, kiosk_parts(settings))
     supervision.watch(startup.ready)
     try:
         window.resize(1920, 1080)
         window.show()
         assert READY not in received(manager)
-        qtbot.waitUntil(lambda: startup.core is not None, timeout=20000)
+        qtbot.waitUntil(lambda: startup.api is not None, timeout=20000)
         got: list[bytes] = []
         qtbot.waitUntil(
             lambda: got.extend(received(manager)) or READY in got,
             timeout=20000,
         )
-        assert window.ready and startup.core is not None and startup.devices is not None
+        assert window.ready and startup.api is not None and startup.devices is not None
     finally:
         supervision.stopping()
         window.shutdown()
@@ -125,7 +127,7 @@ def test_pings_stop_while_the_gui_thread_is_blocked(
 
 
 def test_sigterm_ends_a_locked_kiosk_cleanly(
-    qtbot: QtBot, core: KioskCore, voice: RecordingVoice, devices: FakeDevices
+    qtbot: QtBot, core: KioskApi, voice: RecordingVoice, devices: ScriptedDevices
 ) -> None:
     """The locked window refuses to close (Alt+F4), which made Qt 6's quit() a no-op: systemd's
     SIGTERM must still end the loop, with exit 0, so the kiosk closes its store itself."""

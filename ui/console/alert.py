@@ -1,6 +1,6 @@
 """The console's alert sound: a short two-tone chime, played through an injectable player.
 
-``ChimePlayer`` plays it through ui.audio's SpeechPlayer. With no audio device Qt logs
+``ChimePlayer`` plays it through ui.speech.player's SpeechPlayer. With no audio device Qt logs
 PulseAudio warnings, so tests (which fail on Qt warnings) pass a ``FakePlayer`` that counts the
 alerts instead.
 """
@@ -15,7 +15,7 @@ from typing import Protocol
 
 from PySide6.QtCore import QObject
 
-from ui.audio import SpeechPlayer
+from ui.speech.player import SpeechPlayer
 
 
 class AlertPlayer(Protocol):

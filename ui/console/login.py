@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from kiosk.assist.staff import AuthFailed
+from kiosk.assist.vocabulary import AuthFailed
 from ui.console.style import named
 
 

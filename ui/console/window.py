@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import socket
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
@@ -21,15 +22,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session, sessionmaker
 
-from kiosk.assist import requests as rq
-from kiosk.assist import staff as staff_accounts
-from kiosk.assist import views
-from kiosk.assist.escalation import Policy
-from kiosk.assist.notify import Feed
-from kiosk.assist.staff import StaffInfo
-from kiosk.assist.views import DEFAULT_POLICY, Snapshot
+from kiosk.api.errors import AlreadyTaken, RequestClosed
 from ui.bridge import Bridge
 from ui.console.alert import AlertPlayer
 from ui.console.cards import Describe, RequestCard
@@ -37,6 +31,12 @@ from ui.console.feed import ConsoleFeed
 from ui.console.login import SignInPanel
 from ui.console.panels import KiosksPanel, LookupPanel
 from ui.console.style import SHEET, named
+
+if TYPE_CHECKING:
+    from kiosk.api.hall import Hall
+    from kiosk.api.help import Snapshot
+    from kiosk.assist.notify import Feed
+    from kiosk.assist.vocabulary import StaffInfo
 
 Now = Callable[[], dt.datetime]
 
@@ -48,7 +48,7 @@ def plain_describe(service_id: str, step_id: str) -> tuple[str, str]:
 class ConsoleWindow(QWidget):
     def __init__(
         self,
-        sessions: sessionmaker[Session],
+        hall: Hall,
         feed: Feed,
         player: AlertPlayer,
         *,
@@ -57,12 +57,11 @@ class ConsoleWindow(QWidget):
         eta_s: int = 60,
         now: Now = lambda: dt.datetime.now(dt.UTC),
         place: str = "",
-        policy: Policy = DEFAULT_POLICY,
     ) -> None:
         super().__init__()
         self.setWindowTitle("工作人员控制台")
         self.setStyleSheet(SHEET)
-        self.sessions = sessions
+        self.hall = hall
         self.player = player
         self.describe = describe
         self.staff = staff
@@ -87,7 +86,7 @@ class ConsoleWindow(QWidget):
 
         # Consoles escalate overdue calls too (a kiosk that restarted no longer can), with the
         # hall's own limits.
-        self.feed = ConsoleFeed(feed, lambda: views.snapshot(sessions, policy))
+        self.feed = ConsoleFeed(feed, hall.help.board)
         self.feed.snapshot.connect(self.show_snapshot)
         self.feed.reachable.connect(self._reachable)
         self.feed.start()
@@ -168,8 +167,7 @@ class ConsoleWindow(QWidget):
 
     def _sign_in(self, staff_no: str, pin: str) -> None:
         self.bridge.run(
-            staff_accounts.authenticate,
-            self.sessions,
+            self.hall.staff.sign_in,
             staff_no,
             pin,
             self.place,
@@ -213,6 +211,11 @@ class ConsoleWindow(QWidget):
         self.kiosks.show_kiosks(snap.kiosks)
         self._first = False
 
+    @property
+    def has_board(self) -> bool:
+        """The first picture of the hall has been drawn (calls in it raised no alert)."""
+        return not self._first
+
     def _alert(self, kind: str, card: RequestCard) -> None:
         self.alerts.append((kind, card.request_id))
         card.flash()
@@ -236,9 +239,9 @@ class ConsoleWindow(QWidget):
         return done
 
     def _failed(self, error: BaseException) -> None:
-        if isinstance(error, rq.AlreadyTaken):
+        if isinstance(error, AlreadyTaken):
             self.message.setText("已有同事前往处理这个呼叫")
-        elif isinstance(error, rq.RequestClosed):
+        elif isinstance(error, RequestClosed):
             self.message.setText("这个呼叫已经结束")
         else:
             self.message.setText("操作没有成功，请再试一次")
@@ -247,8 +250,7 @@ class ConsoleWindow(QWidget):
     def _acknowledge(self, request_id: int) -> None:
         assert self.staff is not None
         self.bridge.run(
-            rq.acknowledge,
-            self.sessions,
+            self.hall.help.acknowledge,
             request_id,
             self.staff.id,
             self.eta_s,
@@ -259,8 +261,7 @@ class ConsoleWindow(QWidget):
     def _note(self, request_id: int, text: str) -> None:
         assert self.staff is not None
         self.bridge.run(
-            rq.add_note,
-            self.sessions,
+            self.hall.help.note,
             request_id,
             self.staff.id,
             text,
@@ -271,10 +272,8 @@ class ConsoleWindow(QWidget):
     def _resolve(self, request_id: int, resolution: str) -> None:
         assert self.staff is not None
         self.bridge.run(
-            rq.close,
-            self.sessions,
+            self.hall.help.resolve,
             request_id,
-            "resolved",
             resolution,
             self.staff.id,
             on_done=self._done("呼叫已结束"),
@@ -283,8 +282,7 @@ class ConsoleWindow(QWidget):
 
     def _lookup(self, reference: str) -> None:
         self.bridge.run(
-            views.visit_by_reference,
-            self.sessions,
+            self.hall.help.visit_by_reference,
             reference,
             on_done=self.lookup.show_record,
             on_error=lambda _e: self.lookup.show_record(None),

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.assist import audit, staff
-from kiosk.assist.staff import AuthFailed, StaffError
+from kiosk.assist.vocabulary import AuthFailed, StaffError
 
 
 class Now:

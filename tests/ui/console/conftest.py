@@ -9,9 +9,11 @@ import pytest
 from pytestqt.qtbot import QtBot
 from sqlalchemy.orm import Session, sessionmaker
 
+from kiosk.api.hall import Hall
+from kiosk.api.store import Store
 from kiosk.assist import staff
 from kiosk.assist.notify import PollFeed
-from kiosk.assist.staff import StaffInfo
+from kiosk.assist.vocabulary import StaffInfo
 from kiosk.config import load_settings
 from kiosk.store import db
 from tests.kiosk.assist.stores import sqlite_database
@@ -43,7 +45,7 @@ def console(
 ) -> Iterator[ConsoleWindow]:
     engine = sessions.kw["bind"]
     window = ConsoleWindow(
-        sessions,
+        Hall(Store(engine)),
         PollFeed(engine, interval=0.02),
         player,
         describe=describer(load_settings(environ={})),

@@ -11,6 +11,8 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy.orm import Session, sessionmaker
 
+from kiosk.api.hall import Hall
+from kiosk.api.store import Store
 from kiosk.assist import requests as rq
 from kiosk.assist import staff
 from kiosk.assist.escalation import escalate_to
@@ -26,7 +28,7 @@ SHOTS = Path(__file__).resolve().parents[3] / "build" / "console"
 def test_new_call_alerts_and_flashes(
     qtbot: QtBot, console: ConsoleWindow, sessions: sessionmaker[Session], player: FakePlayer
 ) -> None:
-    qtbot.waitUntil(lambda: console.empty.isVisible())
+    qtbot.waitUntil(lambda: console.has_board and console.empty.isVisible())
     engine, _, clock = visit()
     clock.advance(30)
     first = rq.raise_request(sessions, "kiosk-2", engine, "rejected_inputs")
@@ -115,7 +117,8 @@ def test_every_control_has_a_name(
 
 def test_sign_in_then_watch(qtbot: QtBot, sessions: sessionmaker[Session]) -> None:
     staff.add_staff(sessions, "1024", "王芳", "2468")
-    window = ConsoleWindow(sessions, PollFeed(sessions.kw["bind"], 0.02), FakePlayer())
+    engine = sessions.kw["bind"]
+    window = ConsoleWindow(Hall(Store(engine)), PollFeed(engine, 0.02), FakePlayer())
     window.show()
     qtbot.waitExposed(window)
     try:

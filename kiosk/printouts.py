@@ -1,0 +1,46 @@
+"""A print step's document, filled from the visit, in the printer's document model."""
+
+from __future__ import annotations
+
+from devices.printer.document import (
+    Cut,
+    Document,
+    Element,
+    Feed,
+    KeyValue,
+    Line,
+    QRCode,
+    Separator,
+    Table,
+    Title,
+)
+from kiosk.catalog.schema import DocumentSpec
+from kiosk.flow.engine import FlowEngine
+from kiosk.text import Lang, fill
+
+
+def build_document(spec: DocumentSpec, engine: FlowEngine, lang: Lang) -> Document:
+    values = engine.values(lang)
+    elements: list[Element] = [Title(spec.title.get(lang)), Separator()]
+    for row in spec.rows:
+        value = fill(row.value, values)
+        if value:
+            elements.append(KeyValue(row.label.get(lang), value))
+    if spec.table_from:
+        answer = engine.answer(spec.table_from)
+        if answer is not None and answer.table is not None and answer.table.rows:
+            elements.append(Separator())
+            elements.append(
+                Table(
+                    [h.get(lang) for h in answer.table.headers],
+                    [list(r) for r in answer.table.rows],
+                )
+            )
+    qr = fill(spec.qr, values) if spec.qr else ""
+    if qr:
+        elements += [Separator(), QRCode(qr)]
+    if spec.footer:
+        elements.append(Line(spec.footer.format(lang, values), align="center"))
+    elements.append(Line(values.get("today", ""), align="center"))
+    elements += [Feed(3), Cut()]
+    return Document(elements, title=spec.title.get(lang))
