@@ -137,11 +137,17 @@ def test_sigterm_ends_a_locked_kiosk_cleanly(
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     QTimer.singleShot(50, lambda: os.kill(os.getpid(), signal.SIGTERM))
-    QTimer.singleShot(10_000, lambda: app.exit(99))  # a failing run ends, it does not hang
+    # A failing run ends, it does not hang; stopped after, or its exit() would end a later
+    # test's waits (exit() ends every event loop running at that moment).
+    guard = QTimer()
+    guard.setSingleShot(True)
+    guard.timeout.connect(lambda: app.exit(99))
+    guard.start(10_000)
     try:
         with quit_on_signals(app, poll_ms=20):
             code = app.exec()
     finally:
+        guard.stop()
         window.shutdown()
         window.locked = False
         window.close()
