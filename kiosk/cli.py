@@ -33,7 +33,7 @@ log = logging.getLogger("kiosk")
 
 # Modules under kiosk/commands that register subcommands; a missing one is left out, so the
 # command keeps working while a part is being built.
-COMMAND_MODULES = ("services", "data", "say", "devices", "staff")
+COMMAND_MODULES = ("services", "data", "say", "devices", "staff", "doctor")
 
 
 def kiosk_parts(settings: Settings) -> KioskParts:
@@ -45,7 +45,9 @@ def kiosk_parts(settings: Settings) -> KioskParts:
     def open_api() -> KioskApi:  # the startup worker
         from kiosk.api.kiosk import KioskApi
 
-        return KioskApi.open(settings)
+        api = KioskApi.open(settings)
+        api.start_heartbeat()  # the running kiosk's heartbeat, on its own thread
+        return api
 
     def open_devices(api: KioskApi) -> Devices:  # the startup worker
         from kiosk.peripherals.adapter import open_devices

@@ -34,8 +34,11 @@ def _key(
     lo: float | None = None,
     hi: float | None = None,
     env: str | None = None,
+    deploy: Any = None,
 ) -> Any:
-    return field(default=default, metadata={"help": help, "lo": lo, "hi": hi, "env": env})
+    """A key; ``deploy`` is its value in the configuration a kiosk package installs."""
+    meta = {"help": help, "lo": lo, "hi": hi, "env": env, "deploy": deploy}
+    return field(default=default, metadata=meta)
 
 
 @dataclass(frozen=True)
@@ -53,6 +56,14 @@ class KioskSection:
         "demo",
         "demo: an empty device URL starts a simulator. production: every device needs its URL "
         "(a simulated printer would tell residents their paper was printed).",
+        deploy="production",
+    )
+    heartbeat_s: float = _key(
+        30.0,
+        "How often the running kiosk writes its heartbeat (last seen, version, device states) "
+        "to the store, for the console and reports.",
+        lo=5,
+        hi=600,
     )
 
 
@@ -63,8 +74,13 @@ class PathsSection:
         "Folder for the database, speech cache, secrets and receipts. "
         "Empty: the user's data folder.",
         env="KIOSK_DATA_DIR",
+        deploy="/var/lib/kiosk",
     )
-    services_dir: str = _key("", "Folder of service files (*.toml). Empty: the shipped catalogue.")
+    services_dir: str = _key(
+        "",
+        "Folder of service files (*.toml). Empty: the catalogue beside the source.",
+        deploy="/usr/share/kiosk/assets/services",
+    )
     identity_key: str = _key(
         "",
         "File of the secret key that ID numbers are hashed with. Every kiosk and console of a "
@@ -171,6 +187,7 @@ class PrinterSection:
         "",
         "pyserial URL of the receipt printer (/dev/ttyUSB0, socket://host:port). "
         "Empty: a simulated printer (demo mode only).",
+        deploy="/dev/kiosk/printer",
     )
     baud: int = _key(115200, "Baud rate.", lo=1200, hi=921600)
     timeout_s: float = _key(2.0, "Reply timeout.", lo=0.1, hi=30)
@@ -180,7 +197,9 @@ class PrinterSection:
 @dataclass(frozen=True)
 class IdCardSection:
     url: str = _key(
-        "", "pyserial URL of the ID card reader. Empty: a simulated reader (demo mode only)."
+        "",
+        "pyserial URL of the ID card reader. Empty: a simulated reader (demo mode only).",
+        deploy="/dev/kiosk/idcard",
     )
     baud: int = _key(115200, "Baud rate.", lo=1200, hi=921600)
     timeout_s: float = _key(1.0, "Reply timeout.", lo=0.1, hi=30)
@@ -192,7 +211,9 @@ class IdCardSection:
 @dataclass(frozen=True)
 class ScannerSection:
     url: str = _key(
-        "", "pyserial URL of the QR scanner. Empty: a simulated scanner (demo mode only)."
+        "",
+        "pyserial URL of the QR scanner. Empty: a simulated scanner (demo mode only).",
+        deploy="/dev/kiosk/scanner",
     )
     baud: int = _key(9600, "Baud rate.", lo=1200, hi=921600)
     idle_gap_ms: int = _key(
@@ -292,6 +313,7 @@ class KeySpec:
     lo: float | None
     hi: float | None
     env: str
+    deploy: Any = None  # the value in an installed kiosk's configuration, when it differs
 
     @property
     def choices(self) -> tuple[Any, ...]:
@@ -317,6 +339,7 @@ def _walk(cls: type, prefix: str = "") -> list[KeySpec]:
                 f.metadata.get("lo"),
                 f.metadata.get("hi"),
                 env,
+                f.metadata.get("deploy"),
             )
         )
     return specs
@@ -453,6 +476,11 @@ def load_settings(
             table = tomllib.loads(path.read_text(encoding="utf-8"))
         except FileNotFoundError:
             raise ConfigError(f"configuration file {path} does not exist") from None
+        except PermissionError:  # an installed kiosk's file is readable by its user only
+            raise ConfigError(
+                f"configuration file {path} is not readable by this user: "
+                "run the command as the kiosk's user (sudo -u kiosk kiosk ...)"
+            ) from None
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise ConfigError(f"{path}: not valid TOML: {exc}") from None
         for dotted, value in _flatten(table).items():
@@ -487,13 +515,42 @@ def _check_language(code: str) -> None:
         )
 
 
-def example_toml() -> str:
-    """The documented example configuration, every key with its default and its variable."""
-    lines = [
-        "# Kiosk configuration. Every key is shown with its default.",
-        "# KIOSK_* environment variables override this file; command-line flags override both.",
-        "# Generated from kiosk/config.py by `python -m kiosk.config`; a test keeps it in step.",
-    ]
+def _toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return repr(value)
+
+
+def example_toml(*, installed: bool = False) -> str:
+    """The documented configuration, every key with its value and its variable.
+
+    By default every value is the default (``packaging/kiosk.example.toml``). ``installed``
+    gives the file a kiosk package puts in /etc/kiosk/kiosk.toml: the same keys, with the
+    installed values (data in /var/lib/kiosk, devices at their udev names).
+    """
+    override = (
+        "# KIOSK_* environment variables override this file; command-line flags override both."
+    )
+    if installed:
+        head = [
+            "# Kiosk configuration of this installation (the package's /etc/kiosk/kiosk.toml).",
+            "# Keys marked 'Installed' differ from the built-in default.",
+            override,
+            "# Devices: the /dev/kiosk/* names come from udev rules; copy",
+            "# /usr/share/kiosk/udev/70-kiosk-devices.rules to /etc/udev/rules.d/ and fill in",
+            "# your devices' vendor, product and serial there (the file says how).",
+        ]
+    else:
+        head = [
+            "# Kiosk configuration. Every key is shown with its default.",
+            override,
+            "# Generated from kiosk/config.py by `python -m kiosk.config`; "
+            "a test keeps it in step.",
+            "# 'Installed': the value the kiosk package puts in /etc/kiosk/kiosk.toml.",
+        ]
+    lines = head
     section = None
     for spec in KEYS:
         sec = spec.dotted.rpartition(".")[0]
@@ -501,17 +558,14 @@ def example_toml() -> str:
             lines += ["", f"[{sec}]"]
             section = sec
         allowed = _describe(spec)
-        lines.append(f"# {spec.help} Allowed: {allowed}. Variable: {spec.env}")
-        default = spec.default
-        if isinstance(default, bool):
-            text = "true" if default else "false"
-        elif isinstance(default, str):
-            text = '"' + default.replace("\\", "\\\\").replace('"', '\\"') + '"'
-        else:
-            text = repr(default)
-        lines.append(f"{spec.dotted.rpartition('.')[2]} = {text}")
+        note = f" Installed: {_toml_value(spec.deploy)}." if spec.deploy is not None else ""
+        lines.append(f"# {spec.help} Allowed: {allowed}.{note} Variable: {spec.env}")
+        value = spec.deploy if installed and spec.deploy is not None else spec.default
+        lines.append(f"{spec.dotted.rpartition('.')[2]} = {_toml_value(value)}")
     return "\n".join(lines) + "\n"
 
 
 if __name__ == "__main__":
-    print(example_toml(), end="")
+    import sys
+
+    print(example_toml(installed="--installed" in sys.argv[1:]), end="")

@@ -36,6 +36,7 @@ from kiosk.demo.residents import PEOPLE, is_seeded, seed
 from kiosk.flow.engine import FlowEngine, Task
 from kiosk.flow.state import VisitState
 from kiosk.flow.timing import Timings
+from kiosk.heartbeat import DeviceStates, Heartbeat
 from kiosk.identity import Resident
 from kiosk.peripherals.port import Devices, PrintOutcome
 from kiosk.printouts import build_document, ticket_document
@@ -82,6 +83,8 @@ class KioskApi:
             StoreSink(store.sessions, self.kiosk_id), spool=settings.data_dir / "event-spool.jsonl"
         )
         self._audit: AuditWriter | None = None  # made with the first takeover
+        self.device_states = DeviceStates()
+        self.heartbeat: Heartbeat | None = None
 
     @classmethod
     def open(cls, settings: Settings, *, create: bool = True, demo: bool = True) -> KioskApi:
@@ -364,6 +367,7 @@ class KioskApi:
         self, device: str, state: str, media: str = "", detail: str = ""
     ) -> None:
         """BLOCKING: a device's change of state, for the staff console."""
+        self.device_states.update(device, state, media)  # the next heartbeat carries it
         self.help.device_event(self.kiosk_id, device, state, media, detail)
 
     # -- a helper at the kiosk --------------------------------------------------------------
@@ -389,8 +393,24 @@ class KioskApi:
         audit_ok = self._audit.flush(timeout) if self._audit is not None else True
         return self.sink.flush(timeout) and audit_ok
 
+    def start_heartbeat(self) -> Heartbeat:
+        """The running kiosk says it is alive every ``kiosk.heartbeat_s``, on a thread of its
+        own (the first beat at once); ``close`` stops it."""
+        if self.heartbeat is None:
+            self.heartbeat = Heartbeat(
+                self.store.sessions,
+                self.kiosk_id,
+                self.device_states.snapshot,
+                self.settings.kiosk.heartbeat_s,
+                name=self.settings.kiosk.name,
+                hall=self.settings.kiosk.hall,
+            ).start()
+        return self.heartbeat
+
     def close(self, flush_timeout: float = 5.0) -> None:
         """Write what is queued; what the database cannot take now is spooled for next time."""
+        if self.heartbeat is not None:
+            self.heartbeat.stop()
         if self._audit is not None:
             self._audit.close(flush_timeout)
         self.sink.close(flush_timeout)

@@ -79,6 +79,7 @@ class KioskView:
     hall: str
     last_seen: dt.datetime
     devices: tuple[DeviceView, ...] = ()
+    version: str = ""  # from the running kiosk's heartbeat (kiosk.heartbeat)
 
 
 @dataclass(frozen=True)
@@ -175,7 +176,7 @@ def _kiosk_views(session: Session) -> list[KioskView]:
             DeviceView(event.device, event.state, event.media, event.detail, aware(event.at))
         )
     return [
-        KioskView(k.id, k.name, k.hall, aware(k.last_seen), tuple(devices.get(k.id, ())))
+        KioskView(k.id, k.name, k.hall, aware(k.last_seen), tuple(devices.get(k.id, ())), k.version)
         for k in session.scalars(select(Kiosk).order_by(Kiosk.id))
     ]
 

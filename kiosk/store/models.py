@@ -37,6 +37,11 @@ class Kiosk(Base):
     hall: Mapped[str] = mapped_column(String(200), default="")
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     last_seen: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    # The heartbeat of the running kiosk (kiosk.heartbeat): what it runs, since when, and its
+    # devices' newest states ({"printer": {"state": "online", "media": "ok"}, ...}).
+    version: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    started_at: Mapped[dt.datetime | None]
+    devices: Mapped[dict[str, Any]] = mapped_column(default=dict, server_default="{}")
 
 
 class Visit(Base):

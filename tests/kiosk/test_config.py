@@ -68,3 +68,22 @@ def test_every_key_has_help_and_a_variable() -> None:
     for key in KEYS:
         assert key.help and key.env.startswith("KIOSK_")
     assert len({k.env for k in KEYS}) == len(KEYS)
+
+
+def test_installed_configuration_keeps_data_in_var_lib_and_devices_at_udev_names(
+    tmp_path: Path,
+) -> None:
+    config = tmp_path / "kiosk.toml"
+    config.write_text(example_toml(installed=True), encoding="utf-8")
+    settings = load_settings(config, environ={})
+    assert settings.data_dir == Path("/var/lib/kiosk")
+    assert settings.services_dir == Path("/usr/share/kiosk/assets/services")
+    devices = settings.devices
+    assert (devices.printer.url, devices.idcard.url, devices.scanner.url) == (
+        "/dev/kiosk/printer",
+        "/dev/kiosk/idcard",
+        "/dev/kiosk/scanner",
+    )
+    # Every other key is at its default, and the example names the installed values.
+    assert settings.speech == load_settings(environ={}).speech
+    assert 'Installed: "/dev/kiosk/printer"' in example_toml()

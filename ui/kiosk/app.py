@@ -30,6 +30,7 @@ from kiosk.config import Settings
 from kiosk.errors import KioskError, OperationFailed
 from kiosk.peripherals.port import Devices
 from kiosk.peripherals.unavailable import NoDevices
+from ui.kiosk.supervision import Supervision
 from ui.kiosk.window import KioskWindow
 from ui.speech.port import RecordingVoice, Voice
 from ui.theme import FACE
@@ -205,7 +206,9 @@ def quit_on_signals(app: QApplication, window: KioskWindow, poll_ms: int = 200) 
     def stop(signum: int, _frame: object) -> None:
         log.warning("kiosk: %s received; closing", signal.Signals(signum).name)
         window.release_lock()
-        app.exit(0)  # exit, not quit: quit asks the windows to close, and a locked one refuses
+        # exit, not quit: since Qt 6 quit() first asks every window to close, and the locked
+        # kiosk window refuses (that is the lock), so SIGTERM would be ignored until SIGKILL.
+        app.exit(0)
 
     before = {sig: signal.signal(sig, stop) for sig in (signal.SIGINT, signal.SIGTERM)}
     wake = QTimer()
@@ -248,9 +251,11 @@ def show_full_screen(window: KioskWindow) -> None:
 
 def run_kiosk(settings: Settings, parts: KioskParts) -> int:
     app = application()
+    supervision = Supervision()  # systemd: watchdog pings from this thread, READY, STOPPING
     window, startup = open_kiosk(settings, parts)
     startup.failed.connect(lambda: out_of_service(app, window, parts, settings))
     startup.ready.connect(lambda: log.info("kiosk: ready"))
+    supervision.watch(startup.ready)
     try:
         with quit_on_signals(app, window):
             if settings.display.fullscreen:
@@ -261,6 +266,7 @@ def run_kiosk(settings: Settings, parts: KioskParts) -> int:
                 window.show()
             code = app.exec()
     finally:
+        supervision.stopping()
         window.shutdown()  # the visit, the help desk, the bridge
         startup.close()  # devices, then the voice, then the API (records flushed or spooled)
         log.info("kiosk: closed")

@@ -1,0 +1,156 @@
+"""The kiosk under systemd, with a real datagram socket standing in for it: READY=1 once home is
+painted and the store is open, watchdog pings from the GUI thread while its loop turns, none
+while the GUI thread is blocked (a busy worker does not stand in for it)."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import socket
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from kiosk.api.kiosk import KioskApi
+from kiosk.cli import kiosk_parts
+from kiosk.config import load_settings
+from kiosk.peripherals.scripted import ScriptedDevices
+from kiosk.sdnotify import Notifier
+from ui.kiosk.app import open_kiosk, quit_on_signals
+from ui.kiosk.supervision import Supervision
+from ui.kiosk.window import KioskWindow
+from ui.speech.port import RecordingVoice
+
+READY = f"READY=1\nMAINPID={os.getpid()}\nSTATUS=serving".encode()
+NO_SOUND_CARD = ("PulseAudioService", "No audio device", "Couldn.t (load|resolve)", "pipewire")
+
+
+@pytest.fixture
+def manager(tmp_path: Path) -> Iterator[socket.socket]:
+    sock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+    sock.bind(str(tmp_path / "notify"))
+    sock.setblocking(False)
+    yield sock
+    sock.close()
+
+
+def received(sock: socket.socket) -> list[bytes]:
+    out = []
+    with contextlib.suppress(BlockingIOError):
+        while True:
+            out.append(sock.recv(4096))
+    return out
+
+
+def notifier(tmp_path: Path, watchdog_ms: int) -> Notifier:
+    env = {"NOTIFY_SOCKET": str(tmp_path / "notify"), "WATCHDOG_USEC": str(watchdog_ms * 1000)}
+    return Notifier(env)
+
+
+@pytest.mark.qt_log_ignore(*NO_SOUND_CARD)
+def test_ready_comes_once_home_is_painted_and_the_store_is_open(
+    qtbot: QtBot, tmp_path: Path, manager: socket.socket
+) -> None:
+    settings = load_settings(
+        overrides={"paths.data_dir": str(tmp_path / "data"), "display.fullscreen": False},
+        environ={},
+    )
+    supervision = Supervision(notifier(tmp_path, 60_000))
+    window, startup = open_kiosk(settings, kiosk_parts(settings))
+    supervision.watch(startup.ready)
+    try:
+        window.resize(1920, 1080)
+        window.show()
+        assert READY not in received(manager)
+        qtbot.waitUntil(lambda: startup.api is not None, timeout=20000)
+        got: list[bytes] = []
+        qtbot.waitUntil(
+            lambda: got.extend(received(manager)) or READY in got,
+            timeout=20000,
+        )
+        assert window.ready and startup.api is not None and startup.devices is not None
+    finally:
+        supervision.stopping()
+        window.shutdown()
+        startup.close()
+        window.close()
+        window.deleteLater()
+        qtbot.wait(1)
+    assert received(manager)[-1:] == [b"STOPPING=1"]
+
+
+def test_pings_stop_while_the_gui_thread_is_blocked(
+    qtbot: QtBot, tmp_path: Path, manager: socket.socket
+) -> None:
+    supervision = Supervision(notifier(tmp_path, 40))  # a ping every 20 ms
+    pings: list[bytes] = []
+    qtbot.waitUntil(lambda: pings.extend(received(manager)) or len(pings) >= 3, timeout=5000)
+    assert set(pings) == {b"WATCHDOG=1"}
+
+    # Freeze the GUI thread while a busy worker runs; the worker watches the socket for a
+    # while ten ping periods long, then lets the GUI thread go.
+    during: list[bytes] = []
+    release = threading.Event()
+    spins = [0]
+
+    def busy_worker() -> None:
+        manager.settimeout(0.2)  # ten ping periods
+        with contextlib.suppress(TimeoutError):
+            while True:
+                during.append(manager.recv(4096))
+        manager.setblocking(False)
+        release.set()
+
+    def spinner() -> None:
+        while not release.is_set():
+            spins[0] += 1
+
+    received(manager)
+    workers = [threading.Thread(target=busy_worker), threading.Thread(target=spinner)]
+    for w in workers:
+        w.start()
+    release.wait(10)  # the GUI thread blocked here, as a frozen window would be
+    for w in workers:
+        w.join()
+    assert during == [] and spins[0] > 0  # the worker ran, no ping went out
+
+    QApplication.processEvents()
+    after: list[bytes] = []
+    qtbot.waitUntil(lambda: after.extend(received(manager)) or len(after) >= 2, timeout=5000)
+    supervision.stopping()
+
+
+def test_sigterm_ends_a_locked_kiosk_cleanly(
+    qtbot: QtBot, core: KioskApi, voice: RecordingVoice, devices: ScriptedDevices
+) -> None:
+    """The locked window refuses to close (Alt+F4), which made Qt 6's quit() a no-op: systemd's
+    SIGTERM must still end the loop, with exit 0, so the kiosk closes its store itself."""
+    window = KioskWindow(core, voice, devices, locked=True)  # type: ignore[arg-type]
+    window.show()
+    qtbot.waitExposed(window)
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    QTimer.singleShot(50, lambda: os.kill(os.getpid(), signal.SIGTERM))
+    # A failing run ends, it does not hang; stopped after, or its exit() would end a later
+    # test's waits (exit() ends every event loop running at that moment).
+    guard = QTimer()
+    guard.setSingleShot(True)
+    guard.timeout.connect(lambda: app.exit(99))
+    guard.start(10_000)
+    try:
+        with quit_on_signals(app, poll_ms=20):
+            code = app.exec()
+    finally:
+        guard.stop()
+        window.shutdown()
+        window.locked = False
+        window.close()
+        window.deleteLater()
+        qtbot.wait(1)
+    assert code == 0
