@@ -9,7 +9,7 @@ checks that kiosk/ and ui/ import nothing else):
 - ``devices.printer.layout``: document_text (a document as the plain text it prints as).
 - ``devices.printer.printer``: ReceiptPrinter, PrintResult.
 - ``devices.printer.realtime``: Reason (why a job did not print), blocker (the Reason a status
-  stops a job for, or None).
+  stops a job for, or None), warning (the Reason a status warns of: paper low, or None).
 - ``devices.idcard.reader``: IdCardReader, CardResult, CardReason.
 - ``devices.idcard.textblock``: IdCard.
 - ``devices.idcard.idnumber``: check_digit, birth_date, problem, mask (GB 11643 numbers).

@@ -19,9 +19,9 @@ from kiosk import identity
 from kiosk.api.errors import StoreUnavailable
 from kiosk.api.handoff import PhoneLinks, link_url, phone_content
 from kiosk.api.help import HelpCalls
+from kiosk.api.records import KioskRecords
 from kiosk.api.staff import StaffAccounts
 from kiosk.api.store import Store
-from kiosk.assist.audit import AuditWriter
 from kiosk.assist.escalation import Policy
 from kiosk.assist.status import HelpWatch
 from kiosk.assist.takeover import Takeover
@@ -41,10 +41,7 @@ from kiosk.identity import Resident
 from kiosk.peripherals.port import Devices, PrintOutcome
 from kiosk.printouts import build_document, ticket_document
 from kiosk.store import db
-from kiosk.store.models import PrintJob
-from kiosk.store.recorder import QueuedSink, StoreSink, ensure_kiosk
-from kiosk.store.spool import Spool
-from kiosk.store.visits import ensure_visit, wall_start
+from kiosk.store.recorder import ensure_kiosk
 from kiosk.text import Lang
 
 log = logging.getLogger(__name__)
@@ -77,12 +74,11 @@ class KioskApi:
             "hotline": settings.kiosk.hotline,
             "server": settings.server_url,  # the hall server: guide pages, 掌上办 links
         }
-        self._help_spool = Spool(settings.data_dir / "help-spool.jsonl")
         self.store_ok = True
-        self.sink = QueuedSink(
-            StoreSink(store.sessions, self.kiosk_id), spool=settings.data_dir / "event-spool.jsonl"
-        )
-        self._audit: AuditWriter | None = None  # made with the first takeover
+        # Every record (visit events, help calls, audit entries, print jobs, device events)
+        # takes the one write path: the journal, then the store.
+        self.records = KioskRecords(settings, store)
+        self.sink = self.records.sink
         self.device_states = DeviceStates()
         self.heartbeat: Heartbeat | None = None
 
@@ -91,9 +87,10 @@ class KioskApi:
         """Load the catalogue and open the store; a new database is created and seeded.
 
         A hall's shared server that cannot be reached does not stop the kiosk: it serves on
-        with ``store_ok`` False, keeps its records in the local spools and writes them once the
+        with ``store_ok`` False, keeps its records in its journal and writes them once the
         server answers (a help call meanwhile sends the resident to a person). An older schema
-        still stops it: that needs ``kiosk db upgrade``, not patience.
+        still stops it: that needs ``kiosk db upgrade``, not patience. What the last run left
+        open is closed first (``KioskRecords.recover``).
         """
         catalogue = load_catalogue(settings.services_dir)
         db.private_dir(settings.data_dir)  # receipts, keys, journal: the kiosk's user only
@@ -108,15 +105,16 @@ class KioskApi:
             log.warning("%s; serving without it, records are kept here until it is back", exc)
             core = cls(settings, catalogue, store)
             core.store_ok = False
+            core.records.recover()
             return core
         except BaseException:
             engine.dispose()
             raise
         ensure_kiosk(store.sessions, settings.kiosk.id, settings.kiosk.name, settings.kiosk.hall)
         core = cls(settings, catalogue, store)
+        core.records.recover()
         if demo and not is_seeded(store.sessions):
             seed(store.sessions, core.secret)
-        core._send_spooled_help()
         return core
 
     # -- visits -------------------------------------------------------------------------------
@@ -269,46 +267,11 @@ class KioskApi:
     def send_help(self, snapshot: FlowEngine | None, reason: str = "resident") -> int:
         """BLOCKING: record the help request with its context; returns its id.
 
-        If the store cannot take it, the request is kept in a local spool and recorded when the
-        kiosk next opens its store, as a request already sent on to a counter (the resident
-        was given directions and a ticket meanwhile), so the figures still count it. The error
-        is raised for the caller to send the resident to a person.
+        The call is in the journal at once, so it is never lost: if the store does not have it
+        within ``[assist] delivery_timeout_s``, ``StoreUnavailable`` sends the resident to a
+        person, and the call still reaches the consoles as soon as the store is back.
         """
-        try:
-            return self.help.raise_call(self.kiosk_id, snapshot, reason)
-        except StoreUnavailable:
-            state = snapshot.state.to_json() if snapshot is not None else ""
-            self._help_spool.append([{"state": state, "reason": reason}])
-            raise
-
-    def _send_spooled_help(self) -> int:
-        """Requests that could not be delivered before, recorded late and closed."""
-        records = self._help_spool.take()
-        sent = 0
-        for i, item in enumerate(records):
-            try:
-                snapshot = None
-                if item.get("state"):
-                    state = VisitState.from_json(item["state"])
-                    snapshot = FlowEngine(
-                        self.catalogue.get(state.service_id), state=state, context=self.context
-                    )
-                request_id = self.help.raise_call(
-                    self.kiosk_id, snapshot, str(item.get("reason", "resident"))
-                )
-                self.help.resolve(
-                    request_id,
-                    "sent_to_counter",
-                    note="not delivered in time; recorded when the store was back",
-                )
-                sent += 1
-            except (ValueError, KeyError, TypeError):
-                log.error("spooled help request unreadable, skipped")
-            except StoreUnavailable:
-                self._help_spool.append(records[i:])  # the store went away again: keep the rest
-                break
-        self._help_spool.done()
-        return sent
+        return self.records.help_call(snapshot, reason, self.settings.assist.delivery_timeout_s)
 
     def request_help(self, engine: FlowEngine | None, reason: str = "resident") -> int:
         """Both halves at once, for callers with no GUI thread to protect (commands, tests)."""
@@ -321,7 +284,7 @@ class KioskApi:
         outcome after; a record that cannot be written never stops the paper."""
         title = str(document.title or visit.service.id)
         try:
-            job_id: int | None = self.print_job_started(visit, title)
+            job_id: str | None = self.records.print_started(visit, title)
         except Exception:  # the resident still gets the paper; the log says what is missing
             log.error("print job could not be recorded before printing", exc_info=True)
             job_id = None
@@ -332,43 +295,19 @@ class KioskApi:
             outcome = PrintOutcome(False, "unknown", detail="no reply")
         if job_id is not None:
             try:
-                self.print_job_finished(
+                self.records.print_finished(
                     job_id, outcome.ok, outcome.detail if not outcome.ok else "", outcome.warning
                 )
             except Exception:
                 log.error("print job %s outcome not recorded", job_id, exc_info=True)
         return outcome
 
-    def print_job_started(self, engine: FlowEngine | None, title: str) -> int:
-        """BLOCKING: a print job is on record before its first byte goes out."""
-        with self.store.sessions.begin() as session:
-            visit_id = None
-            if engine is not None:
-                start = wall_start(engine.state, engine.clock)
-                visit_id = ensure_visit(session, self.kiosk_id, engine.state, start).id
-            job = PrintJob(kiosk_id=self.kiosk_id, document=title[:200], visit_id=visit_id)
-            session.add(job)
-            session.flush()
-            return job.id
-
-    def print_job_finished(
-        self, job_id: int, ok: bool, reason: str = "", warning: str = ""
-    ) -> None:
-        """BLOCKING: the job's outcome, printed or failed with the printer's reason."""
-        with self.store.sessions.begin() as session:
-            job = session.get(PrintJob, job_id)
-            if job is None:
-                return
-            job.status = "printed" if ok else "failed"
-            job.reason, job.warning = reason[:64], warning[:64]
-            job.finished_at = dt.datetime.now(dt.UTC)
-
     def record_device_event(
         self, device: str, state: str, media: str = "", detail: str = ""
     ) -> None:
         """BLOCKING: a device's change of state, for the staff console."""
         self.device_states.update(device, state, media)  # the next heartbeat carries it
-        self.help.device_event(self.kiosk_id, device, state, media, detail)
+        self.records.device_event(device, state, media, detail)
 
     # -- a helper at the kiosk --------------------------------------------------------------
 
@@ -384,14 +323,11 @@ class KioskApi:
         self, staff: StaffInfo, visit: FlowEngine | None, request_id: int | None
     ) -> Takeover:
         """A helper signed in here: their actions on ``visit``, each audited (not yet begun)."""
-        if self._audit is None:
-            self._audit = AuditWriter(self.store.sessions)
-        return Takeover(self._audit, self.kiosk_id, staff, visit, request_id)
+        return Takeover(self.records.audit, self.kiosk_id, staff, visit, request_id)
 
     def flush(self, timeout: float = 5.0) -> bool:
-        """BLOCKING: wait until what is queued (events, audit entries) is written."""
-        audit_ok = self._audit.flush(timeout) if self._audit is not None else True
-        return self.sink.flush(timeout) and audit_ok
+        """BLOCKING: wait until every record put so far is in the store."""
+        return self.records.flush(timeout)
 
     def start_heartbeat(self) -> Heartbeat:
         """The running kiosk says it is alive every ``kiosk.heartbeat_s``, on a thread of its
@@ -408,12 +344,10 @@ class KioskApi:
         return self.heartbeat
 
     def close(self, flush_timeout: float = 5.0) -> None:
-        """Write what is queued; what the database cannot take now is spooled for next time."""
+        """Write what is queued; what the store cannot take now stays in the journal."""
         if self.heartbeat is not None:
             self.heartbeat.stop()
-        if self._audit is not None:
-            self._audit.close(flush_timeout)
-        self.sink.close(flush_timeout)
+        self.records.close(flush_timeout)
         self.store.close()
 
     def __enter__(self) -> KioskApi:

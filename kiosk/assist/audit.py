@@ -1,11 +1,9 @@
 """Audit entries: who did what, at which kiosk, to which visit. Append-only.
 
 ``record`` writes inside a caller's transaction (so the entry and the change commit together).
-``AuditWriter`` is for the kiosk's GUI thread: it queues entries for one writer thread, keeps
-their order and retries while the database is away, so an action is never slowed by the store
-and never goes unaudited. ``JournalAuditWriter`` does the same through the journal: the entry
-and its effects (``kiosk.assist.effects``, data, not closures) are on disk before ``put``
-returns, so a crash loses none.
+``JournalAuditWriter`` is for the kiosk's GUI thread: the entry and its effects
+(``kiosk.assist.effects``, data, not closures) are in the journal before ``put`` returns, so a
+crash loses none, and the journal's one writer stores them in order while the GUI goes on.
 """
 
 from __future__ import annotations
@@ -21,7 +19,6 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.store import records
 from kiosk.store.models import AuditEntry
-from kiosk.store.writer import BackgroundWriter
 
 if TYPE_CHECKING:  # both import the help requests, which import this module
     from kiosk.assist.effects import Effect
@@ -79,44 +76,8 @@ def entries(
 Write = Callable[[Session], None]
 
 
-class AuditWriter:
-    """Entries (and the request changes that go with them) written in order on one thread,
-    each in its own transaction, retried while the database is away. A write that fails for
-    another reason (the request was closed meanwhile) is logged and dropped."""
-
-    def __init__(self, sessions: sessionmaker[Session], retry_s: float = 1.0) -> None:
-        self.sessions = sessions
-        self._writer: BackgroundWriter[Write] = BackgroundWriter(
-            "audit-writer", self._write, self._lost, retry_s=retry_s
-        )
-
-    def _write(self, item: Write) -> None:
-        with self.sessions.begin() as session:
-            item(session)
-
-    @staticmethod
-    def _lost(items: list[Write]) -> None:
-        log.error("%d audit entries could not be stored", len(items))
-
-    def put(self, entry: Entry, *also: Write) -> None:
-        """The entry and the writes that go with it commit together."""
-
-        def write_all(session: Session) -> None:
-            for extra in also:
-                extra(session)
-            record(session, entry)
-
-        self._writer.put(write_all)
-
-    def flush(self, timeout: float = 5.0) -> bool:
-        return self._writer.flush(timeout)
-
-    def close(self, timeout: float = 5.0) -> None:
-        self._writer.close(timeout)
-
-
 class EntryWriter(Protocol):
-    """Where a helper's actions at the kiosk go: ``AuditWriter`` or ``JournalAuditWriter``."""
+    """Where a helper's actions at the kiosk go (``JournalAuditWriter``; tests may differ)."""
 
     def put(self, entry: Entry, *also: Effect) -> None: ...
 

@@ -2,7 +2,7 @@
 
 Call these on the thread that owns the visit's ``FlowEngine`` (the kiosk's GUI thread): the
 engine changes at once, in memory, and the audit entry (with any change to the help request,
-as data) goes to a writer's thread (an ``AuditWriter`` or the journal), so nothing here waits
+as data) goes to the journal (its one writer thread stores it), so nothing here waits
 on the database. Every entry names the staff member, the kiosk and the visit.
 
 The visit is paused, not replaced: ``hand_back`` lets the resident carry on where it stands;

@@ -1,8 +1,7 @@
 """Engine events into the store: the visit row, its append-only events, its rating.
 
-``StoreSink`` writes at once, on the caller's thread. ``QueuedSink`` hands writes to one writer
-thread so the GUI thread never waits on a database; it keeps events in order and retries while
-the database is away, so nothing is lost.
+``StoreSink`` writes at once, on the caller's thread (commands, benchmarks, tests). The kiosk
+records through its journal instead (``kiosk.store.sinks.JournalSink``), on the one write path.
 """
 
 from __future__ import annotations
@@ -10,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func, select
@@ -19,9 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from kiosk.flow.events import EventKind
 from kiosk.flow.state import VisitState
 from kiosk.store.models import Kiosk, Rating, VisitEvent
-from kiosk.store.spool import Spool
 from kiosk.store.visits import ensure_visit
-from kiosk.store.writer import BackgroundWriter
 
 log = logging.getLogger(__name__)
 
@@ -115,81 +111,3 @@ class StoreSink:
 
 
 Item = tuple[VisitState, EventKind, dict[str, Any], dt.datetime]
-
-
-class QueuedSink:
-    """Writes on one background thread, in order; retries while the database is away.
-
-    Events that could not be written by the time the kiosk closes go to a local spool file
-    (JSON lines) and are written first the next time it starts: nothing is lost.
-    """
-
-    def __init__(self, inner: StoreSink, spool: Path | None = None, retry_s: float = 2.0) -> None:
-        self.inner = inner
-        self.spool = Spool(spool) if spool is not None else None
-        backlog = self._read_spool()
-        if self.spool is not None and not backlog:
-            self.spool.done()
-        self._writer: BackgroundWriter[Item] = BackgroundWriter(
-            "event-writer",
-            lambda item: inner.record(*item),
-            self._write_spool,
-            retry_s=retry_s,
-            backlog=backlog,
-            after_backlog=self.spool.done if self.spool is not None else None,
-        )
-
-    def record(self, state: VisitState, kind: EventKind, detail: Mapping[str, Any]) -> None:
-        # A snapshot of what the writer needs: the engine goes on changing the state.
-        snapshot = VisitState.from_json(state.to_json(include_private=False))
-        self._writer.put((snapshot, kind, dict(detail), dt.datetime.now(dt.UTC)))
-
-    def flush(self, timeout: float = 10.0) -> bool:
-        """Wait until every event so far is written; False if the database is still away."""
-        return self._writer.flush(timeout)
-
-    def pending(self) -> int:
-        return self._writer.pending()
-
-    def close(self, timeout: float = 5.0) -> None:
-        self._writer.close(timeout)
-
-    def _write_spool(self, items: list[Item]) -> None:
-        if self.spool is None:
-            if items:
-                log.error("%d events could not be stored and there is no spool", len(items))
-            return
-        self.spool.append(
-            [
-                {
-                    "state": state.to_json(),
-                    "kind": kind.value,
-                    "detail": detail,
-                    "at": at.isoformat(),
-                }
-                for state, kind, detail, at in items
-            ]
-        )
-        self.spool.done()  # what was taken from it and not stored is in ``items`` again
-        if items:
-            log.warning(
-                "%d events kept in %s until the database is back", len(items), self.spool.path
-            )
-
-    def _read_spool(self) -> list[Item]:
-        if self.spool is None:
-            return []
-        items: list[Item] = []
-        for raw in self.spool.take():
-            try:
-                items.append(
-                    (
-                        VisitState.from_json(raw["state"]),
-                        EventKind(raw["kind"]),
-                        raw["detail"],
-                        dt.datetime.fromisoformat(raw["at"]),
-                    )
-                )
-            except (ValueError, KeyError, TypeError):
-                log.error("spooled event unreadable, skipped")
-        return items

@@ -1,4 +1,4 @@
-"""The journal behind the flow engine's sink protocol: a drop-in for ``QueuedSink``.
+"""The journal behind the flow engine's sink protocol: every visit event on the one write path.
 
 ``record`` is called on the GUI thread; it returns once the event is on disk (a few
 milliseconds), and the journal's writer stores it. Nothing to spool at close: the journal file

@@ -4,6 +4,7 @@ kiosk and visit."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from sqlalchemy.orm import Session, sessionmaker
@@ -15,18 +16,19 @@ from kiosk.assist.vocabulary import TakeoverError
 from kiosk.backends.base import Answer
 from kiosk.flow.events import EventKind
 from kiosk.flow.state import Outcome, VisitState
+from kiosk.store.journal import Journal
 from tests.kiosk.assist.helpers import resident, visit
 
 
 @pytest.fixture
-def writer(sessions: sessionmaker[Session]) -> Iterator[audit.AuditWriter]:
-    w = audit.AuditWriter(sessions)
-    yield w
-    w.close()
+def writer(sessions: sessionmaker[Session], tmp_path: Path) -> Iterator[audit.JournalAuditWriter]:
+    journal = Journal(tmp_path / "journal", sessions)
+    yield audit.JournalAuditWriter(journal)
+    journal.close()
 
 
 def test_takeover_confirm_identity_and_hand_back(
-    sessions: sessionmaker[Session], writer: audit.AuditWriter
+    sessions: sessionmaker[Session], writer: audit.JournalAuditWriter
 ) -> None:
     wang = staff.add_staff(sessions, "1024", "王芳", "2468")
     engine, sink, _ = visit()
@@ -59,7 +61,7 @@ def test_takeover_confirm_identity_and_hand_back(
 
 
 def test_every_action_is_audited(
-    sessions: sessionmaker[Session], writer: audit.AuditWriter
+    sessions: sessionmaker[Session], writer: audit.JournalAuditWriter
 ) -> None:
     wang = staff.add_staff(sessions, "1024", "王芳", "2468")
     engine, _, _ = visit()
@@ -101,7 +103,7 @@ def test_every_action_is_audited(
 
 
 def test_finishing_while_assisted_completes_with_help(
-    sessions: sessionmaker[Session], writer: audit.AuditWriter
+    sessions: sessionmaker[Session], writer: audit.JournalAuditWriter
 ) -> None:
     wang = staff.add_staff(sessions, "1024", "王芳", "2468")
     engine, _, _ = visit("card-status")
@@ -113,24 +115,3 @@ def test_finishing_while_assisted_completes_with_help(
     assert engine.state.outcome is Outcome.COMPLETED_WITH_HELP
     takeover.hand_back()  # nothing left to hand back; the request would be resolved
     assert writer.flush()
-
-
-def test_writer_retries_until_the_store_is_back(sessions: sessionmaker[Session]) -> None:
-    from sqlalchemy.exc import OperationalError
-
-    calls = {"n": 0}
-    real = sessions.begin
-
-    def flaky_begin() -> object:
-        calls["n"] += 1
-        if calls["n"] <= 2:
-            raise OperationalError("x", {}, Exception("server gone"))
-        return real()
-
-    writer = audit.AuditWriter(sessions, retry_s=0.01)
-    writer.sessions = type("S", (), {"begin": staticmethod(flaky_begin)})()
-    writer.put(audit.Entry("reprint", kiosk_id="kiosk-1"))
-    assert writer.flush()
-    writer.close()
-    assert calls["n"] == 3
-    assert [e.action for e in audit.entries(sessions)] == ["reprint"]

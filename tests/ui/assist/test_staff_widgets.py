@@ -22,6 +22,7 @@ from kiosk.assist.vocabulary import StaffInfo
 from kiosk.flow.state import Outcome
 from kiosk.identity import Resident
 from kiosk.store import db
+from kiosk.store.journal import Journal
 from tests.helpers.clock import FakeClock
 from tests.kiosk.assist.helpers import NUMBER, visit
 from tests.kiosk.assist.stores import sqlite_database
@@ -102,9 +103,10 @@ def test_entry_and_banner(qtbot: QtBot, wang: StaffInfo) -> None:
 
 
 def test_actions_change_the_visit_and_are_audited(
-    qtbot: QtBot, sessions: sessionmaker[Session], wang: StaffInfo
+    qtbot: QtBot, sessions: sessionmaker[Session], wang: StaffInfo, tmp_path: Path
 ) -> None:
-    writer = audit.AuditWriter(sessions)
+    journal = Journal(tmp_path / "journal", sessions)
+    writer = audit.JournalAuditWriter(journal)
     engine, _, _ = visit()
     request_id = rq.raise_request(sessions, "kiosk-1", engine, "identify_failed")
     takeover = Takeover(writer, "kiosk-1", wang, engine, request_id)
@@ -147,7 +149,7 @@ def test_actions_change_the_visit_and_are_audited(
     finally:
         panel.shutdown()
         assert writer.flush()
-        writer.close()
+        journal.close()
     rows = audit.entries(sessions, visit_id=engine.state.visit_id)
     assert [r.action for r in rows] == [
         "takeover_begin",
