@@ -1,9 +1,12 @@
 """The one button of the kiosk: large, labelled in words, safe for unsteady hands.
 
-Touch rules (issue 3): it acts on release, sliding off before release cancels (QAbstractButton
-only clicks when the release is inside), a second tap within 300 ms of an accepted one is
-ignored, there is no auto-repeat and no long press. In audio mode the first touch speaks the
-item and the second touch (or Enter) activates it. Listen to ``activated``, never ``clicked``.
+Touch rules: it acts on release, sliding off before release cancels (QAbstractButton only clicks
+when the release is inside), a second tap of the same key within 300 ms of an accepted one is
+ignored (so is a tap on a screen that the first tap replaced: the finger's bounce lands on the
+next screen's button), there is no auto-repeat and no long press. Taps on different keys are
+never lost: a phone number tapped at four digits a second keeps every digit. In audio mode the
+first touch speaks the item and the second touch (or Enter) activates it. Listen to
+``activated``, never ``clicked``.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from PySide6.QtGui import (
     QPen,
 )
 from PySide6.QtWidgets import QPushButton, QSizePolicy, QWidget
+from shiboken6 import isValid
 
 from ui.theme import Look
 from ui.widgets.icons import paint_icon
@@ -39,8 +43,20 @@ class TouchPolicy:
     clock: Callable[[], float] = time.monotonic
     audio_mode: bool = False
     last_tap: float = -1e9
+    last_key: QWidget | None = None  # the button of the last accepted tap
     armed: QWidget | None = None
     announce: Callable[[QWidget], None] = field(default=lambda _w: None)
+
+    def repeats(self, key: QWidget) -> bool:
+        """Whether a tap on ``key`` repeats the last accepted one: the same key, or any key
+        once the last one's screen is gone (a bounce onto what replaced it)."""
+        last = self.last_key
+        if last is None:
+            return False
+        if last is key or not isValid(last):
+            return True
+        same_name = bool(key.objectName()) and last.objectName() == key.objectName()
+        return same_name or not last.isVisible()
 
 
 class BigButton(QPushButton):
@@ -93,9 +109,9 @@ class BigButton(QPushButton):
         policy = self._policy()
         if self._pointer and policy is not None:
             now = policy.clock()
-            if now - policy.last_tap < policy.double_tap_s:
+            if now - policy.last_tap < policy.double_tap_s and policy.repeats(self):
                 return
-            policy.last_tap = now
+            policy.last_tap, policy.last_key = now, self
             if policy.audio_mode and policy.armed is not self:
                 policy.armed = self
                 self.setFocus(Qt.FocusReason.MouseFocusReason)
