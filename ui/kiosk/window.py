@@ -197,6 +197,7 @@ class KioskWindow(QWidget):
         self.bar_column = bar.column
         self.frame.place(banner, screen, bar, speech, self.bar_column)
         self._place_entry()
+        self._entry_last()
         for new in (banner, screen, bar, speech, self.bar_column):
             if new is not None:
                 new.show()  # at once, not on the next event loop turn (the layout's way)
@@ -260,6 +261,21 @@ class KioskWindow(QWidget):
     def _place_entry(self) -> None:
         shown = self.desk.entry_shown and self.ready
         self.frame.place_entry(self.desk.entry, self.bar_column, shown)
+
+    def _entry_last(self) -> None:
+        """The staff control is the last stop of the focus chain, after everything the
+        resident uses: a first Tab never lands on it (nor Space opens the PIN pad)."""
+        entry, nodes = self.desk.entry, []
+        node = self.nextInFocusChain()
+        while node is not self and node is not None:
+            if node is not entry and self.isAncestorOf(node):
+                nodes.append(node)
+            node = node.nextInFocusChain()
+        if len(nodes) >= 2:
+            # Qt ignores setTabOrder(last, entry) when ``last`` ends the chain: put the entry
+            # before the last widget, then that widget before the entry.
+            QWidget.setTabOrder(nodes[-2], entry)
+            QWidget.setTabOrder(nodes[-2], nodes[-1])
 
     def _after_render(self, screen: Screen) -> None:
         engine = self.visit.engine
