@@ -29,6 +29,7 @@ from kiosk.catalog.loader import load_catalogue
 from kiosk.config import Settings
 from kiosk.peripherals.port import Devices
 from kiosk.peripherals.unavailable import NoDevices
+from ui.kiosk.collector import GuiThreadCollector
 from ui.kiosk.window import KioskWindow
 from ui.speech.port import RecordingVoice, Voice
 from ui.theme import FACE
@@ -218,6 +219,7 @@ def quit_on_signals(app: QApplication, poll_ms: int = 200) -> Iterator[None]:
 
 def run_kiosk(settings: Settings, parts: KioskParts) -> int:
     app = application()
+    collector = GuiThreadCollector(app)  # widgets in cycles die on the GUI thread, never a worker
     window, startup = open_kiosk(settings, parts)
     startup.failed.connect(app.quit)
     try:
@@ -232,6 +234,7 @@ def run_kiosk(settings: Settings, parts: KioskParts) -> int:
     finally:
         window.shutdown()  # the visit, the help desk, the bridge
         startup.close()  # devices, then the voice, then the API (records flushed or spooled)
+        collector.stop()
         log.info("kiosk: closed")
     if startup.error is not None:
         raise startup.error

@@ -190,9 +190,7 @@ class KioskWindow(QWidget):
             self.desk.entry.setParent(self.frame.bottom)  # out of the column before it goes
         for old in (self.banner, self.current, self.bar, self.speech, self.bar_column):
             if old is not None:
-                old.setParent(None)  # out of its layout, at once
-                old.hide()
-                old.deleteLater()
+                self.frame.take_out(old)
         self.banner, self.current, self.bar, self.speech = banner, screen, bar, speech
         self.bar_column = bar.column
         self.frame.place(banner, screen, bar, speech, self.bar_column)
