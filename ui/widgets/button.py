@@ -18,6 +18,7 @@ from typing import Literal
 
 from PySide6.QtCore import QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
+    QColor,
     QFocusEvent,
     QFontMetrics,
     QKeyEvent,
@@ -231,12 +232,15 @@ class BigButton(QPushButton):
         radius = look.mm(2.5)
         p.drawRoundedRect(rect, radius, radius)
         if self.hasFocus():
-            ring = QPen(theme.focus)
-            ring.setWidth(b * 3)
-            p.setPen(ring)
+            # Two strokes: the outer one over the border, against the page or panel around
+            # the control; the inner one against the control's own fill (3:1 each).
             p.setBrush(Qt.BrushStyle.NoBrush)
-            inner = rect.adjusted(b * 2, b * 2, -b * 2, -b * 2)
-            p.drawRoundedRect(inner, radius, radius)
+            for colour, inset in ((theme.focus, 0), (theme.focus_on(bg), b * 2)):
+                ring = QPen(QColor(colour))
+                ring.setWidth(b * 2)
+                p.setPen(ring)
+                edge = rect.adjusted(inset, inset, -inset, -inset)
+                p.drawRoundedRect(edge, radius, radius)
         self._paint_content(p, fg if not self.isDown() else theme.text, checked)
         p.end()
 
