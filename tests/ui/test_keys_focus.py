@@ -4,10 +4,12 @@ puts the focus on its main control, and the staff control is the focus chain's l
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from kiosk.api.kiosk import KioskApi
 from ui.kiosk.window import KioskWindow
+from ui.speech.port import RecordingVoice
 from ui.tour.autopilot import Autopilot
 
 
@@ -84,3 +86,19 @@ def test_staff_sign_in_is_the_last_stop_of_the_focus_chain_never_the_first(
         kiosk.focusNextPrevChild(True)  # the first Tab
         after = QApplication.focusWidget()
         assert after is not None and after.objectName() != "staff.entry", start
+
+
+def test_home_starts_on_the_language_choice_and_says_it_in_its_own_language(
+    kiosk: KioskWindow, pilot: Autopilot, voice: RecordingVoice
+) -> None:
+    assert kiosk.prefs.lang == "zh"
+    assert _tab_stops(kiosk)[0] == "home.language"
+    focused = QApplication.focusWidget()
+    assert focused is not None and focused.objectName() == "home.language"
+    pilot.button("bar.staff").setFocus()  # somewhere else; then Tab comes round to it
+    kiosk.desk.entry.setFocus()
+    QTest.keyClick(kiosk.desk.entry, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is pilot.button("home.language")
+    text, lang = voice.said[-1]
+    assert lang == "en" and "English" in text and "Button" in text, voice.said[-1]
+    assert not any("\u4e00" <= ch <= "\u9fff" for ch in text), text

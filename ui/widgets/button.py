@@ -80,6 +80,7 @@ class BigButton(QPushButton):
         self.icon_on_top = icon_on_top
         self.icon_scale = 1.0  # faces on the rate screen are drawn larger
         self._pointer = False
+        self.speech_lang: str = ""  # spoken in this language, not the screen's (a language choice)
         self.setAutoRepeat(False)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._policy_hfw(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
