@@ -37,6 +37,7 @@ from ui.theme import THEME_BY_NAME, Look
 from ui.widgets.banner import Banner, HelpOfferBanner, TimeoutBanner
 from ui.widgets.bar import ControlBar
 from ui.widgets.button import TouchPolicy
+from ui.widgets.keypad import Keypad
 from ui.widgets.speech import SpeechStrip
 from ui.widgets.text import fill
 
@@ -200,6 +201,8 @@ class KioskWindow(QWidget):
             if new is not None:
                 new.show()  # at once, not on the next event loop turn (the layout's way)
         self.frame.place_side(self.desk.side, self.current, self.bar_column, self.width())
+        for keypad in screen.findChildren(Keypad):  # a staff PIN never lands in the resident's
+            keypad.setEnabled(not self.desk.pad_open)
         if self.isVisible():
             # Laid out now, not on the next turn: a table's page (what is said) follows its
             # height, and what is said is decided below.
