@@ -81,5 +81,10 @@ class HomeScreen(Screen):
         for c in range(columns):
             grid.setColumnStretch(c, 1)
         self.box.addLayout(grid, 1)
-        # The language choice is the first stop of the focus chain and where the focus starts.
-        self.primary = language_button
+        # The language choice is the first stop of the focus chain and where the focus starts
+        # (a blind English speaker's first Tab stop); Enter with nothing focused still starts
+        # the first service.
+        self.language_button = language_button
+
+    def first_focus(self) -> QWidget | None:
+        return self.language_button
