@@ -86,7 +86,7 @@ def test_staff_panel_colours_come_from_the_theme_at_7_to_1(
     _sign_in(kiosk, qtbot)
     panel = kiosk.desk.actions
     assert panel is not None
-    t = THEME_BY_NAME[theme]  # type: ignore[index]
+    t = THEME_BY_NAME[theme]
     edit = panel.reason.lineEdit()
     assert edit is not None
     for field in (edit, panel.id_number):
