@@ -2,7 +2,8 @@
 keeps changing the screen (a counter ticket, over and over): the kiosk must not crash.
 
 Widgets of a screen that is replaced die while the reader holds and reads their accessible
-interfaces. The suite runs a short round; a long one is ``KIOSK_STRESS_CHANGES=500``.
+interfaces. The suite runs a short round; a long one is ``KIOSK_STRESS_CHANGES=500`` (and
+``KIOSK_STRESS_SPEECH=1`` for voice guidance on, as in a hall).
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ pytestmark = [pytest.mark.xvfb, pytest.mark.slow]
 HERE = Path(__file__).parent
 ROOT = HERE.parent.parent
 CHANGES = int(os.environ.get("KIOSK_STRESS_CHANGES", "24"))
+# KIOSK_STRESS_SPEECH=1: voice guidance on, so every new ticket is synthesised while read.
+SPEECH = "true" if os.environ.get("KIOSK_STRESS_SPEECH") == "1" else "false"
 
 
 def test_screens_changing_while_read_over_atspi_do_not_crash_the_kiosk(
@@ -39,7 +42,7 @@ def test_screens_changing_while_read_over_atspi_do_not_crash_the_kiosk(
         "DISPLAY": display,
         "QT_QPA_PLATFORM": "xcb",
         "QT_LINUX_ACCESSIBILITY_ALWAYS_ON": "1",
-        "KIOSK_SPEECH_ENABLED": "false",
+        "KIOSK_SPEECH_ENABLED": SPEECH,
     }
     done = subprocess.run(
         ["dbus-run-session", "--", "bash", "-c", script],
