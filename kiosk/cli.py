@@ -9,6 +9,7 @@ Exit codes: 0 done; 2 usage or configuration; 3 a device or operation failed; 1 
 from __future__ import annotations
 
 import argparse
+import faulthandler
 import importlib
 import logging
 import sys
@@ -62,7 +63,14 @@ def kiosk_parts(settings: Settings) -> KioskParts:
     return KioskParts(open_api, open_devices, open_voice)
 
 
+def crash_traces() -> None:
+    """A crash in Qt's C++ (a segmentation fault, an abort) leaves the Python stack of every
+    thread on stderr, the kiosk's log, instead of dying silently."""
+    faulthandler.enable(file=sys.stderr, all_threads=True)
+
+
 def _cmd_run(args: argparse.Namespace) -> int:
+    crash_traces()
     settings = settings_from_args(args, **{"display.fullscreen": False if args.windowed else None})
     # What the window would fail on later, said here before any window: the same message
     # as `check-services`, exit 2.

@@ -45,7 +45,8 @@ class Theme:
     staff_text: str
     error_bg: str
     error_text: str
-    focus: str  # the keypad focus ring
+    focus: str  # the focus ring's outer stroke: 3:1 against the page and the panels
+    focus_contrast: str  # its inner stroke where a control's fill is too close to ``focus``
 
     def text_pairs(self) -> dict[str, tuple[str, str]]:
         """Every (text, background) pair the screens use, by role."""
@@ -57,6 +58,24 @@ class Theme:
             "staff": (self.staff_text, self.staff_bg),
             "error": (self.error_text, self.error_bg),
         }
+
+    def focus_on(self, fill: str) -> str:
+        """The ring's inner stroke on a control of this fill: at least 3:1 against it."""
+        if contrast(self.focus, fill) >= 3.0:
+            return self.focus
+        return self.focus_contrast
+
+    def focus_pairs(self) -> dict[str, tuple[str, str]]:
+        """The focus ring against what touches it (WCAG 2.2 1.4.11, 2.4.13): the outer stroke
+        against the page and the panels, the inner stroke against each kind of control."""
+        pairs = {"page": (self.focus, self.background), "panel": (self.focus, self.muted_bg)}
+        for role, fill in (
+            ("button", self.button_bg),
+            ("primary", self.primary_bg),
+            ("staff", self.staff_bg),
+        ):
+            pairs[role] = (self.focus_on(fill), fill)
+        return pairs
 
     def border_pairs(self) -> dict[str, tuple[str, str]]:
         """Non-text contrast: borders, icons and the focus ring against what surrounds them."""
@@ -84,6 +103,7 @@ STANDARD = Theme(
     error_bg="#FFE9E6",
     error_text="#7A0012",
     focus="#B34700",
+    focus_contrast="#FFFFFF",
 )
 DARK = Theme(
     "dark",
@@ -100,6 +120,7 @@ DARK = Theme(
     error_bg="#000000",
     error_text="#FF9E9E",
     focus="#00E5FF",
+    focus_contrast="#000000",
 )
 LIGHT = Theme(
     "light",
@@ -116,6 +137,7 @@ LIGHT = Theme(
     error_bg="#FFFFFF",
     error_text="#8B0000",
     focus="#0040C0",
+    focus_contrast="#FFFFFF",
 )
 THEME_BY_NAME: dict[ThemeName, Theme] = {"standard": STANDARD, "dark": DARK, "light": LIGHT}
 

@@ -43,3 +43,30 @@ def test_capitals_lines_and_targets_follow_pixels_per_mm(
         assert metrics.lineSpacing() / look.body_px >= 1.3
         assert look.target_px / ppmm >= (19.0 if elder else 16.0)
         assert look.gap_px / ppmm >= 2.5
+
+
+@pytest.mark.parametrize("name", THEMES)
+@pytest.mark.parametrize("role", ["plain", "primary", "staff"])
+def test_the_focus_ring_as_drawn_is_3_to_1_against_the_control_and_the_page(
+    qtbot: QtBot, name: str, role: str
+) -> None:
+    from ui.widgets.button import BigButton
+
+    theme = THEME_BY_NAME[name]
+    look = Look(theme, "standard", False, 4.0)
+    button = BigButton(look, "OK", role=role)  # type: ignore[arg-type]
+    qtbot.addWidget(button)
+    button.resize(300, 120)
+    button.show()
+    button.setFocus()
+    qtbot.waitUntil(button.hasFocus)
+    image = button.grab().toImage()
+    b, y = look.border_px, button.height() // 2
+    fill = button.colours()[1]
+    outer = image.pixelColor(b + b // 2, y).name()  # where the border was: beside the page
+    inner = image.pixelColor(b * 3 + b // 2, y).name()  # beside the control's fill
+    assert contrast(inner, fill) >= 3.0, f"{name} {role}: ring {inner} on {fill}"
+    for around in (theme.background, theme.muted_bg):
+        assert contrast(outer, around) >= 3.0, f"{name} {role}: ring {outer} by {around}"
+    for pair, (a, c) in theme.focus_pairs().items():
+        assert contrast(a, c) >= 3.0, f"{name} {pair}"

@@ -45,6 +45,7 @@ def test_every_screen_meets_the_rules(manifest: list[dict[str, object]]) -> None
         assert float(row["smallest_capital_mm"]) >= minimum_cap, where  # type: ignore[arg-type]
         assert float(row["lowest_text_contrast"]) >= 7.0, where  # type: ignore[arg-type]
         assert float(row["lowest_border_contrast"]) >= 3.0, where  # type: ignore[arg-type]
+        assert float(row["lowest_focus_contrast"]) >= 3.0, where  # type: ignore[arg-type]
         assert row["text_shown"], where
         assert row["clipped"] == [], where  # no words cut off for want of height
         # The panel's size, whatever the screen holds: nothing pushes the window past its edge.

@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QComboBox,
     QFrame,
     QGridLayout,
     QLabel,
@@ -24,19 +23,15 @@ from PySide6.QtWidgets import (
 
 from kiosk.assist.vocabulary import DEVICES, TakeoverError
 from kiosk.identity import Resident
+from kiosk.text import Lang
+from ui.assist.picker import Picker
 from ui.assist.style import SHEET
+from ui.assist.words import word
 
 if TYPE_CHECKING:
     from kiosk.assist.takeover import Takeover
 
-REASONS = (
-    "居民无法操作",
-    "已人工核对证件",
-    "读卡器故障",
-    "打印机故障",
-    "居民要求",
-)
-DEVICE_NAMES = {"printer": "打印机", "idcard": "读卡器", "scanner": "扫码器", "audio": "音频"}
+REASONS = ("cannot", "checked", "reader", "printer", "asked")  # reason.* in ui.assist.words
 MakeResident = Callable[[str], Resident]
 
 
@@ -62,7 +57,8 @@ class StaffActionsPanel(QFrame):
         super().__init__(parent)
         self.setObjectName("staffPanel")
         self.setStyleSheet(SHEET)
-        self.setAccessibleName("工作人员操作")
+        self.lang: Lang = "zh"
+        self.styled_as: tuple[object, Lang] | None = None  # the theme and language drawn in
         self.takeover = takeover
         self.make_resident = make_resident
         # How an action runs: the kiosk passes its session's ``staff_action``, so the visit
@@ -72,84 +68,114 @@ class StaffActionsPanel(QFrame):
         # again: the kiosk passes a check that runs ``then`` once the PIN is the helper's.
         self.check_pin: Callable[[str, Callable[[], None]], None] = lambda _pin, then: then()
 
-        heading = QLabel(f"工作人员操作 · {takeover.staff.label}")
-        heading.setObjectName("heading")
-        self.reason = QComboBox()
+        self.heading = QLabel()
+        self.heading.setObjectName("heading")
+        self.reason = Picker()
         self.reason.setEditable(True)
-        self.reason.addItems(REASONS)
-        self.reason.setAccessibleName("原因")
-        edit = self.reason.lineEdit()
-        if edit is not None:
-            edit.setAccessibleName("原因")
-        self.id_number = QLineEdit(placeholderText="证件上的身份证号")
-        self.id_number.setAccessibleName("证件上的身份证号")
+        self.reason.addItems([word(f"reason.{r}", "zh") for r in REASONS])
+        self.id_number = QLineEdit()
         self.id_number.setEchoMode(QLineEdit.EchoMode.Password)  # not shown to onlookers
-        self.pin = QLineEdit(placeholderText="核验身份、退出自助模式前再次输入")
-        self.pin.setAccessibleName("密码，核验身份和退出自助模式前再次输入")
+        self.pin = QLineEdit()
         self.pin.setEchoMode(QLineEdit.EchoMode.Password)
-        self.device = QComboBox()
+        self.device = Picker()
         for code in DEVICES:
-            self.device.addItem(DEVICE_NAMES[code], code)
-        self.device.setAccessibleName("要停用的设备")
+            self.device.addItem(word(f"device.{code}", "zh"), code)
         self.message = QLabel()
         self.message.setWordWrap(True)
-        self.message.setAccessibleName("操作结果")
+        self.labels = {key: QLabel() for key in ("act.reason", "act.id", "act.device", "act.pin")}
 
         self.buttons: dict[str, QPushButton] = {}
         grid = QGridLayout()
         grid.setSpacing(12)
         specs = [
-            ("identity", "核验身份", self._confirm_identity),
-            ("redo", "重做此步", self._redo),
-            ("skip", "跳过此步", self._skip),
-            ("reprint", "重新打印", self._reprint),
-            ("device", "停用设备", self._switch_off),
-            ("end", "结束办理", self._end),
-            ("leave", "退出自助模式", self._leave),
-            ("hand_back", "交还居民", self._hand_back),
+            ("identity", self._confirm_identity),
+            ("redo", self._redo),
+            ("skip", self._skip),
+            ("reprint", self._reprint),
+            ("device", self._switch_off),
+            ("end", self._end),
+            ("leave", self._leave),
+            ("hand_back", self._hand_back),
         ]
-        for i, (key, text, slot) in enumerate(specs):
-            button = QPushButton(text)
-            button.setAccessibleName(text)
+        for i, (key, slot) in enumerate(specs):
+            button = QPushButton()
             if key == "hand_back":
                 button.setObjectName("primary")
             button.clicked.connect(slot)
-            button.ensurePolished()  # the style sheet's font, so the width fits the words
-            button.setMinimumWidth(button.fontMetrics().horizontalAdvance(text) + 56)
             grid.addWidget(button, i // columns, i % columns)
             self.buttons[key] = button
 
         box = QVBoxLayout(self)
         box.setContentsMargins(20, 16, 20, 16)
         box.setSpacing(10)
-        box.addWidget(heading)
+        box.addWidget(self.heading)
         form = QGridLayout()
-        form.addWidget(QLabel("原因"), 0, 0)
-        form.addWidget(self.reason, 0, 1)
-        form.addWidget(QLabel("身份证号"), 1, 0)
-        form.addWidget(self.id_number, 1, 1)
-        form.addWidget(QLabel("设备"), 2, 0)
-        form.addWidget(self.device, 2, 1)
-        form.addWidget(QLabel("密码"), 3, 0)
-        form.addWidget(self.pin, 3, 1)
+        for row, (key, field) in enumerate(
+            (
+                ("act.reason", self.reason),
+                ("act.id", self.id_number),
+                ("act.device", self.device),
+                ("act.pin", self.pin),
+            )
+        ):
+            form.addWidget(self.labels[key], row, 0)
+            form.addWidget(field, row, 1)
         box.addLayout(form)
         box.addLayout(grid)
         box.addWidget(self.message)
         # Where the panel takes the task's place (portrait), the way back to the task.
         self.task_button: QPushButton | None = None
         if task_button:
-            self.task_button = QPushButton("查看居民的页面")
+            self.task_button = QPushButton()
             self.task_button.setObjectName("staff.show_task")
-            self.task_button.setAccessibleName("查看居民的页面，操作面板可由工作人员按钮找回")
             self.task_button.clicked.connect(self.show_task.emit)
             box.addWidget(self.task_button)
         box.addStretch(1)
+        self.set_language("zh")
+
+    def set_language(self, lang: Lang) -> None:
+        """The panel's words in the session's language; what the helper typed stays."""
+        self.lang = lang
+        title = word("act.title", lang)
+        self.setAccessibleName(title)
+        self.heading.setText(f"{title} · {self.takeover.staff.label}")
+        typed = self.reason.currentText()
+        known = [self.reason.itemText(i) for i in range(self.reason.count())]
+        self.reason.clear()
+        self.reason.addItems([word(f"reason.{r}", lang) for r in REASONS])
+        if typed in known:
+            self.reason.setCurrentIndex(known.index(typed))
+        else:
+            self.reason.setEditText(typed)
+        self.reason.setAccessibleName(word("act.reason", lang))
+        edit = self.reason.lineEdit()
+        if edit is not None:
+            edit.setAccessibleName(word("act.reason", lang))
+        self.id_number.setPlaceholderText(word("act.id_hint", lang))
+        self.id_number.setAccessibleName(word("act.id_hint", lang))
+        for i in range(self.device.count()):
+            self.device.setItemText(i, word(f"device.{self.device.itemData(i)}", lang))
+        self.device.setAccessibleName(word("act.device_about", lang))
+        self.pin.setPlaceholderText(word("act.pin_hint", lang))
+        self.pin.setAccessibleName(word("act.pin_about", lang))
+        self.message.setAccessibleName(word("act.result", lang))
+        for key, label in self.labels.items():
+            label.setText(word(key, lang))
+        for key, button in self.buttons.items():
+            text = word(f"act.{'device_off' if key == 'device' else key}", lang)
+            button.setText(text)
+            button.setAccessibleName(text)
+            button.ensurePolished()  # the style sheet's font, so the width fits the words
+            button.setMinimumWidth(button.fontMetrics().horizontalAdvance(text) + 56)
+        if self.task_button is not None:
+            self.task_button.setText(word("act.show_task", lang))
+            self.task_button.setAccessibleName(word("act.show_task_about", lang))
 
     def _try(self, action: Callable[[], None], done: str) -> bool:
         try:
             self.perform(action)
         except (TakeoverError, ValueError) as exc:
-            text = f"未执行：{exc}"
+            text = word("act.not_done", self.lang, why=exc)
             self.message.setText(text)
             self.refused.emit(text)
             return False
@@ -163,7 +189,7 @@ class StaffActionsPanel(QFrame):
         pin, reason = self.pin.text(), self._why()
         self.pin.clear()
         if not pin:
-            self.message.setText("请先再次输入您的密码")
+            self.message.setText(word("act.pin_needed", self.lang))
             return
         self.check_pin(pin, lambda: self._keep_reason(reason, action))
 
@@ -180,35 +206,41 @@ class StaffActionsPanel(QFrame):
 
         def confirm() -> None:
             if not number:
-                raise TakeoverError("请输入证件上的身份证号")
+                raise TakeoverError(word("act.need_id", self.lang))
             self.takeover.confirm_identity(self.make_resident(number), self._why())
 
-        if self._try(confirm, "身份已核验"):
+        if self._try(confirm, word("act.identity_done", self.lang)):
             self.id_number.clear()
             self.state_changed.emit()
 
     def _redo(self) -> None:
-        if self._try(lambda: self.takeover.redo_step(self._why()), "已重做此步"):
+        if self._try(
+            lambda: self.takeover.redo_step(self._why()), word("act.redo_done", self.lang)
+        ):
             self.state_changed.emit()
 
     def _skip(self) -> None:
-        if self._try(lambda: self.takeover.skip_step(self._why()), "已跳过此步"):
+        if self._try(
+            lambda: self.takeover.skip_step(self._why()), word("act.skip_done", self.lang)
+        ):
             self.state_changed.emit()
 
     def _reprint(self) -> None:
-        if self._try(lambda: self.takeover.reprint(self._why()), "正在重新打印"):
+        if self._try(
+            lambda: self.takeover.reprint(self._why()), word("act.reprint_done", self.lang)
+        ):
             self.reprint_requested.emit()
 
     def _switch_off(self) -> None:
         device = str(self.device.currentData())
         if self._try(
             lambda: self.takeover.switch_off_device(device, self._why()),
-            f"{DEVICE_NAMES[device]}已停用",
+            word("act.device_done", self.lang, device=word(f"device.{device}", self.lang)),
         ):
             self.device_switched_off.emit(device)
 
     def _end(self) -> None:
-        if self._try(lambda: self.takeover.end_visit(self._why()), "办理已结束"):
+        if self._try(lambda: self.takeover.end_visit(self._why()), word("act.end_done", self.lang)):
             self.visit_ended.emit()
 
     def _leave(self) -> None:
@@ -216,11 +248,13 @@ class StaffActionsPanel(QFrame):
 
     def _leave_checked(self) -> None:
         reason = self._why()
-        if self._try(lambda: self.takeover.leave_kiosk_mode(reason), "正在退出自助模式"):
+        if self._try(
+            lambda: self.takeover.leave_kiosk_mode(reason), word("act.leave_done", self.lang)
+        ):
             self.leave_kiosk_requested.emit(reason)
 
     def _hand_back(self) -> None:
-        if self._try(self.takeover.hand_back, "已交还居民"):
+        if self._try(self.takeover.hand_back, word("act.hand_back_done", self.lang)):
             self.handed_back.emit()
 
     def shutdown(self) -> None:

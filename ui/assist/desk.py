@@ -38,7 +38,7 @@ from ui.assist.actions import StaffActionsPanel
 from ui.assist.entry import AssistedBanner, StaffEntryButton
 from ui.assist.pinpad import PinPadPanel
 from ui.assist.strip import HelpStatusStrip
-from ui.assist.style import SHEET
+from ui.assist.style import apply_theme
 from ui.theme import Look
 
 if TYPE_CHECKING:
@@ -152,6 +152,11 @@ class HelpDesk(QObject):
         )
         if self.staff is not None:
             self._banner_words(self.staff)
+        for panel in (self.pad, self.actions):
+            if panel is not None and getattr(panel, "styled_as", None) != (theme, lang):
+                apply_theme(panel, theme)  # every colour from the resident's theme
+                panel.set_language(lang)  # and the session's language
+                panel.styled_as = (theme, lang)
         self.entry.setVisible(self.entry_shown)
         self._enable_actions()
 
@@ -290,11 +295,6 @@ class HelpDesk(QObject):
         )
         panel.show_task.connect(self.show_task)
         self.actions_hidden = False
-        # An action that does not fit the visit as it stands looks it, not only refuses.
-        panel.setStyleSheet(
-            SHEET + "QPushButton:disabled { color: #5A5A5A; background: #E6E2D6;"
-            " border: 3px dashed #767676; }"
-        )
         panel.perform = self.session.staff_action
         panel.check_pin = self._check_pin
         panel.reprint_requested.connect(self._reprint)
@@ -345,7 +345,7 @@ class HelpDesk(QObject):
 
         def refused(error: BaseException) -> None:
             if self.actions is panel:
-                panel.message.setText(sign_in_refusal(error))
+                panel.message.setText(sign_in_refusal(error, self.lang))
 
         self.bridge.run(
             api.staff.confirm_pin, staff, pin, api.kiosk_id, on_done=checked, on_error=refused

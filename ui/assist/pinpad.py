@@ -12,7 +12,9 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.assist.vocabulary import StaffInfo, sign_in_refusal
+from kiosk.text import Lang
 from ui.assist.style import SHEET
+from ui.assist.words import word
 from ui.bridge import Bridge
 
 if TYPE_CHECKING:
@@ -27,37 +29,35 @@ class PinPadPanel(QFrame):
         super().__init__(parent)
         self.setObjectName("staffPanel")
         self.setStyleSheet(SHEET)
-        self.setAccessibleName("工作人员登录")
+        self.lang: Lang = "zh"
+        self.styled_as: tuple[object, Lang] | None = None  # the theme and language drawn in
         self.staff = staff
         self.kiosk_id = kiosk_id
         self.bridge = Bridge(self, workers=1)
         self._staff_no = ""
         self._pin = ""
         self._field = "staff_no"
+        self._message = ("pad.enter_no", "")  # a word's key, or "" and words already said
 
-        self.heading = QLabel("工作人员登录")
+        self.heading = QLabel()
         self.heading.setObjectName("heading")
         self.staff_no_label = QLabel()
-        self.staff_no_label.setAccessibleName("工号")
         self.pin_label = QLabel()
-        self.pin_label.setAccessibleName("密码")
-        self.message = QLabel("请输入工号，或刷工作证")
+        self.message = QLabel()
         self.message.setWordWrap(True)
-        self.message.setAccessibleName("提示")
         keys = QGridLayout()
         keys.setSpacing(12)
+        # Keyed by their Chinese labels, which the window's keypad path presses.
         self.keys: dict[str, QPushButton] = {}
         layout = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "删除", "0", "确定"]
         for i, text in enumerate(layout):
             button = QPushButton(text)
-            button.setAccessibleName({"删除": "删除一位", "确定": "确定"}.get(text, f"数字 {text}"))
             if text == "确定":
                 button.setObjectName("primary")
             button.clicked.connect(lambda _=False, t=text: self.press(t))
             keys.addWidget(button, i // 3, i % 3)
             self.keys[text] = button
-        self.cancel_button = QPushButton("取消")
-        self.cancel_button.setAccessibleName("取消登录，回到居民的页面")
+        self.cancel_button = QPushButton()
         self.cancel_button.clicked.connect(self._cancel)
         box = QVBoxLayout(self)
         box.setContentsMargins(24, 20, 24, 20)
@@ -66,18 +66,47 @@ class PinPadPanel(QFrame):
             box.addWidget(widget)
         box.addLayout(keys)
         box.addWidget(self.cancel_button)
+        self.set_language("zh")
         self.reset()
+
+    def set_language(self, lang: Lang) -> None:
+        """The panel's words in the session's language."""
+        self.lang = lang
+        title = word("pad.title", lang)
+        self.setAccessibleName(title)
+        self.heading.setText(title)
+        self.staff_no_label.setAccessibleName(word("pad.staff_no", lang))
+        self.pin_label.setAccessibleName(word("pad.pin", lang))
+        self.message.setAccessibleName(word("pad.hint", lang))
+        for key, button in self.keys.items():
+            if key == "删除":
+                button.setText(word("pad.delete", lang))
+                button.setAccessibleName(word("pad.delete_about", lang))
+            elif key == "确定":
+                button.setText(word("pad.ok", lang))
+                button.setAccessibleName(word("pad.ok", lang))
+            else:
+                button.setAccessibleName(word("pad.digit", lang, d=key))
+        self.cancel_button.setText(word("pad.cancel", lang))
+        self.cancel_button.setAccessibleName(word("pad.cancel_about", lang))
+        self._say(*self._message)
+        self._render()
+
+    def _say(self, key: str, words: str = "") -> None:
+        self._message = (key, words)
+        self.message.setText(word(key, self.lang) if key else words)
 
     def reset(self) -> None:
         self._staff_no, self._pin, self._field = "", "", "staff_no"
-        self.message.setText("请输入工号，或刷工作证")
+        self._say("pad.enter_no")
         self._render()
 
     def _render(self) -> None:
+        sep = "：" if self.lang == "zh" else ": "
         mark = "▶ " if self._field == "staff_no" else ""
-        self.staff_no_label.setText(f"{mark}工号：{self._staff_no}")
+        self.staff_no_label.setText(f"{mark}{word('pad.staff_no', self.lang)}{sep}{self._staff_no}")
         mark = "▶ " if self._field == "pin" else ""
-        self.pin_label.setText(f"{mark}密码：{'●' * len(self._pin)}")
+        self.pin_label.setText(f"{mark}{word('pad.pin', self.lang)}{sep}{'●' * len(self._pin)}")
 
     def press(self, key: str) -> None:
         """A key of the pad (also reachable from the kiosk's keypad path)."""
@@ -91,7 +120,7 @@ class PinPadPanel(QFrame):
         elif key == "确定":
             if self._field == "staff_no" and self._staff_no:
                 self._field = "pin"
-                self.message.setText("请输入密码")
+                self._say("pad.enter_pin")
             elif self._field == "pin" and self._pin:
                 self._submit()
         elif key.isdigit() and len(key) == 1:
@@ -107,7 +136,7 @@ class PinPadPanel(QFrame):
 
     def _submit(self) -> None:
         self._busy(True)
-        self.message.setText("正在核对…")
+        self._say("pad.checking")
         staff_no, pin = self._staff_no, self._pin
         self._pin = ""
         self.bridge.run(
@@ -122,7 +151,7 @@ class PinPadPanel(QFrame):
     def badge_scanned(self, code: str) -> None:
         """The kiosk's scanner read a staff badge while this panel was open."""
         self._busy(True)
-        self.message.setText("正在核对工作证…")
+        self._say("pad.checking_badge")
         self.bridge.run(
             self.staff.sign_in_badge,
             code,
@@ -139,7 +168,7 @@ class PinPadPanel(QFrame):
     def _refused(self, error: BaseException) -> None:
         self._busy(False)
         self._pin, self._field = "", "pin" if self._staff_no else "staff_no"
-        self.message.setText(sign_in_refusal(error))
+        self._say("", sign_in_refusal(error, self.lang))
         self._render()
 
     def _cancel(self) -> None:

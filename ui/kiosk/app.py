@@ -30,6 +30,7 @@ from kiosk.config import Settings
 from kiosk.errors import KioskError, OperationFailed
 from kiosk.peripherals.port import Devices
 from kiosk.peripherals.unavailable import NoDevices
+from ui.kiosk.collector import GuiThreadCollector
 from ui.kiosk.supervision import Supervision
 from ui.kiosk.window import KioskWindow
 from ui.speech.port import RecordingVoice, Voice
@@ -252,6 +253,7 @@ def show_full_screen(window: KioskWindow) -> None:
 def run_kiosk(settings: Settings, parts: KioskParts) -> int:
     app = application()
     supervision = Supervision()  # systemd: watchdog pings from this thread, READY, STOPPING
+    collector = GuiThreadCollector(app)  # widgets in cycles die on the GUI thread, never a worker
     window, startup = open_kiosk(settings, parts)
     startup.failed.connect(lambda: out_of_service(app, window, parts, settings))
     startup.ready.connect(lambda: log.info("kiosk: ready"))
@@ -269,6 +271,7 @@ def run_kiosk(settings: Settings, parts: KioskParts) -> int:
         supervision.stopping()
         window.shutdown()  # the visit, the help desk, the bridge
         startup.close()  # devices, then the voice, then the API (records flushed or spooled)
+        collector.stop()
         log.info("kiosk: closed")
     error = startup.error
     if isinstance(error, KioskError):

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QWidget
 
 from kiosk.i18n import t
+from kiosk.text import Lang, language_codes
 from ui.kiosk.keys import describe
 from ui.kiosk.prefs import Prefs
 from ui.speech.port import controls_of
@@ -30,12 +31,12 @@ class ResidentControls:
 
     # -- speaking ------------------------------------------------------------------------------
 
-    def say(self, text: str, *, force: bool = False) -> None:
+    def say(self, text: str, *, force: bool = False, lang: Lang | None = None) -> None:
         w = self.window
         if "audio" in w.visit.switched_off:
             return
         if text and (w.prefs.voice or w.prefs.audio_mode or force):
-            w.voice.speak(text, w.prefs.lang)
+            w.voice.speak(text, lang or w.prefs.lang)
 
     def say_screen(self, text: str) -> None:
         """A new screen's words, said once (a redraw of the same words is not said again)."""
@@ -61,7 +62,9 @@ class ResidentControls:
 
     def announce(self, widget: QWidget) -> None:
         """Touch to hear: the item under the finger, with its role."""
-        self.say(describe(widget, self.window.prefs.lang), force=True)
+        own = getattr(widget, "speech_lang", "")  # a language choice speaks its own language
+        lang: Lang = own if own in language_codes() else self.window.prefs.lang
+        self.say(describe(widget, lang), force=True, lang=lang)
 
     # -- the sound strip -----------------------------------------------------------------------
 

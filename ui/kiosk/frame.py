@@ -58,6 +58,16 @@ class Frame:
         if column is not None:  # in the window before it is shown: never a window
             self.middle_row.addWidget(column, 0)
 
+    def take_out(self, widget: QWidget) -> None:
+        """A part of the last screen: hidden and out of its row at once, deleted on the GUI
+        thread's next turn. It keeps its parent meanwhile: an orphan would be owned by Python
+        and die wherever its wrapper is collected (a worker thread, while a screen reader
+        reads it), and would be a top-level window for that moment."""
+        widget.hide()
+        for row in (self.layout_, self.middle_row, self.bottom_row):
+            row.removeWidget(widget)
+        widget.deleteLater()
+
     def place_entry(self, entry: QWidget, column: QWidget | None, shown: bool) -> None:
         """The staff control: at the end of the bar's row (landscape), on its slim row below
         the bar (portrait), or at the foot of the bar's column where the bar has one."""

@@ -173,7 +173,7 @@ class KeyRouter:
         if isinstance(focused, BigButton) and focused.isVisible() and focused.isEnabled():
             focused.click()
         elif current is not None and not current.type_key("\r"):
-            primary = current.first_focus()
+            primary = current.primary  # the main action (home: the first service)
             if isinstance(primary, BigButton):
                 primary.click()
 

@@ -38,6 +38,7 @@ from ui.theme import THEME_BY_NAME, Look
 from ui.widgets.banner import Banner, HelpOfferBanner, TimeoutBanner
 from ui.widgets.bar import ControlBar
 from ui.widgets.button import TouchPolicy
+from ui.widgets.keypad import Keypad
 from ui.widgets.speech import SpeechStrip
 from ui.widgets.text import fill
 
@@ -192,17 +193,18 @@ class KioskWindow(QWidget):
             self.desk.entry.setParent(self.frame.bottom)  # out of the column before it goes
         for old in (self.banner, self.current, self.bar, self.speech, self.bar_column):
             if old is not None:
-                old.setParent(None)  # out of its layout, at once
-                old.hide()
-                old.deleteLater()
+                self.frame.take_out(old)
         self.banner, self.current, self.bar, self.speech = banner, screen, bar, speech
         self.bar_column = bar.column
         self.frame.place(banner, screen, bar, speech, self.bar_column)
         self._place_entry()
+        self._entry_last()
         for new in (banner, screen, bar, speech, self.bar_column):
             if new is not None:
                 new.show()  # at once, not on the next event loop turn (the layout's way)
         self.frame.place_side(self.desk.side, self.current, self.bar_column, self.width())
+        for keypad in screen.findChildren(Keypad):  # a staff PIN never lands in the resident's
+            keypad.setEnabled(not self.desk.pad_open)
         if self.isVisible():
             # Laid out now, not on the next turn: a table's page (what is said) follows its
             # height, and what is said is decided below.
@@ -262,6 +264,21 @@ class KioskWindow(QWidget):
     def _place_entry(self) -> None:
         shown = self.desk.entry_shown and self.ready
         self.frame.place_entry(self.desk.entry, self.bar_column, shown)
+
+    def _entry_last(self) -> None:
+        """The staff control is the last stop of the focus chain, after everything the
+        resident uses: a first Tab never lands on it (nor Space opens the PIN pad)."""
+        entry, nodes = self.desk.entry, []
+        node = self.nextInFocusChain()
+        while node is not self and node is not None:
+            if node is not entry and self.isAncestorOf(node):
+                nodes.append(node)
+            node = node.nextInFocusChain()
+        if len(nodes) >= 2:
+            # Qt ignores setTabOrder(last, entry) when ``last`` ends the chain: put the entry
+            # before the last widget, then that widget before the entry.
+            QWidget.setTabOrder(nodes[-2], entry)
+            QWidget.setTabOrder(nodes[-2], nodes[-1])
 
     def _after_render(self, screen: Screen) -> None:
         engine = self.visit.engine

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QWidget
 
 from kiosk.catalog.schema import Service
 from kiosk.i18n import t
+from kiosk.text import other_text_language
 from ui.kiosk.prefs import Prefs
 from ui.screens.base import Context, Screen
 
@@ -36,7 +37,16 @@ class HomeScreen(Screen):
             ("home.elder_on" if prefs.elder else "home.elder_off", self.elder, "home.elder"),
             ("home.voice_on" if prefs.voice else "home.voice_off", self.voice, "home.voice"),
         ):
-            b = self.button(t(key, lang), name=name, about=t(f"{name}_about", lang))
+            about = t(f"{name}_about", lang)
+            if name == "home.language":
+                # Named, described and spoken in the language it switches to: an English
+                # speaker who cannot read the screen hears "English" in English.
+                target = other_text_language(lang)
+                about = t(f"{name}_about", target)
+            b = self.button(t(key, lang), name=name, about=about)
+            if name == "home.language":
+                b.speech_lang = target
+                language_button = b
             b.setCheckable(name != "home.language")
             b.setChecked(
                 (name == "home.elder" and prefs.elder) or (name == "home.voice" and prefs.voice)
@@ -71,3 +81,10 @@ class HomeScreen(Screen):
         for c in range(columns):
             grid.setColumnStretch(c, 1)
         self.box.addLayout(grid, 1)
+        # The language choice is the first stop of the focus chain and where the focus starts
+        # (a blind English speaker's first Tab stop); Enter with nothing focused still starts
+        # the first service.
+        self.language_button = language_button
+
+    def first_focus(self) -> QWidget | None:
+        return self.language_button

@@ -40,7 +40,8 @@ class IdentifyScreen(StepScreen):
         self.keypad.changed.connect(self._keep)
         self.keypad.submitted.connect(visit.identify_number)
         self.place_keypad(self.keypad)
-        self.primary = self.keypad.ok if visit.draft else None
+        # The keypad is the main control: its first key, or OK once something is typed.
+        self.primary = self.keypad.ok if visit.draft else self.keypad.first_key
 
     def _demo_controls(self) -> None:
         """Simulated devices only: a sample card or e-card code for a newcomer without one.

@@ -37,7 +37,8 @@ class InputScreen(StepScreen):
         self.keypad.changed.connect(self._keep)
         self.keypad.submitted.connect(visit.submit)
         self.place_keypad(self.keypad)
-        self.primary = self.keypad.ok if visit.draft else None
+        # The keypad is the main control: its first key, or OK once something is typed.
+        self.primary = self.keypad.ok if visit.draft else self.keypad.first_key
 
     def _keep(self, value: str) -> None:
         self.ctx.visit.draft = value

@@ -23,6 +23,7 @@ class Measures:
     smallest_capital_mm: float
     lowest_text_contrast: float
     lowest_border_contrast: float
+    lowest_focus_contrast: float  # the focus ring against the control and what surrounds it
     clipped: list[str]  # texts given less height than they need: cut off on the screen
 
     def as_dict(self) -> dict[str, object]:
@@ -33,6 +34,7 @@ class Measures:
             "smallest_capital_mm": round(self.smallest_capital_mm, 2),
             "lowest_text_contrast": round(self.lowest_text_contrast, 2),
             "lowest_border_contrast": round(self.lowest_border_contrast, 2),
+            "lowest_focus_contrast": round(self.lowest_focus_contrast, 2),
             "clipped": self.clipped,
         }
 
@@ -51,6 +53,16 @@ def _gap(a: QRect, b: QRect) -> float:
     return float(max(dx, dy))
 
 
+def focus_contrast(button: BigButton) -> float:
+    """The lowest contrast of the button's focus ring, as drawn: its outer stroke against the
+    page and the panels, its inner stroke against the button's fill."""
+    theme = button.look.theme
+    _text, fill = button.colours()
+    pairs = [(theme.focus, theme.background), (theme.focus, theme.muted_bg)]
+    pairs.append((theme.focus_on(fill), fill))
+    return min(contrast(a, b) for a, b in pairs)
+
+
 def measure(root: QWidget, pixels_per_mm: float) -> Measures:
     buttons = [b for b in root.findChildren(BigButton) if _shown(b, root)]
     labels = [lb for lb in root.findChildren(Label) if _shown(lb, root) and lb.text().strip()]
@@ -67,6 +79,7 @@ def measure(root: QWidget, pixels_per_mm: float) -> Measures:
     borders = [
         contrast(b.look.theme.border, b.look.theme.background) for b in buttons if b.role == "plain"
     ]
+    focus = [focus_contrast(b) for b in buttons]
     clipped = [b.text() for b in buttons if b.height() + 1 < b.heightForWidth(b.width())]
     clipped += [
         lb.text()
@@ -80,5 +93,6 @@ def measure(root: QWidget, pixels_per_mm: float) -> Measures:
         smallest_capital_mm=(min(caps) if caps else 0.0) / pixels_per_mm,
         lowest_text_contrast=min(text_contrasts, default=21.0),
         lowest_border_contrast=min(borders, default=21.0),
+        lowest_focus_contrast=min(focus, default=21.0),
         clipped=clipped,
     )

@@ -1,9 +1,12 @@
 """The one button of the kiosk: large, labelled in words, safe for unsteady hands.
 
-Touch rules (issue 3): it acts on release, sliding off before release cancels (QAbstractButton
-only clicks when the release is inside), a second tap within 300 ms of an accepted one is
-ignored, there is no auto-repeat and no long press. In audio mode the first touch speaks the
-item and the second touch (or Enter) activates it. Listen to ``activated``, never ``clicked``.
+Touch rules: it acts on release, sliding off before release cancels (QAbstractButton only clicks
+when the release is inside), a second tap of the same key within 300 ms of an accepted one is
+ignored (so is a tap on a screen that the first tap replaced: the finger's bounce lands on the
+next screen's button), there is no auto-repeat and no long press. Taps on different keys are
+never lost: a phone number tapped at four digits a second keeps every digit. In audio mode the
+first touch speaks the item and the second touch (or Enter) activates it. Listen to
+``activated``, never ``clicked``.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from typing import Literal
 
 from PySide6.QtCore import QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
+    QColor,
     QFocusEvent,
     QFontMetrics,
     QKeyEvent,
@@ -24,6 +28,7 @@ from PySide6.QtGui import (
     QPen,
 )
 from PySide6.QtWidgets import QPushButton, QSizePolicy, QWidget
+from shiboken6 import isValid
 
 from ui.theme import Look
 from ui.widgets.icons import paint_icon
@@ -39,8 +44,20 @@ class TouchPolicy:
     clock: Callable[[], float] = time.monotonic
     audio_mode: bool = False
     last_tap: float = -1e9
+    last_key: QWidget | None = None  # the button of the last accepted tap
     armed: QWidget | None = None
     announce: Callable[[QWidget], None] = field(default=lambda _w: None)
+
+    def repeats(self, key: QWidget) -> bool:
+        """Whether a tap on ``key`` repeats the last accepted one: the same key, or any key
+        once the last one's screen is gone (a bounce onto what replaced it)."""
+        last = self.last_key
+        if last is None:
+            return False
+        if last is key or not isValid(last):
+            return True
+        same_name = bool(key.objectName()) and last.objectName() == key.objectName()
+        return same_name or not last.isVisible()
 
 
 class BigButton(QPushButton):
@@ -63,6 +80,7 @@ class BigButton(QPushButton):
         self.icon_on_top = icon_on_top
         self.icon_scale = 1.0  # faces on the rate screen are drawn larger
         self._pointer = False
+        self.speech_lang: str = ""  # spoken in this language, not the screen's (a language choice)
         self.setAutoRepeat(False)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._policy_hfw(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
@@ -93,9 +111,9 @@ class BigButton(QPushButton):
         policy = self._policy()
         if self._pointer and policy is not None:
             now = policy.clock()
-            if now - policy.last_tap < policy.double_tap_s:
+            if now - policy.last_tap < policy.double_tap_s and policy.repeats(self):
                 return
-            policy.last_tap = now
+            policy.last_tap, policy.last_key = now, self
             if policy.audio_mode and policy.armed is not self:
                 policy.armed = self
                 self.setFocus(Qt.FocusReason.MouseFocusReason)
@@ -215,12 +233,15 @@ class BigButton(QPushButton):
         radius = look.mm(2.5)
         p.drawRoundedRect(rect, radius, radius)
         if self.hasFocus():
-            ring = QPen(theme.focus)
-            ring.setWidth(b * 3)
-            p.setPen(ring)
+            # Two strokes: the outer one over the border, against the page or panel around
+            # the control; the inner one against the control's own fill (3:1 each).
             p.setBrush(Qt.BrushStyle.NoBrush)
-            inner = rect.adjusted(b * 2, b * 2, -b * 2, -b * 2)
-            p.drawRoundedRect(inner, radius, radius)
+            for colour, inset in ((theme.focus, 0), (theme.focus_on(bg), b * 2)):
+                ring = QPen(QColor(colour))
+                ring.setWidth(b * 2)
+                p.setPen(ring)
+                edge = rect.adjusted(inset, inset, -inset, -inset)
+                p.drawRoundedRect(edge, radius, radius)
         self._paint_content(p, fg if not self.isDown() else theme.text, checked)
         p.end()
 

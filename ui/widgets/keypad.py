@@ -68,6 +68,7 @@ class Keypad(QWidget):
         self.look, self.lang, self.extra = look, lang, extra
         self.max_length, self.secret, self.group = max_length, secret, group
         self.value = ""
+        self.first_key: BigButton | None = None  # where the focus starts on an empty keypad
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
         box.setSpacing(look.gap_px)
@@ -85,6 +86,7 @@ class Keypad(QWidget):
             button = BigButton(look, key, description=t("keypad.key", lang, char=key))
             button.setObjectName(f"key.{key}")
             button.activated.connect(lambda k=key: self.press(k))
+            self.first_key = self.first_key or button
             grid.addWidget(button.even(tall=True), i // 3, i % 3)
         delete = BigButton(look, t("action.delete", lang), description=t("keypad.delete", lang))
         delete.setObjectName("keypad.delete")

@@ -1,0 +1,43 @@
+"""``kiosk run`` leaves the Python stack of every thread in its log when Qt's C++ crashes."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.helpers.waiting import wait_until
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+
+
+def test_a_segmentation_fault_in_kiosk_run_leaves_every_threads_stack_in_the_log(
+    tmp_path: Path,
+) -> None:
+    log = tmp_path / "kiosk.log"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "KIOSK_SPEECH_ENABLED": "false"}
+    env.pop("PYTHONFAULTHANDLER", None)
+    with log.open("w") as out:
+        kiosk = subprocess.Popen(
+            [sys.executable, "-m", "kiosk", "run", "--windowed", "--data-dir", str(tmp_path)],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            # The store opens after the first paint, on the startup worker: the loop is running.
+            wait_until(lambda: (tmp_path / "kiosk.sqlite3").exists(), timeout=60, interval=0.1)
+            kiosk.send_signal(signal.SIGSEGV)
+            code = kiosk.wait(timeout=30)
+        finally:
+            if kiosk.poll() is None:
+                kiosk.kill()
+                kiosk.wait()
+    text = log.read_text(errors="replace")
+    assert code == -signal.SIGSEGV
+    assert "Fatal Python error: Segmentation fault" in text, text[-2000:]
+    assert "Current thread" in text and "run_kiosk" in text, text[-2000:]
+    assert "kiosk-startup" in text or "Thread 0x" in text, text[-2000:]

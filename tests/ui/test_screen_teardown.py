@@ -1,0 +1,68 @@
+"""A screen that is replaced dies on the GUI thread, owned by the window until then; Python's
+cycle collector runs on the GUI thread only, so no widget is ever destroyed by a worker."""
+
+from __future__ import annotations
+
+import gc
+import threading
+
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+from shiboken6 import Shiboken, isValid
+
+from ui.kiosk.collector import GuiThreadCollector
+from ui.kiosk.window import KioskWindow
+from ui.screens.base import Screen
+from ui.tour.autopilot import Autopilot
+
+
+def test_a_replaced_screen_is_never_an_orphan_and_dies_on_the_next_turn(
+    kiosk: KioskWindow, pilot: Autopilot, qtbot: QtBot
+) -> None:
+    old = kiosk.current
+    assert old is not None
+    pilot.start("counter-ticket")
+    assert kiosk.current is not old
+    assert isValid(old)  # until the loop's next turn
+    assert old.parentWidget() is not None, "an orphan: owned by Python, collected anywhere"
+    assert not Shiboken.ownedByPython(old)
+    assert not old.isVisible()
+    tops = [w for w in QApplication.topLevelWidgets() if isinstance(w, Screen)]
+    assert tops == [], tops
+    qtbot.waitUntil(lambda: not isValid(old))
+
+
+class _Cycle:
+    def __init__(self, died: list[str]) -> None:
+        self.me, self.died = self, died
+
+    def __del__(self) -> None:
+        self.died.append(threading.current_thread().name)
+
+
+def test_cycles_are_collected_on_the_gui_thread_not_by_a_worker(qtbot: QtBot) -> None:
+    collector = GuiThreadCollector(interval_ms=10)
+    died: list[str] = []
+    try:
+
+        def worker() -> None:
+            _Cycle(died)  # unreachable at once: only the collector frees it
+            junk = [[i] for i in range(50_000)]  # enough allocation to pass gen0's threshold
+            del junk
+
+        thread = threading.Thread(target=worker, name="worker")
+        thread.start()
+        thread.join()
+        assert died == [], "collected by the worker"
+        collector.collect()  # what its timer does on the GUI thread
+        assert died == [threading.current_thread().name]
+    finally:
+        collector.stop()
+
+
+def test_the_collector_gives_automatic_collection_back(qtbot: QtBot) -> None:
+    assert gc.isenabled()
+    collector = GuiThreadCollector()
+    assert not gc.isenabled()
+    collector.stop()
+    assert gc.isenabled()  # nothing left disabled for the tests that follow

@@ -1,0 +1,141 @@
+"""The staff panels at the kiosk: in the session's language, every colour from the theme (text
+at 7:1, selections and placeholders too), pickers that look like pickers, and the resident's
+keypad out of use while the staff PIN pad is open."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton, QWidget
+from pytestqt.qtbot import QtBot
+
+from kiosk.api.kiosk import KioskApi
+from kiosk.assist import staff
+from ui.kiosk.window import KioskWindow
+from ui.theme import THEME_BY_NAME, contrast
+from ui.tour.autopilot import Autopilot
+from ui.widgets.keypad import Keypad
+
+PIN = "2468"
+
+
+@pytest.fixture
+def helper(core: KioskApi) -> None:
+    staff.add_staff(core.store.sessions, "1024", "王芳", PIN, badge="BADGE-1024")
+
+
+def _open_pad(kiosk: KioskWindow) -> None:
+    kiosk.desk.entry.click()
+    assert kiosk.desk.pad_open and kiosk.desk.pad is not None
+
+
+def _sign_in(kiosk: KioskWindow, qtbot: QtBot) -> None:
+    _open_pad(kiosk)
+    pad = kiosk.desk.pad
+    assert pad is not None
+    for key in [*"1024", "确定", *PIN, "确定"]:
+        pad.keys[key].click()
+    qtbot.waitUntil(lambda: kiosk.desk.actions is not None, timeout=5000)
+
+
+def _words(panel: QWidget) -> list[str]:
+    words = [w.text() for w in panel.findChildren(QLabel) + panel.findChildren(QPushButton)]
+    words += [w.accessibleName() for w in panel.findChildren(QWidget)]
+    for combo in panel.findChildren(QComboBox):
+        words += [combo.itemText(i) for i in range(combo.count())]
+    words += [w.placeholderText() for w in panel.findChildren(QLineEdit)]
+    return [w for w in words if w]
+
+
+def _chinese(text: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
+def test_staff_panels_follow_an_english_session(
+    kiosk: KioskWindow, pilot: Autopilot, qtbot: QtBot, helper: None
+) -> None:
+    pilot.press("home.language")
+    assert kiosk.prefs.lang == "en"
+    _open_pad(kiosk)
+    assert kiosk.desk.pad is not None
+    pad_words = _words(kiosk.desk.pad)
+    assert "Staff sign-in" in pad_words
+    assert not [w for w in pad_words if _chinese(w)], pad_words
+    _sign_in_from_open_pad(kiosk, qtbot)
+    assert kiosk.desk.actions is not None
+    words = _words(kiosk.desk.actions)
+    # The helper's own name stays as it is written; every other word is English.
+    assert not [w for w in words if _chinese(w.replace("王芳", "").replace("工号", ""))], words
+    assert "Hand back" in words
+
+
+def _sign_in_from_open_pad(kiosk: KioskWindow, qtbot: QtBot) -> None:
+    pad = kiosk.desk.pad
+    assert pad is not None
+    for key in [*"1024", "确定", *PIN, "确定"]:
+        pad.keys[key].click()
+    qtbot.waitUntil(lambda: kiosk.desk.actions is not None, timeout=5000)
+
+
+@pytest.mark.parametrize("theme", ["standard", "dark", "light"])
+def test_staff_panel_colours_come_from_the_theme_at_7_to_1(
+    kiosk: KioskWindow, qtbot: QtBot, helper: None, theme: str
+) -> None:
+    while kiosk.prefs.theme != theme:
+        kiosk.controls.next_theme()
+    _sign_in(kiosk, qtbot)
+    panel = kiosk.desk.actions
+    assert panel is not None
+    t = THEME_BY_NAME[theme]
+    edit = panel.reason.lineEdit()
+    assert edit is not None
+    for field in (edit, panel.id_number):
+        pal = field.palette()
+        selected = pal.color(QPalette.ColorRole.HighlightedText).name()
+        selection = pal.color(QPalette.ColorRole.Highlight).name()
+        assert contrast(selected, selection) >= 7.0, (field, selected, selection)
+    # The ID field's placeholder as drawn: its strongest ink against the field at 7:1.
+    field = panel.id_number
+    image = field.grab().toImage()
+    inks = [
+        image.pixelColor(x, y).name()
+        for x in range(24, image.width() - 24)
+        for y in range(12, image.height() - 12)
+    ]
+    assert max(contrast(ink, t.button_bg) for ink in inks) >= 7.0
+    # What is drawn: the panel's fill is the theme's, not Qt's grey.
+    panel.resize(panel.sizeHint())
+    image = panel.grab().toImage()
+    assert image.pixelColor(image.width() // 2, 8).name().upper() == t.muted_bg.upper()
+
+
+def test_pickers_have_a_drop_down_button_with_an_arrow(
+    kiosk: KioskWindow, qtbot: QtBot, helper: None
+) -> None:
+    _sign_in(kiosk, qtbot)
+    panel = kiosk.desk.actions
+    assert panel is not None
+    t = THEME_BY_NAME["standard"]
+    combo = panel.device
+    image = combo.grab().toImage()
+    h, w = image.height(), image.width()
+    # The right end of the field is a button of its own, in the panel's colour, with an arrow
+    # in the text colour at its middle: a picker, not a text field.
+    button_colour = image.pixelColor(w - 10, 10).name().upper()
+    assert button_colour == t.muted_bg.upper(), button_colour
+    arrow = [image.pixelColor(x, h // 2).name().upper() for x in range(w - 60, w)]
+    assert t.text.upper() in arrow, arrow
+
+
+def test_the_residents_keypad_is_out_of_use_while_the_staff_pin_pad_is_open(
+    kiosk: KioskWindow, pilot: Autopilot, helper: None
+) -> None:
+    pilot.start("change-phone")
+    _open_pad(kiosk)
+    assert kiosk.current is not None
+    keypad = kiosk.current.findChild(Keypad)
+    assert keypad is not None and not keypad.isEnabled()
+    pilot.tap(pilot.button("key.7"))
+    assert kiosk.visit.draft == ""
+    kiosk.desk.pad.cancel_button.click()  # type: ignore[union-attr]
+    assert kiosk.current.findChild(Keypad).isEnabled()  # type: ignore[union-attr]
