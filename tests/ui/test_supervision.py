@@ -144,7 +144,7 @@ def test_sigterm_ends_a_locked_kiosk_cleanly(
     guard.timeout.connect(lambda: app.exit(99))
     guard.start(10_000)
     try:
-        with quit_on_signals(app, poll_ms=20):
+        with quit_on_signals(app, window, poll_ms=20):
             code = app.exec()
     finally:
         guard.stop()
