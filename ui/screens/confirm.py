@@ -27,7 +27,7 @@ class ConfirmScreen(StepScreen):
             label, value = row.label.get(self.lang), self.values_fill(row.value)
             grid.addWidget(Label(self.look, label, bg=bg), r, 0)
             grid.addWidget(Label(self.look, value, "title", bg=bg), r, 1)
-            self.say(f"{row.label.spoken(self.lang)}：{value}")
+            self.say_fact(row.label.spoken(self.lang), value)
         panel.box.addLayout(grid)
         self.box.addWidget(panel)
         self.stretch()

@@ -1,5 +1,6 @@
-"""Home: a spoken welcome, the three first choices (language, elder mode, voice guidance) and a
-large tile for every service the catalogue holds: icon, title and one line of what it does."""
+"""Home: a spoken welcome, the first choices (each other language, elder mode, voice guidance,
+which is touch to hear) and a large tile for every service the catalogue holds: icon, title and
+one line of what it does."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QWidget
 
 from kiosk.catalog.schema import Service
 from kiosk.i18n import t
+from kiosk.text import languages
 from ui.kiosk.prefs import Prefs
 from ui.screens.base import Context, Screen
 
@@ -15,7 +17,7 @@ from ui.screens.base import Context, Screen
 class HomeScreen(Screen):
     kind = "home"
     start = Signal(str)
-    language = Signal()
+    language = Signal(str)  # a code of the language list
     elder = Signal()
     voice = Signal()
 
@@ -31,16 +33,24 @@ class HomeScreen(Screen):
         self.heading(t("app.title", lang), t("home.welcome", lang))
         firsts = QHBoxLayout()
         firsts.setSpacing(self.look.gap_px * 2)
+        # Every other language of the language list, each in its own name (粤语 among them).
+        for other in languages():
+            if other.code == lang:
+                continue
+            b = self.button(
+                other.name,
+                name=f"language.{other.code}",
+                about=t("home.language_to", lang, name=other.name),
+            )
+            b.activated.connect(lambda code=other.code: self.language.emit(code))
+            firsts.addWidget(b)
         for key, signal, name in (
-            ("home.language", self.language, "home.language"),
             ("home.elder_on" if prefs.elder else "home.elder_off", self.elder, "home.elder"),
-            ("home.voice_on" if prefs.voice else "home.voice_off", self.voice, "home.voice"),
+            ("home.voice_on" if prefs.audio_mode else "home.voice_off", self.voice, "home.voice"),
         ):
             b = self.button(t(key, lang), name=name, about=t(f"{name}_about", lang))
-            b.setCheckable(name != "home.language")
-            b.setChecked(
-                (name == "home.elder" and prefs.elder) or (name == "home.voice" and prefs.voice)
-            )
+            b.setCheckable(True)
+            b.setChecked(prefs.elder if name == "home.elder" else prefs.audio_mode)
             b.activated.connect(signal.emit)
             firsts.addWidget(b)
         self.box.addLayout(firsts)

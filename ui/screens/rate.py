@@ -1,5 +1,7 @@
-"""Rate step: five large faces with the national scheme's words. A good rating is taken at once;
-a poor one asks, optionally, why (one more tap), so complaints can be followed up."""
+"""Rate step: five large faces with the national scheme's words (GB/T 39734 一次一评). Nothing is
+preselected and nothing has the first focus (Enter alone rates nothing); the resident may skip,
+which is recorded as not rated. A good rating is taken at once; a poor one asks, optionally, why
+(one more tap), so complaints can be followed up."""
 
 from __future__ import annotations
 
@@ -32,8 +34,6 @@ class RateScreen(StepScreen):
             face.setChecked(visit.rating == level)
             face.activated.connect(lambda lv=level: self._pick(lv))
             faces.addWidget(face.even(), i // columns, i % columns)
-            if i == 0 and not visit.rating:
-                self.primary = face
         self.box.addLayout(faces)
         if visit.rating:
             self.box.addWidget(Label(self.look, t("rate.why", self.lang), "strong"))
@@ -51,6 +51,13 @@ class RateScreen(StepScreen):
             done = self.button(t("rate.no_reason", self.lang), role="primary", name="action.finish")
             done.activated.connect(lambda: visit.rate(visit.rating, ""))
             row.addWidget(done)
+            self.box.addLayout(row)
+        else:
+            skip = self.button(t("rate.skip", self.lang), name="rate.skip")
+            skip.activated.connect(visit.skip_rating)
+            row = QHBoxLayout()
+            row.addWidget(skip)
+            row.addStretch(1)
             self.box.addLayout(row)
         self.stretch()
 

@@ -15,7 +15,7 @@ from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QFrame, QGridLayout, QVBoxLayout, QWidget
 
 from kiosk.i18n import t
-from kiosk.text import Lang
+from kiosk.text import Lang, text_language
 from ui.theme import Look
 from ui.widgets.button import BigButton
 from ui.widgets.text import fill
@@ -56,7 +56,7 @@ def needs_column(look: Look, lang: Lang) -> bool:
 def _labels(look: Look, lang: Lang) -> list[tuple[str, str, str]]:
     size_word = t(f"size.{look.size}", lang)
     theme_word = t(f"theme.{look.theme.name}", lang)
-    colon = "：" if lang == "zh" else ": "
+    colon = "：" if text_language(lang) == "zh" else ": "
     return [
         ("home", t("bar.home", lang), t("bar.home_about", lang)),
         ("back", t("bar.back", lang), t("bar.back_about", lang)),
