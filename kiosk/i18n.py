@@ -86,9 +86,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Look at characters {first} to {last}: the date of birth.",
     ),
     "problem.id_check_digit": (
-        "身份证号码有一位输错了，最后一位校验码对不上。请对照身份证逐位核对，用删除键改正。",
-        "One character of that ID number is wrong: the last one, a check character, does not "
-        "match. Compare each one with your card; Delete corrects it.",
+        "有一位输错了，校验码对不上。请对照身份证核对，用删除键改正。",
+        "One character is wrong: the check character does not match. Compare with your card.",
     ),
     "problem.again": ("请再输入一遍，确认没有输错。", "Please type it once more to be sure."),
     "problem.card_unreadable": (
@@ -358,6 +357,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Use up and down to hear each item and Enter to choose it; or touch an item to hear it "
         "and touch it again to choose it.",
     ),
+    "speech.focused": ("现在在第{n}项：{name}。", "Now on item {n}: {name}."),
     "speech.keypad": (
         "用数字键输入，输完按确认键。",
         "Type on the number keys, then press Enter.",

@@ -141,6 +141,11 @@ class Screen(QWidget):
             said.append(t("speech.keypad", self.lang))
         if choices:
             said.append(t("speech.how_to_choose", self.lang))
+            first = self.first_focus()
+            if first in choices:  # Enter at once chooses it: say which it is
+                assert isinstance(first, BigButton)
+                n = choices.index(first) + 1
+                said.append(t("speech.focused", self.lang, n=n, name=first.accessibleName()))
         return "\n".join(s for s in said if s)
 
     def choices(self) -> list[BigButton]:

@@ -11,6 +11,7 @@ from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import QWidget
 
 from ui.theme import contrast
+from ui.tour.wrap import broken_words
 from ui.widgets.button import BigButton
 from ui.widgets.text import Label
 
@@ -24,6 +25,7 @@ class Measures:
     lowest_text_contrast: float
     lowest_border_contrast: float
     clipped: list[str]  # texts given less height than they need: cut off on the screen
+    broken: list[str]  # words broken across lines ("呼叫工作人/员")
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -34,6 +36,7 @@ class Measures:
             "lowest_text_contrast": round(self.lowest_text_contrast, 2),
             "lowest_border_contrast": round(self.lowest_border_contrast, 2),
             "clipped": self.clipped,
+            "broken_words": self.broken,
         }
 
 
@@ -73,6 +76,15 @@ def measure(root: QWidget, pixels_per_mm: float) -> Measures:
         for lb in labels
         if lb.wordWrap() and lb.height() + 1 < lb.heightForWidth(lb.width())
     ]
+    broken: list[str] = []
+    for b in buttons:
+        width = b._text_width(b.width())
+        broken += broken_words(b.text(), b.look.font(bold=True), width)
+        if b.sub:
+            broken += broken_words(b.sub, b.look.font(), width)
+    for lb in labels:
+        if lb.wordWrap():
+            broken += broken_words(lb.text(), lb.font(), lb.contentsRect().width())
     return Measures(
         texts=texts,
         smallest_target_mm=smallest / pixels_per_mm,
@@ -81,4 +93,5 @@ def measure(root: QWidget, pixels_per_mm: float) -> Measures:
         lowest_text_contrast=min(text_contrasts, default=21.0),
         lowest_border_contrast=min(borders, default=21.0),
         clipped=clipped,
+        broken=broken,
     )

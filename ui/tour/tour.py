@@ -21,7 +21,7 @@ from typing import Any, cast
 
 from kiosk.config import Settings
 from kiosk.errors import ConfigError
-from kiosk.text import Lang
+from kiosk.text import Lang, language_codes
 from ui.theme import SIZES, THEMES, SizeName, ThemeName
 
 LANDSCAPE = (1920, 1080)
@@ -42,7 +42,7 @@ def run_tour(
     orientations: list[str],
     services: list[str] | None = None,
 ) -> int:
-    _check("language", languages, ("zh", "en"))
+    _check("language", languages, language_codes())  # any listed language, Cantonese too
     _check("size", sizes, SIZES)
     _check("theme", themes, THEMES)
     _check("orientation", orientations, ("landscape", "portrait"))
