@@ -90,7 +90,7 @@ def status_text(status: HelpStatus, lang: Lang = "zh") -> str:
     seconds = int(status.told_s)
     if text_language(lang) == "en":
         if status.phase == "coming":
-            eta = f", about {status.eta_s} s" if status.eta_s else ""
+            eta = f", about {status.eta_s} seconds away" if status.eta_s else ""
             return f"{status.staff_name} is on the way{eta}"
         if status.phase == "assisting":
             return f"{status.staff_name} is helping you"

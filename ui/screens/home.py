@@ -5,7 +5,7 @@ one line of what it does."""
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QWidget
 
 from kiosk.catalog.schema import Service
 from kiosk.i18n import t
@@ -31,8 +31,13 @@ class HomeScreen(Screen):
         super().__init__(ctx, parent)
         lang = self.lang
         self.heading(t("app.title", lang), t("home.welcome", lang))
-        firsts = QHBoxLayout()
+        firsts = QGridLayout()
         firsts.setSpacing(self.look.gap_px * 2)
+        placed = 0
+        # One row in landscape, each as wide as its words (a language's name is short); two
+        # rows of two in portrait, where one row left no room for "长辈模式：关" whole.
+        per_row = 2 if self.look.portrait else 4
+        even = self.look.portrait
         # Every other language of the language list, each in its own name (粤语 among them).
         for other in languages():
             if other.code == lang:
@@ -43,7 +48,8 @@ class HomeScreen(Screen):
                 about=t("home.language_to", lang, name=other.name),
             )
             b.activated.connect(lambda code=other.code: self.language.emit(code))
-            firsts.addWidget(b)
+            firsts.addWidget(b.even() if even else b, placed // per_row, placed % per_row)
+            placed += 1
         for key, signal, name in (
             ("home.elder_on" if prefs.elder else "home.elder_off", self.elder, "home.elder"),
             ("home.voice_on" if prefs.audio_mode else "home.voice_off", self.voice, "home.voice"),
@@ -52,7 +58,8 @@ class HomeScreen(Screen):
             b.setCheckable(True)
             b.setChecked(prefs.elder if name == "home.elder" else prefs.audio_mode)
             b.activated.connect(signal.emit)
-            firsts.addWidget(b)
+            firsts.addWidget(b.even() if even else b, placed // per_row, placed % per_row)
+            placed += 1
         self.box.addLayout(firsts)
         grid = QGridLayout()
         grid.setSpacing(self.look.gap_px * 2)

@@ -11,9 +11,9 @@ from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import QWidget
 
 from ui.theme import contrast
-from ui.tour.wrap import broken_words
 from ui.widgets.button import BigButton
 from ui.widgets.text import Label
+from ui.widgets.wrap import broken_words
 
 
 @dataclass(frozen=True)
@@ -78,7 +78,7 @@ def measure(root: QWidget, pixels_per_mm: float) -> Measures:
     ]
     broken: list[str] = []
     for b in buttons:
-        width = b._text_width(b.width())
+        width = b.text_width()
         broken += broken_words(b.text(), b.look.font(bold=True), width)
         if b.sub:
             broken += broken_words(b.sub, b.look.font(), width)
