@@ -327,7 +327,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "help.cancelled": ("已取消呼叫。", "The call was cancelled."),
     "help.calling": ("正在通知工作人员…", "Telling the staff…"),
-    "staff.entry": ("工作人员", "Staff"),
+    "staff.entry": ("员工登录", "Staff sign-in"),
     "staff.entry_about": (
         "工作人员登录，协助居民办理",
         "Staff sign-in, to help the resident",

@@ -1,7 +1,7 @@
-"""Rate step: five large faces with the national scheme's words (GB/T 39734 一次一评). Nothing is
-preselected and nothing has the first focus (Enter alone rates nothing); the resident may skip,
-which is recorded as not rated. A good rating is taken at once; a poor one asks, optionally, why
-(one more tap), so complaints can be followed up."""
+"""Rate step: five large faces with the national scheme's words (GB/T 39734 一次一评). No face is
+preselected or has the first focus: the first focus is on the skip, so Enter alone gives no
+rating (recorded as not rated). A good rating is taken at once; a poor one asks, optionally,
+why (one more tap), so complaints can be followed up."""
 
 from __future__ import annotations
 
@@ -55,6 +55,7 @@ class RateScreen(StepScreen):
         else:
             skip = self.button(t("rate.skip", self.lang), name="rate.skip")
             skip.activated.connect(visit.skip_rating)
+            self.primary = skip
             row = QHBoxLayout()
             row.addWidget(skip)
             row.addStretch(1)
