@@ -156,3 +156,10 @@ def test_cantonese_everywhere(kiosk: KioskWindow, voice: RecordingVoice, pilot: 
     assert "第1项，中文" in kiosk.last_spoken
     QTest.keyClick(kiosk, Qt.Key.Key_Down)
     assert voice.last.startswith("按钮：") and "项中的第" in voice.last  # Chinese words
+
+
+def test_where_am_i_is_a_button_too(kiosk: KioskWindow, voice: RecordingVoice) -> None:
+    pilot = Autopilot(kiosk)
+    pilot.press("bar.sound")
+    pilot.press("speech.where")
+    assert t("where.home", "zh") in voice.last

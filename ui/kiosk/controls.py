@@ -95,7 +95,9 @@ class ResidentControls:
                 )
             ]
         focused = QApplication.focusWidget()
-        if focused is not None and w.isAncestorOf(focused):
+        screen = w.current
+        # What is selected on the task (not the bar or this very button).
+        if focused is not None and screen is not None and screen.isAncestorOf(focused):
             item = describe(focused, lang, self._position(focused))
             said.append(t("where.focus", lang, item=item))
         else:

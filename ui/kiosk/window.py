@@ -266,6 +266,7 @@ class KioskWindow(QWidget):
         strip.rate.connect(self.controls.next_rate)
         strip.quieter.connect(self.controls.quieter)
         strip.louder.connect(self.controls.louder)
+        strip.where.connect(self.controls.where_am_i)
         return strip
 
     def _place_entry(self) -> None:

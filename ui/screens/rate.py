@@ -30,7 +30,9 @@ class RateScreen(StepScreen):
             face = self.button(t(f"rate.{level}", self.lang), icon=f"face{i}", name=f"rate.{level}")
             face.icon_on_top = True
             face.icon_scale = 1.6
-            face.setCheckable(True)
+            # Room for a check mark only once a face is chosen: before, none is selected, and
+            # the words ("Very dissatisfied") get the whole width.
+            face.setCheckable(bool(visit.rating))
             face.setChecked(visit.rating == level)
             face.activated.connect(lambda lv=level: self._pick(lv))
             faces.addWidget(face.even(), i // columns, i % columns)
