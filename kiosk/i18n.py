@@ -80,20 +80,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The two numbers are not the same. Please type it again.",
     ),
     "problem.id_length": (
-        "身份证号码应为 18 位，请核对后重新输入。",
-        "An ID number has 18 characters. Check it and type it again.",
+        "身份证号码应为 18 位。请核对，改正后再按确定。",
+        "An ID number has 18 characters. Check it, correct it, then press OK.",
     ),
     "problem.id_characters": (
-        "身份证号码只有数字，最后一位可能是 X。请重新输入。",
-        "An ID number has only digits; the last may be X. Type it again.",
+        "身份证号码只有数字，最后一位可能是 X。请改正后再按确定。",
+        "An ID number has only digits; the last may be X. Correct it, then press OK.",
     ),
     "problem.id_birth_date": (
-        "身份证号码中的出生日期不对，请核对后重新输入。",
-        "The date of birth in that ID number is not right. Check it.",
+        "身份证号码中的出生日期不对。",
+        "The date of birth in that ID number is not right.",
+    ),
+    "problem.id_typed": ("您输入了 {n} 位。", "You typed {n}."),
+    "problem.id_at": ("请看第 {first} 位。", "Look at character {first}."),
+    "problem.id_span": (
+        "请看第 {first} 至 {last} 位，这是出生日期。",
+        "Look at characters {first} to {last}: the date of birth.",
     ),
     "problem.id_check_digit": (
-        "身份证号码有一位输错了，请逐位核对后重新输入。",
-        "One character of that ID number is wrong. Check each one.",
+        "有一位输错了，校验码对不上。请对照身份证核对，用删除键改正。",
+        "One character is wrong: the check character does not match. Compare with your card.",
     ),
     "problem.again": ("请再输入一遍，确认没有输错。", "Please type it once more to be sure."),
     "problem.card_unreadable": (
@@ -147,7 +153,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Are you still there? In {seconds} seconds we go back to the start and "
         "clear what you entered.",
     ),
-    "timeout.extensions_left": ("还可以延长 {n} 次", "{n} more extensions"),
+    "timeout.extensions_left": ("还可以延长 {n} 次", "You can ask for more time {n} more times"),
     # Help.
     "help.sent": (
         "已通知工作人员，请稍候，工作人员马上过来。",
@@ -203,8 +209,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "keyhelp.done": ("办理完成。按确认键回到首页。", "All done. Press Enter to go to the start."),
     # The touch UI's own words (issue 3): key help on home, descriptions, roles, audio mode.
     "keyhelp.home": (
-        "用上下键选择要办理的事情，按确认键进入。按 F2 开启语音模式。",
-        "Use up and down to pick a service; Enter opens it. F2 starts audio mode.",
+        "用上下键选择要办理的事情，按确认键进入。按 F2 开启语音模式，F3 说出您在哪里，"
+        "F4 说明每个按键。不用键盘：点“语音导览”，之后点一下按钮会读出它，再点一下才执行。",
+        "Use up and down to pick a service; Enter opens it. F2 starts audio mode, F3 says where "
+        "you are, F4 names each key. Without keys: touch Voice guidance, then a first touch reads "
+        "an item and a second touch chooses it.",
     ),
     "role.button": ("按钮", "Button"),
     "state.selected": ("已选中", "selected"),
@@ -221,11 +230,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "bar.language_about": ("切换中文或英文", "Switch between Chinese and English"),
     "bar.staff_about": ("请工作人员过来帮您", "Ask a member of staff to come and help"),
     "home.language_about": ("切换中文或英文", "Switch between Chinese and English"),
+    "home.language_to": ("改用{name}", "Switch to {name}"),
     "home.elder_about": (
         "字更大，按钮更大，每一步的时间更长",
         "Larger text and buttons, and more time on every step",
     ),
-    "home.voice_about": ("打开或关闭语音朗读", "Turn reading aloud on or off"),
+    "home.voice_about": (
+        "点一下收听，再点一下执行：开启或关闭",
+        "Touch to hear, touch again to choose: on or off",
+    ),
     "size.standard": ("标准", "standard"),
     "size.large": ("大", "large"),
     "size.largest": ("特大", "largest"),
@@ -335,7 +348,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "help.cancelled": ("已取消呼叫。", "The call was cancelled."),
     "help.calling": ("正在通知工作人员…", "Telling the staff…"),
-    "staff.entry": ("工作人员", "Staff"),
+    "staff.entry": ("员工登录", "Staff sign-in"),
     "staff.entry_about": (
         "工作人员登录，协助居民办理",
         "Staff sign-in, to help the resident",
@@ -357,6 +370,65 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "回到工作人员的操作面板",
         "Back to the staff actions panel",
     ),
+    # Everything spoken: choices in order, positions, where am I, key names, privacy.
+    "speech.item": ("第{n}项，{name}", "Item {n}: {name}"),
+    "speech.position": ("{total}项中的第{n}项", "item {n} of {total}"),
+    "speech.how_to_choose": (
+        "用上下键逐项收听，按确认键选择；也可以点一下收听，再点一下确认。",
+        "Use up and down to hear each item and Enter to choose it; or touch an item to hear it "
+        "and touch it again to choose it.",
+    ),
+    "speech.focused": ("现在在第{n}项：{name}。", "Now on item {n}: {name}."),
+    "speech.keypad": (
+        "用数字键输入，输完按确认键。",
+        "Type on the number keys, then press Enter.",
+    ),
+    "where.home": ("您在首页，还没有开始办理。", "You are at the start; no service begun yet."),
+    "where.step": (
+        "您在办理：{service}。第 {n} 步，共 {total} 步：{title}。",
+        "You are in: {service}. Step {n} of {total}: {title}.",
+    ),
+    "where.focus": ("当前是：{item}", "Now on: {item}"),
+    "where.nothing": ("还没有选中任何一项。", "Nothing is selected yet."),
+    "keys.help_on": (
+        "按键说明模式：按任何键，都会说出它的作用，不会执行。再按 F4 退出。",
+        "Key help: press any key to hear what it does; nothing happens. Press F4 again to leave.",
+    ),
+    "keys.help_off": ("按键说明模式已结束。", "Key help is off."),
+    "keyname.next": ("下一项键：移到下一项并读出它", "Next: moves to the next item and reads it"),
+    "keyname.prev": ("上一项键：移到上一项并读出它", "Previous: moves to the item before"),
+    "keyname.enter": ("确认键：选择当前这一项", "Enter: chooses the current item"),
+    "keyname.back": ("返回键：回到上一步", "Back: goes to the previous step"),
+    "keyname.help": ("帮助键：说明这一页怎么操作", "Help: tells how to use this page"),
+    "keyname.where": (
+        "我在哪里键：说出您在办理什么、第几步",
+        "Where am I: says the service and step",
+    ),
+    "keyname.audio": (
+        "语音模式键：开启点一下收听，再按关闭屏幕显示",
+        "Audio mode: touch to hear, then a blank screen",
+    ),
+    "keyname.keyhelp": ("按键说明键：开始或结束按键说明", "Key help: starts or ends key help"),
+    "keyname.digit": ("数字键 {char}", "Number key {char}"),
+    "keyname.delete": ("删除键：删掉最后一位", "Delete: removes the last character"),
+    "keyname.other": ("这个键在这里没有作用", "This key does nothing here"),
+    "bar.where": ("我在哪里", "Where am I"),
+    "bar.where_about": (
+        "说出您在办理什么、第几步、选中了什么",
+        "Says the service, the step and what is selected",
+    ),
+    "private.hidden": ("（个人信息，不读出）", "(personal details, not read aloud)"),
+    "private.advice": (
+        "个人信息没有读出来。请插上耳机收听，或者看屏幕。",
+        "Personal details were not read aloud. Plug in a headset to hear them, or read the screen.",
+    ),
+    "audio.touch_on": (
+        "语音导览已开启。点一下按钮会读出它，再点一下才会执行。",
+        "Voice guidance is on. Touch an item to hear it; touch it again to choose it.",
+    ),
+    "print.receipt_says": ("凭条上写着：", "The paper says:"),
+    "help.told": ("已通知工作人员", "Staff have been told"),
+    "rate.skip": ("不评价", "Skip rating"),
 }
 
 

@@ -54,6 +54,21 @@ def validate(number: str, today: dt.date | None = None) -> IdProblem | None:
     return None
 
 
+def wrong_span(number: str, problem: IdProblem) -> tuple[int, int] | None:
+    """Where in a wrong ID number the mistake is, as 1-based first and last positions, when it
+    can be told: the first character that is not a digit (nor a final X), or the date of birth
+    (7th to 14th). A wrong check digit cannot say which character was mistyped: None."""
+    number = normalise(number)
+    if problem is IdProblem.CHARACTERS:
+        for i, ch in enumerate(number, 1):
+            if not (ch.isascii() and ch.isdigit()) and not (i == 18 and ch == "X"):
+                return i, i
+        return None
+    if problem is IdProblem.BIRTH_DATE:
+        return 7, 14
+    return None
+
+
 def mask(number: str) -> str:
     """First six and last four shown, the rest as asterisks: 110105********123X."""
     return idnumber.mask(normalise(number))

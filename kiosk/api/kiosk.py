@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from typing import Any
 
 from devices.printer.document import Document
@@ -189,7 +190,22 @@ class KioskApi:
     # -- identity -----------------------------------------------------------------------------
 
     def resident_from_number(self, number: str, method: str = "keypad") -> Resident:
-        return Resident.from_number(number, self.secret, method=method)
+        """BLOCKING (the backend is asked): a typed number, with the resident's name where the
+        backend knows it, as a card read would give it."""
+        resident = Resident.from_number(number, self.secret, method=method)
+        finder = getattr(self.backend, "resident_name", None)
+        if finder is None:
+            return resident
+        try:
+            with self.store.guard("find a resident's name"):
+                name: str = finder(resident)
+        except StoreUnavailable:
+            return resident
+        return replace(resident, name=name) if name else resident
+
+    def resident_without_name(self, number: str) -> Resident:
+        """A typed number when the backend could not be asked for the name."""
+        return Resident.from_number(number, self.secret, method="keypad")
 
     def resident_from_card(self, fields: Mapping[str, str]) -> Resident:
         return Resident.from_number(

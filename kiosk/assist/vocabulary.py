@@ -90,7 +90,7 @@ def status_text(status: HelpStatus, lang: Lang = "zh") -> str:
     seconds = int(status.told_s)
     if text_language(lang) == "en":
         if status.phase == "coming":
-            eta = f", about {status.eta_s} s" if status.eta_s else ""
+            eta = f", about {status.eta_s} seconds away" if status.eta_s else ""
             return f"{status.staff_name} is on the way{eta}"
         if status.phase == "assisting":
             return f"{status.staff_name} is helping you"
@@ -101,7 +101,9 @@ def status_text(status: HelpStatus, lang: Lang = "zh") -> str:
             )
         if status.phase == "closed":
             return "Your call has ended"
-        return f"Staff were told {seconds} s ago. You may carry on meanwhile"
+        if seconds < 5:
+            return "Staff have been told. You may carry on meanwhile"
+        return f"Staff were told {seconds} seconds ago. You may carry on meanwhile"
     if status.phase == "coming":
         eta = f"，约 {status.eta_s} 秒到达" if status.eta_s else ""
         return f"工作人员 {status.staff_name} 正在赶来{eta}"
@@ -111,6 +113,8 @@ def status_text(status: HelpStatus, lang: Lang = "zh") -> str:
         return f"暂时无人应答。可取人工窗口排队号（已带上您办到哪一步），或拨打 {status.hotline}"
     if status.phase == "closed":
         return "呼叫已结束"
+    if seconds < 5:
+        return "已通知工作人员，您可以继续办理"
     return f"已通知工作人员 {seconds} 秒，您可以继续办理"
 
 

@@ -79,6 +79,12 @@ class DemoBackend:
         except SQLAlchemyError:
             return Answer(error=AnswerError.UNAVAILABLE)
 
+    def resident_name(self, resident: Resident) -> str:
+        """The name the records hold for a typed ID number ("" when unknown)."""
+        with self.sessions() as session:
+            row = self._resident(session, resident)
+            return row.name if row is not None else ""
+
     def resident_by_token(self, token: str) -> Resident | None:
         with self.sessions() as session:
             row = session.scalars(
@@ -234,7 +240,7 @@ class DemoBackend:
                 ),
                 message=_t(
                     "这张社保卡已停止使用，别人无法冒用。补办新卡请到 8 号窗口。",
-                    "The card is stopped and cannot be misused. For a new card, go to counter 8.",
+                    "The card is blocked: no one else can use it. For a new card, go to counter 8.",
                 ),
             )
 

@@ -43,6 +43,9 @@ RATINGS = (
     "dissatisfied",
     "very_dissatisfied",
 )
+# A rating skipped: recorded as a RATED event (one Rating row per visit, same shape) whose level
+# says no rating was given, so reports can count the skips apart from the five levels.
+NOT_RATED = "not_rated"
 
 
 class FlowError(Exception):
@@ -269,9 +272,12 @@ class FlowEngine:
             self.back()
 
     def rate(self, level: str, reason: str = "") -> None:
+        """One of the five levels, or NOT_RATED when the resident skips (no reason then)."""
         self._expect(StepKind.RATE)
-        if level not in RATINGS:
+        if level not in RATINGS and level != NOT_RATED:
             raise FlowError(f"'{level}' is not a rating level")
+        if level == NOT_RATED:
+            reason = ""
         self._record(
             EventKind.RATED, step=self.step.id, level=level, reason=reason, service=self.service.id
         )

@@ -25,6 +25,7 @@ from kiosk.speech.numbers import (
     zh_int,
     zh_year,
 )
+from kiosk.speech.private import strip_marks
 from kiosk.text import NORMALISERS, language
 
 FAMILIES = ("zh", "yue", "en")
@@ -424,7 +425,7 @@ RULES: tuple[Rule, ...] = (
 def speakable(text: str, lang: str) -> str:
     """Screen text as it should be said in ``lang``: numbers, money, dates, codes in words."""
     fam = family(lang)
-    text = text.translate(_FULLWIDTH)
+    text = strip_marks(text).translate(_FULLWIDTH)  # a privacy mark is never said
     for pattern, handler in RULES:
         text = pattern.sub(_replacer(handler, fam), text)
     if fam == "en":

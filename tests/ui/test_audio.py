@@ -536,6 +536,7 @@ def test_the_headset_is_chosen_by_name_and_reset_after_a_visit(qtbot: QtBot) -> 
     player = SpeechPlayer(headset_output="usb headset", outputs=lambda: outputs)  # type: ignore[arg-type,return-value]
     try:
         assert player.current_output() == "USB Headset"  # the loudspeaker stays silent
+        assert player.headset_in_use  # so personal details may be said
         with qtbot.waitSignal(player.output_changed, timeout=WAIT_MS) as changed:
             assert player.set_output("") is False  # the default output
         assert changed.args == ["Built-in Speaker"]
@@ -548,6 +549,7 @@ def test_the_headset_is_chosen_by_name_and_reset_after_a_visit(qtbot: QtBot) -> 
         outputs.remove(headset)  # unplugged
         player._choose_output()  # what QMediaDevices.audioOutputsChanged does
         assert player.current_output() == "Built-in Speaker"
+        assert not player.headset_in_use
     finally:
         player.deleteLater()
 

@@ -92,13 +92,17 @@ def test_home_starts_on_the_language_choice_and_says_it_in_its_own_language(
     kiosk: KioskWindow, pilot: Autopilot, voice: RecordingVoice
 ) -> None:
     assert kiosk.prefs.lang == "zh"
-    assert _tab_stops(kiosk)[0] == "home.language"
+    assert _tab_stops(kiosk)[:2] == ["language.yue", "language.en"]
     focused = QApplication.focusWidget()
-    assert focused is not None and focused.objectName() == "home.language"
-    pilot.button("bar.staff").setFocus()  # somewhere else; then Tab comes round to it
+    assert focused is not None and focused.objectName() == "language.yue"
+    pilot.button("bar.staff").setFocus()  # somewhere else; then Tab comes round to them
     kiosk.desk.entry.setFocus()
     QTest.keyClick(kiosk.desk.entry, Qt.Key.Key_Tab)
-    assert QApplication.focusWidget() is pilot.button("home.language")
+    assert QApplication.focusWidget() is pilot.button("language.yue")
+    text, lang = voice.said[-1]
+    assert lang == "yue" and "粤语" in text, voice.said[-1]
+    QTest.keyClick(pilot.button("language.yue"), Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is pilot.button("language.en")
     text, lang = voice.said[-1]
     assert lang == "en" and "English" in text and "Button" in text, voice.said[-1]
     assert not any("\u4e00" <= ch <= "\u9fff" for ch in text), text

@@ -54,7 +54,7 @@ def _chinese(text: str) -> bool:
 def test_staff_panels_follow_an_english_session(
     kiosk: KioskWindow, pilot: Autopilot, qtbot: QtBot, helper: None
 ) -> None:
-    pilot.press("home.language")
+    pilot.press("language.en")
     assert kiosk.prefs.lang == "en"
     _open_pad(kiosk)
     assert kiosk.desk.pad is not None

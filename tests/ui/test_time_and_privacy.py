@@ -89,10 +89,14 @@ def test_choices_reset_after_a_completed_visit(kiosk: KioskWindow, core: KioskAp
     pilot = Autopilot(kiosk)
     pilot.press("bar.contrast")
     pilot.press("bar.language")
-    pilot.press("home.voice")
-    assert (kiosk.prefs.theme, kiosk.prefs.lang, kiosk.prefs.voice) == ("dark", "en", False)
+    pilot.press("home.voice")  # voice guidance: touch to hear
+    assert (kiosk.prefs.theme, kiosk.prefs.lang, kiosk.prefs.audio_mode) == ("dark", "en", True)
     pilot.complete("counter-ticket")
-    assert (kiosk.prefs.theme, kiosk.prefs.lang, kiosk.prefs.voice) == ("standard", "zh", True)
+    assert (kiosk.prefs.theme, kiosk.prefs.lang, kiosk.prefs.audio_mode) == (
+        "standard",
+        "zh",
+        False,
+    )
 
 
 def test_idle_home_forgets_choices(kiosk: KioskWindow, clock: object) -> None:

@@ -22,7 +22,7 @@ def manifest(tmp_path_factory: pytest.TempPathFactory) -> list[dict[str, object]
     runs = [
         (["zh"], ["standard"], ["standard", "dark", "light"], ["landscape"]),
         (["en"], ["largest"], ["dark"], ["portrait"]),
-        (["zh"], ["large"], ["light"], ["portrait"]),
+        (["zh", "yue"], ["large"], ["light"], ["portrait"]),
         (["en"], ["largest"], ["standard"], ["landscape"]),
     ]
     rows: list[dict[str, object]] = []
@@ -48,13 +48,15 @@ def test_every_screen_meets_the_rules(manifest: list[dict[str, object]]) -> None
         assert float(row["lowest_focus_contrast"]) >= 3.0, where  # type: ignore[arg-type]
         assert row["text_shown"], where
         assert row["clipped"] == [], where  # no words cut off for want of height
+        # No word broken across lines ("呼叫工作人/员", "标/准") nor cut off at an edge.
+        assert row["broken_words"] == [], where
         # The panel's size, whatever the screen holds: nothing pushes the window past its edge.
         panel = [1080, 1920] if row["orientation"] == "portrait" else [1920, 1080]
         assert row["window_px"] == panel, where
 
 
 def test_manifest_names_screen_service_step_and_speech(manifest: list[dict[str, object]]) -> None:
-    keys = {"screen", "service", "step", "language", "size", "theme", "text_spoken"}
+    keys = {"screen", "service", "step", "language", "size", "theme", "text_spoken", "broken_words"}
     assert all(keys <= set(row) for row in manifest)
     kinds = {row["screen"] for row in manifest}
     assert {"home", "identify", "choose", "lookup", "print", "rate", "done", "ticket"} <= kinds
@@ -74,3 +76,18 @@ def test_tour_refuses_unknown_names(tmp_path: Path) -> None:
         run_tour(
             load_settings(environ={}), tmp_path, ["fr"], ["standard"], ["standard"], ["landscape"]
         )
+
+
+def test_broken_words_are_found(qapp: object) -> None:
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    from ui.widgets.wrap import broken_words, keep_words
+
+    font = QFont()
+    font.setPixelSize(40)
+    one = QFontMetrics(font).horizontalAdvance("呼")
+    # Plain Qt wrapping would give "呼叫工作人/员"; kept whole, the run moves to a line of its own.
+    assert broken_words("请点呼叫工作人员", font, one * 7) == []
+    assert "\u2060" in keep_words("标准")
+    assert broken_words("Delete", font, QFontMetrics(font).horizontalAdvance("Del")) == ["Delete|"]
+    assert broken_words("呼叫工作人员", font, one * 5) == ["呼叫工作人员|"]

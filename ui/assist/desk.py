@@ -138,10 +138,12 @@ class HelpDesk(QObject):
         )
         side = max(look.mm(16), round(look.body_px * 2.2))
         # Discreet by its place and colours, not by small type: capitals as tall as the body's.
+        # A sign-in, not a second "call staff": its own words, a dashed outline on the bar's
+        # colour, never the call's filled look.
         self.entry.setStyleSheet(
             f"QPushButton {{ font-size: {look.body_px}px; font-weight: bold;"
-            f" color: {theme.button_text}; background: {theme.button_bg};"
-            f" border: {look.border_px}px solid {theme.border}; border-radius: 8px;"
+            f" color: {theme.text}; background: {theme.muted_bg};"
+            f" border: {look.border_px}px dashed {theme.border}; border-radius: 8px;"
             f" min-width: {side}px; min-height: {side}px; padding: 0 {look.mm(2)}px; }}"
             f" QPushButton:focus {{ border: {look.border_px * 2}px solid {theme.focus}; }}"
         )

@@ -151,7 +151,7 @@ class HelpStatusStrip(QFrame):
     def follow(self, watch: HelpWatch) -> None:
         self.watch, self.status = watch, None
         self._buttons(cancel=True, ticket=False)
-        self._say("已通知工作人员" if self.lang == "zh" else "Staff were told")
+        self._say(t("help.told", self.lang))
         self.show()
         self._timer.start()
         self.poll()

@@ -10,9 +10,10 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.i18n import t
+from kiosk.speech.private import aloud
 from kiosk.text import Lang, language_codes
 from ui.kiosk.keys import describe
 from ui.kiosk.prefs import Prefs
@@ -32,11 +33,15 @@ class ResidentControls:
     # -- speaking ------------------------------------------------------------------------------
 
     def say(self, text: str, *, force: bool = False, lang: Lang | None = None) -> None:
+        """Say ``text`` (in ``lang``, else the resident's language); its private spans only
+        through a headset (kiosk.speech.private)."""
         w = self.window
         if "audio" in w.visit.switched_off:
             return
         if text and (w.prefs.voice or w.prefs.audio_mode or force):
-            w.voice.speak(text, lang or w.prefs.lang)
+            lang = lang or w.prefs.lang
+            headset = bool(getattr(w.voice, "headset", False))
+            w.voice.speak(aloud(text, lang, headset=headset), lang)
 
     def say_screen(self, text: str) -> None:
         """A new screen's words, said once (a redraw of the same words is not said again)."""
@@ -61,10 +66,58 @@ class ResidentControls:
             self.say(current.help_text(), force=True)
 
     def announce(self, widget: QWidget) -> None:
-        """Touch to hear: the item under the finger, with its role."""
+        """Touch to hear and focus moves: the item, its role and its place among the choices.
+        Not while the window is rebuilt: focus then passes on as widgets go, unasked."""
+        if self.window.drawing:
+            return
         own = getattr(widget, "speech_lang", "")  # a language choice speaks its own language
         lang: Lang = own if own in language_codes() else self.window.prefs.lang
-        self.say(describe(widget, lang), force=True, lang=lang)
+        self.say(describe(widget, lang, self._position(widget)), force=True, lang=lang)
+
+    def _position(self, widget: QWidget) -> tuple[int, int] | None:
+        current = self.window.current
+        choices = current.choices() if current is not None else []
+        if widget in choices:
+            return choices.index(widget) + 1, len(choices)
+        return None
+
+    def where_am_i(self) -> None:
+        """The service, the step and what is selected (EZ Access "where am I?")."""
+        w = self.window
+        lang = w.prefs.lang
+        engine = w.visit.engine
+        if engine is None:
+            said = [t("where.home", lang)]
+        else:
+            said = [
+                t(
+                    "where.step",
+                    lang,
+                    service=engine.service.title.get(lang),
+                    n=engine.step_number,
+                    total=engine.step_count,
+                    title=engine.step.title.format(lang, engine.values(lang)),
+                )
+            ]
+        focused = QApplication.focusWidget()
+        screen = w.current
+        # What is selected on the task (not the bar or this very button).
+        if focused is not None and screen is not None and screen.isAncestorOf(focused):
+            item = describe(focused, lang, self._position(focused))
+            said.append(t("where.focus", lang, item=item))
+        else:
+            said.append(t("where.nothing", lang))
+        self.say("\n".join(said), force=True)
+
+    def name_key(self, name: str) -> None:
+        """Key help: what a key does ("on"/"off" when the mode starts or ends)."""
+        lang = self.window.prefs.lang
+        if name in ("on", "off"):
+            self.say(t(f"keys.help_{name}", lang), force=True)
+        elif name.startswith("digit:"):
+            self.say(t("keyname.digit", lang, char=name.partition(":")[2]), force=True)
+        else:
+            self.say(t(f"keyname.{name}", lang), force=True)
 
     # -- the sound strip -----------------------------------------------------------------------
 
@@ -118,17 +171,31 @@ class ResidentControls:
         self._set(self.window.prefs.next_theme())
 
     def switch_language(self) -> None:
+        self.set_language(self.window.prefs.other_language().lang)
+
+    def set_language(self, lang: str) -> None:
+        """Any language of the language list (home offers each one)."""
         w = self.window
-        w.prefs = w.prefs.other_language()
-        w.visit.set_language(w.prefs.lang)
+        w.prefs = replace(w.prefs, lang=lang)
+        w.visit.set_language(lang)
         w.redraw()
 
     def toggle_elder(self) -> None:
         self._set(self.window.prefs.toggle_elder())
 
     def toggle_voice(self) -> None:
-        self.window.voice.stop()
-        self._set(replace(self.window.prefs, voice=not self.window.prefs.voice))
+        """Home's 语音导览: on, the voice reads and touch-to-hear starts (a first touch speaks
+        an item, a second chooses it), so a resident without a keyboard explores by touch;
+        off, both stop."""
+        w = self.window
+        w.voice.stop()
+        on = not w.prefs.audio_mode
+        w.prefs = replace(w.prefs, voice=on, audio_mode=on, blank=w.prefs.blank and on)
+        w.touch_policy.audio_mode = on
+        w.touch_policy.armed = None
+        w.redraw()
+        if on:  # how touch-to-hear works, then the screen again
+            self.say(t("audio.touch_on", w.prefs.lang) + "\n" + self.last_spoken, force=True)
 
     def cycle_audio_mode(self) -> None:
         """Off, then touch to hear, then also a blank screen, then off again."""

@@ -1,8 +1,10 @@
 """The keypad path: what to say for a focused item, and the EZ Access keys.
 
 Arrow keys and Tab move the focus and each item is spoken with its role ("按钮：打印");
-Enter activates; Escape goes back; F1 speaks help for the screen; the configured audio-mode key
-starts touch-to-hear, then blanks the screen, then ends audio mode. Digit keys go to the screen's
+Enter activates; Escape goes back; F1 speaks help for the screen; F3 says where the resident is
+(service, step, what is selected); F4 starts key help, where each key is named and does nothing
+until F4 again; the configured audio-mode key starts touch-to-hear, then blanks the screen, then
+ends audio mode. Digit keys go to the screen's
 keypad. Kiosk lock: in full screen, Alt+F4, Ctrl+Q and Ctrl+W do nothing.
 """
 
@@ -17,7 +19,7 @@ from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox, QLineEdit, QWidget
 
 from kiosk.i18n import t
-from kiosk.text import Lang
+from kiosk.text import Lang, text_language
 from ui.widgets.button import BigButton
 
 if TYPE_CHECKING:
@@ -25,10 +27,12 @@ if TYPE_CHECKING:
     from ui.kiosk.window import KioskWindow
 
 
-def describe(widget: QWidget, lang: Lang) -> str:
-    """What a screen reader would say: role, name, and a state worth knowing."""
+def describe(widget: QWidget, lang: Lang, position: tuple[int, int] | None = None) -> str:
+    """What a screen reader would say: role, name, a state worth knowing, then where the item
+    is among the screen's choices (``position``: its number from 1, and how many)."""
+    zh = text_language(lang) == "zh"
     name = widget.accessibleName() or getattr(widget, "text", lambda: "")()
-    parts = [f"{t('role.button', lang)}{'：' if lang == 'zh' else ': '}{name}"]
+    parts = [f"{t('role.button', lang)}{'：' if zh else ': '}{name}"]
     if isinstance(widget, QAbstractButton):
         if widget.isCheckable() and widget.isChecked():
             parts.append(t("state.selected", lang))
@@ -37,7 +41,14 @@ def describe(widget: QWidget, lang: Lang) -> str:
     about = widget.accessibleDescription()
     if about and about != name:
         parts.append(about)
-    return "。".join(parts) if lang == "zh" else ". ".join(parts)
+    if position is not None:
+        parts.append(t("speech.position", lang, n=position[0], total=position[1]))
+    return "。".join(parts) if zh else ". ".join(parts)
+
+
+# EZ Access practice: a key that says where the resident is, and one that turns on key help.
+WHERE_KEY = int(Qt.Key.Key_F3.value)
+KEY_HELP = int(Qt.Key.Key_F4.value)
 
 
 def key_of(name: str) -> int:
@@ -57,6 +68,8 @@ class KeyActions:
     enter: Callable[[], None]  # Enter with no focused button
     typed: Callable[[str], bool]  # a character for the screen's keypad
     activity: Callable[[], None]  # any key or touch: the resident is there
+    where: Callable[[], None] = lambda: None  # "where am I?"
+    name_key: Callable[[str], None] = lambda _k: None  # key help: say what a key does
 
     @classmethod
     def none(cls) -> KeyActions:
@@ -74,6 +87,7 @@ class KeyFilter(QObject):
     def __init__(self, actions: KeyActions, audio_key: int, locked: bool) -> None:
         super().__init__()
         self.actions, self.audio_key, self.locked = actions, audio_key, locked
+        self.naming = False  # key help: each key is named, not acted on
         # What the last touch or key went to, so the window can tell a touch on the speech
         # controls (which must not stop the speech they control) from any other.
         self.target: QObject | None = None
@@ -106,7 +120,16 @@ class KeyFilter(QObject):
             return self.locked  # the kiosk lock eats them; a dev window lets them through
         if event.isAutoRepeat():
             return True  # a held key is not a second press
-        if key == self.audio_key:
+        if key == KEY_HELP:
+            self.naming = not self.naming
+            self.actions.name_key("on" if self.naming else "off")
+            return True
+        if self.naming:
+            self.actions.name_key(self._key_name(event))
+            return True
+        if key == WHERE_KEY:
+            self.actions.where()
+        elif key == self.audio_key:
             self.actions.audio_mode()
         elif key == Qt.Key.Key_F1:
             self.actions.help()
@@ -125,6 +148,31 @@ class KeyFilter(QObject):
         else:
             return False
         return True
+
+    def _key_name(self, event: QKeyEvent) -> str:
+        """The message key that names what ``event``'s key does (key help)."""
+        key = int(event.key())
+        named: dict[int, str] = {WHERE_KEY: "where", self.audio_key: "audio"}
+        for qt_key, word in (
+            (Qt.Key.Key_F1, "help"),
+            (Qt.Key.Key_Escape, "back"),
+            (Qt.Key.Key_Down, "next"),
+            (Qt.Key.Key_Right, "next"),
+            (Qt.Key.Key_Tab, "next"),
+            (Qt.Key.Key_Up, "prev"),
+            (Qt.Key.Key_Left, "prev"),
+            (Qt.Key.Key_Backtab, "prev"),
+            (Qt.Key.Key_Return, "enter"),
+            (Qt.Key.Key_Enter, "enter"),
+            (Qt.Key.Key_Backspace, "delete"),
+        ):
+            named[int(qt_key.value)] = word
+        if key in named:
+            return named[key]
+        text = event.text()
+        if text and (text.isdigit() or text.upper() in ("X", ".")):
+            return "digit:" + text.upper()
+        return "other"
 
 
 class KeyRouter:

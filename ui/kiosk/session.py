@@ -18,7 +18,7 @@ from PySide6.QtCore import QObject, Signal
 
 from kiosk import identity
 from kiosk.catalog.schema import StepKind
-from kiosk.flow.engine import FlowEngine, FlowError, Task, Tick
+from kiosk.flow.engine import NOT_RATED, FlowEngine, FlowError, Task, Tick
 from kiosk.flow.state import Outcome
 from kiosk.i18n import t
 from kiosk.peripherals.port import Devices, PrintOutcome
@@ -138,6 +138,11 @@ class VisitSession(QObject):
     def rate(self, level: str, reason: str = "") -> None:
         self._act(self._engine().rate, level, reason)
 
+    def skip_rating(self) -> None:
+        """The resident gives no rating: recorded as not rated, and the visit goes on."""
+        self.rating = ""
+        self._act(self._engine().rate, NOT_RATED)
+
     def back(self) -> None:
         engine = self.engine
         if engine is not None and engine.can_go_back:
@@ -184,11 +189,27 @@ class VisitSession(QObject):
         self.changed.emit()
 
     def identify_number(self, number: str) -> None:
+        """A typed ID number: a wrong one stays on the keypad with what to check; a good one
+        is looked up (the backend gives the name a card read would) off the GUI thread."""
         problem = identity.validate(number)
         if problem is not None:
-            self._reject(f"id_{problem.value}")
+            self._reject(f"id_{problem.value}", keep=number)
+            span = identity.wrong_span(number, problem)
+            typed = len(identity.normalise(number))
+            if problem is identity.IdProblem.LENGTH:
+                self.problem += " " + t("problem.id_typed", self.lang, n=typed)
+            elif span is not None:
+                first, last = span
+                where = "problem.id_at" if first == last else "problem.id_span"
+                self.problem += " " + t(where, self.lang, first=first, last=last)
+            self.changed.emit()
             return
-        self._identified(self.api.resident_from_number(number))
+        self.bridge.run(
+            self.api.resident_from_number,
+            number,
+            on_done=self._identified,
+            on_error=lambda _e: self._identified(self.api.resident_without_name(number)),
+        )
 
     def _identified(self, resident: Resident) -> None:
         engine = self.engine
@@ -196,13 +217,14 @@ class VisitSession(QObject):
             return  # a second source answered after the first had won
         self._act(engine.identify, resident)
 
-    def _reject(self, code: str) -> None:
+    def _reject(self, code: str, keep: str = "") -> None:
+        """``keep``: what the resident typed stays on the keypad, to be corrected."""
         engine = self.engine
         if engine is None or engine.ended or engine.step.kind is not StepKind.IDENTIFY:
             return
         engine.reject_identity(code)
         self.problem = t(f"problem.{code}", self.lang)
-        self.draft = ""
+        self.draft = keep
         self.changed.emit()
 
     # -- the card reader and the scanner --------------------------------------------------------

@@ -106,6 +106,7 @@ class KioskWindow(QWidget):
         self.visit.ended.connect(self._visit_ended)
         self.visit.warning.connect(self.redraw)
         self.prefs = Prefs.defaults(settings)
+        self.drawing = False  # inside redraw: focus changes are not announced
         self.left_kiosk = ""  # why a helper left kiosk mode, once they did
         self._closing = False
         self.last_input = clock()
@@ -144,6 +145,8 @@ class KioskWindow(QWidget):
                 enter=router.enter,
                 typed=router.typed,
                 activity=self._activity,
+                where=self.controls.where_am_i,
+                name_key=self.controls.name_key,
             ),
             key_of(settings.display.audio_mode_key),
             locked,
@@ -170,6 +173,13 @@ class KioskWindow(QWidget):
         return self.controls.last_spoken
 
     def redraw(self) -> None:
+        self.drawing = True
+        try:
+            self._redraw()
+        finally:
+            self.drawing = False
+
+    def _redraw(self) -> None:
         look, lang = self.look, self.prefs.lang
         fill(self, look.theme.background)
         engine = self.visit.engine
@@ -177,12 +187,13 @@ class KioskWindow(QWidget):
         if engine is None:
             home = HomeScreen(ctx, self.catalogue.services, self.prefs)
             home.start.connect(self.start_service)
-            home.language.connect(self.controls.switch_language)
+            home.language.connect(self.controls.set_language)
             home.elder.connect(self.controls.toggle_elder)
             home.voice.connect(self.controls.toggle_voice)
             screen: Screen = home
         else:
             screen = SCREENS[engine.step.kind](ctx)
+        screen.announce.connect(self.controls.say)
         bar = self._make_bar(look, engine is not None and engine.can_go_back)
         banner = self._make_banner(look)
         speech = self._make_speech_strip(look) if self.controls.speech_open else None
@@ -259,6 +270,7 @@ class KioskWindow(QWidget):
         strip.rate.connect(self.controls.next_rate)
         strip.quieter.connect(self.controls.quieter)
         strip.louder.connect(self.controls.louder)
+        strip.where.connect(self.controls.where_am_i)
         return strip
 
     def _place_entry(self) -> None:

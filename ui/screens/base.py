@@ -11,14 +11,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.catalog.schema import Step, Text
 from kiosk.i18n import t
-from kiosk.text import Lang
+from kiosk.speech.private import looks_private, mark_values, private
+from kiosk.text import Lang, text_language
 from ui.theme import Look
 from ui.widgets.button import BigButton, Role
+from ui.widgets.keypad import Keypad
 from ui.widgets.text import Label, Notice
 
 if TYPE_CHECKING:
@@ -42,6 +44,7 @@ class Context:
 
 class Screen(QWidget):
     kind = "screen"
+    announce = Signal(str)  # words said while the screen stays (a table page turned)
 
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -55,14 +58,24 @@ class Screen(QWidget):
 
     # -- building blocks --------------------------------------------------------------------
 
-    def heading(self, title: str, prompt: str = "", progress: str = "") -> None:
+    def heading(
+        self,
+        title: str,
+        prompt: str = "",
+        progress: str = "",
+        *,
+        said: tuple[str, str] | None = None,
+    ) -> None:
+        """Title and prompt shown and said; ``said`` gives their spoken forms where they
+        differ (personal values marked as private)."""
+        said_title, said_prompt = said or (title, prompt)
         if progress:
             self.box.addWidget(Label(self.look, progress))
         self.box.addWidget(Label(self.look, title, "title"))
-        self.say(title)
+        self.say(said_title)
         if prompt:
             self.box.addWidget(Label(self.look, prompt))
-            self.say(prompt)
+            self.say(said_prompt)
 
     def problem(self, text: str) -> None:
         """Show and say a problem: words with an icon, never colour alone."""
@@ -84,6 +97,7 @@ class Screen(QWidget):
         icon: str = "",
         name: str = "",
         about: str = "",
+        said: str = "",
     ) -> BigButton:
         b = BigButton(
             self.look,
@@ -95,11 +109,17 @@ class Screen(QWidget):
         )
         if name:
             b.setObjectName(name)
+        if said:
+            b.setProperty("spoken", said)  # the words as said, where they differ from shown
         return b
 
     def say(self, text: str) -> None:
         if text:
             self._spoken.append(text)
+
+    def say_fact(self, label: str, value: str) -> None:
+        """ "Label: value", the value marked private when it is an amount or an ID number."""
+        self.say(f"{label}：{private(value) if looks_private(value) else value}")
 
     def say_later(self, words: Callable[[], str]) -> None:
         """Words known once the screen is laid out (a table's page), said with the rest."""
@@ -111,9 +131,40 @@ class Screen(QWidget):
     # -- what the window asks of a screen ----------------------------------------------------
 
     def speech(self) -> str:
-        """What is said when the screen appears, and again on Repeat."""
-        said = (part if isinstance(part, str) else part() for part in self._spoken)
+        """What is said when the screen appears, and again on Repeat: the words, then every
+        choice in order ("第1项，…"), then how to choose."""
+        said = [part if isinstance(part, str) else part() for part in self._spoken]
+        choices = self.choices()
+        for n, button in enumerate(choices, 1):
+            said.append(t("speech.item", self.lang, n=n, name=spoken_name(button, self.lang)))
+        if self.findChild(Keypad) is not None:
+            said.append(t("speech.keypad", self.lang))
+        if choices:
+            said.append(t("speech.how_to_choose", self.lang))
+            first = self.first_focus()
+            if first in choices:  # Enter at once chooses it: say which it is
+                assert isinstance(first, BigButton)
+                n = choices.index(first) + 1
+                said.append(t("speech.focused", self.lang, n=n, name=first.accessibleName()))
         return "\n".join(s for s in said if s)
+
+    def choices(self) -> list[BigButton]:
+        """The screen's buttons in focus order, as the keys reach them; a keypad's keys are not
+        listed one by one (the keypad is announced as a whole)."""
+        out: list[BigButton] = []
+        widget = self.nextInFocusChain()
+        while widget is not None and widget is not self:
+            if (
+                isinstance(widget, BigButton)
+                and self.isAncestorOf(widget)
+                and widget.isVisibleTo(self)
+                and widget.isEnabled()
+                and not any(isinstance(p, Keypad) for p in ancestors(widget, self))
+                and widget not in out
+            ):
+                out.append(widget)
+            widget = widget.nextInFocusChain()
+        return out
 
     def help_text(self) -> str:
         return t(f"keyhelp.{self.kind}", self.lang)
@@ -142,12 +193,22 @@ class StepScreen(Screen):
     def fmt(self, text: Text | None) -> str:
         return text.format(self.lang, self.values) if text else ""
 
+    def fmt_said(self, text: Text | None) -> str:
+        """The spoken form, personal values (names, ID numbers, amounts) marked private."""
+        return text.format_spoken(self.lang, mark_values(self.values)) if text else ""
+
     def progress(self) -> str:
         e = self.engine
         return t("step.progress", self.lang, n=e.step_number, total=e.step_count)
 
     def standard_heading(self) -> None:
-        self.heading(self.fmt(self.step.title), self.fmt(self.step.prompt), self.progress())
+        step = self.step
+        self.heading(
+            self.fmt(step.title),
+            self.fmt(step.prompt),
+            self.progress(),
+            said=(self.fmt_said(step.title), self.fmt_said(step.prompt)),
+        )
 
     def help_text(self) -> str:
         if self.step.help is not None:
@@ -180,3 +241,21 @@ class StepScreen(Screen):
         b.activated.connect(self.ctx.visit.advance)
         self.primary = b
         return b
+
+
+def ancestors(widget: QWidget, top: QWidget) -> list[QWidget]:
+    out: list[QWidget] = []
+    parent = widget.parentWidget()
+    while parent is not None and parent is not top:
+        out.append(parent)
+        parent = parent.parentWidget()
+    return out
+
+
+def spoken_name(button: QWidget, lang: Lang) -> str:
+    """A choice as said: its words (or their spoken form), then what it does where that adds."""
+    said = button.property("spoken")
+    name = said if isinstance(said, str) and said else button.accessibleName()
+    about = button.accessibleDescription()
+    sep = "，" if text_language(lang) == "zh" else ", "
+    return f"{name}{sep}{about}" if about and about not in (name, button.accessibleName()) else name

@@ -21,10 +21,10 @@ class ChooseScreen(StepScreen):
         for i, option in enumerate(step.options):
             label = option.label.get(self.lang)
             hint = option.hint.get(self.lang) if option.hint else ""
-            button = self.button(label, sub=hint, name=f"option.{option.value}")
+            said = option.label.spoken(self.lang)
+            button = self.button(label, sub=hint, name=f"option.{option.value}", said=said)
             button.activated.connect(lambda v=option.value: self.ctx.visit.choose(v))
             grid.addWidget(button.even(), i // columns, i % columns)
-            self.say(f"{i + 1}. {option.label.spoken(self.lang)}")
             if i == 0:
                 self.primary = button
         self.box.addLayout(grid)

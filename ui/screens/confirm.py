@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QWidget
 
 from kiosk.catalog.schema import ConfirmStep
 from kiosk.i18n import t
+from kiosk.speech.private import mark_values
 from kiosk.text import fill
 from ui.screens.base import Context, StepScreen
 from ui.widgets.text import Label, Panel
@@ -28,7 +29,9 @@ class ConfirmScreen(StepScreen):
             label, value = row.label.get(self.lang), self.values_fill(row.value)
             grid.addWidget(Label(self.look, label, bg=bg), r, 0)
             grid.addWidget(Label(self.look, value, "title", bg=bg), r, 1)
-            self.say(f"{row.label.spoken(self.lang)}：{value}")
+            # Said with its personal values marked (a name, an ID or card number, an amount).
+            said = fill(row.value, mark_values(self.values))
+            self.say(f"{row.label.spoken(self.lang)}：{said}")
         panel.box.addLayout(grid)
         self.box.addWidget(panel)
         self.stretch()

@@ -17,7 +17,11 @@ class DoneScreen(StepScreen):
         step = self.step
         assert isinstance(step, DoneStep)
         self.box.addWidget(Icon("check", self.look.theme.text, self.look.mm(24)))
-        self.heading(self.fmt(step.title), self.fmt(step.message))
+        self.heading(
+            self.fmt(step.title),
+            self.fmt(step.message),
+            said=(self.fmt_said(step.title), self.fmt_said(step.message)),
+        )
         self.stretch()
         finish = self.button(t("action.finish", self.lang), role="primary", name="action.finish")
         finish.activated.connect(self.ctx.visit.home_after_done)

@@ -1,14 +1,15 @@
-"""Home: a spoken welcome, the three first choices (language, elder mode, voice guidance) and a
-large tile for every service the catalogue holds: icon, title and one line of what it does."""
+"""Home: a spoken welcome, the first choices (each other language, elder mode, voice guidance,
+which is touch to hear) and a large tile for every service the catalogue holds: icon, title and
+one line of what it does."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QWidget
 
 from kiosk.catalog.schema import Service
 from kiosk.i18n import t
-from kiosk.text import other_text_language
+from kiosk.text import languages
 from ui.kiosk.prefs import Prefs
 from ui.screens.base import Context, Screen
 
@@ -16,7 +17,7 @@ from ui.screens.base import Context, Screen
 class HomeScreen(Screen):
     kind = "home"
     start = Signal(str)
-    language = Signal()
+    language = Signal(str)  # a code of the language list
     elder = Signal()
     voice = Signal()
 
@@ -30,29 +31,40 @@ class HomeScreen(Screen):
         super().__init__(ctx, parent)
         lang = self.lang
         self.heading(t("app.title", lang), t("home.welcome", lang))
-        firsts = QHBoxLayout()
+        firsts = QGridLayout()
         firsts.setSpacing(self.look.gap_px * 2)
-        for key, signal, name in (
-            ("home.language", self.language, "home.language"),
-            ("home.elder_on" if prefs.elder else "home.elder_off", self.elder, "home.elder"),
-            ("home.voice_on" if prefs.voice else "home.voice_off", self.voice, "home.voice"),
-        ):
-            about = t(f"{name}_about", lang)
-            if name == "home.language":
-                # Named, described and spoken in the language it switches to: an English
-                # speaker who cannot read the screen hears "English" in English.
-                target = other_text_language(lang)
-                about = t(f"{name}_about", target)
-            b = self.button(t(key, lang), name=name, about=about)
-            if name == "home.language":
-                b.speech_lang = target
-                language_button = b
-            b.setCheckable(name != "home.language")
-            b.setChecked(
-                (name == "home.elder" and prefs.elder) or (name == "home.voice" and prefs.voice)
+        placed = 0
+        # One row in landscape, each as wide as its words (a language's name is short); two
+        # rows of two in portrait, where one row left no room for "长辈模式：关" whole.
+        per_row = 2 if self.look.portrait else 4
+        even = self.look.portrait
+        # Every other language of the language list, each in its own name (粤语 among them),
+        # described and spoken in that language: an English speaker who cannot read the screen
+        # hears "English" in English. They are the first stops of the focus chain.
+        self.language_buttons = []
+        for other in languages():
+            if other.code == lang:
+                continue
+            b = self.button(
+                other.name,
+                name=f"language.{other.code}",
+                about=t("home.language_to", other.code, name=other.name),
             )
+            b.speech_lang = other.code
+            self.language_buttons.append(b)
+            b.activated.connect(lambda code=other.code: self.language.emit(code))
+            firsts.addWidget(b.even() if even else b, placed // per_row, placed % per_row)
+            placed += 1
+        for key, signal, name in (
+            ("home.elder_on" if prefs.elder else "home.elder_off", self.elder, "home.elder"),
+            ("home.voice_on" if prefs.audio_mode else "home.voice_off", self.voice, "home.voice"),
+        ):
+            b = self.button(t(key, lang), name=name, about=t(f"{name}_about", lang))
+            b.setCheckable(True)
+            b.setChecked(prefs.elder if name == "home.elder" else prefs.audio_mode)
             b.activated.connect(signal.emit)
-            firsts.addWidget(b)
+            firsts.addWidget(b.even() if even else b, placed // per_row, placed % per_row)
+            placed += 1
         self.box.addLayout(firsts)
         grid = QGridLayout()
         grid.setSpacing(self.look.gap_px * 2)
@@ -81,10 +93,8 @@ class HomeScreen(Screen):
         for c in range(columns):
             grid.setColumnStretch(c, 1)
         self.box.addLayout(grid, 1)
-        # The language choice is the first stop of the focus chain and where the focus starts
-        # (a blind English speaker's first Tab stop); Enter with nothing focused still starts
-        # the first service.
-        self.language_button = language_button
 
     def first_focus(self) -> QWidget | None:
-        return self.language_button
+        """The language choices first (a blind resident's first Tab stop); Enter with nothing
+        focused still starts the first service."""
+        return self.language_buttons[0] if self.language_buttons else self.primary

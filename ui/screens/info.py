@@ -20,7 +20,7 @@ class InfoScreen(StepScreen):
         for paragraph in (*step.body, *self._detail(step)):
             text = self.fmt(paragraph)
             panel.box.addWidget(Label(self.look, text, bg=self.look.theme.muted_bg))
-            self.say(paragraph.format_spoken(self.lang, self.values))
+            self.say(self.fmt_said(paragraph))
         self.box.addWidget(panel)
         self.stretch()
         self.box.addWidget(self.next_button())

@@ -1,5 +1,7 @@
-"""Rate step: five large faces with the national scheme's words. A good rating is taken at once;
-a poor one asks, optionally, why (one more tap), so complaints can be followed up."""
+"""Rate step: five large faces with the national scheme's words (GB/T 39734 一次一评). No face is
+preselected or has the first focus: the first focus is on the skip, so Enter alone gives no
+rating (recorded as not rated). A good rating is taken at once; a poor one asks, optionally,
+why (one more tap), so complaints can be followed up."""
 
 from __future__ import annotations
 
@@ -28,12 +30,12 @@ class RateScreen(StepScreen):
             face = self.button(t(f"rate.{level}", self.lang), icon=f"face{i}", name=f"rate.{level}")
             face.icon_on_top = True
             face.icon_scale = 1.6
-            face.setCheckable(True)
+            # Room for a check mark only once a face is chosen: before, none is selected, and
+            # the words ("Very dissatisfied") get the whole width.
+            face.setCheckable(bool(visit.rating))
             face.setChecked(visit.rating == level)
             face.activated.connect(lambda lv=level: self._pick(lv))
             faces.addWidget(face.even(), i // columns, i % columns)
-            if i == 0 and not visit.rating:
-                self.primary = face
         self.box.addLayout(faces)
         if visit.rating:
             self.box.addWidget(Label(self.look, t("rate.why", self.lang), "strong"))
@@ -51,6 +53,14 @@ class RateScreen(StepScreen):
             done = self.button(t("rate.no_reason", self.lang), role="primary", name="action.finish")
             done.activated.connect(lambda: visit.rate(visit.rating, ""))
             row.addWidget(done)
+            self.box.addLayout(row)
+        else:
+            skip = self.button(t("rate.skip", self.lang), name="rate.skip")
+            skip.activated.connect(visit.skip_rating)
+            self.primary = skip
+            row = QHBoxLayout()
+            row.addWidget(skip)
+            row.addStretch(1)
             self.box.addLayout(row)
         self.stretch()
 

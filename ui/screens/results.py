@@ -43,7 +43,7 @@ def show_answer(screen: StepScreen, answer: Answer) -> PagedTable | None:
             r, c = i // columns, (i % columns) * 2
             grid.addWidget(Label(look, fact.label.get(lang), bg=bg), r, c)
             grid.addWidget(Label(look, fact.value_in(lang), "strong", bg=bg), r, c + 1)
-            screen.say(f"{fact.label.spoken(lang)}：{fact.value_in(lang)}")
+            screen.say_fact(fact.label.spoken(lang), fact.value_in(lang))
         panel.box.addLayout(grid)
         if beside:
             row.addWidget(panel, 2, Qt.AlignmentFlag.AlignTop)
@@ -60,6 +60,12 @@ def show_answer(screen: StepScreen, answer: Answer) -> PagedTable | None:
         else:
             screen.box.addWidget(table, 1)
         screen.say_later(table.speech)  # the rows of the page as laid out, once it is
+        # A page turned is said: where it is, then its rows.
+        table.page_changed.connect(
+            lambda page: screen.announce.emit(
+                t("page.where", lang, n=page + 1, total=table.pages) + "\n" + table.speech()
+            )
+        )
         return table
     return None
 

@@ -159,6 +159,7 @@ class SpeechPlayer(QObject):
         self._devices.audioOutputsChanged.connect(self._choose_output)
         self._default_headset = headset_output
         self._headset = headset_output
+        self.headset_in_use = False  # the headset output is playing: private data may be said
         self._device: QAudioDevice | None = None
         self._sink: QAudioSink | None = None
         self._sink_format: QAudioFormat | None = None
@@ -354,11 +355,13 @@ class SpeechPlayer(QObject):
     def _choose_output(self) -> bool:
         outputs = list(self._outputs())
         if not outputs:
+            self.headset_in_use = False
             self._move_to(None)
             self._report("no audio output device; speech continues silently")
             return False
         self._warned = False  # a device is back: a later loss is worth a new warning
         headset = _find_output(outputs, self._headset) if self._headset else None
+        self.headset_in_use = headset is not None
         if headset is not None:
             device = headset
         else:
@@ -414,6 +417,11 @@ class Speaker(QObject):
     fault = Signal(str)  # synthesis or audio output unavailable: record a device fault
     _ready = Signal(int, object)  # (request number, WAV path or None), worker -> GUI thread
     _worker_fault = Signal(str)
+
+    @property
+    def headset_in_use(self) -> bool:
+        """Private listening: the player plays to the configured headset."""
+        return bool(getattr(self._player, "headset_in_use", False))
 
     def __init__(
         self,

@@ -23,6 +23,10 @@ class Voice(Protocol):
     def stop(self) -> None: ...
 
 
+# A voice may also say whether a headset is in use (``headset: bool``); without one, personal
+# details are not said aloud (kiosk.speech.private). Read with getattr: the protocol stays small.
+
+
 class SpeechControls(Protocol):
     """The resident's controls over the voice (issue 4); a ``Voice`` may also offer them.
 
@@ -62,6 +66,7 @@ class RecordingVoice:
     paused: bool = False
     default_volume_step: int = 5
     resets: int = 0
+    headset: bool = False  # private listening: personal details may then be said
 
     def speak(self, text: str, lang: Lang) -> None:
         self.paused = False

@@ -39,6 +39,11 @@ class SpeakerVoice:
         self.paused = False
         self.speaker.stop_all()
 
+    @property
+    def headset(self) -> bool:
+        """The configured headset output is the one in use (private listening)."""
+        return bool(getattr(self.speaker, "headset_in_use", False))
+
     # -- the resident's controls -----------------------------------------------------------
 
     @property

@@ -77,6 +77,8 @@ class Autopilot:
         button = self.button(name)
         if self.mode == "touch":
             self.tap(button)
+            if self.window.touch_policy.armed is button:
+                self.tap(button)  # touch to hear: the first touch spoke it, a second chooses
         else:
             self.focus(button)
             QTest.keyClick(self._key_target(), Qt.Key.Key_Return)
@@ -119,7 +121,10 @@ class Autopilot:
             QTest.keyClicks(self._key_target(), text)
         else:
             for ch in text:
-                self.tap(self.button(f"key.{ch}"))
+                key = self.button(f"key.{ch}")
+                self.tap(key)
+                if self.window.touch_policy.armed is key:
+                    self.tap(key)
         QApplication.processEvents()
 
     # -- a whole service ------------------------------------------------------------------

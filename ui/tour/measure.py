@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QWidget
 from ui.theme import contrast
 from ui.widgets.button import BigButton
 from ui.widgets.text import Label
+from ui.widgets.wrap import broken_words
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,7 @@ class Measures:
     lowest_border_contrast: float
     lowest_focus_contrast: float  # the focus ring against the control and what surrounds it
     clipped: list[str]  # texts given less height than they need: cut off on the screen
+    broken: list[str]  # words broken across lines ("呼叫工作人/员")
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -36,6 +38,7 @@ class Measures:
             "lowest_border_contrast": round(self.lowest_border_contrast, 2),
             "lowest_focus_contrast": round(self.lowest_focus_contrast, 2),
             "clipped": self.clipped,
+            "broken_words": self.broken,
         }
 
 
@@ -86,6 +89,15 @@ def measure(root: QWidget, pixels_per_mm: float) -> Measures:
         for lb in labels
         if lb.wordWrap() and lb.height() + 1 < lb.heightForWidth(lb.width())
     ]
+    broken: list[str] = []
+    for b in buttons:
+        width = b.text_width()
+        broken += broken_words(b.text(), b.look.font(bold=True), width)
+        if b.sub:
+            broken += broken_words(b.sub, b.look.font(), width)
+    for lb in labels:
+        if lb.wordWrap():
+            broken += broken_words(lb.text(), lb.font(), lb.contentsRect().width())
     return Measures(
         texts=texts,
         smallest_target_mm=smallest / pixels_per_mm,
@@ -95,4 +107,5 @@ def measure(root: QWidget, pixels_per_mm: float) -> Measures:
         lowest_border_contrast=min(borders, default=21.0),
         lowest_focus_contrast=min(focus, default=21.0),
         clipped=clipped,
+        broken=broken,
     )

@@ -27,7 +27,7 @@ from kiosk.api.kiosk import KioskApi
 from kiosk.config import Settings, load_settings
 from kiosk.errors import ConfigError
 from kiosk.peripherals.scripted import ScriptedDevices
-from kiosk.text import Lang
+from kiosk.text import Lang, language_codes
 from ui.kiosk.app import application, check_font
 from ui.kiosk.prefs import Prefs
 from ui.kiosk.window import KioskWindow
@@ -54,7 +54,7 @@ def run_tour(
     orientations: list[str],
     services: list[str] | None = None,
 ) -> int:
-    _check("language", languages, ("zh", "en"))
+    _check("language", languages, language_codes())  # any listed language, Cantonese too
     _check("size", sizes, SIZES)
     _check("theme", themes, THEMES)
     _check("orientation", orientations, ("landscape", "portrait"))
@@ -190,7 +190,6 @@ def _extra_screens(window: Any, pilot: Any, prefs: Any, service_id: str, shot: A
 
 def _wait(condition: Any, timeout_s: float = 10.0) -> None:
     """Let the event loop run until ``condition()`` (a worker's answer has arrived)."""
-
     deadline = time.monotonic() + timeout_s
     while not condition():
         if time.monotonic() > deadline:

@@ -15,10 +15,11 @@ from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QFrame, QGridLayout, QVBoxLayout, QWidget
 
 from kiosk.i18n import t
-from kiosk.text import Lang
+from kiosk.text import Lang, text_language
 from ui.theme import Look
 from ui.widgets.button import BigButton
 from ui.widgets.text import fill
+from ui.widgets.wrap import keep_words
 
 WIDTH = {False: 1920, True: 1080}  # the panel's width in each orientation, in pixels
 MAX_LINES = 2
@@ -31,7 +32,7 @@ def _fits(look: Look, words: list[str], width: int) -> bool:
     flags = int(Qt.TextFlag.TextWordWrap)
     limit = fm.boundingRect(QRect(0, 0, 10000, 10000), flags, "\n".join("H" * MAX_LINES)).height()
     for text in words:
-        box = fm.boundingRect(QRect(0, 0, text_w, 10000), flags, text)
+        box = fm.boundingRect(QRect(0, 0, text_w, 10000), flags, keep_words(text))
         if box.width() > text_w or box.height() > limit:
             return False
     return True
@@ -56,7 +57,7 @@ def needs_column(look: Look, lang: Lang) -> bool:
 def _labels(look: Look, lang: Lang) -> list[tuple[str, str, str]]:
     size_word = t(f"size.{look.size}", lang)
     theme_word = t(f"theme.{look.theme.name}", lang)
-    colon = "：" if lang == "zh" else ": "
+    colon = "：" if text_language(lang) == "zh" else ": "
     return [
         ("home", t("bar.home", lang), t("bar.home_about", lang)),
         ("back", t("bar.back", lang), t("bar.back_about", lang)),
@@ -69,7 +70,12 @@ def _labels(look: Look, lang: Lang) -> list[tuple[str, str, str]]:
             t("bar.contrast_about", lang),
         ),
         ("language", t("home.language", lang), t("bar.language_about", lang)),
-        ("staff", t("bar.call_staff", lang), t("bar.staff_about", lang)),
+        # A line may break between 呼叫 and 工作人员, never inside a word (zero-width space).
+        (
+            "staff",
+            t("bar.call_staff", lang).replace("呼叫", "呼叫\u200b", 1),
+            t("bar.staff_about", lang),
+        ),
     ]
 
 
@@ -125,6 +131,7 @@ class ControlBar(QFrame):
             )
             button.activated.connect(signals[name].emit)
             button.setObjectName(f"bar.{name}")
+            button.setAccessibleName(text.replace("\u200b", ""))
             self.buttons[name] = button
         for i, (name, _text, _about) in enumerate(in_row):
             span = 1

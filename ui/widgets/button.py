@@ -32,6 +32,7 @@ from shiboken6 import isValid
 
 from ui.theme import Look
 from ui.widgets.icons import paint_icon
+from ui.widgets.wrap import keep_words
 
 Role = Literal["plain", "primary", "staff"]
 
@@ -137,16 +138,34 @@ class BigButton(QPushButton):
 
     # -- size and paint -------------------------------------------------------------------
 
-    def _padding(self) -> int:
-        return self.look.mm(4)
+    def _padding(self, width: int | None = None) -> int:
+        """Room inside the border; less where the widest word would not fit otherwise, so a
+        word ("Dissatisfied", "Delete") is never cut off at a narrow button's edge."""
+        pad = self.look.mm(4)
+        width = self.width() if width is None else width
+        if width <= 0 or not self.text():
+            return pad
+        fm = QFontMetrics(self.look.font(bold=True))
+        widest = max(fm.horizontalAdvance(w) for w in keep_words(self.text()).split())
+        room = self._text_width_with(width, pad)
+        if widest <= room:
+            return pad
+        return max(self.look.mm(0.8), pad - (widest - room + 1) // 2 - 2)
 
     def _icon_px(self) -> int:
         if not self.icon_name:
             return 0
         return round(self.look.body_px * (2.2 if self.icon_on_top else 1.4) * self.icon_scale)
 
+    def text_width(self) -> int:
+        """The width its words wrap in, as drawn now (the tour measures broken words)."""
+        return self._text_width(self.width())
+
     def _text_width(self, width: int) -> int:
-        w = width - 2 * self._padding()
+        return self._text_width_with(width, self._padding(width))
+
+    def _text_width_with(self, width: int, pad: int) -> int:
+        w = width - 2 * pad
         if self.icon_name and not self.icon_on_top:
             w -= self._icon_px() + self.look.gap_px
         if self.isCheckable():  # room for the check mark that shows "selected" beside colour
@@ -156,13 +175,13 @@ class BigButton(QPushButton):
     def _text_height(self, width: int) -> int:
         flags = int(Qt.TextFlag.TextWordWrap)
         main = QFontMetrics(self.look.font(bold=True)).boundingRect(
-            QRect(0, 0, width, 10000), flags, self.text()
+            QRect(0, 0, width, 10000), flags, keep_words(self.text())
         )
         height = main.height()
         if self.sub:
             height += (
                 QFontMetrics(self.look.font())
-                .boundingRect(QRect(0, 0, width, 10000), flags, self.sub)
+                .boundingRect(QRect(0, 0, width, 10000), flags, keep_words(self.sub))
                 .height()
             )
         return height
@@ -201,7 +220,7 @@ class BigButton(QPushButton):
         return True
 
     def heightForWidth(self, width: int) -> int:
-        height = self._text_height(self._text_width(width)) + 2 * self._padding()
+        height = self._text_height(self._text_width(width)) + 2 * self._padding(width)
         if self.icon_on_top:
             height += self._icon_px() + self.look.gap_px
         return max(self.look.target_px, height)
@@ -271,12 +290,16 @@ class BigButton(QPushButton):
         top = area.top() if self.icon_on_top else area.top() + max(0, (area.height() - text_h) // 2)
         p.setFont(self.look.font(bold=True))
         main = p.boundingRect(
-            QRect(area.left(), top, area.width(), 10000), flags | int(align), self.text()
+            QRect(area.left(), top, area.width(), 10000),
+            flags | int(align),
+            keep_words(self.text()),
         )
-        p.drawText(main, flags | int(align), self.text())
+        p.drawText(main, flags | int(align), keep_words(self.text()))
         if self.sub:
             p.setFont(self.look.font())
             sub_rect = QRect(
                 area.left(), main.bottom() + 1, area.width(), area.bottom() - main.bottom()
             )
-            p.drawText(sub_rect, flags | int(align) | int(Qt.AlignmentFlag.AlignTop), self.sub)
+            p.drawText(
+                sub_rect, flags | int(align) | int(Qt.AlignmentFlag.AlignTop), keep_words(self.sub)
+            )

@@ -8,7 +8,7 @@ dots and speaks "star" for each digit (the resident hears that a key took, not w
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
 
 from kiosk.i18n import t
@@ -101,6 +101,11 @@ class Keypad(QWidget):
         ok.activated.connect(lambda: self.submitted.emit(self.value))
         grid.addWidget(ok.even(tall=True), 2, 3, 2, 1)
         self.ok = ok
+        # The column of words never narrower than its widest word ("Delete" beside a staff
+        # panel was cut at the key's edge).
+        bold = QFontMetrics(look.font(bold=True))
+        widest = max(bold.horizontalAdvance(b.text()) for b in (delete, clear, ok))
+        grid.setColumnMinimumWidth(3, widest + 2 * (look.mm(2) + look.border_px))
         box.addLayout(grid, 1)
         box.addStretch(0)  # beyond the keys' tallest, the room goes below them, not between
         self._show()

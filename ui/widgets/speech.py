@@ -1,4 +1,5 @@
-"""The sound settings strip (issue 4): pause or resume, speed in three steps, volume in dB steps.
+"""The sound settings strip: pause or resume, speed in three steps, volume in dB steps, and
+"where am I?" (the same as the F3 key).
 
 Reached from the bar's "Sound" button on every screen and drawn in the page above the bar, never
 over the task. Each control is a large button with words; the volume is shown as "Volume 5 of 7"
@@ -29,6 +30,7 @@ class SpeechStrip(QFrame):
     rate = Signal()
     quieter = Signal()
     louder = Signal()
+    where = Signal()  # "where am I?": the service, the step, what is selected (also F3)
 
     def __init__(
         self,
@@ -81,6 +83,7 @@ class SpeechStrip(QFrame):
                 t("speech.volume_about", lang, total=total),
                 self.louder,
             ),
+            ("where", t("bar.where", lang), t("bar.where_about", lang), self.where),
         )
         grid = QGridLayout(self)
         m = look.mm(3)
@@ -97,6 +100,6 @@ class SpeechStrip(QFrame):
         self.buttons["quieter"].setEnabled(volume_step > 0)
         self.buttons["louder"].setEnabled(volume_step < total - 1)
         if look.portrait:
-            grid.addWidget(self.level, 2, 0, 1, 2)
+            grid.addWidget(self.level, -(-len(items) // columns), 0, 1, 2)
         else:
             grid.addWidget(self.level, 0, len(items))

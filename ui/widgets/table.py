@@ -15,6 +15,7 @@ from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.i18n import t
+from kiosk.speech.private import looks_private, private
 from kiosk.text import Lang
 from ui.theme import Look
 from ui.widgets.button import BigButton
@@ -103,7 +104,10 @@ class PagedTable(QWidget):
     def speech(self) -> str:
         """The rows of the page shown, as said."""
         return "\n".join(
-            "，".join(f"{h} {v}" for h, v in zip(self.headers, row, strict=False))
+            "，".join(
+                f"{h} {private(v) if looks_private(v) else v}"
+                for h, v in zip(self.headers, row, strict=False)
+            )
             for row in self.page_rows()
         )
 

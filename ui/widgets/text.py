@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from ui.theme import Look
 from ui.widgets.icons import Icon
+from ui.widgets.wrap import keep_words
 
 Kind = Literal["body", "title", "big", "strong"]
 
@@ -30,7 +31,9 @@ class Label(QLabel):
         bg: str | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(text, parent)
+        super().__init__("", parent)
+        self._plain = ""
+        self.setText(text)
         self.fg = fg or look.theme.text
         self.bg = bg or look.theme.background
         px = {
@@ -46,6 +49,15 @@ class Label(QLabel):
         palette.setColor(QPalette.ColorRole.WindowText, QColor(self.fg))
         self.setPalette(palette)
         self.setAccessibleName(text)
+
+    def setText(self, text: str) -> None:
+        """Shown with its words kept whole across lines (ui.tour.wrap.keep_words); ``text()``
+        gives back the words as set, for speech and tests."""
+        self._plain = text
+        super().setText(keep_words(text))
+
+    def text(self) -> str:
+        return self._plain
 
 
 def fill(widget: QWidget, colour: str) -> None:

@@ -176,7 +176,7 @@ def test_help_strip_from_call_to_arrival(
     strip.announce.connect(spoken.append)
     try:
         strip.follow(HelpWatch(sessions, request_id, Policy(60, 180), "12333", clock))
-        qtbot.waitUntil(lambda: "已通知工作人员 0 秒" in strip.text.text())
+        qtbot.waitUntil(lambda: strip.text.text().startswith("已通知工作人员，"))
         clock.advance(14)
         qtbot.waitUntil(lambda: "已通知工作人员 14 秒" in strip.text.text())
         with qtbot.waitSignal(strip.staff_coming, timeout=3000):

@@ -1,0 +1,167 @@
+"""Speech that covers everything: positions on focus, where am I (F3), key help (F4), the
+rating's skip, personal details only through a headset, a wrong ID number kept with the place to
+check, a typed ID number's name, a table page said when turned, and Cantonese throughout."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+from sqlalchemy import select
+
+from kiosk.api.kiosk import KioskApi
+from kiosk.flow.engine import NOT_RATED
+from kiosk.i18n import t
+from kiosk.store.models import Rating
+from ui.kiosk.window import KioskWindow
+from ui.speech.port import RecordingVoice
+from ui.tour.autopilot import Autopilot
+
+
+def _to(pilot: Autopilot, service_id: str, step_id: str) -> None:
+    """Through a service by touch, taking the first choice, up to the step ``step_id``."""
+    pilot.start(service_id)
+    for _ in range(20):
+        engine = pilot.window.visit.engine
+        assert engine is not None
+        if engine.step.id == step_id:
+            return
+        pilot.act(engine.step.kind)
+    raise AssertionError(f"never reached {step_id}")
+
+
+def test_focus_moves_say_role_name_and_place(kiosk: KioskWindow, voice: RecordingVoice) -> None:
+    QTest.keyClick(kiosk, Qt.Key.Key_Down)  # past the languages (each said in its own)
+    QTest.keyClick(kiosk, Qt.Key.Key_Down)
+    focused = QApplication.focusWidget()
+    assert focused is not None
+    choices = kiosk.current.choices() if kiosk.current else []
+    n = choices.index(focused) + 1  # type: ignore[arg-type]
+    assert voice.last.startswith("按钮：")
+    assert voice.last.endswith(t("speech.position", "zh", n=n, total=len(choices)))
+
+
+def test_home_says_every_service_in_order_then_how_to_choose(
+    kiosk: KioskWindow, core: KioskApi
+) -> None:
+    said = kiosk.last_spoken
+    titles = [s.title.get("zh") for s in sorted(core.catalogue.services, key=lambda s: s.order)]
+    places = [said.index(title) for title in titles]
+    assert places == sorted(places)
+    assert "第1项，粤语" in said  # every other listed language, in its own name
+    assert t("speech.how_to_choose", "zh") in said
+
+
+def test_where_am_i_says_service_step_and_selection(
+    kiosk: KioskWindow, voice: RecordingVoice, pilot: Autopilot
+) -> None:
+    QTest.keyClick(kiosk, Qt.Key.Key_F3)
+    assert t("where.home", "zh") in voice.last
+    _to(pilot, "card-status", "next")
+    engine = kiosk.visit.engine
+    assert engine is not None
+    QTest.keyClick(kiosk, Qt.Key.Key_Down)
+    QTest.keyClick(kiosk, Qt.Key.Key_F3)
+    assert "社保卡状态查询与挂失" in voice.last
+    assert f"第 {engine.step_number} 步，共 {engine.step_count} 步" in voice.last
+    assert "当前是：按钮：" in voice.last
+
+
+def test_key_help_names_keys_without_acting(kiosk: KioskWindow, voice: RecordingVoice) -> None:
+    QTest.keyClick(kiosk, Qt.Key.Key_F4)
+    assert voice.last == t("keys.help_on", "zh")
+    QTest.keyClick(kiosk, Qt.Key.Key_Down)
+    assert voice.last == t("keyname.next", "zh")
+    QTest.keyClick(kiosk, Qt.Key.Key_Return)
+    assert voice.last == t("keyname.enter", "zh") and kiosk.visit.engine is None  # not acted
+    QTest.keyClick(kiosk, Qt.Key.Key_5)
+    assert voice.last == t("keyname.digit", "zh", char="5")
+    QTest.keyClick(kiosk, Qt.Key.Key_Escape)
+    assert voice.last == t("keyname.back", "zh")
+    QTest.keyClick(kiosk, Qt.Key.Key_F4)
+    assert voice.last == t("keys.help_off", "zh")
+    QTest.keyClick(kiosk, Qt.Key.Key_Down)
+    assert voice.last.startswith("Button: English")  # keys act again (English in English)
+
+
+def test_rating_has_no_preselected_answer_and_can_be_skipped(
+    kiosk: KioskWindow, pilot: Autopilot, core: KioskApi
+) -> None:
+    _to(pilot, "counter-ticket", "rate")
+    faces = [
+        b
+        for b in kiosk.current.choices()
+        if b.objectName().startswith("rate.") and b.objectName() != "rate.skip"
+    ]  # type: ignore[union-attr]
+    assert [f.accessibleName() for f in faces] == [
+        "非常满意",
+        "满意",
+        "基本满意",
+        "不满意",
+        "非常不满意",
+    ]
+    assert not any(f.isChecked() for f in faces)
+    assert not any(f.hasFocus() for f in faces)
+    assert pilot.button("rate.skip").hasFocus()
+    assert "现在在第6项：不评价" in kiosk.last_spoken
+    engine = kiosk.visit.engine
+    assert engine is not None
+    QTest.keyClick(kiosk, Qt.Key.Key_Return)  # Enter alone: no rating given
+    assert engine.ended
+    core.sink.flush()
+    with core.store.sessions() as session:
+        assert session.scalars(select(Rating.level)).all() == [NOT_RATED]
+
+
+def test_personal_details_only_through_a_headset(
+    kiosk: KioskWindow, voice: RecordingVoice, core: KioskApi
+) -> None:
+    name, number = core.demo_residents()[0]
+    pilot = Autopilot(kiosk, "touch", id_number=number)
+    _to(pilot, "card-status", "confirm")
+    heard = voice.last
+    assert name in kiosk.last_spoken.replace("\u27e6", "").replace("\u27e7", "")  # on screen too
+    assert name not in heard and "***" not in heard
+    assert t("private.advice", "zh") in heard
+    voice.headset = True
+    QTest.keyClick(kiosk, Qt.Key.Key_F1)  # any key: then Repeat
+    pilot.press("bar.repeat")
+    assert name in voice.last and t("private.advice", "zh") not in voice.last
+
+
+def test_a_wrong_id_number_stays_typed_with_what_to_check(
+    kiosk: KioskWindow, voice: RecordingVoice
+) -> None:
+    pilot = Autopilot(kiosk, "keys")
+    _to(pilot, "card-status", "identify")
+    wrong_date = "110105194913310021"  # month 13
+    pilot.type_digits(wrong_date)
+    pilot.press("keypad.ok")
+    assert kiosk.visit.draft == wrong_date
+    assert t("problem.id_span", "zh", first=7, last=14) in kiosk.visit.problem
+    assert t("problem.id_birth_date", "zh") in voice.last
+
+
+def test_a_typed_id_number_shows_the_name(kiosk: KioskWindow, core: KioskApi) -> None:
+    name, number = core.demo_residents()[0]
+    pilot = Autopilot(kiosk, "keys", id_number=number)
+    _to(pilot, "card-status", "confirm")
+    engine = kiosk.visit.engine
+    assert engine is not None and engine.state.resident is not None
+    assert engine.state.resident.method == "keypad" and engine.state.resident.name == name
+
+
+def test_cantonese_everywhere(kiosk: KioskWindow, voice: RecordingVoice, pilot: Autopilot) -> None:
+    pilot.press("language.yue")
+    assert kiosk.prefs.lang == "yue" and voice.said[-1][1] == "yue"
+    assert "第1项，中文" in kiosk.last_spoken
+    QTest.keyClick(kiosk, Qt.Key.Key_Down)  # past the languages (each said in its own)
+    QTest.keyClick(kiosk, Qt.Key.Key_Down)
+    assert voice.said[-1][1] == "yue" and voice.last.startswith("按钮：") and "项中的第" in voice.last  # Chinese words
+
+
+def test_where_am_i_is_a_button_too(kiosk: KioskWindow, voice: RecordingVoice) -> None:
+    pilot = Autopilot(kiosk)
+    pilot.press("bar.sound")
+    pilot.press("speech.where")
+    assert t("where.home", "zh") in voice.last
