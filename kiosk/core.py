@@ -29,6 +29,7 @@ from kiosk.flow.engine import FlowEngine, Task
 from kiosk.flow.state import VisitState
 from kiosk.flow.timing import Timings
 from kiosk.identity import Resident
+from kiosk.report.cases import CasePolicy
 from kiosk.store import db
 from kiosk.store.models import PrintJob
 from kiosk.store.recorder import QueuedSink, StoreSink, ensure_kiosk
@@ -63,7 +64,8 @@ class KioskCore:
         self._help_spool = Spool(settings.data_dir / "help-spool.jsonl")
         self.store_ok = True
         self.sink = QueuedSink(
-            StoreSink(self.sessions, self.kiosk_id), spool=settings.data_dir / "event-spool.jsonl"
+            StoreSink(self.sessions, self.kiosk_id, CasePolicy.from_settings(settings)),
+            spool=settings.data_dir / "event-spool.jsonl",
         )
 
     @classmethod

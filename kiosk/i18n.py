@@ -154,6 +154,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "rate.dissatisfied": ("不满意", "Dissatisfied"),
     "rate.very_dissatisfied": ("非常不满意", "Very dissatisfied"),
     "rate.why": ("请告诉我们原因（可不选）", "Tell us why (optional)"),
+    "rate.skip": ("不评价", "Skip rating"),
     # What the help key says on each kind of step.
     "keyhelp.info": (
         "阅读或收听说明，然后按确认键进入下一步。",

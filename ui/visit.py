@@ -129,6 +129,9 @@ class Visit(QObject):
     def rate(self, level: str, reason: str = "") -> None:
         self._act(self._engine().rate, level, reason)
 
+    def skip_rating(self) -> None:
+        self._act(self._engine().skip_rating)
+
     def back(self) -> None:
         engine = self.engine
         if engine is not None and engine.can_go_back:

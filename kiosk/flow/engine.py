@@ -44,6 +44,7 @@ RATINGS = (
     "dissatisfied",
     "very_dissatisfied",
 )
+NOT_RATED = "not_rated"  # the resident skipped the rating: recorded so, never as a level
 
 
 class FlowError(Exception):
@@ -274,6 +275,15 @@ class FlowEngine:
             raise FlowError(f"'{level}' is not a rating level")
         self._record(
             EventKind.RATED, step=self.step.id, level=level, reason=reason, service=self.service.id
+        )
+        self._activity()
+        self._next()
+
+    def skip_rating(self) -> None:
+        """The rating is never forced: skipping it is recorded as not rated."""
+        self._expect(StepKind.RATE)
+        self._record(
+            EventKind.RATED, step=self.step.id, level=NOT_RATED, reason="", service=self.service.id
         )
         self._activity()
         self._next()

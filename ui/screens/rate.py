@@ -35,6 +35,12 @@ class RateScreen(StepScreen):
             if i == 0 and not visit.rating:
                 self.primary = face
         self.box.addLayout(faces)
+        if not visit.rating:  # never forced: skipping is recorded as not rated
+            skip_row = QHBoxLayout()
+            skip = self.button(t("rate.skip", self.lang), name="action.skip_rating")
+            skip.activated.connect(visit.skip_rating)
+            skip_row.addWidget(skip)
+            self.box.addLayout(skip_row)
         if visit.rating:
             self.box.addWidget(Label(self.look, t("rate.why", self.lang), "strong"))
             self.say(t("rate.why", self.lang))
