@@ -19,7 +19,6 @@ from sqlalchemy.orm import Session, sessionmaker
 from kiosk.assist import audit
 from kiosk.config import Settings
 from kiosk.errors import ConfigError, OperationFailed, StoreUnavailable
-from kiosk.flow.engine import NOT_RATED
 from kiosk.report.workdays import Calendar, parse_dates
 from kiosk.store.models import Rating, RatingCase, StaffMember
 
@@ -27,7 +26,6 @@ BAD_LEVELS = ("dissatisfied", "very_dissatisfied")
 CATEGORIES = ("service", "device", "staff", "policy", "other")
 WITHDRAW_KINDS = ("mistaken", "malicious")
 OPEN_STATUSES = ("open", "contacted", "rectified")
-__all__ = ["NOT_RATED", "BAD_LEVELS", "CATEGORIES", "CasePolicy", "open_for"]
 CLOSED_STATUSES = ("closed", "withdrawn")
 
 

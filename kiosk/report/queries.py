@@ -1,0 +1,472 @@
+"""The figures as aggregations in the database (SQLAlchemy Core), never loops over rows.
+
+Each function runs a few GROUP BY queries over the period's rows and returns the dataclasses
+of ``figures``. Python only pairs up the aggregated rows of two queries by their key.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Integer,
+    and_,
+    case,
+    cast,
+    func,
+    literal,
+    or_,
+    select,
+    union,
+)
+
+from kiosk.assist.requests import FAULT_STATES
+from kiosk.flow.engine import NOT_RATED
+from kiosk.report import figures as f
+from kiosk.report.cases import BAD_LEVELS, OPEN_STATUSES
+from kiosk.report.sql import bucket, percentiles, seconds_between, share
+from kiosk.store.models import (
+    CounterTicket,
+    DeviceEvent,
+    HelpPeriod,
+    HelpRequest,
+    Kiosk,
+    Rating,
+    RatingCase,
+    StaffMember,
+    Visit,
+    VisitEvent,
+)
+
+COMPLETED = ("completed", "completed_with_help")
+DOWN_MEDIA = ("out", "jammed", "cover_open")  # "low" still prints
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What a report covers, and how it reads the calendar."""
+
+    period: f.Period
+    offset_hours: float = 8.0
+    identify_steps: frozenset[str] = field(default_factory=lambda: frozenset({"identify"}))
+
+    def visits(self) -> list[ColumnElement[bool]]:
+        conds = [Visit.started_at >= self.period.start, Visit.started_at < self.period.end]
+        if self.period.hall:
+            conds.append(Kiosk.hall == self.period.hall)
+        return conds
+
+
+def _n(value: Any) -> int:
+    return int(value or 0)
+
+
+def _s(value: Any) -> float | None:
+    return None if value is None else round(float(value), 1)
+
+
+def _sum(cond: Any) -> ColumnElement[int]:
+    return func.coalesce(func.sum(case((cond, 1), else_=0)), 0)
+
+
+def dimension(conn: Connection, scope: Scope, name: str) -> Any:
+    dialect = conn.dialect.name
+    if name == "service":
+        return Visit.service_id
+    if name == "kiosk":
+        return Visit.kiosk_id
+    if name == "hall":
+        return Kiosk.hall
+    if name in ("day", "week", "month"):
+        return bucket(dialect, Visit.started_at, name, scope.offset_hours)
+    if name == "language":
+        return Visit.language
+    if name == "elder":
+        return case((Visit.elder_mode, literal("elder")), else_=literal("standard"))
+    if name == "all":
+        return literal("all")
+    raise ValueError(f"unknown dimension {name!r}")
+
+
+def visit_rows(conn: Connection, scope: Scope, by: str) -> list[f.VisitRow]:
+    """Convenience and reach, one row per key of the dimension ``by``."""
+    key = dimension(conn, scope, by).label("k")
+    sent = union(
+        select(CounterTicket.visit_id.label("visit_id")).where(CounterTicket.visit_id.is_not(None)),
+        select(HelpRequest.visit_id.label("visit_id")).where(
+            HelpRequest.resolution == "sent_to_counter", HelpRequest.visit_id.is_not(None)
+        ),
+    ).subquery("sent")
+    counts = (
+        select(
+            key,
+            func.count(),
+            _sum(Visit.outcome.in_(COMPLETED)),
+            _sum(Visit.elder_mode),
+            _sum(Visit.audio_mode),
+            _sum(Visit.outcome == "completed_with_help"),
+            _sum(sent.c.visit_id.is_not(None)),
+        )
+        .select_from(Visit)
+        .join(Kiosk, Kiosk.id == Visit.kiosk_id)
+        .outerjoin(sent, sent.c.visit_id == Visit.id)
+        .where(*scope.visits())
+        .group_by(key)
+    )
+    # Only the rare events are read: the kind index keeps this off the bulk of the table.
+    retries = (
+        select(
+            key,
+            _sum(
+                and_(VisitEvent.kind == "input_rejected", VisitEvent.step.in_(scope.identify_steps))
+            ),
+            _sum(VisitEvent.kind == "print_failed"),
+        )
+        .select_from(VisitEvent)
+        .join(Visit, Visit.id == VisitEvent.visit_id)
+        .join(Kiosk, Kiosk.id == Visit.kiosk_id)
+        .where(VisitEvent.kind.in_(("input_rejected", "print_failed")), *scope.visits())
+        .group_by(key)
+    )
+    duration = seconds_between(conn.dialect.name, Visit.started_at, Visit.ended_at).label("v")
+    times = percentiles(
+        key,
+        duration,
+        select(key, duration)
+        .select_from(Visit)
+        .join(Kiosk, Kiosk.id == Visit.kiosk_id)
+        .where(*scope.visits(), Visit.outcome.in_(COMPLETED), Visit.ended_at.is_not(None)),
+    )
+    retry = {r[0]: (r[1], r[2]) for r in conn.execute(retries)}
+    pct = {r[0]: (r[2], r[3]) for r in conn.execute(times)}
+    rows = []
+    for k, visits, done, elder, audio, helped, counter in conn.execute(counts):
+        card, prints = retry.get(k, (0, 0))
+        p50, p90 = pct.get(k, (None, None))
+        rows.append(
+            f.VisitRow(
+                str(k),
+                _n(visits),
+                _n(done),
+                share(_n(done), _n(visits)),
+                _s(p50),
+                _s(p90),
+                _n(card),
+                _n(prints),
+                share(_n(elder), _n(visits)),
+                share(_n(audio), _n(visits)),
+                share(_n(helped), _n(visits)),
+                share(_n(counter), _n(visits)),
+            )
+        )
+    return sorted(rows, key=lambda r: r.key)
+
+
+def _empty_visits() -> f.VisitRow:
+    return f.VisitRow("all", 0, 0, None, None, None, 0, 0, None, None, None, None)
+
+
+def help_rows(conn: Connection, scope: Scope) -> tuple[f.HelpRow, list[f.HelpRow]]:
+    """Time from a call to acknowledged, to a helper at the kiosk, to resolved; per helper."""
+    dialect = conn.dialect.name
+    period = scope.period
+    p = HelpPeriod
+    per_call = (
+        select(
+            HelpRequest.id.label("id"),
+            HelpRequest.requested_at.label("requested_at"),
+            func.min(case((p.state == "acknowledged", p.started_at))).label("ack_at"),
+            func.min(case((p.state == "assisting", p.started_at))).label("arrived_at"),
+            func.max(case((HelpRequest.status == "resolved", HelpRequest.closed_at))).label(
+                "resolved_at"
+            ),
+            _sum(p.state == "escalated").label("escalations"),
+            func.min(case((p.state == "acknowledged", p.staff_id))).label("staff_id"),
+        )
+        .select_from(HelpRequest)
+        .join(Kiosk, Kiosk.id == HelpRequest.kiosk_id)
+        .outerjoin(p, p.request_id == HelpRequest.id)
+        .where(HelpRequest.requested_at >= period.start, HelpRequest.requested_at < period.end)
+        .where(*([Kiosk.hall == period.hall] if period.hall else []))
+        .group_by(HelpRequest.id, HelpRequest.requested_at)
+        .subquery("per_call")
+    )
+    helper = (StaffMember.staff_no + literal(" ") + StaffMember.name).label("k")
+    everyone = literal("all").label("k")
+
+    def figures(key: Any, helpers: bool) -> list[f.HelpRow]:
+        def base(*cols: Any) -> Any:
+            q = select(key, *cols).select_from(per_call)
+            if helpers:
+                q = q.join(StaffMember, StaffMember.id == per_call.c.staff_id)
+            return q
+
+        counts = base(func.count(), func.sum(per_call.c.escalations)).group_by(key)
+        stages = {}
+        for name in ("ack_at", "arrived_at", "resolved_at"):
+            value = seconds_between(dialect, per_call.c.requested_at, per_call.c[name]).label("v")
+            stages[name] = {
+                r[0]: (r[2], r[3]) for r in conn.execute(percentiles(key, value, base(value)))
+            }
+        out = []
+        for k, calls, escalations in conn.execute(counts):
+            a, b, c = (
+                stages[n].get(k, (None, None)) for n in ("ack_at", "arrived_at", "resolved_at")
+            )
+            out.append(
+                f.HelpRow(
+                    str(k),
+                    _n(calls),
+                    _s(a[0]),
+                    _s(a[1]),
+                    _s(b[0]),
+                    _s(b[1]),
+                    _s(c[0]),
+                    _s(c[1]),
+                    _n(escalations),
+                )
+            )
+        return sorted(out, key=lambda r: r.key)
+
+    overall = figures(everyone, False)
+    return (
+        overall[0] if overall else f.HelpRow("all", 0, None, None, None, None, None, None, 0)
+    ), figures(helper, True)
+
+
+def _rating_scope(scope: Scope) -> list[ColumnElement[bool]]:
+    conds = [Rating.at >= scope.period.start, Rating.at < scope.period.end]
+    if scope.period.hall:
+        conds.append(Kiosk.hall == scope.period.hall)
+    return conds
+
+
+def rating_rows(conn: Connection, scope: Scope) -> list[f.RatingRow]:
+    live = Rating.withdrawn_at.is_(None)
+    cols = [_sum(and_(live, Rating.level == level)) for level in f.LEVELS]
+    cols += [_sum(and_(live, Rating.level == NOT_RATED)), _sum(Rating.withdrawn_at.is_not(None))]
+    rows = []
+    for key in (Rating.service_id, literal("all")):
+        q = (
+            select(key.label("k"), *cols)
+            .select_from(Rating)
+            .join(Kiosk, Kiosk.id == Rating.kiosk_id)
+            .where(*_rating_scope(scope))
+            .group_by(key)
+        )
+        for k, *counts in conn.execute(q):
+            levels = dict(zip(f.LEVELS, (_n(c) for c in counts[:5]), strict=True))
+            rated = sum(levels.values())
+            good = rated - levels["dissatisfied"] - levels["very_dissatisfied"]
+            rows.append(
+                f.RatingRow(str(k), levels, _n(counts[5]), _n(counts[6]), share(good, rated))
+            )
+    return rows
+
+
+def _counts(conn: Connection, query: Any) -> list[f.Count]:
+    return [f.Count(str(k or "(none)"), _n(n)) for k, n in conn.execute(query)]
+
+
+def warmth(conn: Connection, scope: Scope) -> f.Warmth:
+    reasons = (
+        select(Rating.reason, func.count())
+        .join(Kiosk, Kiosk.id == Rating.kiosk_id)
+        .where(*_rating_scope(scope), Rating.level.in_(BAD_LEVELS), Rating.withdrawn_at.is_(None))
+        .group_by(Rating.reason)
+        .order_by(func.count().desc(), Rating.reason)
+    )
+    categories = (
+        select(RatingCase.category, func.count())
+        .join(Rating, Rating.id == RatingCase.rating_id)
+        .join(Kiosk, Kiosk.id == Rating.kiosk_id)
+        .where(*_rating_scope(scope), RatingCase.status != "withdrawn")
+        .group_by(RatingCase.category)
+        .order_by(func.count().desc(), RatingCase.category)
+    )
+    taken = (
+        select(
+            func.count(func.distinct(Visit.id)),
+            func.count(func.distinct(case((Visit.outcome.in_(COMPLETED), Visit.id)))),
+        )
+        .select_from(VisitEvent)
+        .join(Visit, Visit.id == VisitEvent.visit_id)
+        .join(Kiosk, Kiosk.id == Visit.kiosk_id)
+        .where(VisitEvent.kind == "assisted", *scope.visits())
+    )
+    takeovers, completed = conn.execute(taken).one()
+    return f.Warmth(
+        rating_rows(conn, scope),
+        _counts(conn, reasons),
+        _counts(conn, categories),
+        _n(takeovers),
+        _n(completed),
+    )
+
+
+def funnel(conn: Connection, scope: Scope) -> list[f.FunnelRow]:
+    """Per service and step: who entered, gave up, timed out, went back, called; worst first."""
+    e = VisitEvent
+    entered = func.count(func.distinct(case((e.kind == "step_entered", e.visit_id))))
+    lost = _sum(e.kind == "home") + _sum(e.kind == "timed_out")
+    q = (
+        select(
+            Visit.service_id,
+            e.step,
+            func.min(e.seq),
+            entered,
+            _sum(e.kind == "home"),
+            _sum(e.kind == "timed_out"),
+            _sum(e.kind == "back"),
+            _sum(e.kind == "help_requested"),
+        )
+        .select_from(e)
+        .join(Visit, Visit.id == e.visit_id)
+        .join(Kiosk, Kiosk.id == Visit.kiosk_id)
+        .where(
+            e.kind.in_(("step_entered", "home", "timed_out", "back", "help_requested")),
+            e.step != "",
+            *scope.visits(),
+        )
+        .group_by(Visit.service_id, e.step)
+        .order_by(
+            (cast(lost, Integer) * 1.0 / func.nullif(entered, 0)).desc(),
+            lost.desc(),
+            Visit.service_id,
+            func.min(e.seq),
+        )
+    )
+    rows = []
+    for service, step, order, n, home, timed, back, calls in conn.execute(q):
+        rows.append(
+            f.FunnelRow(
+                service,
+                step,
+                _n(order),
+                _n(n),
+                _n(home),
+                _n(timed),
+                _n(back),
+                _n(calls),
+                share(_n(home) + _n(timed), _n(n)),
+            )
+        )
+    # A step nobody entered (events without an entry) sorts as NULL differently per database.
+    return sorted(rows, key=lambda r: (-(r.loss_rate or 0.0), -(r.gave_up + r.timed_out)))
+
+
+def devices(conn: Connection, scope: Scope, now: dt.datetime, unseen_after_min: int) -> f.Devices:
+    """Downtime per kiosk and device from fault to the next event; paper-outs; silent kiosks."""
+    period = scope.period
+    until = min(period.end, now)
+    d = DeviceEvent
+    part, order = (d.kiosk_id, d.device), (d.at, d.id)
+    fault = or_(d.state.in_(FAULT_STATES), d.media.in_(DOWN_MEDIA))
+    ordered = (
+        select(
+            d.kiosk_id.label("kiosk"),
+            d.device.label("device"),
+            d.at.label("at"),
+            d.media.label("media"),
+            case((fault, 1), else_=0).label("fault"),
+            func.lead(d.at).over(partition_by=part, order_by=order).label("next_at"),
+            func.lag(case((fault, 1), else_=0))
+            .over(partition_by=part, order_by=order)
+            .label("prev_fault"),
+            func.lag(d.media).over(partition_by=part, order_by=order).label("prev_media"),
+        )
+        .join(Kiosk, Kiosk.id == d.kiosk_id)
+        .where(d.at >= period.start, d.at < until)
+        .where(*([Kiosk.hall == period.hall] if period.hall else []))
+        .subquery("ordered")
+    )
+    o = ordered.c
+    next_at = func.coalesce(o.next_at, literal(until, type_=DeviceEvent.at.type))
+    q = (
+        select(
+            o.kiosk,
+            o.device,
+            func.coalesce(
+                func.sum(case((o.fault == 1, seconds_between(conn.dialect.name, o.at, next_at)))),
+                0,
+            ),
+            _sum(and_(o.fault == 1, func.coalesce(o.prev_fault, 0) == 0)),
+            _sum(and_(o.media == "out", func.coalesce(o.prev_media, "") != "out")),
+        )
+        .group_by(o.kiosk, o.device)
+        .order_by(o.kiosk, o.device)
+    )
+    downtime = [
+        f.DowntimeRow(k, dev, round(float(s or 0), 1), _n(n), _n(outs))
+        for k, dev, s, n, outs in conn.execute(q)
+    ]
+    cutoff = now - dt.timedelta(minutes=unseen_after_min)
+    silent = select(Kiosk.id, Kiosk.name, Kiosk.hall, Kiosk.last_seen).where(
+        Kiosk.last_seen < cutoff, *([Kiosk.hall == period.hall] if period.hall else [])
+    )
+    unseen = []
+    for k, name, hall, seen in conn.execute(silent.order_by(Kiosk.last_seen)):
+        seen = seen if seen.tzinfo else seen.replace(tzinfo=dt.UTC)
+        unseen.append(f.UnseenKiosk(k, name, hall, seen, int((now - seen).total_seconds() // 60)))
+    return f.Devices(downtime, unseen, unseen_after_min)
+
+
+def cases_due(
+    conn: Connection, scope: Scope, today: dt.date
+) -> tuple[int, int, list[f.OverdueCase]]:
+    """Open cases now (any period), how many are past their deadline, the oldest overdue."""
+    hall = [Kiosk.hall == scope.period.hall] if scope.period.hall else []
+    base = (
+        select(func.count(), _sum(RatingCase.due_on < today))
+        .select_from(RatingCase)
+        .join(Rating, Rating.id == RatingCase.rating_id)
+        .join(Kiosk, Kiosk.id == Rating.kiosk_id)
+        .where(RatingCase.status.in_(OPEN_STATUSES), *hall)
+    )
+    open_, overdue = conn.execute(base).one()
+    listed = (
+        select(
+            RatingCase.id,
+            Rating.service_id,
+            Rating.kiosk_id,
+            Rating.level,
+            RatingCase.category,
+            RatingCase.status,
+            RatingCase.due_on,
+        )
+        .join(Rating, Rating.id == RatingCase.rating_id)
+        .join(Kiosk, Kiosk.id == Rating.kiosk_id)
+        .where(RatingCase.status.in_(OPEN_STATUSES), RatingCase.due_on < today, *hall)
+        .order_by(RatingCase.due_on, RatingCase.id)
+        .limit(50)
+    )
+    return _n(open_), _n(overdue), [f.OverdueCase(*row) for row in conn.execute(listed)]
+
+
+def build(
+    conn: Connection,
+    scope: Scope,
+    *,
+    now: dt.datetime,
+    today: dt.date,
+    unseen_after_min: int,
+    dimensions: Iterable[str] = f.DIMENSIONS,
+) -> f.Report:
+    overall = visit_rows(conn, scope, "all")
+    helpers_all, helpers = help_rows(conn, scope)
+    open_, overdue, listed = cases_due(conn, scope, today)
+    return f.Report(
+        period=scope.period,
+        generated_at=now,
+        overall=overall[0] if overall else _empty_visits(),
+        breakdowns={name: visit_rows(conn, scope, name) for name in dimensions},
+        timeliness=f.Timeliness(helpers_all, helpers, open_, overdue, listed),
+        warmth=warmth(conn, scope),
+        funnel=funnel(conn, scope),
+        devices=devices(conn, scope, now, unseen_after_min),
+    )
