@@ -21,7 +21,7 @@ log = logging.getLogger("kiosk")
 
 # Modules under kiosk/commands that register subcommands; a missing one is left out, so the
 # command keeps working while a part is being built.
-COMMAND_MODULES = ("services", "data", "say", "devices", "staff")
+COMMAND_MODULES = ("services", "data", "say", "devices", "staff", "report")
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
