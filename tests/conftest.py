@@ -11,7 +11,7 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
-SERVER_MARKERS = ("postgres", "xvfb", "speech")
+SERVER_MARKERS = ("postgres", "xvfb", "speech", "browser")
 
 
 @pytest.hookimpl(wrapper=True)

@@ -78,24 +78,28 @@ def completion(rows: Sequence[f.VisitRow], title: str) -> str:
 def per_day(rows: Sequence[f.VisitRow], title: str) -> str:
     fig = Figure(figsize=(7.0, 2.4))
     ax = fig.subplots()
-    keys = [r.key[5:] for r in rows]  # MM-DD
-    ax.bar(keys, [r.visits for r in rows], color=ACCENT, label="visits")
-    ax.bar(keys, [r.completed for r in rows], color=INK, label="completed", width=0.5)
+    xs = range(len(rows))  # positions, not date strings: matplotlib would guess at those
+    ax.bar(xs, [r.visits for r in rows], color=ACCENT, label="visits")
+    ax.bar(xs, [r.completed for r in rows], color=INK, label="completed", width=0.5)
+    ax.set_xticks(xs, [r.key[5:] for r in rows])  # MM-DD
     ax.set_title(title, loc="left", color=INK)
     ax.tick_params(axis="x", labelrotation=60, labelsize=7)
-    ax.legend(loc="upper right", frameon=False)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
     return _svg(fig, title)
 
 
 def satisfaction(row: f.RatingRow, title: str) -> str:
-    colors = ["#1e8449", "#52be80", "#a9cce3", "#f5b041", WARN]
-    return _bars(
-        title,
-        [LEVEL_TITLES[lv] for lv in f.LEVELS] + ["未评价 not rated"],
-        [("ratings", [float(row.levels[lv]) for lv in f.LEVELS] + [float(row.not_rated)],
-          colors[0])],
-        unit="ratings",
-    )  # fmt: skip
+    labels = [LEVEL_TITLES[lv] for lv in f.LEVELS] + ["未评价 not rated"]
+    values = [row.levels[lv] for lv in f.LEVELS] + [row.not_rated]
+    fig = Figure(figsize=(7.0, 2.4))
+    ax = fig.subplots()
+    colors = ["#1e8449", "#52be80", "#a9cce3", "#f5b041", WARN, "#bdc3c7"]
+    ax.barh(range(len(labels)), values, color=colors)
+    ax.set_yticks(range(len(labels)), labels)
+    ax.invert_yaxis()
+    ax.set_title(title, loc="left", color=INK)
+    ax.set_xlabel("ratings")
+    return _svg(fig, title)
 
 
 def funnel(rows: Sequence[f.FunnelRow], title: str, top: int = 10) -> str:
