@@ -142,7 +142,7 @@ def list_cases(
     policy: CasePolicy,
     *,
     overdue_only: bool = False,
-    open_only: bool = False,
+    open_only: bool = True,
     now: dt.datetime | None = None,
 ) -> list[CaseView]:
     today = policy.today(now)
@@ -153,7 +153,7 @@ def list_cases(
         query = query.where(RatingCase.due_on < today)
     query = query.order_by(RatingCase.due_on, RatingCase.id)
     with _transaction(sessions) as session:
-        return [_view(c, r, today) for c, r in session.execute(query).tuples()]
+        return [_view(c, r, today) for c, r in session.execute(query)]
 
 
 def get_case(
