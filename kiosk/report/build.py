@@ -33,14 +33,16 @@ def period_for(
     return f.Period(start, end, hall or None)
 
 
-def identify_steps(settings: Settings) -> frozenset[str]:
-    """Steps where a card is read: their rejected inputs are card-read retries."""
+def catalogue_facts(settings: Settings) -> tuple[frozenset[str], dict[tuple[str, str], int]]:
+    """Steps where a card is read (their rejected inputs are card-read retries) and where each
+    step stands in its service (the funnel's order)."""
     try:
         catalogue = load_catalogue(settings.services_dir)
     except (CatalogueError, OSError):
-        return frozenset({"identify"})
+        return frozenset({"identify"}), {}
     ids = {s.id for svc in catalogue.services for s in svc.steps if s.kind is StepKind.IDENTIFY}
-    return frozenset(ids or {"identify"})
+    order = {(svc.id, s.id): i for svc in catalogue.services for i, s in enumerate(svc.steps)}
+    return frozenset(ids or {"identify"}), order
 
 
 def make_report(
@@ -53,7 +55,7 @@ def make_report(
 ) -> f.Report:
     now = now or dt.datetime.now(dt.UTC)
     policy = CasePolicy.from_settings(settings)
-    scope = queries.Scope(period, policy.utc_offset_hours, identify_steps(settings))
+    scope = queries.Scope(period, policy.utc_offset_hours, *catalogue_facts(settings))
     try:
         with engine.connect() as conn:
             report = queries.build(

@@ -70,7 +70,7 @@ class Count:
 class FunnelRow:
     service: str
     step: str
-    order: int  # where the step first appears in its service's visits
+    order: int  # where the step stands in its service (999: not in the catalogue)
     entered: int
     gave_up: int
     timed_out: int

@@ -7,18 +7,25 @@ of ``figures``. Python only pairs up the aggregated rows of two queries by their
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+import uuid
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import (
+    Column,
     ColumnElement,
     Connection,
+    Float,
     Integer,
+    MetaData,
+    String,
+    Table,
     and_,
     case,
-    cast,
     func,
+    insert,
     literal,
     or_,
     select,
@@ -54,6 +61,7 @@ class Scope:
     period: f.Period
     offset_hours: float = 8.0
     identify_steps: frozenset[str] = field(default_factory=lambda: frozenset({"identify"}))
+    step_order: dict[tuple[str, str], int] = field(default_factory=dict)  # from the catalogue
 
     def visits(self) -> list[ColumnElement[bool]]:
         conds = [Visit.started_at >= self.period.start, Visit.started_at < self.period.end]
@@ -74,7 +82,7 @@ def _sum(cond: Any) -> ColumnElement[int]:
     return func.coalesce(func.sum(case((cond, 1), else_=0)), 0)
 
 
-def dimension(conn: Connection, scope: Scope, name: str) -> Any:
+def _dimension(conn: Connection, scope: Scope, name: str) -> Any:
     dialect = conn.dialect.name
     if name == "service":
         return Visit.service_id
@@ -88,65 +96,96 @@ def dimension(conn: Connection, scope: Scope, name: str) -> Any:
         return Visit.language
     if name == "elder":
         return case((Visit.elder_mode, literal("elder")), else_=literal("standard"))
-    if name == "all":
-        return literal("all")
     raise ValueError(f"unknown dimension {name!r}")
 
 
-def visit_rows(conn: Connection, scope: Scope, by: str) -> list[f.VisitRow]:
-    """Convenience and reach, one row per key of the dimension ``by``."""
-    key = dimension(conn, scope, by).label("k")
+def _flag(cond: Any) -> Any:
+    return case((cond, 1), else_=0)
+
+
+@contextmanager
+def visit_snapshot(conn: Connection, scope: Scope) -> Iterator[Table]:
+    """The period's visits, one narrow row each with its keys and flags, in a temporary table.
+
+    Built in one pass (the rare events read once, through the kind index); every dimension is
+    then a GROUP BY over it instead of a new pass over visits and events.
+    """
+    snap = Table(
+        f"report_visits_{uuid.uuid4().hex[:8]}",
+        MetaData(),
+        Column("id", String(32), primary_key=True),
+        *(Column(name, String(200)) for name in f.DIMENSIONS),
+        *(Column(name, Integer) for name in SNAP_COUNTS),
+        Column("seconds", Float),
+        prefixes=["TEMPORARY"],
+    )
     sent = union(
         select(CounterTicket.visit_id.label("visit_id")).where(CounterTicket.visit_id.is_not(None)),
         select(HelpRequest.visit_id.label("visit_id")).where(
             HelpRequest.resolution == "sent_to_counter", HelpRequest.visit_id.is_not(None)
         ),
     ).subquery("sent")
-    counts = (
+    rare = (
         select(
-            key,
-            func.count(),
-            _sum(Visit.outcome.in_(COMPLETED)),
-            _sum(Visit.elder_mode),
-            _sum(Visit.audio_mode),
-            _sum(Visit.outcome == "completed_with_help"),
-            _sum(sent.c.visit_id.is_not(None)),
+            VisitEvent.visit_id.label("visit_id"),
+            _sum(
+                and_(VisitEvent.kind == "input_rejected", VisitEvent.step.in_(scope.identify_steps))
+            ).label("card"),
+            _sum(VisitEvent.kind == "print_failed").label("prints"),
+            func.max(case((VisitEvent.kind == "assisted", 1), else_=0)).label("taken"),
+        )
+        .where(VisitEvent.kind.in_(("input_rejected", "print_failed", "assisted")))
+        .group_by(VisitEvent.visit_id)
+        .subquery("rare")
+    )
+    done = Visit.outcome.in_(COMPLETED)
+    seconds = seconds_between(conn.dialect.name, Visit.started_at, Visit.ended_at)
+    source = (
+        select(
+            Visit.id,
+            *(_dimension(conn, scope, name) for name in f.DIMENSIONS),
+            _flag(done),
+            _flag(Visit.elder_mode),
+            _flag(Visit.audio_mode),
+            _flag(Visit.outcome == "completed_with_help"),
+            _flag(sent.c.visit_id.is_not(None)),
+            func.coalesce(rare.c.card, 0),
+            func.coalesce(rare.c.prints, 0),
+            func.coalesce(rare.c.taken, 0),
+            case((and_(done, Visit.ended_at.is_not(None)), seconds)),
         )
         .select_from(Visit)
         .join(Kiosk, Kiosk.id == Visit.kiosk_id)
         .outerjoin(sent, sent.c.visit_id == Visit.id)
+        .outerjoin(rare, rare.c.visit_id == Visit.id)
         .where(*scope.visits())
-        .group_by(key)
     )
-    # Only the rare events are read: the kind index keeps this off the bulk of the table.
-    retries = (
-        select(
-            key,
-            _sum(
-                and_(VisitEvent.kind == "input_rejected", VisitEvent.step.in_(scope.identify_steps))
-            ),
-            _sum(VisitEvent.kind == "print_failed"),
-        )
-        .select_from(VisitEvent)
-        .join(Visit, Visit.id == VisitEvent.visit_id)
-        .join(Kiosk, Kiosk.id == Visit.kiosk_id)
-        .where(VisitEvent.kind.in_(("input_rejected", "print_failed")), *scope.visits())
-        .group_by(key)
-    )
-    duration = seconds_between(conn.dialect.name, Visit.started_at, Visit.ended_at).label("v")
-    times = percentiles(
+    snap.create(conn)
+    try:
+        conn.execute(insert(snap).from_select([c.name for c in snap.columns], source))
+        yield snap
+    finally:
+        snap.drop(conn)
+
+
+SNAP_FLAGS = ("completed", "elder_mode", "audio_mode", "helped", "counter", "card", "prints")
+SNAP_COUNTS = (*SNAP_FLAGS, "taken")
+
+
+def visit_rows(conn: Connection, snap: Table, by: str) -> list[f.VisitRow]:
+    """Convenience and reach, one row per key of the dimension ``by`` (or "all")."""
+    key = (literal("all") if by == "all" else snap.c[by]).label("k")
+    c = snap.c
+    counts = select(
         key,
-        duration,
-        select(key, duration)
-        .select_from(Visit)
-        .join(Kiosk, Kiosk.id == Visit.kiosk_id)
-        .where(*scope.visits(), Visit.outcome.in_(COMPLETED), Visit.ended_at.is_not(None)),
-    )
-    retry = {r[0]: (r[1], r[2]) for r in conn.execute(retries)}
+        func.count(),
+        *(func.coalesce(func.sum(c[name]), 0) for name in SNAP_FLAGS),
+    ).group_by(key)
+    value = c.seconds.label("v")
+    times = percentiles(key, value, select(key, value))
     pct = {r[0]: (r[2], r[3]) for r in conn.execute(times)}
     rows = []
-    for k, visits, done, elder, audio, helped, counter in conn.execute(counts):
-        card, prints = retry.get(k, (0, 0))
+    for k, visits, done, elder, audio, helped, counter, card, prints in conn.execute(counts):
         p50, p90 = pct.get(k, (None, None))
         rows.append(
             f.VisitRow(
@@ -273,7 +312,7 @@ def _counts(conn: Connection, query: Any) -> list[f.Count]:
     return [f.Count(str(k or "(none)"), _n(n)) for k, n in conn.execute(query)]
 
 
-def warmth(conn: Connection, scope: Scope) -> f.Warmth:
+def warmth(conn: Connection, scope: Scope, snap: Table) -> f.Warmth:
     reasons = (
         select(Rating.reason, func.count())
         .join(Kiosk, Kiosk.id == Rating.kiosk_id)
@@ -289,15 +328,9 @@ def warmth(conn: Connection, scope: Scope) -> f.Warmth:
         .group_by(RatingCase.category)
         .order_by(func.count().desc(), RatingCase.category)
     )
-    taken = (
-        select(
-            func.count(func.distinct(Visit.id)),
-            func.count(func.distinct(case((Visit.outcome.in_(COMPLETED), Visit.id)))),
-        )
-        .select_from(VisitEvent)
-        .join(Visit, Visit.id == VisitEvent.visit_id)
-        .join(Kiosk, Kiosk.id == Visit.kiosk_id)
-        .where(VisitEvent.kind == "assisted", *scope.visits())
+    taken = select(
+        func.coalesce(func.sum(snap.c.taken), 0),
+        func.coalesce(func.sum(snap.c.taken * snap.c.completed), 0),
     )
     takeovers, completed = conn.execute(taken).one()
     return f.Warmth(
@@ -309,45 +342,38 @@ def warmth(conn: Connection, scope: Scope) -> f.Warmth:
     )
 
 
-def funnel(conn: Connection, scope: Scope) -> list[f.FunnelRow]:
-    """Per service and step: who entered, gave up, timed out, went back, called; worst first."""
+def funnel(conn: Connection, scope: Scope, snap: Table) -> list[f.FunnelRow]:
+    """Per service and step: who entered, gave up, timed out, went back, called; worst first.
+
+    The events are read from the (kind, visit, step) index alone, joined to the period's
+    visits in the snapshot.
+    """
     e = VisitEvent
-    entered = func.count(func.distinct(case((e.kind == "step_entered", e.visit_id))))
-    lost = _sum(e.kind == "home") + _sum(e.kind == "timed_out")
     q = (
         select(
-            Visit.service_id,
+            snap.c.service,
             e.step,
-            func.min(e.seq),
-            entered,
+            func.count(func.distinct(case((e.kind == "step_entered", e.visit_id)))),
             _sum(e.kind == "home"),
             _sum(e.kind == "timed_out"),
             _sum(e.kind == "back"),
             _sum(e.kind == "help_requested"),
         )
         .select_from(e)
-        .join(Visit, Visit.id == e.visit_id)
-        .join(Kiosk, Kiosk.id == Visit.kiosk_id)
+        .join(snap, snap.c.id == e.visit_id)
         .where(
             e.kind.in_(("step_entered", "home", "timed_out", "back", "help_requested")),
             e.step != "",
-            *scope.visits(),
         )
-        .group_by(Visit.service_id, e.step)
-        .order_by(
-            (cast(lost, Integer) * 1.0 / func.nullif(entered, 0)).desc(),
-            lost.desc(),
-            Visit.service_id,
-            func.min(e.seq),
-        )
+        .group_by(snap.c.service, e.step)
     )
     rows = []
-    for service, step, order, n, home, timed, back, calls in conn.execute(q):
+    for service, step, n, home, timed, back, calls in conn.execute(q):
         rows.append(
             f.FunnelRow(
                 service,
                 step,
-                _n(order),
+                scope.step_order.get((service, step), 999),
                 _n(n),
                 _n(home),
                 _n(timed),
@@ -356,8 +382,11 @@ def funnel(conn: Connection, scope: Scope) -> list[f.FunnelRow]:
                 share(_n(home) + _n(timed), _n(n)),
             )
         )
-    # A step nobody entered (events without an entry) sorts as NULL differently per database.
-    return sorted(rows, key=lambda r: (-(r.loss_rate or 0.0), -(r.gave_up + r.timed_out)))
+    # The ranking is of a few dozen aggregated rows: the worst loss first, then the most lost.
+    return sorted(
+        rows,
+        key=lambda r: (-(r.loss_rate or 0.0), -(r.gave_up + r.timed_out), r.service, r.order),
+    )
 
 
 def devices(conn: Connection, scope: Scope, now: dt.datetime, unseen_after_min: int) -> f.Devices:
@@ -457,16 +486,20 @@ def build(
     unseen_after_min: int,
     dimensions: Iterable[str] = f.DIMENSIONS,
 ) -> f.Report:
-    overall = visit_rows(conn, scope, "all")
+    with visit_snapshot(conn, scope) as snap:
+        overall = visit_rows(conn, snap, "all")
+        breakdowns = {name: visit_rows(conn, snap, name) for name in dimensions}
+        steps = funnel(conn, scope, snap)
+        kindness = warmth(conn, scope, snap)
     helpers_all, helpers = help_rows(conn, scope)
     open_, overdue, listed = cases_due(conn, scope, today)
     return f.Report(
         period=scope.period,
         generated_at=now,
         overall=overall[0] if overall else _empty_visits(),
-        breakdowns={name: visit_rows(conn, scope, name) for name in dimensions},
+        breakdowns=breakdowns,
         timeliness=f.Timeliness(helpers_all, helpers, open_, overdue, listed),
-        warmth=warmth(conn, scope),
-        funnel=funnel(conn, scope),
+        warmth=kindness,
+        funnel=steps,
         devices=devices(conn, scope, now, unseen_after_min),
     )

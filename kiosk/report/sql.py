@@ -1,7 +1,8 @@
 """Portable SQL pieces for SQLite and PostgreSQL: durations, calendar buckets, percentiles.
 
-Percentiles are nearest-rank, from ``row_number()`` and ``count()`` window functions, so both
-databases compute them the same way without an extension (SQLite has no percentile_cont).
+Percentiles are nearest-rank over whole seconds, from GROUP BY and a running ``sum()`` window,
+so both databases compute them the same way without an extension (SQLite has no
+percentile_cont).
 """
 
 from __future__ import annotations
@@ -48,27 +49,32 @@ def bucket(dialect: str, at: Any, period: str, offset_hours: float) -> ColumnEle
 def percentiles(key: KeyedColumnElement[Any], value: KeyedColumnElement[Any], source: Any) -> Any:
     """Per key: the count of values, the median and the 90th percentile (nearest rank).
 
-    ``source`` must select columns labelled like ``key`` and ``value``; nulls are left out.
+    Values are rounded to whole seconds and counted per second first, so the window functions
+    run over a few hundred bins a key instead of every row. ``source`` selects columns labelled
+    like ``key`` and ``value``; nulls are left out.
     """
     src = source.subquery("pct_src")
     k, v = src.c[key.key], src.c[value.key]
-    ranked = (
-        select(
-            k.label("k"),
-            v.label("v"),
-            func.row_number().over(partition_by=k, order_by=v).label("rn"),
-            func.count().over(partition_by=k).label("n"),
-        )
+    second = cast(func.round(v), Integer)
+    bins = (
+        select(k.label("k"), second.label("s"), func.count().label("c"))
         .where(v.is_not(None))
-        .subquery("pct_ranked")
+        .group_by(k, second)
+        .subquery("pct_bins")
     )
-    n = cast(ranked.c.n, Integer)
+    cum = select(
+        bins.c.k,
+        bins.c.s,
+        func.sum(bins.c.c).over(partition_by=bins.c.k, order_by=bins.c.s).label("cum"),
+        func.sum(bins.c.c).over(partition_by=bins.c.k).label("n"),
+    ).subquery("pct_cum")
+    n = cast(cum.c.n, Integer)
     return select(
-        ranked.c.k,
-        func.max(ranked.c.n),
-        func.max(case((ranked.c.rn == (n + 1) // 2, ranked.c.v))),
-        func.max(case((ranked.c.rn == (9 * n + 9) // 10, ranked.c.v))),
-    ).group_by(ranked.c.k)
+        cum.c.k,
+        func.max(n),
+        func.min(case((cum.c.cum >= (n + 1) // 2, cum.c.s))),
+        func.min(case((cum.c.cum >= (9 * n + 9) // 10, cum.c.s))),
+    ).group_by(cum.c.k)
 
 
 def share(part: int, whole: int) -> float | None:

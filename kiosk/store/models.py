@@ -62,7 +62,11 @@ class VisitEvent(Base):
     """Append-only: every step entered, input accepted or rejected, timeout, back, help offer."""
 
     __tablename__ = "visit_events"
-    __table_args__ = (Index("ix_visit_events_visit_seq", "visit_id", "seq", unique=True),)
+    __table_args__ = (
+        Index("ix_visit_events_visit_seq", "visit_id", "seq", unique=True),
+        # The report reads events of a few kinds per visit and step from this index alone.
+        Index("ix_visit_events_kind_visit_step", "kind", "visit_id", "step"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     visit_id: Mapped[str] = mapped_column(ForeignKey("visits.id", ondelete="CASCADE"))

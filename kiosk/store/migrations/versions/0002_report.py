@@ -1,4 +1,4 @@
-"""rating follow-up cases; withdrawn ratings
+"""rating follow-up cases; withdrawn ratings; an index for the report
 
 Revision ID: 0002_report
 Revises: 0001
@@ -16,6 +16,10 @@ depends_on = None
 
 
 def upgrade() -> None:
+    with op.batch_alter_table("visit_events", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_visit_events_kind_visit_step", ["kind", "visit_id", "step"], unique=False
+        )
     with op.batch_alter_table("ratings", schema=None) as batch_op:
         batch_op.add_column(sa.Column("withdrawn_at", sa.DateTime(timezone=True), nullable=True))
         batch_op.add_column(
@@ -52,3 +56,5 @@ def downgrade() -> None:
     with op.batch_alter_table("ratings", schema=None) as batch_op:
         batch_op.drop_column("withdrawn_reason")
         batch_op.drop_column("withdrawn_at")
+    with op.batch_alter_table("visit_events", schema=None) as batch_op:
+        batch_op.drop_index("ix_visit_events_kind_visit_step")
