@@ -65,7 +65,9 @@ def fill(engine: Engine, events: int) -> tuple[int, float]:
     seconds = time.perf_counter() - t0
     with engine.connect() as conn:
         conn.execution_options(isolation_level="AUTOCOMMIT")
-        conn.execute(text("ANALYZE"))
+        # What autovacuum does to a live database: statistics, and the visibility map that
+        # lets PostgreSQL answer from an index alone.
+        conn.execute(text("VACUUM ANALYZE" if conn.dialect.name == "postgresql" else "ANALYZE"))
         n = conn.scalar(select(func.count()).select_from(VisitEvent)) or 0
     return int(n), seconds
 
