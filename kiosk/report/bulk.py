@@ -16,10 +16,10 @@ from sqlalchemy import Connection, Table, func, insert, select, text
 def insert_rows(conn: Connection, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
     if not rows:
         return
-    if conn.dialect.name != "postgresql":
-        conn.execute(insert(table), list(rows))
-        return
     columns = list(rows[0])
+    if conn.dialect.name != "postgresql":
+        _executemany(conn, table, columns, rows)
+        return
     json_columns = {c.name for c in table.columns if c.type.__class__.__name__ == "JSON"}
     raw = conn.connection.driver_connection
     assert raw is not None
@@ -45,3 +45,22 @@ def after_explicit_ids(conn: Connection, table: Table) -> None:
                 f"(SELECT coalesce(max(id), 0) + 1 FROM {table.name}), false)"
             )
         )
+
+
+def _executemany(
+    conn: Connection, table: Table, columns: list[str], rows: Sequence[Mapping[str, Any]]
+) -> None:
+    """The driver's executemany with the columns' own bind processors (the stored forms are
+    exactly what the ORM writes), without building parameters through a compiled statement."""
+    dialect = conn.dialect
+    procs = [table.c[c].type.dialect_impl(dialect).bind_processor(dialect) for c in columns]
+    sql = str(insert(table).compile(dialect=conn.dialect, column_keys=columns))
+    raw = conn.connection.driver_connection
+    assert raw is not None
+    raw.executemany(
+        sql,
+        [
+            tuple(p(row[c]) if p else row[c] for c, p in zip(columns, procs, strict=True))
+            for row in rows
+        ],
+    )
