@@ -8,8 +8,11 @@ can be read and searched. pyplot is not used: ``Figure`` objects hold no global 
 
 from __future__ import annotations
 
+import functools
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from html import escape
+from typing import Any, ParamSpec
 
 import matplotlib
 from matplotlib.figure import Figure
@@ -17,16 +20,28 @@ from matplotlib.figure import Figure
 from kiosk.report import figures as f
 from kiosk.report.tables import LEVEL_TITLES
 
-matplotlib.rcParams.update(
-    {
-        "svg.fonttype": "none",
-        "svg.hashsalt": "kiosk-report",  # the same report gives the same file
-        "font.family": ["Noto Sans CJK SC", "DejaVu Sans", "sans-serif"],
-        "font.size": 9,
-        "axes.spines.top": False,
-        "axes.spines.right": False,
-    }
-)
+STYLE: dict[str, Any] = {
+    "svg.fonttype": "none",
+    "svg.hashsalt": "kiosk-report",  # the same report gives the same file
+    "font.family": ["Noto Sans CJK SC", "DejaVu Sans", "sans-serif"],
+    "font.size": 9,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+}
+P = ParamSpec("P")
+
+
+def _styled(draw: Callable[P, str]) -> Callable[P, str]:
+    """Each chart with the report's style, leaving matplotlib's global settings alone."""
+
+    @functools.wraps(draw)
+    def styled(*args: P.args, **kwargs: P.kwargs) -> str:
+        with matplotlib.rc_context(STYLE):  # type: ignore[arg-type]
+            return draw(*args, **kwargs)
+
+    return styled
+
+
 INK, ACCENT, WARN = "#1f3b57", "#2f7bbf", "#c0392b"
 
 
@@ -36,7 +51,10 @@ def _svg(fig: Figure, title: str) -> str:
     text = buf.getvalue()
     start = text.find("<svg")  # drop the XML prolog and doctype: the SVG goes inline
     svg = text[start:]
-    return svg.replace("<svg ", f'<svg role="img" aria-label="{title}" class="chart" ', 1)
+    label = escape(title)
+    svg = svg.replace("<svg ", f'<svg role="img" aria-label="{label}" class="chart" ', 1)
+    head_end = svg.index(">") + 1  # a <title> first: what screen readers and hovering show
+    return f"{svg[:head_end]}<title>{label}</title>{svg[head_end:]}"
 
 
 def _bars(
@@ -65,6 +83,7 @@ def _bars(
     return _svg(fig, title)
 
 
+@_styled
 def completion(rows: Sequence[f.VisitRow], title: str) -> str:
     rows = [r for r in rows if r.visits]
     return _bars(
@@ -75,6 +94,7 @@ def completion(rows: Sequence[f.VisitRow], title: str) -> str:
     )
 
 
+@_styled
 def per_day(rows: Sequence[f.VisitRow], title: str) -> str:
     fig = Figure(figsize=(7.0, 2.4))
     ax = fig.subplots()
@@ -88,6 +108,7 @@ def per_day(rows: Sequence[f.VisitRow], title: str) -> str:
     return _svg(fig, title)
 
 
+@_styled
 def satisfaction(row: f.RatingRow, title: str) -> str:
     labels = [LEVEL_TITLES[lv] for lv in f.LEVELS] + ["未评价 not rated"]
     values = [row.levels[lv] for lv in f.LEVELS] + [row.not_rated]
@@ -102,6 +123,7 @@ def satisfaction(row: f.RatingRow, title: str) -> str:
     return _svg(fig, title)
 
 
+@_styled
 def funnel(rows: Sequence[f.FunnelRow], title: str, top: int = 10) -> str:
     worst = [r for r in rows if r.entered][:top]
     return _bars(
@@ -115,6 +137,7 @@ def funnel(rows: Sequence[f.FunnelRow], title: str, top: int = 10) -> str:
     )
 
 
+@_styled
 def help_times(overall: f.HelpRow, title: str) -> str:
     stages = ["acknowledged", "arrived", "resolved"]
     p50 = [overall.acknowledged_p50_s, overall.arrived_p50_s, overall.resolved_p50_s]
@@ -127,6 +150,7 @@ def help_times(overall: f.HelpRow, title: str) -> str:
     )
 
 
+@_styled
 def downtime(rows: Sequence[f.DowntimeRow], title: str) -> str:
     return _bars(
         title,
