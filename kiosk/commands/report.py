@@ -116,8 +116,16 @@ def _case(args: argparse.Namespace) -> int:
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     rep = sub.add_parser("report", help="the service's figures and 好差评 follow-up cases")
     add_data_options(rep)
-    rep.add_argument("--from", dest="from_", type=_date, metavar="D", help="first day (7 days)")
-    rep.add_argument("--to", type=_date, metavar="D", help="last day, included (today)")
+    rep.add_argument(
+        "--from",
+        dest="from_",
+        type=_date,
+        metavar="D",
+        help="first day (default: a week up to --to)",
+    )
+    rep.add_argument(
+        "--to", type=_date, metavar="D", help="last day, included (default: today in the hall)"
+    )
     rep.add_argument("--hall", help="only this hall")
     rep.add_argument("--format", choices=sorted(RENDERERS), default="text")
     rep.add_argument("--out", metavar="FILE", help="write here instead of standard output")

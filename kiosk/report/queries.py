@@ -162,16 +162,16 @@ def visit_snapshot(conn: Connection, scope: Scope) -> Iterator[Table]:
         .outerjoin(rare, rare.c.visit_id == Visit.id)
         .where(*scope.visits())
     )
+    # On an error it is left to the rollback (PostgreSQL) or the connection (SQLite, where a
+    # temporary table lives as long as its connection): the name is never reused.
     snap.create(conn)
-    try:
-        conn.execute(insert(snap).from_select([c.name for c in snap.columns], source))
-        if conn.dialect.name == "sqlite":
-            # SQLite plans the funnel's join from statistics that only ANALYZE makes; PostgreSQL
-            # reads a temporary table's size from its pages and hash-joins without them.
-            conn.execute(text(f"ANALYZE {snap.name}"))
-        yield snap
-    finally:
-        snap.drop(conn)
+    conn.execute(insert(snap).from_select([c.name for c in snap.columns], source))
+    if conn.dialect.name == "sqlite":
+        # SQLite plans the funnel's join from statistics that only ANALYZE makes; PostgreSQL
+        # reads a temporary table's size from its pages and hash-joins without them.
+        conn.execute(text(f"ANALYZE {snap.name}"))
+    yield snap
+    snap.drop(conn)
 
 
 SNAP_FLAGS = ("completed", "elder_mode", "audio_mode", "helped", "counter", "card", "prints")
