@@ -77,6 +77,17 @@ def open_for(session: Session, rating: Rating, policy: CasePolicy) -> RatingCase
         due_on=policy.due_on(rating.at),
     )
     session.add(case)
+    session.flush()  # the case's id, for the audit
+    audit.record(
+        session,
+        audit.Entry(
+            action="rating_case.open",
+            kiosk_id=rating.kiosk_id,
+            visit_id=rating.visit_id,
+            detail={"case": case.id, "rating": rating.id, "due_on": case.due_on.isoformat()},
+            at=rating.at,
+        ),
+    )
     return case
 
 

@@ -397,6 +397,23 @@ def _rate(
             )
     batch.add("rating_cases", case)
     walk.counters.cases += 1
+    for action, when, status in (
+        ("open", at, "open"),
+        ("contact", case["contacted_at"], "contacted"),
+        ("close", case["closed_at"], "closed"),
+    ):
+        if when is not None:  # the audit trail the case commands would have left
+            batch.add(
+                "audit_entries",
+                {
+                    "at": when,
+                    "staff_id": None,
+                    "kiosk_id": kiosk_id,
+                    "visit_id": walk.visit_id,
+                    "action": f"rating_case.{action}",
+                    "detail": {"rating": rating_id, "status": status},
+                },
+            )
 
 
 def _help(

@@ -89,6 +89,7 @@ def test_life_of_a_case_is_audited(sessions: sessionmaker[Session]) -> None:
         cases.contact(sessions, view.id, "again", None)
     actions = [e.action for e in audit.entries(sessions, visit_id=done.visit_id)]
     assert actions == [
+        "rating_case.open",
         "rating_case.categorize",
         "rating_case.contact",
         "rating_case.rectify",
