@@ -39,7 +39,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from kiosk.assist import requests as rq  # noqa: E402
-from kiosk.assist import views  # noqa: E402
+from kiosk.assist import views, vocabulary  # noqa: E402
 from kiosk.assist.notify import libpq_url, make_feed  # noqa: E402
 from kiosk.store import db  # noqa: E402
 from kiosk.store.recorder import ensure_kiosk  # noqa: E402
@@ -218,7 +218,7 @@ def hall(url: str, kiosks: int, consoles: int, seconds: float) -> dict[str, floa
 
 
 def _cancel(sessions: sessionmaker[Session], request_id: int) -> None:
-    with contextlib.suppress(rq.RequestClosed):
+    with contextlib.suppress(vocabulary.RequestClosed):
         rq.close(sessions, request_id, "cancelled")
 
 

@@ -3,14 +3,16 @@
     .venv/bin/python bench/speech.py [--runs 5]
 
 Measures, each as the median over runs of that run's p50 and p95:
-- pre-rendered prompts (a cache hit through Speaker.say to the player's play call);
+- pre-rendered prompts (a cache hit through Speaker.say to the player's play call), Mandarin,
+  Cantonese and English, and Cantonese alone;
 - new ~30-character sentences (synthesis on the worker, hop back to the Qt thread, play call),
-  against the floor: the `espeak-ng` command writing the same sentence to a WAV;
+  against the floor: the `espeak-ng` command writing the same sentence to a WAV; all languages
+  together and each language alone (Cantonese: voice sit/yue, its own normaliser);
 - barge-in: SpeechPlayer.stop() on the real player (a QAudioSink pulling the WAV's frames from
   a QBuffer) while it plays, the median over runs of each run's median and the worst stop of all;
   with no sound card (a test machine) the player keeps time silently and the figure is its own
   bookkeeping, which the output says.
-The ratio of new sentences to the floor is printed last.
+The ratios of new sentences to the floor are printed last.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ import sys
 import tempfile
 import time
 import wave
+from itertools import chain
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -34,7 +37,7 @@ from PySide6.QtMultimedia import QMediaDevices
 
 from kiosk.speech.normalize import speakable
 from kiosk.speech.synth import Synthesizer
-from ui.audio import Speaker, SpeechPlayer
+from ui.speech.player import Speaker, SpeechPlayer
 
 # fmt: off
 ZH_WORDS = ["请", "您", "到", "窗口", "办理", "参保", "缴费", "证明", "打印", "工作人员", "身份证",
@@ -46,16 +49,19 @@ EN_WORDS = ["please", "take", "your", "card", "ticket", "counter", "pension", "r
 # fmt: on
 
 
+LANGS = ("zh", "yue", "en")  # Cantonese says the Chinese screen text
+
+
 def sentences(lang: str, count: int, seed: int) -> list[str]:
     """Distinct sentences of about 30 characters, new to the cache."""
     rng = random.Random(seed)
-    words = ZH_WORDS if lang == "zh" else EN_WORDS
+    words = EN_WORDS if lang == "en" else ZH_WORDS
     out: list[str] = []
     while len(out) < count:
         text = ""
         while len(text) < 30:
-            text += rng.choice(words) + ("" if lang == "zh" else " ")
-        text = text[:30].strip() + ("。" if lang == "zh" else ".")
+            text += rng.choice(words) + (" " if lang == "en" else "")
+        text = text[:30].strip() + ("." if lang == "en" else "。")
         if text not in out:
             out.append(text)
     return out
@@ -139,29 +145,36 @@ def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="bench-speech-"))
     hit_p50: list[float] = []
     hit_p95: list[float] = []
-    new_p50: list[float] = []
-    new_p95: list[float] = []
-    fl_p50: list[float] = []
-    fl_p95: list[float] = []
+    yue_hit_p50: list[float] = []
+    yue_hit_p95: list[float] = []
+    new_p50: dict[str, list[float]] = {lang: [] for lang in ("all", *LANGS)}
+    new_p95: dict[str, list[float]] = {lang: [] for lang in ("all", *LANGS)}
+    fl_p50: dict[str, list[float]] = {lang: [] for lang in ("all", *LANGS)}
+    fl_p95: dict[str, list[float]] = {lang: [] for lang in ("all", *LANGS)}
     with Synthesizer(work / "cache") as synth:
         if not (synth.ready.wait(10) and synth.available):
             print(f"no synthesis: {synth.fault_message}")
             return 3
         player = ReadyPlayer()
         speaker = Speaker(synth, player)
-        prompts = sentences("zh", 40, seed=1) + sentences("en", 40, seed=2)
-        for f in [*synth.prerender(prompts[:40], "zh"), *synth.prerender(prompts[40:], "en")]:
-            f.result(30)
+        prompts = [(t, lang) for i, lang in enumerate(LANGS) for t in sentences(lang, 40, i + 1)]
+        for text, lang in prompts:
+            synth.prerender([text], lang)[0].result(30)
         for run in range(args.runs):
             hits = [
-                time_say(speaker, player, prompts[i % 80], "zh" if i % 80 < 40 else "en")
+                time_say(speaker, player, *prompts[i % len(prompts)]) for i in range(args.prompts)
+            ]
+            yue_prompts = [p for p in prompts if p[1] == "yue"]
+            yue_hits = [
+                time_say(speaker, player, *yue_prompts[i % len(yue_prompts)])
                 for i in range(args.prompts)
             ]
-            ours, floor = [], []
-            for lang in ("zh", "en"):
-                for text in sentences(lang, args.new, seed=100 + run * 2 + (lang == "en")):
-                    ours.append(time_say(speaker, player, text, lang))
-                    floor.append(
+            ours: dict[str, list[float]] = {lang: [] for lang in LANGS}
+            floor: dict[str, list[float]] = {lang: [] for lang in LANGS}
+            for n, lang in enumerate(LANGS):
+                for text in sentences(lang, args.new, seed=100 + run * len(LANGS) + n):
+                    ours[lang].append(time_say(speaker, player, text, lang))
+                    floor[lang].append(
                         floor_ms(
                             speakable(text, lang),
                             synth.voice_for(lang),
@@ -169,22 +182,37 @@ def main() -> int:
                             work / "floor.wav",
                         )
                     )
-            for bucket, values in ((hit_p50, hits), (new_p50, ours), (fl_p50, floor)):
-                bucket.append(pct(values, 0.5))
-            for bucket, values in ((hit_p95, hits), (new_p95, ours), (fl_p95, floor)):
-                bucket.append(pct(values, 0.95))
+            hit_p50.append(pct(hits, 0.5))
+            hit_p95.append(pct(hits, 0.95))
+            yue_hit_p50.append(pct(yue_hits, 0.5))
+            yue_hit_p95.append(pct(yue_hits, 0.95))
+            for key in ("all", *LANGS):
+                mine = list(chain(*ours.values())) if key == "all" else ours[key]
+                bare = list(chain(*floor.values())) if key == "all" else floor[key]
+                new_p50[key].append(pct(mine, 0.5))
+                new_p95[key].append(pct(mine, 0.95))
+                fl_p50[key].append(pct(bare, 0.5))
+                fl_p95[key].append(pct(bare, 0.95))
         speaker.deleteLater()
     med = statistics.median
-    print(f"runs: {args.runs}; espeak-ng voices zh/en, {synth.rate_wpm} wpm")
+    voices = ", ".join(f"{lang} {synth.voice_for(lang)}" for lang in LANGS)
+    print(f"runs: {args.runs}; espeak-ng voices {voices}; {synth.rate_wpm} wpm")
     print(
         f"pre-rendered prompt, say -> play: p50 {med(hit_p50):.2f} ms, p95 {med(hit_p95):.2f} ms"
-        f" ({args.prompts} a run)"
+        f" ({args.prompts} a run, zh, yue and en)"
     )
     print(
-        f"new ~30-char sentence, say -> play: p50 {med(new_p50):.1f} ms, "
-        f"p95 {med(new_p95):.1f} ms ({2 * args.new} a run, zh and en)"
+        f"pre-rendered Cantonese prompt, say -> play: p50 {med(yue_hit_p50):.2f} ms, "
+        f"p95 {med(yue_hit_p95):.2f} ms ({args.prompts} a run)"
     )
-    print(f"floor, espeak-ng CLI to WAV: p50 {med(fl_p50):.1f} ms, p95 {med(fl_p95):.1f} ms")
+    for key in ("all", *LANGS):
+        which = "zh, yue and en" if key == "all" else key
+        count = args.new * (len(LANGS) if key == "all" else 1)
+        print(
+            f"new ~30-char sentence ({which}), say -> play: p50 {med(new_p50[key]):.1f} ms, "
+            f"p95 {med(new_p95[key]):.1f} ms ({count} a run); floor, espeak-ng CLI to WAV: "
+            f"p50 {med(fl_p50[key]):.1f} ms, p95 {med(fl_p95[key]):.1f} ms"
+        )
     if args.barge_in:
         wav = synth.cache.folder / "barge.wav"
         with wave.open(str(wav), "wb") as out:
@@ -204,10 +232,11 @@ def main() -> int:
             f"{med(med(r) for r in runs):.3f} ms, max {max(max(r) for r in runs):.3f} ms "
             f"({args.runs} runs of {args.barge_in} stops)"
         )
-    print(
-        f"ratio new/floor: p50 {med(new_p50) / med(fl_p50):.2f}x, "
-        f"p95 {med(new_p95) / med(fl_p95):.2f}x"
-    )
+    for key in ("all", *LANGS):
+        print(
+            f"ratio new/floor ({key}): p50 {med(new_p50[key]) / med(fl_p50[key]):.2f}x, "
+            f"p95 {med(new_p95[key]) / med(fl_p95[key]):.2f}x"
+        )
     return 0
 
 

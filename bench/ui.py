@@ -39,12 +39,15 @@ def _child(kind: str, data_dir: str) -> None:
         app = QApplication([])
         window = QLabel("社保自助服务")
     else:
+        from kiosk.cli import kiosk_parts
         from kiosk.config import load_settings
-        from ui.app import application, open_kiosk
+        from ui.kiosk.app import application, open_kiosk
 
         settings = load_settings(overrides={"paths.data_dir": data_dir})
         app = application()
-        window, startup = open_kiosk(settings)  # home from the catalogue; the rest after paint
+        window, startup = open_kiosk(
+            settings, kiosk_parts(settings)
+        )  # home from the catalogue; the rest after paint
         if kind == "ready":  # until the store, the devices and the voice are attached
             startup.ready.connect(lambda: (print("painted", flush=True), os._exit(0)))
             startup.failed.connect(lambda: os._exit(1))
@@ -77,17 +80,18 @@ def screen_changes(data_dir: str, changes: int) -> list[float]:
     from PySide6.QtGui import QFont
     from PySide6.QtWidgets import QApplication
 
+    from kiosk.api.kiosk import KioskApi
     from kiosk.config import load_settings
-    from kiosk.core import KioskCore
-    from ui.app import application, check_font
-    from ui.autopilot import Autopilot
-    from ui.ports import FakeDevices, RecordingVoice
-    from ui.window import KioskWindow
+    from kiosk.peripherals.scripted import ScriptedDevices
+    from ui.kiosk.app import application, check_font
+    from ui.kiosk.window import KioskWindow
+    from ui.speech.port import RecordingVoice
+    from ui.tour.autopilot import Autopilot
 
     app = application()
     app.setFont(QFont(check_font()))
-    core = KioskCore.open(load_settings(overrides={"paths.data_dir": data_dir}))
-    window = KioskWindow(core, RecordingVoice(), FakeDevices())
+    core = KioskApi.open(load_settings(overrides={"paths.data_dir": data_dir}))
+    window = KioskWindow(core, RecordingVoice(), ScriptedDevices())
     window.resize(1920, 1080)
     window.show()
     pilot = Autopilot(window)

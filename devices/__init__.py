@@ -6,6 +6,7 @@ checks that kiosk/ and ui/ import nothing else):
 - ``devices.status``: DeviceState, Paper, Cover, Card, Media, DeviceStatus, DeviceEvent.
 - ``devices.printer.document``: Document and its elements (Element, Title, Line, KeyValue,
   Table, QRCode, Separator, Feed, Cut).
+- ``devices.printer.layout``: document_text (a document as the plain text it prints as).
 - ``devices.printer.printer``: ReceiptPrinter, PrintResult.
 - ``devices.printer.realtime``: Reason (why a job did not print), blocker (the Reason a status
   stops a job for, or None).

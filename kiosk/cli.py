@@ -1,7 +1,7 @@
 """The ``kiosk`` command: the composition root.
 
-Subcommands that need no window live in ``kiosk/commands/``; the ones that open one (run, tour,
-console) are defined here, and only here is ``ui`` imported, inside those functions.
+Subcommands that need no window live in ``kiosk/commands/``; the ones that open a front end (run,
+tour, console, serve) are defined here, and only here is ``ui`` imported, inside those functions.
 
 Exit codes: 0 done; 2 usage or configuration; 3 a device or operation failed; 1 a bug.
 """
@@ -13,9 +13,19 @@ import importlib
 import logging
 import sys
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from kiosk.commands.common import add_data_options, settings_from_args
 from kiosk.errors import KioskError
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QObject
+
+    from kiosk.api.kiosk import KioskApi
+    from kiosk.config import Settings
+    from kiosk.peripherals.port import Devices
+    from ui.kiosk.app import KioskParts
+    from ui.speech.port import Voice
 
 log = logging.getLogger("kiosk")
 
@@ -24,16 +34,40 @@ log = logging.getLogger("kiosk")
 COMMAND_MODULES = ("services", "data", "say", "devices", "staff", "report")
 
 
+def kiosk_parts(settings: Settings) -> KioskParts:
+    """What ``kiosk run`` opens after its window's first paint, and how. The imports are here,
+    in the composition root, so the window's module loads none of the store, the drivers or
+    Qt Multimedia before home is on the screen."""
+    from ui.kiosk.app import KioskParts
+
+    def open_api() -> KioskApi:  # the startup worker
+        from kiosk.api.kiosk import KioskApi
+
+        return KioskApi.open(settings)
+
+    def open_devices(api: KioskApi) -> Devices:  # the startup worker
+        from kiosk.peripherals.adapter import open_devices
+
+        return open_devices(settings, api.record_device_event)
+
+    def open_voice(parent: QObject) -> Voice:  # the GUI thread, last
+        from ui.speech.voice import open_voice
+
+        return open_voice(settings, parent)
+
+    return KioskParts(open_api, open_devices, open_voice)
+
+
 def _cmd_run(args: argparse.Namespace) -> int:
     settings = settings_from_args(args, **{"display.fullscreen": False if args.windowed else None})
-    from ui.app import run_kiosk
+    from ui.kiosk.app import run_kiosk
 
-    return run_kiosk(settings)
+    return run_kiosk(settings, kiosk_parts(settings))
 
 
 def _cmd_tour(args: argparse.Namespace) -> int:
     settings = settings_from_args(args)
-    from ui.tour import run_tour
+    from ui.tour.tour import run_tour
 
     return run_tour(
         settings,
@@ -51,6 +85,13 @@ def _cmd_console(args: argparse.Namespace) -> int:
     from ui.console.app import run_console
 
     return run_console(settings)
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    settings = settings_from_args(args)
+    from ui.web.app import serve
+
+    return serve(settings, args.listen)
 
 
 def _register_window_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -74,6 +115,16 @@ def _register_window_commands(sub: argparse._SubParsersAction) -> None:  # type:
     console = sub.add_parser("console", help="the staff console")
     add_data_options(console)
     console.set_defaults(func=_cmd_console)
+
+    serve = sub.add_parser(
+        "serve",
+        help="the hall server: helpers' phones, the counter, 掌上办 (prints 'listening on PORT')",
+    )
+    add_data_options(serve)
+    serve.add_argument(
+        "--listen", metavar="HOST:PORT", help="address to listen on ([server] listen; port 0: any)"
+    )
+    serve.set_defaults(func=_cmd_serve)
 
 
 def build_parser() -> argparse.ArgumentParser:

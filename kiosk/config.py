@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import socket
 import tomllib
 import typing
 from collections.abc import Mapping
@@ -19,6 +20,7 @@ from typing import Any, Literal, get_args, get_origin
 import platformdirs
 
 from kiosk.errors import ConfigError
+from kiosk.text import language_codes
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SERVICES_DIR = PACKAGE_ROOT / "assets" / "services"
@@ -42,7 +44,9 @@ class KioskSection:
     )
     name: str = _key("自助服务终端 1", "What residents and staff call this kiosk.")
     hall: str = _key("示范服务大厅", "The service hall the kiosk stands in.")
-    default_language: Literal["zh", "en"] = _key("zh", "Language of the first screen.")
+    default_language: str = _key(
+        "zh", "Language of the first screen and voice: a code of the language list (zh, yue, en)."
+    )
     hotline: str = _key("12333", "Service hotline given to residents when no person can come.")
 
 
@@ -85,6 +89,13 @@ class DisplaySection:
         hi=20.0,
     )
     audio_mode_key: str = _key("F2", "Key that starts audio mode (touch to hear, screen blank).")
+    out_of_service_s: float = _key(
+        60.0,
+        "When the store cannot be opened at start, the out-of-service screen stays this long, "
+        "then the kiosk exits non-zero for its supervisor to restart it.",
+        lo=1,
+        hi=3600,
+    )
 
 
 @dataclass(frozen=True)
@@ -132,6 +143,19 @@ class AssistSection:
         "A help request that cannot be delivered in this time sends the resident to a person.",
         lo=1,
         hi=60,
+    )
+    staff_idle_s: float = _key(
+        60.0,
+        "A helper signed in at a kiosk is signed out after this long without a touch or key; "
+        "the resident's visit carries on where it stands.",
+        lo=10,
+        hi=1800,
+    )
+    console_idle_s: float = _key(
+        600.0,
+        "The staff console signs its user out after this long without input.",
+        lo=30,
+        hi=86400,
     )
 
 
@@ -200,6 +224,30 @@ class DevicesSection:
 
 
 @dataclass(frozen=True)
+class ServerSection:
+    listen: str = _key("0.0.0.0:8080", "Address and port the hall server listens on (HOST:PORT).")
+    base_url: str = _key(
+        "",
+        "Address residents' phones and the kiosks' QR codes use to reach the hall server, "
+        "e.g. https://kiosk.hall.example. Empty: http://<this machine's name>:<port>.",
+    )
+    cert_file: str = _key(
+        "", "TLS certificate (PEM) for HTTPS. Empty with key_file empty: plain HTTP."
+    )
+    key_file: str = _key("", "TLS private key (PEM) for HTTPS.")
+    secret_file: str = _key(
+        "",
+        "File of the key that signs staff sessions and forms. Every instance of a hall's "
+        "server must use the same file. Empty: server.key in the data folder, made on first use.",
+    )
+    session_idle_s: int = _key(1800, "A staff session unused this long signs out.", lo=60, hi=86400)
+    session_max_s: int = _key(
+        43200, "A staff session ends this long after sign-in, used or not.", lo=300, hi=604800
+    )
+    link_hours: float = _key(24.0, "How long a 掌上办 phone link opens the visit.", lo=0.1, hi=720)
+
+
+@dataclass(frozen=True)
 class Settings:
     kiosk: KioskSection = field(default_factory=KioskSection)
     paths: PathsSection = field(default_factory=PathsSection)
@@ -210,6 +258,7 @@ class Settings:
     assist: AssistSection = field(default_factory=AssistSection)
     report: ReportSection = field(default_factory=ReportSection)
     devices: DevicesSection = field(default_factory=DevicesSection)
+    server: ServerSection = field(default_factory=ServerSection)
 
     @property
     def data_dir(self) -> Path:
@@ -226,6 +275,21 @@ class Settings:
         if self.paths.identity_key:
             return Path(self.paths.identity_key).expanduser()
         return self.data_dir / "identity.key"
+
+    @property
+    def server_url(self) -> str:
+        """Where phones and QR codes reach the hall server (no trailing slash)."""
+        if self.server.base_url:
+            return self.server.base_url.rstrip("/")
+        scheme = "https" if self.server.cert_file else "http"
+        port = self.server.listen.rpartition(":")[2]
+        return f"{scheme}://{socket.gethostname()}:{port}"
+
+    @property
+    def server_secret_file(self) -> Path:
+        if self.server.secret_file:
+            return Path(self.server.secret_file).expanduser()
+        return self.data_dir / "server.key"
 
     @property
     def services_dir(self) -> Path:
@@ -395,7 +459,18 @@ def load_settings(
             continue
         spec = KEYS_BY_NAME[dotted]
         values[dotted] = _coerce(spec, value, "command line")
-    return typing.cast(Settings, _build(Settings, values))
+    settings = typing.cast(Settings, _build(Settings, values))
+    _check_language(settings.kiosk.default_language)
+    return settings
+
+
+def _check_language(code: str) -> None:
+    """The languages are data (assets/languages.toml): a code is checked against the list."""
+    if code not in language_codes():
+        raise ConfigError(
+            f"key 'kiosk.default_language' = {code!r} is not allowed; expected a code of the "
+            f"language list: {', '.join(language_codes())}"
+        )
 
 
 def example_toml() -> str:

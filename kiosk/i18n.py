@@ -1,16 +1,29 @@
-"""Fixed words of the kiosk itself (not of a service), in both languages.
+"""Fixed words of the kiosk itself (not of a service), in both screen languages.
 
 Kept in the domain, not in ui/, so that speech can pre-render them without Qt and the tests can
-check that every message exists in both languages. Placeholders are ``{name}``.
+check that every message exists in both languages. Placeholders are ``{name}``. Any language of
+the language list can ask: Cantonese gets the Chinese text, which its voice reads in Cantonese.
 """
 
 from __future__ import annotations
 
-from kiosk.catalog.schema import Lang, fill, placeholders
+from kiosk.text import Lang, fill, placeholders, text_language
 
 MESSAGES: dict[str, tuple[str, str]] = {
     # Home and the settings a resident needs first.
     "app.title": ("社保自助服务", "Social security self-service"),
+    "staff.signed_out_idle": (
+        "工作人员已退出。您可以从刚才的地方继续办理，需要帮助请再点“呼叫工作人员”。",
+        "The staff member has signed out. You can carry on where you were; for help, press "
+        "Call staff again.",
+    ),
+    "out_of_service.title": ("本机暂停服务", "This kiosk is out of service"),
+    "out_of_service.body": (
+        "很抱歉，本机现在不能办理。请到{hall}的服务台或人工窗口，工作人员会帮您办理；"
+        "也可拨打服务热线 {hotline}。",
+        "Sorry, this kiosk cannot serve you now. Please go to the service desk or a staffed "
+        "counter of {hall}: staff will help you. You can also call the hotline {hotline}.",
+    ),
     "home.welcome": (
         "您好！请选择要办理的事情。需要帮助，请点“呼叫工作人员”。",
         "Hello! Choose what you would like to do. For help, press Call staff.",
@@ -242,6 +255,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ticket.number": ("您的号码是 {number}", "Your number is {number}"),
     "ticket.ahead": ("前面还有 {n} 人", "{n} people ahead of you"),
     "ticket.counter": ("请到 {counter} 办理", "Please go to {counter}"),
+    "ticket.title": ("排队号", "Your number"),
+    "ticket.window": ("窗口", "Counter"),
+    "ticket.waiting": ("前面等候", "Ahead of you"),
+    "ticket.reference": ("查询码", "Reference"),
+    "ticket.qr": (
+        "用手机扫码可查看排队进度；到窗口时出示此票，工作人员能看到您在自助机上办过的事。",
+        "Scan with your phone to follow the queue. Show this ticket at the counter: staff "
+        "see what you already did at the kiosk.",
+    ),
     "print.qr_about": (
         "用手机扫描这个二维码，就能在手机上看到同样的内容。",
         "Scan this code with your phone to see the same document there.",
@@ -340,13 +362,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
 
 
 def t(key: str, lang: Lang, **values: object) -> str:
-    """The message in this language, with its placeholders filled."""
+    """The message in this language's screen text, with its placeholders filled."""
     zh, en = MESSAGES[key]
-    text = zh if lang == "zh" else en
+    text = zh if text_language(lang) == "zh" else en
     return fill(text, {k: str(v) for k, v in values.items()}) if values else text
 
 
 def all_texts(lang: Lang) -> list[str]:
     """Every fixed message without placeholders, for pre-rendering speech."""
-    texts = (zh if lang == "zh" else en for zh, en in MESSAGES.values())
+    chinese = text_language(lang) == "zh"
+    texts = (zh if chinese else en for zh, en in MESSAGES.values())
     return [text for text in texts if not placeholders(text)]

@@ -15,10 +15,11 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
+from devices.idcard import idnumber
+from devices.idcard.idnumber import check_digit
 from kiosk.errors import ConfigError
 
-WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-CHECK_CHARS = "10X98765432"
+__all__ = ["IdProblem", "Resident", "check_digit", "mask", "normalise", "validate"]
 
 
 class IdProblem(StrEnum):
@@ -28,11 +29,6 @@ class IdProblem(StrEnum):
     CHARACTERS = "characters"
     BIRTH_DATE = "birth_date"
     CHECK_DIGIT = "check_digit"
-
-
-def check_digit(first17: str) -> str:
-    total = sum(int(d) * w for d, w in zip(first17, WEIGHTS, strict=True))
-    return CHECK_CHARS[total % 11]
 
 
 def normalise(number: str) -> str:
@@ -47,9 +43,8 @@ def validate(number: str, today: dt.date | None = None) -> IdProblem | None:
         return IdProblem.LENGTH
     if not (number[:17].isascii() and number[:17].isdigit()) or number[17] not in "0123456789X":
         return IdProblem.CHARACTERS
-    try:
-        born = dt.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
-    except ValueError:
+    born = idnumber.birth_date(number)
+    if born is None:
         return IdProblem.BIRTH_DATE
     today = today or dt.date.today()
     if born > today or born.year < 1900:
@@ -61,15 +56,7 @@ def validate(number: str, today: dt.date | None = None) -> IdProblem | None:
 
 def mask(number: str) -> str:
     """First six and last four shown, the rest as asterisks: 110105********123X."""
-    number = normalise(number)
-    if len(number) <= 10:
-        return "*" * len(number)
-    return number[:6] + "*" * (len(number) - 10) + number[-4:]
-
-
-def birth_date(number: str) -> dt.date:
-    number = normalise(number)
-    return dt.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+    return idnumber.mask(normalise(number))
 
 
 KEY_BYTES = 32

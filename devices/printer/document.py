@@ -1,7 +1,8 @@
 """The document model: what the domain asks to print, independent of any printer.
 
 Build a :class:`Document` from the elements below; the ESC/POS encoder lays it out for the paper
-width, and :meth:`Document.to_text` gives the same layout as plain text (to speak it, to test it).
+width, and ``layout.document_text`` gives the same layout as plain text (to speak it, to
+test it).
 """
 
 from __future__ import annotations
@@ -87,9 +88,3 @@ Element = Title | Line | KeyValue | Table | QRCode | Separator | Feed | Cut
 class Document:
     elements: list[Element] = field(default_factory=list)
     title: str = ""
-
-    def to_text(self, columns: int = 48) -> str:
-        """The receipt as plain text, laid out as it prints on paper this many columns wide."""
-        from devices.printer.layout import layout, rows_to_text
-
-        return rows_to_text(layout(self, columns), columns)

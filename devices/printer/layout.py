@@ -177,3 +177,8 @@ def rows_to_text(rows: list[Row], columns: int, charset: Charset = DEFAULT_CHARS
         elif isinstance(row, FeedRow):
             lines += [""] * row.lines
     return "\n".join(lines) + "\n"
+
+
+def document_text(document: Document, columns: int = 48) -> str:
+    """The receipt as plain text, laid out as it prints on paper this many columns wide."""
+    return rows_to_text(layout(document, columns), columns)

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import dataclass
 
-from kiosk.catalog.schema import Lang
+from kiosk.text import Lang, text_language
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,7 @@ def local_ticket(reference: str, now: dt.datetime | None = None) -> str:
 
 
 def fallback_text(hotline: str, ticket: str, lang: Lang = "zh") -> str:
-    if lang == "en":
+    if text_language(lang) == "en":
         return (
             "We could not reach the staff desk. Please go to a staffed counter with this "
             f"ticket: {ticket}. Or call {hotline}."

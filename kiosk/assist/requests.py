@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.assist import audit
 from kiosk.assist.notify import announce
+from kiosk.assist.vocabulary import RESOLUTIONS, AlreadyTaken, RequestClosed
 from kiosk.flow.engine import FlowEngine
 from kiosk.store.models import DeviceEvent, HelpPeriod, HelpRequest
 from kiosk.store.visits import ensure_visit, wall_start
@@ -26,19 +27,6 @@ UNANSWERED = ("requested", "escalated")
 # fixes it and switches it on again, so it counts too.
 FAULT_STATES = ("offline", "hardware_error", "no_device", "disabled_by_staff")
 FAULT_MEDIA = ("low", "out", "jammed", "cover_open")
-RESOLUTIONS = ("completed_with_help", "sent_to_counter", "resident_left", "device_fixed")
-
-
-class RequestClosed(Exception):
-    """The request was already resolved or cancelled."""
-
-
-class AlreadyTaken(Exception):
-    """Another helper acknowledged the request first; ``staff_id`` says who."""
-
-    def __init__(self, request_id: int, staff_id: int | None) -> None:
-        super().__init__(f"help request {request_id} is already taken")
-        self.staff_id = staff_id
 
 
 def context_of(engine: FlowEngine | None) -> dict[str, Any]:

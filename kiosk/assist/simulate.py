@@ -25,7 +25,7 @@ import time
 from typing import Any
 
 from kiosk.assist import requests as rq
-from kiosk.assist import views
+from kiosk.assist import views, vocabulary
 from kiosk.assist.escalation import Policy
 from kiosk.assist.notify import make_feed
 from kiosk.assist.status import HelpWatch
@@ -81,7 +81,7 @@ def run_console(url: str, staff_id: int, expect: int, ack: bool, timeout_s: floa
                 try:
                     rq.acknowledge(sessions, view.id, staff_id, eta_s=30)
                     emit(acked=view.id)
-                except rq.AlreadyTaken:
+                except vocabulary.AlreadyTaken:
                     emit(taken=view.id)
         waiting = [v for v in snap.requests if v.status in ("requested", "escalated")]
         done = len(seen) >= expect and (not ack or not waiting)

@@ -13,7 +13,6 @@ import hashlib
 import hmac
 import secrets
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -21,6 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.assist import audit
 from kiosk.assist.times import aware, utcnow
+from kiosk.assist.vocabulary import AuthFailed, StaffError, StaffInfo
 from kiosk.store.models import StaffMember
 
 MAX_FAILURES = 5
@@ -29,40 +29,6 @@ ROLES = ("helper", "supervisor")
 # scrypt cost: n=2**14, r=8 uses 16 MiB per check.
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
 Now = Callable[[], dt.datetime]
-
-
-class StaffError(Exception):
-    """An account operation that cannot be done (unknown number, duplicate, bad PIN format)."""
-
-
-class AuthFailed(Exception):
-    """A sign-in refused; ``reason`` is unknown, disabled, locked or wrong_pin."""
-
-    def __init__(
-        self, reason: str, attempts_left: int = 0, locked_until: dt.datetime | None = None
-    ) -> None:
-        super().__init__(reason)
-        self.reason = reason
-        self.attempts_left = attempts_left
-        self.locked_until = locked_until
-
-
-@dataclass(frozen=True)
-class StaffInfo:
-    id: int
-    staff_no: str
-    name: str
-    role: str
-    active: bool
-    locked_until: dt.datetime | None = None
-
-    @classmethod
-    def of(cls, row: StaffMember) -> StaffInfo:
-        return cls(row.id, row.staff_no, row.name, row.role, row.active, row.locked_until)
-
-    @property
-    def label(self) -> str:
-        return f"{self.name}（工号 {self.staff_no}）"
 
 
 def check_pin_format(pin: str) -> None:
@@ -185,8 +151,11 @@ def authenticate(
     kiosk_id: str,
     *,
     now: Now = utcnow,
+    purpose: str = "sign_in",
 ) -> StaffInfo:
-    """BLOCKING (about 50 ms of hashing): a signed-in staff member, or AuthFailed. Audited."""
+    """BLOCKING (about 50 ms of hashing): a signed-in staff member, or AuthFailed. Audited as
+    ``staff_<purpose>`` (sign_in; pin_check when a signed-in helper confirms a grave action),
+    with the same lockout."""
     failure: AuthFailed | None = None
     with sessions.begin() as session:
         row = _row(session, staff_no, lock=True)
@@ -215,7 +184,7 @@ def authenticate(
         audit.record(
             session,
             audit.Entry(
-                "staff_sign_in" if ok else "staff_sign_in_failed",
+                f"staff_{purpose}" if ok else f"staff_{purpose}_failed",
                 row.id if row else None,
                 kiosk_id,
                 at=at,

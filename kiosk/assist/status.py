@@ -16,35 +16,18 @@ import contextlib
 import datetime as dt
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.assist import requests as help_requests
+from kiosk.assist import vocabulary
 from kiosk.assist.escalation import Policy, escalate_to
 from kiosk.assist.requests import UNANSWERED
 from kiosk.assist.times import utcnow
 from kiosk.assist.views import request_view
-from kiosk.catalog.schema import Lang
+from kiosk.assist.vocabulary import HelpStatus
 
 Clock = Callable[[], float]
-
-
-@dataclass(frozen=True)
-class HelpStatus:
-    phase: str  # told, coming, assisting, counter, closed
-    request_id: int
-    told_s: float  # seconds since the press
-    staff_name: str = ""
-    staff_no: str = ""
-    eta_s: int | None = None
-    level: int = 0
-    hotline: str = ""
-
-    @property
-    def offer_counter(self) -> bool:
-        """Nobody came in T2: offer a counter ticket with the summary, and the hotline."""
-        return self.phase == "counter"
 
 
 class HelpWatch:
@@ -103,34 +86,5 @@ class HelpWatch:
 
     def cancel(self) -> None:
         """BLOCKING: the resident no longer needs anyone."""
-        with contextlib.suppress(help_requests.RequestClosed):
+        with contextlib.suppress(vocabulary.RequestClosed):
             help_requests.close(self.sessions, self.request_id, "cancelled", note="by resident")
-
-
-def status_text(status: HelpStatus, lang: Lang = "zh") -> str:
-    """One line for the help strip; the same words are spoken."""
-    seconds = int(status.told_s)
-    if lang == "en":
-        if status.phase == "coming":
-            eta = f", about {status.eta_s} s" if status.eta_s else ""
-            return f"{status.staff_name} is on the way{eta}"
-        if status.phase == "assisting":
-            return f"{status.staff_name} is helping you"
-        if status.phase == "counter":
-            return (
-                "No one is free yet. Take a counter ticket with what you have done, "
-                f"or call {status.hotline}"
-            )
-        if status.phase == "closed":
-            return "Your call has ended"
-        return f"Staff were told {seconds} s ago. You may carry on meanwhile"
-    if status.phase == "coming":
-        eta = f"，约 {status.eta_s} 秒到达" if status.eta_s else ""
-        return f"工作人员 {status.staff_name} 正在赶来{eta}"
-    if status.phase == "assisting":
-        return f"工作人员 {status.staff_name} 正在协助您"
-    if status.phase == "counter":
-        return f"暂时无人应答。可取人工窗口排队号（已带上您办到哪一步），或拨打 {status.hotline}"
-    if status.phase == "closed":
-        return "呼叫已结束"
-    return f"已通知工作人员 {seconds} 秒，您可以继续办理"

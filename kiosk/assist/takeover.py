@@ -18,18 +18,12 @@ from sqlalchemy.orm import Session
 
 from kiosk.assist import audit
 from kiosk.assist.notify import announce
-from kiosk.assist.requests import RESOLUTIONS, close_in, move_in
-from kiosk.assist.staff import StaffInfo
+from kiosk.assist.requests import close_in, move_in
+from kiosk.assist.vocabulary import DEVICES, RESOLUTIONS, StaffInfo, TakeoverError
 from kiosk.catalog.schema import StepKind
 from kiosk.flow.engine import FlowEngine
 from kiosk.identity import Resident
 from kiosk.store.models import DeviceEvent
-
-DEVICES = ("printer", "idcard", "scanner", "audio")
-
-
-class TakeoverError(Exception):
-    """An action that does not fit the visit as it stands (no reason given, wrong step)."""
 
 
 class Takeover:
@@ -84,12 +78,33 @@ class Takeover:
         self.active = True
         self._audit("takeover_begin", *also)
 
+    def assist_visit(self, engine: FlowEngine) -> None:
+        """A helper signed in at home started a service: that visit is assisted too."""
+        if self.engine is engine:
+            return
+        self.engine = engine
+        engine.begin_assist(self.staff.label)
+        self.note("assist_visit", service=engine.service.id)
+
     def hand_back(self) -> None:
         """The resident carries on where the visit stands; the request is resolved."""
         if self.engine is not None and not self.engine.ended:
             self.engine.hand_back()
         self.active = False
         self._audit("hand_back", *self._close("completed_with_help"))
+
+    def sign_out(self, reason: str) -> None:
+        """The helper left without handing back (idle, walked away): the resident's visit
+        carries on where it stands, and the call waits for a person again."""
+        if self.engine is not None and not self.engine.ended:
+            self.engine.hand_back()
+        self.active = False
+        also: list[audit.Write] = []
+        if self.request_id is not None:
+            request_id = self.request_id
+            note = f"helper signed out: {reason}"
+            also.append(lambda s: move_in(s, request_id, "requested", note=note))
+        self._audit("staff_sign_out", *also, reason=reason)
 
     def _close(self, resolution: str) -> list[audit.Write]:
         if self.request_id is None:

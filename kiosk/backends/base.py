@@ -12,8 +12,9 @@ from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from typing import Any, Protocol
 
-from kiosk.catalog.schema import Lang, Text
+from kiosk.catalog.schema import Text
 from kiosk.identity import Resident
+from kiosk.text import Lang, text_language
 
 
 class AnswerError(StrEnum):
@@ -30,7 +31,7 @@ class Fact:
     value_en: str = ""  # where the value itself is words (a status), its English wording
 
     def value_in(self, lang: Lang) -> str:
-        return self.value_en if lang == "en" and self.value_en else self.value
+        return self.value_en if text_language(lang) == "en" and self.value_en else self.value
 
 
 @dataclass(frozen=True)
@@ -94,7 +95,10 @@ class Backend(Protocol):
     def update_phone(self, resident: Resident, phone: str) -> Answer: ...
     def pension_certify(self, resident: Resident) -> Answer: ...
     def queue_length(self, business: str) -> int: ...
-    def counter_ticket(self, business: str, summary: str) -> Ticket: ...
+    # visit_id links the ticket to the visit it was taken in; a counter looks it up by number.
+    def counter_ticket(
+        self, business: str, summary: str, visit_id: str | None = None
+    ) -> Ticket: ...
 
 
 # Operation name -> the parameters a lookup step must give it (the resident is implicit).

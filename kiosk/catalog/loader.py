@@ -27,11 +27,11 @@ from kiosk.catalog.schema import (
     StepKind,
     Text,
     Validator,
-    placeholders,
 )
+from kiosk.text import TEXT_LANGS, language_codes, placeholders
 
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_-]*$")
-TEXT_KEYS = {"zh", "en", "spoken_zh", "spoken_en"}
+TEXT_KEYS = {"zh", "en", "spoken_zh", "spoken_en"}  # and spoken_<code> for the other languages
 SERVICE_KEYS = {"id", "title", "summary", "icon", "order", "steps"}
 OPTION_KEYS = {"value", "label", "hint", "detail", "url", "goto"}
 COMMON_STEP_KEYS = {"id", "kind", "title", "prompt", "help"}
@@ -56,6 +56,7 @@ BUILTIN_VALUES = {
     "kiosk.name",
     "kiosk.hall",
     "kiosk.hotline",
+    "kiosk.server",
     "visit.id",
     "visit.reference",
     "today",
@@ -150,24 +151,30 @@ class _FileReader:
                 key, 'must be a table with zh and en text, like { zh = "...", en = "..." }'
             )
             return None
-        for extra in sorted(set(value) - TEXT_KEYS):
+        more = {f"spoken_{code}": code for code in language_codes() if code not in TEXT_LANGS}
+        allowed = TEXT_KEYS | set(more)
+        for extra in sorted(set(value) - allowed):
             self.problem(
-                f"{key}.{extra}", f"unknown language key; allowed: {', '.join(sorted(TEXT_KEYS))}"
+                f"{key}.{extra}", f"unknown language key; allowed: {', '.join(sorted(allowed))}"
             )
         ok = True
-        for lang in ("zh", "en"):
+        for lang in TEXT_LANGS:
             said = value.get(lang)
             if not isinstance(said, str) or not said.strip():
                 self.problem(f"{key}.{lang}", "is missing or empty: every text needs zh and en")
                 ok = False
-        for spoken in ("spoken_zh", "spoken_en"):
+        for spoken in sorted((TEXT_KEYS - set(TEXT_LANGS)) | set(more)):
             if spoken in value and not isinstance(value[spoken], str):
                 self.problem(f"{key}.{spoken}", "must be text")
                 ok = False
         if not ok:
             return None
         return Text(
-            value["zh"], value["en"], value.get("spoken_zh", ""), value.get("spoken_en", "")
+            value["zh"],
+            value["en"],
+            value.get("spoken_zh", ""),
+            value.get("spoken_en", ""),
+            tuple((code, value[k]) for k, code in more.items() if value.get(k)),
         )
 
     def texts(self, table: Mapping[str, Any], key: str) -> tuple[Text, ...]:

@@ -7,14 +7,11 @@ where the screen text would read badly aloud.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Literal
 
-Lang = Literal["zh", "en"]
-LANGS: tuple[Lang, ...] = ("zh", "en")
+from kiosk.text import Lang, fill, placeholders, text_language
 
 
 class StepKind(StrEnum):
@@ -42,35 +39,34 @@ class Validator(StrEnum):
 IDENTIFY_METHODS = ("card", "qr", "keypad")
 
 
-PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_.]*)\}")
-
-
-def fill(template: str, values: Mapping[str, str]) -> str:
-    """Fill ``{name}`` placeholders; names may contain dots (``{lookup.total}``).
-
-    A name with no value renders as empty rather than failing in the middle of a visit; the
-    loader has already checked that every name is provided by an earlier step.
-    """
-    return PLACEHOLDER.sub(lambda m: values.get(m.group(1), ""), template)
-
-
-def placeholders(template: str) -> list[str]:
-    return PLACEHOLDER.findall(template)
-
-
 @dataclass(frozen=True)
 class Text:
+    """Screen text in zh and en; spoken forms where the screen text would read badly aloud.
+
+    A language that shows another's screen text (Cantonese shows zh) is spoken from its own
+    form in ``spoken_more`` when the service file gives one (``spoken_yue``), else from the
+    spoken form of the text it shows.
+    """
+
     zh: str
     en: str
     spoken_zh: str = ""
     spoken_en: str = ""
+    spoken_more: tuple[tuple[str, str], ...] = ()  # (language code, spoken form)
+
+    def __post_init__(self) -> None:
+        # Text(**asdict(text)) hands back lists; keep the value hashable.
+        object.__setattr__(self, "spoken_more", tuple(tuple(p) for p in self.spoken_more))
 
     def get(self, lang: Lang) -> str:
-        return self.zh if lang == "zh" else self.en
+        return self.zh if text_language(lang) == "zh" else self.en
 
     def spoken(self, lang: Lang) -> str:
         """What to say: the spoken form where one is given, else the screen text."""
-        said = self.spoken_zh if lang == "zh" else self.spoken_en
+        for code, said in self.spoken_more:
+            if code == lang and said:
+                return said
+        said = self.spoken_zh if text_language(lang) == "zh" else self.spoken_en
         return said or self.get(lang)
 
     def format(self, lang: Lang, values: Mapping[str, str]) -> str:
@@ -81,6 +77,7 @@ class Text:
 
     def all(self) -> Iterator[str]:
         yield from (t for t in (self.zh, self.en, self.spoken_zh, self.spoken_en) if t)
+        yield from (said for _code, said in self.spoken_more if said)
 
 
 @dataclass(frozen=True)

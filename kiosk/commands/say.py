@@ -1,4 +1,4 @@
-"""``kiosk say``: speak a text, render it to a WAV, or pre-render every fixed prompt."""
+"""``kiosk say``: speak a text, show or render its spoken form, or pre-render every prompt."""
 
 from __future__ import annotations
 
@@ -12,8 +12,10 @@ from kiosk.commands.common import add_data_options, settings_from_args
 from kiosk.config import Settings
 from kiosk.errors import ConfigError, OperationFailed
 from kiosk.speech.controls import RATE_STEPS
+from kiosk.speech.normalize import speakable
 from kiosk.speech.prerender import prerender_all
 from kiosk.speech.synth import Synthesizer
+from kiosk.text import Lang, language_codes
 
 RENDER_TIMEOUT_S = 60.0
 
@@ -27,10 +29,23 @@ def _open(settings: Settings) -> Synthesizer:
     return synth
 
 
+def _language(args: argparse.Namespace, settings: Settings) -> Lang:
+    lang: Lang = args.lang or settings.kiosk.default_language
+    if lang not in language_codes():
+        raise ConfigError(
+            f"say: language {lang!r} is not in the language list; "
+            f"choose one of: {', '.join(language_codes())}"
+        )
+    return lang
+
+
 def _say(args: argparse.Namespace, settings: Settings) -> int:
     if not args.text:
         raise ConfigError("say: give a TEXT to speak, or --prerender")
-    lang = args.lang or settings.kiosk.default_language
+    lang = _language(args, settings)
+    if args.show:
+        print(speakable(args.text, lang))
+        return 0
     with _open(settings) as synth:
         path = synth.request(args.text, lang, rate=synth.rate_for(args.rate)).result(
             RENDER_TIMEOUT_S
@@ -52,7 +67,7 @@ def _say(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _prerender(args: argparse.Namespace, settings: Settings) -> int:
-    langs = [args.lang] if args.lang else ["zh", "en"]
+    langs = [_language(args, settings)] if args.lang else list(language_codes())
     rates_steps = RATE_STEPS if args.all_rates else ("normal",)
     started = time.perf_counter()
     total = new = 0
@@ -81,7 +96,14 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = sub.add_parser("say", help="speak a text, render it to a WAV, or pre-render prompts")
     add_data_options(parser)
     parser.add_argument("text", nargs="?", metavar="TEXT", help="screen text to speak")
-    parser.add_argument("--lang", choices=("zh", "en"), help="language (default: the kiosk's)")
+    parser.add_argument(
+        "--lang",
+        metavar="L",
+        help="a code of the language list, e.g. zh, yue, en (default: the kiosk's)",
+    )
+    parser.add_argument(
+        "--show", action="store_true", help="print the spoken form of TEXT; render nothing"
+    )
     parser.add_argument("--out", type=Path, metavar="F.wav", help="write the WAV here, do not play")
     parser.add_argument("--rate", choices=RATE_STEPS, default="normal", help="speaking rate")
     parser.add_argument(

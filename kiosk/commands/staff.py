@@ -16,7 +16,7 @@ import argparse
 import getpass
 import sys
 
-from kiosk.assist import staff
+from kiosk.assist import staff, vocabulary
 from kiosk.commands.common import add_data_options, print_json, settings_from_args
 from kiosk.errors import ConfigError, OperationFailed
 from kiosk.store import db
@@ -32,7 +32,7 @@ def _read_pin(args: argparse.Namespace) -> str:
             raise ConfigError("the two PINs differ")
     try:
         staff.check_pin_format(pin)
-    except staff.StaffError as exc:
+    except vocabulary.StaffError as exc:
         raise ConfigError(str(exc)) from None
     return pin
 
@@ -77,7 +77,7 @@ def _run(args: argparse.Namespace) -> int:
             info = staff.reset_pin(sessions, args.staff_no, pin)
             print(f"new PIN set for {info.label}; the account is active and unlocked")
         return 0
-    except staff.StaffError as exc:
+    except vocabulary.StaffError as exc:
         raise OperationFailed(str(exc)) from None
     except DatabaseUnavailable as exc:
         raise OperationFailed(str(exc)) from None

@@ -20,19 +20,18 @@ from kiosk.catalog.schema import (
     ChooseStep,
     IdentifyStep,
     InputStep,
-    Lang,
     LookupStep,
     Service,
     Step,
     StepKind,
     TicketStep,
-    fill,
 )
 from kiosk.flow import validators
 from kiosk.flow.events import EventKind, EventSink, NullSink
 from kiosk.flow.state import Outcome, Phase, VisitState
 from kiosk.flow.timing import Timings
 from kiosk.identity import Resident
+from kiosk.text import Lang, fill, text_language
 
 Clock = Callable[[], float]
 
@@ -204,7 +203,8 @@ class FlowEngine:
         self.state.labels[step.field] = {
             "zh": option.label.zh,
             "en": option.label.en,
-            "url": option.url,
+            # An option's address may name the hall server ({kiosk.server}).
+            "url": fill(option.url, self.values(self.state.language)),
         }
         self._record(EventKind.CHOSEN, step=step.id, value=value)
         self._activity()
@@ -534,8 +534,9 @@ class FlowEngine:
         out["visit.reference"] = s.reference
         out["today"] = dt.date.today().isoformat()
         out.update(s.values)
+        screen = text_language(lang)  # Cantonese fills in the Chinese wording
         for name, labels in s.labels.items():
-            out[f"{name}.label"] = labels.get(lang, "")
+            out[f"{name}.label"] = labels.get(screen, "")
             out[f"{name}.url"] = labels.get("url", "")
         if s.resident is not None:
             out["resident.masked"] = s.resident.masked
@@ -543,6 +544,6 @@ class FlowEngine:
         for step_id, data in s.results.items():
             for key, value in data.get("values", {}).items():
                 name, _, only_in = key.partition("@")  # "status@en": the English wording
-                if not only_in or only_in == lang:
+                if not only_in or only_in in (lang, screen):
                     out[f"{step_id}.{name}"] = str(value)
         return out

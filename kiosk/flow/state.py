@@ -12,8 +12,8 @@ from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from kiosk.catalog.schema import Lang
 from kiosk.identity import Resident
+from kiosk.text import Lang
 
 
 class Phase(StrEnum):

@@ -1,4 +1,8 @@
-"""Numbers as words, in Mandarin (characters) and English.
+"""Numbers as words: Mandarin and Cantonese (characters) and English.
+
+Functions that differ between the two Chinese readings take a normaliser family ("zh" Mandarin,
+"yue" Cantonese, "en" English). Both Chinese readings write characters; the voice says them in
+its own language (espeak-ng's sit/yue reads 二 as ji6, 两 as loeng5).
 
 The normaliser turns every digit into words before espeak-ng sees it, so what is heard does not
 depend on how a voice happens to read digits (espeak's pinyin voice reads 2026 as 两千零二十六,
@@ -66,10 +70,26 @@ def _zh_below_10000(n: int) -> str:
     return out
 
 
-def zh_int(n: int) -> str:
-    """Cardinal in characters: 1234 一千二百三十四, 10 十, 100010 十万零一十."""
+# A leading 2 before these units is said 两 (两千, 两万); Cantonese also says 两百.
+_LIANG_UNITS = {"zh": "千万亿", "yue": "百千万亿"}
+
+
+def zh_int(n: int, family: str = "zh") -> str:
+    """Cardinal in characters: 1234 一千二百三十四, 10 十, 100010 十万零一十, 2000 两千."""
     if n < 0:
-        return "负" + zh_int(-n)
+        return "负" + zh_int(-n, family)
+    out = _zh_plain(n)
+    if len(out) > 1 and out[0] == "二" and out[1] in _LIANG_UNITS.get(family, ""):
+        out = "两" + out[1:]
+    return out
+
+
+def zh_count(n: int, family: str = "zh") -> str:
+    """A count before a measure word or unit: 2 is 两 (两份, 两秒, 两元), in both readings."""
+    return "两" if n == 2 else zh_int(n, family)
+
+
+def _zh_plain(n: int) -> str:
     if n == 0:
         return "零"
     groups: list[int] = []
@@ -144,19 +164,21 @@ def zh_year(year: int) -> str:
     return "".join(ZH_DIGITS[int(d)] for d in str(year))
 
 
-def int_words(n: int, lang: str) -> str:
-    return zh_int(n) if lang == "zh" else en_int(n)
+def int_words(n: int, family: str) -> str:
+    return en_int(n) if family == "en" else zh_int(n, family)
 
 
-def digit_words(digits: str, lang: str) -> str:
-    """Each character on its own: zh 幺二三 (no spaces), en "one two three"; letters are kept."""
-    if lang == "zh":
-        return "".join(ZH_DIGITS_SPELLED[int(c)] if c.isdigit() else c.upper() for c in digits)
-    return " ".join(EN_DIGITS[int(c)] if c.isdigit() else c.upper() for c in digits)
+def digit_words(digits: str, family: str) -> str:
+    """Each character on its own: zh 幺二三 (no spaces), yue 一二三, en "one two three";
+    letters are kept. Cantonese has no 幺: a digit string is said with 一."""
+    if family == "en":
+        return " ".join(EN_DIGITS[int(c)] if c.isdigit() else c.upper() for c in digits)
+    table = ZH_DIGITS if family == "yue" else ZH_DIGITS_SPELLED
+    return "".join(table[int(c)] if c.isdigit() else c.upper() for c in digits)
 
 
-def fraction_words(digits: str, lang: str) -> str:
+def fraction_words(digits: str, family: str) -> str:
     """Digits after a decimal point, one by one: 05 零五 / zero five."""
-    if lang == "zh":
-        return "".join(ZH_DIGITS[int(c)] for c in digits)
-    return " ".join(EN_DIGITS[int(c)] for c in digits)
+    if family == "en":
+        return " ".join(EN_DIGITS[int(c)] for c in digits)
+    return "".join(ZH_DIGITS[int(c)] for c in digits)

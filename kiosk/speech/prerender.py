@@ -6,7 +6,10 @@ import logging
 import threading
 from typing import TYPE_CHECKING
 
+from kiosk import i18n
+from kiosk.catalog.loader import CatalogueError, load_catalogue
 from kiosk.errors import ConfigError
+from kiosk.text import language_codes
 
 if TYPE_CHECKING:
     from kiosk.config import Settings
@@ -19,25 +22,23 @@ def fixed_texts(settings: Settings, lang: str) -> list[str]:
     """The catalogue's spoken texts and the UI's own messages, without placeholders."""
     # Imported here: the catalogue and the messages are other packages' work, and speech must
     # load (and degrade) without them.
-    from kiosk import i18n
-    from kiosk.catalog.loader import CatalogueError, load_catalogue
-
     try:
         catalogue = load_catalogue(settings.services_dir)
     except CatalogueError as exc:
         raise ConfigError(f"the service catalogue has problems:\n{exc}") from None
-    return [*catalogue.spoken_texts(lang), *i18n.all_texts(lang)]  # type: ignore[arg-type]
+    return [*catalogue.spoken_texts(lang), *i18n.all_texts(lang)]
 
 
 def prerender_all(
     synth: Synthesizer,
     settings: Settings,
-    langs: tuple[str, ...] = ("zh", "en"),
+    langs: tuple[str, ...] | None = None,
     rates: list[int] | None = None,
 ) -> list[SpeechFuture]:
-    """Queue every fixed prompt behind any speech a screen asks for."""
+    """Queue every fixed prompt behind any speech a screen asks for, in every listed language
+    (Cantonese speaks the Chinese prompts) unless ``langs`` names some."""
     futures: list[SpeechFuture] = []
-    for lang in langs:
+    for lang in langs or language_codes():
         futures += synth.prerender(fixed_texts(settings, lang), lang, rates=rates)
     return futures
 

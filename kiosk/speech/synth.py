@@ -22,8 +22,9 @@ from typing import TYPE_CHECKING
 
 from kiosk.speech.cache import WavCache
 from kiosk.speech.controls import rate_for_step
-from kiosk.speech.engine import Engine, Pyttsx3Engine
-from kiosk.speech.normalize import LANGS, speakable
+from kiosk.speech.normalize import speakable
+from kiosk.speech.tts import EspeakRenderer, Renderer
+from kiosk.text import language, languages
 
 if TYPE_CHECKING:
     from kiosk.config import Settings
@@ -58,13 +59,14 @@ class Synthesizer:
         *,
         voices: Mapping[str, str] | None = None,
         rate_wpm: int = 165,
-        engine_factory: Callable[[], Engine] = Pyttsx3Engine,
+        engine_factory: Callable[[], Renderer] = EspeakRenderer,
         on_fault: Callable[[str], None] | None = None,
     ) -> None:
         self.cache = WavCache(cache_dir)
         self.cache.clean_temps()
         self._visit_files: set[Path] = set()
-        self.voices = dict(voices or {"zh": "sit/cmn-latn-pinyin", "en": "en"})
+        # Each language's voice from the language list; ``voices`` overrides some (settings).
+        self.voices = {lang.code: lang.voice for lang in languages()} | dict(voices or {})
         self.rate_wpm = rate_wpm
         self._factory = engine_factory
         self._fault_listeners: list[Callable[[str], None]] = []
@@ -86,10 +88,11 @@ class Synthesizer:
         cls,
         settings: Settings,
         *,
-        engine_factory: Callable[[], Engine] = Pyttsx3Engine,
+        engine_factory: Callable[[], Renderer] = EspeakRenderer,
         on_fault: Callable[[str], None] | None = None,
     ) -> Synthesizer:
-        """Voices and rate from ``[speech]``; the cache in ``<data dir>/speech-cache``."""
+        """Voices from the language list, ``[speech]`` overriding Mandarin's and English's; rate
+        from ``[speech]``; the cache in ``<data dir>/speech-cache``."""
         speech = settings.speech
         return cls(
             cache_folder(settings),
@@ -104,9 +107,8 @@ class Synthesizer:
         return rate_for_step(step, self.rate_wpm)
 
     def voice_for(self, lang: str) -> str:
-        if lang not in LANGS:
-            raise ValueError(f"language {lang!r} not supported; expected one of {LANGS}")
-        return self.voices[lang]
+        """The espeak-ng voice of a language code; ValueError if it is not in the list."""
+        return self.voices.get(lang) or language(lang).voice
 
     def request(
         self,
@@ -194,7 +196,7 @@ class Synthesizer:
             if engine is not None:
                 engine.close()
 
-    def _load(self) -> Engine | None:
+    def _load(self) -> Renderer | None:
         try:
             engine = self._factory()
         except Exception as exc:  # any failure to load means "no voice", never a crash
@@ -209,7 +211,7 @@ class Synthesizer:
         finally:
             self.ready.set()
 
-    def _render(self, engine: Engine | None, job: _Job) -> Path | None:
+    def _render(self, engine: Renderer | None, job: _Job) -> Path | None:
         if engine is None:
             return None
         final = self.cache.path(job.text, job.voice, job.rate)

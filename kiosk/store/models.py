@@ -226,8 +226,29 @@ class CounterTicket(Base):
     number: Mapped[str] = mapped_column(String(16))
     issued_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     served_at: Mapped[dt.datetime | None]
-    visit_id: Mapped[str | None] = mapped_column(String(32))
+    visit_id: Mapped[str | None] = mapped_column(String(32), index=True)
     summary: Mapped[str] = mapped_column(Text, default="")
+    counter: Mapped[str] = mapped_column(String(16), default="")  # the window(s) to go to
+
+
+class PhoneLink(Base):
+    """掌上办: a short-lived link that opens one visit's result on the resident's phone.
+
+    Only a hash of the token is kept, so a copy of the table opens nothing; ``content`` holds
+    what the phone shows (masked facts only), written by the kiosk when it made the link.
+    """
+
+    __tablename__ = "phone_links"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    visit_id: Mapped[str] = mapped_column(String(32), index=True)
+    kiosk_id: Mapped[str] = mapped_column(String(64), default="")
+    content: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[dt.datetime] = mapped_column(index=True)
+    revoked_at: Mapped[dt.datetime | None]
+    revoked_by: Mapped[int | None] = mapped_column(ForeignKey("staff_members.id"))
 
 
 # -- the demo backend's fictional residents ---------------------------------------------------

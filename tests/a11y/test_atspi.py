@@ -5,11 +5,8 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
-import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,37 +14,6 @@ import pytest
 pytestmark = pytest.mark.xvfb
 HERE = Path(__file__).parent
 ROOT = HERE.parent.parent
-NEEDED = ("Xvfb", "dbus-run-session", "/usr/bin/python3")
-
-
-def _missing() -> list[str]:
-    missing = [tool for tool in NEEDED if not shutil.which(tool)]
-    probe = subprocess.run(["/usr/bin/python3", "-c", "import pyatspi"], capture_output=True)
-    if probe.returncode != 0:
-        missing.append("python3-pyatspi")
-    return missing
-
-
-@pytest.fixture
-def display() -> Iterator[str]:
-    missing = _missing() if shutil.which("/usr/bin/python3") else list(NEEDED)
-    if missing:
-        pytest.skip(f"needs {', '.join(missing)}")
-    number = next(n for n in range(90, 200) if not Path(f"/tmp/.X{n}-lock").exists())
-    server = subprocess.Popen(
-        ["Xvfb", f":{number}", "-screen", "0", "1920x1080x24", "-nolisten", "tcp"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    socket = Path(f"/tmp/.X11-unix/X{number}")
-    deadline = time.time() + 10
-    while not socket.exists() and time.time() < deadline:
-        time.sleep(0.05)
-    try:
-        yield f":{number}"
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 def test_home_buttons_are_named_and_pressable_over_atspi(display: str, tmp_path: Path) -> None:

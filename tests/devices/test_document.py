@@ -18,7 +18,7 @@ from devices.printer.document import (
     Table,
     Title,
 )
-from devices.printer.layout import TextRow, layout, wrap
+from devices.printer.layout import TextRow, document_text, layout, wrap
 
 width = DEFAULT_CHARSET.text_width
 
@@ -45,19 +45,19 @@ def test_to_text_fits_the_paper(columns: int) -> None:
             Cut(),
         ]
     )
-    text = doc.to_text(columns)
+    text = document_text(doc, columns)
     assert all(width(line) <= columns for line in text.splitlines())
     assert "张三" in text and "[QR: https://e.org/x]" in text
     assert "-" * columns in text
 
 
 def test_key_value_on_one_line_when_it_fits() -> None:
-    assert Document([KeyValue("姓名", "张三")]).to_text(32) == "姓名" + " " * 24 + "张三\n"
+    assert document_text(Document([KeyValue("姓名", "张三")]), 32) == "姓名" + " " * 24 + "张三\n"
 
 
 def test_alignment_and_title() -> None:
-    text = Document([Title("标题"), Line("右", align="right"), Line("中", align="center")]).to_text(
-        32
+    text = document_text(
+        Document([Title("标题"), Line("右", align="right"), Line("中", align="center")]), 32
     )
     lines = text.splitlines()
     assert lines[0].strip() == "标题" and lines[0].startswith(" " * 14)
@@ -73,7 +73,7 @@ def test_table_right_aligns_numbers_and_fits() -> None:
 
 def test_wide_table_falls_back_to_lines() -> None:
     headers = [f"h{i}" for i in range(20)]
-    text = Document([Table(headers, [[str(i) for i in range(20)]])]).to_text(32)
+    text = document_text(Document([Table(headers, [[str(i) for i in range(20)]])]), 32)
     assert "h19" in text and all(width(line) <= 32 for line in text.splitlines())
 
 

@@ -1,4 +1,4 @@
-"""kiosk.hardware.open_devices and the `kiosk sim` / `kiosk devices` commands."""
+"""kiosk.peripherals.drivers.open_devices and the `kiosk sim` / `kiosk devices` commands."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from devices.sim.scanner import ScannerSim
 from devices.status import DeviceEvent, DeviceState
 from kiosk.cli import main
 from kiosk.config import load_settings
-from kiosk.hardware import SIM_RECEIPTS_KEPT, open_devices
+from kiosk.peripherals.drivers import SIM_RECEIPTS_KEPT, open_devices
 from tests.devices.waiting import wait_until
 
 
@@ -63,14 +63,19 @@ def _our_threads() -> list[str]:
 
 
 @pytest.mark.parametrize(
-    "broken", ["kiosk.hardware.IdCardReader", "kiosk.hardware.Scanner", "kiosk.hardware._start"]
+    "broken",
+    [
+        "kiosk.peripherals.drivers.IdCardReader",
+        "kiosk.peripherals.drivers.Scanner",
+        "kiosk.peripherals.drivers._start",
+    ],
 )
 def test_open_devices_closes_what_it_opened_when_a_later_step_fails(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, broken: str
 ) -> None:
-    import kiosk.hardware
+    import kiosk.peripherals.drivers
 
-    real_start = kiosk.hardware._start
+    real_start = kiosk.peripherals.drivers._start
 
     def fail(*args: object, **kwargs: object) -> Any:
         if broken.endswith("_start") and not isinstance(args[0], ScannerSim):

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from devices.printer.document import Cut, Document, KeyValue, Line, QRCode, Title
+from devices.printer.layout import document_text
 from devices.printer.printer import ReceiptPrinter
 from devices.printer.realtime import Reason
 from devices.sim.printer import PrinterSim
@@ -39,7 +40,7 @@ def test_print_reaches_paper_as_text_and_png(
     assert result.ok and result.reason is None and result.bytes_sent > 0
     receipt = printer_sim.wait_receipts(1)[0]
     assert receipt.complete and receipt.cut
-    assert receipt.text(48) == DOC.to_text(48)
+    assert receipt.text(48) == document_text(DOC, 48)
     assert receipt.png is not None and receipt.png.stat().st_size > 1000
     kinds = [e.kind for e in events]
     assert kinds.index("job_started") < kinds.index("job_finished")
@@ -134,7 +135,7 @@ def test_58mm_layout(printer_sim: PrinterSim) -> None:
     device = ReceiptPrinter(printer_sim.url, paper_mm=58, timeout_s=0.3)
     try:
         assert device.columns == 32 and device.print(DOC).result(5).ok
-        assert printer_sim.wait_receipts(1)[0].text(32) == DOC.to_text(32)
+        assert printer_sim.wait_receipts(1)[0].text(32) == document_text(DOC, 32)
     finally:
         device.close()
 

@@ -9,9 +9,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kiosk.catalog.loader import CatalogueError, load_catalogue, load_file
-from kiosk.catalog.schema import LANGS, StepKind, fill
+from kiosk.catalog.schema import StepKind
 from kiosk.config import DEFAULT_SERVICES_DIR
 from kiosk.i18n import MESSAGES, all_texts, t
+from kiosk.text import fill, language_codes
 
 HEAD = """id = "demo"
 title = { zh = "示例", en = "Example" }
@@ -65,7 +66,7 @@ def test_shipped_catalogue_loads_with_seven_complete_services() -> None:
 
 def test_spoken_texts_have_no_placeholders() -> None:
     catalogue = load_catalogue(DEFAULT_SERVICES_DIR)
-    for lang in LANGS:
+    for lang in language_codes():
         texts = catalogue.spoken_texts(lang)
         assert texts and not any("{" in x for x in texts)
 

@@ -9,11 +9,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import inspect, select, text
 
-from kiosk.assist import escalation
+from kiosk.api.errors import StoreUnavailable
+from kiosk.api.kiosk import KioskApi
+from kiosk.api.store import Store
+from kiosk.assist import escalation, vocabulary
 from kiosk.assist import requests as help_requests
 from kiosk.backends.base import AnswerError
 from kiosk.config import Settings
-from kiosk.core import KioskCore
 from kiosk.store import db
 from kiosk.store.models import (
     DeviceEvent,
@@ -75,7 +77,7 @@ def test_sqlite_runs_in_wal_with_foreign_keys(tmp_path: Path) -> None:
     engine.dispose()
 
 
-def complete_visit(core: KioskCore, number: str) -> str:
+def complete_visit(core: KioskApi, number: str) -> str:
     engine = core.start_visit("contribution-record", "zh")
     engine.identify(core.resident_from_number(number))
     engine.choose("last_year")
@@ -94,11 +96,11 @@ def complete_visit(core: KioskCore, number: str) -> str:
 
 
 def test_a_visit_is_recorded_event_by_event(db_settings: Settings) -> None:
-    with KioskCore.open(db_settings) as core:
+    with KioskApi.open(db_settings) as core:
         name, number = core.demo_residents()[2]
         assert name == "王小明"
         visit_id = complete_visit(core, number)
-        with core.sessions() as session:
+        with core.store.sessions() as session:
             visit = session.get(Visit, visit_id)
             assert visit is not None and visit.outcome == "completed"
             assert visit.resident_masked == "110108********1038"
@@ -116,7 +118,7 @@ def test_a_visit_is_recorded_event_by_event(db_settings: Settings) -> None:
 
 
 def test_demo_backend_answers_every_operation(db_settings: Settings) -> None:
-    with KioskCore.open(db_settings) as core:
+    with KioskApi.open(db_settings) as core:
         pensioner = core.resident_from_number(core.demo_residents()[0][1])
         worker = core.resident_from_number(core.demo_residents()[3][1])
         stranger = core.resident_from_number("11010519491231002X")
@@ -141,18 +143,18 @@ def test_demo_backend_answers_every_operation(db_settings: Settings) -> None:
 
 
 def test_help_request_life_is_kept_as_periods(db_settings: Settings) -> None:
-    with KioskCore.open(db_settings) as core:
+    with KioskApi.open(db_settings) as core:
         engine = core.start_visit("change-phone", "en", elder=True)
         _name, number = core.demo_residents()[4]
         engine.identify(core.resident_from_number(number))
         engine.submit("12")
         request_id = core.request_help(engine, "resident")
         core.record_device_event("printer", "online", "paper_low", "near end")
-        sessions = core.sessions
+        sessions = core.store.sessions
         help_requests.acknowledge(sessions, request_id, staff_id=None, eta_s=60)  # type: ignore[arg-type]
         help_requests.begin_assisting(sessions, request_id, staff_id=None)  # type: ignore[arg-type]
         help_requests.close(sessions, request_id, "resolved", "completed_with_help")
-        with pytest.raises(help_requests.RequestClosed):
+        with pytest.raises(vocabulary.RequestClosed):
             help_requests.acknowledge(sessions, request_id, staff_id=None, eta_s=1)  # type: ignore[arg-type]
         assert escalation.escalate_to(sessions, request_id, 1) == 0  # closed: nothing moves
         with sessions() as session:
@@ -178,12 +180,12 @@ def test_help_request_life_is_kept_as_periods(db_settings: Settings) -> None:
 
 
 def test_a_database_that_went_away_is_an_answer_not_a_traceback(settings: Settings) -> None:
-    core = KioskCore.open(settings)
+    core = KioskApi.open(settings)
     engine = core.start_visit("contribution-record", "zh")
     engine.identify(core.resident_from_number(core.demo_residents()[2][1]))
     engine.choose("last12")
     core.sink.flush()
-    core.db_engine.dispose()
+    core.store.close()
     db_file = Path(settings.db_url.removeprefix("sqlite:///"))
     db_file.unlink()
     db_file.mkdir()  # the database is now unreachable
@@ -225,11 +227,11 @@ def test_db_upgrade_and_demo_data_commands(db_url: str, tmp_path: Path) -> None:
 
 
 def test_events_the_database_could_not_take_are_spooled_and_sent_later(settings: Settings) -> None:
-    core = KioskCore.open(settings)
+    core = KioskApi.open(settings)
     db_file = Path(settings.db_url.removeprefix("sqlite:///"))
     engine = core.start_visit("counter-ticket", "zh")
     core.sink.flush()
-    core.db_engine.dispose()
+    core.store.close()
     db_file.rename(db_file.with_suffix(".away"))
     db_file.mkdir()  # the database is now unreachable
     engine.choose("card")
@@ -239,9 +241,9 @@ def test_events_the_database_could_not_take_are_spooled_and_sent_later(settings:
     assert spool.exists() and "chosen" in spool.read_text()
     db_file.rmdir()
     db_file.with_suffix(".away").rename(db_file)
-    with KioskCore.open(settings) as again:
+    with KioskApi.open(settings) as again:
         assert again.sink.flush()
-        with again.sessions() as session:
+        with again.store.sessions() as session:
             kinds = session.scalars(
                 select(VisitEvent.kind).where(VisitEvent.visit_id == engine.state.visit_id)
             ).all()
@@ -249,16 +251,16 @@ def test_events_the_database_could_not_take_are_spooled_and_sent_later(settings:
 
 
 def test_print_jobs_are_recorded_before_and_after(settings: Settings) -> None:
-    with KioskCore.open(settings) as core:
+    with KioskApi.open(settings) as core:
         engine = core.start_visit("insurance-certificate", "zh")
         job = core.print_job_started(engine, "社会保险参保证明")  # maybe before the visit row
         core.sink.flush()
-        with core.sessions() as session:
+        with core.store.sessions() as session:
             row = session.get(PrintJob, job)
             assert row is not None and row.status == "pending"
             assert row.visit_id == engine.state.visit_id
         core.print_job_finished(job, ok=False, reason="paper out")
-        with core.sessions() as session:
+        with core.store.sessions() as session:
             row = session.get(PrintJob, job)
             assert row is not None and (row.status, row.reason) == ("failed", "paper out")
             assert row.finished_at is not None
@@ -267,7 +269,7 @@ def test_print_jobs_are_recorded_before_and_after(settings: Settings) -> None:
 def test_cards_that_cannot_be_used_are_named(settings: Settings) -> None:
     import datetime as dt
 
-    with KioskCore.open(settings) as core:
+    with KioskApi.open(settings) as core:
         number = core.demo_residents()[2][1]
         today = dt.date(2026, 11, 26)
         assert core.card_problem({"id_number": number, "valid_to": "长期"}, today) is None
@@ -283,35 +285,33 @@ def test_cards_that_cannot_be_used_are_named(settings: Settings) -> None:
 
 
 def test_help_snapshot_is_detached_from_the_live_visit(settings: Settings) -> None:
-    with KioskCore.open(settings) as core:
+    with KioskApi.open(settings) as core:
         engine = core.start_visit("counter-ticket", "en")
         snapshot = core.help_snapshot(engine, "resident")
         assert engine.state.help_requested and snapshot is not None
         engine.choose("card")  # the resident carries on while the request is sent
         request_id = core.send_help(snapshot, "resident")
-        with core.sessions() as session:
+        with core.store.sessions() as session:
             request = session.get(HelpRequest, request_id)
             assert request is not None and request.step == "business"
 
 
 def test_a_help_request_the_store_could_not_take_is_sent_later(settings: Settings) -> None:
-    from sqlalchemy.exc import SQLAlchemyError
-
-    core = KioskCore.open(settings)
+    core = KioskApi.open(settings)
     engine = core.start_visit("change-phone", "zh")
     core.sink.flush()
     db_file = Path(settings.db_url.removeprefix("sqlite:///"))
-    core.db_engine.dispose()
+    core.store.close()
     db_file.rename(db_file.with_suffix(".away"))
     db_file.mkdir()
     snapshot = core.help_snapshot(engine, "resident")
-    with pytest.raises(SQLAlchemyError):
+    with pytest.raises(StoreUnavailable):
         core.send_help(snapshot, "resident")
     core.close(flush_timeout=0.1)
     db_file.rmdir()
     db_file.with_suffix(".away").rename(db_file)
-    with KioskCore.open(settings) as again:
-        with again.sessions() as session:
+    with KioskApi.open(settings) as again:
+        with again.store.sessions() as session:
             request = session.scalars(select(HelpRequest)).one()
         assert request.reason == "resident" and request.step == "identify"
         assert (request.status, request.resolution) == ("resolved", "sent_to_counter")
@@ -320,14 +320,14 @@ def test_a_help_request_the_store_could_not_take_is_sent_later(settings: Setting
 
 
 def test_nothing_the_resident_typed_is_stored_or_spooled(settings: Settings) -> None:
-    core = KioskCore.open(settings)
+    core = KioskApi.open(settings)
     engine = core.start_visit("change-phone", "zh")
     engine.identify(core.resident_from_number(core.demo_residents()[3][1], method="keypad"))
     engine.submit("13912345678")
     engine.submit("13912345678")
     core.sink.flush()
     db_file = Path(settings.db_url.removeprefix("sqlite:///"))
-    core.db_engine.dispose()
+    core.store.close()
     db_file.rename(db_file.with_suffix(".away"))
     db_file.mkdir()
     engine.confirm(True)
@@ -337,16 +337,16 @@ def test_nothing_the_resident_typed_is_stored_or_spooled(settings: Settings) -> 
     assert "13912345678" not in spool and "visit_ended" in spool
     db_file.rmdir()
     db_file.with_suffix(".away").rename(db_file)
-    with KioskCore.open(settings) as again:
+    with KioskApi.open(settings) as again:
         assert again.sink.flush()
-        with again.sessions() as session:
+        with again.store.sessions() as session:
             rows = [str(v.state_json) for v in session.scalars(select(Visit))]
             rows += [str(e.detail) for e in session.scalars(select(VisitEvent))]
     assert rows and not any("13912345678" in r or "陈静" in r for r in rows)
 
 
 def test_a_backend_bug_is_an_answer_not_a_traceback(settings: Settings) -> None:
-    with KioskCore.open(settings) as core:
+    with KioskApi.open(settings) as core:
         engine = core.start_visit("card-status", "zh")
         engine.identify(core.resident_from_number(core.demo_residents()[2][1]))
         task = engine.pending_task()
@@ -362,9 +362,9 @@ def test_a_backend_bug_is_an_answer_not_a_traceback(settings: Settings) -> None:
 def test_counter_numbers_are_unique_across_kiosks(db_settings: Settings) -> None:
     from concurrent.futures import ThreadPoolExecutor
 
-    with KioskCore.open(db_settings) as core:
+    with KioskApi.open(db_settings) as core:
         others = [
-            KioskCore(core.settings, core.catalogue, db.make_engine(db_settings.db_url))
+            KioskApi(core.settings, core.catalogue, Store(db.make_engine(db_settings.db_url)))
             for _ in range(3)
         ]
         try:
@@ -381,8 +381,6 @@ def test_counter_numbers_are_unique_across_kiosks(db_settings: Settings) -> None
 
 
 def test_a_hall_kiosk_serves_on_when_its_server_is_away(tmp_path: Path) -> None:
-    from sqlalchemy.exc import SQLAlchemyError
-
     from kiosk.config import load_settings
 
     away = load_settings(
@@ -392,21 +390,21 @@ def test_a_hall_kiosk_serves_on_when_its_server_is_away(tmp_path: Path) -> None:
             "database.url": "postgresql+psycopg://127.0.0.1:9/x",
         },
     )
-    core = KioskCore.open(away)
+    core = KioskApi.open(away)
     assert not core.store_ok
     engine = core.start_visit("card-status", "zh")
     engine.identify(core.resident_from_number(core.demo_residents()[2][1]))
     task = engine.pending_task()
     assert task is not None and core.run_task(engine, task).error is AnswerError.UNAVAILABLE
-    with pytest.raises(SQLAlchemyError):
+    with pytest.raises(StoreUnavailable):
         core.send_help(core.help_snapshot(engine, "resident"), "resident")
     engine.home()
     core.close(flush_timeout=0.2)
     # The server is back (here: a database the kiosk can reach): nothing was lost.
     back = load_settings(environ={}, overrides={"paths.data_dir": str(tmp_path)})
-    with KioskCore.open(back) as again:
+    with KioskApi.open(back) as again:
         assert again.store_ok and again.sink.flush()
-        with again.sessions() as session:
+        with again.store.sessions() as session:
             visit = session.get(Visit, engine.state.visit_id)
             assert visit is not None and visit.outcome == "cancelled"
             request = session.scalars(select(HelpRequest)).one()

@@ -1,4 +1,4 @@
-"""Fixtures for the UI tests: a real KioskCore on a temporary SQLite, a recording voice, fake
+"""Fixtures for the UI tests: a real KioskApi on a temporary SQLite, a recording voice, fake
 devices, and a kiosk window that is shut down and closed after each test."""
 
 from __future__ import annotations
@@ -9,11 +9,12 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
+from kiosk.api.kiosk import KioskApi
 from kiosk.config import load_settings
-from kiosk.core import KioskCore
-from ui.autopilot import Autopilot
-from ui.ports import FakeDevices, RecordingVoice
-from ui.window import KioskWindow
+from kiosk.peripherals.scripted import ScriptedDevices
+from ui.kiosk.window import KioskWindow
+from ui.speech.port import RecordingVoice
+from ui.tour.autopilot import Autopilot
 
 
 def _start_multimedia_outside_any_test() -> None:
@@ -49,9 +50,9 @@ class Clock:
 
 
 @pytest.fixture
-def core(tmp_path: Path) -> Iterator[KioskCore]:
+def core(tmp_path: Path) -> Iterator[KioskApi]:
     settings = load_settings(overrides={"paths.data_dir": str(tmp_path)}, environ={})
-    core = KioskCore.open(settings)
+    core = KioskApi.open(settings)
     yield core
     core.close()
 
@@ -62,8 +63,8 @@ def voice() -> RecordingVoice:
 
 
 @pytest.fixture
-def devices() -> FakeDevices:
-    return FakeDevices()
+def devices() -> ScriptedDevices:
+    return ScriptedDevices()
 
 
 @pytest.fixture
@@ -72,7 +73,7 @@ def clock() -> Clock:
 
 
 def open_window(
-    qtbot: QtBot, core: KioskCore, voice: RecordingVoice, devices: FakeDevices, **kw: object
+    qtbot: QtBot, core: KioskApi, voice: RecordingVoice, devices: ScriptedDevices, **kw: object
 ) -> KioskWindow:
     window = KioskWindow(core, voice, devices, **kw)  # type: ignore[arg-type]
     portrait = bool(kw.get("portrait"))
@@ -88,7 +89,7 @@ def open_window(
 
 @pytest.fixture
 def kiosk(
-    qtbot: QtBot, core: KioskCore, voice: RecordingVoice, devices: FakeDevices, clock: Clock
+    qtbot: QtBot, core: KioskApi, voice: RecordingVoice, devices: ScriptedDevices, clock: Clock
 ) -> Iterator[KioskWindow]:
     window = open_window(qtbot, core, voice, devices, clock=clock)
     yield window
@@ -99,7 +100,7 @@ def kiosk(
 
 
 @pytest.fixture
-def pilot(kiosk: KioskWindow, core: KioskCore) -> Autopilot:
+def pilot(kiosk: KioskWindow, core: KioskApi) -> Autopilot:
     return Autopilot(kiosk, "touch", id_number=core.demo_residents()[0][1])
 
 

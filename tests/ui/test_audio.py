@@ -25,7 +25,7 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.config import load_settings
 from kiosk.speech.controls import VOLUME_STEPS_DB, gain_for_step
-from ui.audio import Speaker, SpeechPlayer, create_speaker, read_wav
+from ui.speech.player import Speaker, SpeechPlayer, create_speaker, read_wav
 
 WAIT_MS = 5000
 # What Qt Multimedia logs, once a process, on a machine with no sound card, no PipeWire and no
@@ -486,7 +486,7 @@ def test_no_audio_device_is_one_warning_and_one_fault(
     qtbot: QtBot, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     faults: list[str] = []
-    with caplog.at_level(logging.WARNING, logger="ui.audio"):
+    with caplog.at_level(logging.WARNING, logger="ui.speech.player"):
         player = SpeechPlayer(outputs=lambda: [])
         player.fault.connect(faults.append)
         try:
@@ -503,7 +503,7 @@ def test_no_audio_device_is_one_warning_and_one_fault(
         finally:
             player.deleteLater()
     assert faults == ["no audio output device; speech continues silently"]
-    assert len([r for r in caplog.records if r.name == "ui.audio"]) == 1
+    assert len([r for r in caplog.records if r.name == "ui.speech.player"]) == 1
 
 
 @pytest.mark.qt_log_ignore(*NO_SOUND_CARD, NO_DEVICE_FOR_SINK)
@@ -514,7 +514,7 @@ def test_a_sink_that_fails_to_open_is_one_fault_and_silence(
     if has_sound_card():
         pytest.skip("a null device means the default output where there is a sound card")
     faults: list[str] = []
-    with caplog.at_level(logging.WARNING, logger="ui.audio"):
+    with caplog.at_level(logging.WARNING, logger="ui.speech.player"):
         player = SpeechPlayer(outputs=lambda: [QAudioDevice()])
         player.fault.connect(faults.append)
         try:
@@ -527,7 +527,7 @@ def test_a_sink_that_fails_to_open_is_one_fault_and_silence(
         finally:
             player.deleteLater()
     assert len(faults) == 1 and faults[0].startswith("audio output failed")
-    assert len([r for r in caplog.records if r.name == "ui.audio"]) == 1
+    assert len([r for r in caplog.records if r.name == "ui.speech.player"]) == 1
 
 
 def test_the_headset_is_chosen_by_name_and_reset_after_a_visit(qtbot: QtBot) -> None:

@@ -6,15 +6,15 @@ from dataclasses import replace
 
 import pytest
 
-from kiosk.core import KioskCore
+from kiosk.api.kiosk import KioskApi
 from tests.ui.test_services_end_to_end import _complete
-from ui.autopilot import Autopilot
-from ui.window import KioskWindow
+from ui.kiosk.window import KioskWindow
+from ui.tour.autopilot import Autopilot
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_largest_landscape_bar_has_a_column_and_a_keypad_path(
-    kiosk: KioskWindow, core: KioskCore, lang: str
+    kiosk: KioskWindow, core: KioskApi, lang: str
 ) -> None:
     kiosk.prefs = replace(kiosk.prefs, size="largest", lang=lang)  # type: ignore[arg-type]
     kiosk.redraw()

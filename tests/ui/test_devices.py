@@ -18,18 +18,18 @@ from devices.idcard.textblock import IdCard
 from devices.sim.idcard import IdCardSim
 from devices.sim.printer import PrinterSim
 from devices.sim.scanner import ScannerSim
-from kiosk.backends.demo_data import PEOPLE, DemoPerson
+from kiosk.api.kiosk import KioskApi
 from kiosk.catalog.schema import StepKind
 from kiosk.config import Settings, load_settings
-from kiosk.core import KioskCore
-from kiosk.hardware import sample_card
+from kiosk.demo.residents import PEOPLE, DemoPerson
 from kiosk.i18n import t
+from kiosk.peripherals.adapter import HardwareDevices, open_devices, print_outcome
+from kiosk.peripherals.drivers import sample_card
 from kiosk.store.models import DeviceEvent, PrintJob
 from tests.ui.conftest import open_window
-from ui.autopilot import Autopilot
-from ui.devices import HardwareDevices, open_devices, print_outcome
-from ui.ports import RecordingVoice
-from ui.window import KioskWindow
+from ui.kiosk.window import KioskWindow
+from ui.speech.port import RecordingVoice
+from ui.tour.autopilot import Autopilot
 
 SERVICE = "insurance-certificate"  # identify, choose, lookup, print, rate, done
 
@@ -42,15 +42,15 @@ def settings(tmp_path: Path) -> Settings:
 
 
 @pytest.fixture
-def hw_core(settings: Settings) -> Iterator[KioskCore]:
-    core = KioskCore.open(settings)
+def hw_core(settings: Settings) -> Iterator[KioskApi]:
+    core = KioskApi.open(settings)
     yield core
     core.close()
 
 
 @pytest.fixture
-def hw(settings: Settings, hw_core: KioskCore) -> Iterator[HardwareDevices]:
-    devices = open_devices(settings, hw_core)
+def hw(settings: Settings, hw_core: KioskApi) -> Iterator[HardwareDevices]:
+    devices = open_devices(settings, hw_core.record_device_event)
     assert isinstance(devices, HardwareDevices)
     yield devices
     devices.close()
@@ -58,7 +58,7 @@ def hw(settings: Settings, hw_core: KioskCore) -> Iterator[HardwareDevices]:
 
 @pytest.fixture
 def window(
-    qtbot: QtBot, hw_core: KioskCore, hw: HardwareDevices, voice: RecordingVoice
+    qtbot: QtBot, hw_core: KioskApi, hw: HardwareDevices, voice: RecordingVoice
 ) -> Iterator[KioskWindow]:
     w = open_window(qtbot, hw_core, voice, hw)  # type: ignore[arg-type]
     yield w
@@ -91,8 +91,8 @@ def step_kind(window: KioskWindow) -> StepKind | None:
     return engine.step.kind if engine is not None else None
 
 
-def jobs(core: KioskCore) -> list[PrintJob]:
-    with core.sessions() as session:
+def jobs(core: KioskApi) -> list[PrintJob]:
+    with core.store.sessions() as session:
         return list(session.scalars(select(PrintJob).order_by(PrintJob.id)))
 
 
@@ -114,7 +114,7 @@ def to_print_step(qtbot: QtBot, window: KioskWindow, pilot: Autopilot) -> None:
 
 
 def test_a_printing_service_completes_through_the_real_driver(
-    qtbot: QtBot, window: KioskWindow, hw: HardwareDevices, hw_core: KioskCore
+    qtbot: QtBot, window: KioskWindow, hw: HardwareDevices, hw_core: KioskApi
 ) -> None:
     pilot = Autopilot(window, "touch", id_number=PEOPLE[0].id_number)
     assert pilot.complete(SERVICE)
@@ -131,7 +131,7 @@ def test_a_printing_service_completes_through_the_real_driver(
 
 
 def test_paper_out_shows_the_reason_and_the_ways_forward(
-    qtbot: QtBot, window: KioskWindow, hw: HardwareDevices, hw_core: KioskCore
+    qtbot: QtBot, window: KioskWindow, hw: HardwareDevices, hw_core: KioskApi
 ) -> None:
     pilot = Autopilot(window, "touch", id_number=PEOPLE[0].id_number)
     to_print_step(qtbot, window, pilot)
@@ -152,7 +152,7 @@ def test_paper_out_shows_the_reason_and_the_ways_forward(
     assert [j.status for j in jobs(hw_core)] == ["failed", "printed"]
 
     def recorded() -> bool:
-        with hw_core.sessions() as session:
+        with hw_core.store.sessions() as session:
             rows = session.scalars(select(DeviceEvent).where(DeviceEvent.device == "printer"))
             return any(row.media == "out" for row in rows)
 
@@ -264,8 +264,8 @@ def test_no_demo_controls_with_real_devices_configured(
         },
         environ={},
     )
-    core = KioskCore.open(settings)
-    devices = open_devices(settings, core)
+    core = KioskApi.open(settings)
+    devices = open_devices(settings, core.record_device_event)
     window = open_window(qtbot, core, voice, devices)  # type: ignore[arg-type]
     try:
         assert devices.demo_ways == ()

@@ -9,10 +9,11 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton
 from pytestqt.qtbot import QtBot
 
-from kiosk.core import KioskCore
-from ui.autopilot import Autopilot
-from ui.ports import FakeDevices, RecordingVoice
-from ui.window import KioskWindow
+from kiosk.api.kiosk import KioskApi
+from kiosk.peripherals.scripted import ScriptedDevices
+from ui.kiosk.window import KioskWindow
+from ui.speech.port import RecordingVoice
+from ui.tour.autopilot import Autopilot
 
 from .conftest import open_window
 
@@ -42,7 +43,7 @@ def test_escape_on_home_does_nothing_and_goes_back_in_a_service(kiosk: KioskWind
     assert engine.step.id == "topic"
 
 
-def test_digit_keys_type_into_the_keypad(kiosk: KioskWindow, core: KioskCore) -> None:
+def test_digit_keys_type_into_the_keypad(kiosk: KioskWindow, core: KioskApi) -> None:
     pilot = Autopilot(kiosk, "keys")
     pilot.start("contribution-record")
     QTest.keyClicks(kiosk, "12")
@@ -59,9 +60,9 @@ def test_digit_keys_type_into_the_keypad(kiosk: KioskWindow, core: KioskCore) ->
     ],
 )
 def test_kiosk_lock_eats_leaving_keys_and_refuses_close(
-    qtbot: QtBot, core: KioskCore, combo: tuple[str, Qt.KeyboardModifier]
+    qtbot: QtBot, core: KioskApi, combo: tuple[str, Qt.KeyboardModifier]
 ) -> None:
-    window = open_window(qtbot, core, RecordingVoice(), FakeDevices(), locked=True)
+    window = open_window(qtbot, core, RecordingVoice(), ScriptedDevices(), locked=True)
     try:
         key = Qt.Key.Key_F4 if combo[0] == "F4" else getattr(Qt.Key, f"Key_{combo[0]}")
         assert window.keys._key_event_for_test(key, combo[1]) is True
@@ -84,6 +85,6 @@ def test_every_interactive_widget_has_name_and_description(kiosk: KioskWindow) -
                 assert button.accessibleDescription(), button.objectName()
 
     check()
-    pilot.id_number = kiosk.core.demo_residents()[0][1]
+    pilot.id_number = kiosk.visit.api.demo_residents()[0][1]
     pilot.on_screen = lambda _label: check()
     pilot.complete("change-phone")

@@ -5,26 +5,29 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QAbstractScrollArea, QScrollBar
 
+from devices.printer.layout import document_text
+from kiosk.api.kiosk import KioskApi
 from kiosk.backends.base import Answer, AnswerError, Table
 from kiosk.catalog.schema import Text
-from kiosk.core import KioskCore
 from kiosk.flow.events import EventKind, MemorySink
 from kiosk.flow.state import Outcome
-from ui.autopilot import Autopilot
-from ui.ports import FakeDevices, PrintOutcome, RecordingVoice
+from kiosk.peripherals.port import PrintOutcome
+from kiosk.peripherals.scripted import ScriptedDevices
+from ui.kiosk.window import KioskWindow
 from ui.screens.print import PrintScreen
+from ui.speech.port import RecordingVoice
+from ui.tour.autopilot import Autopilot
 from ui.widgets.qr import QrView
 from ui.widgets.table import PagedTable
 from ui.widgets.text import Notice
-from ui.window import KioskWindow
 
 
-def _resident(core: KioskCore) -> tuple[str, str]:
+def _resident(core: KioskApi) -> tuple[str, str]:
     return core.demo_residents()[0]
 
 
 def test_card_reader_identifies(
-    kiosk: KioskWindow, pilot: Autopilot, devices: FakeDevices, core: KioskCore
+    kiosk: KioskWindow, pilot: Autopilot, devices: ScriptedDevices, core: KioskApi
 ) -> None:
     pilot.start("card-status")
     assert devices.watching
@@ -38,7 +41,7 @@ def test_card_reader_identifies(
 
 
 def test_unknown_qr_is_worded_with_what_to_do(
-    kiosk: KioskWindow, pilot: Autopilot, devices: FakeDevices, voice: RecordingVoice
+    kiosk: KioskWindow, pilot: Autopilot, devices: ScriptedDevices, voice: RecordingVoice
 ) -> None:
     pilot.start("card-status")
     devices.present_qr("not-a-known-code")
@@ -49,7 +52,7 @@ def test_unknown_qr_is_worded_with_what_to_do(
 
 
 def test_backend_failure_offers_retry_and_staff(
-    kiosk: KioskWindow, pilot: Autopilot, core: KioskCore, monkeypatch: object
+    kiosk: KioskWindow, pilot: Autopilot, core: KioskApi, monkeypatch: object
 ) -> None:
     calls = []
 
@@ -57,7 +60,7 @@ def test_backend_failure_offers_retry_and_staff(
         calls.append(task)
         return Answer(error=AnswerError.UNAVAILABLE)
 
-    kiosk.visit.core.run_task = down  # type: ignore[method-assign]
+    kiosk.visit.api.run_task = down  # type: ignore[method-assign]
     pilot.start("card-status")
     pilot.type_digits(pilot.id_number)
     pilot.press("keypad.ok")
@@ -69,7 +72,7 @@ def test_backend_failure_offers_retry_and_staff(
 
 
 def test_printer_failure_words_reason_and_ways(
-    kiosk: KioskWindow, pilot: Autopilot, devices: FakeDevices
+    kiosk: KioskWindow, pilot: Autopilot, devices: ScriptedDevices
 ) -> None:
     devices.print_outcome = PrintOutcome(False, "paper_out")
     pilot.start("insurance-certificate")
@@ -81,7 +84,9 @@ def test_printer_failure_words_reason_and_ways(
     assert isinstance(kiosk.current, PrintScreen)
     assert "打印机没纸了" in " ".join(n.text for n in kiosk.findChildren(Notice))
     pilot.press("way.phone")
-    assert any(q.isVisible() and q.data for q in kiosk.findChildren(QrView))
+    # A 掌上办 link to the hall server, never the receipt's words (nothing personal in a QR).
+    shown = [q.data for q in kiosk.findChildren(QrView) if q.isVisible() and q.data]
+    assert shown and all("/m/" in data and "王" not in data for data in shown)
     pilot.press("way.counter")
     pilot.settle()
     assert kiosk.visit.counter_ticket is not None and kiosk.visit.counter_ticket.ok
@@ -94,7 +99,7 @@ def test_printer_failure_words_reason_and_ways(
 def test_long_tables_are_paged_never_scrolled(kiosk: KioskWindow, pilot: Autopilot) -> None:
     rows = tuple((f"2025-{m:02d}", f"¥{m}00.00") for m in range(1, 13)) * 2
     answer = Answer(table=Table((Text("月份", "Month"), Text("金额", "Amount")), rows))
-    kiosk.visit.core.run_task = lambda engine, task: answer  # type: ignore[method-assign]
+    kiosk.visit.api.run_task = lambda engine, task: answer  # type: ignore[method-assign]
     pilot.start("contribution-record")
     pilot.type_digits(pilot.id_number)
     pilot.press("keypad.ok")
@@ -110,6 +115,10 @@ def test_long_tables_are_paged_never_scrolled(kiosk: KioskWindow, pilot: Autopil
 def test_poor_rating_asks_why_then_records(kiosk: KioskWindow, pilot: Autopilot) -> None:
     pilot.start("counter-ticket")
     pilot.press("option.pension")
+    ticket = kiosk.visit.devices.printed[-1]  # type: ignore[attr-defined]
+    text = document_text(ticket, 32)
+    assert "A001" in text and "3-5" in text and "查询码" in text
+    assert any("/m/" in getattr(e, "data", "") for e in ticket.elements)
     pilot.press("action.next")
     pilot.press("rate.dissatisfied")
     engine = kiosk.visit.engine

@@ -5,17 +5,17 @@ from __future__ import annotations
 
 import pytest
 
+from kiosk.api.kiosk import KioskApi
 from kiosk.catalog.loader import load_catalogue
 from kiosk.config import DEFAULT_SERVICES_DIR
-from kiosk.core import KioskCore
-from ui.autopilot import Autopilot
-from ui.ports import FakeDevices
-from ui.window import KioskWindow
+from kiosk.peripherals.scripted import ScriptedDevices
+from ui.kiosk.window import KioskWindow
+from ui.tour.autopilot import Autopilot
 
 SERVICES = [s.id for s in load_catalogue(DEFAULT_SERVICES_DIR).services]
 
 
-def _complete(pilot: Autopilot, core: KioskCore, service_id: str) -> None:
+def _complete(pilot: Autopilot, core: KioskApi, service_id: str) -> None:
     for _name, number in core.demo_residents():
         pilot.id_number = number
         if pilot.complete(service_id):
@@ -25,20 +25,22 @@ def _complete(pilot: Autopilot, core: KioskCore, service_id: str) -> None:
 
 @pytest.mark.parametrize("service_id", SERVICES)
 def test_by_touch_in_chinese(
-    kiosk: KioskWindow, core: KioskCore, service_id: str, devices: FakeDevices
+    kiosk: KioskWindow, core: KioskApi, service_id: str, devices: ScriptedDevices
 ) -> None:
     pilot = Autopilot(kiosk, "touch")
     _complete(pilot, core, service_id)
     assert kiosk.visit.engine is None
     assert kiosk.current is not None and kiosk.current.kind == "home"
-    needs_print = any(s.kind.value == "print" for s in core.catalogue.get(service_id).steps)
+    # A print step prints its document; a ticket step prints the counter ticket.
+    kinds = {s.kind.value for s in core.catalogue.get(service_id).steps}
+    needs_print = bool(kinds & {"print", "ticket"})
     assert bool(devices.printed) == needs_print
 
 
 @pytest.mark.parametrize("service_id", SERVICES)
-def test_by_keys_alone_in_english(kiosk: KioskWindow, core: KioskCore, service_id: str) -> None:
+def test_by_keys_alone_in_english(kiosk: KioskWindow, core: KioskApi, service_id: str) -> None:
     pilot = Autopilot(kiosk, "keys")
-    kiosk.switch_language()
+    kiosk.controls.switch_language()
     assert kiosk.prefs.lang == "en"
     _complete(pilot, core, service_id)
     assert kiosk.visit.engine is None

@@ -12,14 +12,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
-from kiosk.core import KioskCore
+from kiosk.api.kiosk import KioskApi
+from kiosk.peripherals.scripted import ScriptedDevices
 from kiosk.speech.controls import VOLUME_STEPS_DB
 from tests.ui.test_audio import FakePlayer, FakeSynth
-from ui.audio import Speaker
-from ui.autopilot import Autopilot
-from ui.ports import FakeDevices
-from ui.voice import SpeakerVoice
-from ui.window import KioskWindow
+from ui.kiosk.window import KioskWindow
+from ui.speech.player import Speaker
+from ui.speech.voice import SpeakerVoice
+from ui.tour.autopilot import Autopilot
 
 
 @pytest.fixture
@@ -29,11 +29,11 @@ def parts(tmp_path: Path) -> tuple[FakeSynth, FakePlayer]:
 
 @pytest.fixture
 def window(
-    qtbot: QtBot, core: KioskCore, parts: tuple[FakeSynth, FakePlayer]
+    qtbot: QtBot, core: KioskApi, parts: tuple[FakeSynth, FakePlayer]
 ) -> Iterator[KioskWindow]:
     synth, player = parts
     speaker = Speaker(synth, player, default_volume_step=4)
-    w = KioskWindow(core, SpeakerVoice(speaker, synth), FakeDevices())
+    w = KioskWindow(core, SpeakerVoice(speaker, synth), ScriptedDevices())
     w.resize(1920, 1080)
     w.show()
     qtbot.waitExposed(w)
@@ -54,7 +54,7 @@ def speaker_of(window: KioskWindow) -> Speaker:
 
 
 def test_controls_reach_the_speaker_and_reset_after_the_visit(
-    window: KioskWindow, core: KioskCore, parts: tuple[FakeSynth, FakePlayer]
+    window: KioskWindow, core: KioskApi, parts: tuple[FakeSynth, FakePlayer]
 ) -> None:
     synth, player = parts
     pilot = Autopilot(window, "touch", id_number=core.demo_resident("card-status")[1])
@@ -103,7 +103,7 @@ def test_controls_reach_the_speaker_and_reset_after_the_visit(
 
 
 def test_touch_and_key_stop_the_speech_but_the_controls_do_not(
-    window: KioskWindow, core: KioskCore, parts: tuple[FakeSynth, FakePlayer]
+    window: KioskWindow, core: KioskApi, parts: tuple[FakeSynth, FakePlayer]
 ) -> None:
     synth, player = parts
     pilot = Autopilot(window, "touch")

@@ -9,27 +9,28 @@ import threading
 import pytest
 from pytestqt.qtbot import QtBot
 
+from kiosk.api.kiosk import KioskApi
 from kiosk.assist import audit, staff
 from kiosk.assist import requests as help_requests
-from kiosk.assist.staff import StaffInfo
+from kiosk.assist.vocabulary import StaffInfo
 from kiosk.catalog.schema import StepKind
-from kiosk.core import KioskCore
 from kiosk.flow.state import Outcome
+from kiosk.peripherals.scripted import ScriptedDevices
 from tests.ui.conftest import Clock
-from ui.autopilot import Autopilot, Stuck
-from ui.desk import StaffDesk
-from ui.ports import FakeDevices, RecordingVoice
-from ui.window import KioskWindow
+from ui.assist.desk import HelpDesk
+from ui.kiosk.window import KioskWindow
+from ui.speech.port import RecordingVoice
+from ui.tour.autopilot import Autopilot, Stuck
 
 PIN = "2468"
 
 
 @pytest.fixture
-def wang(core: KioskCore) -> StaffInfo:
-    return staff.add_staff(core.sessions, "1024", "王芳", PIN, badge="BADGE-1024")
+def wang(core: KioskApi) -> StaffInfo:
+    return staff.add_staff(core.store.sessions, "1024", "王芳", PIN, badge="BADGE-1024")
 
 
-def desk_of(kiosk: KioskWindow) -> StaffDesk:
+def desk_of(kiosk: KioskWindow) -> HelpDesk:
     assert kiosk.desk is not None
     return kiosk.desk
 
@@ -57,7 +58,7 @@ def test_call_told_then_helper_coming_shown_and_spoken(
     kiosk: KioskWindow,
     pilot: Autopilot,
     voice: RecordingVoice,
-    core: KioskCore,
+    core: KioskApi,
     wang: StaffInfo,
 ) -> None:
     desk = desk_of(kiosk)
@@ -69,7 +70,7 @@ def test_call_told_then_helper_coming_shown_and_spoken(
     assert desk.request_id is not None
     # The resident may carry on: the task is still there beneath the strip.
     assert kiosk.visit.engine is not None and kiosk.current is not None
-    help_requests.acknowledge(core.sessions, desk.request_id, wang.id, eta_s=90)
+    help_requests.acknowledge(core.store.sessions, desk.request_id, wang.id, eta_s=90)
     qtbot.waitUntil(lambda: "王芳 正在赶来" in desk.strip.words, timeout=5000)
     assert "工作人员 王芳 正在赶来" in said(voice)
     # A second press does not raise a second call; it says the status again.
@@ -79,7 +80,7 @@ def test_call_told_then_helper_coming_shown_and_spoken(
 
 
 def test_undelivered_call_gives_directions_and_a_ticket(
-    qtbot: QtBot, kiosk: KioskWindow, pilot: Autopilot, voice: RecordingVoice, core: KioskCore
+    qtbot: QtBot, kiosk: KioskWindow, pilot: Autopilot, voice: RecordingVoice, core: KioskApi
 ) -> None:
     desk = desk_of(kiosk)
     release = threading.Event()
@@ -127,7 +128,7 @@ def test_takeover_from_the_staff_control_to_hand_back_all_audited(
     kiosk: KioskWindow,
     pilot: Autopilot,
     voice: RecordingVoice,
-    core: KioskCore,
+    core: KioskApi,
     wang: StaffInfo,
 ) -> None:
     desk = desk_of(kiosk)
@@ -139,7 +140,7 @@ def test_takeover_from_the_staff_control_to_hand_back_all_audited(
     sign_in(qtbot, kiosk, "1024", "1111")
     pad = desk.pad
     assert pad is not None
-    qtbot.waitUntil(lambda: "还可再试" in pad.message.text(), timeout=5000)
+    qtbot.waitUntil(lambda: "未能登录" in pad.message.text(), timeout=5000)
     assert desk.takeover is None
     for key in [*PIN, "确定"]:
         pad.keys[key].click()
@@ -152,7 +153,15 @@ def test_takeover_from_the_staff_control_to_hand_back_all_audited(
     panel = actions_of(kiosk)
     panel.reason.setCurrentText("已人工核对证件")
     panel.id_number.setText(core.demo_resident("card-status")[1])
+    panel.buttons["identity"].click()  # without the PIN again: refused
+    assert engine.state.resident is None and "密码" in panel.message.text()
+    panel.pin.setText("0000")  # not the helper's: refused, and audited
     panel.buttons["identity"].click()
+    qtbot.waitUntil(lambda: "未能登录" in panel.message.text(), timeout=5000)
+    assert engine.state.resident is None
+    panel.pin.setText(PIN)
+    panel.buttons["identity"].click()
+    qtbot.waitUntil(lambda: engine.state.resident is not None, timeout=5000)
     assert engine.state.resident is not None and engine.step.kind is not StepKind.IDENTIFY
     assert desk.banner.isVisible()  # on every following screen
     step = engine.step.id
@@ -170,8 +179,8 @@ def test_takeover_from_the_staff_control_to_hand_back_all_audited(
         pilot.act(current.step.kind)
     assert engine.state.outcome is Outcome.COMPLETED_WITH_HELP
     pilot.press("action.finish")
-    assert desk.writer is not None and desk.writer.flush(5)
-    rows = audit.entries(core.sessions)
+    assert core.flush(5)
+    rows = audit.entries(core.store.sessions)
     actions = [row.action for row in rows]
     for action in ("takeover_begin", "identity_confirmed", "skip_step", "hand_back"):
         assert action in actions, actions
@@ -183,9 +192,9 @@ def test_takeover_from_the_staff_control_to_hand_back_all_audited(
 
 
 def test_helper_switches_printer_and_reader_off_and_leaves_kiosk_mode(
-    qtbot: QtBot, core: KioskCore, wang: StaffInfo
+    qtbot: QtBot, core: KioskApi, wang: StaffInfo
 ) -> None:
-    devices = FakeDevices()
+    devices = ScriptedDevices()
     window = KioskWindow(core, RecordingVoice(), devices, locked=False)
     window.resize(1920, 1080)
     window.show()
@@ -203,8 +212,10 @@ def test_helper_switches_printer_and_reader_off_and_leaves_kiosk_mode(
         panel.buttons["device"].click()
         assert window.visit.switched_off == {"printer", "idcard"}
         panel.reason.setCurrentText("维护")
+        panel.pin.setText(PIN)
         panel.buttons["leave"].click()
-        assert window.left_kiosk == "维护" and window.isVisible()  # windowed: noted only
+        qtbot.waitUntil(lambda: window.left_kiosk == "维护", timeout=5000)
+        assert window.isVisible()  # windowed: noted only
         panel.buttons["hand_back"].click()
         pilot.start("card-status")
         assert devices.watching  # the scanner still listens; the card reader's answers dropped
@@ -212,9 +223,8 @@ def test_helper_switches_printer_and_reader_off_and_leaves_kiosk_mode(
         pilot.settle()
         assert window.visit.engine is not None
         assert window.visit.engine.step.kind is StepKind.IDENTIFY
-        writer = desk_of(window).writer
-        assert writer is not None and writer.flush(5)
-        actions = [row.action for row in audit.entries(core.sessions)]
+        assert core.flush(5)
+        actions = [row.action for row in audit.entries(core.store.sessions)]
         assert actions.count("switch_off_device") == 2 and "leave_kiosk_mode" in actions
     finally:
         window.shutdown()
@@ -223,7 +233,7 @@ def test_helper_switches_printer_and_reader_off_and_leaves_kiosk_mode(
 
 
 def test_printer_switched_off_offers_ways_forward_without_trying(
-    qtbot: QtBot, kiosk: KioskWindow, pilot: Autopilot, devices: FakeDevices, core: KioskCore
+    qtbot: QtBot, kiosk: KioskWindow, pilot: Autopilot, devices: ScriptedDevices, core: KioskApi
 ) -> None:
     kiosk.visit.switch_off("printer")
     pilot.id_number = core.demo_resident("contribution-record")[1]
@@ -243,7 +253,7 @@ def test_printer_switched_off_offers_ways_forward_without_trying(
 
 
 def test_badge_scanned_while_the_pad_is_open_signs_in(
-    qtbot: QtBot, kiosk: KioskWindow, devices: FakeDevices, wang: StaffInfo
+    qtbot: QtBot, kiosk: KioskWindow, devices: ScriptedDevices, wang: StaffInfo
 ) -> None:
     desk = desk_of(kiosk)
     desk.entry.click()
@@ -258,7 +268,7 @@ def test_every_service_completed_by_a_helper_after_a_takeover(
     qtbot: QtBot,
     kiosk: KioskWindow,
     pilot: Autopilot,
-    core: KioskCore,
+    core: KioskApi,
     wang: StaffInfo,
     lang: str,
 ) -> None:
@@ -282,13 +292,63 @@ def test_every_service_completed_by_a_helper_after_a_takeover(
             if kind is StepKind.IDENTIFY:
                 panel.reason.setCurrentText("已人工核对证件")
                 panel.id_number.setText(pilot.id_number)
+                panel.pin.setText(PIN)
                 panel.buttons["identity"].click()
+                qtbot.waitUntil(lambda c=current: c.state.resident is not None, timeout=5000)
                 pilot.settle()
                 continue
             pilot.act(kind)
         assert engine.state.outcome is Outcome.COMPLETED_WITH_HELP, service.id
         pilot.press("action.finish")
         assert kiosk.visit.engine is None and desk.takeover is None
-    assert desk.writer is not None and desk.writer.flush(5)
-    finished = [r for r in audit.entries(core.sessions) if r.action == "visit_finished"]
+    assert core.flush(5)
+    finished = [r for r in audit.entries(core.store.sessions) if r.action == "visit_finished"]
     assert len(finished) == len(core.catalogue.services)
+
+
+def test_a_helper_who_walks_away_is_signed_out_and_the_visit_carries_on(
+    qtbot: QtBot,
+    kiosk: KioskWindow,
+    pilot: Autopilot,
+    voice: RecordingVoice,
+    core: KioskApi,
+    wang: StaffInfo,
+) -> None:
+    desk = desk_of(kiosk)
+    clock = Clock()
+    desk.help_clock = clock
+    pilot.start("card-status")
+    pilot.press("bar.staff")
+    qtbot.waitUntil(lambda: desk.request_id is not None, timeout=5000)
+    request_id = desk.request_id
+    sign_in(qtbot, kiosk, "1024", PIN)
+    qtbot.waitUntil(lambda: desk.takeover is not None, timeout=5000)
+    engine = kiosk.visit.engine
+    assert engine is not None and engine.state.assisted_by
+    clock.now += core.settings.assist.staff_idle_s - 1
+    kiosk.tick()
+    assert desk.takeover is not None  # not yet
+    clock.now += 2  # nobody touched the kiosk for the whole idle limit
+    kiosk.tick()
+    assert desk.takeover is None and desk.actions is None and not desk.banner.isVisible()
+    assert kiosk.visit.engine is engine and not engine.ended and not engine.state.assisted_by
+    assert "工作人员已退出" in voice.last
+    assert core.flush(5)
+    out = audit.entries(core.store.sessions, action="staff_sign_out")
+    assert [r.detail["reason"] for r in out] == ["idle"] and out[0].staff_id == wang.id
+    view = core.help.call(request_id)
+    assert view is not None and view.status == "requested"  # waiting for a person again
+
+
+def test_a_pin_pad_left_open_closes_by_itself(
+    qtbot: QtBot, kiosk: KioskWindow, core: KioskApi, wang: StaffInfo
+) -> None:
+    desk = desk_of(kiosk)
+    clock = Clock()
+    desk.help_clock = clock
+    desk.entry.click()
+    assert desk.pad_open and desk.pad is not None
+    desk.pad.keys["1"].click()
+    clock.now += core.settings.assist.staff_idle_s + 1
+    kiosk.tick()
+    assert not desk.pad_open and desk.side is None

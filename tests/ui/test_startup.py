@@ -9,12 +9,20 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QAbstractButton, QLabel
 from pytestqt.qtbot import QtBot
 
+from kiosk.api.kiosk import KioskApi
+from kiosk.cli import kiosk_parts
 from kiosk.config import load_settings
-from ui.app import open_kiosk
-from ui.autopilot import Autopilot
-from ui.devices import HardwareDevices
+from kiosk.peripherals.adapter import HardwareDevices
+from kiosk.peripherals.unavailable import NoDevices
+from kiosk.store.db import DatabaseUnavailable
+from ui.kiosk.app import KioskParts, application, open_kiosk, out_of_service
+from ui.speech.port import RecordingVoice
+from ui.tour.autopilot import Autopilot
 
 ROOT = Path(__file__).resolve().parents[2]
 # The real voice opens here; with no sound card Qt Multimedia says so (see machine.md).
@@ -28,7 +36,7 @@ def test_a_tile_touched_before_the_store_is_open_starts_when_it_is(
     settings = load_settings(
         overrides={"paths.data_dir": str(tmp_path), "display.fullscreen": False}, environ={}
     )
-    window, startup = open_kiosk(settings)
+    window, startup = open_kiosk(settings, kiosk_parts(settings))
     try:
         assert not window.ready and window.current is not None and window.current.kind == "home"
         with qtbot.waitSignal(startup.ready, timeout=20000):
@@ -56,17 +64,18 @@ def test_home_is_painted_before_the_store_libraries_load(tmp_path: Path) -> None
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
         from PySide6.QtCore import QEvent, QObject
         from kiosk.config import load_settings
-        from ui.app import application, open_kiosk
+        from kiosk.cli import kiosk_parts
+        from ui.kiosk.app import application, open_kiosk
 
         settings = load_settings(overrides={{"paths.data_dir": {str(tmp_path)!r}}}, environ={{}})
         app = application()
-        window, startup = open_kiosk(settings)
+        window, startup = open_kiosk(settings, kiosk_parts(settings))
 
         class FirstPaint(QObject):
             def eventFilter(self, _watched, event):
                 if event.type() == QEvent.Type.Paint:
-                    heavy = [m for m in ("sqlalchemy", "alembic", "kiosk.core", "kiosk.hardware")
-                             if m in sys.modules]
+                    heavy = [m for m in ("sqlalchemy", "alembic", "kiosk.api.kiosk",
+                                       "kiosk.peripherals.drivers") if m in sys.modules]
                     print("loaded at first paint:", heavy, flush=True)
                     os._exit(0)
                 return False
@@ -81,3 +90,43 @@ def test_home_is_painted_before_the_store_libraries_load(tmp_path: Path) -> None
         [sys.executable, "-c", child], cwd=ROOT, capture_output=True, text=True, timeout=60
     )
     assert "loaded at first paint: []" in out.stdout, out.stderr[-2000:]
+
+
+def test_a_store_that_does_not_open_shows_out_of_service_and_nothing_alive(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    settings = load_settings(
+        overrides={"paths.data_dir": str(tmp_path), "display.fullscreen": False}, environ={}
+    )
+    voice = RecordingVoice()
+
+    def no_store() -> KioskApi:
+        raise DatabaseUnavailable("the database file is damaged")
+
+    parts = KioskParts(no_store, lambda _api: NoDevices(), lambda _parent: voice)
+    window, startup = open_kiosk(settings, parts)
+    app = application()
+    try:
+        window.resize(1920, 1080)
+        window.show()
+        with qtbot.waitSignal(startup.failed, timeout=20000):
+            startup.begin()
+        out_of_service(app, window, parts, settings)
+        notice = window.notice
+        assert notice is not None and notice.isVisible()
+        words = " ".join(label.text() for label in notice.findChildren(QLabel))
+        assert "本机暂停服务" in words and "out of service" in words
+        assert settings.kiosk.hotline in words and settings.kiosk.hall in words
+        assert voice.last.startswith("本机暂停服务")
+        # Nothing that looks like it could be touched: no tile, no bar, no staff control.
+        shown = [b for b in window.findChildren(QAbstractButton) if b.isVisible()]
+        assert shown == []
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Down, Qt.Key.Key_1):
+            QTest.keyClick(window, key)
+        assert window.visit.engine is None and window.notice is notice and notice.isVisible()
+    finally:
+        window.shutdown()
+        startup.close()
+        window.close()
+        window.deleteLater()
+        qtbot.wait(1)

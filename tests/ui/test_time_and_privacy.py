@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel
 
-from kiosk.core import KioskCore
+from kiosk.api.kiosk import KioskApi
 from kiosk.flow.state import Phase
-from ui.autopilot import Autopilot
-from ui.ports import RecordingVoice
+from ui.kiosk.window import KioskWindow
+from ui.speech.port import RecordingVoice
+from ui.tour.autopilot import Autopilot
 from ui.widgets.banner import TimeoutBanner
-from ui.window import KioskWindow
 
 
 def _idle(kiosk: KioskWindow, seconds: float) -> None:
@@ -67,7 +67,7 @@ def test_elder_mode_triples_the_limit(kiosk: KioskWindow, pilot: Autopilot) -> N
 
 
 def test_timeout_goes_home_and_clears_personal_data(
-    kiosk: KioskWindow, pilot: Autopilot, core: KioskCore
+    kiosk: KioskWindow, pilot: Autopilot, core: KioskApi
 ) -> None:
     _identified(pilot)
     engine = kiosk.visit.engine
@@ -85,7 +85,7 @@ def test_timeout_goes_home_and_clears_personal_data(
     assert kiosk.prefs.size == "standard", "text size not reset after the visit"
 
 
-def test_choices_reset_after_a_completed_visit(kiosk: KioskWindow, core: KioskCore) -> None:
+def test_choices_reset_after_a_completed_visit(kiosk: KioskWindow, core: KioskApi) -> None:
     pilot = Autopilot(kiosk)
     pilot.press("bar.contrast")
     pilot.press("bar.language")

@@ -7,10 +7,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
-from ui.autopilot import Autopilot
-from ui.ports import RecordingVoice
+from ui.kiosk.window import KioskWindow
+from ui.speech.port import RecordingVoice
+from ui.tour.autopilot import Autopilot
 from ui.widgets.button import BigButton
-from ui.window import KioskWindow
 
 
 def _tile(kiosk: KioskWindow) -> BigButton:

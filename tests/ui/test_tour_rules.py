@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.config import load_settings
-from ui.tour import run_tour
+from ui.tour.tour import run_tour
 
 
 @pytest.fixture(scope="module")

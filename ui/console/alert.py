@@ -1,6 +1,6 @@
 """The console's alert sound: a short two-tone chime, played through an injectable player.
 
-``ChimePlayer`` plays it through ui.audio's SpeechPlayer. With no audio device Qt logs
+``ChimePlayer`` plays it through ui.speech.player's SpeechPlayer. With no audio device Qt logs
 PulseAudio warnings, so tests (which fail on Qt warnings) pass a ``FakePlayer`` that counts the
 alerts instead.
 """
@@ -15,19 +15,11 @@ from typing import Protocol
 
 from PySide6.QtCore import QObject
 
-from ui.audio import SpeechPlayer
+from ui.speech.player import SpeechPlayer
 
 
 class AlertPlayer(Protocol):
     def play(self) -> None: ...
-
-
-class FakePlayer:
-    def __init__(self) -> None:
-        self.count = 0
-
-    def play(self) -> None:
-        self.count += 1
 
 
 def write_chime(path: Path, rate: int = 22050) -> Path:

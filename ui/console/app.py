@@ -6,11 +6,9 @@ import sys
 
 from PySide6.QtWidgets import QApplication
 
-from kiosk.assist.escalation import Policy
-from kiosk.assist.notify import make_feed
+from kiosk.api.hall import Hall
 from kiosk.catalog.loader import load_catalogue
 from kiosk.config import Settings
-from kiosk.store import db
 from ui.console.alert import ChimePlayer, write_chime
 from ui.console.cards import Describe
 from ui.console.window import ConsoleWindow
@@ -35,16 +33,15 @@ def describer(settings: Settings) -> Describe:
 
 
 def run_console(settings: Settings) -> int:
-    engine = db.make_engine(settings.db_url)
-    db.check_current(engine, create_if_empty=True)
+    hall = Hall.open(settings)
     app = QApplication.instance() or QApplication(sys.argv)
     player = ChimePlayer(write_chime(settings.data_dir / "console-chime.wav"))
     window = ConsoleWindow(
-        db.session_factory(engine),
-        make_feed(engine),
+        hall,
+        hall.store.changes(),
         player,
         describe=describer(settings),
-        policy=Policy.from_settings(settings.assist),
+        idle_s=settings.assist.console_idle_s,
     )
     window.resize(1280, 800)
     window.show()
@@ -52,4 +49,4 @@ def run_console(settings: Settings) -> int:
         return int(app.exec())
     finally:
         window.shutdown()
-        engine.dispose()
+        hall.close()

@@ -11,12 +11,15 @@ import logging
 import threading
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
-from sqlalchemy.exc import SQLAlchemyError
 
-from kiosk.assist.notify import Feed
-from kiosk.assist.views import Snapshot
+from kiosk.api.errors import StoreUnavailable
+
+if TYPE_CHECKING:
+    from kiosk.api.help import Snapshot
+    from kiosk.assist.notify import Feed
 
 log = logging.getLogger(__name__)
 
@@ -58,8 +61,8 @@ class ConsoleFeed(QObject):
             self._wake.clear()
             try:
                 snap = self._read()
-            except SQLAlchemyError as exc:
-                log.warning("console cannot read the store: %s", exc.__class__.__name__)
+            except StoreUnavailable as exc:
+                log.warning("console cannot read the store: %s", exc)
                 if ok is not False:
                     self.reachable.emit(False)
                 ok = False

@@ -5,19 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from kiosk.assist.staff import AuthFailed
+from kiosk.assist.vocabulary import sign_in_refusal
 from ui.console.style import named
-
-
-def refusal_text(error: AuthFailed) -> str:
-    if error.reason == "locked":
-        until = error.locked_until.astimezone().strftime("%H:%M") if error.locked_until else ""
-        return f"此工号已锁定，请于 {until} 后再试"
-    if error.reason == "wrong_pin":
-        return f"密码不对，还可以再试 {error.attempts_left} 次"
-    if error.reason == "disabled":
-        return "此工号已停用"
-    return "工号或密码不对"
 
 
 class SignInPanel(QFrame):
@@ -50,9 +39,14 @@ class SignInPanel(QFrame):
             self.message.setText("正在核对…")
             self.submitted.emit(self.staff_no.text().strip(), self.pin.text())
 
+    def reset(self, message: str = "") -> None:
+        """Empty and ready for the next person (after a sign-out)."""
+        self.staff_no.clear()
+        self.pin.clear()
+        self.button.setEnabled(True)
+        self.message.setText(message)
+
     def refused(self, error: BaseException) -> None:
         self.pin.clear()
         self.button.setEnabled(True)
-        self.message.setText(
-            refusal_text(error) if isinstance(error, AuthFailed) else "暂时无法核对，请稍后再试"
-        )
+        self.message.setText(sign_in_refusal(error))

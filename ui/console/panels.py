@@ -115,6 +115,10 @@ class LookupPanel(QFrame):
             self.result.setText("正在查询…")
             self.lookup.emit(self.edit.text())
 
+    def clear(self) -> None:
+        self.edit.clear()
+        self.result.setText("")
+
     def show_record(self, record: VisitRecord | None) -> None:
         if record is None:
             self.result.setText("没有找到这个查询码，请核对票面")

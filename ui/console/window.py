@@ -10,26 +10,23 @@ from __future__ import annotations
 
 import datetime as dt
 import socket
+import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session, sessionmaker
 
-from kiosk.assist import requests as rq
-from kiosk.assist import staff as staff_accounts
-from kiosk.assist import views
-from kiosk.assist.escalation import Policy
-from kiosk.assist.notify import Feed
-from kiosk.assist.staff import StaffInfo
-from kiosk.assist.views import DEFAULT_POLICY, Snapshot
+from kiosk.api.errors import AlreadyTaken, RequestClosed
 from ui.bridge import Bridge
 from ui.console.alert import AlertPlayer
 from ui.console.cards import Describe, RequestCard
@@ -37,6 +34,12 @@ from ui.console.feed import ConsoleFeed
 from ui.console.login import SignInPanel
 from ui.console.panels import KiosksPanel, LookupPanel
 from ui.console.style import SHEET, named
+
+if TYPE_CHECKING:
+    from kiosk.api.hall import Hall
+    from kiosk.api.help import Snapshot
+    from kiosk.assist.notify import Feed
+    from kiosk.assist.vocabulary import StaffInfo
 
 Now = Callable[[], dt.datetime]
 
@@ -48,7 +51,7 @@ def plain_describe(service_id: str, step_id: str) -> tuple[str, str]:
 class ConsoleWindow(QWidget):
     def __init__(
         self,
-        sessions: sessionmaker[Session],
+        hall: Hall,
         feed: Feed,
         player: AlertPlayer,
         *,
@@ -57,12 +60,13 @@ class ConsoleWindow(QWidget):
         eta_s: int = 60,
         now: Now = lambda: dt.datetime.now(dt.UTC),
         place: str = "",
-        policy: Policy = DEFAULT_POLICY,
+        idle_s: float = 600.0,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         super().__init__()
         self.setWindowTitle("工作人员控制台")
         self.setStyleSheet(SHEET)
-        self.sessions = sessions
+        self.hall = hall
         self.player = player
         self.describe = describe
         self.staff = staff
@@ -74,6 +78,10 @@ class ConsoleWindow(QWidget):
         self._levels: dict[int, int] = {}
         self._first = True
         self.bridge = Bridge(self)
+        # Signed out after this long without a key or a click: a console left open in a hall
+        # must not stay someone's.
+        self.idle_s, self.clock = idle_s, clock
+        self.last_input = clock()
 
         self.sign_in = SignInPanel()
         self.sign_in.submitted.connect(self._sign_in)
@@ -87,10 +95,13 @@ class ConsoleWindow(QWidget):
 
         # Consoles escalate overdue calls too (a kiosk that restarted no longer can), with the
         # hall's own limits.
-        self.feed = ConsoleFeed(feed, lambda: views.snapshot(sessions, policy))
+        self.feed = ConsoleFeed(feed, hall.help.board)
         self.feed.snapshot.connect(self.show_snapshot)
         self.feed.reachable.connect(self._reachable)
         self.feed.start()
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)  # any key or click counts as the user being there
         self._clock = QTimer(self)
         self._clock.setInterval(1000)
         self._clock.timeout.connect(self._tick)
@@ -119,6 +130,10 @@ class ConsoleWindow(QWidget):
         bar = QHBoxLayout()
         bar.addWidget(self.count, 1)
         bar.addWidget(self.who)
+        self.sign_out_button = named(QPushButton("退出登录"), "sign_out")
+        self.sign_out_button.setAccessibleName("退出登录")
+        self.sign_out_button.clicked.connect(lambda: self.sign_out("signed_out"))
+        bar.addWidget(self.sign_out_button)
         bar.addSpacing(24)
         bar.addWidget(self.connection)
 
@@ -168,8 +183,7 @@ class ConsoleWindow(QWidget):
 
     def _sign_in(self, staff_no: str, pin: str) -> None:
         self.bridge.run(
-            staff_accounts.authenticate,
-            self.sessions,
+            self.hall.staff.sign_in,
             staff_no,
             pin,
             self.place,
@@ -179,11 +193,51 @@ class ConsoleWindow(QWidget):
 
     def _signed_in(self, info: StaffInfo) -> None:
         self.staff = info
+        self.last_input = self.clock()
         self._show_staff()
+        self.feed.refresh()  # the picture at once, not at the next change
 
     # -- the picture ---------------------------------------------------------------------------
 
+    def sign_out(self, why: str) -> None:
+        """Back to the sign-in page with nothing of the calls left behind (not even for
+        assistive technology); audited with ``why``: signed_out or idle."""
+        who, self.staff = self.staff, None
+        if who is None:
+            return
+        self.bridge.run(
+            self.hall.staff.sign_out,
+            who,
+            self.place,
+            why,
+            on_done=lambda _: None,
+            on_error=self._failed,
+        )
+        self._clear()
+        self.message.setText("")
+        self.lookup.clear()
+        self.sign_in.reset("已退出登录" if why == "signed_out" else "长时间无操作，已退出登录")
+        self._show_staff()
+
+    def _clear(self) -> None:
+        for card in self.cards.values():
+            self.list_box.removeWidget(card)
+            card.deleteLater()
+        self.cards.clear()
+        self._levels.clear()
+        self._first = True
+        self.kiosks.show_kiosks(())
+        self.empty.setVisible(True)
+        self.count.setText("")
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress):
+            self.last_input = self.clock()
+        return False
+
     def show_snapshot(self, snap: Snapshot) -> None:
+        if self.staff is None:
+            return  # nobody signed in: nothing of the calls is shown, nobody is alerted
         seen = set()
         for index, view in enumerate(snap.requests):
             seen.add(view.id)
@@ -213,12 +267,19 @@ class ConsoleWindow(QWidget):
         self.kiosks.show_kiosks(snap.kiosks)
         self._first = False
 
+    @property
+    def has_board(self) -> bool:
+        """The first picture of the hall has been drawn (calls in it raised no alert)."""
+        return not self._first
+
     def _alert(self, kind: str, card: RequestCard) -> None:
         self.alerts.append((kind, card.request_id))
         card.flash()
         self.player.play()
 
     def _tick(self) -> None:
+        if self.staff is not None and self.clock() - self.last_input >= self.idle_s:
+            self.sign_out("idle")
         now = self.now()
         for card in self.cards.values():
             card.tick(now)
@@ -236,9 +297,9 @@ class ConsoleWindow(QWidget):
         return done
 
     def _failed(self, error: BaseException) -> None:
-        if isinstance(error, rq.AlreadyTaken):
+        if isinstance(error, AlreadyTaken):
             self.message.setText("已有同事前往处理这个呼叫")
-        elif isinstance(error, rq.RequestClosed):
+        elif isinstance(error, RequestClosed):
             self.message.setText("这个呼叫已经结束")
         else:
             self.message.setText("操作没有成功，请再试一次")
@@ -247,8 +308,7 @@ class ConsoleWindow(QWidget):
     def _acknowledge(self, request_id: int) -> None:
         assert self.staff is not None
         self.bridge.run(
-            rq.acknowledge,
-            self.sessions,
+            self.hall.help.acknowledge,
             request_id,
             self.staff.id,
             self.eta_s,
@@ -259,8 +319,7 @@ class ConsoleWindow(QWidget):
     def _note(self, request_id: int, text: str) -> None:
         assert self.staff is not None
         self.bridge.run(
-            rq.add_note,
-            self.sessions,
+            self.hall.help.note,
             request_id,
             self.staff.id,
             text,
@@ -271,10 +330,8 @@ class ConsoleWindow(QWidget):
     def _resolve(self, request_id: int, resolution: str) -> None:
         assert self.staff is not None
         self.bridge.run(
-            rq.close,
-            self.sessions,
+            self.hall.help.resolve,
             request_id,
-            "resolved",
             resolution,
             self.staff.id,
             on_done=self._done("呼叫已结束"),
@@ -283,8 +340,7 @@ class ConsoleWindow(QWidget):
 
     def _lookup(self, reference: str) -> None:
         self.bridge.run(
-            views.visit_by_reference,
-            self.sessions,
+            self.hall.help.visit_by_reference,
             reference,
             on_done=self.lookup.show_record,
             on_error=lambda _e: self.lookup.show_record(None),
@@ -293,6 +349,9 @@ class ConsoleWindow(QWidget):
     # -- shutdown ------------------------------------------------------------------------------
 
     def shutdown(self) -> None:
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
         self._clock.stop()
         self.feed.close()
         self.bridge.close()

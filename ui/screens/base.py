@@ -2,7 +2,7 @@
 
 A screen is built afresh for every step and every change of look, from the engine's state and
 the visit's draft; it keeps nothing of its own that would outlive the visit. It asks the visit
-(``ui.visit.Visit``) to act and never calls a backend or a device itself.
+(``ui.kiosk.session.VisitSession``) to act and never calls a backend or a device itself.
 """
 
 from __future__ import annotations
@@ -14,22 +14,24 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
-from kiosk.catalog.schema import Lang, Step, Text
+from kiosk.catalog.schema import Step, Text
 from kiosk.i18n import t
+from kiosk.text import Lang
 from ui.theme import Look
 from ui.widgets.button import BigButton, Role
 from ui.widgets.text import Label, Notice
 
 if TYPE_CHECKING:
     from kiosk.flow.engine import FlowEngine
-    from ui.visit import Visit
+    from ui.kiosk.session import VisitSession
 
 
 @dataclass
 class Context:
     look: Look
     lang: Lang
-    visit: Visit
+    visit: VisitSession
+    call_staff: Callable[[], None]  # the help desk's call (a way forward on failure screens)
 
     @property
     def engine(self) -> FlowEngine:

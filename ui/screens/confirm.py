@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QWidget
 
 from kiosk.catalog.schema import ConfirmStep
 from kiosk.i18n import t
+from kiosk.text import fill
 from ui.screens.base import Context, StepScreen
 from ui.widgets.text import Label, Panel
 
@@ -45,6 +46,4 @@ class ConfirmScreen(StepScreen):
         self.primary = yes
 
     def values_fill(self, template: str) -> str:
-        from kiosk.catalog.schema import fill
-
         return fill(template, self.values)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
-from kiosk.catalog.schema import HandoffStep, fill
+from kiosk.catalog.schema import HandoffStep
 from kiosk.i18n import t
+from kiosk.text import fill
 from ui.screens.base import Context, StepScreen
 from ui.widgets.qr import QrView
 from ui.widgets.text import Label

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QWidget
 
 from kiosk.catalog.schema import Service
 from kiosk.i18n import t
-from ui.prefs import Prefs
+from ui.kiosk.prefs import Prefs
 from ui.screens.base import Context, Screen
 
 

@@ -67,7 +67,7 @@ class PrintScreen(StepScreen):
         counter = self.button(t("print.way.counter", self.lang), name="way.counter")
         counter.activated.connect(visit.take_counter_ticket)
         staff = self.button(t("bar.call_staff", self.lang), role="staff", name="way.staff")
-        staff.activated.connect(visit.request_help)
+        staff.activated.connect(self.ctx.call_staff)
         go_on = self.button(t("action.next", self.lang), name="action.next")
         go_on.activated.connect(visit.advance)
         ways_forward = [retry, phone, counter, staff, go_on]

@@ -77,7 +77,7 @@ def show_failure(screen: StepScreen, answer: Answer) -> None:
     retry = screen.button(t("action.retry", screen.lang), role="primary", name="action.retry")
     retry.activated.connect(screen.ctx.visit.retry)
     staff = screen.button(t("bar.call_staff", screen.lang), role="staff", name="way.staff")
-    staff.activated.connect(screen.ctx.visit.request_help)
+    staff.activated.connect(screen.ctx.call_staff)
     ways.addWidget(retry)
     ways.addWidget(staff)
     screen.box.addLayout(ways)

@@ -6,9 +6,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 from kiosk.backends.base import Answer
-from kiosk.catalog.schema import Lang
 from kiosk.flow.state import Phase
 from kiosk.i18n import t
+from kiosk.text import Lang
 from ui.screens.base import Context, Screen, StepScreen
 from ui.screens.results import show_failure
 from ui.widgets.text import Label, Panel

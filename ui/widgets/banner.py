@@ -9,8 +9,8 @@ from __future__ import annotations
 from PySide6.QtCore import Signal, SignalInstance
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
-from kiosk.catalog.schema import Lang
 from kiosk.i18n import t
+from kiosk.text import Lang
 from ui.theme import Look
 from ui.widgets.button import BigButton, Role
 from ui.widgets.icons import Icon

@@ -14,8 +14,8 @@ from PySide6.QtCore import QRect, Qt, Signal, SignalInstance
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QFrame, QGridLayout, QVBoxLayout, QWidget
 
-from kiosk.catalog.schema import Lang
 from kiosk.i18n import t
+from kiosk.text import Lang
 from ui.theme import Look
 from ui.widgets.button import BigButton
 from ui.widgets.text import fill
@@ -109,7 +109,7 @@ class ControlBar(QFrame):
         self.column: QFrame | None = None
         column_box: QVBoxLayout | None = None
         if needs_column(look, lang):
-            self.column = QFrame()  # the window places it (ui.window), before showing it
+            self.column = QFrame()  # the window places it (ui.kiosk.window), before showing it
             self.column.setObjectName("bar.column")
             self.column.setAccessibleName(t("bar.name", lang))
             fill(self.column, look.theme.muted_bg)

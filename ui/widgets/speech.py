@@ -10,9 +10,9 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QWidget
 
-from kiosk.catalog.schema import Lang
 from kiosk.i18n import t
 from kiosk.speech.controls import RATE_STEPS, VOLUME_STEPS_DB
+from kiosk.text import Lang
 from ui.theme import Look
 from ui.widgets.button import BigButton
 from ui.widgets.text import Label, fill

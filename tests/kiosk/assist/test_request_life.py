@@ -10,10 +10,11 @@ from collections.abc import Callable
 import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
-from kiosk.assist import escalation, staff, views
+from kiosk.assist import escalation, staff, views, vocabulary
 from kiosk.assist import requests as rq
 from kiosk.assist.escalation import Policy, escalate_to
-from kiosk.assist.status import HelpWatch, status_text
+from kiosk.assist.status import HelpWatch
+from kiosk.assist.vocabulary import status_text
 from kiosk.store.models import HelpRequest
 from tests.helpers.clock import FakeClock
 from tests.kiosk.assist.helpers import NUMBER, resident, visit
@@ -49,7 +50,7 @@ def test_whole_life_acknowledge_assist_resolve(sessions: sessionmaker[Session]) 
     second = rq.raise_request(sessions, "kiosk-2", None, "device_failed")
     assert [v.id for v in views.snapshot(sessions).requests] == [first, second]
     rq.acknowledge(sessions, first, wang.id, eta_s=45)
-    with pytest.raises(rq.AlreadyTaken):
+    with pytest.raises(vocabulary.AlreadyTaken):
         rq.acknowledge(sessions, first, li.id)
     rq.add_note(sessions, first, wang.id, "带老花镜")
     view = views.request_view(sessions, first)
@@ -62,7 +63,7 @@ def test_whole_life_acknowledge_assist_resolve(sessions: sessionmaker[Session]) 
     )
     rq.begin_assisting(sessions, first, wang.id)
     rq.close(sessions, first, "resolved", "completed_with_help", wang.id)
-    with pytest.raises(rq.RequestClosed):
+    with pytest.raises(vocabulary.RequestClosed):
         rq.acknowledge(sessions, first, wang.id)
     assert [v.id for v in views.snapshot(sessions).requests] == [second]
     with sessions() as session:
@@ -197,7 +198,7 @@ def test_two_helpers_press_at_once_one_goes(sessions: sessionmaker[Session]) -> 
             try:
                 rq.acknowledge(sessions, request_id, staff_id)
                 results.append("went")
-            except rq.AlreadyTaken:
+            except vocabulary.AlreadyTaken:
                 results.append("taken")
 
         threads = [threading.Thread(target=go, args=(h.id,)) for h in helpers]
@@ -216,7 +217,7 @@ def test_acknowledging_again_never_moves_a_call_back(sessions: sessionmaker[Sess
     rq.acknowledge(sessions, request_id, wang.id, eta_s=10)  # a second press: nothing new
     rq.begin_assisting(sessions, request_id, wang.id)
     rq.acknowledge(sessions, request_id, wang.id)  # a stale console button: still assisting
-    with pytest.raises(rq.AlreadyTaken) as taken:
+    with pytest.raises(vocabulary.AlreadyTaken) as taken:
         rq.acknowledge(sessions, request_id, li.id)
     assert taken.value.staff_id == wang.id
     view = views.request_view(sessions, request_id)

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.assist import audit, staff
-from kiosk.assist.staff import AuthFailed, StaffError
+from kiosk.assist.vocabulary import AuthFailed, StaffError, sign_in_refusal
 
 
 class Now:
@@ -138,3 +138,29 @@ def test_sign_in_against_a_malformed_hash_fails_and_is_audited(
         if e.action.startswith("staff_sign_in")
     ]
     assert rows == [("staff_sign_in_failed", wang.id, "wrong_pin")]
+
+
+def test_a_refusal_reads_the_same_for_unknown_wrong_locked_and_disabled(
+    sessions: sessionmaker[Session],
+) -> None:
+    """An onlooker must not learn from the screen which staff numbers exist."""
+    staff.add_staff(sessions, "1024", "王芳", "2468")
+    staff.add_staff(sessions, "2048", "李强", "1357")
+    staff.disable(sessions, "2048")
+    now = Now()
+    errors: list[AuthFailed] = []
+    for number in ("9999", "1024", "2048"):
+        with pytest.raises(AuthFailed) as refused:
+            staff.authenticate(sessions, number, "0000", "kiosk-1", now=now)
+        errors.append(refused.value)
+    for _ in range(5):
+        with contextlib.suppress(AuthFailed):
+            staff.authenticate(sessions, "1024", "0000", "kiosk-1", now=now)
+    with pytest.raises(AuthFailed) as locked:
+        staff.authenticate(sessions, "1024", "2468", "kiosk-1", now=now)
+    errors.append(locked.value)
+    assert {e.reason for e in errors} == {"unknown", "wrong_pin", "disabled", "locked"}
+    for lang in ("zh", "en", "yue"):
+        words = {sign_in_refusal(e, lang) for e in errors}
+        assert len(words) == 1, words
+        assert "1024" not in words.pop()

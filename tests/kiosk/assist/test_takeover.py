@@ -10,7 +10,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.assist import audit, staff, views
 from kiosk.assist import requests as rq
-from kiosk.assist.takeover import Takeover, TakeoverError
+from kiosk.assist.takeover import Takeover
+from kiosk.assist.vocabulary import TakeoverError
 from kiosk.backends.base import Answer
 from kiosk.flow.events import EventKind
 from kiosk.flow.state import Outcome, VisitState

@@ -55,7 +55,7 @@ def test_money_inside_a_sentence() -> None:
 
 
 def test_speak_money_takes_decimals() -> None:
-    assert speak_money(Decimal("2.3"), "zh") == "二元三角"
+    assert speak_money(Decimal("2.3"), "zh") == "两元三角"  # a count of two is 两
     assert speak_money(7, "en") == "seven yuan"
 
 
@@ -209,10 +209,14 @@ def test_speak_digits_groups() -> None:
 @pytest.mark.parametrize(
     ("text", "zh", "en"),
     [
-        ("8:30", "八点三十分", "eight thirty a.m."),
-        ("09:05", "九点零五分", "nine oh five a.m."),
-        ("17:00", "十七点整", "five p.m."),
-        ("8:30-17:00", "八点三十分至十七点整", "eight thirty a.m. to five p.m."),
+        ("8:30", "上午八点三十分", "eight thirty a.m."),
+        ("09:05", "上午九点零五分", "nine oh five a.m."),
+        ("17:00", "下午五点整", "five p.m."),
+        (
+            "8:30-17:00",
+            "上午八点三十分至下午五点整",
+            "eight thirty a.m. to five p.m.",
+        ),
     ],
 )
 def test_times(text: str, zh: str, en: str) -> None:
@@ -220,7 +224,9 @@ def test_times(text: str, zh: str, en: str) -> None:
 
 
 def test_speak_time_two_oclock_is_liang() -> None:
-    assert speak_time(2, 0, "zh") == "两点整"
+    assert speak_time(14, 0, "zh") == "下午两点整"
+    assert speak_time(12, 0, "zh") == "中午十二点整"
+    assert speak_time(0, 5, "zh") == "凌晨零点零五分"
 
 
 @pytest.mark.parametrize(

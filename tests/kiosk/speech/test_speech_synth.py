@@ -252,6 +252,7 @@ def test_from_settings_reads_voices_rate_and_data_dir(tmp_path: Path) -> None:
         assert synth.cache.folder == tmp_path / "speech-cache"
         assert synth.voice_for("en") == "en-us"
         assert synth.voice_for("zh") == "sit/cmn-latn-pinyin"
+        assert synth.voice_for("yue") == "sit/yue"  # from the language list
         assert synth.rate_wpm == 165
         with pytest.raises(ValueError, match="fr"):
             synth.voice_for("fr")
@@ -313,3 +314,27 @@ def test_what_was_said_in_a_visit_leaves_the_cache_at_its_end(tmp_path: Path) ->
         assert fixed.exists() and not said.exists()
     finally:
         synth.close()
+
+
+def test_cantonese_is_rendered_with_its_voice_and_normaliser(
+    synth: Synthesizer, engine: FakeEngine
+) -> None:
+    synth.request("应缴¥2，请拨打12333", "yue").result(WAIT)
+    synth.request("应缴¥2，请拨打12333", "zh").result(WAIT)
+    assert engine.rendered == [
+        ("应缴两元，请拨打一二三三三", "sit/yue", 165),
+        ("应缴两元，请拨打幺二三三三", "sit/cmn-latn-pinyin", 165),
+    ]
+
+
+def test_prerender_all_covers_every_listed_language(tmp_path: Path, engine: FakeEngine) -> None:
+    from kiosk import i18n
+    from kiosk.speech.prerender import prerender_all
+
+    settings = load_settings(environ={}, overrides={"paths.data_dir": str(tmp_path)})
+    with Synthesizer.from_settings(settings, engine_factory=lambda: engine) as synth:
+        for future in prerender_all(synth, settings):
+            assert future.result(WAIT) is not None
+        voices = {voice for _text, voice, _rate in engine.rendered}
+        assert voices == {"sit/cmn-latn-pinyin", "sit/yue", "en"}
+        assert synth.request(i18n.t("bar.home", "yue"), "yue").done()  # a cache hit

@@ -9,13 +9,15 @@ import pytest
 from pytestqt.qtbot import QtBot
 from sqlalchemy.orm import Session, sessionmaker
 
+from kiosk.api.hall import Hall
+from kiosk.api.store import Store
 from kiosk.assist import staff
 from kiosk.assist.notify import PollFeed
-from kiosk.assist.staff import StaffInfo
+from kiosk.assist.vocabulary import StaffInfo
 from kiosk.config import load_settings
 from kiosk.store import db
+from tests.helpers.fakes import FakePlayer
 from tests.kiosk.assist.stores import sqlite_database
-from ui.console.alert import FakePlayer
 from ui.console.app import describer
 from ui.console.window import ConsoleWindow
 
@@ -43,7 +45,7 @@ def console(
 ) -> Iterator[ConsoleWindow]:
     engine = sessions.kw["bind"]
     window = ConsoleWindow(
-        sessions,
+        Hall(Store(engine)),
         PollFeed(engine, interval=0.02),
         player,
         describe=describer(load_settings(environ={})),

@@ -7,17 +7,19 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QComboBox, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy.orm import Session, sessionmaker
 
+from kiosk.api.hall import Hall
+from kiosk.api.store import Store
+from kiosk.assist import audit, staff
 from kiosk.assist import requests as rq
-from kiosk.assist import staff
 from kiosk.assist.escalation import escalate_to
 from kiosk.assist.notify import PollFeed
 from kiosk.store.recorder import StoreSink
+from tests.helpers.fakes import FakePlayer
 from tests.kiosk.assist.helpers import resident, visit
-from ui.console.alert import FakePlayer
 from ui.console.window import ConsoleWindow
 
 SHOTS = Path(__file__).resolve().parents[3] / "build" / "console"
@@ -26,7 +28,7 @@ SHOTS = Path(__file__).resolve().parents[3] / "build" / "console"
 def test_new_call_alerts_and_flashes(
     qtbot: QtBot, console: ConsoleWindow, sessions: sessionmaker[Session], player: FakePlayer
 ) -> None:
-    qtbot.waitUntil(lambda: console.empty.isVisible())
+    qtbot.waitUntil(lambda: console.has_board and console.empty.isVisible())
     engine, _, clock = visit()
     clock.advance(30)
     first = rq.raise_request(sessions, "kiosk-2", engine, "rejected_inputs")
@@ -115,7 +117,8 @@ def test_every_control_has_a_name(
 
 def test_sign_in_then_watch(qtbot: QtBot, sessions: sessionmaker[Session]) -> None:
     staff.add_staff(sessions, "1024", "王芳", "2468")
-    window = ConsoleWindow(sessions, PollFeed(sessions.kw["bind"], 0.02), FakePlayer())
+    engine = sessions.kw["bind"]
+    window = ConsoleWindow(Hall(Store(engine)), PollFeed(engine, 0.02), FakePlayer())
     window.show()
     qtbot.waitExposed(window)
     try:
@@ -123,12 +126,67 @@ def test_sign_in_then_watch(qtbot: QtBot, sessions: sessionmaker[Session]) -> No
         window.sign_in.staff_no.setText("1024")
         window.sign_in.pin.setText("1111")
         window.sign_in.button.click()
-        qtbot.waitUntil(lambda: "还可以再试 4 次" in window.sign_in.message.text())
+        qtbot.waitUntil(lambda: "未能登录" in window.sign_in.message.text())
         assert window.sign_in.pin.text() == ""
         window.sign_in.pin.setText("2468")
         QTest.keyClick(window.sign_in.pin, Qt.Key.Key_Return)
         qtbot.waitUntil(lambda: window.stack.currentIndex() == 1)
         assert "王芳（工号 1024）" in window.who.text()
+    finally:
+        window.shutdown()
+        window.close()
+        window.deleteLater()
+        qtbot.wait(1)
+
+
+def test_nothing_of_the_calls_before_sign_in_and_after_sign_out(
+    qtbot: QtBot, sessions: sessionmaker[Session]
+) -> None:
+    staff.add_staff(sessions, "1024", "王芳", "2468")
+    engine = sessions.kw["bind"]
+    player = FakePlayer()
+    now = [0.0]
+    window = ConsoleWindow(
+        Hall(Store(engine)), PollFeed(engine, 0.02), player, idle_s=600, clock=lambda: now[0]
+    )
+    window.show()
+    qtbot.waitExposed(window)
+
+    def calls_shown() -> list[str]:
+        return [
+            w.accessibleName() or w.text()
+            for w in window.findChildren(QLabel)
+            if w.text() and ("kiosk-1" in w.text() or "二号机" in w.text())
+        ]
+
+    try:
+        first = rq.raise_request(sessions, "kiosk-1", None, "resident")
+        for _ in range(2):  # boards read after the call reach the window, which shows nothing
+            with qtbot.waitSignal(window.feed.snapshot, timeout=5000):
+                window.feed.refresh()
+        assert window.cards == {} and player.count == 0 and calls_shown() == []
+        window.sign_in.staff_no.setText("1024")
+        window.sign_in.pin.setText("2468")
+        window.sign_in.button.click()
+        qtbot.waitUntil(lambda: first in window.cards)
+        window.sign_out_button.click()
+        assert window.stack.currentIndex() == 0 and window.cards == {} and window.staff is None
+        qtbot.waitUntil(lambda: any(r.action == "staff_sign_out" for r in audit.entries(sessions)))
+        assert window.sign_in.staff_no.text() == "" and window.sign_in.button.isEnabled()
+        # Signed in again, then left alone past the idle limit: signed out, audited as idle.
+        window.sign_in.staff_no.setText("1024")
+        window.sign_in.pin.setText("2468")
+        window.sign_in.button.click()
+        qtbot.waitUntil(lambda: first in window.cards)
+        now[0] += 601
+        qtbot.waitUntil(lambda: window.staff is None, timeout=3000)
+        assert window.cards == {} and "无操作" in window.sign_in.message.text()
+        qtbot.waitUntil(
+            lambda: (
+                [r.detail.get("reason") for r in audit.entries(sessions, action="staff_sign_out")]
+                == ["signed_out", "idle"]
+            )
+        )
     finally:
         window.shutdown()
         window.close()

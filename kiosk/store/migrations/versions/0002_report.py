@@ -1,7 +1,7 @@
 """rating follow-up cases; withdrawn ratings; an index for the report
 
 Revision ID: 0002_report
-Revises: 0001
+Revises: 0002_web
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0002_report"
-down_revision = "0001"
+down_revision = "0002_web"
 branch_labels = None
 depends_on = None
 

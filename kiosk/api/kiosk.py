@@ -1,0 +1,404 @@
+"""One kiosk's domain API: visits, identity, printing records, help calls, staff.
+
+The kiosk window holds one ``KioskApi`` and calls it; the calls marked BLOCKING go to a worker
+thread. It opens the store (``Store``), the backend and the identity secret, and gives the same
+``help`` (``HelpCalls``) and ``staff`` (``StaffAccounts``) doors the console and the hall server
+use. Nothing of the store leaves it: errors are ``kiosk.api.errors``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from devices.printer.document import Document
+from devices.printer.layout import document_text
+from kiosk import identity
+from kiosk.api.errors import StoreUnavailable
+from kiosk.api.handoff import PhoneLinks, link_url, phone_content
+from kiosk.api.help import HelpCalls
+from kiosk.api.staff import StaffAccounts
+from kiosk.api.store import Store
+from kiosk.assist.audit import AuditWriter
+from kiosk.assist.escalation import Policy
+from kiosk.assist.status import HelpWatch
+from kiosk.assist.takeover import Takeover
+from kiosk.assist.vocabulary import StaffInfo
+from kiosk.backends import base as backend_base
+from kiosk.backends.base import Answer, AnswerError, Backend
+from kiosk.catalog.loader import load_catalogue
+from kiosk.catalog.schema import Catalogue, PrintStep
+from kiosk.config import Settings
+from kiosk.demo.backend import DemoBackend
+from kiosk.demo.residents import PEOPLE, is_seeded, seed
+from kiosk.flow.engine import FlowEngine, Task
+from kiosk.flow.state import VisitState
+from kiosk.flow.timing import Timings
+from kiosk.identity import Resident
+from kiosk.peripherals.port import Devices, PrintOutcome
+from kiosk.printouts import build_document, ticket_document
+from kiosk.report.cases import CasePolicy
+from kiosk.store import db
+from kiosk.store.models import PrintJob
+from kiosk.store.recorder import QueuedSink, StoreSink, ensure_kiosk
+from kiosk.store.spool import Spool
+from kiosk.store.visits import ensure_visit, wall_start
+from kiosk.text import Lang
+
+log = logging.getLogger(__name__)
+
+PRINT_WAIT_S = 120.0  # the drivers bound every exchange; this only guards against a hang
+
+
+class KioskApi:
+    def __init__(
+        self,
+        settings: Settings,
+        catalogue: Catalogue,
+        store: Store,
+        backend: Backend | None = None,
+    ) -> None:
+        self.settings = settings
+        self.catalogue = catalogue
+        self.store = store
+        self.help = HelpCalls(store, Policy.from_settings(settings.assist))
+        self.staff = StaffAccounts(store)
+        self.links = PhoneLinks(store, settings.server.link_hours)
+        self.secret = identity.load_secret(settings.identity_key_file)
+        self.backend: Backend = backend or DemoBackend(store.sessions)
+        self.kiosk_id = settings.kiosk.id
+        self.timings = Timings.from_settings(settings)
+        self.context = {
+            "id": settings.kiosk.id,
+            "name": settings.kiosk.name,
+            "hall": settings.kiosk.hall,
+            "hotline": settings.kiosk.hotline,
+            "server": settings.server_url,  # the hall server: guide pages, 掌上办 links
+        }
+        self._help_spool = Spool(settings.data_dir / "help-spool.jsonl")
+        self.store_ok = True
+        self.sink = QueuedSink(
+            StoreSink(store.sessions, self.kiosk_id, CasePolicy.from_settings(settings)),
+            spool=settings.data_dir / "event-spool.jsonl",
+        )
+        self._audit: AuditWriter | None = None  # made with the first takeover
+
+    @classmethod
+    def open(cls, settings: Settings, *, create: bool = True, demo: bool = True) -> KioskApi:
+        """Load the catalogue and open the store; a new database is created and seeded.
+
+        A hall's shared server that cannot be reached does not stop the kiosk: it serves on
+        with ``store_ok`` False, keeps its records in the local spools and writes them once the
+        server answers (a help call meanwhile sends the resident to a person). An older schema
+        still stops it: that needs ``kiosk db upgrade``, not patience.
+        """
+        catalogue = load_catalogue(settings.services_dir)
+        engine = db.make_engine(settings.db_url)
+        store = Store(engine)
+        try:
+            db.check_current(engine, create_if_empty=create)
+        except db.DatabaseUnavailable as exc:
+            if not store.shared:
+                engine.dispose()
+                raise
+            log.warning("%s; serving without it, records are kept here until it is back", exc)
+            core = cls(settings, catalogue, store)
+            core.store_ok = False
+            return core
+        except BaseException:
+            engine.dispose()
+            raise
+        ensure_kiosk(store.sessions, settings.kiosk.id, settings.kiosk.name, settings.kiosk.hall)
+        core = cls(settings, catalogue, store)
+        if demo and not is_seeded(store.sessions):
+            seed(store.sessions, core.secret)
+        core._send_spooled_help()
+        return core
+
+    # -- visits -------------------------------------------------------------------------------
+
+    def start_visit(
+        self, service_id: str, language: Lang, *, elder: bool = False, audio: bool = False
+    ) -> FlowEngine:
+        engine = FlowEngine(
+            self.catalogue.get(service_id),
+            timings=self.timings,
+            sink=self.sink,
+            context=self.context,
+        )
+        engine.start(language, elder=elder, audio=audio)
+        return engine
+
+    def run_task(self, engine: FlowEngine | None, task: Task) -> Answer:
+        """BLOCKING: ask the backend for what the step waits on. Never raises.
+
+        Reads only the task (made on the GUI thread), never the live visit. Any failure,
+        a bug in an adapter included, is an answer the resident can act on.
+        """
+        try:
+            if task.kind == "ticket":
+                summary = task.summary or (engine.summary() if engine is not None else "")
+                # The visit id never changes once a visit starts: safe to read here.
+                visit_id = engine.state.visit_id if engine is not None else None
+                ticket = self.backend.counter_ticket(task.params["business"], summary, visit_id)
+                values = {"number": ticket.number, "ahead": str(ticket.ahead)}
+                values["counter"] = ticket.counter
+                if engine is not None:
+                    reference = engine.state.reference
+                    values["reference"] = reference
+                    values["counter_link"] = f"{self.settings.server_url}/counter?q={reference}"
+                    content = {"ticket": dict(values)}
+                    values["phone_link"] = self.phone_link(
+                        visit_id or "", engine.service.id, engine.state.language, content
+                    )
+                return Answer(values=values)
+            return backend_base.call(self.backend, task.operation, task.resident, task.params)
+        except Exception:
+            log.warning("backend %s failed", task.operation, exc_info=True)
+            return Answer(error=AnswerError.UNAVAILABLE)
+
+    def phone_link(
+        self, visit_id: str, service_id: str, language: str, content: Mapping[str, Any]
+    ) -> str:
+        """BLOCKING: a 掌上办 link to this visit on the hall server, or "" when the store
+        cannot make one (the resident then has the paper or the screen, not a broken code)."""
+        try:
+            token = self.links.issue(
+                visit_id, self.kiosk_id, content, service_id=service_id, language=language
+            )
+        except StoreUnavailable:
+            log.warning("no phone link: the store did not answer")
+            return ""
+        return link_url(self.settings.server_url, token)
+
+    def phone_content(self, engine: FlowEngine) -> dict[str, Any]:
+        """What the visit's phone page shows (masked facts, the ticket, the guide topic);
+        fast and pure, so it is read on the GUI thread and the link made on a worker."""
+        return phone_content(engine)
+
+    def ticket_document(self, values: Mapping[str, str], lang: Lang) -> Document:
+        """The counter ticket to print (``run_task``'s answer values)."""
+        return ticket_document(values, lang, dt.date.today().isoformat())
+
+    def visit_summary(self, engine: FlowEngine) -> str:
+        """What a counter needs to carry on without asking again (no full ID number)."""
+        return engine.summary()
+
+    # -- identity -----------------------------------------------------------------------------
+
+    def resident_from_number(self, number: str, method: str = "keypad") -> Resident:
+        return Resident.from_number(number, self.secret, method=method)
+
+    def resident_from_card(self, fields: Mapping[str, str]) -> Resident:
+        return Resident.from_number(
+            fields["id_number"], self.secret, name=fields.get("name", ""), method="card"
+        )
+
+    def card_problem(self, fields: Mapping[str, str], today: dt.date | None = None) -> str | None:
+        """Why a card that was read cannot be used, as an i18n problem code, or None."""
+        if identity.validate(fields.get("id_number", "")) is not None:
+            return "card_unreadable"
+        valid_to = fields.get("valid_to", "").replace("-", "")
+        if valid_to in ("", "长期"):
+            return None
+        try:
+            until = dt.date(int(valid_to[:4]), int(valid_to[4:6]), int(valid_to[6:8]))
+        except ValueError:
+            return "card_unreadable"
+        return "card_expired" if until < (today or dt.date.today()) else None
+
+    def resident_from_qr(self, token: str) -> Resident | None:
+        """BLOCKING: the backend resolves an e-card code; None when it does not know it."""
+        finder = getattr(self.backend, "resident_by_token", None)
+        if finder is None:
+            return None
+        try:
+            with self.store.guard("check an e-card code"):
+                found: Resident | None = finder(token)
+        except StoreUnavailable:
+            return None
+        return found
+
+    def demo_residents(self) -> list[tuple[str, str]]:
+        return [(p.name, p.id_number) for p in PEOPLE]
+
+    def demo_resident(self, service_id: str) -> tuple[str, str]:
+        """A fictional resident who can complete this service: a pensioner for the pension
+        check, someone still paying in for everything else."""
+        wanted = service_id == "pension-certification"
+        person = next(p for p in PEOPLE if p.pensioner == wanted)
+        return person.name, person.id_number
+
+    # -- printing -----------------------------------------------------------------------------
+
+    def document_for(self, engine: FlowEngine) -> Document:
+        step = engine.step
+        if not isinstance(step, PrintStep):
+            raise ValueError(f"step '{step.id}' is not a print step")
+        return build_document(step.document, engine, engine.state.language)
+
+    def document_text(self, engine: FlowEngine, columns: int = 32) -> str:
+        return document_text(self.document_for(engine), columns)
+
+    # -- help ---------------------------------------------------------------------------------
+
+    def help_snapshot(
+        self, engine: FlowEngine | None, reason: str = "resident"
+    ) -> FlowEngine | None:
+        """GUI thread: mark the visit as asking for help and copy what the request needs.
+
+        The copy is detached (its own state, no sink), so ``send_help`` can read it on a worker
+        while the resident carries on.
+        """
+        if engine is None or engine.ended:
+            return None
+        engine.request_help(reason)
+        state = VisitState.from_json(engine.state.to_json())
+        return FlowEngine(
+            engine.service,
+            timings=engine.timings,
+            clock=engine.clock,
+            context=engine.context,
+            state=state,
+        )
+
+    def send_help(self, snapshot: FlowEngine | None, reason: str = "resident") -> int:
+        """BLOCKING: record the help request with its context; returns its id.
+
+        If the store cannot take it, the request is kept in a local spool and recorded when the
+        kiosk next opens its store, as a request already sent on to a counter (the resident
+        was given directions and a ticket meanwhile), so the figures still count it. The error
+        is raised for the caller to send the resident to a person.
+        """
+        try:
+            return self.help.raise_call(self.kiosk_id, snapshot, reason)
+        except StoreUnavailable:
+            state = snapshot.state.to_json() if snapshot is not None else ""
+            self._help_spool.append([{"state": state, "reason": reason}])
+            raise
+
+    def _send_spooled_help(self) -> int:
+        """Requests that could not be delivered before, recorded late and closed."""
+        records = self._help_spool.take()
+        sent = 0
+        for i, item in enumerate(records):
+            try:
+                snapshot = None
+                if item.get("state"):
+                    state = VisitState.from_json(item["state"])
+                    snapshot = FlowEngine(
+                        self.catalogue.get(state.service_id), state=state, context=self.context
+                    )
+                request_id = self.help.raise_call(
+                    self.kiosk_id, snapshot, str(item.get("reason", "resident"))
+                )
+                self.help.resolve(
+                    request_id,
+                    "sent_to_counter",
+                    note="not delivered in time; recorded when the store was back",
+                )
+                sent += 1
+            except (ValueError, KeyError, TypeError):
+                log.error("spooled help request unreadable, skipped")
+            except StoreUnavailable:
+                self._help_spool.append(records[i:])  # the store went away again: keep the rest
+                break
+        self._help_spool.done()
+        return sent
+
+    def request_help(self, engine: FlowEngine | None, reason: str = "resident") -> int:
+        """Both halves at once, for callers with no GUI thread to protect (commands, tests)."""
+        return self.send_help(self.help_snapshot(engine, reason), reason)
+
+    # -- print jobs ---------------------------------------------------------------------------
+
+    def print_visit(self, visit: FlowEngine, document: Document, devices: Devices) -> PrintOutcome:
+        """BLOCKING: print a visit's document. The job is on record before its first byte, the
+        outcome after; a record that cannot be written never stops the paper."""
+        title = str(document.title or visit.service.id)
+        try:
+            job_id: int | None = self.print_job_started(visit, title)
+        except Exception:  # the resident still gets the paper; the log says what is missing
+            log.error("print job could not be recorded before printing", exc_info=True)
+            job_id = None
+        try:
+            outcome = devices.print_document(document).result(timeout=PRINT_WAIT_S)
+        except Exception as error:  # no answer in time, or a driver fault
+            log.error("printing failed", exc_info=error)
+            outcome = PrintOutcome(False, "unknown", detail="no reply")
+        if job_id is not None:
+            try:
+                self.print_job_finished(
+                    job_id, outcome.ok, outcome.detail if not outcome.ok else "", outcome.warning
+                )
+            except Exception:
+                log.error("print job %s outcome not recorded", job_id, exc_info=True)
+        return outcome
+
+    def print_job_started(self, engine: FlowEngine | None, title: str) -> int:
+        """BLOCKING: a print job is on record before its first byte goes out."""
+        with self.store.sessions.begin() as session:
+            visit_id = None
+            if engine is not None:
+                start = wall_start(engine.state, engine.clock)
+                visit_id = ensure_visit(session, self.kiosk_id, engine.state, start).id
+            job = PrintJob(kiosk_id=self.kiosk_id, document=title[:200], visit_id=visit_id)
+            session.add(job)
+            session.flush()
+            return job.id
+
+    def print_job_finished(
+        self, job_id: int, ok: bool, reason: str = "", warning: str = ""
+    ) -> None:
+        """BLOCKING: the job's outcome, printed or failed with the printer's reason."""
+        with self.store.sessions.begin() as session:
+            job = session.get(PrintJob, job_id)
+            if job is None:
+                return
+            job.status = "printed" if ok else "failed"
+            job.reason, job.warning = reason[:64], warning[:64]
+            job.finished_at = dt.datetime.now(dt.UTC)
+
+    def record_device_event(
+        self, device: str, state: str, media: str = "", detail: str = ""
+    ) -> None:
+        """BLOCKING: a device's change of state, for the staff console."""
+        self.help.device_event(self.kiosk_id, device, state, media, detail)
+
+    # -- a helper at the kiosk --------------------------------------------------------------
+
+    def help_watch(
+        self, request_id: int, clock: Callable[[], float], pressed_at: float | None = None
+    ) -> HelpWatch:
+        """The follower of this kiosk's call (who is coming; escalation; the counter offer)."""
+        return self.help.watch(
+            request_id, self.settings.kiosk.hotline, clock=clock, pressed_at=pressed_at
+        )
+
+    def takeover(
+        self, staff: StaffInfo, visit: FlowEngine | None, request_id: int | None
+    ) -> Takeover:
+        """A helper signed in here: their actions on ``visit``, each audited (not yet begun)."""
+        if self._audit is None:
+            self._audit = AuditWriter(self.store.sessions)
+        return Takeover(self._audit, self.kiosk_id, staff, visit, request_id)
+
+    def flush(self, timeout: float = 5.0) -> bool:
+        """BLOCKING: wait until what is queued (events, audit entries) is written."""
+        audit_ok = self._audit.flush(timeout) if self._audit is not None else True
+        return self.sink.flush(timeout) and audit_ok
+
+    def close(self, flush_timeout: float = 5.0) -> None:
+        """Write what is queued; what the database cannot take now is spooled for next time."""
+        if self._audit is not None:
+            self._audit.close(flush_timeout)
+        self.sink.close(flush_timeout)
+        self.store.close()
+
+    def __enter__(self) -> KioskApi:
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()

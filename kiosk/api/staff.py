@@ -1,0 +1,62 @@
+"""Staff, as every front end sees them: sign in (PIN or badge), sign out, accounts, audit.
+
+Sign-in is the same everywhere (kiosk, console, phone): scrypt PINs, lockout after five
+failures, every attempt audited with the place it was made. BLOCKING calls; domain errors only
+(``AuthFailed``, ``StaffError``, ``StoreUnavailable``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kiosk.api.store import Store
+from kiosk.assist import audit, staff
+from kiosk.assist.vocabulary import AuthFailed, StaffInfo
+
+__all__ = ["AuthFailed", "StaffAccounts", "StaffInfo"]
+
+
+class StaffAccounts:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def sign_in(self, staff_no: str, pin: str, place: str) -> StaffInfo:
+        """About 50 ms of hashing; ``AuthFailed`` says why (the same words for unknown and
+        wrong, so an account's existence is not told)."""
+        with self.store.guard("sign in"):
+            return staff.authenticate(self.store.sessions, staff_no, pin, place)
+
+    def confirm_pin(self, who: StaffInfo, pin: str, place: str) -> None:
+        """A signed-in helper types their PIN again before a grave action (leaving kiosk mode,
+        confirming an identity by hand); ``AuthFailed`` when it is not theirs. Audited, and
+        wrong tries count towards the lockout."""
+        with self.store.guard("check a PIN"):
+            staff.authenticate(self.store.sessions, who.staff_no, pin, place, purpose="pin_check")
+
+    def sign_in_badge(self, badge: str, place: str) -> StaffInfo:
+        with self.store.guard("sign in"):
+            return staff.authenticate_badge(self.store.sessions, badge, place)
+
+    def sign_out(self, who: StaffInfo, place: str, why: str = "signed_out") -> None:
+        """Audited: ``why`` is signed_out, idle or walked_away."""
+        self.record(who, "staff_sign_out", place, reason=why)
+
+    def record(self, who: StaffInfo | None, action: str, place: str, **detail: Any) -> None:
+        """One audit entry for a staff action taken outside a takeover."""
+        entry = audit.Entry(action, who.id if who else None, place, detail=detail)
+        with self.store.guard("audit"):
+            audit.write(self.store.sessions, entry)
+
+    def get(self, staff_id: int) -> StaffInfo | None:
+        with self.store.guard("read a staff account"):
+            return staff.get_staff(self.store.sessions, staff_id)
+
+    def list(self) -> list[StaffInfo]:
+        with self.store.guard("list staff"):
+            return staff.list_staff(self.store.sessions)
+
+    def add(
+        self, staff_no: str, name: str, pin: str, role: str = "helper", badge: str | None = None
+    ) -> StaffInfo:
+        with self.store.guard("add staff"):
+            return staff.add_staff(self.store.sessions, staff_no, name, pin, role, badge)

@@ -1,0 +1,129 @@
+"""The words of assistance that every front end uses: errors, who a helper is, what a call's
+status is and how it is said. Plain Python, cheap to import: the store stays behind kiosk.api.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from kiosk.text import Lang, text_language
+
+if TYPE_CHECKING:
+    from kiosk.store.models import StaffMember
+
+# What a help call can end with; what a helper can switch off at a kiosk.
+RESOLUTIONS = ("completed_with_help", "sent_to_counter", "resident_left", "device_fixed")
+DEVICES = ("printer", "idcard", "scanner", "audio")
+
+
+class RequestClosed(Exception):
+    """The request was already resolved or cancelled."""
+
+
+class AlreadyTaken(Exception):
+    """Another helper acknowledged the request first; ``staff_id`` says who."""
+
+    def __init__(self, request_id: int, staff_id: int | None) -> None:
+        super().__init__(f"help request {request_id} is already taken")
+        self.staff_id = staff_id
+
+
+class StaffError(Exception):
+    """An account operation that cannot be done (unknown number, duplicate, bad PIN format)."""
+
+
+class AuthFailed(Exception):
+    """A sign-in refused; ``reason`` is unknown, disabled, locked or wrong_pin."""
+
+    def __init__(
+        self, reason: str, attempts_left: int = 0, locked_until: dt.datetime | None = None
+    ) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.attempts_left = attempts_left
+        self.locked_until = locked_until
+
+
+@dataclass(frozen=True)
+class StaffInfo:
+    id: int
+    staff_no: str
+    name: str
+    role: str
+    active: bool
+    locked_until: dt.datetime | None = None
+
+    @classmethod
+    def of(cls, row: StaffMember) -> StaffInfo:
+        return cls(row.id, row.staff_no, row.name, row.role, row.active, row.locked_until)
+
+    @property
+    def label(self) -> str:
+        return f"{self.name}（工号 {self.staff_no}）"
+
+
+class TakeoverError(Exception):
+    """An action that does not fit the visit as it stands (no reason given, wrong step)."""
+
+
+@dataclass(frozen=True)
+class HelpStatus:
+    phase: str  # told, coming, assisting, counter, closed
+    request_id: int
+    told_s: float  # seconds since the press
+    staff_name: str = ""
+    staff_no: str = ""
+    eta_s: int | None = None
+    level: int = 0
+    hotline: str = ""
+
+    @property
+    def offer_counter(self) -> bool:
+        """Nobody came in T2: offer a counter ticket with the summary, and the hotline."""
+        return self.phase == "counter"
+
+
+def status_text(status: HelpStatus, lang: Lang = "zh") -> str:
+    """One line for the help strip; the same words are spoken."""
+    seconds = int(status.told_s)
+    if text_language(lang) == "en":
+        if status.phase == "coming":
+            eta = f", about {status.eta_s} s" if status.eta_s else ""
+            return f"{status.staff_name} is on the way{eta}"
+        if status.phase == "assisting":
+            return f"{status.staff_name} is helping you"
+        if status.phase == "counter":
+            return (
+                "No one is free yet. Take a counter ticket with what you have done, "
+                f"or call {status.hotline}"
+            )
+        if status.phase == "closed":
+            return "Your call has ended"
+        return f"Staff were told {seconds} s ago. You may carry on meanwhile"
+    if status.phase == "coming":
+        eta = f"，约 {status.eta_s} 秒到达" if status.eta_s else ""
+        return f"工作人员 {status.staff_name} 正在赶来{eta}"
+    if status.phase == "assisting":
+        return f"工作人员 {status.staff_name} 正在协助您"
+    if status.phase == "counter":
+        return f"暂时无人应答。可取人工窗口排队号（已带上您办到哪一步），或拨打 {status.hotline}"
+    if status.phase == "closed":
+        return "呼叫已结束"
+    return f"已通知工作人员 {seconds} 秒，您可以继续办理"
+
+
+def sign_in_refusal(error: BaseException, lang: Lang = "zh") -> str:
+    """Why a sign-in failed, in the same words whether the account is unknown, the PIN wrong,
+    the account locked or disabled: the screen never tells an onlooker which numbers exist.
+    A store that did not answer is told apart (it is not the person's mistake)."""
+    chinese = text_language(lang) == "zh"
+    if not isinstance(error, AuthFailed):
+        return "暂时无法核对，请到服务台" if chinese else "Cannot check now; please go to the desk"
+    if chinese:
+        return "未能登录：工号或密码不对，或此工号暂不可用。连续输错 5 次将锁定 5 分钟。"
+    return (
+        "Not signed in: the staff number or PIN is wrong, or the account cannot be used now. "
+        "Five wrong tries lock it for 5 minutes."
+    )

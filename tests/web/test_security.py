@@ -1,0 +1,140 @@
+"""Sign-in lockout, CSRF refusal, security headers, HTTPS with HSTS and secure cookies, and a
+forged or idle session refused."""
+
+from __future__ import annotations
+
+import re
+import ssl
+import subprocess
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.web.conftest import HallUnderTest, Phone, sign_in
+
+pytestmark = pytest.mark.browser
+
+
+def test_five_wrong_pins_lock_the_account(sqlite_hall: HallUnderTest, phone: Any) -> None:
+    expect = pytest.importorskip("playwright.sync_api").expect
+    base = sqlite_hall.serve()
+    page = phone().page
+    for left in (4, 3, 2, 1):
+        sign_in(page, base, "1001", "0000")
+        expect(page.get_by_role("alert")).to_have_text(f"密码不对，还可以再试 {left} 次")
+    sign_in(page, base, "1001", "0000")
+    expect(page.get_by_role("alert")).to_contain_text("此工号已锁定")
+    sign_in(page, base, "1001", "2468")  # the right PIN does not open a locked account
+    expect(page.get_by_role("alert")).to_contain_text("此工号已锁定")
+    assert page.url.endswith("/signin")
+    sign_in(page, base, "9999", "2468")
+    expect(page.get_by_role("alert")).to_have_text("工号或密码不对")
+
+
+def test_a_form_without_its_token_or_from_another_site_is_refused(
+    sqlite_hall: HallUnderTest, phone: Any
+) -> None:
+    base = sqlite_hall.serve()
+    helper: Phone = phone()
+    sign_in(helper.page, base)
+    helper.page.wait_for_url(base + "/calls")
+    call = sqlite_hall.kiosk("call")["call"]
+    request = helper.context.request  # the browser's own cookies, session included
+    no_token = request.post(f"{base}/calls/{call}/ack", form={"csrf": "forged"}, max_redirects=0)
+    assert no_token.status == 303 and no_token.headers["location"] == "/calls?msg=refused"
+    token = helper.page.locator("input[name=csrf]").first.get_attribute("value")
+    elsewhere = request.post(
+        f"{base}/calls/{call}/ack",
+        form={"csrf": token},
+        headers={"origin": "http://evil.example"},
+        max_redirects=0,
+    )
+    assert elsewhere.headers["location"] == "/calls?msg=refused"
+    refused = request.post(f"{base}/signin", form={"staff_no": "1001", "pin": "2468"})
+    assert refused.status == 403
+    with sqlite_hall.hall() as hall:
+        view = hall.help.call(call)
+        assert view is not None and view.status == "requested"
+    ok = request.post(f"{base}/calls/{call}/ack", form={"csrf": token}, max_redirects=0)
+    assert ok.status == 303 and ok.headers["location"] == f"/calls#call-{call}"
+
+
+def test_every_response_carries_the_security_headers(
+    sqlite_hall: HallUnderTest, phone: Any
+) -> None:
+    base = sqlite_hall.serve()
+    page = phone().page
+    for path in ("/signin", "/static/site.css", "/guide/service-guide"):
+        headers = page.goto(base + path).headers
+        assert "default-src 'self'" in headers["content-security-policy"]
+        assert "frame-ancestors 'none'" in headers["content-security-policy"]
+        assert headers["x-content-type-options"] == "nosniff"
+        assert headers["referrer-policy"] == "same-origin"
+        assert "strict-transport-security" not in headers  # plain HTTP: no HSTS
+    cookie = next(c for c in page.context.cookies() if c["name"] == "kiosk_csrf")
+    assert cookie["httpOnly"] and cookie["sameSite"] == "Strict"
+
+
+def test_a_forged_or_foreign_session_is_not_signed_in(
+    sqlite_hall: HallUnderTest, phone: Any
+) -> None:
+    base = sqlite_hall.serve()
+    helper: Phone = phone()
+    sign_in(helper.page, base)
+    helper.page.wait_for_url(base + "/calls")
+    session = next(c for c in helper.context.cookies() if c["name"] == "kiosk_session")
+    body, mac = session["value"].split(".")
+    forged = dict(session, value=body[:-2] + ("AA" if body[-2:] != "AA" else "BB") + "." + mac)
+    other: Phone = phone()
+    other.context.add_cookies([forged])
+    other.page.goto(base + "/calls")
+    assert "/signin" in other.page.url
+    helper.page.get_by_role("button", name="退出登录").click()
+    helper.page.wait_for_url(re.compile(r"/signin$"))
+    helper.page.goto(base + "/calls")
+    assert "/signin" in helper.page.url
+
+
+def _self_signed(folder: Path) -> tuple[Path, Path]:
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "1",
+            "-subj",
+            "/CN=127.0.0.1",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    return cert, key
+
+
+def test_https_when_a_certificate_is_configured(sqlite_hall: HallUnderTest, tmp_path: Path) -> None:
+    cert, key = _self_signed(tmp_path)
+    import os
+
+    os.environ["KIOSK_SERVER_CERT_FILE"], os.environ["KIOSK_SERVER_KEY_FILE"] = str(cert), str(key)
+    try:
+        base = sqlite_hall.serve().replace("http://", "https://")
+    finally:
+        del os.environ["KIOSK_SERVER_CERT_FILE"], os.environ["KIOSK_SERVER_KEY_FILE"]
+    context = ssl.create_default_context(cafile=str(cert))
+    context.check_hostname = False
+    with urllib.request.urlopen(base + "/signin", context=context, timeout=10) as response:
+        assert response.headers["strict-transport-security"].startswith("max-age=")
+        assert "secure" in response.headers["set-cookie"].lower()
+    with pytest.raises(OSError):  # plain HTTP gets no page (the connection is dropped)
+        urllib.request.urlopen(base.replace("https://", "http://") + "/signin", timeout=10)

@@ -1,0 +1,231 @@
+"""What the resident sees after calling: staff told N s ago, who is coming, cancel the call.
+
+The strip polls a ``HelpWatch`` (kiosk.assist.status) once a second on a worker thread, and
+says what changed through ``announce`` so the kiosk can speak it. After T2 with nobody coming
+it offers the counter ticket and the hotline (``counter_offered``, and the ``take_ticket``
+button); if the call never reached the store, ``show_undelivered`` shows where to find a person.
+
+Standing alone it wears the staff widgets' style; in the kiosk window ``set_look`` draws it in
+the resident's own text size, theme and language (in-page, above the task, never over it).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+
+from kiosk.assist.vocabulary import HelpStatus, status_text
+from kiosk.i18n import t
+from kiosk.text import Lang
+from ui.assist.style import SHEET
+from ui.bridge import Bridge
+from ui.theme import Look
+from ui.widgets.button import BigButton
+from ui.widgets.icons import Icon
+from ui.widgets.text import Label, fill
+
+if TYPE_CHECKING:
+    from kiosk.assist.status import HelpWatch
+
+
+class HelpStatusStrip(QFrame):
+    announce = Signal(str)
+    staff_coming = Signal(object)  # HelpStatus
+    counter_offered = Signal(object)  # HelpStatus
+    cancelled = Signal()
+    finished = Signal()
+    take_ticket = Signal()  # the resident accepted the counter ticket offered after T2
+
+    def __init__(
+        self, lang: Lang = "zh", interval_ms: int = 1000, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("strip")
+        self.lang: Lang = lang
+        self.look: Look | None = None
+        self.bridge = Bridge(self, workers=1)
+        self.watch: HelpWatch | None = None
+        self.status: HelpStatus | None = None
+        self.words = ""
+        self.ticket_offered = False
+        self._cancel_shown = False
+        self._polling = False
+        self.row = QHBoxLayout(self)
+        self.text: QLabel = QLabel()
+        self.cancel_button: QPushButton = QPushButton()
+        self.ticket_button: QPushButton = QPushButton()
+        self._build()
+        self._timer = QTimer(self)
+        self._timer.setInterval(interval_ms)
+        self._timer.timeout.connect(self.poll)
+        self.hide()
+
+    # -- drawing ------------------------------------------------------------------------------
+
+    def set_look(self, look: Look, lang: Lang) -> None:
+        """Draw in the kiosk's look and language (called on every redraw of the window)."""
+        if look == self.look and lang == self.lang:
+            return
+        self.look, self.lang = look, lang
+        if self.status is not None:
+            self.words = status_text(self.status, lang)
+        self._build()
+
+    def _build(self) -> None:
+        while self.row.count():
+            item = self.row.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.hide()
+                widget.deleteLater()
+        lang, look = self.lang, self.look
+        cancel_text, ticket_text = t("help.cancel", lang), t("help.take_ticket", lang)
+        if look is None:
+            self.setStyleSheet(SHEET)
+            self.row.setContentsMargins(20, 10, 20, 10)
+            self.text = QLabel(self.words)
+            self.text.setWordWrap(True)
+            self.cancel_button = QPushButton(cancel_text)
+            self.ticket_button = QPushButton(ticket_text)
+            self.cancel_button.clicked.connect(self.cancel)
+            self.ticket_button.clicked.connect(self.take_ticket.emit)
+        else:
+            self.setStyleSheet("")
+            theme = look.theme
+            fill(self, theme.muted_bg)
+            self.setFrameShape(QFrame.Shape.Box)
+            self.setLineWidth(look.border_px)
+            m = look.mm(3)
+            self.row.setContentsMargins(m, m, m, m)
+            self.row.setSpacing(look.gap_px)
+            self.row.addWidget(Icon("person", theme.text, round(look.body_px * 1.8)))
+            self.text = Label(look, self.words, "strong", bg=theme.muted_bg)
+            cancel = BigButton(look, cancel_text, description=t("help.cancel_about", lang))
+            ticket = BigButton(look, ticket_text, role="primary")
+            cancel.activated.connect(self.cancel)
+            ticket.activated.connect(self.take_ticket.emit)
+            for button in (cancel, ticket):
+                button.setMinimumWidth(look.target_px * 3)
+            self.cancel_button, self.ticket_button = cancel, ticket
+        self.text.setAccessibleName(self.words or t("help.calling", lang))
+        self.cancel_button.setObjectName("help.cancel")
+        self.ticket_button.setObjectName("help.take_ticket")
+        self.cancel_button.setAccessibleName(cancel_text)
+        self.ticket_button.setAccessibleName(ticket_text)
+        self.row.addWidget(self.text, 1)
+        self.row.addWidget(self.ticket_button)
+        self.row.addWidget(self.cancel_button)
+        self.ticket_button.setVisible(self.ticket_offered)
+        self.cancel_button.setVisible(self._cancel_shown)
+
+    def _say(self, words: str) -> None:
+        self.words = words
+        self.text.setText(words)
+        self.text.setAccessibleName(words)
+        self._fit()
+
+    def _fit(self) -> None:
+        """As tall as the words wrapped at this width need: the strip grows and the task
+        below gives way (the window's layout would otherwise keep its first height)."""
+        if self.look is None or self.width() <= 0:
+            return
+        need = self.row.totalHeightForWidth(self.width())
+        if need > 0 and need != self.minimumHeight():
+            self.setMinimumHeight(need)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def _buttons(self, *, cancel: bool, ticket: bool) -> None:
+        self._cancel_shown, self.ticket_offered = cancel, ticket
+        self.cancel_button.setVisible(cancel)
+        self.ticket_button.setVisible(ticket)
+        self._fit()
+
+    # -- following a call -------------------------------------------------------------------
+
+    def follow(self, watch: HelpWatch) -> None:
+        self.watch, self.status = watch, None
+        self._buttons(cancel=True, ticket=False)
+        self._say("已通知工作人员" if self.lang == "zh" else "Staff were told")
+        self.show()
+        self._timer.start()
+        self.poll()
+
+    def poll(self) -> None:
+        if self.watch is None or self._polling:
+            return
+        self._polling = True
+        watch = self.watch
+        self.bridge.run(
+            watch.poll, on_done=lambda s: self._show(watch, s), on_error=self._poll_failed
+        )
+
+    def _poll_failed(self, _error: BaseException) -> None:
+        self._polling = False  # the store is away: keep the last words, try again next tick
+
+    def _show(self, watch: HelpWatch, status: HelpStatus) -> None:
+        self._polling = False
+        if watch is not self.watch:
+            return  # an answer about a call since cancelled or replaced
+        before = self.status
+        self.status = status
+        words = status_text(status, self.lang)
+        self._say(words)
+        if before is None or before.phase != status.phase:
+            if status.phase != "told" or before is None:
+                self.announce.emit(words)
+            if status.phase == "coming":
+                self.staff_coming.emit(status)
+            elif status.phase == "counter":
+                self._buttons(cancel=True, ticket=True)
+                self.counter_offered.emit(status)
+        if status.phase in ("assisting", "closed"):
+            self._buttons(cancel=False, ticket=False)
+        if status.phase == "closed":
+            self._timer.stop()
+            self.finished.emit()
+
+    def cancel(self) -> None:
+        if self.watch is None:
+            self.hide()
+            self.cancelled.emit()
+            return
+        watch, self.watch = self.watch, None
+        self._timer.stop()
+        self.bridge.run(watch.cancel, on_done=lambda _v: self._cancelled(), on_error=None)
+
+    def _cancelled(self) -> None:
+        self.hide()
+        self.cancelled.emit()
+
+    def show_undelivered(self, text: str) -> None:
+        """The call could not be delivered in time: directions and a ticket instead."""
+        self._timer.stop()
+        self.watch = None
+        self._say(text)
+        self._buttons(cancel=False, ticket=False)
+        self.show()
+        self.announce.emit(text)
+
+    def show_note(self, text: str) -> None:
+        """A line of its own (the counter ticket taken): shown and spoken, no buttons."""
+        self._say(text)
+        self._buttons(cancel=self.watch is not None, ticket=False)
+        self.show()
+        self.announce.emit(text)
+
+    def stop(self) -> None:
+        """Stop following without closing the call (the visit ended): hide and forget."""
+        self._timer.stop()
+        self.watch, self.status, self.words = None, None, ""
+        self._buttons(cancel=False, ticket=False)
+        self.hide()
+
+    def shutdown(self) -> None:
+        self._timer.stop()
+        self.bridge.close()

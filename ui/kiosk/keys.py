@@ -1,0 +1,189 @@
+"""The keypad path: what to say for a focused item, and the EZ Access keys.
+
+Arrow keys and Tab move the focus and each item is spoken with its role ("按钮：打印");
+Enter activates; Escape goes back; F1 speaks help for the screen; the configured audio-mode key
+starts touch-to-hear, then blanks the screen, then ends audio mode. Digit keys go to the screen's
+keypad. Kiosk lock: in full screen, Alt+F4, Ctrl+Q and Ctrl+W do nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox, QLineEdit, QWidget
+
+from kiosk.i18n import t
+from kiosk.text import Lang
+from ui.widgets.button import BigButton
+
+if TYPE_CHECKING:
+    from ui.assist.pinpad import PinPadPanel
+    from ui.kiosk.window import KioskWindow
+
+
+def describe(widget: QWidget, lang: Lang) -> str:
+    """What a screen reader would say: role, name, and a state worth knowing."""
+    name = widget.accessibleName() or getattr(widget, "text", lambda: "")()
+    parts = [f"{t('role.button', lang)}{'：' if lang == 'zh' else ': '}{name}"]
+    if isinstance(widget, QAbstractButton):
+        if widget.isCheckable() and widget.isChecked():
+            parts.append(t("state.selected", lang))
+        if not widget.isEnabled():
+            parts.append(t("state.unavailable", lang))
+    about = widget.accessibleDescription()
+    if about and about != name:
+        parts.append(about)
+    return "。".join(parts) if lang == "zh" else ". ".join(parts)
+
+
+def key_of(name: str) -> int:
+    """Qt key code of a configured key name such as "F2"."""
+    sequence = QKeySequence(name)
+    if sequence.count() == 0:
+        return int(Qt.Key.Key_F2.value)
+    return int(sequence[0].key().value)  # type: ignore[index]
+
+
+@dataclass
+class KeyActions:
+    back: Callable[[], None]
+    help: Callable[[], None]
+    audio_mode: Callable[[], None]
+    move: Callable[[bool], None]  # True: next item
+    enter: Callable[[], None]  # Enter with no focused button
+    typed: Callable[[str], bool]  # a character for the screen's keypad
+    activity: Callable[[], None]  # any key or touch: the resident is there
+
+    @classmethod
+    def none(cls) -> KeyActions:
+        """Keys that do nothing (out of service); the kiosk lock still holds."""
+
+        def nothing(*_args: object) -> None:
+            return None
+
+        return cls(nothing, nothing, nothing, nothing, nothing, lambda _key: True, nothing)
+
+
+class KeyFilter(QObject):
+    """Installed on the application: sees every key and touch before any widget."""
+
+    def __init__(self, actions: KeyActions, audio_key: int, locked: bool) -> None:
+        super().__init__()
+        self.actions, self.audio_key, self.locked = actions, audio_key, locked
+        # What the last touch or key went to, so the window can tell a touch on the speech
+        # controls (which must not stop the speech they control) from any other.
+        self.target: QObject | None = None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind in (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin):
+            self.target = watched
+            self.actions.activity()
+            return False
+        if kind != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+            return False
+        if not isinstance(watched, QWidget) or (
+            not watched.isWindow() and watched.window() is None
+        ):
+            return False
+        return self._key(event)
+
+    def _key_event_for_test(self, key: Qt.Key, mods: Qt.KeyboardModifier) -> bool:
+        """Whether a key press would be eaten (the offscreen platform sends no Alt+F4)."""
+        return self._key(QKeyEvent(QEvent.Type.KeyPress, key, mods))
+
+    def _key(self, event: QKeyEvent) -> bool:
+        key, mods = event.key(), event.modifiers()
+        self.target = QApplication.focusWidget()
+        self.actions.activity()
+        ctrl = bool(mods & Qt.KeyboardModifier.ControlModifier)
+        alt = bool(mods & Qt.KeyboardModifier.AltModifier)
+        if (ctrl and key in (Qt.Key.Key_Q, Qt.Key.Key_W)) or (alt and key == Qt.Key.Key_F4):
+            return self.locked  # the kiosk lock eats them; a dev window lets them through
+        if event.isAutoRepeat():
+            return True  # a held key is not a second press
+        if key == self.audio_key:
+            self.actions.audio_mode()
+        elif key == Qt.Key.Key_F1:
+            self.actions.help()
+        elif key == Qt.Key.Key_Escape:
+            self.actions.back()
+        elif key in (Qt.Key.Key_Down, Qt.Key.Key_Right, Qt.Key.Key_Tab):
+            self.actions.move(True)
+        elif key in (Qt.Key.Key_Up, Qt.Key.Key_Left, Qt.Key.Key_Backtab):
+            self.actions.move(False)
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.actions.enter()
+        elif key == Qt.Key.Key_Backspace:
+            return self.actions.typed("\b")
+        elif event.text() and (event.text().isdigit() or event.text().upper() in ("X", ".")):
+            return self.actions.typed(event.text())
+        else:
+            return False
+        return True
+
+
+class KeyRouter:
+    """Where the window's keys go: a staff panel's own controls while one is focused, the staff
+    PIN pad while it is open (never the resident's keypad), else the resident's screen."""
+
+    def __init__(self, window: KioskWindow) -> None:
+        self.window = window
+
+    def _staff_focus(self) -> QWidget | None:
+        """The focused widget when it is in a staff panel (the PIN pad, the actions)."""
+        focused = QApplication.focusWidget()
+        side = self.window.desk.side
+        if focused is not None and side is not None and side.isAncestorOf(focused):
+            return focused
+        return None
+
+    def _pad(self) -> PinPadPanel | None:
+        desk = self.window.desk
+        return desk.pad if desk.pad_open else None
+
+    def escape(self) -> None:
+        pad = self._pad()
+        if pad is not None:
+            pad.cancel_button.click()
+        else:
+            self.window.visit.back()
+
+    def move(self, forward: bool) -> None:
+        self.window.focusNextPrevChild(forward)
+
+    def enter(self) -> None:
+        focused = QApplication.focusWidget()
+        staff = self._staff_focus()
+        if staff is not None:  # a staff panel's own controls; never the resident's keypad
+            click = getattr(staff, "click", None)
+            if click is not None and staff.isEnabled():
+                click()
+            elif (pad := self._pad()) is not None:
+                pad.press("确定")
+            return
+        if (pad := self._pad()) is not None:
+            pad.press("确定")
+            return
+        current = self.window.current
+        if isinstance(focused, BigButton) and focused.isVisible() and focused.isEnabled():
+            focused.click()
+        elif current is not None and not current.type_key("\r"):
+            primary = current.first_focus()
+            if isinstance(primary, BigButton):
+                primary.click()
+
+    def typed(self, key: str) -> bool:
+        if isinstance(self._staff_focus(), (QLineEdit, QComboBox)):
+            return False  # typed into the helper's own field
+        if (pad := self._pad()) is not None:
+            if key.isdigit() or key == "\b":
+                pad.press("删除" if key == "\b" else key)
+                return True
+            return False
+        current = self.window.current
+        return current is not None and current.type_key(key)

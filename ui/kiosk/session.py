@@ -1,0 +1,444 @@
+"""One resident's visit as the kiosk drives it: the session controller.
+
+``VisitSession`` is the only writer of the visit's flow engine. Screens ask it to act, the help
+desk marks a call through it, and a helper's actions (kiosk.assist.takeover) run through
+``staff_action``; each call is followed by settling what follows from it (a new step's device
+listening, the backend work it waits on). Engine calls run on the GUI thread (plain data, fast);
+backend calls, QR look-ups and printing run on the bridge's workers. When anything changed it
+emits ``changed`` and the window draws the step again.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Signal
+
+from kiosk import identity
+from kiosk.catalog.schema import StepKind
+from kiosk.flow.engine import FlowEngine, FlowError, Task, Tick
+from kiosk.flow.state import Outcome
+from kiosk.i18n import t
+from kiosk.peripherals.port import Devices, PrintOutcome
+from kiosk.text import Lang
+from ui.bridge import Bridge
+
+if TYPE_CHECKING:
+    from kiosk.api.kiosk import KioskApi
+    from kiosk.backends.base import Answer
+    from kiosk.identity import Resident
+
+log = logging.getLogger(__name__)
+
+
+class VisitSession(QObject):
+    changed = Signal()  # draw the current step again
+    ended = Signal(str)  # the visit is over (an Outcome value) and the window goes home
+    warning = Signal()  # the inactivity warning starts
+
+    def __init__(self, api: KioskApi | None, devices: Devices, bridge: Bridge) -> None:
+        """``api`` is None while the store opens (a staged start); no visit starts before."""
+        super().__init__()
+        self._api, self.devices, self.bridge = api, devices, bridge
+        self.engine: FlowEngine | None = None
+        # Devices a helper switched off (kiosk.assist.vocabulary.DEVICES): not used until restart.
+        self.switched_off: set[str] = set()
+        self._scan_route: Callable[[str], None] | None = None  # the staff PIN pad, while open
+        self._clear_step()
+
+    def _clear_step(self) -> None:
+        self.problem = ""  # what went wrong on this step, in words
+        self.notice = ""  # a neutral note ("type it once more")
+        self.draft = ""  # the keypad's buffer, kept across a change of text size
+        self.phone_copy = ""  # after a failed print: the 掌上办 link for a QR code
+        self.counter_ticket: Answer | None = None
+        self.rating = ""  # a face chosen, reason still to come
+        self._task_running = False
+
+    # -- life --------------------------------------------------------------------------------
+
+    @property
+    def api(self) -> KioskApi:
+        if self._api is None:
+            raise RuntimeError("the kiosk's domain API is still opening")
+        return self._api
+
+    @property
+    def ready(self) -> bool:
+        return self._api is not None
+
+    def attach_api(self, api: KioskApi) -> None:
+        self._api = api
+
+    def start(self, service_id: str, lang: Lang, *, elder: bool, audio: bool) -> None:
+        self.engine = self.api.start_visit(service_id, lang, elder=elder, audio=audio)
+        self._clear_step()
+        self._settle(-1)
+
+    @property
+    def lang(self) -> Lang:
+        return self.engine.state.language if self.engine else "zh"
+
+    def _act(self, fn: Any, *args: Any) -> Any:
+        """Run one engine call and then settle what follows from it."""
+        engine = self.engine
+        if engine is None or engine.ended:
+            return None
+        before = engine.state.step_index
+        try:
+            result = fn(*args)
+        except FlowError:
+            # A late or doubled action (say, a tap that raced a step change): nothing to do.
+            log.info("action %s ignored on step %s", getattr(fn, "__name__", fn), engine.step.id)
+            return None
+        self._settle(before)
+        return result
+
+    def _settle(self, before: int) -> None:
+        engine = self.engine
+        if engine is None:
+            return
+        if engine.state.step_index != before:
+            self._clear_step()
+            self._watch(engine.step.kind is StepKind.IDENTIFY and not engine.ended)
+            if engine.step.kind is StepKind.PRINT and not engine.ended:
+                self._printer_off(engine)
+        if engine.ended and not (
+            engine.step.kind is StepKind.DONE
+            and engine.state.outcome in (Outcome.COMPLETED, Outcome.COMPLETED_WITH_HELP)
+        ):
+            self.finish(engine.state.outcome.value if engine.state.outcome else "")
+            return
+        self._run_pending()
+        self.changed.emit()
+
+    def finish(self, outcome: str = "") -> None:
+        """Forget the visit: stop listening, drop late answers, clear what was typed."""
+        self._watch(False)
+        self.bridge.forget()
+        engine, self.engine = self.engine, None
+        if engine is not None and not engine.ended:
+            engine.home()
+        self._clear_step()
+        self.ended.emit(outcome)
+
+    # -- what the resident does ---------------------------------------------------------------
+
+    def advance(self) -> None:
+        self._act(self._engine().advance)
+
+    def choose(self, value: str) -> None:
+        self._act(self._engine().choose, value)
+
+    def confirm(self, yes: bool) -> None:
+        self._act(self._engine().confirm, yes)
+
+    def rate(self, level: str, reason: str = "") -> None:
+        self._act(self._engine().rate, level, reason)
+
+    def skip_rating(self) -> None:
+        self._act(self._engine().skip_rating)
+
+    def back(self) -> None:
+        engine = self.engine
+        if engine is not None and engine.can_go_back:
+            self._act(engine.back)
+
+    def home_after_done(self) -> None:
+        engine = self.engine
+        if engine is not None:
+            self.finish(engine.state.outcome.value if engine.state.outcome else "")
+
+    def home(self) -> None:
+        if self.engine is not None:
+            self.finish(Outcome.CANCELLED.value)
+
+    def set_language(self, lang: Lang) -> None:
+        """The resident switched language mid-visit: later words and records follow it."""
+        if self.engine is not None:
+            self.engine.set_language(lang)
+
+    def touch(self) -> None:
+        if self.engine is not None and not self.engine.ended:
+            self.engine.touch()
+
+    def more_time(self) -> None:
+        if self.engine is not None and self.engine.extend():
+            self.changed.emit()
+
+    def dismiss_help_offer(self) -> None:
+        if self.engine is not None:
+            self.engine.dismiss_help_offer()
+            self.changed.emit()
+
+    def submit(self, raw: str) -> None:
+        engine = self._engine()
+        result = self._act(engine.submit, raw)
+        if result is None or result.accepted:
+            return
+        if result.again:
+            self.notice, self.problem, self.draft = t("problem.again", self.lang), "", ""
+        else:
+            self.problem, self.notice = t(f"problem.{result.problem}", self.lang), ""
+            if result.problem == "mismatch":
+                self.draft = ""
+        self.changed.emit()
+
+    def identify_number(self, number: str) -> None:
+        problem = identity.validate(number)
+        if problem is not None:
+            self._reject(f"id_{problem.value}")
+            return
+        self._identified(self.api.resident_from_number(number))
+
+    def _identified(self, resident: Resident) -> None:
+        engine = self.engine
+        if engine is None or engine.ended or engine.step.kind is not StepKind.IDENTIFY:
+            return  # a second source answered after the first had won
+        self._act(engine.identify, resident)
+
+    def _reject(self, code: str) -> None:
+        engine = self.engine
+        if engine is None or engine.ended or engine.step.kind is not StepKind.IDENTIFY:
+            return
+        engine.reject_identity(code)
+        self.problem = t(f"problem.{code}", self.lang)
+        self.draft = ""
+        self.changed.emit()
+
+    # -- the card reader and the scanner --------------------------------------------------------
+
+    def use_devices(self, devices: Devices) -> None:
+        """Devices opened after the window (a staged start); a waiting identify step moves its
+        listening over to them."""
+        engine = self.engine
+        waiting = engine is not None and not engine.ended and engine.step.kind is StepKind.IDENTIFY
+        if waiting:
+            self._watch(False)
+        self.devices = devices
+        if waiting:
+            self._watch(True)
+
+    def _watch(self, on: bool) -> None:
+        """Listen to the reader and the scanner (those not switched off) for an identify step;
+        while the staff PIN pad is open, scans go to it instead."""
+        call = self.bridge.call_soon
+        route = self._scan_route
+        off = self.switched_off
+        if route is not None:
+            self.devices.watch_identity(
+                lambda _fields: None,
+                lambda code: call(route, code),
+                lambda _code: None,
+            )
+        elif on and not {"idcard", "scanner"} <= off:
+            card_on, scan_on = "idcard" not in off, "scanner" not in off
+            self.devices.watch_identity(
+                (lambda fields: call(self._card, fields)) if card_on else (lambda _f: None),
+                (lambda token: call(self._qr, token)) if scan_on else (lambda _t: None),
+                lambda code: call(self._reject, code),
+            )
+        else:
+            self.devices.stop_watching()
+
+    def _identify_shown(self) -> bool:
+        engine = self.engine
+        return engine is not None and not engine.ended and engine.step.kind is StepKind.IDENTIFY
+
+    def route_scans(self, to: Callable[[str], None] | None) -> None:
+        """Scanner payloads to ``to`` (the staff PIN pad's badge_scanned) until called with
+        None; then back to the identify step, if one is shown."""
+        self._scan_route = to
+        self._watch(self._identify_shown())
+
+    def switch_off(self, device: str) -> None:
+        """A helper switched a failed device off: the kiosk stops using it."""
+        self.switched_off.add(device)
+        self._watch(self._identify_shown())
+        engine = self.engine
+        if engine is not None and not engine.ended and engine.step.kind is StepKind.PRINT:
+            self._printer_off(engine)
+        self.changed.emit()
+
+    def _printer_off(self, engine: FlowEngine) -> bool:
+        """With the printer switched off a print step offers its ways forward at once."""
+        if "printer" not in self.switched_off or engine.state.printed:
+            return False
+        if engine.state.print_error != "switched_off":
+            engine.print_started()
+            engine.print_done(False, "switched_off")
+        return True
+
+    def staff_action(self, action: Callable[[], object]) -> None:
+        """A helper's action (a ``Takeover`` call, which may change the visit) runs here, so
+        this session stays the engine's only writer; what follows is settled at once. The
+        action's refusal (``TakeoverError``, ``ValueError``) goes back to the caller."""
+        action()
+        self._settle(-1)
+
+    def mark_help(self, reason: str = "resident") -> FlowEngine | None:
+        """The visit notes the call (a help offer stops) and a detached copy of it is made for
+        the request, which a worker writes while the resident carries on; None from home."""
+        engine = self.engine if self.engine is not None and not self.engine.ended else None
+        return self.api.help_snapshot(engine, reason)
+
+    def _card(self, fields: Mapping[str, str]) -> None:
+        try:
+            problem = self.api.card_problem(fields)
+            resident = None if problem else self.api.resident_from_card(fields)
+        except Exception:  # a card the domain cannot use is a problem to word, not a crash
+            log.warning("card fields not usable", exc_info=True)
+            problem, resident = "card_unreadable", None
+        if resident is None:
+            self._reject(problem or "card_unreadable")
+            return
+        self._identified(resident)
+
+    @property
+    def demo_ways(self) -> tuple[str, ...]:
+        """Ways the demo can identify through simulated devices ("card", "qr"); none with
+        real devices."""
+        return self.devices.demo_ways
+
+    def demo(self, way: str) -> None:
+        """Present the demo's sample card or e-card code; the reader or scanner answers."""
+        engine = self.engine
+        if engine is not None and not engine.ended and engine.step.kind is StepKind.IDENTIFY:
+            self.devices.demo(way)
+
+    def _qr(self, token: str) -> None:
+        def done(resident: Resident | None) -> None:
+            if resident is None:
+                self._reject("qr_unknown")
+            else:
+                self._identified(resident)
+
+        self.bridge.run(
+            self.api.resident_from_qr,
+            token,
+            on_done=done,
+            on_error=lambda _e: self._reject("qr_unknown"),
+        )
+
+    # -- backend work and printing -----------------------------------------------------------
+
+    def _run_pending(self) -> None:
+        engine = self.engine
+        task = engine.pending_task() if engine else None
+        if engine is None or task is None or self._task_running:
+            return
+        self._task_running = True
+        step = engine.state.step_index
+
+        def done(answer: Answer) -> None:
+            self._task_running = False
+            if self.engine is engine and engine.state.step_index == step and not engine.ended:
+                self._act(engine.task_done, answer)
+                if task.kind == "ticket" and answer.ok:
+                    self.print_ticket(answer)
+
+        self.bridge.run(self.api.run_task, engine, task, on_done=done)
+
+    def retry(self) -> None:
+        self._act(self._engine().retry)
+
+    def print_now(self) -> None:
+        """Print the step's document: on a worker the job goes on record, the printer gets it
+        and the record gets the outcome (``KioskApi.print_visit``); the engine hears it here."""
+        engine = self._engine()
+        self.phone_copy = ""
+        if self._printer_off(engine):
+            self.changed.emit()
+            return
+        self._act(engine.print_started)
+        document = self.api.document_for(engine)
+        step = engine.state.step_index
+
+        def done(outcome: PrintOutcome) -> None:
+            if self.engine is engine and engine.state.step_index == step:
+                self._act(engine.print_done, outcome.ok, outcome.reason, outcome.warning)
+
+        def failed(error: BaseException) -> None:
+            log.error("printing failed", exc_info=error)
+            done(PrintOutcome(False, "unknown"))
+
+        self.bridge.run(
+            self.api.print_visit, engine, document, self.devices, on_done=done, on_error=failed
+        )
+
+    def receipt_text(self) -> str:
+        engine = self.engine
+        return self.api.document_text(engine) if engine else ""
+
+    def keep_on_phone(self) -> None:
+        """After a failed print: a QR with a 掌上办 link to the same result on the hall server
+        (nothing personal in the code itself). The link is written to the store on a worker."""
+        engine = self._engine()
+        s = engine.state
+        content = self.api.phone_content(engine)
+
+        def done(url: str) -> None:
+            if self.engine is engine:
+                self.phone_copy = url
+                self.changed.emit()
+
+        self.bridge.run(
+            self.api.phone_link, s.visit_id, s.service_id, s.language, content, on_done=done
+        )
+
+    def print_ticket(self, answer: Answer) -> None:
+        """A counter ticket on paper (number, counter, how many ahead, reference, QR), on
+        record like any print; the screen shows the number whatever the printer does."""
+        engine = self.engine
+        if engine is None or "printer" in self.switched_off:
+            return
+        document = self.api.ticket_document(answer.values, self.lang)
+
+        def done(outcome: PrintOutcome) -> None:
+            if not outcome.ok:
+                log.warning("counter ticket not printed: %s", outcome.reason)
+
+        def failed(error: BaseException) -> None:
+            log.error("counter ticket not printed", exc_info=error)
+
+        self.bridge.run(
+            self.api.print_visit, engine, document, self.devices, on_done=done, on_error=failed
+        )
+
+    def take_counter_ticket(self, on_ready: Callable[[Answer], None] | None = None) -> None:
+        """A counter ticket carrying the visit's summary; ``on_ready`` hears the answer too."""
+        engine = self._engine()
+        task = Task("ticket", "counter_ticket", {"business": engine.service.id})
+
+        def done(answer: Answer) -> None:
+            if self.engine is engine:
+                self.counter_ticket = answer
+                if answer.ok:
+                    self.print_ticket(answer)
+                if on_ready is not None:
+                    on_ready(answer)
+                self.changed.emit()
+
+        self.bridge.run(self.api.run_task, engine, task, on_done=done)
+
+    # -- time ----------------------------------------------------------------------
+
+    def tick(self) -> Tick | None:
+        engine = self.engine
+        if engine is None:
+            return None
+        result = engine.tick()
+        if result is Tick.WARNING:
+            self.warning.emit()
+        elif result is Tick.TIMED_OUT:
+            self.finish(Outcome.TIMED_OUT.value)
+        elif result is Tick.BACKEND_TIMEOUT:
+            self._task_running = False  # the hung call is given up; a retry may start anew
+            self.changed.emit()
+        return result
+
+    def _engine(self) -> FlowEngine:
+        assert self.engine is not None
+        return self.engine

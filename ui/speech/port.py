@@ -1,0 +1,96 @@
+"""What the kiosk window needs of a voice, as a small protocol, and the silent voice.
+
+The window speaks through a ``Voice`` (ui.speech.voice opens the real one over ui.speech.player);
+``RecordingVoice`` says nothing and remembers what it was asked: the voice until the real one is
+open, the voice of the tour, and of a kiosk with no audio device.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Protocol
+
+from kiosk.speech.controls import clamp_volume_step
+
+if TYPE_CHECKING:
+    from kiosk.text import Lang
+
+
+class Voice(Protocol):
+    def speak(self, text: str, lang: Lang) -> None:
+        """Say this now, cutting off whatever was being said."""
+
+    def stop(self) -> None: ...
+
+
+class SpeechControls(Protocol):
+    """The resident's controls over the voice (issue 4); a ``Voice`` may also offer them.
+
+    ``rate_step`` is "slow", "normal" or "fast"; ``volume_step`` an index into
+    kiosk.speech.controls.VOLUME_STEPS_DB; ``reset`` puts both back (the end of a visit).
+    """
+
+    rate_step: str
+    volume_step: int
+    paused: bool
+
+    def pause(self) -> None: ...
+    def resume(self) -> None: ...
+    def set_rate_step(self, step: str) -> None: ...
+    def volume_up(self) -> None: ...
+    def volume_down(self) -> None: ...
+    def reset(self) -> None: ...
+
+
+def controls_of(voice: Voice) -> SpeechControls | None:
+    """The voice's controls, when it has them (the silent stand-in at start does too)."""
+    needed = ("pause", "resume", "set_rate_step", "volume_up", "volume_down", "reset")
+    if all(callable(getattr(voice, name, None)) for name in needed):
+        return voice  # type: ignore[return-value]
+    return None
+
+
+@dataclass
+class RecordingVoice:
+    """Says nothing; remembers what it was asked to say (tests, the tour, no audio device).
+    Its controls keep their state, so the window draws them as a real voice's."""
+
+    said: list[tuple[str, Lang]] = field(default_factory=list)
+    stops: int = 0
+    rate_step: str = "normal"
+    volume_step: int = 5
+    paused: bool = False
+    default_volume_step: int = 5
+    resets: int = 0
+
+    def speak(self, text: str, lang: Lang) -> None:
+        self.paused = False
+        self.said.append((text, lang))
+
+    def stop(self) -> None:
+        self.paused = False
+        self.stops += 1
+
+    def pause(self) -> None:
+        self.paused = True
+
+    def resume(self) -> None:
+        self.paused = False
+
+    def set_rate_step(self, step: str) -> None:
+        self.rate_step = step
+
+    def volume_up(self) -> None:
+        self.volume_step = clamp_volume_step(self.volume_step + 1)
+
+    def volume_down(self) -> None:
+        self.volume_step = clamp_volume_step(self.volume_step - 1)
+
+    def reset(self) -> None:
+        self.resets += 1
+        self.paused = False
+        self.rate_step, self.volume_step = "normal", self.default_volume_step
+
+    @property
+    def last(self) -> str:
+        return self.said[-1][0] if self.said else ""

@@ -1,0 +1,175 @@
+"""What every route needs: the hall, the catalogue, the signer, the templates and the rules
+for sessions and forms. One per process, built by ``ui.web.app.make_app``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import urllib.parse
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, RedirectResponse, Response
+
+from kiosk.api.hall import Hall
+from kiosk.catalog.schema import Catalogue
+from ui.web import security, words
+from ui.web.live import LiveBoard
+from ui.web.security import CSRF_COOKIE, SESSION_COOKIE, Clock, Signer, StaffSession
+
+HERE = Path(__file__).resolve().parent
+
+
+@dataclass(frozen=True)
+class WebConfig:
+    base_url: str
+    https: bool
+    idle_s: float
+    max_s: float
+
+
+class FormRefused(Exception):
+    """A POST without a matching CSRF token or from another site."""
+
+
+class Web:
+    def __init__(
+        self,
+        hall: Hall,
+        catalogue: Catalogue,
+        signer: Signer,
+        config: WebConfig,
+        live: LiveBoard,
+        clock: Clock = security.now,
+    ) -> None:
+        self.hall = hall
+        self.catalogue = catalogue
+        self.signer = signer
+        self.config = config
+        self.live = live
+        self.clock = clock
+        self.templates = Environment(
+            loader=FileSystemLoader(HERE / "templates"),
+            autoescape=select_autoescape(default=True, default_for_string=True),
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        self.templates.globals.update(words=words, catalogue=catalogue)
+        self.templates.filters["clock"] = lambda t: t.astimezone().strftime("%H:%M")
+        self.templates.filters["when"] = lambda t: t.astimezone().strftime("%m-%d %H:%M")
+        self.templates.filters["iso"] = lambda t: t.astimezone(dt.UTC).isoformat()
+
+    # -- sessions -------------------------------------------------------------------------------
+
+    def session(self, request: Request) -> StaffSession | None:
+        return StaffSession.from_cookie(
+            self.signer,
+            request.cookies.get(SESSION_COOKIE),
+            self.clock(),
+            self.config.idle_s,
+            self.config.max_s,
+        )
+
+    def set_session(self, response: Response, session: StaffSession | None) -> None:
+        if session is None:
+            response.delete_cookie(SESSION_COOKIE, path="/")
+            return
+        response.set_cookie(
+            SESSION_COOKIE,
+            session.to_cookie(self.signer),
+            max_age=int(self.config.idle_s),
+            path="/",
+            secure=self.config.https,
+            httponly=True,
+            samesite="lax",
+        )
+
+    def touched(self, session: StaffSession) -> StaffSession:
+        """The session used now: idle time starts again."""
+        return StaffSession(
+            session.staff_id,
+            session.staff_no,
+            session.name,
+            session.role,
+            session.signed_in,
+            self.clock(),
+        )
+
+    @staticmethod
+    def place(request: Request) -> str:
+        host = request.client.host if request.client else "?"
+        return f"web:{host}"
+
+    # -- forms ------------------------------------------------------------------------------------
+
+    def csrf(self, request: Request) -> str:
+        """This browser's form token: the cookie's, or a new one (set by ``render``)."""
+        current = request.cookies.get(CSRF_COOKIE)
+        if current and self.signer.unsign("csrf", current) is not None:
+            return current
+        token: str | None = getattr(request.state, "new_csrf", None)
+        if token is None:
+            token = security.new_csrf(self.signer)
+            request.state.new_csrf = token  # set as a cookie by ``finish``
+        return token
+
+    async def form(self, request: Request) -> dict[str, str]:
+        """The POSTed form, after the CSRF and origin checks (``FormRefused`` otherwise)."""
+        body = (await request.body()).decode("utf-8", "replace")
+        fields = {k: v[-1] for k, v in urllib.parse.parse_qs(body, max_num_fields=50).items()}
+        if not security.same_origin(request.headers.get("origin"), request.headers.get("host")):
+            raise FormRefused("another site")
+        if not security.csrf_ok(self.signer, request.cookies.get(CSRF_COOKIE), fields.get("csrf")):
+            raise FormRefused("no matching form token")
+        return fields
+
+    # -- responses ------------------------------------------------------------------------------
+
+    def render(
+        self,
+        request: Request,
+        name: str,
+        status_code: int = 200,
+        session: StaffSession | None = None,
+        **values: Any,
+    ) -> HTMLResponse:
+        values.setdefault("lang", "zh")
+        html = self.templates.get_template(name).render(
+            csrf=self.csrf(request), staff=session, request=request, **values
+        )
+        response = HTMLResponse(html, status_code=status_code)
+        response.headers["cache-control"] = "no-store"
+        self.finish(request, response, session)
+        return response
+
+    def finish(self, request: Request, response: Response, session: StaffSession | None) -> None:
+        new = getattr(request.state, "new_csrf", None)
+        if new:
+            response.set_cookie(
+                CSRF_COOKIE,
+                new,
+                path="/",
+                secure=self.config.https,
+                httponly=True,
+                samesite="strict",
+            )
+        if session is not None:
+            self.set_session(response, self.touched(session))
+
+    def redirect(
+        self, request: Request, url: str, session: StaffSession | None = None
+    ) -> RedirectResponse:
+        response = RedirectResponse(url, status_code=303)
+        self.finish(request, response, session)
+        return response
+
+    def fragment(self, name: str, **values: Any) -> str:
+        return self.templates.get_template(name).render(**values)
+
+    async def call(self, fn: Any, *args: Any, **kwargs: Any) -> Any:
+        """A BLOCKING domain call, off the event loop."""
+        return await run_in_threadpool(fn, *args, **kwargs)

@@ -1,0 +1,169 @@
+"""The helpers' phone page: live calls with their actions, kiosks and devices, escalations.
+
+Every action is a plain form POST answered by a redirect to the page (it works without
+JavaScript); ``/calls/live`` streams the board as server-sent events for the page's script,
+which swaps the list in place, chimes and vibrates while a call is unanswered.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+
+from starlette.requests import Request
+from starlette.responses import Response, StreamingResponse
+from starlette.routing import Route
+
+from kiosk.api.errors import AlreadyTaken, RequestClosed, StoreUnavailable, UnknownRequest
+from kiosk.api.help import Snapshot
+from kiosk.assist.vocabulary import RESOLUTIONS
+from ui.web.context import FormRefused, Web
+from ui.web.security import StaffSession
+from ui.web.staff import need_staff
+
+KEEPALIVE_S = 15.0
+MESSAGES = {
+    "closed": "这个呼叫已经结束了",
+    "gone": "没有这个呼叫",
+    "store": "暂时连不上系统，请稍后再试",
+    "refused": "页面已过期，请再按一次",
+}
+
+
+def summary(board: Snapshot) -> str:
+    waiting = [r for r in board.requests if r.status in ("requested", "escalated")]
+    if not board.requests:
+        return "现在没有呼叫"
+    if waiting:
+        names = "、".join(r.kiosk_name or r.kiosk_id for r in waiting[:3])
+        return f"{len(waiting)} 个呼叫等待响应：{names}"
+    return f"{len(board.requests)} 个呼叫正在处理，没有等待响应的"
+
+
+def sse(event: str, html: str) -> bytes:
+    data = "".join(f"data: {line}\n" for line in html.splitlines() or [""])
+    return f"event: {event}\n{data}\n".encode()
+
+
+def routes(web: Web) -> list[Route]:
+    def board_html(board: Snapshot, csrf: str, session: StaffSession) -> str:
+        return web.fragment(
+            "board.html",
+            board=board,
+            csrf=csrf,
+            staff=session,
+            summary=summary(board),
+            resolutions=RESOLUTIONS,
+        )
+
+    async def page(request: Request) -> Response:
+        session = need_staff(web, request)
+        if isinstance(session, Response):
+            return session
+        message = MESSAGES.get(request.query_params.get("msg", ""), "")
+        taken = request.query_params.get("taken", "")
+        try:
+            board = await web.call(web.hall.help.board)
+            if taken.isdigit():
+                view = await web.call(web.hall.help.call, int(taken))
+                name = view.staff_name if view else ""
+                message = f"这个呼叫已由 {name} 接手" if name else "这个呼叫已有人接手"
+        except StoreUnavailable:
+            return web.render(
+                request,
+                "calls.html",
+                status_code=503,
+                session=session,
+                board=None,
+                message=MESSAGES["store"],
+                board_html="",
+            )
+        return web.render(
+            request,
+            "calls.html",
+            session=session,
+            message=message,
+            board_html=board_html(board, web.csrf(request), session),
+        )
+
+    async def act(request: Request) -> Response:
+        session = need_staff(web, request)
+        if isinstance(session, Response):
+            return session
+        try:
+            form = await web.form(request)
+        except FormRefused:
+            return web.redirect(request, "/calls?msg=refused", session)
+        call_id = int(request.path_params["call_id"])
+        action = request.path_params["action"]
+        help = web.hall.help
+        try:
+            if action == "ack":
+                await web.call(help.acknowledge, call_id, session.staff_id, 60)
+            elif action == "arrive":
+                await web.call(help.arrive, call_id, session.staff_id)
+            elif action == "note":
+                text = form.get("text", "").strip()[:500]
+                if text:
+                    await web.call(help.note, call_id, session.staff_id, text)
+            elif action == "resolve":
+                outcome = form.get("outcome", "")
+                if outcome not in RESOLUTIONS:
+                    return web.redirect(request, f"/calls#call-{call_id}", session)
+                await web.call(help.resolve, call_id, outcome, session.staff_id)
+            else:
+                return Response("unknown action", status_code=404)
+        except AlreadyTaken:
+            return web.redirect(request, f"/calls?taken={call_id}#call-{call_id}", session)
+        except RequestClosed:
+            return web.redirect(request, "/calls?msg=closed", session)
+        except UnknownRequest:
+            return web.redirect(request, "/calls?msg=gone", session)
+        except StoreUnavailable:
+            return web.redirect(request, "/calls?msg=store", session)
+        return web.redirect(request, f"/calls#call-{call_id}", session)
+
+    async def live(request: Request) -> Response:
+        session = web.session(request)
+        if session is None:
+            return Response("signed out", status_code=401)
+        csrf = web.csrf(request)
+        # The stream ends when the session would have (the page then goes to sign-in).
+        ends = session.last_used + web.config.idle_s
+
+        async def events() -> AsyncIterator[bytes]:
+            queue = web.live.subscribe()
+            try:
+                # Read afresh: the process's latest board may predate the action that
+                # brought this page (its notification can still be on its way).
+                board = await web.call(web.hall.help.board)
+                yield sse("board", board_html(board, csrf, session))
+                while True:
+                    left = ends - web.clock()
+                    if left <= 0:
+                        yield sse("expired", "")
+                        return
+                    try:
+                        latest = await asyncio.wait_for(queue.get(), min(KEEPALIVE_S, left))
+                    except TimeoutError:
+                        yield b": keepalive\n\n"
+                        continue
+                    while latest is not None and not queue.empty():  # only the newest counts
+                        latest = queue.get_nowait()
+                    if latest is None:
+                        return  # the server is stopping; the page's script reconnects
+                    yield sse("board", board_html(latest, csrf, session))
+            finally:
+                web.live.unsubscribe(queue)
+
+        return StreamingResponse(
+            events(),
+            media_type="text/event-stream",
+            headers={"cache-control": "no-store", "x-accel-buffering": "no"},
+        )
+
+    return [
+        Route("/calls", page, methods=["GET"]),
+        Route("/calls/live", live, methods=["GET"]),
+        Route("/calls/{call_id:int}/{action}", act, methods=["POST"]),
+    ]

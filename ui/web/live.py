@@ -1,0 +1,86 @@
+"""Live updates, one listener per process: a thread waits on the store's change feed
+(PostgreSQL LISTEN, or SQLite's poll), reads the board once per change and hands it to every
+open page's event stream. Every ``refresh_s`` it reads the board anyway: that read is also the
+clock that escalates calls nobody answered (as the console's refresh is).
+
+Nothing here is needed by another instance: each listens to the store itself.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import threading
+import time
+
+from kiosk.api.errors import StoreUnavailable
+from kiosk.api.hall import Hall
+from kiosk.api.help import Snapshot
+
+log = logging.getLogger(__name__)
+
+
+class LiveBoard:
+    def __init__(self, hall: Hall, refresh_s: float = 5.0) -> None:
+        self.hall = hall
+        self.refresh_s = refresh_s
+        self._lock = threading.Lock()
+        self._streams: set[tuple[asyncio.AbstractEventLoop, asyncio.Queue[Snapshot | None]]] = set()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        self._thread = threading.Thread(target=self._run, name="live-board", daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+
+    def subscribe(self) -> asyncio.Queue[Snapshot | None]:
+        """From the event loop: a queue that gets every new board."""
+        queue: asyncio.Queue[Snapshot | None] = asyncio.Queue()
+        with self._lock:
+            self._streams.add((asyncio.get_running_loop(), queue))
+        return queue
+
+    def unsubscribe(self, queue: asyncio.Queue[Snapshot | None]) -> None:
+        with self._lock:
+            self._streams = {s for s in self._streams if s[1] is not queue}
+
+    def end_streams(self) -> None:
+        """Every open stream ends (the server is stopping; pages reconnect to another)."""
+        with self._lock:
+            streams = list(self._streams)
+        for loop, queue in streams:
+            with contextlib.suppress(RuntimeError):
+                loop.call_soon_threadsafe(queue.put_nowait, None)
+
+    def _run(self) -> None:
+        feed = self.hall.store.changes()
+        last_read = 0.0
+        try:
+            while not self._stop.is_set():
+                changes = feed.wait(min(1.0, self.refresh_s))
+                if not changes and time.monotonic() - last_read < self.refresh_s:
+                    continue
+                last_read = time.monotonic()
+                try:
+                    board = self.hall.help.board()
+                except StoreUnavailable as exc:
+                    log.warning("live board: %s", exc)
+                    continue
+                self._publish(board)
+        finally:
+            feed.close()
+
+    def _publish(self, board: Snapshot) -> None:
+        with self._lock:
+            streams = list(self._streams)
+        for loop, queue in streams:
+            try:
+                loop.call_soon_threadsafe(queue.put_nowait, board)
+            except RuntimeError:  # that page's loop is gone
+                self.unsubscribe(queue)

@@ -1,0 +1,108 @@
+"""Staff sign-in and sign-out: the same accounts, PIN lockout and audit as the kiosk and the
+console (``kiosk.api.staff``); the session is a signed cookie."""
+
+from __future__ import annotations
+
+import contextlib
+from urllib.parse import quote
+
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from kiosk.api.errors import AuthFailed, StoreUnavailable
+from kiosk.api.staff import StaffInfo
+from ui.web.context import FormRefused, Web
+from ui.web.security import StaffSession
+
+
+def refusal_text(error: AuthFailed) -> str:
+    if error.reason == "locked":
+        until = error.locked_until.astimezone().strftime("%H:%M") if error.locked_until else ""
+        return f"此工号已锁定，请于 {until} 后再试"
+    if error.reason == "wrong_pin":
+        return f"密码不对，还可以再试 {error.attempts_left} 次"
+    if error.reason == "disabled":
+        return "此工号已停用"
+    return "工号或密码不对"
+
+
+def safe_next(url: str | None) -> str:
+    """Only a path on this server: a sign-in link cannot send staff elsewhere."""
+    if url and url.startswith("/") and not url.startswith("//") and "\\" not in url:
+        return url
+    return "/calls"
+
+
+def routes(web: Web) -> list[Route]:
+    async def signin_page(request: Request) -> Response:
+        return web.render(
+            request, "signin.html", next=safe_next(request.query_params.get("next")), message=""
+        )
+
+    async def signin(request: Request) -> Response:
+        try:
+            form = await web.form(request)
+        except FormRefused:
+            return web.render(request, "refused.html", status_code=403)
+        staff_no, pin = form.get("staff_no", "").strip(), form.get("pin", "")
+        target = safe_next(form.get("next"))
+        try:
+            who: StaffInfo = await web.call(
+                web.hall.staff.sign_in, staff_no, pin, web.place(request)
+            )
+        except AuthFailed as error:
+            return web.render(
+                request,
+                "signin.html",
+                status_code=401,
+                next=target,
+                message=refusal_text(error),
+                staff_no=staff_no,
+            )
+        except StoreUnavailable:
+            return web.render(
+                request,
+                "signin.html",
+                status_code=503,
+                next=target,
+                message="暂时无法核对，请稍后再试",
+                staff_no=staff_no,
+            )
+        now = web.clock()
+        session = StaffSession(who.id, who.staff_no, who.name, who.role, now, now)
+        return web.redirect(request, target, session)
+
+    async def signout(request: Request) -> Response:
+        session = web.session(request)
+        try:
+            await web.form(request)
+        except FormRefused:
+            return web.render(request, "refused.html", status_code=403, session=session)
+        if session is not None:
+            who = StaffInfo(session.staff_id, session.staff_no, session.name, session.role, True)
+            # The cookie goes anyway; if the store is away, the audit misses one line.
+            with contextlib.suppress(StoreUnavailable):
+                await web.call(web.hall.staff.sign_out, who, web.place(request))
+        response = web.redirect(request, "/signin")
+        web.set_session(response, None)
+        return response
+
+    return [
+        Route("/signin", signin_page, methods=["GET"]),
+        Route("/signin", signin, methods=["POST"]),
+        Route("/signout", signout, methods=["POST"]),
+    ]
+
+
+def need_staff(web: Web, request: Request) -> StaffSession | Response:
+    """The signed-in staff member, or the way to the sign-in page (then back here)."""
+    session = web.session(request)
+    if session is not None:
+        return session
+    target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    return web.redirect(request, "/signin?next=" + quote(target, safe=""))
+
+
+def who(session: StaffSession) -> StaffInfo:
+    return StaffInfo(session.staff_id, session.staff_no, session.name, session.role, True)

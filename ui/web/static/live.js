@@ -1,0 +1,115 @@
+// The hall server's only script: live calls over server-sent events, a chime and vibration
+// while a call is unanswered, waiting times that tick, and print buttons. Every page works
+// without it (forms post and redirect; the calls page refreshes itself).
+(function () {
+  "use strict";
+
+  function each(selector, fn) {
+    Array.prototype.forEach.call(document.querySelectorAll(selector), fn);
+  }
+
+  each(".print-button", function (button) {
+    button.hidden = false;
+    button.addEventListener("click", function () { window.print(); });
+  });
+
+  var board = document.getElementById("board");
+  if (!board) { return; }
+
+  // -- waiting times -------------------------------------------------------------------------
+  function duration(seconds) {
+    seconds = Math.max(0, Math.floor(seconds));
+    if (seconds < 60) { return seconds + " 秒"; }
+    var s = seconds % 60;
+    return Math.floor(seconds / 60) + " 分 " + (s < 10 ? "0" : "") + s + " 秒";
+  }
+  function tick() {
+    each("[data-since]", function (el) {
+      el.textContent = duration((Date.now() - Date.parse(el.getAttribute("data-since"))) / 1000);
+    });
+  }
+  setInterval(tick, 1000);
+
+  // -- chime and vibration ---------------------------------------------------------------------
+  var audio = null;
+  var soundRow = document.getElementById("sound-row");
+  var soundButton = document.getElementById("sound-on");
+  var alerting = null;
+  if (soundRow) { soundRow.hidden = false; }
+
+  function chime() {
+    // Two rising tones, generated: no sound file to fetch.
+    if (audio) {
+      var start = audio.currentTime + 0.02;
+      [[880, 0, 0.22], [1175, 0.24, 0.3]].forEach(function (tone) {
+        var osc = audio.createOscillator();
+        var gain = audio.createGain();
+        osc.type = "sine";
+        osc.frequency.value = tone[0];
+        gain.gain.setValueAtTime(0.0001, start + tone[1]);
+        gain.gain.exponentialRampToValueAtTime(0.5, start + tone[1] + 0.02);
+        gain.gain.exponentialRampToValueAtTime(0.0001, start + tone[1] + tone[2]);
+        osc.connect(gain).connect(audio.destination);
+        osc.start(start + tone[1]);
+        osc.stop(start + tone[1] + tone[2] + 0.05);
+      });
+    }
+    if (navigator.vibrate) { navigator.vibrate([300, 150, 300]); }
+    window.__chimes = (window.__chimes || 0) + 1;  // read by the browser tests
+  }
+
+  function alertWhileUnanswered() {
+    var waiting = board.querySelector("[data-unanswered]") !== null;
+    document.body.classList.toggle("alerting", waiting);
+    if (waiting && alerting === null) {
+      chime();
+      alerting = setInterval(chime, 5000);
+    } else if (!waiting && alerting !== null) {
+      clearInterval(alerting);
+      alerting = null;
+      if (navigator.vibrate) { navigator.vibrate(0); }
+    }
+  }
+
+  if (soundButton) {
+    soundButton.addEventListener("click", function () {
+      var Context = window.AudioContext || window.webkitAudioContext;
+      if (!audio && Context) { audio = new Context(); }
+      if (audio && audio.state === "suspended") { audio.resume(); }
+      soundButton.setAttribute("aria-pressed", "true");
+      soundButton.textContent = "提示音和振动已开启";
+    });
+  }
+
+  // -- live board ---------------------------------------------------------------------------------
+  var status = document.getElementById("live-status");
+  var lastSummary = "";
+
+  function show(html) {
+    // Keep what the helper is typing in a note while the list is redrawn.
+    var typing = document.activeElement;
+    var typingId = typing && typing.id && board.contains(typing) ? typing.id : null;
+    var typed = typingId ? typing.value : null;
+    board.innerHTML = html;
+    if (typingId) {
+      var again = document.getElementById(typingId);
+      if (again) { again.value = typed; again.focus(); }
+    }
+    var summary = board.querySelector("[data-summary]");
+    var text = summary ? summary.getAttribute("data-summary") : "";
+    if (status && text !== lastSummary) { status.textContent = text; lastSummary = text; }
+    board.setAttribute("data-updated", String(Date.now()));
+    tick();
+    alertWhileUnanswered();
+  }
+
+  if (window.EventSource) {
+    var source = new EventSource(board.getAttribute("data-live"));
+    source.addEventListener("board", function (event) { show(event.data); });
+    source.addEventListener("expired", function () {
+      source.close();
+      window.location.href = "/signin?next=%2Fcalls";
+    });
+  }
+  alertWhileUnanswered();
+})();

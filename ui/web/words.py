@@ -1,0 +1,108 @@
+"""The pages' words. Staff pages are in Chinese, with the console's vocabulary (shared, so a
+state reads the same on the desk and on a phone); the resident's pages follow the visit's
+language."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kiosk.catalog.schema import Catalogue
+from ui.console.words import (
+    DEVICE_STATES,
+    DEVICES,
+    EVENTS,
+    MEDIA,
+    OUTCOMES,
+    REASONS,
+    STATUS,
+    context_line,
+    duration,
+)
+
+__all__ = [
+    "DEVICES",
+    "DEVICE_STATES",
+    "EVENTS",
+    "MEDIA",
+    "OUTCOMES",
+    "REASONS",
+    "STATUS",
+    "context_line",
+    "duration",
+    "resident",
+    "titles",
+]
+
+VISIT_OUTCOMES = {
+    "completed": "已办完",
+    "completed_with_help": "在工作人员协助下办完",
+    "cancelled": "中途离开",
+    "timed_out": "超时结束",
+    "ended_by_staff": "工作人员结束",
+}
+PROBLEMS = {
+    "rejects": "输入有误",
+    "warnings": "超时提醒",
+    "backs": "反复返回",
+}
+
+RESIDENT: dict[str, dict[str, str]] = {
+    "zh": {
+        "title": "掌上办",
+        "result": "办理结果",
+        "ticket": "您的排队号",
+        "counter": "请到 {counter} 号窗口",
+        "ahead": "前面还有 {n} 人",
+        "served": "这个号已经办理过了",
+        "next": "下一步",
+        "guide": "办事指南",
+        "print": "打印这一页",
+        "expires": "这个链接在 {at} 后失效。",
+        "gone": "这个链接已经失效",
+        "gone_help": "链接只能在一段时间内打开，工作人员也可以把它关掉。"
+        "请到咨询台或窗口，工作人员会帮您。",
+        "print_failed": "打印没有成功，这里是同样的内容。需要纸质件请到咨询台。",
+        "privacy": "这个页面只显示经过遮挡的信息。",
+        "other_lang": "English",
+        "done_default": "还有疑问，请到咨询台。",
+        "outcome_completed": "已办完",
+        "not_found": "没有这份指南",
+    },
+    "en": {
+        "title": "On your phone",
+        "result": "Result",
+        "ticket": "Your number",
+        "counter": "Go to counter {counter}",
+        "ahead": "{n} ahead of you",
+        "served": "This number has been served",
+        "next": "Next step",
+        "guide": "Service guide",
+        "print": "Print this page",
+        "expires": "This link stops working after {at}.",
+        "gone": "This link no longer works",
+        "gone_help": "Links open for a limited time, and staff can close them. Please ask at "
+        "the information desk or a counter.",
+        "print_failed": "Printing did not work; here is the same content. For paper, ask at "
+        "the information desk.",
+        "privacy": "This page shows masked information only.",
+        "other_lang": "中文",
+        "done_default": "If you have questions, ask at the information desk.",
+        "outcome_completed": "Done",
+        "not_found": "There is no such guide",
+    },
+}
+
+
+def resident(lang: str, key: str, **values: Any) -> str:
+    table = RESIDENT.get(lang, RESIDENT["zh"])
+    return table[key].format(**values)
+
+
+def titles(catalogue: Catalogue, service_id: str, step_id: str = "") -> tuple[str, str]:
+    """Service and step titles in Chinese (the staff's language); the ids when unknown."""
+    try:
+        service = catalogue.get(service_id)
+    except KeyError:
+        return service_id, step_id
+    step = next((s.title.get("zh") for s in service.steps if s.id == step_id), step_id)
+    return service.title.get("zh"), step
