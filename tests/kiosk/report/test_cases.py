@@ -10,7 +10,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.assist import audit
 from kiosk.catalog.schema import DoneStep, RateStep, Service, StepKind, Text
-from kiosk.flow.engine import FlowEngine, FlowError
+from kiosk.flow.engine import FlowEngine, FlowError, Tick
+from kiosk.flow.events import EventKind, MemorySink
+from kiosk.flow.state import Outcome
 from kiosk.report import cases
 from kiosk.report.cases import CaseError, CaseNotFound, CasePolicy
 from kiosk.report.workdays import Calendar
@@ -51,6 +53,26 @@ def test_skip_only_on_the_rate_step() -> None:
     engine.skip_rating()
     with pytest.raises(FlowError):
         engine.skip_rating()
+
+
+def test_leaving_the_rating_screen_is_not_giving_up() -> None:
+    """Home or a time-out on the rating screen: the business was done; the rating skipped."""
+    engine = FlowEngine(_service(), sink=(sink := MemorySink()))
+    engine.start()
+    engine.home()
+    assert engine.state.outcome is Outcome.COMPLETED
+    now = [0.0]
+    timed = FlowEngine(_service(), clock=lambda: now[0], sink=(timed_sink := MemorySink()))
+    timed.start()
+    now[0] += timed.timings.step_timeout_s
+    assert timed.tick() is Tick.WARNING
+    now[0] += timed.timings.warning_s
+    assert timed.tick() is Tick.TIMED_OUT
+    assert timed.state.outcome is Outcome.COMPLETED
+    for events in (sink.events, timed_sink.events):
+        levels = [d["level"] for _, kind, d in events if kind is EventKind.RATED]
+        assert levels == ["not_rated"]
+        assert not {EventKind.HOME, EventKind.TIMED_OUT} & {kind for _, kind, _ in events}
 
 
 def test_a_good_rating_opens_no_case(sessions: sessionmaker[Session]) -> None:
