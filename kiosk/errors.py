@@ -19,7 +19,3 @@ class OperationFailed(KioskError):
     """A device or an operation failed; the message says which: exit 3."""
 
     exit_code = 3
-
-
-class StoreUnavailable(OperationFailed):
-    """The database could not be reached or refused the work: exit 3."""

@@ -9,11 +9,11 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from kiosk import identity
+from kiosk.api.errors import StoreUnavailable
 from kiosk.catalog.loader import load_catalogue
 from kiosk.commands.common import add_data_options, settings_from_args
 from kiosk.config import Settings
 from kiosk.demo import residents as demo_data
-from kiosk.errors import StoreUnavailable
 from kiosk.report import history
 from kiosk.report.cases import CasePolicy
 from kiosk.store import db

@@ -7,10 +7,11 @@ import datetime as dt
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
+from kiosk.api.errors import StoreUnavailable
 from kiosk.catalog.loader import CatalogueError, load_catalogue
 from kiosk.catalog.schema import StepKind
 from kiosk.config import Settings
-from kiosk.errors import ConfigError, StoreUnavailable
+from kiosk.errors import ConfigError
 from kiosk.report import figures as f
 from kiosk.report import queries
 from kiosk.report.cases import CasePolicy

@@ -16,9 +16,10 @@ from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
+from kiosk.api.errors import StoreUnavailable
 from kiosk.assist import audit
 from kiosk.config import Settings
-from kiosk.errors import ConfigError, OperationFailed, StoreUnavailable
+from kiosk.errors import ConfigError, OperationFailed
 from kiosk.report.workdays import Calendar, parse_dates
 from kiosk.store.models import Rating, RatingCase, StaffMember
 
