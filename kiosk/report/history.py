@@ -280,6 +280,10 @@ def _act(
 ) -> str:
     """What the resident does on one step; an outcome if the visit ends here."""
     kind = step.kind
+    if kind is StepKind.RATE:  # leaving here skips the rating (the engine's rule): no give-up
+        walk.wait(rng, 3, 12, slow)
+        _rate(rng, walk, step, plan, batch, ids, kiosk_id, service, now)
+        return ""
     if kind is StepKind.IDENTIFY:
         while rng.random() < 0.15 * slow:
             walk.wait(rng, 3, 8, slow)
@@ -307,8 +311,6 @@ def _act(
         walk.event("backend_answered", step.id)
     elif kind is StepKind.PRINT:
         _print(rng, walk, step, batch, kiosk_id)
-    elif kind is StepKind.RATE:
-        _rate(rng, walk, step, plan, batch, ids, kiosk_id, service, now)
     return ""
 
 

@@ -52,3 +52,5 @@ def test_history_reads_back_and_reports(engine: Engine, sessions: sessionmaker[S
     assert report.overall.visits == written.visits
     assert report.warmth.takeovers == written.help_calls
     assert report.devices.downtime
+    # Leaving the rating screen skips the rating (the engine's rule): no step "rate" loses anyone.
+    assert all(r.gave_up == r.timed_out == 0 for r in report.funnel if r.step == "rate")
