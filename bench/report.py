@@ -42,7 +42,7 @@ from kiosk.store.models import VisitEvent  # noqa: E402
 
 LAST_DAY = dt.date(2026, 11, 30)
 KIOSKS = 12
-EVENTS_PER_VISIT = 11.3  # what the simulation leaves on average
+EVENTS_PER_VISIT = 10.7  # what the simulation leaves on average
 
 
 def fill(engine: Engine, events: int) -> tuple[int, float]:
