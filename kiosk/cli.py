@@ -34,7 +34,7 @@ log = logging.getLogger("kiosk")
 
 # Modules under kiosk/commands that register subcommands; a missing one is left out, so the
 # command keeps working while a part is being built.
-COMMAND_MODULES = ("services", "data", "say", "devices", "staff", "doctor")
+COMMAND_MODULES = ("services", "data", "say", "devices", "staff", "doctor", "report")
 
 
 def kiosk_parts(settings: Settings) -> KioskParts:

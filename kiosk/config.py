@@ -182,6 +182,32 @@ class AssistSection:
 
 
 @dataclass(frozen=True)
+class ReportSection:
+    case_working_days: int = _key(
+        15,
+        "A poor rating's follow-up case is due this many working days after the rating "
+        "(some provinces use 5).",
+        lo=1,
+        hi=60,
+    )
+    holidays: str = _key(
+        "",
+        "Public holidays that are not working days, as YYYY-MM-DD separated by commas "
+        "(ranges as YYYY-MM-DD..YYYY-MM-DD).",
+    )
+    extra_workdays: str = _key(
+        "",
+        "Weekend days that are working days (调休), as YYYY-MM-DD separated by commas.",
+    )
+    utc_offset_hours: float = _key(
+        8.0, "The hall's offset from UTC; days and weeks of the report follow it.", lo=-12, hi=14
+    )
+    unseen_after_min: int = _key(
+        10, "A kiosk not heard from for this many minutes is listed as not seen.", lo=1, hi=10080
+    )
+
+
+@dataclass(frozen=True)
 class PrinterSection:
     url: str = _key(
         "",
@@ -261,6 +287,7 @@ class Settings:
     speech: SpeechSection = field(default_factory=SpeechSection)
     timing: TimingSection = field(default_factory=TimingSection)
     assist: AssistSection = field(default_factory=AssistSection)
+    report: ReportSection = field(default_factory=ReportSection)
     devices: DevicesSection = field(default_factory=DevicesSection)
     server: ServerSection = field(default_factory=ServerSection)
 

@@ -173,6 +173,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "rate.dissatisfied": ("不满意", "Dissatisfied"),
     "rate.very_dissatisfied": ("非常不满意", "Very dissatisfied"),
     "rate.why": ("请告诉我们原因（可不选）", "Tell us why (optional)"),
+    "rate.skip": ("不评价", "Skip rating"),
     # What the help key says on each kind of step.
     "keyhelp.info": (
         "阅读或收听说明，然后按确认键进入下一步。",
@@ -428,7 +429,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "print.receipt_says": ("凭条上写着：", "The paper says:"),
     "help.told": ("已通知工作人员", "Staff have been told"),
-    "rate.skip": ("不评价", "Skip rating"),
 }
 
 

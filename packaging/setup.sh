@@ -15,7 +15,7 @@ APT_PACKAGES=(
   xvfb xdotool dbus at-spi2-core python3-pyatspi                     # real windows, a11y tests
   libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-cursor0
   libxkbcommon-x11-0
-  chromium                                    # the hall server's pages, tested in a browser
+  chromium                                    # hall server pages and HTML report, in a browser
 )
 VENV=${KIOSK_VENV:-.venv}
 PYTHON=${PYTHON:-python3}

@@ -17,6 +17,7 @@ from kiosk.assist import requests
 from kiosk.assist.audit import JournalAuditWriter
 from kiosk.config import Settings
 from kiosk.flow.engine import FlowEngine
+from kiosk.report.cases import CasePolicy
 from kiosk.store import records
 from kiosk.store.journal import Journal
 from kiosk.store.sinks import JournalSink
@@ -30,7 +31,11 @@ class KioskRecords:
     def __init__(self, settings: Settings, store: Store) -> None:
         self.kiosk_id = settings.kiosk.id
         self.store = store
-        self.journal = Journal(settings.data_dir / JOURNAL_FILE, store.sessions)
+        self.journal = Journal(
+            settings.data_dir / JOURNAL_FILE,
+            store.sessions,
+            cases=CasePolicy.from_settings(settings),  # a poor rating opens a follow-up case
+        )
         self.sink = JournalSink(self.journal, self.kiosk_id)  # the flow engine's events
         self.audit = JournalAuditWriter(self.journal)  # takeovers' entries and their effects
 

@@ -3,10 +3,19 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
 
 from kiosk import identity
+from kiosk.api.errors import StoreUnavailable
+from kiosk.catalog.loader import load_catalogue
 from kiosk.commands.common import add_data_options, settings_from_args
+from kiosk.config import Settings
 from kiosk.demo import residents as demo_data
+from kiosk.report import history
+from kiosk.report.cases import CasePolicy
 from kiosk.store import db
 
 
@@ -32,6 +41,8 @@ def _demo_data(args: argparse.Namespace) -> int:
         db.check_current(engine, create_if_empty=True)  # an older schema still stops here
         secret = identity.load_secret(settings.identity_key_file)
         count = demo_data.seed(db.session_factory(engine), secret)
+        if args.history:
+            _history(engine, settings, args)
     finally:
         engine.dispose()
     print(f"{count} fictional residents ready. Try one of these ID numbers:")
@@ -39,6 +50,42 @@ def _demo_data(args: argparse.Namespace) -> int:
         role = "pensioner" if person.pensioner else "working"
         print(f"  {person.id_number}  {person.name} ({role}), e-card code {person.qr_token}")
     return 0
+
+
+def _history(engine: Engine, settings: Settings, args: argparse.Namespace) -> None:
+    policy = CasePolicy.from_settings(settings)
+    plan = history.Plan(
+        days=args.history,
+        last_day=policy.today(),
+        seed=args.seed,
+        visits_per_kiosk_day=args.visits_per_day,
+        hall=settings.kiosk.hall,
+        policy=policy,
+    )
+    services = load_catalogue(settings.services_dir).services
+    try:
+        with engine.begin() as conn:
+            n = history.write_history(conn, services, plan)
+    except SQLAlchemyError as exc:
+        raise StoreUnavailable(
+            f"the history could not be written: {exc.__class__.__name__}"
+        ) from exc
+    print(
+        f"{n.visits} simulated visits over {args.history} days ({n.events} events, "
+        f"{n.help_calls} help calls, {n.ratings} ratings, {n.cases} follow-up cases, "
+        f"{n.device_events} device events). See them with `kiosk report --from "
+        f"{plan.last_day - dt.timedelta(days=args.history - 1)}`."
+    )
+
+
+def _positive(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number above 0")
+    return n
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -49,4 +96,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     up.set_defaults(func=_upgrade)
     demo = sub.add_parser("demo-data", help="seed fictional residents for the demo backend")
     add_data_options(demo)
+    demo.add_argument(
+        "--history", type=_positive, metavar="DAYS", help="also a simulated history of DAYS days"
+    )
+    demo.add_argument("--seed", type=int, default=1, help="the same seed, the same history")
+    demo.add_argument(
+        "--visits-per-day", type=_positive, default=40, help="most visits a kiosk has in a day"
+    )
     demo.set_defaults(func=_demo_data)

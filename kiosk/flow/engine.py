@@ -284,6 +284,10 @@ class FlowEngine:
         self._activity()
         self._next()
 
+    def skip_rating(self) -> None:
+        """The rating is never forced: skipping it is recorded as not rated."""
+        self.rate(NOT_RATED)
+
     def back(self) -> bool:
         """One step back; from the first step, home. False where going back is not allowed."""
         if not self.can_go_back:
@@ -319,6 +323,10 @@ class FlowEngine:
     def home(self) -> None:
         """The resident leaves the service; everything personal is forgotten."""
         if self.ended:
+            return
+        if self.step.kind is StepKind.RATE:
+            # The business is done: leaving the rating is skipping it, not giving up.
+            self.skip_rating()
             return
         self._record(EventKind.HOME, step=self.step.id)
         self._end(Outcome.CANCELLED)
@@ -442,6 +450,9 @@ class FlowEngine:
             and s.warning_started is not None
             and (now - s.warning_started >= self.timings.warning_s)
         ):
+            if self.step.kind is StepKind.RATE:  # walked away after the business was done
+                self.skip_rating()
+                return Tick.TIMED_OUT
             self._record(EventKind.TIMED_OUT, step=self.step.id)
             self._end(Outcome.TIMED_OUT)
             return Tick.TIMED_OUT

@@ -20,6 +20,7 @@ from kiosk.assist import effects
 from kiosk.assist.requests import PRINT_INTERRUPTED, device_event_in, open_staff_task, request_in
 from kiosk.flow.events import EventKind
 from kiosk.flow.state import Outcome, VisitState
+from kiosk.report.cases import CasePolicy, open_for
 from kiosk.store import records as r
 from kiosk.store.models import (
     AuditEntry,
@@ -55,8 +56,12 @@ def written(session: Session, record: r.Record) -> bool:
     return session.scalar(select(func.count()).where(column == record.id)) != 0
 
 
-def write(session: Session, record: r.Record) -> None:
-    _WRITERS[record.kind](session, record)
+def write(session: Session, record: r.Record, cases: CasePolicy | None = None) -> None:
+    """``cases``: the hall's rules for follow-up cases, which a poor rating opens."""
+    if record.kind == r.VISIT_EVENT:
+        _visit_event(session, record, cases or CasePolicy())
+    else:
+        _WRITERS[record.kind](session, record)
 
 
 def _kiosk(session: Session, kiosk_id: str) -> None:
@@ -77,7 +82,7 @@ def _time(text: str) -> dt.datetime:
     return dt.datetime.fromisoformat(text)
 
 
-def _visit_event(session: Session, record: r.Record) -> None:
+def _visit_event(session: Session, record: r.Record, cases: CasePolicy) -> None:
     d = record.data
     state = VisitState.from_json(d["state"])
     kind = EventKind(d["event"])
@@ -104,16 +109,16 @@ def _visit_event(session: Session, record: r.Record) -> None:
         )
     )
     if kind is EventKind.RATED:
-        session.add(
-            Rating(
-                visit_id=state.visit_id,
-                kiosk_id=d["kiosk_id"],
-                service_id=state.service_id,
-                level=str(detail["level"]),
-                reason=str(detail.get("reason", "")),
-                at=record.at,
-            )
+        rating = Rating(
+            visit_id=state.visit_id,
+            kiosk_id=d["kiosk_id"],
+            service_id=state.service_id,
+            level=str(detail["level"]),
+            reason=str(detail.get("reason", "")),
+            at=record.at,
         )
+        session.add(rating)
+        open_for(session, rating, cases)  # 不满意 and 非常不满意: a follow-up case
     elif kind is EventKind.VISIT_ENDED:
         visit.ended_at, visit.outcome = record.at, str(detail["outcome"])
         visit.state_json = state.to_json()
@@ -264,7 +269,6 @@ def _reference(visit_id: str | None) -> str:
 
 
 _WRITERS: dict[str, Callable[[Session, r.Record], None]] = {
-    r.VISIT_EVENT: _visit_event,
     r.HELP_REQUEST: _help_request,
     r.AUDIT: _audit,
     r.PRINT_JOB: _print_job,

@@ -26,6 +26,7 @@ import threading
 import time
 import zlib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy.exc import (
     DataError,
@@ -39,6 +40,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from kiosk.errors import KioskError
 from kiosk.store import apply
 from kiosk.store.records import Record
+
+if TYPE_CHECKING:
+    from kiosk.report.cases import CasePolicy
 
 log = logging.getLogger(__name__)
 FILE_MODE = 0o600  # records name visits and staff: the kiosk's user only
@@ -95,8 +99,11 @@ class Journal:
         *,
         retry_s: float = 0.1,
         retry_max_s: float = 1.0,
+        cases: CasePolicy | None = None,
     ) -> None:
+        """``cases``: the hall's rules for the follow-up case a poor rating opens."""
         self.path = path
+        self.cases = cases
         self.dead_path = path.with_name(path.name + ".dead")
         self.sessions = sessions
         self.retry_s, self.retry_max_s = retry_s, retry_max_s
@@ -260,7 +267,7 @@ class Journal:
         try:
             with self.sessions.begin() as session:
                 if not apply.written(session, record):
-                    apply.write(session, record)
+                    apply.write(session, record, self.cases)
         except (IntegrityError, DataError) as exc:
             try:  # its own duplicate (stored by a run that died before confirming) is fine
                 with self.sessions() as session:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -71,7 +71,11 @@ class VisitEvent(Base):
     """Append-only: every step entered, input accepted or rejected, timeout, back, help offer."""
 
     __tablename__ = "visit_events"
-    __table_args__ = (Index("ix_visit_events_visit_seq", "visit_id", "seq", unique=True),)
+    __table_args__ = (
+        Index("ix_visit_events_visit_seq", "visit_id", "seq", unique=True),
+        # The report reads events of a few kinds per visit and step from this index alone.
+        Index("ix_visit_events_kind_visit_step", "kind", "visit_id", "step"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     visit_id: Mapped[str] = mapped_column(ForeignKey("visits.id", ondelete="CASCADE"))
@@ -170,6 +174,32 @@ class Rating(Base):
     reason: Mapped[str] = mapped_column(String(64), default="")
     at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     followed_up: Mapped[bool] = mapped_column(Boolean, default=False)
+    # A rating judged mistaken or malicious stays on record but out of the figures.
+    withdrawn_at: Mapped[dt.datetime | None]
+    withdrawn_reason: Mapped[str] = mapped_column(Text, default="")
+
+
+class RatingCase(Base):
+    """The follow-up of a poor rating: category, deadline in working days, 回访, rectification.
+
+    Status moves open -> contacted -> rectified -> closed; a withdrawn rating closes its case as
+    ``withdrawn``. Every change is an audit entry as well.
+    """
+
+    __tablename__ = "rating_cases"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    rating_id: Mapped[int] = mapped_column(ForeignKey("ratings.id"), unique=True)
+    category: Mapped[str] = mapped_column(String(16), default="other")
+    status: Mapped[str] = mapped_column(String(16), default="open", index=True)
+    opened_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    due_on: Mapped[dt.date] = mapped_column(Date, index=True)
+    contacted_at: Mapped[dt.datetime | None]
+    contact_result: Mapped[str] = mapped_column(Text, default="")
+    rectified_at: Mapped[dt.datetime | None]
+    rectification: Mapped[str] = mapped_column(Text, default="")
+    closed_at: Mapped[dt.datetime | None]
+    closure: Mapped[str] = mapped_column(Text, default="")
 
 
 class StaffMember(Base):

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.flow.events import EventKind
 from kiosk.flow.state import VisitState
+from kiosk.report.cases import CasePolicy, open_for
 from kiosk.store.models import Kiosk, Rating, VisitEvent
 from kiosk.store.visits import ensure_visit
 
@@ -37,9 +38,12 @@ def _ensure_kiosk_row(session: Session, kiosk_id: str, name: str = "", hall: str
 
 
 class StoreSink:
-    def __init__(self, sessions: sessionmaker[Session], kiosk_id: str) -> None:
+    def __init__(
+        self, sessions: sessionmaker[Session], kiosk_id: str, cases: CasePolicy | None = None
+    ) -> None:
         self.sessions = sessions
         self.kiosk_id = kiosk_id
+        self.cases = cases or CasePolicy()  # every poor rating opens a follow-up case
         self._kiosk_known = False
         self._seq: dict[str, int] = {}
 
@@ -92,16 +96,16 @@ class StoreSink:
             )
         )
         if kind is EventKind.RATED:
-            session.add(
-                Rating(
-                    visit_id=state.visit_id,
-                    kiosk_id=self.kiosk_id,
-                    service_id=state.service_id,
-                    level=str(detail["level"]),
-                    reason=str(detail.get("reason", "")),
-                    at=at,
-                )
+            rating = Rating(
+                visit_id=state.visit_id,
+                kiosk_id=self.kiosk_id,
+                service_id=state.service_id,
+                level=str(detail["level"]),
+                reason=str(detail.get("reason", "")),
+                at=at,
             )
+            session.add(rating)
+            open_for(session, rating, self.cases)
         elif kind is EventKind.VISIT_ENDED:
             visit.ended_at, visit.outcome = at, str(detail["outcome"])
             visit.state_json = state.to_json()

@@ -431,3 +431,24 @@ def test_a_hall_kiosk_serves_on_when_its_server_is_away(tmp_path: Path) -> None:
             assert visit is not None and visit.outcome == "cancelled"
             request = session.scalars(select(HelpRequest)).one()
             assert request.visit_id == engine.state.visit_id
+
+
+def test_a_poor_rating_through_the_journal_opens_a_follow_up_case(settings: Settings) -> None:
+    from kiosk.store.models import Rating, RatingCase
+
+    with KioskApi.open(settings) as core:
+        engine = core.start_visit("counter-ticket", "zh")
+        while engine.step.kind.value != "rate":
+            kind = engine.step.kind.value
+            if kind == "choose":
+                engine.choose(engine.step.options[0].value)  # type: ignore[attr-defined]
+            else:
+                engine.advance()
+            if engine.pending_task() is not None:
+                engine.task_done(core.run_task(engine, engine.pending_task()))  # type: ignore[arg-type]
+        engine.rate("dissatisfied", "")
+        assert core.flush()
+        with core.store.sessions() as session:
+            rating = session.scalars(select(Rating)).one()
+            case = session.scalars(select(RatingCase)).one()
+    assert rating.level == "dissatisfied" and case.rating_id == rating.id and case.due_on

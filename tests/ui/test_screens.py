@@ -9,6 +9,7 @@ from devices.printer.layout import document_text
 from kiosk.api.kiosk import KioskApi
 from kiosk.backends.base import Answer, AnswerError, Table
 from kiosk.catalog.schema import Text
+from kiosk.flow.events import EventKind, MemorySink
 from kiosk.flow.state import Outcome
 from kiosk.peripherals.port import PrintOutcome
 from kiosk.peripherals.scripted import ScriptedDevices
@@ -124,6 +125,23 @@ def test_poor_rating_asks_why_then_records(kiosk: KioskWindow, pilot: Autopilot)
     assert engine is not None and engine.step.id == "rate"
     pilot.press("reason.slow")
     assert engine.step.id == "done" and engine.state.outcome is Outcome.COMPLETED
+
+
+def test_rating_can_be_skipped_and_is_recorded_as_not_rated(
+    kiosk: KioskWindow, pilot: Autopilot
+) -> None:
+    pilot.start("counter-ticket")
+    pilot.press("option.pension")
+    pilot.press("action.next")
+    engine = kiosk.visit.engine
+    assert engine is not None and engine.step.id == "rate"
+    engine.sink = sink = MemorySink()
+    pilot.press("rate.skip")
+    assert engine.step.id == "done" and engine.state.outcome is Outcome.COMPLETED
+    rated = [d for _, kind, d in sink.events if kind is EventKind.RATED]
+    assert rated == [
+        {"step": "rate", "level": "not_rated", "reason": "", "service": "counter-ticket"}
+    ]
 
 
 def test_call_staff_from_home_records_and_shows_it(

@@ -157,7 +157,9 @@ def test_cantonese_everywhere(kiosk: KioskWindow, voice: RecordingVoice, pilot: 
     assert "第1项，中文" in kiosk.last_spoken
     QTest.keyClick(kiosk, Qt.Key.Key_Down)  # past the languages (each said in its own)
     QTest.keyClick(kiosk, Qt.Key.Key_Down)
-    assert voice.said[-1][1] == "yue" and voice.last.startswith("按钮：") and "项中的第" in voice.last  # Chinese words
+    assert (
+        voice.said[-1][1] == "yue" and voice.last.startswith("按钮：") and "项中的第" in voice.last
+    )  # Chinese words
 
 
 def test_where_am_i_is_a_button_too(kiosk: KioskWindow, voice: RecordingVoice) -> None:

@@ -18,7 +18,7 @@ from PySide6.QtCore import QObject, Signal
 
 from kiosk import identity
 from kiosk.catalog.schema import StepKind
-from kiosk.flow.engine import NOT_RATED, FlowEngine, FlowError, Task, Tick
+from kiosk.flow.engine import FlowEngine, FlowError, Task, Tick
 from kiosk.flow.state import Outcome
 from kiosk.i18n import t
 from kiosk.peripherals.port import Devices, PrintOutcome
@@ -141,7 +141,7 @@ class VisitSession(QObject):
     def skip_rating(self) -> None:
         """The resident gives no rating: recorded as not rated, and the visit goes on."""
         self.rating = ""
-        self._act(self._engine().rate, NOT_RATED)
+        self._act(self._engine().skip_rating)
 
     def back(self) -> None:
         engine = self.engine

@@ -1,0 +1,155 @@
+"""``kiosk report``: the service's figures; ``kiosk report cases|case``: 好差评 follow-up.
+
+Exit codes: 0 done; 2 usage or configuration (a bad date, an unknown staff number, an older
+schema); 3 the operation failed (the database is away, a case change not allowed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import datetime as dt
+import sys
+from pathlib import Path
+
+from kiosk.commands.common import add_data_options, print_json, settings_from_args
+from kiosk.errors import ConfigError
+from kiosk.report import cases, csvout, html, jsonout, text
+from kiosk.report.build import make_report, period_for
+from kiosk.report.cases import CasePolicy
+from kiosk.store import db
+
+RENDERERS = {"text": text.render, "csv": csvout.render, "json": jsonout.render, "html": html.render}
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date YYYY-MM-DD") from None
+
+
+def _write(out: str | None, content: str) -> None:
+    if out is None:
+        sys.stdout.write(content)
+        return
+    try:
+        Path(out).write_text(content, encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError(f"cannot write {out}: {exc.strerror}") from None
+    print(f"report written to {out}", file=sys.stderr)
+
+
+def _report(args: argparse.Namespace) -> int:
+    settings = settings_from_args(args)
+    policy = CasePolicy.from_settings(settings)
+    today = policy.today()
+    last = args.to or today
+    first = args.from_ or last - dt.timedelta(days=6)
+    period = period_for(first, last, policy, args.hall)
+    engine = db.make_engine(settings.db_url)
+    try:
+        db.check_current(engine)
+        report = make_report(engine, settings, period)
+    finally:
+        engine.dispose()
+    _write(args.out, RENDERERS[args.format](report))
+    return 0
+
+
+def _cases(args: argparse.Namespace) -> int:
+    settings = settings_from_args(args)
+    policy = CasePolicy.from_settings(settings)
+    engine = db.make_engine(settings.db_url)
+    try:
+        db.check_current(engine)
+        rows = cases.list_cases(
+            db.session_factory(engine), policy, overdue_only=args.overdue, open_only=not args.all
+        )
+    finally:
+        engine.dispose()
+    if args.json:
+        print_json([dataclasses.asdict(r) for r in rows])
+        return 0
+    if not rows:
+        print("no overdue cases" if args.overdue else "no open cases")
+    for r in rows:
+        flag = "OVERDUE " if r.overdue else ""
+        print(
+            f"{flag}#{r.id}  {r.status:<9} due {r.due_on}  {r.category:<7} {r.level:<17} "
+            f"{r.service_id} at {r.kiosk_id}, rated {r.rated_at:%Y-%m-%d %H:%M}"
+            + (f", reason {r.reason}" if r.reason else "")
+        )
+    return 0
+
+
+def _case(args: argparse.Namespace) -> int:
+    settings = settings_from_args(args)
+    policy = CasePolicy.from_settings(settings)
+    engine = db.make_engine(settings.db_url)
+    try:
+        db.check_current(engine)
+        sessions = db.session_factory(engine)
+        staff_id = cases.staff_id_of(sessions, args.staff) if args.staff else None
+        changed = True
+        if args.category:
+            cases.categorize(sessions, args.case, args.category, staff_id)
+        elif args.contact:
+            cases.contact(sessions, args.case, args.contact, staff_id)
+        elif args.rectify:
+            cases.rectify(sessions, args.case, args.rectify, staff_id)
+        elif args.close:
+            cases.close(sessions, args.case, args.close, staff_id)
+        elif args.withdraw:
+            cases.withdraw(sessions, args.case, args.withdraw, args.reason or "", staff_id)
+        else:
+            changed = False
+        view = cases.get_case(sessions, args.case, policy)
+    finally:
+        engine.dispose()
+    if changed and staff_id is None:
+        print("note: no --staff given; the audit names no one", file=sys.stderr)
+    print_json(dataclasses.asdict(view))
+    return 0
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    rep = sub.add_parser("report", help="the service's figures and 好差评 follow-up cases")
+    add_data_options(rep)
+    rep.add_argument(
+        "--from",
+        dest="from_",
+        type=_date,
+        metavar="D",
+        help="first day (default: a week up to --to)",
+    )
+    rep.add_argument(
+        "--to", type=_date, metavar="D", help="last day, included (default: today in the hall)"
+    )
+    rep.add_argument("--hall", help="only this hall")
+    rep.add_argument("--format", choices=sorted(RENDERERS), default="text")
+    rep.add_argument("--out", metavar="FILE", help="write here instead of standard output")
+    rep.set_defaults(func=_report)
+    more = rep.add_subparsers(dest="report_command", metavar="ACTION")
+
+    listing = more.add_parser("cases", help="open follow-up cases, overdue first by deadline")
+    add_data_options(listing)
+    listing.add_argument("--overdue", action="store_true", help="only those past their deadline")
+    listing.add_argument("--all", action="store_true", help="closed and withdrawn ones too")
+    listing.add_argument("--json", action="store_true")
+    listing.set_defaults(func=_cases)
+
+    one = more.add_parser("case", help="show or change one case (every change is audited)")
+    add_data_options(one)
+    one.add_argument("case", type=int, metavar="N")
+    one.add_argument("--staff", metavar="NO", help="your staff number, named in the audit")
+    action = one.add_mutually_exclusive_group()
+    action.add_argument("--category", choices=cases.CATEGORIES)
+    action.add_argument("--contact", metavar="RESULT", help="回访 done: what the resident said")
+    action.add_argument("--rectify", metavar="WHAT", help="what was put right")
+    action.add_argument("--close", metavar="NOTE", help="close the case")
+    action.add_argument(
+        "--withdraw", choices=cases.WITHDRAW_KINDS, help="the rating was mistaken or malicious"
+    )
+    one.add_argument("--reason", help="why the rating is withdrawn (with --withdraw)")
+    one.set_defaults(func=_case)

@@ -1,0 +1,73 @@
+"""The one call a front end makes for a report: dates in, a ``Report`` out, domain errors only."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
+
+from kiosk.api.errors import StoreUnavailable
+from kiosk.catalog.loader import CatalogueError, load_catalogue
+from kiosk.catalog.schema import StepKind
+from kiosk.config import Settings
+from kiosk.errors import ConfigError
+from kiosk.report import figures as f
+from kiosk.report import queries
+from kiosk.report.cases import CasePolicy
+
+NOTES = (
+    "Percentiles are nearest-rank; times to complete count completed visits only.",
+    "Withdrawn ratings and skipped ratings (not rated) are not levels.",
+)
+
+
+def period_for(
+    first: dt.date, last: dt.date, policy: CasePolicy, hall: str | None = None
+) -> f.Period:
+    """From the start of the hall's ``first`` day to the end of its ``last`` day, in UTC."""
+    if last < first:
+        raise ConfigError(f"--to {last} is before --from {first}")
+    offset = dt.timedelta(hours=policy.utc_offset_hours)
+    start = dt.datetime.combine(first, dt.time(), dt.UTC) - offset
+    end = dt.datetime.combine(last + dt.timedelta(days=1), dt.time(), dt.UTC) - offset
+    return f.Period(start, end, hall or None)
+
+
+def catalogue_facts(settings: Settings) -> tuple[frozenset[str], dict[tuple[str, str], int]]:
+    """Steps where a card is read (their rejected inputs are card-read retries) and where each
+    step stands in its service (the funnel's order)."""
+    try:
+        catalogue = load_catalogue(settings.services_dir)
+    except (CatalogueError, OSError):
+        return frozenset({"identify"}), {}
+    ids = {s.id for svc in catalogue.services for s in svc.steps if s.kind is StepKind.IDENTIFY}
+    order = {(svc.id, s.id): i for svc in catalogue.services for i, s in enumerate(svc.steps)}
+    return frozenset(ids or {"identify"}), order
+
+
+def make_report(
+    engine: Engine,
+    settings: Settings,
+    period: f.Period,
+    *,
+    now: dt.datetime | None = None,
+    dimensions: tuple[str, ...] = f.DIMENSIONS,
+) -> f.Report:
+    now = now or dt.datetime.now(dt.UTC)
+    policy = CasePolicy.from_settings(settings)
+    scope = queries.Scope(period, policy.utc_offset_hours, *catalogue_facts(settings))
+    try:
+        with engine.connect() as conn:
+            report = queries.build(
+                conn,
+                scope,
+                now=now,
+                today=policy.today(now),
+                unseen_after_min=settings.report.unseen_after_min,
+                dimensions=dimensions,
+            )
+    except SQLAlchemyError as exc:
+        raise StoreUnavailable(f"the report could not be read: {exc.__class__.__name__}") from exc
+    report.notes.extend(NOTES)
+    return report

@@ -1,0 +1,77 @@
+"""The HTML report in a real browser (Debian's chromium through Playwright): charts drawn,
+overdue cases highlighted, printable, and not one request leaves the file."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from kiosk.report import html, queries
+from kiosk.report.figures import Period
+from tests.kiosk.report.history import NOW, at, build
+
+CHROMIUM = "/usr/bin/chromium"
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def report_file(tmp_path: Path, engine: Engine, sessions: sessionmaker[Session]) -> Path:
+    build(sessions)
+    scope = queries.Scope(Period(at(1, 0), at(8, 0)))
+    with engine.connect() as conn:
+        report = queries.build(
+            conn, scope, now=NOW, today=dt.date(2027, 1, 10), unseen_after_min=10
+        )
+    path = tmp_path / "report.html"
+    path.write_text(html.render(report), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_report_opens_offline_with_its_charts(report_file: Path, tmp_path: Path) -> None:
+    sync_api = pytest.importorskip("playwright.sync_api")
+    if not Path(CHROMIUM).exists() or shutil.which("chromium") is None:
+        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
+    outside: list[str] = []
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        try:
+            page = browser.new_page()
+
+            def guard(route: object) -> None:
+                request = route.request  # type: ignore[attr-defined]
+                if request.url.startswith("file://"):
+                    route.continue_()  # type: ignore[attr-defined]
+                else:
+                    outside.append(request.url)
+                    route.abort()  # type: ignore[attr-defined]
+
+            page.route("**/*", guard)
+            page.goto(report_file.as_uri())
+            page.wait_for_load_state("load")
+            charts = page.locator("svg.chart")
+            assert charts.count() >= 5  # completion, per day, help times, ratings, funnel, devices
+            for i in range(charts.count()):
+                chart = charts.nth(i)
+                box = chart.bounding_box()
+                assert box is not None and box["width"] > 200 and box["height"] > 50
+                assert chart.get_attribute("aria-label")
+                # Bars are drawn paths; the labels are text the browser laid out.
+                assert chart.locator("path").count() > 3
+                assert chart.locator("text").count() > 2
+            assert page.locator("h1").inner_text().startswith("服务评价报告")
+            overdue = page.locator("#cases_overdue + table tbody tr.alert")
+            assert overdue.count() == 1
+            assert "contrib" in overdue.inner_text()
+            first_funnel_row = page.locator("#funnel + table tbody tr").first
+            assert "input" in first_funnel_row.inner_text()  # the worst step first
+            pdf = page.pdf(format="A4")
+            assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
+        finally:
+            browser.close()
+    assert outside == []

@@ -1,0 +1,91 @@
+"""``kiosk demo-data --history``, ``kiosk report`` and the case commands, as a manager runs them."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from kiosk.cli import main
+
+
+def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
+    code, out, _ = _run(
+        capsys, "demo-data", "--data-dir", str(tmp_path), "--history", "21", "--seed", "7"
+    )
+    assert code == 0 and "simulated visits over 21 days" in out
+    return tmp_path
+
+
+def _figures(capsys: pytest.CaptureFixture[str], data_dir: Path) -> list[list[str]]:
+    code, out, _ = _run(capsys, "report", "--data-dir", str(data_dir), "--from", "2000-01-01",
+                        "--format", "csv")  # fmt: skip
+    assert code == 0
+    # Times since a kiosk was last seen move with the clock; everything else is history.
+    return [row for row in csv.reader(io.StringIO(out)) if row[1] != "unseen"]
+
+
+def test_history_is_the_same_for_the_same_seed(
+    tmp_path: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    again = tmp_path / "again"
+    _run(capsys, "demo-data", "--data-dir", str(again), "--history", "21", "--seed", "7")
+    first, second = _figures(capsys, data_dir), _figures(capsys, again)
+    assert first == second
+    visits = next(r for r in first if r[1] == "overall" and r[3] == "visits")
+    assert int(visits[4]) > 100
+    gave_up = [r for r in first if r[1] == "funnel" and r[3] == "gave_up" and int(r[4]) > 0]
+    assert gave_up  # some residents gave up somewhere
+
+
+def test_report_formats(data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out_file = tmp_path / "r.json"
+    code, _, err = _run(capsys, "report", "--data-dir", str(data_dir), "--from", "2000-01-01",
+                        "--format", "json", "--out", str(out_file))  # fmt: skip
+    assert code == 0 and "written" in err
+    data = json.loads(out_file.read_text(encoding="utf-8"))
+    assert set(data) >= {"overall", "breakdowns", "timeliness", "warmth", "funnel", "devices"}
+    assert data["timeliness"]["overall"]["calls"] > 0
+    assert [r["kiosk"] for r in data["devices"]["unseen"]] == ["kiosk-3"]
+    code, out, _ = _run(capsys, "report", "--data-dir", str(data_dir), "--from", "2000-01-01")
+    assert code == 0 and "放弃漏斗" in out and "kiosk-3" in out
+
+
+def test_cases_commands(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _run(capsys, "report", "cases", "--data-dir", str(data_dir), "--json")
+    assert code == 0
+    open_cases = json.loads(out)
+    assert open_cases and all(c["status"] in ("open", "contacted") for c in open_cases)
+    target = next(c for c in open_cases if c["status"] == "open")["id"]
+    code, out, err = _run(capsys, "report", "case", str(target), "--data-dir", str(data_dir),
+                          "--contact", "已回访，居民认可")  # fmt: skip
+    assert code == 0 and json.loads(out)["status"] == "contacted"
+    assert "audit names no one" in err
+    code, _, err = _run(capsys, "report", "case", str(target), "--data-dir", str(data_dir),
+                        "--withdraw", "malicious")  # fmt: skip
+    assert code == 3 and "reason" in err
+    code, _, err = _run(capsys, "report", "case", "999999", "--data-dir", str(data_dir),
+                        "--close", "x")  # fmt: skip
+    assert code == 3 and "no case 999999" in err
+    code, _, err = _run(capsys, "report", "case", str(target), "--data-dir", str(data_dir),
+                        "--staff", "nobody", "--close", "x")  # fmt: skip
+    assert code == 2 and "nobody" in err
+
+
+def test_usage_errors(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = _run(capsys, "report", "--data-dir", str(data_dir), "--from", "2026-12-05",
+                        "--to", "2026-12-01")  # fmt: skip
+    assert code == 2 and "before" in err
+    with pytest.raises(SystemExit) as exit_:
+        main(["report", "--data-dir", str(data_dir), "--from", "yesterday"])
+    assert exit_.value.code == 2
