@@ -144,7 +144,7 @@ def _rollback(args: argparse.Namespace, settings: Settings) -> int:
         try:
             item = versions.rollback(sessions, args.service, args.to, _author(args), args.note)
         except CatalogueError as exc:
-            print(f"v{args.to} no longer passes the checks; nothing was changed:")
+            print("the version to go back to no longer passes the checks; nothing was changed:")
             return _print_problems(exc)
     to = item.to or 0
     print(
