@@ -152,6 +152,15 @@ class CatalogueWatcher:
         if self._feed is not None:
             self._feed.close()
 
+    @property
+    def listening(self) -> bool:
+        """The thread has made its first check and waits on the feed."""
+        return self._feed is not None
+
+    @property
+    def alive(self) -> bool:
+        return self._thread is not None and self._thread.is_alive()
+
     def close(self, timeout: float = 5.0) -> None:
         self._stop.set()
         feed = self._feed
