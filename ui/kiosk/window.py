@@ -18,6 +18,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
+from kiosk.catalog.pending import PendingCatalogue
 from kiosk.catalog.schema import Catalogue, StepKind
 from kiosk.flow.state import Outcome, Phase
 from kiosk.i18n import t
@@ -95,6 +96,9 @@ class KioskWindow(QWidget):
         self.settings, self.catalogue = settings, catalogue
         self.ready = api is not None
         self.queued_service = ""
+        # Versions published to the hall wait here (offered from the watcher's thread) until
+        # no visit runs: home at the next tick, or the end of the visit under way.
+        self.catalogues = PendingCatalogue()
         self.locked, self.portrait, self.clock = locked, portrait, clock
         self.setObjectName("kiosk")
         self.setWindowTitle(t("app.title", "zh"))
@@ -356,7 +360,19 @@ class KioskWindow(QWidget):
         self.desk.visit_ended(outcome)
         if outcome and Outcome(outcome) in RESET_AFTER:
             self.controls.reset()
+        self._take_catalogue()
         self.redraw()
+
+    def _take_catalogue(self) -> bool:
+        """Between visits only: a catalogue the watcher offered becomes the one served."""
+        if self.api is None or self.visit.engine is not None:
+            return False
+        new = self.catalogues.idle()
+        if new is None:
+            return False
+        self.catalogue = new  # home draws it; new visits start on it, an ended one kept its own
+        self.api.catalogue = new
+        return True
 
     def tick(self) -> None:
         """Once a second: the engine's clock; the warning's countdown; an idle home resets;
@@ -365,6 +381,9 @@ class KioskWindow(QWidget):
             self.desk.tick()
         engine = self.visit.engine
         if engine is None:
+            if self._take_catalogue():
+                self.redraw()  # home shows the services as published
+                return
             idle = self.clock() - self.last_input
             if (
                 self.prefs != Prefs.defaults(self.settings)
