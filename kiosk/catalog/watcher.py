@@ -28,7 +28,7 @@ RECHECK_S = 30.0  # inside the 60 s a hall is promised, with a notification lost
 POLL_S = 2.0  # SQLite: how often the poll feed looks for a change
 
 Offer = Callable[[Catalogue], None]
-Prerender = Callable[[Catalogue], None]  # blocks until the catalogue's prompts are rendered
+Prerender = Callable[[Catalogue], object]  # blocks until the catalogue's prompts are rendered
 
 
 def catalogue_feed(engine: Engine, poll_s: float = POLL_S) -> Feed:

@@ -64,7 +64,7 @@ def kiosk_process(url: str, kiosk_id: str, data_dir: Path, *extra: str) -> subpr
 
 def ready(process: subprocess.Popen[str]) -> dict[str, Any]:
     assert process.stdout is not None
-    line = json.loads(process.stdout.readline())
+    line: dict[str, Any] = json.loads(process.stdout.readline())
     assert line["ready"] is True, line
     return line
 
