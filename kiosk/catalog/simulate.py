@@ -84,7 +84,8 @@ def run(args: argparse.Namespace) -> int:
                     version=after.state.service_version,
                     title=after.service.title.zh,
                 )
-            emit(serving=now, t=time.time())
+            title = new.get(service).title.zh if service in now else ""
+            emit(serving=now, title=title, t=time.time())
             if now.get(service) == int(version):
                 core.sink.flush()
                 return 0

@@ -1,8 +1,9 @@
 """A patch published to a hall, as separate processes: two kiosks serve the shipped catalogue,
 a third process publishes a new version of a service with ``kiosk services publish``, and both
 kiosks switch to it by the notification path alone (the periodic recheck is set to ten
-minutes), on SQLite and PostgreSQL. One of them has a visit under way when the offer comes: it
-finishes on the version it began with, and the next visit runs the new one."""
+minutes), on SQLite and PostgreSQL, and back again when it is rolled back. One of them has a
+visit under way when the offer comes: it finishes on the version it began with, and the next
+visit runs the new one."""
 
 from __future__ import annotations
 
@@ -51,7 +52,7 @@ def kiosk_process(url: str, kiosk_id: str, data_dir: Path, *extra: str) -> subpr
             kiosk_id,
             str(data_dir),
             "--until",
-            f"{SERVICE}=1",
+            f"{SERVICE}=2",
             "--timeout-s",
             "60",  # the hall's promise: a new version within 60 s
             *extra,
@@ -67,6 +68,27 @@ def ready(process: subprocess.Popen[str]) -> dict[str, Any]:
     line: dict[str, Any] = json.loads(process.stdout.readline())
     assert line["ready"] is True, line
     return line
+
+
+def until_serving(process: subprocess.Popen[str], version: int) -> list[dict[str, Any]]:
+    """Lines up to the one saying the service is served at this version."""
+    assert process.stdout is not None
+    seen: list[dict[str, Any]] = []
+    for raw in process.stdout:  # ends with the process (its own 60 s limit)
+        seen.append(json.loads(raw))
+        if seen[-1].get("serving", {}).get(SERVICE) == version:
+            return seen
+    raise AssertionError(f"the kiosk ended before serving v{version}: {seen}")
+
+
+def kiosk_command(url: str, data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "kiosk", *args, "--db", url, "--data-dir", str(data_dir)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
 
 def finish(process: subprocess.Popen[str]) -> list[dict[str, Any]]:
@@ -89,37 +111,33 @@ def test_two_kiosks_pick_up_a_version_published_from_a_third_process(
     ]
     for kiosk in kiosks:
         assert ready(kiosk)["serving"][SERVICE] == 0  # the shipped file
-    published = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "kiosk",
-            "services",
-            "publish",
-            str(patched),
-            "--db",
-            hall_url,
-            "--data-dir",
-            str(tmp_path / "publisher"),
-            "--author",
-            "王芳",
-            "--note",
-            "shorter title",
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
+    publisher = tmp_path / "publisher"
+    published = kiosk_command(
+        hall_url,
+        publisher,
+        *("services", "publish", str(patched), "--author", "王芳", "--note", "shorter title"),
     )
     assert published.returncode == 0, published.stderr
     assert f"published  {SERVICE} v1 (was v0)" in published.stdout
+    first, second = (until_serving(k, 1) for k in kiosks)
+    assert first[-1]["title"] == second[-1]["title"] == NEW_TITLE
 
-    first, second = (finish(k) for k in kiosks)
-    # The visit under way ended on the service it began with, the next one ran the patch.
-    visits = [line for line in first if "visit" in line]
-    assert [(v["version"], v["title"]) for v in visits] == [(0, OLD_TITLE), (1, NEW_TITLE)]
+    # It did not help: back to what the kiosks shipped with, stored as v2.
+    rolled = kiosk_command(hall_url, publisher, "services", "rollback", SERVICE, "--to", "0")
+    assert rolled.returncode == 0, rolled.stderr
+    assert "v2 serves the shipped file (was v1)" in rolled.stdout
+    first += finish(kiosks[0])
+    second += finish(kiosks[1])
     for out in (first, second):
-        assert out[-1]["serving"][SERVICE] == 1
+        assert (out[-1]["serving"][SERVICE], out[-1]["title"]) == (2, OLD_TITLE)
+    # The visit under way ended on the service it began with, the next one ran the patch,
+    # and the one after the rollback the shipped file again, as version 2.
+    visits = [line for line in first if "visit" in line]
+    assert [(v["version"], v["title"]) for v in visits] == [
+        (0, OLD_TITLE),
+        (1, NEW_TITLE),
+        (2, OLD_TITLE),
+    ]
     engine = db.make_engine(hall_url)
     sessions = db.session_factory(engine)
     try:
@@ -130,11 +148,11 @@ def test_two_kiosks_pick_up_a_version_published_from_a_third_process(
                 ).all()
             )
         assert stored == {v["visit"]: v["version"] for v in visits}
-        entry = audit.entries(sessions, action=versions.PUBLISHED)[-1]
-        assert entry.detail["service"] == SERVICE and entry.detail["author"] == "王芳"
+        trail = [(e.action, e.detail["version"]) for e in audit.entries(sessions)]
+        assert trail == [(versions.PUBLISHED, 1), (versions.ROLLED_BACK, 2)]
     finally:
         engine.dispose()
     # Each kiosk kept what it serves for a restart while the store is away.
     for data_dir in (tmp_path / "k1", tmp_path / "k2"):
         cache = json.loads((data_dir / "catalogue-cache.json").read_text(encoding="utf-8"))
-        assert [(p["service_id"], p["version"]) for p in cache["published"]] == [(SERVICE, 1)]
+        assert [(p["service_id"], p["version"]) for p in cache["published"]] == [(SERVICE, 2)]
