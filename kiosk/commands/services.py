@@ -13,6 +13,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.catalog.loader import CatalogueError, load_catalogue
+from kiosk.catalog.schema import Catalogue
 from kiosk.commands.common import (
     add_config_option,
     add_data_options,
@@ -98,6 +99,9 @@ def _list(args: argparse.Namespace, settings: Settings) -> int:
     shipped = load_catalogue(settings.services_dir)
     with _store(settings) as sessions:
         rows = versions.history(sessions, args.service) if args.all else versions.current(sessions)
+    if args.service:
+        rows = [r for r in rows if r.service_id == args.service]
+        shipped = Catalogue(tuple(s for s in shipped.services if s.id == args.service))
     if args.json:
         print_json([dataclasses.asdict(r) for r in rows])
         return 0
@@ -110,7 +114,7 @@ def _list(args: argparse.Namespace, settings: Settings) -> int:
             f"{what}{back}  {r.note}".rstrip()
         )
     for service in shipped.services:
-        if service.id not in published and not args.all:
+        if service.id not in published:
             print(f"{service.id:24} v0   shipped")
     return 0
 
@@ -194,7 +198,7 @@ def _register_versions(sub: argparse._SubParsersAction) -> None:  # type: ignore
     pub.add_argument("files", nargs="+", metavar="FILE", help="service files or folders")
     lst = actions.add_parser("list", help="the current version of every service")
     lst.add_argument("--all", action="store_true", help="every version, oldest first")
-    lst.add_argument("--service", metavar="ID", help="with --all: only this service")
+    lst.add_argument("--service", metavar="ID", help="only this service")
     lst.add_argument("--json", action="store_true", help="machine-readable")
     show = actions.add_parser("show", help="the text of a version (default: the current one)")
     show.add_argument("service", metavar="ID")
