@@ -5,19 +5,33 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from kiosk.catalog import versions
 from kiosk.catalog.schema import StepKind
+from kiosk.config import load_settings
 from kiosk.core import KioskCore
+from kiosk.store import db
 from kiosk.store.models import Visit
+from tests.ui.test_startup import NO_SOUND_CARD
+from ui.app import open_kiosk
 from ui.autopilot import Autopilot
 from ui.window import KioskWindow
 
 ROOT = Path(__file__).resolve().parents[2]
 TICKET = ROOT / "assets" / "services" / "06-counter-ticket.toml"
 OLD, NEW = "窗口取号", "窗口取号（新版）"
+
+
+def patched(folder: Path) -> Path:
+    path = folder / "ticket.toml"
+    path.write_text(
+        TICKET.read_text(encoding="utf-8").replace(f'zh = "{OLD}"', f'zh = "{NEW}"', 1),
+        encoding="utf-8",
+    )
+    return path
 
 
 def test_a_visit_finishes_on_its_version_and_home_shows_the_new_one_after(
@@ -27,12 +41,7 @@ def test_a_visit_finishes_on_its_version_and_home_shows_the_new_one_after(
     watcher = core.watch_catalogue(kiosk.catalogues.offer, recheck_s=600)
     qtbot.waitUntil(lambda: watcher.listening, timeout=10000)
     pilot.start("counter-ticket")
-    patched = tmp_path / "ticket.toml"
-    patched.write_text(
-        TICKET.read_text(encoding="utf-8").replace(f'zh = "{OLD}"', f'zh = "{NEW}"', 1),
-        encoding="utf-8",
-    )
-    versions.publish(core.sessions, [patched], "王芳", "a clearer title")
+    versions.publish(core.sessions, [patched(tmp_path)], "王芳", "a clearer title")
     qtbot.waitUntil(lambda: kiosk.catalogues.waiting, timeout=30000)  # offered by the watcher
     kiosk.tick()  # the window's second passes: a visit is under way, nothing changes
     engine = kiosk.visit.engine
@@ -59,14 +68,37 @@ def test_a_visit_finishes_on_its_version_and_home_shows_the_new_one_after(
 def test_at_home_a_new_version_is_shown_within_a_second(
     qtbot: QtBot, kiosk: KioskWindow, core: KioskCore, pilot: Autopilot, tmp_path: Path
 ) -> None:
-    patched = tmp_path / "ticket.toml"
-    patched.write_text(
-        TICKET.read_text(encoding="utf-8").replace(f'zh = "{OLD}"', f'zh = "{NEW}"', 1),
-        encoding="utf-8",
-    )
     watcher = core.watch_catalogue(kiosk.catalogues.offer, recheck_s=600)
     qtbot.waitUntil(lambda: watcher.listening, timeout=10000)
-    versions.publish(core.sessions, [patched], "王芳")
+    versions.publish(core.sessions, [patched(tmp_path)], "王芳")
     # The window's own once-a-second tick takes it: nobody is in the middle of anything.
     qtbot.waitUntil(lambda: NEW in pilot.button("service.counter-ticket").text(), timeout=30000)
     assert not kiosk.catalogues.waiting and core.catalogue.get("counter-ticket").version == 1
+
+
+@pytest.mark.qt_log_ignore(*NO_SOUND_CARD)
+def test_kiosk_run_watches_the_store_once_it_is_open(qtbot: QtBot, tmp_path: Path) -> None:
+    """The staged start of ``kiosk run`` (ui.app) starts the watcher with the store, and its
+    offers reach home."""
+    settings = load_settings(
+        overrides={"paths.data_dir": str(tmp_path), "display.fullscreen": False}, environ={}
+    )
+    window, startup = open_kiosk(settings)
+    try:
+        with qtbot.waitSignal(startup.ready, timeout=20000):
+            window.resize(1920, 1080)
+            window.show()
+        engine = db.make_engine(settings.db_url)
+        try:
+            versions.publish(db.session_factory(engine), [patched(tmp_path)], "王芳")
+        finally:
+            engine.dispose()
+        home = Autopilot(window, "touch")
+        # Rendered by the kiosk's own voice first, then taken at the next tick.
+        qtbot.waitUntil(lambda: NEW in home.button("service.counter-ticket").text(), timeout=60000)
+    finally:
+        window.shutdown()
+        startup.close()
+        window.close()
+        window.deleteLater()
+        qtbot.wait(1)
