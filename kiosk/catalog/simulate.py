@@ -3,7 +3,7 @@
     python -m kiosk.catalog.simulate URL KIOSK_ID DATA_DIR --until SERVICE=VERSION
         [--visit SERVICE] [--recheck-s S] [--poll-s S] [--timeout-s S]
 
-It opens the kiosk's domain (``KioskCore``: the cached catalogue, the store, the watcher) and
+It opens the kiosk's domain (``KioskApi``: the cached catalogue, the store, the watcher) and
 prints one JSON object a line: {"ready": true, "serving": {service: version}} once it watches;
 with ``--visit`` it has started a visit first, which it carries on after a new catalogue is
 offered and ends ({"visit": id, "version": n}) before taking it, as the window does between
@@ -19,10 +19,10 @@ import threading
 import time
 from typing import Any
 
+from kiosk.api.kiosk import KioskApi
 from kiosk.catalog.pending import PendingCatalogue
 from kiosk.catalog.schema import Catalogue, StepKind
 from kiosk.config import load_settings
-from kiosk.core import KioskCore
 
 
 def emit(**fields: Any) -> None:
@@ -44,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
         },
     )
     service, _, version = args.until.partition("=")
-    core = KioskCore.open(settings, demo=False)
+    core = KioskApi.open(settings, demo=False)
     pending = PendingCatalogue()
     offered = threading.Event()
 

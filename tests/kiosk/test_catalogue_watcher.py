@@ -10,6 +10,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from kiosk.api.kiosk import KioskApi
 from kiosk.assist import audit
 from kiosk.catalog import versions
 from kiosk.catalog.effective import cache_for, load_cached
@@ -17,7 +18,6 @@ from kiosk.catalog.pending import PendingCatalogue
 from kiosk.catalog.schema import Catalogue
 from kiosk.catalog.watcher import CatalogueWatcher
 from kiosk.config import Settings, load_settings
-from kiosk.core import KioskCore
 from kiosk.store import db
 from kiosk.store.models import ServiceVersion
 from tests.helpers.waiting import wait_until
@@ -53,11 +53,11 @@ class Recorder:
         self.event.set()
 
 
-def watcher_for(core: KioskCore, recorder: Recorder) -> CatalogueWatcher:
+def watcher_for(core: KioskApi, recorder: Recorder) -> CatalogueWatcher:
     """Not started: the tests call ``check`` as the thread would."""
     assert core.effective is not None
     return CatalogueWatcher(
-        core.db_engine,
+        core.store.engine,
         core.kiosk_id,
         core.effective.catalogue,
         core.effective,
@@ -92,10 +92,10 @@ def test_a_new_version_is_prerendered_kept_and_then_offered(
     db_settings: Settings, tmp_path: Path
 ) -> None:
     recorder = Recorder()
-    with KioskCore.open(db_settings) as core:
+    with KioskApi.open(db_settings) as core:
         watcher = watcher_for(core, recorder)
         assert watcher.check() is False  # nothing published: the shipped files stay
-        versions.publish(core.sessions, [patched(tmp_path, "取号（新）")], "王芳")
+        versions.publish(core.store.sessions, [patched(tmp_path, "取号（新）")], "王芳")
         assert watcher.check() is True
         assert recorder.calls == [("prerender", "取号（新）"), ("offer", "取号（新）")]
         assert served(recorder.offered[-1]) == (1, "取号（新）")
@@ -108,14 +108,14 @@ def test_a_version_that_does_not_load_here_is_audited_and_the_kiosk_stays_on_the
     db_settings: Settings, tmp_path: Path
 ) -> None:
     recorder = Recorder()
-    with KioskCore.open(db_settings) as core:
+    with KioskApi.open(db_settings) as core:
         watcher = watcher_for(core, recorder)
-        versions.publish(core.sessions, [patched(tmp_path, "取号一")], "王芳")
+        versions.publish(core.store.sessions, [patched(tmp_path, "取号一")], "王芳")
         assert watcher.check() is True
-        store_broken(core.sessions, 2)
+        store_broken(core.store.sessions, 2)
         assert watcher.check() is False  # nothing new to offer: v2 is not served
         assert served(watcher.effective.catalogue) == (1, "取号一")
-        failed = audit.entries(core.sessions, action=versions.LOAD_FAILED)
+        failed = audit.entries(core.store.sessions, action=versions.LOAD_FAILED)
         assert [(e.kiosk_id, e.detail["service"], e.detail["version"]) for e in failed] == [
             ("kiosk-1", "counter-ticket", 2)
         ]
@@ -128,12 +128,12 @@ def test_a_version_that_does_not_load_here_is_audited_and_the_kiosk_stays_on_the
             GUIDE.read_text(encoding="utf-8").replace("办事指南", "办事指南（新）", 1),
             encoding="utf-8",
         )
-        versions.publish(core.sessions, [guide], "王芳")
+        versions.publish(core.store.sessions, [guide], "王芳")
         assert watcher.check() is True
         latest = recorder.offered[-1]
         assert served(latest) == (1, "取号一")
         assert served(latest, "service-guide")[0] == 1
-        assert len(audit.entries(core.sessions, action=versions.LOAD_FAILED)) == 1
+        assert len(audit.entries(core.store.sessions, action=versions.LOAD_FAILED)) == 1
     # A restart keeps the previous version too: the cache holds what was served.
     assert served(load_cached(db_settings).catalogue) == (1, "取号一")
 
@@ -142,9 +142,9 @@ def test_a_store_out_of_reach_keeps_the_last_good_catalogue_across_a_restart(
     db_settings: Settings, tmp_path: Path
 ) -> None:
     recorder = Recorder()
-    with KioskCore.open(db_settings) as core:
+    with KioskApi.open(db_settings) as core:
         watcher = watcher_for(core, recorder)
-        versions.publish(core.sessions, [patched(tmp_path, "取号一")], "王芳")
+        versions.publish(core.store.sessions, [patched(tmp_path, "取号一")], "王芳")
         assert watcher.check() is True
         good = watcher.effective
         # The hall's server goes away under the watcher.
@@ -157,7 +157,7 @@ def test_a_store_out_of_reach_keeps_the_last_good_catalogue_across_a_restart(
         environ={},
         overrides={"paths.data_dir": str(db_settings.data_dir), "database.url": UNREACHABLE},
     )
-    core = KioskCore.open(away)
+    core = KioskApi.open(away)
     try:
         assert core.store_ok is False
         assert served(core.catalogue) == (1, "取号一")
@@ -171,12 +171,12 @@ def test_the_thread_wakes_on_a_publish_and_stops_on_close(
     db_settings: Settings, tmp_path: Path
 ) -> None:
     recorder = Recorder()
-    with KioskCore.open(db_settings) as core:
+    with KioskApi.open(db_settings) as core:
         # The periodic recheck is far off: only the notification path (a poll on SQLite,
         # NOTIFY on PostgreSQL) can wake it in time.
         watcher = core.watch_catalogue(recorder.offer, recheck_s=600)
         wait_until(lambda: watcher.listening, timeout=10)
-        versions.publish(core.sessions, [patched(tmp_path, "取号（新）")], "王芳")
+        versions.publish(core.store.sessions, [patched(tmp_path, "取号（新）")], "王芳")
         assert recorder.event.wait(30)
         assert served(recorder.offered[-1]) == (1, "取号（新）")
     assert not watcher.alive
@@ -186,12 +186,12 @@ def test_an_offer_waits_until_the_visit_under_way_is_over(
     db_settings: Settings, tmp_path: Path
 ) -> None:
     pending = PendingCatalogue()
-    with KioskCore.open(db_settings) as core:
+    with KioskApi.open(db_settings) as core:
         recorder = Recorder()
         watcher = watcher_for(core, recorder)
         visit = core.start_visit("counter-ticket", "zh")
         visit.choose("pension")
-        versions.publish(core.sessions, [patched(tmp_path, "取号（新）")], "王芳")
+        versions.publish(core.store.sessions, [patched(tmp_path, "取号（新）")], "王芳")
         assert watcher.check() is True
         pending.offer(recorder.offered[-1])
         assert pending.waiting  # the kiosk is busy: nothing changes under the resident

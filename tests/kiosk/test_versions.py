@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from kiosk.api.kiosk import KioskApi
 from kiosk.assist import audit
 from kiosk.catalog import versions
 from kiosk.catalog.effective import build
 from kiosk.catalog.loader import load_catalogue
 from kiosk.cli import main
 from kiosk.config import Settings
-from kiosk.core import KioskCore
 from kiosk.flow.engine import FlowEngine
 from kiosk.report_compare import compare, render_text
 from kiosk.store import db
@@ -147,7 +147,7 @@ def test_a_rollback_to_a_version_that_no_longer_passes_is_refused(
 # -- the version each visit ran, and the comparison ---------------------------------------------
 
 
-def complete(core: KioskCore) -> FlowEngine:
+def complete(core: KioskApi) -> FlowEngine:
     visit = core.start_visit("counter-ticket", "zh")
     visit.choose("pension")
     task = visit.pending_task()
@@ -159,7 +159,7 @@ def complete(core: KioskCore) -> FlowEngine:
     return visit
 
 
-def give_up(core: KioskCore, at: str) -> FlowEngine:
+def give_up(core: KioskApi, at: str) -> FlowEngine:
     visit = core.start_visit("counter-ticket", "zh")
     if at == "rate":
         visit.choose("pension")
@@ -175,21 +175,21 @@ def give_up(core: KioskCore, at: str) -> FlowEngine:
 def test_every_visit_records_its_version_and_the_comparison_counts_them(
     db_settings: Settings, tmp_path: Path
 ) -> None:
-    with KioskCore.open(db_settings) as core:
+    with KioskApi.open(db_settings) as core:
         before = [complete(core), give_up(core, "business"), give_up(core, "business")]
-        versions.publish(core.sessions, [patched(tmp_path, "取号（新）")], "王芳")
+        versions.publish(core.store.sessions, [patched(tmp_path, "取号（新）")], "王芳")
         shipped = load_catalogue(SHIPPED)
-        core.use_catalogue(build(shipped, versions.newest(core.sessions)).catalogue)
+        core.use_catalogue(build(shipped, versions.newest(core.store.sessions)).catalogue)
         after = [complete(core), complete(core), give_up(core, "rate")]
         assert after[0].service.title.zh == "取号（新）"
         assert core.sink.flush()
-        with core.sessions() as session:
+        with core.store.sessions() as session:
             ran = dict(session.execute(select(Visit.id, Visit.service_version)).all())
         assert ran == {
             **{v.state.visit_id: 0 for v in before},
             **{v.state.visit_id: 1 for v in after},
         }
-        result = compare(core.sessions, "counter-ticket", 1)
+        result = compare(core.store.sessions, "counter-ticket", 1)
     b, a = result.before, result.after
     assert (b.version, b.visits, b.completed) == (0, 3, 1)
     assert (a.version, a.visits, a.completed) == (1, 3, 2)
@@ -208,7 +208,7 @@ def test_every_visit_records_its_version_and_the_comparison_counts_them(
 def test_compare_command(
     db_settings: Settings, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    with KioskCore.open(db_settings) as core:
+    with KioskApi.open(db_settings) as core:
         complete(core)
         assert core.sink.flush()
     assert kiosk(db_settings, "services", "compare", "counter-ticket", "--version", "1") == 0

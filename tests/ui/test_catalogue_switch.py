@@ -9,16 +9,16 @@ import pytest
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
+from kiosk.api.kiosk import KioskApi
 from kiosk.catalog import versions
 from kiosk.catalog.schema import StepKind
 from kiosk.config import load_settings
-from kiosk.core import KioskCore
 from kiosk.store import db
 from kiosk.store.models import Visit
 from tests.ui.test_startup import NO_SOUND_CARD
-from ui.app import open_kiosk
-from ui.autopilot import Autopilot
-from ui.window import KioskWindow
+from ui.kiosk.app import open_kiosk
+from ui.kiosk.window import KioskWindow
+from ui.tour.autopilot import Autopilot
 
 ROOT = Path(__file__).resolve().parents[2]
 TICKET = ROOT / "assets" / "services" / "06-counter-ticket.toml"
@@ -35,13 +35,13 @@ def patched(folder: Path) -> Path:
 
 
 def test_a_visit_finishes_on_its_version_and_home_shows_the_new_one_after(
-    qtbot: QtBot, kiosk: KioskWindow, core: KioskCore, pilot: Autopilot, tmp_path: Path
+    qtbot: QtBot, kiosk: KioskWindow, core: KioskApi, pilot: Autopilot, tmp_path: Path
 ) -> None:
     assert OLD in pilot.button("service.counter-ticket").text()
     watcher = core.watch_catalogue(kiosk.catalogues.offer, recheck_s=600)
     qtbot.waitUntil(lambda: watcher.listening, timeout=10000)
     pilot.start("counter-ticket")
-    versions.publish(core.sessions, [patched(tmp_path)], "王芳", "a clearer title")
+    versions.publish(core.store.sessions, [patched(tmp_path)], "王芳", "a clearer title")
     qtbot.waitUntil(lambda: kiosk.catalogues.waiting, timeout=30000)  # offered by the watcher
     kiosk.tick()  # the window's second passes: a visit is under way, nothing changes
     engine = kiosk.visit.engine
@@ -60,17 +60,17 @@ def test_a_visit_finishes_on_its_version_and_home_shows_the_new_one_after(
     after = kiosk.visit.engine
     assert after is not None and (after.service.version, after.service.title.zh) == (1, NEW)
     assert core.sink.flush()
-    with core.sessions() as session:
+    with core.store.sessions() as session:
         ran = dict(session.execute(select(Visit.id, Visit.service_version)).all())
     assert ran == {visit_id: 0, after.state.visit_id: 1}
 
 
 def test_at_home_a_new_version_is_shown_within_a_second(
-    qtbot: QtBot, kiosk: KioskWindow, core: KioskCore, pilot: Autopilot, tmp_path: Path
+    qtbot: QtBot, kiosk: KioskWindow, core: KioskApi, pilot: Autopilot, tmp_path: Path
 ) -> None:
     watcher = core.watch_catalogue(kiosk.catalogues.offer, recheck_s=600)
     qtbot.waitUntil(lambda: watcher.listening, timeout=10000)
-    versions.publish(core.sessions, [patched(tmp_path)], "王芳")
+    versions.publish(core.store.sessions, [patched(tmp_path)], "王芳")
     # The window's own once-a-second tick takes it: nobody is in the middle of anything.
     qtbot.waitUntil(lambda: NEW in pilot.button("service.counter-ticket").text(), timeout=30000)
     assert not kiosk.catalogues.waiting and core.catalogue.get("counter-ticket").version == 1

@@ -370,8 +370,8 @@ class KioskWindow(QWidget):
         new = self.catalogues.idle()
         if new is None:
             return False
-        self.catalogue = new  # home draws it; new visits start on it, an ended one kept its own
-        self.api.catalogue = new
+        self.catalogue = new  # home draws it
+        self.api.use_catalogue(new)  # new visits start on it; an ended one kept its own
         return True
 
     def tick(self) -> None:
