@@ -9,8 +9,7 @@ import getpass
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-
-from sqlalchemy.orm import Session, sessionmaker
+from typing import TYPE_CHECKING
 
 from kiosk.catalog.loader import CatalogueError, load_catalogue
 from kiosk.catalog.schema import Catalogue
@@ -21,7 +20,10 @@ from kiosk.commands.common import (
     settings_from_args,
 )
 from kiosk.config import Settings
-from kiosk.errors import ConfigError, OperationFailed
+from kiosk.errors import ConfigError
+
+if TYPE_CHECKING:
+    from kiosk.api.services import ServiceVersions
 
 
 def _print_problems(exc: CatalogueError) -> int:
@@ -53,17 +55,15 @@ def _check(args: argparse.Namespace) -> int:
 
 
 @contextmanager
-def _store(settings: Settings) -> Iterator[sessionmaker[Session]]:
-    from kiosk.store import db
+def _versions(settings: Settings) -> Iterator[ServiceVersions]:
+    from kiosk.api.services import ServiceVersions
+    from kiosk.api.store import Store
 
-    engine = db.make_engine(settings.db_url)
+    store = Store.open(settings.db_url)  # a new database gets the schema
     try:
-        db.check_current(engine, create_if_empty=True)
-        yield db.session_factory(engine)
-    except db.DatabaseUnavailable as exc:
-        raise OperationFailed(str(exc)) from None
+        yield ServiceVersions(store, settings.services_dir)
     finally:
-        engine.dispose()
+        store.close()
 
 
 def _author(args: argparse.Namespace) -> str:
@@ -76,13 +76,9 @@ def _author(args: argparse.Namespace) -> str:
 
 
 def _publish(args: argparse.Namespace, settings: Settings) -> int:
-    from kiosk.catalog import versions
-
-    with _store(settings) as sessions:
+    with _versions(settings) as api:
         try:
-            stored = versions.publish(
-                sessions, [Path(p) for p in args.files], _author(args), args.note
-            )
+            stored = api.publish([Path(p) for p in args.files], _author(args), args.note)
         except CatalogueError as exc:
             return _print_problems(exc)
     for item in stored:
@@ -94,11 +90,9 @@ def _publish(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _list(args: argparse.Namespace, settings: Settings) -> int:
-    from kiosk.catalog import versions
-
-    shipped = load_catalogue(settings.services_dir)
-    with _store(settings) as sessions:
-        rows = versions.history(sessions, args.service) if args.all else versions.current(sessions)
+    with _versions(settings) as api:
+        rows = api.history(args.service) if args.all else api.current()
+        shipped = api.shipped
     if args.service:
         rows = [r for r in rows if r.service_id == args.service]
         shipped = Catalogue(tuple(s for s in shipped.services if s.id == args.service))
@@ -120,21 +114,15 @@ def _list(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _show(args: argparse.Namespace, settings: Settings) -> int:
-    from kiosk.catalog import versions
-
-    shipped = load_catalogue(settings.services_dir)
-    with _store(settings) as sessions:
-        _, text = versions.content(sessions, args.service, args.version, shipped)
+    with _versions(settings) as api:
+        _, text = api.content(args.service, args.version)
     print(text, end="" if text.endswith("\n") else "\n")
     return 0
 
 
 def _diff(args: argparse.Namespace, settings: Settings) -> int:
-    from kiosk.catalog import versions
-
-    shipped = load_catalogue(settings.services_dir)
-    with _store(settings) as sessions:
-        text = versions.diff(sessions, args.service, args.a, args.b, shipped)
+    with _versions(settings) as api:
+        text = api.diff(args.service, args.a, args.b)
     print(text or f"v{args.a} and v{args.b} of {args.service} are the same", end="")
     if not text:
         print()
@@ -142,11 +130,9 @@ def _diff(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _rollback(args: argparse.Namespace, settings: Settings) -> int:
-    from kiosk.catalog import versions
-
-    with _store(settings) as sessions:
+    with _versions(settings) as api:
         try:
-            item = versions.rollback(sessions, args.service, args.to, _author(args), args.note)
+            item = api.rollback(args.service, args.to, _author(args), args.note)
         except CatalogueError as exc:
             print("the version to go back to no longer passes the checks; nothing was changed:")
             return _print_problems(exc)
@@ -161,8 +147,8 @@ def _rollback(args: argparse.Namespace, settings: Settings) -> int:
 def _compare(args: argparse.Namespace, settings: Settings) -> int:
     from kiosk import report_compare
 
-    with _store(settings) as sessions:
-        result = report_compare.compare(sessions, args.service, args.version)
+    with _versions(settings) as api:
+        result = api.compare(args.service, args.version)
     if args.json:
         print_json(dataclasses.asdict(result))
     else:

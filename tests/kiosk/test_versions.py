@@ -214,3 +214,14 @@ def test_compare_command(
     assert kiosk(db_settings, "services", "compare", "counter-ticket", "--version", "1") == 0
     out = capsys.readouterr().out
     assert "counter-ticket: v0 against v1" in out and "1 (100%)" in out
+
+
+def test_a_store_out_of_reach_is_a_message_and_exit_3(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    away = "postgresql+psycopg://kiosk@127.0.0.1:1/kiosk"
+    args = ["--data-dir", str(tmp_path), "--db", away]
+    assert main(["services", "publish", str(patched(tmp_path, "新")), *args]) == 3
+    assert main(["services", "list", *args]) == 3
+    err = capsys.readouterr().err
+    assert "cannot be reached" in err and "Traceback" not in err
