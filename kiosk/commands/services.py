@@ -9,8 +9,10 @@ import getpass
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from kiosk import report_compare
+from kiosk.api.services import ServiceVersions
+from kiosk.api.store import Store
 from kiosk.catalog.loader import CatalogueError, load_catalogue
 from kiosk.catalog.schema import Catalogue
 from kiosk.commands.common import (
@@ -21,9 +23,6 @@ from kiosk.commands.common import (
 )
 from kiosk.config import Settings
 from kiosk.errors import ConfigError
-
-if TYPE_CHECKING:
-    from kiosk.api.services import ServiceVersions
 
 
 def _print_problems(exc: CatalogueError) -> int:
@@ -56,9 +55,6 @@ def _check(args: argparse.Namespace) -> int:
 
 @contextmanager
 def _versions(settings: Settings) -> Iterator[ServiceVersions]:
-    from kiosk.api.services import ServiceVersions
-    from kiosk.api.store import Store
-
     store = Store.open(settings.db_url)  # a new database gets the schema
     try:
         yield ServiceVersions(store, settings.services_dir)
@@ -145,8 +141,6 @@ def _rollback(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _compare(args: argparse.Namespace, settings: Settings) -> int:
-    from kiosk import report_compare
-
     with _versions(settings) as api:
         result = api.compare(args.service, args.version)
     if args.json:

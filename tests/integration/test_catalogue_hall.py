@@ -47,7 +47,7 @@ def kiosk_process(url: str, kiosk_id: str, data_dir: Path, *extra: str) -> subpr
         [
             sys.executable,
             "-m",
-            "kiosk.catalog.simulate",
+            "tests.integration.catalogue_kiosk",
             url,
             kiosk_id,
             str(data_dir),

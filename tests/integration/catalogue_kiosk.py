@@ -1,6 +1,6 @@
 """A headless kiosk that serves the hall's catalogue, as a process: for the multi-process tests.
 
-    python -m kiosk.catalog.simulate URL KIOSK_ID DATA_DIR --until SERVICE=VERSION
+    python -m tests.integration.catalogue_kiosk URL KIOSK_ID DATA_DIR --until SERVICE=VERSION
         [--visit SERVICE] [--recheck-s S] [--poll-s S] [--timeout-s S]
 
 It opens the kiosk's domain (``KioskApi``: the cached catalogue, the store, the watcher) and
@@ -95,7 +95,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(prog="python -m kiosk.catalog.simulate")
+    parser = argparse.ArgumentParser(prog="python -m tests.integration.catalogue_kiosk")
     parser.add_argument("url")
     parser.add_argument("kiosk_id")
     parser.add_argument("data_dir")
