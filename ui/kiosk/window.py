@@ -48,6 +48,9 @@ if TYPE_CHECKING:
     from kiosk.config import Settings
 
 log = logging.getLogger(__name__)
+# Home is rebuilt with a newly published catalogue only once nobody has touched it for this
+# long: someone finding their way along the tiles (by keys, by ear) keeps their place.
+HOME_QUIET_S = 5.0
 
 # Outcomes after which the next person may be someone else: their choices are reset.
 RESET_AFTER = {
@@ -381,10 +384,10 @@ class KioskWindow(QWidget):
             self.desk.tick()
         engine = self.visit.engine
         if engine is None:
-            if self._take_catalogue():
+            idle = self.clock() - self.last_input
+            if idle >= HOME_QUIET_S and self._take_catalogue():
                 self.redraw()  # home shows the services as published
                 return
-            idle = self.clock() - self.last_input
             if (
                 self.prefs != Prefs.defaults(self.settings)
                 and idle >= self.settings.timing.step_timeout_s
