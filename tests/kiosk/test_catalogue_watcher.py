@@ -148,11 +148,21 @@ def test_a_store_out_of_reach_keeps_the_last_good_catalogue_across_a_restart(
         assert watcher.check() is True
         good = watcher.effective
         # The hall's server goes away under the watcher.
-        watcher.engine.dispose()
-        watcher.sessions.configure(bind=db.make_engine(UNREACHABLE))
+        away = db.make_engine(UNREACHABLE)
+        watcher.sessions.configure(bind=away)
         assert watcher.check() is False
         assert watcher.effective is good
-    # The kiosk restarts while the server is still away: it serves the patch it had.
+        versions.publish(core.store.sessions, [patched(tmp_path, "取号二")], "王芳")
+        assert watcher.check() is False  # still away: nothing heard, nothing changed
+        # The server is back: the watcher catches up with what was published meanwhile.
+        watcher.sessions.configure(bind=core.store.engine)
+        assert watcher.check() is True
+        assert served(recorder.offered[-1]) == (2, "取号二")
+        away.dispose()
+        versions.rollback(core.store.sessions, "counter-ticket", 1, "王芳")
+        assert watcher.check() is True
+        assert served(recorder.offered[-1]) == (3, "取号一")  # v3: the content of v1
+    # The kiosk restarts while the server is away again: it serves the version it had.
     away = load_settings(
         environ={},
         overrides={"paths.data_dir": str(db_settings.data_dir), "database.url": UNREACHABLE},
@@ -160,9 +170,9 @@ def test_a_store_out_of_reach_keeps_the_last_good_catalogue_across_a_restart(
     core = KioskApi.open(away)
     try:
         assert core.store_ok is False
-        assert served(core.catalogue) == (1, "取号一")
+        assert served(core.catalogue) == (3, "取号一")
         visit = core.start_visit("counter-ticket", "zh")
-        assert visit.state.service_version == 1
+        assert visit.state.service_version == 3
     finally:
         core.close(flush_timeout=0.1)  # its events wait in the spool for the store
 
