@@ -148,8 +148,8 @@ def test_a_store_out_of_reach_keeps_the_last_good_catalogue_across_a_restart(
         assert watcher.check() is True
         good = watcher.effective
         # The hall's server goes away under the watcher.
-        away = db.make_engine(UNREACHABLE)
-        watcher.sessions.configure(bind=away)
+        gone = db.make_engine(UNREACHABLE)
+        watcher.sessions.configure(bind=gone)
         assert watcher.check() is False
         assert watcher.effective is good
         versions.publish(core.store.sessions, [patched(tmp_path, "取号二")], "王芳")
@@ -158,7 +158,7 @@ def test_a_store_out_of_reach_keeps_the_last_good_catalogue_across_a_restart(
         watcher.sessions.configure(bind=core.store.engine)
         assert watcher.check() is True
         assert served(recorder.offered[-1]) == (2, "取号二")
-        away.dispose()
+        gone.dispose()
         versions.rollback(core.store.sessions, "counter-ticket", 1, "王芳")
         assert watcher.check() is True
         assert served(recorder.offered[-1]) == (3, "取号一")  # v3: the content of v1

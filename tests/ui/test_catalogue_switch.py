@@ -13,6 +13,7 @@ from sqlalchemy import select
 from kiosk.api.kiosk import KioskApi
 from kiosk.catalog import versions
 from kiosk.catalog.schema import StepKind
+from kiosk.cli import kiosk_parts
 from kiosk.config import load_settings
 from kiosk.store import db
 from kiosk.store.models import Visit
@@ -101,7 +102,7 @@ def test_kiosk_run_watches_the_store_once_it_is_open(qtbot: QtBot, tmp_path: Pat
     settings = load_settings(
         overrides={"paths.data_dir": str(tmp_path), "display.fullscreen": False}, environ={}
     )
-    window, startup = open_kiosk(settings)
+    window, startup = open_kiosk(settings, kiosk_parts(settings))
     try:
         with qtbot.waitSignal(startup.ready, timeout=20000):
             window.resize(1920, 1080)
