@@ -1,7 +1,7 @@
 """service versions published to the hall; the version each visit ran
 
 Revision ID: 0002_versions
-Revises: 0002_journal
+Revises: 0002_heartbeat
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0002_versions"
-down_revision = "0002_journal"  # chained on main's head at the last rebase
+down_revision = "0002_heartbeat"  # chained on main's head at the last rebase
 branch_labels = None
 depends_on = None
 
