@@ -87,7 +87,7 @@ def run(args: argparse.Namespace) -> int:
             title = new.get(service).title.zh if service in now else ""
             emit(serving=now, title=title, t=time.time())
             if now.get(service) == int(version):
-                core.sink.flush()
+                core.flush()
                 return 0
         return 1
     finally:

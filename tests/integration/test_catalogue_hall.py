@@ -148,7 +148,10 @@ def test_two_kiosks_pick_up_a_version_published_from_a_third_process(
                 ).all()
             )
         assert stored == {v["visit"]: v["version"] for v in visits}
-        trail = [(e.action, e.detail["version"]) for e in audit.entries(sessions)]
+        ours = (versions.PUBLISHED, versions.ROLLED_BACK, versions.LOAD_FAILED)
+        trail = [
+            (e.action, e.detail["version"]) for e in audit.entries(sessions) if e.action in ours
+        ]
         assert trail == [(versions.PUBLISHED, 1), (versions.ROLLED_BACK, 2)]
     finally:
         engine.dispose()

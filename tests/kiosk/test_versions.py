@@ -182,7 +182,7 @@ def test_every_visit_records_its_version_and_the_comparison_counts_them(
         core.use_catalogue(build(shipped, versions.newest(core.store.sessions)).catalogue)
         after = [complete(core), complete(core), give_up(core, "rate")]
         assert after[0].service.title.zh == "取号（新）"
-        assert core.sink.flush()
+        assert core.flush()
         with core.store.sessions() as session:
             ran = dict(session.execute(select(Visit.id, Visit.service_version)).all())
         assert ran == {
@@ -210,7 +210,7 @@ def test_compare_command(
 ) -> None:
     with KioskApi.open(db_settings) as core:
         complete(core)
-        assert core.sink.flush()
+        assert core.flush()
     assert kiosk(db_settings, "services", "compare", "counter-ticket", "--version", "1") == 0
     out = capsys.readouterr().out
     assert "counter-ticket: v0 against v1" in out and "1 (100%)" in out

@@ -67,7 +67,7 @@ def test_a_visit_finishes_on_its_version_and_home_shows_the_new_one_after(
     pilot.start("counter-ticket")
     after = kiosk.visit.engine
     assert after is not None and (after.service.version, after.service.title.zh) == (1, NEW)
-    assert core.sink.flush()
+    assert core.flush()
     with core.store.sessions() as session:
         ran = dict(session.execute(select(Visit.id, Visit.service_version)).all())
     assert ran == {visit_id: 0, after.state.visit_id: 1}
