@@ -29,8 +29,10 @@ from kiosk.assist.takeover import Takeover
 from kiosk.assist.vocabulary import StaffInfo
 from kiosk.backends import base as backend_base
 from kiosk.backends.base import Answer, AnswerError, Backend
+from kiosk.catalog.effective import Effective, cache_for, load_cached
 from kiosk.catalog.loader import load_catalogue
 from kiosk.catalog.schema import Catalogue, PrintStep
+from kiosk.catalog.watcher import RECHECK_S, CatalogueWatcher, Offer, Prerender
 from kiosk.config import Settings
 from kiosk.demo.backend import DemoBackend
 from kiosk.demo.residents import PEOPLE, is_seeded, seed
@@ -80,6 +82,8 @@ class KioskApi:
         # takes the one write path: the journal, then the store.
         self.records = KioskRecords(settings, store)
         self.sink = self.records.sink
+        self.effective: Effective | None = None  # as opened: shipped files and cached versions
+        self.watcher: CatalogueWatcher | None = None
         self.device_states = DeviceStates()
         self.heartbeat: Heartbeat | None = None
 
@@ -93,7 +97,8 @@ class KioskApi:
         still stops it: that needs ``kiosk db upgrade``, not patience. What the last run left
         open is closed first (``KioskRecords.recover``).
         """
-        catalogue = load_catalogue(settings.services_dir)
+        effective = load_cached(settings)  # the versions last served, even with no store
+        catalogue = effective.catalogue
         db.private_dir(settings.data_dir)  # receipts, keys, journal: the kiosk's user only
         engine = db.make_engine(settings.db_url)
         store = Store(engine)
@@ -105,7 +110,7 @@ class KioskApi:
                 raise
             log.warning("%s; serving without it, records are kept here until it is back", exc)
             core = cls(settings, catalogue, store)
-            core.store_ok = False
+            core.store_ok, core.effective = False, effective
             core.records.recover()
             return core
         except BaseException:
@@ -113,10 +118,36 @@ class KioskApi:
             raise
         ensure_kiosk(store.sessions, settings.kiosk.id, settings.kiosk.name, settings.kiosk.hall)
         core = cls(settings, catalogue, store)
+        core.effective = effective
         core.records.recover()
         if demo and not is_seeded(store.sessions):
             seed(store.sessions, core.secret)
         return core
+
+    # -- the catalogue ------------------------------------------------------------------------
+
+    def watch_catalogue(
+        self, offer: Offer, *, prerender: Prerender | None = None, recheck_s: float | None = None
+    ) -> CatalogueWatcher:
+        """Versions published to the hall are offered to ``offer`` (on the watcher's thread,
+        rendered and checked); hold them in a ``PendingCatalogue`` and ``use_catalogue`` one
+        between visits. Stopped by ``close``."""
+        effective = self.effective or Effective(self.catalogue, {})
+        self.watcher = CatalogueWatcher(
+            self.store.engine,
+            self.kiosk_id,
+            load_catalogue(self.settings.services_dir),
+            effective,
+            cache_for(self.settings),
+            offer,
+            prerender=prerender,
+            recheck_s=RECHECK_S if recheck_s is None else recheck_s,
+        ).start()
+        return self.watcher
+
+    def use_catalogue(self, catalogue: Catalogue) -> None:
+        """Between visits: new visits start on it; a visit under way keeps its own service."""
+        self.catalogue = catalogue
 
     # -- visits -------------------------------------------------------------------------------
 
@@ -363,6 +394,8 @@ class KioskApi:
         """Write what is queued; what the store cannot take now stays in the journal."""
         if self.heartbeat is not None:
             self.heartbeat.stop()
+        if self.watcher is not None:
+            self.watcher.close()
         self.records.close(flush_timeout)
         self.store.close()
 

@@ -505,6 +505,12 @@ def load_file(path: Path) -> Service:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise CatalogueError([Problem(str(path), f"cannot be read: {exc}")]) from None
+    return load_text(text, path)
+
+
+def load_text(text: str, path: Path) -> Service:
+    """One service from its text (a published version in the store); ``path`` names it in
+    problems, as the file it came from."""
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

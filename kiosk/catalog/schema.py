@@ -209,6 +209,7 @@ class Service:
     order: int
     steps: tuple[Step, ...]
     source: str = ""  # the file it came from
+    version: int = 0  # the published version in the hall's store; 0: the file shipped
 
     @property
     def needs_identity(self) -> bool:

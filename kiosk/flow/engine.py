@@ -96,7 +96,9 @@ class FlowEngine:
         self.sink: EventSink = sink or NullSink()
         self.context = dict(context or {})
         self._base_timings = timings or Timings()
-        self.state = state or VisitState(service_id=service.id, language="zh")
+        self.state = state or VisitState(
+            service_id=service.id, language="zh", service_version=service.version
+        )
         self.timings = self._base_timings.for_visit(self.state.elder)
 
     # -- life of a visit -------------------------------------------------------------------
@@ -107,7 +109,13 @@ class FlowEngine:
         self.timings = self._base_timings.for_visit(elder)
         now = self.clock()
         s.started_at = s.last_activity = now
-        self._record(EventKind.VISIT_STARTED, language=language, elder=elder, audio=audio)
+        self._record(
+            EventKind.VISIT_STARTED,
+            language=language,
+            elder=elder,
+            audio=audio,
+            version=s.service_version,
+        )
         self._enter(0)
 
     @property

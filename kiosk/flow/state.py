@@ -36,6 +36,7 @@ class Outcome(StrEnum):
 class VisitState:
     service_id: str
     language: Lang
+    service_version: int = 0  # the published version the visit runs (0: the shipped file)
     elder: bool = False
     audio: bool = False
     visit_id: str = field(default_factory=lambda: uuid.uuid4().hex)

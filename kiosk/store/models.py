@@ -61,6 +61,9 @@ class Visit(Base):
     resident_hash: Mapped[str | None] = mapped_column(String(64), index=True)
     resident_masked: Mapped[str | None] = mapped_column(String(32))
     state_json: Mapped[str | None] = mapped_column(Text)  # last state, without private data
+    # The published version of the service it ran (0: the file shipped with the kiosk), so a
+    # report can compare a service before and after a patch.
+    service_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     events: Mapped[list[VisitEvent]] = relationship(
         back_populates="visit", order_by="VisitEvent.seq"
@@ -230,6 +233,27 @@ class AuditEntry(Base):
     action: Mapped[str] = mapped_column(String(64))
     detail: Mapped[dict[str, Any]] = mapped_column(default=dict)
     record_id: Mapped[str | None] = mapped_column(String(32), index=True, unique=True)
+
+
+class ServiceVersion(Base):
+    """A service file published to the hall, append-only: the newest row of a service is what
+    its kiosks serve. No content means withdrawn: kiosks serve the file they shipped with."""
+
+    __tablename__ = "service_versions"
+    __table_args__ = (
+        Index("ix_service_versions_service_version", "service_id", "version", unique=True),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    service_id: Mapped[str] = mapped_column(String(64))
+    version: Mapped[int] = mapped_column(Integer)
+    content: Mapped[str | None] = mapped_column(Text)
+    sha256: Mapped[str] = mapped_column(String(64), default="")
+    filename: Mapped[str] = mapped_column(String(200), default="")
+    author: Mapped[str] = mapped_column(String(100), default="")
+    note: Mapped[str] = mapped_column(Text, default="")
+    rollback_of: Mapped[int | None] = mapped_column(Integer)  # the version it returned to
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow, index=True)
 
 
 class CounterTicket(Base):

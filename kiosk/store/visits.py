@@ -35,6 +35,7 @@ def ensure_visit(
             id=state.visit_id,
             kiosk_id=kiosk_id,
             service_id=state.service_id,
+            service_version=state.service_version,
             language=state.language,
             elder_mode=state.elder,
             audio_mode=state.audio,

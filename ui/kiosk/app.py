@@ -25,11 +25,13 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import QApplication
 
-from kiosk.catalog.loader import load_catalogue
+from kiosk.catalog.effective import load_cached
+from kiosk.catalog.schema import Catalogue
 from kiosk.config import Settings
 from kiosk.errors import KioskError, OperationFailed
 from kiosk.peripherals.port import Devices
 from kiosk.peripherals.unavailable import NoDevices
+from kiosk.speech.prerender import prerender_catalogue
 from ui.kiosk.collector import GuiThreadCollector
 from ui.kiosk.supervision import Supervision
 from ui.kiosk.window import KioskWindow
@@ -131,6 +133,9 @@ class Startup(QObject):
     def _open(self) -> None:  # the worker
         try:
             api = self.parts.open_api()
+            # Versions published to the hall: offered to the window, which takes them between
+            # visits; their prompts are rendered first, once the voice is open.
+            api.watch_catalogue(self.window.catalogues.offer, prerender=self._prerender)
         except BaseException as error:  # shown by run_kiosk after the loop ends
             self._opened.emit("failed", error)
             return
@@ -143,6 +148,11 @@ class Startup(QObject):
             devices.close()
             return
         self._opened.emit("devices", devices)
+
+    def _prerender(self, catalogue: Catalogue) -> None:  # the catalogue watcher's thread
+        synth = getattr(self.voice, "synth", None)
+        if synth is not None:
+            prerender_catalogue(synth, catalogue)
 
     def _arrived(self, what: str, value: Any) -> None:  # the GUI thread
         if what == "failed":
@@ -190,7 +200,7 @@ def open_kiosk(settings: Settings, parts: KioskParts) -> tuple[KioskWindow, Star
         RecordingVoice(),
         NoDevices(),
         settings=settings,
-        catalogue=load_catalogue(settings.services_dir),
+        catalogue=load_cached(settings).catalogue,  # with the versions last served in this hall
         locked=settings.display.fullscreen,
         portrait=portrait_for(settings),
     )

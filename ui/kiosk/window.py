@@ -18,6 +18,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
+from kiosk.catalog.pending import PendingCatalogue
 from kiosk.catalog.schema import Catalogue, StepKind
 from kiosk.flow.state import Outcome, Phase
 from kiosk.i18n import t
@@ -47,6 +48,9 @@ if TYPE_CHECKING:
     from kiosk.config import Settings
 
 log = logging.getLogger(__name__)
+# Home is rebuilt with a newly published catalogue only once nobody has touched it for this
+# long: someone finding their way along the tiles (by keys, by ear) keeps their place.
+HOME_QUIET_S = 5.0
 
 # Outcomes after which the next person may be someone else: their choices are reset.
 RESET_AFTER = {
@@ -95,6 +99,9 @@ class KioskWindow(QWidget):
         self.settings, self.catalogue = settings, catalogue
         self.ready = api is not None
         self.queued_service = ""
+        # Versions published to the hall wait here (offered from the watcher's thread) until
+        # no visit runs: home at the next tick, or the end of the visit under way.
+        self.catalogues = PendingCatalogue()
         self.locked, self.portrait, self.clock = locked, portrait, clock
         self.setObjectName("kiosk")
         self.setWindowTitle(t("app.title", "zh"))
@@ -368,7 +375,19 @@ class KioskWindow(QWidget):
         self.desk.visit_ended(outcome)
         if outcome and Outcome(outcome) in RESET_AFTER:
             self.controls.reset()
+        self._take_catalogue()
         self.redraw()
+
+    def _take_catalogue(self) -> bool:
+        """Between visits only: a catalogue the watcher offered becomes the one served."""
+        if self.api is None or self.visit.engine is not None:
+            return False
+        new = self.catalogues.idle()
+        if new is None:
+            return False
+        self.catalogue = new  # home draws it
+        self.api.use_catalogue(new)  # new visits start on it; an ended one kept its own
+        return True
 
     def tick(self) -> None:
         """Once a second: the engine's clock; the warning's countdown; an idle home resets;
@@ -378,6 +397,9 @@ class KioskWindow(QWidget):
         engine = self.visit.engine
         if engine is None:
             idle = self.clock() - self.last_input
+            if idle >= HOME_QUIET_S and self._take_catalogue():
+                self.redraw()  # home shows the services as published
+                return
             if (
                 self.prefs != Prefs.defaults(self.settings)
                 and idle >= self.settings.timing.step_timeout_s
