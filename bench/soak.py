@@ -57,7 +57,7 @@ def largest_mappings(count: int = 12) -> list[tuple[int, str]]:
             fields = line.split()
             if not fields:
                 continue
-            if not fields[0].endswith(":"):  # a mapping's header: address perms offset dev inode path
+            if not fields[0].endswith(":"):  # a header: address perms offset dev inode path
                 name = fields[5] if len(fields) > 5 else "[anonymous]"
             elif fields[0] == "Rss:":
                 sizes[name] = sizes.get(name, 0) + int(fields[1])
@@ -72,6 +72,10 @@ def snapshot(label: str) -> dict[str, int]:
         f"MiB (anonymous {figures['RssAnon'] / 1024:.1f}, files {figures['RssFile'] / 1024:.1f})",
         flush=True,
     )
+    import tracemalloc
+
+    if tracemalloc.is_tracing():
+        print(f"  Python heap (tracemalloc): {tracemalloc.get_traced_memory()[0] / MIB:.1f} MiB")
     return figures
 
 
