@@ -19,7 +19,12 @@ import gc
 import os
 import sys
 import tempfile
+import time
 from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
 
 ROOT = Path(__file__).resolve().parent.parent
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -64,6 +69,16 @@ def largest_mappings(count: int = 12) -> list[tuple[int, str]]:
     return sorted(((kib, path) for path, kib in sizes.items()), reverse=True)[:count]
 
 
+def object_counts() -> dict[str, int]:
+    """Live Python objects by type name, and the Qt widgets alive."""
+    counts: dict[str, int] = {}
+    for obj in gc.get_objects():
+        name = type(obj).__name__
+        counts[name] = counts.get(name, 0) + 1
+    counts["[Qt widgets]"] = len(QApplication.allWidgets())
+    return counts
+
+
 def snapshot(label: str) -> dict[str, int]:
     gc.collect()
     figures = status_kib("VmRSS", "VmHWM", "RssAnon", "RssFile", "RssShmem")
@@ -95,11 +110,108 @@ def main() -> int:
         return soak(data, args.visits, args.devices, args.heap, args.maps)
 
 
+class Run:
+    """The soak's state, advanced by timers in the event loop."""
+
+    def __init__(
+        self, window: Any, startup: Any, visits: int, devices: str, heap: bool, maps: bool
+    ) -> None:
+        self.window, self.startup, self.visits = window, startup, visits
+        self.devices, self.heap, self.maps = devices, heap, maps
+        self.marks: dict[int, dict[str, int]] = {}
+        self.error: BaseException | None = None
+        self.visit = 0
+        self.began = time.monotonic()
+        self.traced: Any = None
+        self.counted: dict[str, int] = {}
+
+    def poll_start(self) -> None:
+        if self.visit or self.marks:
+            return
+        if self.startup.error is not None or time.monotonic() - self.began > 120:
+            self.fail(RuntimeError(f"the kiosk did not start: {self.startup.error}"))
+        elif self.startup.voice is not None:  # the store, the devices, then the voice are in
+            core = self.startup.core
+            if self.devices == "scripted":
+                from kiosk.peripherals.scripted import ScriptedDevices
+
+                self.window.attach_devices(ScriptedDevices())
+            from ui.tour.autopilot import Autopilot
+
+            self.pilot = Autopilot(self.window)
+            self.services = [s.id for s in core.catalogue.services]
+            residents = core.demo_residents()
+            self.orders = {}
+            for sid in self.services:
+                first = core.demo_resident(sid)
+                self.orders[sid] = [first] + [r for r in residents if r != first]
+            self.marks[0] = snapshot("after start")
+            if self.maps:
+                print_mappings()
+            self.began = time.monotonic()
+            QTimer.singleShot(0, self.next_visit)
+
+    def fail(self, error: BaseException) -> None:
+        self.error = error
+        QApplication.exit(1)
+
+    def next_visit(self) -> None:
+        """Called by the loop: note the figures the last turn left, then one more visit."""
+        try:
+            if self.visit == self.visits // 2 and self.visit:
+                self.marks[self.visit] = snapshot(f"after {self.visit} visits")
+                if self.heap:
+                    import tracemalloc
+
+                    self.traced = tracemalloc.take_snapshot()
+                    self.counted = object_counts()
+            if self.visit == self.visits:
+                self.finish()
+                return
+            self.visit += 1
+            service_id = self.services[(self.visit - 1) % len(self.services)]
+            for resident in self.orders[service_id]:
+                self.pilot.id_number = resident[1]
+                if self.pilot.complete(service_id):
+                    break
+            if self.visit % 100 == 0:
+                spent = time.monotonic() - self.began
+                print(f"  {self.visit} visits, {spent:.0f} s", flush=True)
+        except BaseException as error:
+            self.fail(error)
+            raise
+        QTimer.singleShot(0, self.next_visit)
+
+    def finish(self) -> None:
+        self.marks[self.visits] = snapshot(f"after {self.visits} visits")
+        if self.maps:
+            print_mappings()
+        if self.heap and self.traced is not None:
+            import tracemalloc
+
+            now = object_counts()
+            grew = sorted(((now[k] - self.counted.get(k, 0), k) for k in now), reverse=True)
+            print("objects, largest growth over the second half:")
+            for diff, name in grew[:12]:
+                print(f"  {diff:+8d} {name}")
+            grown = tracemalloc.take_snapshot().compare_to(self.traced, "traceback")
+            print("Python heap, largest growth over the second half:")
+            for stat in grown[:10]:
+                print(f"  {stat.size_diff / 1024:+8.1f} KiB {stat.count_diff:+6d} blocks")
+                for line in stat.traceback.format()[-6:]:
+                    print("     ", line)
+        QApplication.exit(0)
+
+
+def print_mappings() -> None:
+    for kib, path in largest_mappings():
+        print(f"  {kib / 1024:7.1f} MiB  {path}")
+
+
 def soak(data: str, visits: int, devices: str, heap: bool, maps: bool) -> int:
-    import time
-
-    from PySide6.QtWidgets import QApplication
-
+    """Everything runs inside the Qt event loop, one visit per turn, as taps do in the kiosk:
+    widgets a screen change retires with ``deleteLater`` go when control returns to the loop
+    (driving from outside the loop, with processEvents alone, would never delete them)."""
     from kiosk.config import load_settings
     from ui.kiosk.app import application, open_kiosk
 
@@ -108,64 +220,21 @@ def soak(data: str, visits: int, devices: str, heap: bool, maps: bool) -> int:
     window, startup = open_kiosk(settings)
     window.resize(1920, 1080)
     window.show()
-    deadline = time.monotonic() + 120
-    while startup.voice is None:  # the store, the devices, then the voice are attached
-        if startup.error is not None or time.monotonic() > deadline:
-            raise SystemExit(f"soak: the kiosk did not start: {startup.error}")
-        app.processEvents()
-        time.sleep(0.005)
-    core = startup.core
-    if devices == "scripted":
-        from kiosk.peripherals.scripted import ScriptedDevices
-
-        window.attach_devices(ScriptedDevices())
-    from ui.tour.autopilot import Autopilot
-
-    pilot = Autopilot(window)
-    services = [s.id for s in core.catalogue.services]
-    residents = core.demo_residents()
-    firsts = {sid: core.demo_resident(sid) for sid in services}
-    QApplication.processEvents()
-    start = snapshot("after start")
-    marks = {0: start}
-    if maps:
-        for kib, path in largest_mappings():
-            print(f"  {kib / 1024:7.1f} MiB  {path}")
-    traced = None
-    began = time.perf_counter()
+    run = Run(window, startup, visits, devices, heap, maps)
+    poll = QTimer()
+    poll.timeout.connect(run.poll_start)
+    poll.start(20)
     try:
-        for visit in range(1, visits + 1):
-            service_id = services[(visit - 1) % len(services)]
-            order = [firsts[service_id]] + [r for r in residents if r != firsts[service_id]]
-            for resident in order:
-                pilot.id_number = resident[1]
-                if pilot.complete(service_id):
-                    break
-            if visit % 100 == 0:
-                print(f"  {visit} visits, {time.perf_counter() - began:.0f} s", flush=True)
-            if visit == visits // 2:
-                marks[visit] = snapshot(f"after {visit} visits")
-                if heap:
-                    import tracemalloc
-
-                    traced = tracemalloc.take_snapshot()
-        marks[visits] = snapshot(f"after {visits} visits")
-        if maps:
-            for kib, path in largest_mappings():
-                print(f"  {kib / 1024:7.1f} MiB  {path}")
-        if heap and traced is not None:
-            import tracemalloc
-
-            grown = tracemalloc.take_snapshot().compare_to(traced, "traceback")
-            print("Python heap, largest growth over the second half:")
-            for stat in grown[:10]:
-                print(f"  {stat.size_diff / 1024:+8.1f} KiB {stat.count_diff:+6d} blocks")
-                for line in stat.traceback.format()[-6:]:
-                    print("     ", line)
+        code = app.exec()
     finally:
+        poll.stop()
         window.shutdown()
         startup.close()
         window.close()
+    if code != 0 or run.error is not None:
+        raise SystemExit(f"soak: failed: {run.error or startup.error}")
+    marks = run.marks
+    start = marks[0]
     half = marks.get(visits // 2, start)
     last = marks[visits]
     growth = (last["VmRSS"] - half["VmRSS"]) / 1024
