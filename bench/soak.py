@@ -81,10 +81,11 @@ def object_counts() -> dict[str, int]:
 
 def snapshot(label: str) -> dict[str, int]:
     gc.collect()
-    figures = status_kib("VmRSS", "VmHWM", "RssAnon", "RssFile", "RssShmem")
+    figures = status_kib("VmRSS", "VmHWM", "RssAnon", "RssFile", "RssShmem", "Threads")
     print(
         f"{label}: VmRSS {figures['VmRSS'] / 1024:.1f} MiB, VmHWM {figures['VmHWM'] / 1024:.1f} "
-        f"MiB (anonymous {figures['RssAnon'] / 1024:.1f}, files {figures['RssFile'] / 1024:.1f})",
+        f"MiB (anonymous {figures['RssAnon'] / 1024:.1f}, files {figures['RssFile'] / 1024:.1f}; "
+        f"{figures['Threads']} threads)",
         flush=True,
     )
     import tracemalloc
