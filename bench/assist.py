@@ -40,8 +40,9 @@ sys.path.insert(0, str(ROOT))
 
 from kiosk.assist import requests as rq  # noqa: E402
 from kiosk.assist import views, vocabulary  # noqa: E402
-from kiosk.assist.notify import libpq_url, make_feed  # noqa: E402
-from kiosk.store import db  # noqa: E402
+from kiosk.assist.listen import libpq_url  # noqa: E402
+from kiosk.assist.notify import make_feed  # noqa: E402
+from kiosk.store import db, migrate  # noqa: E402
 from kiosk.store.recorder import ensure_kiosk  # noqa: E402
 
 
@@ -52,7 +53,7 @@ def pct(values: list[float], q: float) -> float:
 
 def prepare(url: str, kiosks: int) -> None:
     engine = db.make_engine(url)
-    db.upgrade(engine)
+    migrate.upgrade(engine)
     sessions = db.session_factory(engine)
     for i in range(kiosks):
         ensure_kiosk(sessions, f"kiosk-{i}", f"{i} 号机", "bench")

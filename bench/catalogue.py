@@ -36,7 +36,7 @@ from kiosk.catalog import versions  # noqa: E402
 from kiosk.catalog.effective import CatalogueCache, Published, build  # noqa: E402
 from kiosk.catalog.loader import load_catalogue  # noqa: E402
 from kiosk.catalog.watcher import CatalogueWatcher  # noqa: E402
-from kiosk.store import db  # noqa: E402
+from kiosk.store import db, migrate  # noqa: E402
 from kiosk.store.models import Base  # noqa: E402
 
 SERVICES = ROOT / "assets" / "services"
@@ -49,7 +49,7 @@ def fresh(url: str) -> None:
         with engine.begin() as conn:
             Base.metadata.drop_all(conn)
             conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
-    db.upgrade(engine)
+    migrate.upgrade(engine)
     engine.dispose()
 
 

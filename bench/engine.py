@@ -25,7 +25,7 @@ from kiosk.config import DEFAULT_SERVICES_DIR
 from kiosk.flow.engine import FlowEngine
 from kiosk.flow.events import EventSink, MemorySink
 from kiosk.identity import Resident
-from kiosk.store import db
+from kiosk.store import db, migrate
 from kiosk.store.recorder import StoreSink, ensure_kiosk
 
 NUMBER = "11010519491231002X"
@@ -88,7 +88,7 @@ def main() -> None:
     for run_no in range(args.runs):
         with tempfile.TemporaryDirectory() as tmp:
             engine = db.make_engine(f"sqlite:///{Path(tmp) / 'bench.sqlite3'}")
-            db.upgrade(engine)
+            migrate.upgrade(engine)
             sessions = db.session_factory(engine)
             ensure_kiosk(sessions, "bench", "bench", "bench")
             seconds, timings = run(args.visits, services, partial(StoreSink, sessions, "bench"))

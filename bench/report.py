@@ -37,7 +37,7 @@ from kiosk.config import DEFAULT_SERVICES_DIR, load_settings  # noqa: E402
 from kiosk.report import history  # noqa: E402
 from kiosk.report.build import make_report, period_for  # noqa: E402
 from kiosk.report.cases import CasePolicy  # noqa: E402
-from kiosk.store import db  # noqa: E402
+from kiosk.store import db, migrate  # noqa: E402
 from kiosk.store.models import VisitEvent  # noqa: E402
 
 LAST_DAY = dt.date(2026, 11, 30)
@@ -119,7 +119,7 @@ def measure(name: str, url: str, events: int, runs: int) -> None:
         engine = create_engine(
             url, connect_args={"options": "-c max_parallel_workers_per_gather=0"}
         )
-    db.upgrade(engine)
+    migrate.upgrade(engine)
     n, fill_s = fill(engine, events)
     settings = load_settings(environ={}, overrides={"database.url": url})
     policy = CasePolicy.from_settings(settings)

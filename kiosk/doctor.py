@@ -31,7 +31,7 @@ from devices.status import DeviceState, DeviceStatus
 from kiosk.catalog.loader import CatalogueError, load_catalogue
 from kiosk.config import Settings
 from kiosk.identity import KEY_BYTES
-from kiosk.store import db
+from kiosk.store import db, migrate
 from kiosk.text import languages
 
 Status = Literal["ok", "warn", "fail"]
@@ -263,7 +263,7 @@ def store(settings: Settings) -> Finding:
     engine = db.make_engine(url)
     try:
         current = db.current_revision(engine)
-        head = db.head_revision()
+        head = migrate.head_revision()
     except db.DatabaseUnavailable as exc:
         return Finding(
             "store", "fail", str(exc), "check database.url and that the server is up and reachable"

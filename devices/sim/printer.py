@@ -9,7 +9,9 @@ With ``out_dir``, each receipt is written there as ``receipt-NNNN.png`` and ``.t
 carry names and contribution tables, so only the newest ``keep`` (20 by default; None keeps
 all) stay on disk: after each receipt the older files of that form in ``out_dir`` are deleted,
 those of earlier runs included (newest by modification time). ``receipts`` in memory keeps
-every receipt; the ``png`` of one whose file was deleted names a file no longer there.
+every receipt, or only the newest ``remember`` (a simulator inside a kiosk that runs for weeks
+must not grow with every visit); the ``png`` of one whose file was deleted names a file no
+longer there. ``printed`` counts every receipt cut.
 """
 
 from __future__ import annotations
@@ -62,16 +64,21 @@ class PrinterSim(SimServer):
         state: str = "ok",
         paper_lines: int | None = None,
         keep: int | None = KEEP_RECEIPTS,
+        remember: int | None = None,
     ) -> None:
         if keep is not None and keep < 1:
             raise ValueError("keep must be at least 1, or None to keep every receipt")
+        if remember is not None and remember < 1:
+            raise ValueError("remember must be at least 1, or None to remember every receipt")
         super().__init__(host, port, baud)
         self.paper_mm = paper_mm
         self.out_dir = out_dir
         self.keep = keep  # receipts left in out_dir; None: all
         self.state = state
         self.paper_lines = paper_lines  # rows left on the roll; None: endless
+        self.remember = remember  # receipts kept in memory; None: all
         self.receipts: list[Receipt] = []
+        self.printed = 0
         self.status_requests = 0
         self.reply_delay_s = 0.0  # a slow printer: every status reply this many seconds late
         self._current = Receipt()
@@ -89,9 +96,10 @@ class PrinterSim(SimServer):
             self.state = state
 
     def wait_receipts(self, count: int, timeout: float = 5.0) -> list[Receipt]:
-        """Block until at least count receipts were cut (for tests and the command line)."""
+        """Block until at least count receipts were cut (for tests and the command line); the
+        receipts remembered."""
         with self._printed:
-            self._printed.wait_for(lambda: len(self.receipts) >= count, timeout)
+            self._printed.wait_for(lambda: self.printed >= count, timeout)
             return list(self.receipts)
 
     def pending_text(self) -> str:
@@ -147,12 +155,15 @@ class PrinterSim(SimServer):
             return
         if self.out_dir is not None and receipt.rows:
             self.out_dir.mkdir(parents=True, exist_ok=True)
-            stem = self.out_dir / f"receipt-{len(self.receipts) + 1:04d}"
+            stem = self.out_dir / f"receipt-{self.printed + 1:04d}"
             receipt.render(PAPER_DOTS[self.paper_mm]).save(stem.with_suffix(".png"))
             stem.with_suffix(".txt").write_text(receipt.text(self.columns), encoding="utf-8")
             receipt.png = stem.with_suffix(".png")
             self._prune(self.out_dir)
         self.receipts.append(receipt)
+        self.printed += 1
+        if self.remember is not None:
+            del self.receipts[: -self.remember]
         self._printed.notify_all()
 
     def _prune(self, out_dir: Path) -> None:

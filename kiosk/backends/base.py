@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from typing import Any, Protocol
 
+from kiosk.backends.operations import OPERATIONS
 from kiosk.catalog.schema import Text
 from kiosk.identity import Resident
 from kiosk.text import Lang, text_language
@@ -99,20 +100,6 @@ class Backend(Protocol):
     def counter_ticket(
         self, business: str, summary: str, visit_id: str | None = None
     ) -> Ticket: ...
-
-
-# Operation name -> the parameters a lookup step must give it (the resident is implicit).
-OPERATIONS: dict[str, tuple[str, ...]] = {
-    "contributions": ("period",),
-    "certificate": ("kind",),
-    "card_status": (),
-    "report_loss": (),
-    "update_phone": ("phone",),
-    "pension_certify": (),
-}
-
-# Operations that act in the resident's name: done once, never repeated by going back.
-WRITE_OPERATIONS = frozenset({"report_loss", "update_phone", "pension_certify"})
 
 
 def call(

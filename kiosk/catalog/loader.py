@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from kiosk.backends.base import OPERATIONS
+from kiosk.backends.operations import OPERATIONS
 from kiosk.catalog.schema import (
     IDENTIFY_METHODS,
     STEP_CLASSES,

@@ -18,7 +18,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from kiosk.assist.notify import Feed, ListenFeed, PollFeed
+from kiosk.assist.notify import Feed, make_feed
 from kiosk.catalog import versions
 from kiosk.catalog.effective import CatalogueCache, Effective, Failure, build, same
 from kiosk.catalog.schema import Catalogue
@@ -32,9 +32,7 @@ Prerender = Callable[[Catalogue], object]  # blocks until the catalogue's prompt
 
 
 def catalogue_feed(engine: Engine, poll_s: float = POLL_S) -> Feed:
-    if engine.dialect.name == "postgresql":
-        return ListenFeed(engine.url.render_as_string(hide_password=False))
-    return PollFeed(engine, interval=poll_s)
+    return make_feed(engine, poll_s)
 
 
 class CatalogueWatcher:

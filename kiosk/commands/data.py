@@ -16,14 +16,14 @@ from kiosk.config import Settings
 from kiosk.demo import residents as demo_data
 from kiosk.report import history
 from kiosk.report.cases import CasePolicy
-from kiosk.store import db
+from kiosk.store import db, migrate
 
 
 def _upgrade(args: argparse.Namespace) -> int:
     settings = settings_from_args(args)
     engine = db.make_engine(settings.db_url)
     try:
-        before, after = db.upgrade(engine)
+        before, after = migrate.upgrade(engine)
     finally:
         engine.dispose()
     where = engine.url.render_as_string(hide_password=True)

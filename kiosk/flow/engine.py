@@ -15,7 +15,8 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any
 
-from kiosk.backends.base import WRITE_OPERATIONS, Answer, AnswerError
+from kiosk.backends.base import Answer, AnswerError
+from kiosk.backends.operations import WRITE_OPERATIONS
 from kiosk.catalog.schema import (
     ChooseStep,
     IdentifyStep,

@@ -100,6 +100,7 @@ def open_devices(
                 paper_mm=cfg.printer.paper_mm,
                 out_dir=settings.data_dir / "receipts",
                 keep=SIM_RECEIPTS_KEPT,
+                remember=SIM_RECEIPTS_KEPT,  # not one more per visit in a kiosk's memory
             )
             started.append(printer_sim)
             printer_url = _start(printer_sim)

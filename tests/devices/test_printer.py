@@ -175,3 +175,16 @@ def test_the_simulator_keeps_twenty_receipts_unless_told() -> None:
     assert PrinterSim(keep=None).keep is None
     with pytest.raises(ValueError):
         PrinterSim(keep=0)
+
+
+def test_a_simulator_that_remembers_a_few_receipts_forgets_the_oldest() -> None:
+    with PrinterSim(remember=2) as sim:
+        printer = ReceiptPrinter(sim.url, timeout_s=0.3, poll_s=60)
+        try:
+            for n in range(4):
+                assert printer.print(Document([Line(f"receipt {n}"), Cut()])).result(10).ok
+            receipts = sim.wait_receipts(4)
+        finally:
+            printer.close()
+    assert sim.printed == 4
+    assert [r.text(48).strip() for r in receipts] == ["receipt 2", "receipt 3"]

@@ -17,7 +17,7 @@ from kiosk.catalog.watcher import CatalogueWatcher
 from kiosk.speech.normalize import speakable
 from kiosk.speech.prerender import prerender_catalogue
 from kiosk.speech.synth import Synthesizer
-from kiosk.store import db
+from kiosk.store import db, migrate
 
 HAVE_ESPEAK = bool(ctypes.util.find_library("espeak-ng")) and bool(shutil.which("espeak-ng"))
 pytestmark = [
@@ -30,7 +30,7 @@ NEW = "到窗口办理请先取号"
 
 def test_the_new_prompts_are_in_the_cache_when_the_switch_is_offered(tmp_path: Path) -> None:
     engine = db.make_engine(f"sqlite:///{tmp_path / 'hall.sqlite3'}")
-    db.upgrade(engine)
+    migrate.upgrade(engine)
     sessions = db.session_factory(engine)
     shipped = load_catalogue(TICKET)  # one service: a short render
     heard: list[bool] = []

@@ -18,7 +18,7 @@ from devices.sim.scanner import ScannerSim
 from kiosk import doctor, identity
 from kiosk.cli import main
 from kiosk.config import Settings, load_settings
-from kiosk.store import db
+from kiosk.store import db, migrate
 
 ONE_CARD = " 0 [PCH            ]: HDA-Intel - HDA Intel PCH\n"
 
@@ -37,7 +37,7 @@ def installed(tmp_path: Path, **overrides: str) -> Settings:
     values = {"paths.data_dir": str(tmp_path), **overrides}
     settings = load_settings(environ={}, overrides=values)
     engine = db.make_engine(settings.db_url)
-    db.upgrade(engine)
+    migrate.upgrade(engine)
     engine.dispose()
     identity.load_secret(settings.identity_key_file)  # made 0600 by its owner
     return settings
@@ -65,7 +65,7 @@ def test_an_installed_kiosk_with_its_devices_is_all_well(
     assert doctor.all_well(found)
     checks = by_check(found)
     assert checks["device printer"].message.endswith(": online")
-    assert checks["store"].message.endswith(f"at revision {db.head_revision()}")
+    assert checks["store"].message.endswith(f"at revision {migrate.head_revision()}")
     assert checks["identity key"].message.endswith("(0600, " + doctor._user(os.geteuid()) + ")")
 
 
@@ -113,7 +113,7 @@ def test_an_outdated_or_missing_schema_asks_for_db_upgrade(tmp_path: Path) -> No
     assert missing.status == "fail" and "does not exist" in missing.message
     assert not Path(settings.db_url.removeprefix("sqlite:///")).exists()  # not created by a look
     engine = db.make_engine(settings.db_url)
-    command.upgrade(db.alembic_config(engine), "0001")
+    command.upgrade(migrate.alembic_config(engine), "0001")
     engine.dispose()
     old = doctor.store(settings)
     assert old.status == "fail" and "revision 0001" in old.message

@@ -14,7 +14,7 @@ from kiosk.api.kiosk import KioskApi
 from kiosk.assist import views
 from kiosk.config import Settings, load_settings
 from kiosk.heartbeat import Heartbeat, kiosks_seen
-from kiosk.store import db
+from kiosk.store import db, migrate
 from kiosk.store.models import Kiosk
 from tests.helpers.waiting import wait_until
 
@@ -23,7 +23,7 @@ T0 = dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.UTC)
 
 def test_a_beat_writes_last_seen_version_and_device_states(db_url: str) -> None:
     engine = db.make_engine(db_url)
-    db.upgrade(engine)
+    migrate.upgrade(engine)
     sessions = db.session_factory(engine)
     now = [T0]
     states = {"printer": {"state": "online", "media": "low"}}
@@ -67,7 +67,7 @@ def test_a_store_that_is_away_costs_a_false_and_the_row_comes_when_it_is_back(
     sessions = db.session_factory(engine)
     beat = Heartbeat(sessions, "k9", dict, 30, name="九号", hall="东区")
     assert beat.beat() is False  # no kiosks table yet: a value, not an exception
-    db.upgrade(engine)
+    migrate.upgrade(engine)
     assert beat.beat() is True
     (seen,) = kiosks_seen(sessions)
     assert (seen.id, seen.name) == ("k9", "九号")
@@ -76,7 +76,7 @@ def test_a_store_that_is_away_costs_a_false_and_the_row_comes_when_it_is_back(
 
 def test_migration_from_0001_keeps_the_kiosk_rows(tmp_path: Path) -> None:
     engine = db.make_engine(f"sqlite:///{tmp_path / 'old.sqlite3'}")
-    command.upgrade(db.alembic_config(engine), "0001")
+    command.upgrade(migrate.alembic_config(engine), "0001")
     with engine.begin() as conn:
         conn.execute(
             text(
@@ -84,8 +84,8 @@ def test_migration_from_0001_keeps_the_kiosk_rows(tmp_path: Path) -> None:
                 "VALUES ('k1', '一号', 'hall', '2026-11-01 08:00:00', '2026-11-01 08:00:00')"
             )
         )
-    before, after = db.upgrade(engine)
-    assert (before, after) == ("0001", db.head_revision())
+    before, after = migrate.upgrade(engine)
+    assert (before, after) == ("0001", migrate.head_revision())
     with db.session_factory(engine)() as session:
         row = session.scalars(select(Kiosk)).one()
         assert (row.id, row.name, row.version, row.devices) == ("k1", "一号", "", {})

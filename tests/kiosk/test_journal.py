@@ -22,7 +22,7 @@ from kiosk.config import DEFAULT_SERVICES_DIR
 from kiosk.flow.engine import FlowEngine
 from kiosk.flow.events import EventKind
 from kiosk.flow.state import VisitState
-from kiosk.store import apply, db, records
+from kiosk.store import apply, db, migrate, records
 from kiosk.store import journal as journal_module
 from kiosk.store.journal import Journal, JournalError, frame
 from kiosk.store.models import (
@@ -44,7 +44,7 @@ KIOSK = "kiosk-j"
 @pytest.fixture
 def store(db_url: str) -> Iterator[Engine]:
     engine = db.make_engine(db_url)
-    db.upgrade(engine)
+    migrate.upgrade(engine)
     yield engine
     engine.dispose()
 
@@ -149,7 +149,7 @@ def test_records_wait_for_the_store_and_go_in_while_running(tmp_path: Path) -> N
     """SQLite away (its path is a folder), then back: stored with no restart."""
     real = tmp_path / "real.sqlite3"
     engine = db.make_engine(f"sqlite:///{real}")
-    db.upgrade(engine)
+    migrate.upgrade(engine)
     engine.dispose()
     path = tmp_path / "kiosk.sqlite3"
     path.mkdir()  # the store cannot be opened
@@ -183,7 +183,7 @@ def test_records_left_at_close_are_written_by_the_next_run(tmp_path: Path) -> No
     assert not journal.close(0.2)
     path.rmdir()
     engine = db.make_engine(f"sqlite:///{path}")
-    db.upgrade(engine)
+    migrate.upgrade(engine)
     sessions = db.session_factory(engine)
     with Journal(tmp_path / "journal", sessions) as journal:
         assert journal.flush(10)

@@ -18,7 +18,7 @@ from kiosk.assist import views
 from kiosk.assist.requests import PRINT_INTERRUPTED
 from kiosk.flow.events import EventKind
 from kiosk.flow.state import VisitState
-from kiosk.store import db, records
+from kiosk.store import db, migrate, records
 from kiosk.store.journal import Journal, frame
 from kiosk.store.models import AuditEntry, PrintJob, Visit, VisitEvent
 
@@ -28,7 +28,7 @@ KIOSK = "kiosk-r"
 @pytest.fixture
 def sessions(db_url: str) -> Iterator[sessionmaker[Session]]:
     engine: Engine = db.make_engine(db_url)
-    db.upgrade(engine)
+    migrate.upgrade(engine)
     yield db.session_factory(engine)
     engine.dispose()
 

@@ -17,7 +17,7 @@ from kiosk.assist import escalation, vocabulary
 from kiosk.assist import requests as help_requests
 from kiosk.backends.base import AnswerError
 from kiosk.config import Settings
-from kiosk.store import db
+from kiosk.store import db, migrate
 from kiosk.store.models import (
     DeviceEvent,
     HelpPeriod,
@@ -51,17 +51,17 @@ def test_upgrade_creates_every_table_and_is_idempotent(db_url: str) -> None:
     assert db.current_revision(engine) is None
     with pytest.raises(db.SchemaOutdated, match="run `kiosk db upgrade`"):
         db.check_current(engine)
-    before, after = db.upgrade(engine)
-    assert before is None and after == db.head_revision()
+    before, after = migrate.upgrade(engine)
+    assert before is None and after == migrate.head_revision()
     assert set(inspect(engine).get_table_names()) >= TABLES
-    assert db.upgrade(engine) == (after, after)
+    assert migrate.upgrade(engine) == (after, after)
     db.check_current(engine)
     engine.dispose()
 
 
 def test_older_revision_is_refused_with_the_command_to_run(db_url: str) -> None:
     engine = db.make_engine(db_url)
-    db.upgrade(engine)
+    migrate.upgrade(engine)
     with engine.begin() as conn:
         conn.execute(text("UPDATE alembic_version SET version_num = '0000'"))
     with pytest.raises(db.SchemaOutdated) as err:
@@ -452,3 +452,24 @@ def test_a_poor_rating_through_the_journal_opens_a_follow_up_case(settings: Sett
             rating = session.scalars(select(Rating)).one()
             case = session.scalars(select(RatingCase)).one()
     assert rating.level == "dissatisfied" and case.rating_id == rating.id and case.due_on
+
+
+def test_the_schema_revision_the_start_checks_is_the_migrations_head() -> None:
+    # The kiosk's start compares the stamped revision with this constant and loads Alembic
+    # only when they differ: a migration added without updating it would slow every start.
+    assert migrate.head_revision() == db.SCHEMA_REVISION
+
+
+def test_a_kiosk_on_a_current_sqlite_store_loads_neither_alembic_nor_psycopg(
+    tmp_path: Path,
+) -> None:
+    from kiosk.config import load_settings
+
+    KioskApi.open(load_settings(overrides={"paths.data_dir": str(tmp_path)})).close()  # creates
+    probe = (
+        "import sys; from kiosk.api.kiosk import KioskApi; from kiosk.config import load_settings; "
+        f"KioskApi.open(load_settings(overrides={{'paths.data_dir': {str(tmp_path)!r}}})).close(); "
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'alembic', 'psycopg', 'mako'}))"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert out.stdout.strip().splitlines()[-1] == "[]"

@@ -75,7 +75,9 @@ def test_home_is_painted_before_the_store_libraries_load(tmp_path: Path) -> None
             def eventFilter(self, _watched, event):
                 if event.type() == QEvent.Type.Paint:
                     heavy = [m for m in ("sqlalchemy", "alembic", "kiosk.api.kiosk",
-                                       "kiosk.peripherals.drivers") if m in sys.modules]
+                                       "kiosk.peripherals.drivers", "kiosk.backends.base",
+                                       "psycopg", "qrcode", "PIL", "PySide6.QtMultimedia")
+                             if m in sys.modules]
                     print("loaded at first paint:", heavy, flush=True)
                     os._exit(0)
                 return False

@@ -12,7 +12,7 @@ from pathlib import Path
 import psycopg
 from sqlalchemy.engine import make_url
 
-from kiosk.store import db
+from kiosk.store import db, migrate
 from kiosk.store.recorder import ensure_kiosk
 from tests.kiosk.conftest import PG_URL as PG_URL  # the one definition, re-exported
 
@@ -31,7 +31,7 @@ def _with_database(name: str) -> str:
 
 def _prepare(url: str) -> None:
     engine = db.make_engine(url)
-    db.upgrade(engine)
+    migrate.upgrade(engine)
     sessions = db.session_factory(engine)
     for kiosk_id, name in KIOSKS:
         ensure_kiosk(sessions, kiosk_id, name, "示范服务大厅")

@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from kiosk.assist import notify, views
+from kiosk.assist import listen, notify, views
 from kiosk.assist import requests as rq
 from kiosk.store import db
 from tests.helpers.waiting import wait_until
@@ -63,11 +63,11 @@ def test_listener_reconnects_after_the_connection_drops() -> None:
     with stores.pg_database() as url:
         engine = db.make_engine(url)
         sessions = db.session_factory(engine)
-        feed = notify.ListenFeed(url, backoff_s=(0.05,))
+        feed = listen.ListenFeed(url, backoff_s=(0.05,))
         try:
             assert [c.kind for c in _first_change(feed)] == ["resync"]
             pid = feed.backend_pid()
-            with psycopg.connect(notify.libpq_url(url), autocommit=True) as admin:
+            with psycopg.connect(listen.libpq_url(url), autocommit=True) as admin:
                 admin.execute("SELECT pg_terminate_backend(%s)", (pid,))
             # The drop is noticed, the feed reconnects and says to refetch everything.
             kinds: list[str] = []
@@ -119,7 +119,7 @@ class _Listening:
 def test_listen_feed_close_from_another_thread_is_safe_and_final(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    feed = notify.ListenFeed("postgresql+psycopg:///nowhere")
+    feed = listen.ListenFeed("postgresql+psycopg:///nowhere")
     conn = _Listening()
     connects: list[int] = []
 

@@ -8,13 +8,13 @@ import pytest
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from kiosk.store import db
+from kiosk.store import db, migrate
 
 
 @pytest.fixture
 def engine(db_url: str) -> Iterator[Engine]:
     engine = db.make_engine(db_url)
-    db.upgrade(engine)
+    migrate.upgrade(engine)
     yield engine
     engine.dispose()
 
