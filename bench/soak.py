@@ -132,7 +132,7 @@ class Run:
         if self.startup.error is not None or time.monotonic() - self.began > 120:
             self.fail(RuntimeError(f"the kiosk did not start: {self.startup.error}"))
         elif self.startup.voice is not None:  # the store, the devices, then the voice are in
-            core = self.startup.core
+            core = self.startup.api
             if self.devices == "scripted":
                 from kiosk.peripherals.scripted import ScriptedDevices
 
@@ -213,12 +213,13 @@ def soak(data: str, visits: int, devices: str, heap: bool, maps: bool) -> int:
     """Everything runs inside the Qt event loop, one visit per turn, as taps do in the kiosk:
     widgets a screen change retires with ``deleteLater`` go when control returns to the loop
     (driving from outside the loop, with processEvents alone, would never delete them)."""
+    from kiosk.cli import kiosk_parts
     from kiosk.config import load_settings
     from ui.kiosk.app import application, open_kiosk
 
     settings = load_settings(overrides={"paths.data_dir": data})
     app = application()
-    window, startup = open_kiosk(settings)
+    window, startup = open_kiosk(settings, kiosk_parts(settings))
     window.resize(1920, 1080)
     window.show()
     run = Run(window, startup, visits, devices, heap, maps)

@@ -45,9 +45,8 @@ def _child(kind: str, data_dir: str) -> None:
 
         settings = load_settings(overrides={"paths.data_dir": data_dir})
         app = application()
-        window, startup = open_kiosk(
-            settings, kiosk_parts(settings)
-        )  # home from the catalogue; the rest after paint
+        # Home from the catalogue; the rest after the first paint.
+        window, startup = open_kiosk(settings, kiosk_parts(settings))
         if kind == "ready":  # until the store, the devices and the voice are attached
             startup.ready.connect(lambda: (print("painted", flush=True), os._exit(0)))
             startup.failed.connect(lambda: os._exit(1))
