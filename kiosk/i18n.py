@@ -110,6 +110,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "这张身份证已过有效期。请输入号码，或呼叫工作人员。",
         "This ID card has expired. Type the number, or call staff.",
     ),
+    "problem.qr_unsupported": (
+        "扫到的码本机不能识别，它不是电子社保卡二维码。请出示电子社保卡二维码，把身份证放在读卡区，"
+        "或输入身份证号码。",
+        "The kiosk cannot read that code: it is not an electronic social security card code. "
+        "Show your electronic card code, place your ID card on the reader, or type your ID "
+        "number.",
+    ),
     "problem.qr_unknown": (
         "这个二维码不能使用。请出示电子社保卡二维码，或输入身份证号码。",
         "This code cannot be used. Show your electronic social security card "

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from devices.idcard.reader import CardResult
     from devices.idcard.textblock import IdCard
     from devices.printer.printer import PrintResult
-    from devices.scanner import Scan
+    from devices.scanner import Rejected, Scan
     from devices.status import DeviceEvent, Media
     from kiosk.config import Settings
     from kiosk.peripherals.drivers import Hardware
@@ -128,6 +128,9 @@ class HardwareDevices:
         # step would be a job on the scanner's thread, and a code read before that job ran
         # would be lost. Scans while no step waits are dropped. Done once the hook is set.
         self.scans_routed = hardware.scanner.set_on_scan(self._scanned)
+        # A real scan the kiosk cannot take (not ASCII, too long): the resident is told and
+        # offered another way, never left with a scan that did nothing.
+        hardware.scanner.set_on_rejected(self._scan_rejected)
 
     # -- printing --------------------------------------------------------------------------
 
@@ -183,6 +186,12 @@ class HardwareDevices:
             listeners = self._listeners
         if listeners is not None:
             listeners[1](item.payload)
+
+    def _scan_rejected(self, _rejected: Rejected) -> None:  # the scanner's owner thread
+        with self._lock:
+            listeners = self._listeners
+        if listeners is not None:
+            listeners[2]("qr_unsupported")
 
     # -- the demo ---------------------------------------------------------------------------
 

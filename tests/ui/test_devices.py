@@ -196,6 +196,18 @@ def test_an_unknown_qr_code_is_refused_in_words(
     assert step_kind(window) is StepKind.IDENTIFY
 
 
+def test_a_scan_the_kiosk_cannot_read_is_told_with_other_ways(
+    qtbot: QtBot, window: KioskWindow, hw: HardwareDevices, voice: RecordingVoice
+) -> None:
+    pilot = Autopilot(window, "touch")
+    pilot.start(SERVICE)
+    scanner_sim(hw).scan("社保卡：王小明".encode())  # a real scan, but not one of ours
+    problem = t("problem.qr_unsupported", "zh")
+    qtbot.waitUntil(lambda: window.visit.problem == problem, timeout=5000)
+    assert step_kind(window) is StepKind.IDENTIFY
+    qtbot.waitUntil(lambda: any("不能识别" in said for said, _lang in voice.said), timeout=5000)
+
+
 def test_an_expired_card_is_refused_with_the_problem(
     qtbot: QtBot, window: KioskWindow, hw: HardwareDevices
 ) -> None:
