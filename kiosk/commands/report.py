@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from kiosk.commands.common import add_data_options, print_json, settings_from_args
+from kiosk.commands.services import print_comparison
 from kiosk.errors import ConfigError
 from kiosk.report import cases, csvout, html, jsonout, text
 from kiosk.report.build import make_report, period_for
@@ -42,6 +43,10 @@ def _write(out: str | None, content: str) -> None:
 
 def _report(args: argparse.Namespace) -> int:
     settings = settings_from_args(args)
+    if args.compare:
+        if args.version is None:
+            raise ConfigError("--compare SERVICE needs --version N (the version to compare)")
+        return print_comparison(settings, args.compare, args.version, args.format == "json")
     policy = CasePolicy.from_settings(settings)
     today = policy.today()
     last = args.to or today
@@ -129,6 +134,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     rep.add_argument("--hall", help="only this hall")
     rep.add_argument("--format", choices=sorted(RENDERERS), default="text")
     rep.add_argument("--out", metavar="FILE", help="write here instead of standard output")
+    rep.add_argument(
+        "--compare",
+        metavar="SERVICE",
+        help="a service's funnel and completion before and after --version, side by side",
+    )
+    rep.add_argument("--version", type=int, metavar="N", help="with --compare: the version")
     rep.set_defaults(func=_report)
     more = rep.add_subparsers(dest="report_command", metavar="ACTION")
 

@@ -140,14 +140,20 @@ def _rollback(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def _compare(args: argparse.Namespace, settings: Settings) -> int:
+def print_comparison(settings: Settings, service: str, version: int, as_json: bool) -> int:
+    """A service's funnel and completion before and after a version, side by side (also
+    ``kiosk report --compare``)."""
     with _versions(settings) as api:
-        result = api.compare(args.service, args.version)
-    if args.json:
+        result = api.compare(service, version)
+    if as_json:
         print_json(dataclasses.asdict(result))
     else:
         print(report_compare.render_text(result))
     return 0
+
+
+def _compare(args: argparse.Namespace, settings: Settings) -> int:
+    return print_comparison(settings, args.service, args.version, args.json)
 
 
 def _services(args: argparse.Namespace) -> int:

@@ -216,6 +216,10 @@ def test_compare_command(
     assert kiosk(db_settings, "services", "compare", "counter-ticket", "--version", "1") == 0
     out = capsys.readouterr().out
     assert "counter-ticket: v0 against v1" in out and "1 (100%)" in out
+    # The same side by side from the report command.
+    assert kiosk(db_settings, "report", "--compare", "counter-ticket", "--version", "1") == 0
+    assert capsys.readouterr().out == out
+    assert kiosk(db_settings, "report", "--compare", "counter-ticket") == 2
 
 
 def test_a_store_out_of_reach_is_a_message_and_exit_3(
