@@ -114,7 +114,9 @@ def screen_changes(data_dir: str, changes: int) -> list[float]:
     app = application()
     app.setFont(QFont(check_font()))
     core = KioskApi.open(load_settings(overrides={"paths.data_dir": data_dir}))
-    window = KioskWindow(core, RecordingVoice(), ScriptedDevices())
+    from ui.screens.registry import SCREENS
+
+    window = KioskWindow(core, RecordingVoice(), ScriptedDevices(), screens=SCREENS)
     window.resize(1920, 1080)
     window.show()
     pilot = Autopilot(window)

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from kiosk.config import Settings
     from kiosk.peripherals.port import Devices
     from ui.kiosk.app import KioskParts
+    from ui.screens.base import Screens
     from ui.speech.port import Voice
 
 log = logging.getLogger("kiosk")
@@ -42,6 +43,11 @@ def kiosk_parts(settings: Settings) -> KioskParts:
     in the composition root, so the window's module loads none of the store, the drivers or
     Qt Multimedia before home is on the screen."""
     from ui.kiosk.app import KioskParts
+
+    def open_screens() -> Screens:  # the startup worker: qrcode and PIL come with them
+        from ui.screens.registry import SCREENS
+
+        return SCREENS
 
     def open_api() -> KioskApi:  # the startup worker
         from kiosk.api.kiosk import KioskApi
@@ -60,7 +66,7 @@ def kiosk_parts(settings: Settings) -> KioskParts:
 
         return open_voice(settings, parent)
 
-    return KioskParts(open_api, open_devices, open_voice)
+    return KioskParts(open_screens, open_api, open_devices, open_voice)
 
 
 def crash_traces() -> None:

@@ -1,4 +1,2 @@
-"""The kiosk's face: PySide6 windows, screens and widgets. Renders the domain's state."""
-
-# First, before any module of ours or the store's is imported under PySide6's import scan.
-from ui import pyside as _pyside  # noqa: F401
+"""The kiosk's front ends: PySide6 windows, screens and widgets, and the hall server (ui/web, no
+Qt). Each renders the domain's state through kiosk.api."""

@@ -11,8 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
-from enum import StrEnum
+from dataclasses import replace
 from typing import Any
 
 from kiosk.backends.base import Answer, AnswerError
@@ -28,6 +27,7 @@ from kiosk.catalog.schema import (
     TicketStep,
 )
 from kiosk.flow import validators
+from kiosk.flow.calls import FlowError, InputResult, Task, Tick
 from kiosk.flow.events import EventKind, EventSink, NullSink
 from kiosk.flow.state import Outcome, Phase, VisitState
 from kiosk.flow.timing import Timings
@@ -37,6 +37,8 @@ from kiosk.text import Lang, fill, text_language
 Clock = Callable[[], float]
 
 # The national five levels, best first; stored by code.
+__all__ = ["NOT_RATED", "RATINGS", "FlowEngine", "FlowError", "InputResult", "Task", "Tick"]
+
 RATINGS = (
     "very_satisfied",
     "satisfied",
@@ -47,38 +49,6 @@ RATINGS = (
 # A rating skipped: recorded as a RATED event (one Rating row per visit, same shape) whose level
 # says no rating was given, so reports can count the skips apart from the five levels.
 NOT_RATED = "not_rated"
-
-
-class FlowError(Exception):
-    """A call that does not fit the current step: a bug in the caller, not a resident's error."""
-
-
-class Tick(StrEnum):
-    WARNING = "warning"
-    TIMED_OUT = "timed_out"
-    BACKEND_TIMEOUT = "backend_timeout"  # the step stopped waiting: show its ways forward
-
-
-@dataclass(frozen=True)
-class Task:
-    """Work for the backend that the current step waits on.
-
-    Made on the GUI thread with everything the worker needs (a copy of the resident, the
-    visit's summary), so the worker never reads the live visit while the resident acts.
-    """
-
-    kind: str  # "lookup" or "ticket"
-    operation: str
-    params: Mapping[str, str]
-    resident: Resident | None = None
-    summary: str = ""
-
-
-@dataclass(frozen=True)
-class InputResult:
-    accepted: bool
-    problem: str | None = None  # a code the UI words for the resident
-    again: bool = False  # the first of two entries was taken: ask for it again
 
 
 class FlowEngine:

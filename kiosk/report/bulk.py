@@ -10,7 +10,7 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Table, func, insert, select, text
+from sqlalchemy import Connection, Table, func, select, text
 
 
 def insert_rows(conn: Connection, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
@@ -54,7 +54,10 @@ def _executemany(
     exactly what the ORM writes), without building parameters through a compiled statement."""
     dialect = conn.dialect
     procs = [table.c[c].type.dialect_impl(dialect).bind_processor(dialect) for c in columns]
-    sql = str(insert(table).compile(dialect=conn.dialect, column_keys=columns))
+    # Written out rather than compiled: a compiled INSERT also binds every column that has a
+    # default on the Python side, which these rows leave to the database.
+    marks = ", ".join("?" for _ in columns)
+    sql = f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({marks})"
     raw = conn.connection.driver_connection
     assert raw is not None
     raw.executemany(

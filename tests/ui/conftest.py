@@ -13,6 +13,7 @@ from kiosk.api.kiosk import KioskApi
 from kiosk.config import load_settings
 from kiosk.peripherals.scripted import ScriptedDevices
 from ui.kiosk.window import KioskWindow
+from ui.screens.registry import SCREENS
 from ui.speech.port import RecordingVoice
 from ui.tour.autopilot import Autopilot
 
@@ -75,7 +76,7 @@ def clock() -> Clock:
 def open_window(
     qtbot: QtBot, core: KioskApi, voice: RecordingVoice, devices: ScriptedDevices, **kw: object
 ) -> KioskWindow:
-    window = KioskWindow(core, voice, devices, **kw)  # type: ignore[arg-type]
+    window = KioskWindow(core, voice, devices, screens=SCREENS, **kw)  # type: ignore[arg-type]
     portrait = bool(kw.get("portrait"))
     window.resize(*((1080, 1920) if portrait else (1920, 1080)))
     window.show()

@@ -20,7 +20,7 @@ def test_modules_imported_after_ui_leave_no_source_in_linecache() -> None:
         """
         import linecache, sys
         import PySide6.QtCore
-        import ui
+        import ui.kiosk
         from sqlalchemy import orm
         from kiosk.flow import engine
         # (SQLAlchemy registers the source of the functions it generates: "<...>" entries.)
@@ -36,7 +36,7 @@ def test_pyside_still_tells_modules_that_use_it_from_those_that_do_not() -> None
     out = run(
         """
         import sys
-        import ui
+        import ui.kiosk
         from ui import theme
         from kiosk import config
         feature = sys.modules["shibokensupport.feature"]  # what PySide6 calls on each import

@@ -17,6 +17,7 @@ from kiosk.peripherals.scripted import ScriptedDevices
 from kiosk.speech.controls import VOLUME_STEPS_DB
 from tests.ui.test_audio import FakePlayer, FakeSynth
 from ui.kiosk.window import KioskWindow
+from ui.screens.registry import SCREENS
 from ui.speech.player import Speaker
 from ui.speech.voice import SpeakerVoice
 from ui.tour.autopilot import Autopilot
@@ -33,7 +34,7 @@ def window(
 ) -> Iterator[KioskWindow]:
     synth, player = parts
     speaker = Speaker(synth, player, default_volume_step=4)
-    w = KioskWindow(core, SpeakerVoice(speaker, synth), ScriptedDevices())
+    w = KioskWindow(core, SpeakerVoice(speaker, synth), ScriptedDevices(), screens=SCREENS)
     w.resize(1920, 1080)
     w.show()
     qtbot.waitExposed(w)

@@ -19,6 +19,7 @@ from kiosk.peripherals.scripted import ScriptedDevices
 from tests.ui.conftest import Clock
 from ui.assist.desk import HelpDesk
 from ui.kiosk.window import KioskWindow
+from ui.screens.registry import SCREENS
 from ui.speech.port import RecordingVoice
 from ui.tour.autopilot import Autopilot, Stuck
 
@@ -198,7 +199,7 @@ def test_helper_switches_printer_and_reader_off_and_leaves_kiosk_mode(
     qtbot: QtBot, core: KioskApi, wang: StaffInfo
 ) -> None:
     devices = ScriptedDevices()
-    window = KioskWindow(core, RecordingVoice(), devices, locked=False)
+    window = KioskWindow(core, RecordingVoice(), devices, screens=SCREENS, locked=False)
     window.resize(1920, 1080)
     window.show()
     qtbot.waitExposed(window)

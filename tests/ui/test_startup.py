@@ -21,6 +21,7 @@ from kiosk.peripherals.adapter import HardwareDevices
 from kiosk.peripherals.unavailable import NoDevices
 from kiosk.store.db import DatabaseUnavailable
 from ui.kiosk.app import KioskParts, application, open_kiosk, out_of_service
+from ui.screens.registry import SCREENS
 from ui.speech.port import RecordingVoice
 from ui.tour.autopilot import Autopilot
 
@@ -105,7 +106,7 @@ def test_a_store_that_does_not_open_shows_out_of_service_and_nothing_alive(
     def no_store() -> KioskApi:
         raise DatabaseUnavailable("the database file is damaged")
 
-    parts = KioskParts(no_store, lambda _api: NoDevices(), lambda _parent: voice)
+    parts = KioskParts(lambda: SCREENS, no_store, lambda _api: NoDevices(), lambda _parent: voice)
     window, startup = open_kiosk(settings, parts)
     app = application()
     try:

@@ -25,6 +25,7 @@ from kiosk.sdnotify import Notifier
 from ui.kiosk.app import open_kiosk, quit_on_signals
 from ui.kiosk.supervision import Supervision
 from ui.kiosk.window import KioskWindow
+from ui.screens.registry import SCREENS
 from ui.speech.port import RecordingVoice
 
 READY = f"READY=1\nMAINPID={os.getpid()}\nSTATUS=serving".encode()
@@ -131,7 +132,7 @@ def test_sigterm_ends_a_locked_kiosk_cleanly(
 ) -> None:
     """The locked window refuses to close (Alt+F4), which made Qt 6's quit() a no-op: systemd's
     SIGTERM must still end the loop, with exit 0, so the kiosk closes its store itself."""
-    window = KioskWindow(core, voice, devices, locked=True)  # type: ignore[arg-type]
+    window = KioskWindow(core, voice, devices, screens=SCREENS, locked=True)  # type: ignore[arg-type]
     window.show()
     qtbot.waitExposed(window)
     app = QApplication.instance()

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QApplication
 from kiosk.api.hall import Hall
 from kiosk.catalog.loader import load_catalogue
 from kiosk.config import Settings
+from ui import pyside as _pyside  # noqa: F401  (PySide6's import scan made cheap)
 from ui.console.alert import ChimePlayer, write_chime
 from ui.console.cards import Describe
 from ui.console.window import ConsoleWindow

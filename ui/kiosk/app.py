@@ -40,6 +40,7 @@ from ui.theme import FACE
 
 if TYPE_CHECKING:
     from kiosk.api.kiosk import KioskApi
+    from ui.screens.base import Screens
 
 log = logging.getLogger(__name__)
 LANDSCAPE = (1920, 1080)
@@ -50,6 +51,7 @@ FALLBACK_MS = 1000
 class KioskParts:
     """How to open what the window needs after its first paint."""
 
+    open_screens: Callable[[], Screens]  # on the startup worker: the step screens' modules
     open_api: Callable[[], KioskApi]  # on the startup worker
     open_devices: Callable[[KioskApi], Devices]  # on the startup worker
     open_voice: Callable[[QObject], Voice]  # on the GUI thread
@@ -132,6 +134,7 @@ class Startup(QObject):
 
     def _open(self) -> None:  # the worker
         try:
+            self._opened.emit("screens", self.parts.open_screens())
             api = self.parts.open_api()
             # Versions published to the hall: offered to the window, which takes them between
             # visits; their prompts are rendered first, once the voice is open.
@@ -159,6 +162,9 @@ class Startup(QObject):
             self.error = value
             log.error("the kiosk could not open its store", exc_info=value)
             self.failed.emit()
+            return
+        if what == "screens":  # modules, nothing to close
+            self.window.attach_screens(value)
             return
         if self._stop.is_set():  # closing already: close what arrived late
             value.close()

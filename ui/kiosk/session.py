@@ -18,7 +18,7 @@ from PySide6.QtCore import QObject, Signal
 
 from kiosk import identity
 from kiosk.catalog.schema import StepKind
-from kiosk.flow.engine import FlowEngine, FlowError, Task, Tick
+from kiosk.flow.calls import FlowError, Task, Tick
 from kiosk.flow.state import Outcome
 from kiosk.i18n import t
 from kiosk.peripherals.port import Devices, PrintOutcome
@@ -28,6 +28,7 @@ from ui.bridge import Bridge
 if TYPE_CHECKING:
     from kiosk.api.kiosk import KioskApi
     from kiosk.backends.base import Answer
+    from kiosk.flow.engine import FlowEngine
     from kiosk.identity import Resident
 
 log = logging.getLogger(__name__)

@@ -31,9 +31,8 @@ from ui.kiosk.keys import KeyActions, KeyFilter, KeyRouter, key_of
 from ui.kiosk.out_of_service import OutOfService
 from ui.kiosk.prefs import Prefs
 from ui.kiosk.session import VisitSession
-from ui.screens.base import Context, Screen
+from ui.screens.base import Context, Screen, Screens
 from ui.screens.home import HomeScreen
-from ui.screens.registry import SCREENS
 from ui.speech.port import Voice, controls_of
 from ui.theme import THEME_BY_NAME, Look
 from ui.widgets.banner import Banner, HelpOfferBanner, TimeoutBanner
@@ -84,6 +83,7 @@ class KioskWindow(QWidget):
         *,
         settings: Settings | None = None,
         catalogue: Catalogue | None = None,
+        screens: Screens | None = None,
         locked: bool = False,
         portrait: bool = False,
         clock: Callable[[], float] = time.monotonic,
@@ -97,7 +97,10 @@ class KioskWindow(QWidget):
             raise ValueError("a window without its API needs the settings and the catalogue")
         self.api, self.voice, self.devices = api, voice, devices
         self.settings, self.catalogue = settings, catalogue
-        self.ready = api is not None
+        # The step screens (ui.screens.registry): given, or attached after the first paint
+        # (their modules load qrcode and PIL, which home does not need).
+        self.screens = screens
+        self.ready = api is not None and screens is not None
         self.queued_service = ""
         # Versions published to the hall wait here (offered from the watcher's thread) until
         # no visit runs: home at the next tick, or the end of the visit under way.
@@ -199,7 +202,8 @@ class KioskWindow(QWidget):
             home.voice.connect(self.controls.toggle_voice)
             screen: Screen = home
         else:
-            screen = SCREENS[engine.step.kind](ctx)
+            assert self.screens is not None  # no visit starts before they are attached
+            screen = self.screens[engine.step.kind](ctx)
         screen.announce.connect(self.controls.say)
         bar = self._make_bar(look, engine is not None and engine.can_go_back)
         banner = self._make_banner(look)
@@ -429,10 +433,13 @@ class KioskWindow(QWidget):
 
     # -- a staged start (ui.kiosk.app): the parts that open after the first paint ------------
 
+    def attach_screens(self, screens: Screens) -> None:
+        self.screens = screens
+
     def attach_api(self, api: KioskApi) -> None:
         self.api = api
         self.visit.attach_api(api)
-        self.ready = True
+        self.ready = self.screens is not None
         self.desk.entry.setVisible(self.desk.entry_shown)
         self.desk.api_ready()
         queued, self.queued_service = self.queued_service, ""

@@ -7,14 +7,14 @@ the visit's draft; it keeps nothing of its own that would outlive the visit. It 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
-from kiosk.catalog.schema import Step, Text
+from kiosk.catalog.schema import Step, StepKind, Text
 from kiosk.i18n import t
 from kiosk.speech.private import looks_private, mark_values, private
 from kiosk.text import Lang, text_language
@@ -259,3 +259,7 @@ def spoken_name(button: QWidget, lang: Lang) -> str:
     about = button.accessibleDescription()
     sep = "，" if text_language(lang) == "zh" else ", "
     return f"{name}{sep}{about}" if about and about not in (name, button.accessibleName()) else name
+
+
+# The step screens by step kind (ui.screens.registry.SCREENS), as the window looks them up.
+Screens = Mapping[StepKind, type[StepScreen]]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kiosk.catalog.schema import StepKind
-from ui.screens.base import StepScreen
+from ui.screens.base import Screens
 from ui.screens.choose import ChooseScreen
 from ui.screens.confirm import ConfirmScreen
 from ui.screens.done import DoneScreen
@@ -16,7 +16,7 @@ from ui.screens.print import PrintScreen
 from ui.screens.rate import RateScreen
 from ui.screens.ticket import TicketScreen
 
-SCREENS: dict[StepKind, type[StepScreen]] = {
+SCREENS: Screens = {
     StepKind.INFO: InfoScreen,
     StepKind.CHOOSE: ChooseScreen,
     StepKind.IDENTIFY: IdentifyScreen,

@@ -31,6 +31,7 @@ from kiosk.text import Lang, language_codes
 from ui.kiosk.app import application, check_font
 from ui.kiosk.prefs import Prefs
 from ui.kiosk.window import KioskWindow
+from ui.screens.registry import SCREENS
 from ui.speech.port import RecordingVoice
 from ui.theme import SIZES, THEMES, SizeName, ThemeName
 from ui.tour.autopilot import Autopilot
@@ -103,7 +104,7 @@ def _one_combination(
         )
         core = KioskApi.open(tour_settings)
         voice = RecordingVoice()
-        window = KioskWindow(core, voice, ScriptedDevices(), portrait=portrait)
+        window = KioskWindow(core, voice, ScriptedDevices(), screens=SCREENS, portrait=portrait)
         w, h = LANDSCAPE
         window.resize(*((h, w) if portrait else (w, h)))
         window.show()
