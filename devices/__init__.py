@@ -13,7 +13,7 @@ checks that kiosk/ and ui/ import nothing else):
 - ``devices.idcard.reader``: IdCardReader, CardResult, CardReason.
 - ``devices.idcard.textblock``: IdCard.
 - ``devices.idcard.idnumber``: check_digit, birth_date, problem, mask (GB 11643 numbers).
-- ``devices.scanner``: Scanner, Scan.
+- ``devices.scanner``: Scanner, Scan, Rejected (a scan the kiosk cannot take).
 - ``devices.sim.server``: SimServer, the simulators' base (start, stop, url, host, port, name,
   plug, unplug).
 - ``devices.sim.printer``: PrinterSim, STATES, KEEP_RECEIPTS.

@@ -28,6 +28,7 @@ import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sqlalchemy import Engine
 from sqlalchemy.exc import (
     DataError,
     DBAPIError,
@@ -299,6 +300,11 @@ class Journal:
         if self.store_ok:  # once per outage, not once per retry
             log.warning("journal: the store is away, records kept: %s", exc.__class__.__name__)
         self.store_ok = False
+        # The next try opens new connections: one the pool kept from the outage may stay
+        # bound to what was there then (a SQLite file moved away) and fail for good.
+        bind = self.sessions.kw.get("bind")
+        if isinstance(bind, Engine):
+            bind.dispose()
         return "retry"
 
     def _refuse(self, record: Record, reason: str) -> str:
