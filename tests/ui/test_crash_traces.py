@@ -28,8 +28,9 @@ def test_a_segmentation_fault_in_kiosk_run_leaves_every_threads_stack_in_the_log
             stderr=subprocess.STDOUT,
         )
         try:
-            # The store opens after the first paint, on the startup worker: the loop is running.
-            wait_until(lambda: (tmp_path / "kiosk.sqlite3").exists(), timeout=60, interval=0.1)
+            # Started (store, devices, voice), the loop running: not while the startup worker
+            # is still inside the migration, where the dump of its stack could be cut short.
+            wait_until(lambda: "kiosk: ready" in log.read_text(), timeout=60, interval=0.1)
             kiosk.send_signal(signal.SIGSEGV)
             code = kiosk.wait(timeout=30)
         finally:
