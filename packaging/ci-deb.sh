@@ -37,8 +37,16 @@ fresh_data=1; [ -e /var/lib/kiosk ] && fresh_data=0
 
 OUT=$(mktemp -d)
 SIMS=()
+installed_here=0
 cleanup() {
   for pid in "${SIMS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  # A run that failed half-way leaves the machine as it found it too (the next run, or CI on
+  # this machine, refuses to start over a kiosk package already installed).
+  if [ "$installed_here" = 1 ] && dpkg-query -W -f='${Status}' kiosk 2>/dev/null | grep -q "installed"; then
+    dpkg --purge kiosk >/dev/null 2>&1 || true
+    if [ "$fresh_data" = 1 ]; then rm -rf /var/lib/kiosk; fi
+    if [ "$fresh_user" = 1 ]; then deluser --quiet --system kiosk >/dev/null 2>&1 || true; fi
+  fi
   rm -rf "$OUT"
 }
 trap cleanup EXIT
@@ -51,6 +59,7 @@ step "lintian"
 lintian --fail-on error,warning "$deb"
 
 step "install with apt"
+installed_here=1
 apt-get install -y -qq --no-install-recommends "$(realpath "$deb")" >"$OUT/apt.log" 2>&1 \
   || { cat "$OUT/apt.log"; fail "apt-get install"; }
 grep -E "^kiosk:|upgraded from|newest revision" "$OUT/apt.log" || true
