@@ -31,7 +31,7 @@ from sqlalchemy import text
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from kiosk.assist.notify import libpq_url  # noqa: E402
+from kiosk.assist.listen import libpq_url  # noqa: E402
 from kiosk.catalog import versions  # noqa: E402
 from kiosk.catalog.effective import CatalogueCache, Published, build  # noqa: E402
 from kiosk.catalog.loader import load_catalogue  # noqa: E402

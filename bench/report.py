@@ -31,7 +31,7 @@ from sqlalchemy.engine import make_url
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from kiosk.assist.notify import libpq_url  # noqa: E402
+from kiosk.assist.listen import libpq_url  # noqa: E402
 from kiosk.catalog.loader import load_catalogue  # noqa: E402
 from kiosk.config import DEFAULT_SERVICES_DIR, load_settings  # noqa: E402
 from kiosk.report import history  # noqa: E402

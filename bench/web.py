@@ -36,7 +36,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from kiosk.api.hall import Hall  # noqa: E402
-from kiosk.assist.notify import libpq_url  # noqa: E402
+from kiosk.assist.listen import libpq_url  # noqa: E402
 from kiosk.config import load_settings  # noqa: E402
 from kiosk.store.recorder import ensure_kiosk  # noqa: E402
 
