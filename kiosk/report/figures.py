@@ -15,9 +15,28 @@ LEVELS = ("very_satisfied", "satisfied", "basically_satisfied", "dissatisfied", 
 
 @dataclass(frozen=True)
 class Period:
+    """What a report covers: a span of time and, optionally, one hall, service, kiosk, language
+    or mode. Visits, help calls and ratings are filtered alike; device figures by hall and
+    kiosk only (a printer's downtime belongs to no service)."""
+
     start: dt.datetime  # inclusive, UTC
     end: dt.datetime  # exclusive, UTC
     hall: str | None = None
+    service: str | None = None
+    kiosk: str | None = None
+    language: str | None = None
+    elder: bool | None = None  # True: elder mode only; False: standard mode only
+
+    def filters(self) -> list[tuple[str, str]]:
+        """The filters in force, as (name, value) pairs for a heading or an export."""
+        named: list[tuple[str, str | None]] = [
+            ("hall", self.hall),
+            ("service", self.service),
+            ("kiosk", self.kiosk),
+            ("language", self.language),
+            ("elder", None if self.elder is None else ("elder" if self.elder else "standard")),
+        ]
+        return [(k, v) for k, v in named if v]
 
 
 @dataclass(frozen=True)

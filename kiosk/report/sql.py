@@ -79,3 +79,22 @@ def percentiles(key: KeyedColumnElement[Any], value: KeyedColumnElement[Any], so
 
 def share(part: int, whole: int) -> float | None:
     return part / whole if whole else None
+
+
+def count_if(cond: Any) -> ColumnElement[int]:
+    """How many rows of the group meet ``cond`` (0, never null, for an empty group)."""
+    return func.coalesce(func.sum(case((cond, 1), else_=0)), 0)
+
+
+def flag(cond: Any) -> Any:
+    """1 where ``cond`` holds, else 0: a column to sum."""
+    return case((cond, 1), else_=0)
+
+
+def whole(value: Any) -> int:
+    return int(value or 0)
+
+
+def tenths(value: Any) -> float | None:
+    """Seconds from the database, to a tenth (None stays None: no value, not zero)."""
+    return None if value is None else round(float(value), 1)
