@@ -51,7 +51,17 @@ def _report(args: argparse.Namespace) -> int:
     today = policy.today()
     last = args.to or today
     first = args.from_ or last - dt.timedelta(days=6)
-    period = period_for(first, last, policy, args.hall)
+    elder = {"elder": True, "standard": False}.get(args.mode or "")
+    period = period_for(
+        first,
+        last,
+        policy,
+        args.hall,
+        service=args.service,
+        kiosk=args.kiosk,
+        language=args.language,
+        elder=elder,
+    )
     engine = db.make_engine(settings.db_url)
     try:
         db.check_current(engine)
@@ -132,6 +142,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "--to", type=_date, metavar="D", help="last day, included (default: today in the hall)"
     )
     rep.add_argument("--hall", help="only this hall")
+    rep.add_argument("--service", metavar="ID", help="only this service")
+    rep.add_argument("--kiosk", metavar="ID", help="only this kiosk")
+    rep.add_argument("--language", metavar="CODE", help="only visits in this language (zh, en)")
+    rep.add_argument(
+        "--mode", choices=("elder", "standard"), help="only visits in elder or standard mode"
+    )
     rep.add_argument("--format", choices=sorted(RENDERERS), default="text")
     rep.add_argument("--out", metavar="FILE", help="write here instead of standard output")
     rep.add_argument(

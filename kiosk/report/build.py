@@ -23,15 +23,26 @@ NOTES = (
 
 
 def period_for(
-    first: dt.date, last: dt.date, policy: CasePolicy, hall: str | None = None
+    first: dt.date,
+    last: dt.date,
+    policy: CasePolicy,
+    hall: str | None = None,
+    *,
+    service: str | None = None,
+    kiosk: str | None = None,
+    language: str | None = None,
+    elder: bool | None = None,
 ) -> f.Period:
-    """From the start of the hall's ``first`` day to the end of its ``last`` day, in UTC."""
+    """From the start of the hall's ``first`` day to the end of its ``last`` day, in UTC; an
+    empty filter is no filter."""
     if last < first:
         raise ConfigError(f"--to {last} is before --from {first}")
     offset = dt.timedelta(hours=policy.utc_offset_hours)
     start = dt.datetime.combine(first, dt.time(), dt.UTC) - offset
     end = dt.datetime.combine(last + dt.timedelta(days=1), dt.time(), dt.UTC) - offset
-    return f.Period(start, end, hall or None)
+    return f.Period(
+        start, end, hall or None, service or None, kiosk or None, language or None, elder
+    )
 
 
 def catalogue_facts(settings: Settings) -> tuple[frozenset[str], dict[tuple[str, str], int]]:

@@ -115,7 +115,7 @@ def _charts(report: f.Report, name: str) -> list[str]:
 def render(report: f.Report) -> str:
     p = report.period
     span = f"{p.start:%Y-%m-%d %H:%M} – {p.end:%Y-%m-%d %H:%M} UTC"
-    hall = f" · {escape(p.hall)}" if p.hall else ""
+    hall = "".join(f" · {escape(name)} {escape(value)}" for name, value in p.filters())
     notes = "".join(f"<p class=meta>{escape(n)}</p>" for n in report.notes)
     body = "".join(section(report, name) for name in SECTIONS)
     return (

@@ -43,7 +43,7 @@ def render(report: f.Report) -> str:
     head = [
         "服务评价报告 Service report",
         f"{p.start:%Y-%m-%d %H:%M} – {p.end:%Y-%m-%d %H:%M} UTC"
-        + (f", hall {p.hall}" if p.hall else ""),
+        + "".join(f", {name} {value}" for name, value in p.filters()),
         *report.notes,
     ]
     parts = ["\n".join(head)]

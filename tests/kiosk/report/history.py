@@ -106,7 +106,8 @@ def build(sessions: sessionmaker[Session]) -> None:
         s.flush()  # the visits before the rows that name them
         s.add(CounterTicket(business="pension", number="A001", visit_id="v3", issued_at=at(2, 1)))
         # Help: one call answered in 30 s, another escalated once and answered in 100 s.
-        s.add(HelpRequest(id=1, kiosk_id="k1", visit_id="v2", requested_at=at(1, 3, 0, 10),
+        s.add(HelpRequest(id=1, kiosk_id="k1", visit_id="v2", service_id="contrib",
+                          language="en", requested_at=at(1, 3, 0, 10),
                           status="resolved", closed_at=at(1, 3, 3, 30),
                           resolution="completed_with_help"))  # fmt: skip
         s.add(HelpRequest(id=2, kiosk_id="k2", requested_at=at(2, 5), status="resolved",

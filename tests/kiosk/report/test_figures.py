@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from sqlalchemy import Engine
@@ -13,8 +14,10 @@ from kiosk.report.figures import Period, Report
 from tests.kiosk.report.history import NOW, at, build
 
 
-def _report(engine: Engine, hall: str | None = None, today: dt.date | None = None) -> Report:
-    scope = queries.Scope(Period(at(1, 0), at(8, 0), hall))
+def _report(
+    engine: Engine, hall: str | None = None, today: dt.date | None = None, **filters: Any
+) -> Report:
+    scope = queries.Scope(Period(at(1, 0), at(8, 0), hall, **filters))
     with engine.connect() as conn:
         return queries.build(conn, scope, now=NOW, today=today or NOW.date(), unseen_after_min=10)
 
@@ -121,3 +124,45 @@ def test_hall_filter(engine: Engine, sessions: sessionmaker[Session]) -> None:
     assert b.timeliness.overall.calls == 1
     assert b.devices.downtime == []
     assert [k.kiosk for k in b.devices.unseen] == ["k2"]
+
+
+def test_service_and_kiosk_filters(engine: Engine, sessions: sessionmaker[Session]) -> None:
+    build(sessions)
+    card = _report(engine, service="card")
+    assert (card.overall.visits, card.overall.completed) == (1, 0)
+    assert [(r.service, r.step) for r in card.funnel] == [("card", "input")]
+    assert card.timeliness.overall.calls == 0  # call 2 was made outside a visit, of no service
+    assert card.warmth.ratings == []
+    k2 = _report(engine, kiosk="k2")
+    assert (k2.overall.visits, k2.overall.completed) == (2, 0)
+    assert (k2.timeliness.overall.calls, k2.timeliness.overall.escalations) == (1, 1)
+    assert k2.timeliness.overall.acknowledged_p50_s == 100.0
+    assert k2.warmth.ratings == [] and k2.warmth.takeovers == 0
+    assert k2.devices.downtime == [] and [k.kiosk for k in k2.devices.unseen] == ["k2"]
+    k1 = _report(engine, kiosk="k1", service="contrib")
+    assert (k1.overall.visits, k1.overall.completed) == (3, 3)
+    assert (k1.overall.p50_s, k1.overall.p90_s) == (200.0, 300.0)
+    assert [d.kiosk for d in k1.devices.downtime] == ["k1"] and k1.devices.unseen == []
+
+
+def test_language_and_elder_filters(engine: Engine, sessions: sessionmaker[Session]) -> None:
+    build(sessions)
+    english = _report(engine, language="en")
+    assert (english.overall.visits, english.overall.assisted_share) == (1, 1.0)
+    assert english.timeliness.overall.calls == 1  # the call from v2, in English
+    assert english.timeliness.overall.acknowledged_p50_s == 30.0
+    (everyone,) = (r for r in english.warmth.ratings if r.key == "all")
+    assert everyone.levels["dissatisfied"] == 1 and everyone.satisfaction == 0.0
+    assert [(c.key, c.count) for c in english.warmth.reasons] == [("slow", 1)]
+    # The printer's downtime belongs to the kiosk, not to a language.
+    assert [d.kiosk for d in english.devices.downtime] == ["k1"]
+    elder = _report(engine, elder=True, today=dt.date(2027, 1, 10))
+    assert (elder.overall.visits, elder.overall.card_retries) == (1, 2)
+    assert elder.timeliness.overall.calls == 0
+    (rated,) = (r for r in elder.warmth.ratings if r.key == "all")
+    assert rated.levels["very_satisfied"] == 1 and rated.satisfaction == 1.0
+    assert (elder.timeliness.cases_open, elder.timeliness.cases_overdue) == (0, 0)
+    standard = _report(engine, elder=False, today=dt.date(2027, 1, 10))
+    assert standard.overall.visits == 4
+    assert (standard.timeliness.cases_open, standard.timeliness.cases_overdue) == (1, 1)
+    assert {r.key for r in standard.breakdowns["elder"]} == {"standard"}

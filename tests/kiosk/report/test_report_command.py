@@ -59,6 +59,18 @@ def test_report_formats(data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFi
     assert [r["kiosk"] for r in data["devices"]["unseen"]] == ["kiosk-3"]
     code, out, _ = _run(capsys, "report", "--data-dir", str(data_dir), "--from", "2000-01-01")
     assert code == 0 and "放弃漏斗" in out and "kiosk-3" in out
+    code, _, _ = _run(capsys, "report", "--data-dir", str(data_dir), "--from", "2000-01-01",
+                      "--format", "json", "--out", str(out_file), "--kiosk", "kiosk-2",
+                      "--mode", "elder")  # fmt: skip
+    narrowed = json.loads(out_file.read_text(encoding="utf-8"))
+    assert narrowed["period"]["kiosk"] == "kiosk-2" and narrowed["period"]["elder"] is True
+    assert 0 < narrowed["overall"]["visits"] < data["overall"]["visits"]
+    assert [r["key"] for r in narrowed["breakdowns"]["kiosk"]] == ["kiosk-2"]
+    assert [r["key"] for r in narrowed["breakdowns"]["elder"]] == ["elder"]
+    assert {r["kiosk"] for r in narrowed["devices"]["downtime"]} <= {"kiosk-2"}
+    code, out, _ = _run(capsys, "report", "--data-dir", str(data_dir), "--from", "2000-01-01",
+                        "--service", "card-status")  # fmt: skip
+    assert code == 0 and "service card-status" in out.splitlines()[1]
 
 
 def test_cases_commands(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
