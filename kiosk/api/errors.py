@@ -17,6 +17,7 @@ from kiosk.errors import OperationFailed
 __all__ = [
     "AlreadyTaken",
     "AuthFailed",
+    "NotPermitted",
     "RequestClosed",
     "StaffError",
     "StoreUnavailable",
@@ -31,3 +32,7 @@ class StoreUnavailable(OperationFailed):
 
 class UnknownRequest(KeyError):
     """No help request has that id."""
+
+
+class NotPermitted(OperationFailed):
+    """The staff member's role does not allow this (a helper asking for a manager's page)."""

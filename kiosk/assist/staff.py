@@ -20,12 +20,11 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.assist import audit
 from kiosk.assist.times import aware, utcnow
-from kiosk.assist.vocabulary import AuthFailed, StaffError, StaffInfo
+from kiosk.assist.vocabulary import ROLES, AuthFailed, StaffError, StaffInfo
 from kiosk.store.models import StaffMember
 
 MAX_FAILURES = 5
 LOCKOUT = dt.timedelta(minutes=5)
-ROLES = ("helper", "supervisor")
 # scrypt cost: n=2**14, r=8 uses 16 MiB per check.
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
 Now = Callable[[], dt.datetime]

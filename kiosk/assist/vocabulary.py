@@ -46,6 +46,12 @@ class AuthFailed(Exception):
         self.locked_until = locked_until
 
 
+# helper: answers calls and takes over kiosks; supervisor: the same, flagged on escalations;
+# manager: also reads the service's figures and works the 好差评 follow-up cases.
+ROLES = ("helper", "supervisor", "manager")
+MANAGER = "manager"
+
+
 @dataclass(frozen=True)
 class StaffInfo:
     id: int
@@ -58,6 +64,11 @@ class StaffInfo:
     @classmethod
     def of(cls, row: StaffMember) -> StaffInfo:
         return cls(row.id, row.staff_no, row.name, row.role, row.active, row.locked_until)
+
+    @property
+    def manages(self) -> bool:
+        """May read the evaluation and work its follow-up cases."""
+        return self.role == MANAGER and self.active
 
     @property
     def label(self) -> str:

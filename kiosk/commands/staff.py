@@ -65,8 +65,8 @@ def _run(args: argparse.Namespace) -> int:
             return 0
         pin = _read_pin(args) if args.staff_command in ("add", "reset-pin") else ""
         if args.staff_command == "add":
-            if args.role not in staff.ROLES:
-                raise ConfigError(f"--role must be one of {', '.join(staff.ROLES)}")
+            if args.role not in vocabulary.ROLES:
+                raise ConfigError(f"--role must be one of {', '.join(vocabulary.ROLES)}")
             badge = _read_badge(args)
             info = staff.add_staff(sessions, args.staff_no, args.name, pin, args.role, badge)
             print(f"added {info.label} as {info.role}")
@@ -91,7 +91,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add = actions.add_parser("add", help="a new account; the PIN is read without echo")
     add.add_argument("staff_no", help="staff number (工号)")
     add.add_argument("name", help="name shown to residents")
-    add.add_argument("--role", default="helper", help="helper or supervisor")
+    add.add_argument(
+        "--role",
+        default="helper",
+        help="helper, supervisor or manager (a manager also reads the report pages and works "
+        "the 好差评 follow-up cases on the hall server)",
+    )
     add.add_argument(
         "--badge",
         action="store_true",

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
@@ -20,6 +22,7 @@ NOTES = (
     "Percentiles are nearest-rank; times to complete count completed visits only.",
     "Withdrawn ratings and skipped ratings (not rated) are not levels.",
 )
+StepFacts = tuple[frozenset[str], dict[tuple[str, str], int]]
 
 
 def period_for(
@@ -45,16 +48,69 @@ def period_for(
     )
 
 
-def catalogue_facts(settings: Settings) -> tuple[frozenset[str], dict[tuple[str, str], int]]:
+def catalogue_facts(services_dir: Path | None) -> StepFacts:
     """Steps where a card is read (their rejected inputs are card-read retries) and where each
     step stands in its service (the funnel's order)."""
+    unknown: StepFacts = (frozenset({"identify"}), {})
+    if services_dir is None:
+        return unknown
     try:
-        catalogue = load_catalogue(settings.services_dir)
+        catalogue = load_catalogue(services_dir)
     except (CatalogueError, OSError):
-        return frozenset({"identify"}), {}
+        return unknown
     ids = {s.id for svc in catalogue.services for s in svc.steps if s.kind is StepKind.IDENTIFY}
     order = {(svc.id, s.id): i for svc in catalogue.services for i, s in enumerate(svc.steps)}
     return frozenset(ids or {"identify"}), order
+
+
+@dataclass
+class ReportSetup:
+    """How a hall reads its figures: its calendar, when a kiosk counts as silent, and its
+    services' steps (read from the catalogue once, when the first report needs them)."""
+
+    policy: CasePolicy = field(default_factory=CasePolicy)
+    unseen_after_min: int = 10
+    services_dir: Path | None = None
+    _facts: StepFacts | None = field(default=None, repr=False)
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> ReportSetup:
+        return cls(
+            CasePolicy.from_settings(settings),
+            settings.report.unseen_after_min,
+            settings.services_dir,
+        )
+
+    def facts(self) -> StepFacts:
+        if self._facts is None:  # two threads may both read it: the same answer either way
+            self._facts = catalogue_facts(self.services_dir)
+        return self._facts
+
+
+def build_report(
+    engine: Engine,
+    setup: ReportSetup,
+    period: f.Period,
+    *,
+    now: dt.datetime | None = None,
+    dimensions: tuple[str, ...] = f.DIMENSIONS,
+) -> f.Report:
+    now = now or dt.datetime.now(dt.UTC)
+    scope = queries.Scope(period, setup.policy.utc_offset_hours, *setup.facts())
+    try:
+        with engine.connect() as conn:
+            report = queries.build(
+                conn,
+                scope,
+                now=now,
+                today=setup.policy.today(now),
+                unseen_after_min=setup.unseen_after_min,
+                dimensions=dimensions,
+            )
+    except SQLAlchemyError as exc:
+        raise StoreUnavailable(f"the report could not be read: {exc.__class__.__name__}") from exc
+    report.notes.extend(NOTES)
+    return report
 
 
 def make_report(
@@ -65,20 +121,6 @@ def make_report(
     now: dt.datetime | None = None,
     dimensions: tuple[str, ...] = f.DIMENSIONS,
 ) -> f.Report:
-    now = now or dt.datetime.now(dt.UTC)
-    policy = CasePolicy.from_settings(settings)
-    scope = queries.Scope(period, policy.utc_offset_hours, *catalogue_facts(settings))
-    try:
-        with engine.connect() as conn:
-            report = queries.build(
-                conn,
-                scope,
-                now=now,
-                today=policy.today(now),
-                unseen_after_min=settings.report.unseen_after_min,
-                dimensions=dimensions,
-            )
-    except SQLAlchemyError as exc:
-        raise StoreUnavailable(f"the report could not be read: {exc.__class__.__name__}") from exc
-    report.notes.extend(NOTES)
-    return report
+    return build_report(
+        engine, ReportSetup.from_settings(settings), period, now=now, dimensions=dimensions
+    )

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+from sqlalchemy import case as when
 from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
@@ -20,8 +21,10 @@ from kiosk.api.errors import StoreUnavailable
 from kiosk.assist import audit
 from kiosk.config import Settings
 from kiosk.errors import ConfigError, OperationFailed
+from kiosk.report.figures import Period
+from kiosk.report.scope import Scope
 from kiosk.report.workdays import Calendar, parse_dates
-from kiosk.store.models import Rating, RatingCase, StaffMember
+from kiosk.store.models import Kiosk, Rating, RatingCase, StaffMember
 
 BAD_LEVELS = ("dissatisfied", "very_dissatisfied")
 CATEGORIES = ("service", "device", "staff", "policy", "other")
@@ -156,14 +159,25 @@ def list_cases(
     overdue_only: bool = False,
     open_only: bool = True,
     now: dt.datetime | None = None,
+    within: Period | None = None,
+    limit: int | None = None,
 ) -> list[CaseView]:
+    """Open cases first, each group by deadline. ``within`` narrows them by its hall, service,
+    kiosk, language and mode (not by its dates: a case is worked until it is closed)."""
     today = policy.today(now)
-    query = select(RatingCase, Rating).join(Rating, Rating.id == RatingCase.rating_id)
+    query = (
+        select(RatingCase, Rating)
+        .join(Rating, Rating.id == RatingCase.rating_id)
+        .join(Kiosk, Kiosk.id == Rating.kiosk_id)
+    )
+    if within is not None:
+        query = query.where(*Scope(within).rated())
     if overdue_only or open_only:
         query = query.where(RatingCase.status.in_(OPEN_STATUSES))
     if overdue_only:
         query = query.where(RatingCase.due_on < today)
-    query = query.order_by(RatingCase.due_on, RatingCase.id)
+    still_open = when((RatingCase.status.in_(OPEN_STATUSES), 0), else_=1)
+    query = query.order_by(still_open, RatingCase.due_on, RatingCase.id).limit(limit)
     with _transaction(sessions) as session:
         return [_view(c, r, today) for c, r in session.execute(query)]
 
@@ -204,6 +218,7 @@ def _change(
     action: str,
     apply: Callable[[RatingCase, Rating, dt.datetime], dict[str, str]],
     now: dt.datetime | None,
+    place: str = "",
 ) -> None:
     at = now or dt.datetime.now(dt.UTC)
     with _transaction(sessions) as session:
@@ -218,7 +233,13 @@ def _change(
                 staff_id=staff_id,
                 kiosk_id=rating.kiosk_id,
                 visit_id=rating.visit_id,
-                detail={"case": case.id, "rating": rating.id, "status": case.status, **detail},
+                detail={
+                    "case": case.id,
+                    "rating": rating.id,
+                    "status": case.status,
+                    **detail,
+                    **({"place": place} if place else {}),
+                },
                 at=at,
             ),
         )
@@ -237,6 +258,8 @@ def categorize(
     category: str,
     staff_id: int | None,
     now: dt.datetime | None = None,
+    *,
+    place: str = "",
 ) -> None:
     if category not in CATEGORIES:
         raise CaseError(f"category {category!r} unknown; one of {', '.join(CATEGORIES)}")
@@ -245,7 +268,7 @@ def categorize(
         before, case.category = case.category, category
         return {"from": before, "to": category}
 
-    _change(sessions, case_id, staff_id, "categorize", apply, now)
+    _change(sessions, case_id, staff_id, "categorize", apply, now, place)
 
 
 def contact(
@@ -254,6 +277,8 @@ def contact(
     result: str,
     staff_id: int | None,
     now: dt.datetime | None = None,
+    *,
+    place: str = "",
 ) -> None:
     """回访: the resident was contacted; ``result`` says what they said."""
     result = _need(result, "the result of the return contact")
@@ -264,7 +289,7 @@ def contact(
         rating.followed_up = True
         return {"result": result}
 
-    _change(sessions, case_id, staff_id, "contact", apply, now)
+    _change(sessions, case_id, staff_id, "contact", apply, now, place)
 
 
 def rectify(
@@ -273,6 +298,8 @@ def rectify(
     what: str,
     staff_id: int | None,
     now: dt.datetime | None = None,
+    *,
+    place: str = "",
 ) -> None:
     what = _need(what, "the rectification")
 
@@ -282,7 +309,7 @@ def rectify(
         case.rectified_at, case.rectification, case.status = at, what, "rectified"
         return {"rectification": what}
 
-    _change(sessions, case_id, staff_id, "rectify", apply, now)
+    _change(sessions, case_id, staff_id, "rectify", apply, now, place)
 
 
 def close(
@@ -291,6 +318,8 @@ def close(
     closure: str,
     staff_id: int | None,
     now: dt.datetime | None = None,
+    *,
+    place: str = "",
 ) -> None:
     closure = _need(closure, "the closing note")
 
@@ -300,7 +329,7 @@ def close(
         case.closed_at, case.closure, case.status = at, closure, "closed"
         return {"closure": closure}
 
-    _change(sessions, case_id, staff_id, "close", apply, now)
+    _change(sessions, case_id, staff_id, "close", apply, now, place)
 
 
 def withdraw(
@@ -310,6 +339,8 @@ def withdraw(
     reason: str,
     staff_id: int | None,
     now: dt.datetime | None = None,
+    *,
+    place: str = "",
 ) -> None:
     """The rating was mistaken or malicious: out of the figures, its case closed as withdrawn."""
     if kind not in WITHDRAW_KINDS:
@@ -321,4 +352,4 @@ def withdraw(
         case.closed_at, case.closure, case.status = at, f"withdrawn ({kind})", "withdrawn"
         return {"kind": kind, "reason": reason}
 
-    _change(sessions, case_id, staff_id, "withdraw", apply, now)
+    _change(sessions, case_id, staff_id, "withdraw", apply, now, place)

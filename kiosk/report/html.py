@@ -69,7 +69,7 @@ def section(report: f.Report, name: str) -> str:
     """One section: its charts, then its tables. Overdue cases and silent kiosks stand out."""
     title, make = SECTIONS[name]
     parts = [f'<section id="s-{name}"><h2>{escape(title)}</h2>']
-    parts.extend(_figure(svg) for svg in _charts(report, name))
+    parts.extend(_figure(svg) for svg in charts_for(report, name))
     for t in make(report):
         parts.append(table(t, ALERTS.get(t.id)))
     parts.append("</section>")
@@ -91,7 +91,8 @@ ALERTS: dict[str, Callable[[tuple[object, ...]], bool]] = {
 }
 
 
-def _charts(report: f.Report, name: str) -> list[str]:
+def charts_for(report: f.Report, name: str) -> list[str]:
+    """The charts of one section (of ``tables.SECTIONS``), as inline SVG."""
     b = report.breakdowns
     if name == "visits":
         out = []

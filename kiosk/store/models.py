@@ -211,7 +211,7 @@ class StaffMember(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     staff_no: Mapped[str] = mapped_column(String(32), index=True, unique=True)  # 工号
     name: Mapped[str] = mapped_column(String(100))
-    role: Mapped[str] = mapped_column(String(16), default="helper")  # helper, supervisor
+    role: Mapped[str] = mapped_column(String(16), default="helper")  # helper, supervisor, manager
     pin_hash: Mapped[str] = mapped_column(String(256))
     badge_hash: Mapped[str | None] = mapped_column(String(64))
     active: Mapped[bool] = mapped_column(Boolean, default=True)

@@ -6,6 +6,7 @@ import datetime as dt
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from kiosk.report.bulk import after_explicit_ids
 from kiosk.report.cases import CasePolicy, open_for
 from kiosk.store.models import (
     CounterTicket,
@@ -141,3 +142,7 @@ def build(sessions: sessionmaker[Session]) -> None:
             (at(2, 0, 10), "online", "ok"),
         ):
             s.add(DeviceEvent(kiosk_id="k1", device="printer", state=state, media=media, at=t))
+        s.flush()
+        # PostgreSQL's sequences do not see the ids given here: later rows start after them.
+        for table in (StaffMember.__table__, HelpRequest.__table__):
+            after_explicit_ids(s.connection(), table)  # type: ignore[arg-type]

@@ -1,0 +1,32 @@
+"""The report's sections as a page lays them out: titled tables, their cells for people, charts
+as inline SVG (matplotlib, loaded with this module and not with ``Hall``), and CSV.
+
+Pure functions of a ``Report`` (``kiosk.api.reports``): no store, no I/O.
+"""
+
+from __future__ import annotations
+
+from kiosk.report import csvout, html
+from kiosk.report.figures import Report
+from kiosk.report.tables import LEVEL_TITLES, SECTIONS, Cell, Table, show
+
+__all__ = [
+    "LEVEL_TITLES",
+    "SECTIONS",
+    "Cell",
+    "Table",
+    "charts_for",
+    "csv_rows",
+    "csv_table",
+    "section_tables",
+    "show",
+]
+
+charts_for = html.charts_for  # one section's charts
+csv_table = csvout.table  # one table, a header row first
+csv_rows = csvout.rows  # any rows, a header first
+
+
+def section_tables(report: Report, section: str) -> list[Table]:
+    """The titled tables of one section of ``SECTIONS``."""
+    return SECTIONS[section][1](report)
