@@ -29,7 +29,7 @@ from kiosk.catalog.loader import load_catalogue
 from kiosk.catalog.schema import Catalogue
 from kiosk.config import Settings
 from kiosk.errors import ConfigError, OperationFailed
-from ui.web import counter, helpers, resident, staff
+from ui.web import counter, helpers, report_cases, reports, resident, staff
 from ui.web.context import HERE, Web, WebConfig
 from ui.web.live import LiveBoard
 from ui.web.security import SecurityHeaders, Signer
@@ -66,6 +66,8 @@ def make_app(hall: Hall, catalogue: Catalogue, key: bytes, config: WebConfig) ->
         *helpers.routes(web),
         *counter.routes(web),
         *resident.routes(web),
+        *reports.routes(web),
+        *report_cases.routes(web),
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
     ]
     app = Starlette(

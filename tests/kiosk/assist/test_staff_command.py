@@ -40,9 +40,19 @@ def test_staff_add_list_disable_reset(
         monkeypatch, capsys, ["staff", "add", "2048", "李强", "--role", "boss", *data], "1234\n"
     )
     assert code == 2
+    code, out, _ = run(
+        monkeypatch,
+        capsys,
+        ["staff", "add", "4096", "周敏", "--role", "manager", "--pin-stdin", *data],
+        "8642\n",
+    )
+    assert code == 0 and out.strip().endswith("as manager")
     code, out, _ = run(monkeypatch, capsys, ["staff", "list", "--json", *data])
     rows = json.loads(out)
-    assert [(r["staff_no"], r["name"], r["active"]) for r in rows] == [("1024", "王芳", True)]
+    assert [(r["staff_no"], r["name"], r["role"], r["active"]) for r in rows] == [
+        ("1024", "王芳", "helper", True),
+        ("4096", "周敏", "manager", True),
+    ]
     assert "pin_hash" not in out and "scrypt" not in out
     assert run(monkeypatch, capsys, ["staff", "disable", "1024", *data])[0] == 0
     code, out, _ = run(monkeypatch, capsys, ["staff", "list", *data])

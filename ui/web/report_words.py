@@ -1,0 +1,213 @@
+"""The manager pages' words: column headings, the values of a table's key cells (a service's
+title for its id, a language's own name for its code), case states, and the refusal page in
+the staff member's language (from their browser's Accept-Language)."""
+
+from __future__ import annotations
+
+from kiosk.api.report_views import LEVEL_TITLES, Cell, Table, show
+from kiosk.catalog.schema import Catalogue, RateStep
+
+COLUMNS = {
+    "key": "分组",
+    "visits": "办理次数",
+    "completed": "办完",
+    "completion": "完成率",
+    "p50_s": "用时中位数",
+    "p90_s": "用时 P90",
+    "card_retries": "读卡重试",
+    "print_retries": "打印重试",
+    "elder": "长者模式",
+    "audio": "语音模式",
+    "assisted": "协助办完",
+    "to_counter": "转到窗口",
+    "who": "工作人员",
+    "calls": "呼叫",
+    "ack_p50_s": "响应 P50",
+    "ack_p90_s": "响应 P90",
+    "arrived_p50_s": "到场 P50",
+    "arrived_p90_s": "到场 P90",
+    "resolved_p50_s": "解决 P50",
+    "resolved_p90_s": "解决 P90",
+    "escalations": "升级",
+    "open": "未办结",
+    "overdue": "已超期",
+    "case": "工单",
+    "service": "事项",
+    "kiosk": "终端",
+    "level": "评价",
+    "category": "分类",
+    "status": "状态",
+    "due_on": "期限",
+    "not_rated": "未评价",
+    "withdrawn": "已撤销",
+    "satisfaction": "满意率",
+    "reason": "原因",
+    "count": "次数",
+    "takeovers": "接管",
+    "share": "其中办完",
+    "step": "步骤",
+    "entered": "进入",
+    "gave_up": "放弃",
+    "timed_out": "超时",
+    "went_back": "返回",
+    "help_calls": "呼叫帮助",
+    "loss": "流失率",
+    "device": "设备",
+    "down_s": "停机时长",
+    "faults": "故障次数",
+    "paper_outs": "缺纸次数",
+    "name": "名称",
+    "hall": "大厅",
+    "last_seen": "最后上报",
+    "minutes": "分钟",
+}
+DIMENSIONS = {
+    "service": "按事项",
+    "kiosk": "按终端",
+    "hall": "按大厅",
+    "day": "按日",
+    "week": "按周",
+    "month": "按月",
+    "language": "按语言",
+    "elder": "按长者模式",
+}
+MODES = {"elder": "长者模式", "standard": "标准模式"}
+CATEGORIES = {
+    "service": "服务",
+    "device": "设备",
+    "staff": "工作人员",
+    "policy": "政策",
+    "other": "其他",
+}
+STATUSES = {
+    "open": "待回访",
+    "contacted": "已回访",
+    "rectified": "已整改",
+    "closed": "已办结",
+    "withdrawn": "评价已撤销",
+}
+WITHDRAW_KINDS = {"mistaken": "误评", "malicious": "恶意评价"}
+ACTIONS = {
+    "open": "开单",
+    "categorize": "分类",
+    "contact": "回访",
+    "rectify": "整改",
+    "close": "办结",
+    "withdraw": "撤销评价",
+}
+DEVICE_NAMES = {"printer": "打印机", "idcard": "读卡器", "scanner": "扫码器", "audio": "音频"}
+REASONS = {
+    "slow": "等候或操作太慢",
+    "hard": "操作太难",
+    "unsolved": "问题没有解决",
+    "other": "其他原因",
+    "(none)": "未说明",
+}
+ALL = "全部"
+
+REFUSED = {
+    "zh": {
+        "title": "没有权限",
+        "body": "服务评价页面只对服务大厅的管理人员开放。这次访问已记录。",
+        "back": "回到呼叫列表",
+    },
+    "en": {
+        "title": "Not permitted",
+        "body": "The service evaluation pages are for the hall's managers. This attempt has "
+        "been recorded.",
+        "back": "Back to the calls",
+    },
+}
+
+
+def staff_language(accept_language: str) -> str:
+    """zh or en, the first of the browser's languages that the pages have (zh otherwise)."""
+    ranked = []
+    for i, part in enumerate(accept_language.split(",")):
+        tag, _, weight = part.strip().partition(";q=")
+        try:
+            q = float(weight) if weight else 1.0
+        except ValueError:
+            q = 0.0
+        ranked.append((-q, i, tag.strip().lower()))
+    for _, _, tag in sorted(ranked):
+        if tag.startswith("en"):
+            return "en"
+        if tag.startswith(("zh", "yue")):
+            return "zh"
+    return "zh"
+
+
+class Labels:
+    """A table's cells for people: ids become titles and names, numbers take their units."""
+
+    def __init__(self, catalogue: Catalogue, languages: dict[str, str]) -> None:
+        self.services = {s.id: s.title.get("zh") for s in catalogue.services}
+        self.steps = {
+            (s.id, st.id): st.title.get("zh") for s in catalogue.services for st in s.steps
+        }
+        self.languages = languages
+        self.reasons = dict(REASONS)
+        for service in catalogue.services:
+            for step in service.steps:
+                if isinstance(step, RateStep):
+                    self.reasons.update({r.value: r.label.get("zh") for r in step.reasons})
+
+    def service(self, service_id: str) -> str:
+        return self.services.get(service_id, service_id)
+
+    def step(self, service_id: str, step_id: str) -> str:
+        title = self.steps.get((service_id, step_id), step_id)
+        return step_id if "{" in title else title  # a title filled in per visit: its id
+
+    def cell(self, table: Table, index: int, row: tuple[Cell, ...]) -> str:
+        column, value = table.columns[index], row[index]
+        kind = table.kinds[index] if table.kinds else ""
+        if value is None:
+            return "–"
+        text = str(value)
+        if index == 0 and text == "all":
+            return ALL
+        if column == "key":
+            if table.id == "by_service":
+                return self.service(text)
+            if table.id == "by_language":
+                return self.languages.get(text, text)
+            if table.id == "by_elder":
+                return MODES.get(text, text)
+            return text
+        named = {
+            "service": self.services,
+            "device": DEVICE_NAMES,
+            "level": LEVEL_TITLES,
+            "category": CATEGORIES,
+            "status": STATUSES,
+            "reason": self.reasons,
+        }.get(column)
+        if named is not None:
+            return named.get(text, text)
+        if column == "step":
+            return self.step(str(row[0]), text)
+        if kind == "seconds" and isinstance(value, int | float):
+            return f"{value:.0f} 秒" if value < 600 else f"{value / 60:.1f} 分钟"
+        return show(value, kind)
+
+
+def trail_text(action: str, detail: dict[str, object]) -> str:
+    """What one change of a case did, in a sentence."""
+    if action == "categorize":
+        before, after = str(detail.get("from", "")), str(detail.get("to", ""))
+        return f"{CATEGORIES.get(before, before)} → {CATEGORIES.get(after, after)}"
+    if action == "contact":
+        return str(detail.get("result", ""))
+    if action == "rectify":
+        return str(detail.get("rectification", ""))
+    if action == "close":
+        return str(detail.get("closure", ""))
+    if action == "withdraw":
+        kind = str(detail.get("kind", ""))
+        return f"{WITHDRAW_KINDS.get(kind, kind)}：{detail.get('reason', '')}"
+    if action == "open":
+        due = detail.get("due_on")
+        return f"期限 {due}" if due else ""
+    return ""
