@@ -37,7 +37,8 @@ from PySide6.QtMultimedia import QMediaDevices
 
 from kiosk.speech.normalize import speakable
 from kiosk.speech.synth import Synthesizer
-from ui.speech.player import Speaker, SpeechPlayer
+from ui.speech.player import SpeechPlayer
+from ui.speech.speaker import Speaker
 
 # fmt: off
 ZH_WORDS = ["请", "您", "到", "窗口", "办理", "参保", "缴费", "证明", "打印", "工作人员", "身份证",

@@ -25,7 +25,9 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.config import load_settings
 from kiosk.speech.controls import VOLUME_STEPS_DB, gain_for_step
-from ui.speech.player import Speaker, SpeechPlayer, create_speaker, read_wav
+from ui.speech.player import SpeechPlayer
+from ui.speech.speaker import Speaker, create_speaker
+from ui.speech.wav import read_wav
 
 WAIT_MS = 5000
 # What Qt Multimedia logs, once a process, on a machine with no sound card, no PipeWire and no

@@ -18,7 +18,7 @@ from kiosk.speech.controls import VOLUME_STEPS_DB
 from tests.ui.test_audio import FakePlayer, FakeSynth
 from ui.kiosk.window import KioskWindow
 from ui.screens.registry import SCREENS
-from ui.speech.player import Speaker
+from ui.speech.speaker import Speaker
 from ui.speech.voice import SpeakerVoice
 from ui.tour.autopilot import Autopilot
 

@@ -215,7 +215,7 @@ class ResidentControls:
 
     def reset(self) -> None:
         """The next resident starts from the defaults: text, colours, language, and the voice's
-        speed and volume (ui.speech.player.Speaker.reset)."""
+        speed and volume (ui.speech.speaker.Speaker.reset)."""
         w = self.window
         w.prefs = Prefs.defaults(w.settings)
         w.touch_policy.audio_mode = False

@@ -1,13 +1,10 @@
 """Speech playback: a QAudioSink plays the PCM WAVs that kiosk.speech renders.
 
-``SpeechPlayer`` reads a WAV with the ``wave`` module (espeak-ng writes 22,050 Hz mono 16-bit
-PCM; any PCM the header describes is accepted) and pulls the frames from a QBuffer into one
-QAudioSink: no QMediaPlayer, no decoder, no FFmpeg threads. Play, stop, pause, resume, repeat,
-volume in dB steps, and a configured headset output that, when present, takes the sound off the
-loudspeaker. With no audio output the player keeps time silently, so the kiosk behaves the same.
-``Speaker`` is what screens use: text in, speech out. It asks the synthesis worker for a WAV,
-hops back to the GUI thread through a signal when the file is ready, and plays it unless a newer
-request or a touch (``stop_all``) has superseded it. The GUI thread never waits for synthesis.
+``SpeechPlayer`` pulls a clip's frames (ui.speech.wav) from a QBuffer into one QAudioSink: no
+QMediaPlayer, no decoder, no FFmpeg threads. Play, stop, pause, resume, repeat, volume in dB
+steps, and a configured headset output that, when present, takes the sound off the loudspeaker
+(which output: ui.speech.outputs). With no audio output the player keeps time silently, so the
+kiosk behaves the same. What to say and when is the Speaker's (ui.speech.speaker).
 
 Why stop() cannot hang: QAudioSink.stop() and start() are the calls PySide6 makes with the GIL
 released (its typesystem marks them allow-thread), so the audio server's thread can always get
@@ -20,116 +17,22 @@ the GUI thread instead of a signal.
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import wave
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future
-from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import (
-    QBuffer,
-    QByteArray,
-    QElapsedTimer,
-    QIODevice,
-    QObject,
-    QTimer,
-    Signal,
-    SignalInstance,
-)
+from PySide6.QtCore import QBuffer, QByteArray, QElapsedTimer, QIODevice, QObject, QTimer, Signal
 from PySide6.QtMultimedia import QAudioDevice, QAudioFormat, QAudioSink, QMediaDevices, QtAudio
 
-from kiosk.speech.controls import (
-    RATE_STEPS,
-    VOLUME_STEPS_DB,
-    clamp_volume_step,
-    gain_for_db,
-    gain_for_step,
-    volume_step_for_gain,
-)
-from kiosk.speech.normalize import speak_table
-
-if TYPE_CHECKING:
-    from kiosk.config import Settings
-    from kiosk.speech.synth import Synthesizer
+from kiosk.speech.controls import VOLUME_STEPS_DB, clamp_volume_step, gain_for_db, gain_for_step
+from ui.speech.outputs import choose_output
+from ui.speech.wav import Clip, read_wav
 
 log = logging.getLogger(__name__)
 
-_SAMPLE_FORMATS = {
-    1: QAudioFormat.SampleFormat.UInt8,
-    2: QAudioFormat.SampleFormat.Int16,
-    4: QAudioFormat.SampleFormat.Int32,
-}
 _WATCH_MS = 20  # how often the player looks at the sink (or its silent clock) while playing
-
-
-class Player(Protocol):
-    """What the Speaker needs of a player; SpeechPlayer, or a fake in tests."""
-
-    def play(self, path: Path) -> None: ...
-    def stop(self) -> None: ...
-    def pause(self) -> None: ...
-    def resume(self) -> None: ...
-    def repeat(self) -> bool: ...
-    def set_volume_step(self, step: int) -> None: ...
-    def reset_output(self) -> None: ...
-
-
-class Synth(Protocol):
-    """What the Speaker needs of the synthesiser (kiosk.speech.synth.Synthesizer)."""
-
-    def request(
-        self,
-        text: str,
-        lang: str,
-        *,
-        rate: int | None = None,
-        normalise: bool = True,
-        supersede: bool = False,
-    ) -> Future[Path | None]: ...
-    def rate_for(self, step: str) -> int: ...
-    def cancel_pending(self) -> int: ...
-    def add_fault_listener(self, listener: Callable[[str], None], /) -> None: ...
-
-
-@dataclass(frozen=True)
-class Clip:
-    """The PCM frames of one WAV and the format its header gives."""
-
-    pcm: bytes
-    rate: int
-    channels: int
-    width: int  # bytes a sample
-
-    @property
-    def frame_bytes(self) -> int:
-        return self.channels * self.width
-
-    @property
-    def frames(self) -> int:
-        return len(self.pcm) // self.frame_bytes
-
-    def audio_format(self) -> QAudioFormat:
-        fmt = QAudioFormat()
-        fmt.setSampleRate(self.rate)
-        fmt.setChannelCount(self.channels)
-        fmt.setSampleFormat(_SAMPLE_FORMATS[self.width])
-        return fmt
-
-
-def read_wav(path: Path) -> Clip:
-    """The frames and format of a PCM WAV; OSError, EOFError or wave.Error otherwise."""
-    with wave.open(str(path), "rb") as wav:
-        if wav.getcomptype() != "NONE":
-            raise wave.Error(f"compressed WAV ({wav.getcompname()})")
-        width = wav.getsampwidth()
-        if width not in _SAMPLE_FORMATS:
-            raise wave.Error(f"{8 * width}-bit samples are not supported")
-        pcm = wav.readframes(wav.getnframes())
-        return Clip(pcm, wav.getframerate(), wav.getnchannels(), width)
 
 
 class _State(Enum):
@@ -360,17 +263,11 @@ class SpeechPlayer(QObject):
             self._report("no audio output device; speech continues silently")
             return False
         self._warned = False  # a device is back: a later loss is worth a new warning
-        headset = _find_output(outputs, self._headset) if self._headset else None
-        self.headset_in_use = headset is not None
-        if headset is not None:
-            device = headset
-        else:
-            default = QMediaDevices.defaultAudioOutput()
-            device = default if default in outputs else outputs[0]
+        device, self.headset_in_use = choose_output(outputs, self._headset)
         if self._device is None or device != self._device:
             self._move_to(device)
             self.output_changed.emit(device.description())
-        return headset is not None
+        return self.headset_in_use
 
     def _move_to(self, device: QAudioDevice | None) -> None:
         """Use another output (or none); what is playing carries on there from where it was."""
@@ -399,159 +296,3 @@ class SpeechPlayer(QObject):
         # Delivered from the event loop, so that whoever connects right after construction
         # still receives it.
         QTimer.singleShot(0, self, lambda: self.fault.emit(message))
-
-
-def _find_output(outputs: Sequence[QAudioDevice], name: str) -> QAudioDevice | None:
-    wanted = name.casefold()
-    for device in outputs:
-        ident = bytes(device.id().data()).decode("utf-8", "replace")
-        if wanted in device.description().casefold() or wanted in ident.casefold():
-            return device
-    return None
-
-
-class Speaker(QObject):
-    """Screen text in, speech out; the newest request wins and a touch silences everything."""
-
-    spoken = Signal(str)  # caption: the screen text now being said
-    fault = Signal(str)  # synthesis or audio output unavailable: record a device fault
-    _ready = Signal(int, object)  # (request number, WAV path or None), worker -> GUI thread
-    _worker_fault = Signal(str)
-
-    @property
-    def headset_in_use(self) -> bool:
-        """Private listening: the player plays to the configured headset."""
-        return bool(getattr(self._player, "headset_in_use", False))
-
-    def __init__(
-        self,
-        synth: Synth,
-        player: Player,
-        *,
-        default_volume_step: int | None = None,
-        enabled: bool = True,
-        parent: QObject | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self._synth = synth
-        self._player = player
-        self._ready.connect(self._on_ready)
-        self._worker_fault.connect(self.fault)
-        player_fault = getattr(player, "fault", None)
-        if isinstance(player_fault, SignalInstance):
-            player_fault.connect(self.fault)
-        synth.add_fault_listener(self._worker_fault.emit)
-        self._default_volume = (
-            len(VOLUME_STEPS_DB) - 1
-            if default_volume_step is None
-            else clamp_volume_step(default_volume_step)
-        )
-        self._token = 0
-        self._future: Future[Path | None] | None = None
-        self._default_enabled = enabled
-        self.enabled = enabled
-        self.rate_step = "normal"
-        self.volume_step = self._default_volume
-        player.set_volume_step(self.volume_step)
-
-    def say(
-        self, text: str, lang: str, *, normalise: bool = True, caption: str | None = None
-    ) -> None:
-        """Speak ``text`` (screen text; normalised unless told otherwise), replacing whatever
-        is being said or waiting to be said. ``spoken`` carries ``caption`` (default: text)."""
-        if not self.enabled:
-            return
-        self._silence()
-        future = self._synth.request(
-            text,
-            lang,
-            rate=self._synth.rate_for(self.rate_step),
-            normalise=normalise,
-            supersede=True,
-        )
-        self._future = future
-        token = self._token
-        shown = text if caption is None else caption
-        future.add_done_callback(lambda f: self._deliver(token, shown, f))
-
-    def say_table(
-        self, headers: Sequence[str], rows: Sequence[Sequence[object]], lang: str
-    ) -> None:
-        self.say(speak_table(headers, rows, lang), lang, normalise=False)
-
-    def stop_all(self) -> None:
-        """Barge-in: the resident touched or pressed a key. Silence now, drop what is queued."""
-        self._silence()
-        self._synth.cancel_pending()
-
-    def repeat(self) -> None:
-        self._player.repeat()
-
-    def pause(self) -> None:
-        self._player.pause()
-
-    def resume(self) -> None:
-        self._player.resume()
-
-    def set_rate_step(self, step: str) -> None:
-        """ "slow", "normal" or "fast"; applies from the next thing said."""
-        if step not in RATE_STEPS:
-            raise ValueError(f"rate step {step!r} unknown; expected one of {RATE_STEPS}")
-        self.rate_step = step
-
-    def set_volume_step(self, step: int) -> None:
-        self.volume_step = clamp_volume_step(step)
-        self._player.set_volume_step(self.volume_step)
-
-    def volume_up(self) -> None:
-        self.set_volume_step(self.volume_step + 1)
-
-    def volume_down(self) -> None:
-        self.set_volume_step(self.volume_step - 1)
-
-    def reset(self) -> None:
-        """End of a visit: silence; rate, volume and output back to the defaults."""
-        self.stop_all()
-        self.enabled = self._default_enabled
-        self.rate_step = "normal"
-        self.set_volume_step(self._default_volume)
-        self._player.reset_output()
-        forget = getattr(self._synth, "forget_visit", None)  # fakes in tests may not have it
-        if forget is not None:
-            forget()  # what was said about this resident leaves the cache with them
-
-    def _silence(self) -> None:
-        self._token += 1  # anything already on its way back is now stale
-        if self._future is not None:
-            self._future.cancel()
-            self._future = None
-        self._player.stop()
-
-    def _deliver(self, token: int, caption: str, future: Future[Path | None]) -> None:
-        # Runs on the worker thread, or at once on this one for a cache hit.
-        if future.cancelled():
-            return
-        with contextlib.suppress(RuntimeError):  # the Speaker was deleted meanwhile
-            self._ready.emit(token, (caption, future.result()))
-
-    def _on_ready(self, token: int, result: tuple[str, Path | None]) -> None:
-        if token != self._token:
-            return  # superseded by a newer request or a touch
-        self._future = None
-        caption, path = result
-        if path is not None:
-            self._player.play(path)
-        self.spoken.emit(caption)
-
-
-def create_speaker(
-    settings: Settings, synth: Synthesizer, parent: QObject | None = None
-) -> tuple[Speaker, SpeechPlayer]:
-    """The real thing, from ``[speech]``: headset output, default volume."""
-    speech = settings.speech
-    step = volume_step_for_gain(speech.volume)
-    player = SpeechPlayer(parent, headset_output=speech.headset_output, volume_step=step)
-    speaker = Speaker(
-        synth, player, default_volume_step=step, enabled=speech.enabled, parent=parent
-    )
-    return speaker, player

@@ -1,6 +1,6 @@
 """What the kiosk window needs of a voice, as a small protocol, and the silent voice.
 
-The window speaks through a ``Voice`` (ui.speech.voice opens the real one over ui.speech.player);
+The window speaks through a ``Voice`` (ui.speech.voice opens the real one over ui.speech.speaker);
 ``RecordingVoice`` says nothing and remembers what it was asked: the voice until the real one is
 open, the voice of the tour, and of a kiosk with no audio device.
 """

@@ -1,4 +1,4 @@
-"""The window's voice: ui.speech.player's Speaker when speech can run here, else a silent recorder.
+"""The window's voice: ui.speech.speaker's Speaker when speech can run here, else a silent recorder.
 
 The window decides what to say and when (voice guidance on or off, audio mode); the Speaker
 synthesises off the GUI thread and plays, and a touch stops it at once (barge-in). The resident's
@@ -17,14 +17,14 @@ from kiosk.config import Settings
 from kiosk.speech.prerender import prerender_in_background
 from kiosk.speech.synth import Synthesizer
 from kiosk.text import Lang
-from ui.speech.player import create_speaker
 from ui.speech.port import RecordingVoice, Voice
+from ui.speech.speaker import create_speaker
 
 log = logging.getLogger(__name__)
 
 
 class SpeakerVoice:
-    """Adapts ui.speech.player.Speaker to the Voice protocol and its controls (SpeechControls)."""
+    """Adapts ui.speech.speaker.Speaker to the Voice protocol and its controls (SpeechControls)."""
 
     def __init__(self, speaker: Any, synth: Any) -> None:
         self.speaker, self.synth = speaker, synth
