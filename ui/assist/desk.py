@@ -271,17 +271,17 @@ class HelpDesk(QObject):
         self.pad.reset()
         self.pad_open = True
         self._staff_seen = self.help_clock()
-        self.session.route_scans(self.pad.badge_scanned)
+        self.session.identity.route_scans(self.pad.badge_scanned)
         self.changed.emit()
 
     def _pad_closed(self) -> None:
         self.pad_open = False
-        self.session.route_scans(None)
+        self.session.identity.route_scans(None)
         self.changed.emit()
 
     def _signed_in(self, info: StaffInfo) -> None:
         self.pad_open = False
-        self.session.route_scans(None)
+        self.session.identity.route_scans(None)
         api = self.session.api
         engine = self.session.engine if self._live() else None
         takeover = api.takeover(info, engine, self.request_id)
@@ -431,7 +431,7 @@ class HelpDesk(QObject):
 
     def shutdown(self) -> None:
         if self.pad_open:
-            self.session.route_scans(None)
+            self.session.identity.route_scans(None)
         self.strip.shutdown()
         if self.pad is not None:
             self.pad.shutdown()

@@ -5,18 +5,19 @@ desk marks a call through it, and a helper's actions (kiosk.assist.takeover) run
 ``staff_action``; each call is followed by settling what follows from it (a new step's device
 listening, the backend work it waits on). Engine calls run on the GUI thread (plain data, fast);
 backend calls, QR look-ups and printing run on the bridge's workers. When anything changed it
-emits ``changed`` and the window draws the step again.
+emits ``changed`` and the window draws the step again. Where a resident's identity comes from
+(the card reader, the scanner, the keypad) is ``identity.IdentitySources``: it hands a resident
+or a refusal to ``identify`` and ``reject_identity``.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
-from kiosk import identity
 from kiosk.catalog.schema import StepKind
 from kiosk.flow.calls import FlowError, Task, Tick
 from kiosk.flow.state import Outcome
@@ -24,6 +25,7 @@ from kiosk.i18n import t
 from kiosk.peripherals.port import Devices, PrintOutcome
 from kiosk.text import Lang
 from ui.bridge import Bridge
+from ui.kiosk.identity import IdentitySources
 
 if TYPE_CHECKING:
     from kiosk.api.kiosk import KioskApi
@@ -46,7 +48,7 @@ class VisitSession(QObject):
         self.engine: FlowEngine | None = None
         # Devices a helper switched off (kiosk.assist.vocabulary.DEVICES): not used until restart.
         self.switched_off: set[str] = set()
-        self._scan_route: Callable[[str], None] | None = None  # the staff PIN pad, while open
+        self.identity = IdentitySources(self)
         self._clear_step()
 
     def _clear_step(self) -> None:
@@ -103,7 +105,7 @@ class VisitSession(QObject):
             return
         if engine.state.step_index != before:
             self._clear_step()
-            self._watch(engine.step.kind is StepKind.IDENTIFY and not engine.ended)
+            self.identity.listen(engine.step.kind is StepKind.IDENTIFY and not engine.ended)
             if engine.step.kind is StepKind.PRINT and not engine.ended:
                 self._printer_off(engine)
         if engine.ended and not (
@@ -117,7 +119,7 @@ class VisitSession(QObject):
 
     def finish(self, outcome: str = "") -> None:
         """Forget the visit: stop listening, drop late answers, clear what was typed."""
-        self._watch(False)
+        self.identity.listen(False)
         self.bridge.forget()
         engine, self.engine = self.engine, None
         if engine is not None and not engine.ended:
@@ -189,94 +191,41 @@ class VisitSession(QObject):
                 self.draft = ""
         self.changed.emit()
 
-    def identify_number(self, number: str) -> None:
-        """A typed ID number: a wrong one stays on the keypad with what to check; a good one
-        is looked up (the backend gives the name a card read would) off the GUI thread."""
-        problem = identity.validate(number)
-        if problem is not None:
-            self._reject(f"id_{problem.value}", keep=number)
-            span = identity.wrong_span(number, problem)
-            typed = len(identity.normalise(number))
-            if problem is identity.IdProblem.LENGTH:
-                self.problem += " " + t("problem.id_typed", self.lang, n=typed)
-            elif span is not None:
-                first, last = span
-                where = "problem.id_at" if first == last else "problem.id_span"
-                self.problem += " " + t(where, self.lang, first=first, last=last)
-            self.changed.emit()
-            return
-        self.bridge.run(
-            self.api.resident_from_number,
-            number,
-            on_done=self._identified,
-            on_error=lambda _e: self._identified(self.api.resident_without_name(number)),
-        )
+    # -- identity, from the sources of ui.kiosk.identity ------------------------------------
 
-    def _identified(self, resident: Resident) -> None:
+    def identify(self, resident: Resident) -> None:
         engine = self.engine
         if engine is None or engine.ended or engine.step.kind is not StepKind.IDENTIFY:
             return  # a second source answered after the first had won
         self._act(engine.identify, resident)
 
-    def _reject(self, code: str, keep: str = "") -> None:
-        """``keep``: what the resident typed stays on the keypad, to be corrected."""
+    def reject_identity(self, code: str, keep: str = "", where: str = "") -> None:
+        """``keep``: what the resident typed stays on the keypad, to be corrected; ``where``:
+        which part of it to check, in words."""
         engine = self.engine
         if engine is None or engine.ended or engine.step.kind is not StepKind.IDENTIFY:
             return
         engine.reject_identity(code)
-        self.problem = t(f"problem.{code}", self.lang)
+        self.problem = t(f"problem.{code}", self.lang) + (" " + where if where else "")
         self.draft = keep
         self.changed.emit()
 
-    # -- the card reader and the scanner --------------------------------------------------------
+    # -- devices ------------------------------------------------------------------------------
 
     def use_devices(self, devices: Devices) -> None:
         """Devices opened after the window (a staged start); a waiting identify step moves its
         listening over to them."""
-        engine = self.engine
-        waiting = engine is not None and not engine.ended and engine.step.kind is StepKind.IDENTIFY
+        waiting = self.identity.shown()
         if waiting:
-            self._watch(False)
+            self.identity.listen(False)
         self.devices = devices
         if waiting:
-            self._watch(True)
-
-    def _watch(self, on: bool) -> None:
-        """Listen to the reader and the scanner (those not switched off) for an identify step;
-        while the staff PIN pad is open, scans go to it instead."""
-        call = self.bridge.call_soon
-        route = self._scan_route
-        off = self.switched_off
-        if route is not None:
-            self.devices.watch_identity(
-                lambda _fields: None,
-                lambda code: call(route, code),
-                lambda _code: None,
-            )
-        elif on and not {"idcard", "scanner"} <= off:
-            card_on, scan_on = "idcard" not in off, "scanner" not in off
-            self.devices.watch_identity(
-                (lambda fields: call(self._card, fields)) if card_on else (lambda _f: None),
-                (lambda token: call(self._qr, token)) if scan_on else (lambda _t: None),
-                lambda code: call(self._reject, code),
-            )
-        else:
-            self.devices.stop_watching()
-
-    def _identify_shown(self) -> bool:
-        engine = self.engine
-        return engine is not None and not engine.ended and engine.step.kind is StepKind.IDENTIFY
-
-    def route_scans(self, to: Callable[[str], None] | None) -> None:
-        """Scanner payloads to ``to`` (the staff PIN pad's badge_scanned) until called with
-        None; then back to the identify step, if one is shown."""
-        self._scan_route = to
-        self._watch(self._identify_shown())
+            self.identity.listen(True)
 
     def switch_off(self, device: str) -> None:
         """A helper switched a failed device off: the kiosk stops using it."""
         self.switched_off.add(device)
-        self._watch(self._identify_shown())
+        self.identity.refresh()
         engine = self.engine
         if engine is not None and not engine.ended and engine.step.kind is StepKind.PRINT:
             self._printer_off(engine)
@@ -303,44 +252,6 @@ class VisitSession(QObject):
         the request, which a worker writes while the resident carries on; None from home."""
         engine = self.engine if self.engine is not None and not self.engine.ended else None
         return self.api.help_snapshot(engine, reason)
-
-    def _card(self, fields: Mapping[str, str]) -> None:
-        try:
-            problem = self.api.card_problem(fields)
-            resident = None if problem else self.api.resident_from_card(fields)
-        except Exception:  # a card the domain cannot use is a problem to word, not a crash
-            log.warning("card fields not usable", exc_info=True)
-            problem, resident = "card_unreadable", None
-        if resident is None:
-            self._reject(problem or "card_unreadable")
-            return
-        self._identified(resident)
-
-    @property
-    def demo_ways(self) -> tuple[str, ...]:
-        """Ways the demo can identify through simulated devices ("card", "qr"); none with
-        real devices."""
-        return self.devices.demo_ways
-
-    def demo(self, way: str) -> None:
-        """Present the demo's sample card or e-card code; the reader or scanner answers."""
-        engine = self.engine
-        if engine is not None and not engine.ended and engine.step.kind is StepKind.IDENTIFY:
-            self.devices.demo(way)
-
-    def _qr(self, token: str) -> None:
-        def done(resident: Resident | None) -> None:
-            if resident is None:
-                self._reject("qr_unknown")
-            else:
-                self._identified(resident)
-
-        self.bridge.run(
-            self.api.resident_from_qr,
-            token,
-            on_done=done,
-            on_error=lambda _e: self._reject("qr_unknown"),
-        )
 
     # -- backend work and printing -----------------------------------------------------------
 

@@ -38,7 +38,7 @@ class IdentifyScreen(StepScreen):
         self.keypad.value = visit.draft
         self.keypad.press("")  # show the draft
         self.keypad.changed.connect(self._keep)
-        self.keypad.submitted.connect(visit.identify_number)
+        self.keypad.submitted.connect(visit.identity.typed)
         self.place_keypad(self.keypad)
         # The keypad is the main control: its first key, or OK once something is typed.
         self.primary = self.keypad.ok if visit.draft else self.keypad.first_key
@@ -46,7 +46,7 @@ class IdentifyScreen(StepScreen):
     def _demo_controls(self) -> None:
         """Simulated devices only: a sample card or e-card code for a newcomer without one.
         They go through the simulator and the real driver, as a real card would."""
-        ways = self.ctx.visit.demo_ways
+        ways = self.ctx.visit.identity.demo_ways
         if not ways:
             return
         for way in ways:
@@ -55,7 +55,7 @@ class IdentifyScreen(StepScreen):
                 name=f"demo.{way}",
                 about=t(f"identify.demo_{way}_about", self.lang),
             )
-            b.activated.connect(lambda w=way: self.ctx.visit.demo(w))
+            b.activated.connect(lambda w=way: self.ctx.visit.identity.demo(w))
             self.box.addWidget(b)
 
     def _keep(self, value: str) -> None:
