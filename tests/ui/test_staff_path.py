@@ -43,13 +43,13 @@ def said(voice: RecordingVoice) -> str:
 def sign_in(qtbot: QtBot, kiosk: KioskWindow, staff_no: str, pin: str) -> None:
     desk = desk_of(kiosk)
     desk.entry.click()
-    assert desk.pad_open and desk.pad is not None and desk.side is desk.pad
+    assert desk.helper.pad_open and desk.helper.pad is not None and desk.side is desk.helper.pad
     for key in [*staff_no, "确定", *pin, "确定"]:
-        desk.pad.keys[key].click()
+        desk.helper.pad.keys[key].click()
 
 
 def actions_of(kiosk: KioskWindow):  # type: ignore[no-untyped-def]
-    panel = desk_of(kiosk).actions
+    panel = desk_of(kiosk).helper.actions
     assert panel is not None
     return panel
 
@@ -139,13 +139,13 @@ def test_takeover_from_the_staff_control_to_hand_back_all_audited(
     engine = kiosk.visit.engine
     assert engine is not None and engine.step.kind is StepKind.IDENTIFY
     sign_in(qtbot, kiosk, "1024", "1111")
-    pad = desk.pad
+    pad = desk.helper.pad
     assert pad is not None
     qtbot.waitUntil(lambda: "未能登录" in pad.message.text(), timeout=5000)
-    assert desk.takeover is None
+    assert desk.helper.takeover is None
     for key in [*PIN, "确定"]:
         pad.keys[key].click()
-    qtbot.waitUntil(lambda: desk.takeover is not None, timeout=5000)
+    qtbot.waitUntil(lambda: desk.helper.takeover is not None, timeout=5000)
     assert kiosk.visit.engine is engine and engine.state.assisted_by  # paused, not replaced
     assert desk.banner.isVisible() and desk.banner.text() == "工作人员 王芳（工号 1024）正在协助您"
     assert "正在协助您" in said(voice)
@@ -171,7 +171,11 @@ def test_takeover_from_the_staff_control_to_hand_back_all_audited(
     assert engine.step.id != step
     pilot.settle()
     panel.buttons["hand_back"].click()
-    assert desk.takeover is None and not desk.banner.isVisible() and not engine.state.assisted_by
+    assert (
+        desk.helper.takeover is None
+        and not desk.banner.isVisible()
+        and not engine.state.assisted_by
+    )
     assert "交还" in said(voice)
     for _ in range(10):  # the resident finishes
         current = kiosk.visit.engine
@@ -206,7 +210,7 @@ def test_helper_switches_printer_and_reader_off_and_leaves_kiosk_mode(
     try:
         pilot = Autopilot(window, "touch", id_number=core.demo_resident("card-status")[1])
         sign_in(qtbot, window, "1024", PIN)  # at home: no visit in progress
-        qtbot.waitUntil(lambda: desk_of(window).takeover is not None, timeout=5000)
+        qtbot.waitUntil(lambda: desk_of(window).helper.takeover is not None, timeout=5000)
         panel = actions_of(window)
         assert not panel.buttons["skip"].isEnabled() and panel.buttons["leave"].isEnabled()
         panel.reason.setCurrentText("打印机故障")
@@ -263,7 +267,7 @@ def test_badge_scanned_while_the_pad_is_open_signs_in(
     desk.entry.click()
     assert devices.watching  # scans go to the pad while it is open
     devices.present_qr("BADGE-1024")
-    qtbot.waitUntil(lambda: desk.takeover is not None, timeout=5000)
+    qtbot.waitUntil(lambda: desk.helper.takeover is not None, timeout=5000)
     assert not devices.watching  # home: nothing to listen for once the pad has closed
 
 
@@ -283,7 +287,7 @@ def test_every_service_completed_by_a_helper_after_a_takeover(
         engine = kiosk.visit.engine
         assert engine is not None
         sign_in(qtbot, kiosk, "1024", PIN)
-        qtbot.waitUntil(lambda: desk.takeover is not None, timeout=5000)
+        qtbot.waitUntil(lambda: desk.helper.takeover is not None, timeout=5000)
         panel = actions_of(kiosk)
         for _ in range(40):  # the helper does every step; identity by hand after a document
             current = kiosk.visit.engine
@@ -304,7 +308,7 @@ def test_every_service_completed_by_a_helper_after_a_takeover(
             pilot.act(kind)
         assert engine.state.outcome is Outcome.COMPLETED_WITH_HELP, service.id
         pilot.press("action.finish")
-        assert kiosk.visit.engine is None and desk.takeover is None
+        assert kiosk.visit.engine is None and desk.helper.takeover is None
     assert core.flush(5)
     finished = [r for r in audit.entries(core.store.sessions) if r.action == "visit_finished"]
     assert len(finished) == len(core.catalogue.services)
@@ -326,15 +330,17 @@ def test_a_helper_who_walks_away_is_signed_out_and_the_visit_carries_on(
     qtbot.waitUntil(lambda: desk.request_id is not None, timeout=5000)
     request_id = desk.request_id
     sign_in(qtbot, kiosk, "1024", PIN)
-    qtbot.waitUntil(lambda: desk.takeover is not None, timeout=5000)
+    qtbot.waitUntil(lambda: desk.helper.takeover is not None, timeout=5000)
     engine = kiosk.visit.engine
     assert engine is not None and engine.state.assisted_by
     clock.now += core.settings.assist.staff_idle_s - 1
     kiosk.tick()
-    assert desk.takeover is not None  # not yet
+    assert desk.helper.takeover is not None  # not yet
     clock.now += 2  # nobody touched the kiosk for the whole idle limit
     kiosk.tick()
-    assert desk.takeover is None and desk.actions is None and not desk.banner.isVisible()
+    assert (
+        desk.helper.takeover is None and desk.helper.actions is None and not desk.banner.isVisible()
+    )
     assert kiosk.visit.engine is engine and not engine.ended and not engine.state.assisted_by
     assert "工作人员已退出" in voice.last
     assert core.flush(5)
@@ -351,8 +357,8 @@ def test_a_pin_pad_left_open_closes_by_itself(
     clock = Clock()
     desk.help_clock = clock
     desk.entry.click()
-    assert desk.pad_open and desk.pad is not None
-    desk.pad.keys["1"].click()
+    assert desk.helper.pad_open and desk.helper.pad is not None
+    desk.helper.pad.keys["1"].click()
     clock.now += core.settings.assist.staff_idle_s + 1
     kiosk.tick()
-    assert not desk.pad_open and desk.side is None
+    assert not desk.helper.pad_open and desk.side is None

@@ -192,7 +192,7 @@ class KeyRouter:
 
     def _pad(self) -> PinPadPanel | None:
         desk = self.window.desk
-        return desk.pad if desk.pad_open else None
+        return desk.helper.pad if desk.helper.pad_open else None
 
     def escape(self) -> None:
         pad = self._pad()

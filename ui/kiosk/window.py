@@ -226,7 +226,7 @@ class KioskWindow(QWidget):
                 new.show()  # at once, not on the next event loop turn (the layout's way)
         self.frame.place_side(self.desk.side, self.current, self.bar_column, self.width())
         for keypad in screen.findChildren(Keypad):  # a staff PIN never lands in the resident's
-            keypad.setEnabled(not self.desk.pad_open)
+            keypad.setEnabled(not self.desk.helper.pad_open)
         if self.isVisible():
             # Laid out now, not on the next turn: a table's page (what is said) follows its
             # height, and what is said is decided below.
@@ -486,7 +486,7 @@ class KioskWindow(QWidget):
         """A helper left kiosk mode (audited by the takeover). Full screen: the kiosk lock ends
         and the app exits to the desktop; a development window only notes it."""
         self.left_kiosk = reason
-        staff = self.desk.staff.label if self.desk.staff is not None else "staff"
+        staff = self.desk.helper.staff.label if self.desk.helper.staff is not None else "staff"
         if not self.locked:
             log.warning("leave kiosk mode asked by %s (%s); a windowed kiosk stays", staff, reason)
             return
