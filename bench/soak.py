@@ -136,7 +136,7 @@ class Run:
             if self.devices == "scripted":
                 from kiosk.peripherals.scripted import ScriptedDevices
 
-                self.window.attach_devices(ScriptedDevices())
+                self.window.arrivals.devices(ScriptedDevices())
             from ui.tour.autopilot import Autopilot
 
             self.pilot = Autopilot(self.window)

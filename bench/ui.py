@@ -106,6 +106,7 @@ def screen_changes(data_dir: str, changes: int) -> list[float]:
     from kiosk.api.kiosk import KioskApi
     from kiosk.config import load_settings
     from kiosk.peripherals.scripted import ScriptedDevices
+    from ui.assist.desk import HelpDesk
     from ui.kiosk.app import application, check_font
     from ui.kiosk.window import KioskWindow
     from ui.speech.port import RecordingVoice
@@ -116,7 +117,7 @@ def screen_changes(data_dir: str, changes: int) -> list[float]:
     core = KioskApi.open(load_settings(overrides={"paths.data_dir": data_dir}))
     from ui.screens.registry import SCREENS
 
-    window = KioskWindow(core, RecordingVoice(), ScriptedDevices(), screens=SCREENS)
+    window = KioskWindow(core, RecordingVoice(), ScriptedDevices(), screens=SCREENS, desk=HelpDesk)
     window.resize(1920, 1080)
     window.show()
     pilot = Autopilot(window)

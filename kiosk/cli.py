@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from kiosk.config import Settings
     from kiosk.peripherals.port import Devices
     from ui.kiosk.app import KioskParts
+    from ui.kiosk.arrivals import DeskMaker
     from ui.screens.base import Screens
     from ui.speech.port import Voice
 
@@ -40,14 +41,19 @@ COMMAND_MODULES = ("services", "data", "say", "devices", "staff", "doctor", "rep
 
 def kiosk_parts(settings: Settings) -> KioskParts:
     """What ``kiosk run`` opens after its window's first paint, and how. The imports are here,
-    in the composition root, so the window's module loads none of the store, the drivers or
-    Qt Multimedia before home is on the screen."""
+    in the composition root, so the window's module loads none of the store, the drivers,
+    the staff panels or Qt Multimedia before home is on the screen."""
     from ui.kiosk.app import KioskParts
 
     def open_screens() -> Screens:  # the startup worker: qrcode and PIL come with them
         from ui.screens.registry import SCREENS
 
         return SCREENS
+
+    def open_desk() -> DeskMaker:  # the startup worker: the staff panels come with it
+        from ui.assist.desk import HelpDesk
+
+        return HelpDesk
 
     def open_api() -> KioskApi:  # the startup worker
         from kiosk.api.kiosk import KioskApi
@@ -66,7 +72,7 @@ def kiosk_parts(settings: Settings) -> KioskParts:
 
         return open_voice(settings, parent)
 
-    return KioskParts(open_screens, open_api, open_devices, open_voice)
+    return KioskParts(open_screens, open_desk, open_api, open_devices, open_voice)
 
 
 def crash_traces() -> None:

@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 from kiosk.api.kiosk import KioskApi
 from kiosk.config import load_settings
 from kiosk.peripherals.scripted import ScriptedDevices
+from ui.assist.desk import HelpDesk
 from ui.kiosk.window import KioskWindow
 from ui.screens.registry import SCREENS
 from ui.speech.port import RecordingVoice
@@ -76,7 +77,7 @@ def clock() -> Clock:
 def open_window(
     qtbot: QtBot, core: KioskApi, voice: RecordingVoice, devices: ScriptedDevices, **kw: object
 ) -> KioskWindow:
-    window = KioskWindow(core, voice, devices, screens=SCREENS, **kw)  # type: ignore[arg-type]
+    window = KioskWindow(core, voice, devices, screens=SCREENS, desk=HelpDesk, **kw)  # type: ignore[arg-type]
     portrait = bool(kw.get("portrait"))
     window.resize(*((1080, 1920) if portrait else (1920, 1080)))
     window.show()

@@ -19,7 +19,8 @@ from kiosk.store import db
 from kiosk.store.models import Visit
 from tests.ui.test_startup import NO_SOUND_CARD
 from ui.kiosk.app import open_kiosk
-from ui.kiosk.window import HOME_QUIET_S, KioskWindow
+from ui.kiosk.visits import HOME_QUIET_S
+from ui.kiosk.window import KioskWindow
 from ui.tour.autopilot import Autopilot
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -46,14 +47,15 @@ def test_a_visit_finishes_on_its_version_and_home_shows_the_new_one_after(
     qtbot: QtBot, kiosk: KioskWindow, core: KioskApi, pilot: Autopilot, tmp_path: Path
 ) -> None:
     assert OLD in pilot.button("service.counter-ticket").text()
-    watcher = core.watch_catalogue(kiosk.catalogues.offer, recheck_s=600)
+    watcher = core.watch_catalogue(kiosk.visits.catalogues.offer, recheck_s=600)
     qtbot.waitUntil(lambda: watcher.listening, timeout=10000)
     pilot.start("counter-ticket")
     versions.publish(core.store.sessions, [patched(tmp_path)], "王芳", "a clearer title")
-    qtbot.waitUntil(lambda: kiosk.catalogues.waiting, timeout=30000)  # offered by the watcher
-    kiosk.tick()  # the window's second passes: a visit is under way, nothing changes
+    # Offered by the watcher:
+    qtbot.waitUntil(lambda: kiosk.visits.catalogues.waiting, timeout=30000)
+    kiosk.visits.tick()  # the window's second passes: a visit is under way, nothing changes
     engine = kiosk.visit.engine
-    assert engine is not None and kiosk.catalogues.waiting
+    assert engine is not None and kiosk.visits.catalogues.waiting
     assert (engine.service.version, engine.service.title.zh) == (0, OLD)
     visit_id = engine.state.visit_id
     while (engine := kiosk.visit.engine) is not None and engine.step.kind is not StepKind.DONE:
@@ -62,7 +64,7 @@ def test_a_visit_finishes_on_its_version_and_home_shows_the_new_one_after(
     assert engine is not None and (engine.service.version, engine.service.title.zh) == (0, OLD)
     pilot.press("action.finish")
     # Home, at once: the new version, taken on the way.
-    assert kiosk.visit.engine is None and not kiosk.catalogues.waiting
+    assert kiosk.visit.engine is None and not kiosk.visits.catalogues.waiting
     assert NEW in pilot.button("service.counter-ticket").text()
     pilot.start("counter-ticket")
     after = kiosk.visit.engine
@@ -81,18 +83,18 @@ def test_at_home_a_new_version_is_shown_once_home_is_quiet(
     clock: HandClock,
     tmp_path: Path,
 ) -> None:
-    watcher = core.watch_catalogue(kiosk.catalogues.offer, recheck_s=600)
+    watcher = core.watch_catalogue(kiosk.visits.catalogues.offer, recheck_s=600)
     qtbot.waitUntil(lambda: watcher.listening, timeout=10000)
     versions.publish(core.store.sessions, [patched(tmp_path)], "王芳")
-    qtbot.waitUntil(lambda: kiosk.catalogues.waiting, timeout=30000)
+    qtbot.waitUntil(lambda: kiosk.visits.catalogues.waiting, timeout=30000)
     # Someone is finding their way along the tiles: home stays as it is under them.
     clock.now += HOME_QUIET_S - 1
-    kiosk.tick()
-    assert kiosk.catalogues.waiting and OLD in pilot.button("service.counter-ticket").text()
+    kiosk.visits.tick()
+    assert kiosk.visits.catalogues.waiting and OLD in pilot.button("service.counter-ticket").text()
     # Once home has been quiet a while, the window's own once-a-second tick takes it.
     clock.now += 1
     qtbot.waitUntil(lambda: NEW in pilot.button("service.counter-ticket").text(), timeout=5000)
-    assert not kiosk.catalogues.waiting and core.catalogue.get("counter-ticket").version == 1
+    assert not kiosk.visits.catalogues.waiting and core.catalogue.get("counter-ticket").version == 1
 
 
 @pytest.mark.qt_log_ignore(*NO_SOUND_CARD)

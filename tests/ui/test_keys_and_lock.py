@@ -72,7 +72,7 @@ def test_kiosk_lock_eats_leaving_keys_and_refuses_close(
         window.closeEvent(event)
         assert not event.isAccepted()
     finally:
-        window.locked = False
+        window.lock.release()
         window.shutdown()
         window.close()
 

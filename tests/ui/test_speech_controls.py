@@ -16,6 +16,7 @@ from kiosk.api.kiosk import KioskApi
 from kiosk.peripherals.scripted import ScriptedDevices
 from kiosk.speech.controls import VOLUME_STEPS_DB
 from tests.ui.test_audio import FakePlayer, FakeSynth
+from ui.assist.desk import HelpDesk
 from ui.kiosk.window import KioskWindow
 from ui.screens.registry import SCREENS
 from ui.speech.speaker import Speaker
@@ -34,7 +35,9 @@ def window(
 ) -> Iterator[KioskWindow]:
     synth, player = parts
     speaker = Speaker(synth, player, default_volume_step=4)
-    w = KioskWindow(core, SpeakerVoice(speaker, synth), ScriptedDevices(), screens=SCREENS)
+    w = KioskWindow(
+        core, SpeakerVoice(speaker, synth), ScriptedDevices(), screens=SCREENS, desk=HelpDesk
+    )
     w.resize(1920, 1080)
     w.show()
     qtbot.waitExposed(w)
@@ -110,7 +113,7 @@ def test_touch_and_key_stop_the_speech_but_the_controls_do_not(
     pilot = Autopilot(window, "touch")
     pilot.start("counter-ticket")
     pilot.press("bar.sound")  # a touch: what was being said stopped
-    window.say("您要办理什么业务？", force=True)
+    window.controls.say("您要办理什么业务？", force=True)
     synth.finish(len(synth.futures) - 1, "prompt.wav")
     QTest.qWait(0)
     assert player.playing is not None
@@ -119,7 +122,7 @@ def test_touch_and_key_stop_the_speech_but_the_controls_do_not(
     assert player.playing is not None and player.log.count(("stop", None)) == stops
     QTest.mousePress(pilot.button("bar.size"), Qt.MouseButton.LeftButton)  # a touch elsewhere
     assert player.playing is None and synth.cancelled > 0
-    window.say("再说一句", force=True)
+    window.controls.say("再说一句", force=True)
     synth.finish(len(synth.futures) - 1, "again.wav")
     QTest.qWait(0)
     assert player.playing is not None

@@ -203,7 +203,9 @@ def test_helper_switches_printer_and_reader_off_and_leaves_kiosk_mode(
     qtbot: QtBot, core: KioskApi, wang: StaffInfo
 ) -> None:
     devices = ScriptedDevices()
-    window = KioskWindow(core, RecordingVoice(), devices, screens=SCREENS, locked=False)
+    window = KioskWindow(
+        core, RecordingVoice(), devices, screens=SCREENS, desk=HelpDesk, locked=False
+    )
     window.resize(1920, 1080)
     window.show()
     qtbot.waitExposed(window)
@@ -222,7 +224,7 @@ def test_helper_switches_printer_and_reader_off_and_leaves_kiosk_mode(
         panel.reason.setCurrentText("维护")
         panel.pin.setText(PIN)
         panel.buttons["leave"].click()
-        qtbot.waitUntil(lambda: window.left_kiosk == "维护", timeout=5000)
+        qtbot.waitUntil(lambda: window.lock.left_kiosk == "维护", timeout=5000)
         assert window.isVisible()  # windowed: noted only
         panel.buttons["hand_back"].click()
         pilot.start("card-status")
@@ -334,10 +336,10 @@ def test_a_helper_who_walks_away_is_signed_out_and_the_visit_carries_on(
     engine = kiosk.visit.engine
     assert engine is not None and engine.state.assisted_by
     clock.now += core.settings.assist.staff_idle_s - 1
-    kiosk.tick()
+    kiosk.visits.tick()
     assert desk.helper.takeover is not None  # not yet
     clock.now += 2  # nobody touched the kiosk for the whole idle limit
-    kiosk.tick()
+    kiosk.visits.tick()
     assert (
         desk.helper.takeover is None and desk.helper.actions is None and not desk.banner.isVisible()
     )
@@ -360,5 +362,5 @@ def test_a_pin_pad_left_open_closes_by_itself(
     assert desk.helper.pad_open and desk.helper.pad is not None
     desk.helper.pad.keys["1"].click()
     clock.now += core.settings.assist.staff_idle_s + 1
-    kiosk.tick()
+    kiosk.visits.tick()
     assert not desk.helper.pad_open and desk.side is None

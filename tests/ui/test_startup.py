@@ -20,6 +20,7 @@ from kiosk.config import load_settings
 from kiosk.peripherals.adapter import HardwareDevices
 from kiosk.peripherals.unavailable import NoDevices
 from kiosk.store.db import DatabaseUnavailable
+from ui.assist.desk import HelpDesk
 from ui.kiosk.app import KioskParts, application, open_kiosk, out_of_service
 from ui.screens.registry import SCREENS
 from ui.speech.port import RecordingVoice
@@ -45,7 +46,7 @@ def test_a_tile_touched_before_the_store_is_open_starts_when_it_is(
             window.show()
             pilot = Autopilot(window, "touch")
             pilot.tap(pilot.button("service.insurance-certificate"))  # at once, not ready yet
-            assert window.visit.engine is None and window.queued_service
+            assert window.visit.engine is None and window.arrivals.queued_service
         assert window.ready and window.visit.engine is not None
         assert window.visit.engine.service.id == "insurance-certificate"
         assert isinstance(startup.devices, HardwareDevices)  # simulators: none configured
@@ -58,7 +59,9 @@ def test_a_tile_touched_before_the_store_is_open_starts_when_it_is(
         qtbot.wait(1)
 
 
-def test_home_is_painted_before_the_store_libraries_load(tmp_path: Path) -> None:
+def test_home_is_painted_before_the_store_libraries_and_the_staff_panels_load(
+    tmp_path: Path,
+) -> None:
     child = textwrap.dedent(
         f"""
         import os, sys
@@ -77,7 +80,10 @@ def test_home_is_painted_before_the_store_libraries_load(tmp_path: Path) -> None
                 if event.type() == QEvent.Type.Paint:
                     heavy = [m for m in ("sqlalchemy", "alembic", "kiosk.api.kiosk",
                                        "kiosk.peripherals.drivers", "kiosk.backends.base",
-                                       "psycopg", "qrcode", "PIL", "PySide6.QtMultimedia")
+                                       "psycopg", "qrcode", "PIL", "PySide6.QtMultimedia",
+                                       "ui.assist.desk", "ui.assist.takeover",
+                                       "ui.assist.actions", "ui.assist.pinpad",
+                                       "ui.assist.strip")
                              if m in sys.modules]
                     print("loaded at first paint:", heavy, flush=True)
                     os._exit(0)
@@ -106,7 +112,9 @@ def test_a_store_that_does_not_open_shows_out_of_service_and_nothing_alive(
     def no_store() -> KioskApi:
         raise DatabaseUnavailable("the database file is damaged")
 
-    parts = KioskParts(lambda: SCREENS, no_store, lambda _api: NoDevices(), lambda _parent: voice)
+    parts = KioskParts(
+        lambda: SCREENS, lambda: HelpDesk, no_store, lambda _api: NoDevices(), lambda _parent: voice
+    )
     window, startup = open_kiosk(settings, parts)
     app = application()
     try:

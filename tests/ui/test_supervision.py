@@ -22,6 +22,7 @@ from kiosk.cli import kiosk_parts
 from kiosk.config import load_settings
 from kiosk.peripherals.scripted import ScriptedDevices
 from kiosk.sdnotify import Notifier
+from ui.assist.desk import HelpDesk
 from ui.kiosk.app import open_kiosk, quit_on_signals
 from ui.kiosk.supervision import Supervision
 from ui.kiosk.window import KioskWindow
@@ -132,7 +133,7 @@ def test_sigterm_ends_a_locked_kiosk_cleanly(
 ) -> None:
     """The locked window refuses to close (Alt+F4), which made Qt 6's quit() a no-op: systemd's
     SIGTERM must still end the loop, with exit 0, so the kiosk closes its store itself."""
-    window = KioskWindow(core, voice, devices, screens=SCREENS, locked=True)  # type: ignore[arg-type]
+    window = KioskWindow(core, voice, devices, screens=SCREENS, desk=HelpDesk, locked=True)  # type: ignore[arg-type]
     window.show()
     qtbot.waitExposed(window)
     app = QApplication.instance()
@@ -150,7 +151,7 @@ def test_sigterm_ends_a_locked_kiosk_cleanly(
     finally:
         guard.stop()
         window.shutdown()
-        window.locked = False
+        window.lock.release()
         window.close()
         window.deleteLater()
         qtbot.wait(1)

@@ -19,7 +19,7 @@ def _idle(kiosk: KioskWindow, seconds: float) -> None:
     assert engine is not None
     now = engine.clock()
     engine.clock = lambda: now + seconds
-    kiosk.tick()
+    kiosk.visits.tick()
 
 
 def _identified(pilot: Autopilot) -> None:
@@ -102,6 +102,6 @@ def test_choices_reset_after_a_completed_visit(kiosk: KioskWindow, core: KioskAp
 def test_idle_home_forgets_choices(kiosk: KioskWindow, clock: object) -> None:
     pilot = Autopilot(kiosk)
     pilot.press("bar.size")
-    kiosk.clock = lambda: kiosk.last_input + kiosk.settings.timing.step_timeout_s + 1
-    kiosk.tick()
+    kiosk.visits.clock = lambda: kiosk.visits.last_input + kiosk.settings.timing.step_timeout_s + 1
+    kiosk.visits.tick()
     assert kiosk.prefs.size == "standard"

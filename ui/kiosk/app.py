@@ -2,9 +2,10 @@
 
 A staged start, so the home screen is on the glass as soon as Qt can paint it: the window is
 built from the settings and the catalogue alone, and only after its first paint does a worker
+load the step screens and the help desk's modules (the desk is then built on the GUI thread),
 open the domain API (store, migration check, demo data on first run) and then the devices
 (simulated when none are configured); the voice (Qt Multimedia) opens last, on the GUI thread.
-A tile touched before the store is open starts as soon as it is.
+A tile touched before the store is open starts as soon as it is (ui.kiosk.arrivals).
 
 What opens is given by the composition root (kiosk/cli.py) as ``KioskParts``: this module
 imports no store, drivers or audio of its own.
@@ -40,6 +41,7 @@ from ui.theme import FACE
 
 if TYPE_CHECKING:
     from kiosk.api.kiosk import KioskApi
+    from ui.kiosk.arrivals import DeskMaker
     from ui.screens.base import Screens
 
 log = logging.getLogger(__name__)
@@ -52,6 +54,7 @@ class KioskParts:
     """How to open what the window needs after its first paint."""
 
     open_screens: Callable[[], Screens]  # on the startup worker: the step screens' modules
+    open_desk: Callable[[], DeskMaker]  # on the startup worker: the help desk's modules
     open_api: Callable[[], KioskApi]  # on the startup worker
     open_devices: Callable[[KioskApi], Devices]  # on the startup worker
     open_voice: Callable[[QObject], Voice]  # on the GUI thread
@@ -135,10 +138,11 @@ class Startup(QObject):
     def _open(self) -> None:  # the worker
         try:
             self._opened.emit("screens", self.parts.open_screens())
+            self._opened.emit("desk", self.parts.open_desk())
             api = self.parts.open_api()
             # Versions published to the hall: offered to the window, which takes them between
             # visits; their prompts are rendered first, once the voice is open.
-            api.watch_catalogue(self.window.catalogues.offer, prerender=self._prerender)
+            api.watch_catalogue(self.window.visits.catalogues.offer, prerender=self._prerender)
         except BaseException as error:  # shown by run_kiosk after the loop ends
             self._opened.emit("failed", error)
             return
@@ -163,20 +167,25 @@ class Startup(QObject):
             log.error("the kiosk could not open its store", exc_info=value)
             self.failed.emit()
             return
+        window, arrivals = self.window, self.window.arrivals
         if what == "screens":  # modules, nothing to close
-            self.window.attach_screens(value)
+            arrivals.screens(value)
+            return
+        if what == "desk":  # its class: the desk is built here, on the GUI thread
+            if not self._stop.is_set():
+                arrivals.desk(value(window, window.visit, window.bridge))
             return
         if self._stop.is_set():  # closing already: close what arrived late
             value.close()
             return
         if what == "api":
             self.api = value
-            self.window.attach_api(value)
+            arrivals.api(value)
         else:
             self.devices = value
-            self.window.attach_devices(value)
-            self.voice = self.parts.open_voice(self.window)
-            self.window.attach_voice(self.voice)
+            arrivals.devices(value)
+            self.voice = self.parts.open_voice(window)
+            arrivals.voice(self.voice)
             self.ready.emit()
 
     def close(self) -> None:
@@ -222,7 +231,7 @@ def quit_on_signals(app: QApplication, window: KioskWindow, poll_ms: int = 200) 
 
     def stop(signum: int, _frame: object) -> None:
         log.warning("kiosk: %s received; closing", signal.Signals(signum).name)
-        window.release_lock()
+        window.lock.release()
         # exit, not quit: since Qt 6 quit() first asks every window to close, and the locked
         # kiosk window refuses (that is the lock), so SIGTERM would be ignored until SIGKILL.
         app.exit(0)

@@ -185,14 +185,15 @@ class KeyRouter:
     def _staff_focus(self) -> QWidget | None:
         """The focused widget when it is in a staff panel (the PIN pad, the actions)."""
         focused = QApplication.focusWidget()
-        side = self.window.desk.side
+        desk = self.window.desk
+        side = desk.side if desk is not None else None
         if focused is not None and side is not None and side.isAncestorOf(focused):
             return focused
         return None
 
     def _pad(self) -> PinPadPanel | None:
         desk = self.window.desk
-        return desk.helper.pad if desk.helper.pad_open else None
+        return desk.helper.pad if desk is not None and desk.helper.pad_open else None
 
     def escape(self) -> None:
         pad = self._pad()

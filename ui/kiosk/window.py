@@ -1,36 +1,38 @@
 """The kiosk window: banners on top, the screen of the moment, the bar at the bottom.
 
 It lays out what the visit's state and the resident's choices call for, built afresh on each
-change so no widget outlives the personal data it showed. Its parts each have their own module:
-the visit (``session.VisitSession``, the only writer of the visit), the help desk
-(``ui.assist.desk.HelpDesk``, all help state), the resident's controls (``controls``) and the
-keys (``keys``). The window drives the clock once a second and keeps the kiosk lock.
+change so no widget outlives the personal data it showed; where each part goes is the frame's
+(``frame``). Everything else has a module of its own, and the window holds one of each: the
+visit (``session.VisitSession``, the only writer of the visit), the help desk
+(``ui.assist.desk.HelpDesk``, all help state; given after the first paint), the resident's
+controls (``controls``), the keys (``keys``), visits and the clock (``visits``), the parts of a
+staged start (``arrivals``) and the kiosk lock (``lock``).
 """
 
 from __future__ import annotations
 
-import logging
 import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
-from kiosk.catalog.pending import PendingCatalogue
-from kiosk.catalog.schema import Catalogue, StepKind
-from kiosk.flow.state import Outcome, Phase
+from kiosk.catalog.schema import Catalogue
+from kiosk.flow.state import Phase
 from kiosk.i18n import t
 from kiosk.peripherals.port import Devices
-from ui.assist.desk import HelpDesk
 from ui.bridge import Bridge
+from ui.kiosk.arrivals import Arrivals
 from ui.kiosk.controls import ResidentControls
 from ui.kiosk.frame import Frame
 from ui.kiosk.keys import KeyActions, KeyFilter, KeyRouter, key_of
+from ui.kiosk.lock import KioskLock
 from ui.kiosk.out_of_service import OutOfService
 from ui.kiosk.prefs import Prefs
 from ui.kiosk.session import VisitSession
+from ui.kiosk.visits import Visits
 from ui.screens.base import Context, Screen, Screens
 from ui.screens.home import HomeScreen
 from ui.speech.port import Voice, controls_of
@@ -45,19 +47,8 @@ from ui.widgets.text import fill
 if TYPE_CHECKING:
     from kiosk.api.kiosk import KioskApi
     from kiosk.config import Settings
-
-log = logging.getLogger(__name__)
-# Home is rebuilt with a newly published catalogue only once nobody has touched it for this
-# long: someone finding their way along the tiles (by keys, by ear) keeps their place.
-HOME_QUIET_S = 5.0
-
-# Outcomes after which the next person may be someone else: their choices are reset.
-RESET_AFTER = {
-    Outcome.COMPLETED,
-    Outcome.COMPLETED_WITH_HELP,
-    Outcome.TIMED_OUT,
-    Outcome.ENDED_BY_STAFF,
-}
+    from ui.assist.desk import HelpDesk
+    from ui.kiosk.arrivals import DeskMaker
 
 
 class Blank(QWidget):
@@ -84,12 +75,13 @@ class KioskWindow(QWidget):
         settings: Settings | None = None,
         catalogue: Catalogue | None = None,
         screens: Screens | None = None,
+        desk: DeskMaker | None = None,
         locked: bool = False,
         portrait: bool = False,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         """``api`` None: a staged start (ui.kiosk.app). Home is drawn from ``settings`` and
-        ``catalogue`` alone, and a tile touched meanwhile starts once ``attach_api`` is called."""
+        ``catalogue`` alone; the screens, the desk and the API come after (``arrivals``)."""
         super().__init__()
         settings = settings or (api.settings if api is not None else None)
         catalogue = catalogue or (api.catalogue if api is not None else None)
@@ -101,11 +93,7 @@ class KioskWindow(QWidget):
         # (their modules load qrcode and PIL, which home does not need).
         self.screens = screens
         self.ready = api is not None and screens is not None
-        self.queued_service = ""
-        # Versions published to the hall wait here (offered from the watcher's thread) until
-        # no visit runs: home at the next tick, or the end of the visit under way.
-        self.catalogues = PendingCatalogue()
-        self.locked, self.portrait, self.clock = locked, portrait, clock
+        self.portrait = portrait
         self.setObjectName("kiosk")
         self.setWindowTitle(t("app.title", "zh"))
         self.controls = ResidentControls(self)
@@ -113,13 +101,10 @@ class KioskWindow(QWidget):
         self.bridge = Bridge(self)
         self.visit = VisitSession(api, devices, self.bridge)
         self.visit.changed.connect(self.redraw)
-        self.visit.ended.connect(self._visit_ended)
         self.visit.warning.connect(self.redraw)
         self.prefs = Prefs.defaults(settings)
         self.drawing = False  # inside redraw: focus changes are not announced
-        self.left_kiosk = ""  # why a helper left kiosk mode, once they did
-        self._closing = False
-        self.last_input = clock()
+        self.closing = False
         self.current: Screen | None = None
         self.banner: QWidget | None = None
         self.bar: ControlBar | None = None
@@ -129,22 +114,14 @@ class KioskWindow(QWidget):
         self.blank.hide()
         self.notice: OutOfService | None = None  # the out-of-service screen, once shown
         self.frame = Frame(self, portrait)
+        self.lock = KioskLock(self, locked)
+        self.visits = Visits(self, clock)
+        self.arrivals = Arrivals(self)
         # The human path: banner and help strip above the task, the staff panel beside it
         # (below in portrait), the staff control at the end of the bar.
-        self.desk = HelpDesk(self, self.visit, self.bridge)
-        self.desk.changed.connect(self.redraw)
-        self.desk.speak.connect(self.controls.say_status)
-        self.desk.leave_kiosk.connect(self.leave_kiosk_mode)
-        self.frame.above_task(self.desk.banner)
-        self.frame.above_task(self.desk.strip)
-        self._place_entry()
-        self.ticker = QTimer(self)
-        self.ticker.setInterval(1000)
-        self.ticker.timeout.connect(self.tick)
-        self.ticker.start()
-        self.done_timer = QTimer(self)
-        self.done_timer.setSingleShot(True)
-        self.done_timer.timeout.connect(self.go_home)
+        self.desk: HelpDesk | None = None
+        if desk is not None:
+            self.arrivals.desk(desk(self, self.visit, self.bridge))
         router = KeyRouter(self)
         self.keys = KeyFilter(
             KeyActions(
@@ -154,7 +131,7 @@ class KioskWindow(QWidget):
                 move=router.move,
                 enter=router.enter,
                 typed=router.typed,
-                activity=self._activity,
+                activity=self.visits.activity,
                 where=self.controls.where_am_i,
                 name_key=self.controls.name_key,
             ),
@@ -176,7 +153,7 @@ class KioskWindow(QWidget):
 
     @property
     def help_status(self) -> str:
-        return self.desk.help_status
+        return self.desk.help_status if self.desk is not None else ""
 
     @property
     def last_spoken(self) -> str:
@@ -190,13 +167,13 @@ class KioskWindow(QWidget):
             self.drawing = False
 
     def _redraw(self) -> None:
-        look, lang = self.look, self.prefs.lang
+        look, lang, desk = self.look, self.prefs.lang, self.desk
         fill(self, look.theme.background)
         engine = self.visit.engine
-        ctx = Context(look, lang, self.visit, self.desk.call)
+        ctx = Context(look, lang, self.visit, self.arrivals.call_staff)
         if engine is None:
             home = HomeScreen(ctx, self.catalogue.services, self.prefs)
-            home.start.connect(self.start_service)
+            home.start.connect(self.arrivals.start_service)
             home.language.connect(self.controls.set_language)
             home.elder.connect(self.controls.toggle_elder)
             home.voice.connect(self.controls.toggle_voice)
@@ -208,11 +185,12 @@ class KioskWindow(QWidget):
         bar = self._make_bar(look, engine is not None and engine.can_go_back)
         banner = self._make_banner(look)
         speech = self._make_speech_strip(look) if self.controls.speech_open else None
-        self.desk.restyle(look, lang)
+        if desk is not None:
+            desk.restyle(look, lang)
         fill(self.frame.bottom, look.theme.muted_bg)  # the staff control sits in the bar's colour
         self.setUpdatesEnabled(False)
-        if self.desk.entry.parent() is self.bar_column:
-            self.desk.entry.setParent(self.frame.bottom)  # out of the column before it goes
+        if desk is not None and desk.entry.parent() is self.bar_column:
+            desk.entry.setParent(self.frame.bottom)  # out of the column before it goes
         for old in (self.banner, self.current, self.bar, self.speech, self.bar_column):
             if old is not None:
                 self.frame.take_out(old)
@@ -220,13 +198,14 @@ class KioskWindow(QWidget):
         self.bar_column = bar.column
         self.frame.place(banner, screen, bar, speech, self.bar_column)
         self._place_entry()
-        self._entry_last()
         for new in (banner, screen, bar, speech, self.bar_column):
             if new is not None:
                 new.show()  # at once, not on the next event loop turn (the layout's way)
-        self.frame.place_side(self.desk.side, self.current, self.bar_column, self.width())
+        side = desk.side if desk is not None else None
+        self.frame.place_side(side, self.current, self.bar_column, self.width())
+        pad_open = desk is not None and desk.helper.pad_open
         for keypad in screen.findChildren(Keypad):  # a staff PIN never lands in the resident's
-            keypad.setEnabled(not self.desk.helper.pad_open)
+            keypad.setEnabled(not pad_open)
         if self.isVisible():
             # Laid out now, not on the next turn: a table's page (what is said) follows its
             # height, and what is said is decided below.
@@ -239,13 +218,13 @@ class KioskWindow(QWidget):
         bar = ControlBar(look, self.prefs.lang, can_go_back=can_go_back)
         c = self.controls
         for signal, slot in (
-            (bar.home, self.go_home),
+            (bar.home, self.visits.go_home),
             (bar.back, self.visit.back),
             (bar.repeat, c.repeat),
             (bar.text_size, c.next_size),
             (bar.contrast, c.next_theme),
             (bar.language, c.switch_language),
-            (bar.call_staff, self.desk.call),
+            (bar.call_staff, self.arrivals.call_staff),
             (bar.sound, c.toggle_speech_strip),
         ):
             signal.connect(slot)
@@ -261,7 +240,7 @@ class KioskWindow(QWidget):
             return warning
         if engine is not None and engine.state.help_offer and not self.help_status:
             offer = HelpOfferBanner(look, lang)
-            offer.accepted.connect(self.desk.call)
+            offer.accepted.connect(self.arrivals.call_staff)
             offer.declined.connect(self.visit.dismiss_help_offer)
             return offer
         return None
@@ -284,14 +263,23 @@ class KioskWindow(QWidget):
         strip.where.connect(self.controls.where_am_i)
         return strip
 
-    def _place_entry(self) -> None:
-        shown = self.desk.entry_shown and self.ready
-        self.frame.place_entry(self.desk.entry, self.bar_column, shown)
+    def place_desk(self, desk: HelpDesk) -> None:
+        """The help desk's rows above the task and its staff control (hidden until the store
+        is open), without drawing the screen again."""
+        self.desk = desk
+        self.frame.above_task(desk.banner)
+        self.frame.above_task(desk.strip)
+        desk.restyle(self.look, self.prefs.lang)
+        self._place_entry()
 
-    def _entry_last(self) -> None:
-        """The staff control is the last stop of the focus chain, after everything the
-        resident uses: a first Tab never lands on it (nor Space opens the PIN pad)."""
-        entry, nodes = self.desk.entry, []
+    def _place_entry(self) -> None:
+        """The staff control, the last stop of the focus chain, after everything the resident
+        uses: a first Tab never lands on it (nor Space opens the PIN pad)."""
+        if self.desk is None:
+            return
+        entry = self.desk.entry
+        self.frame.place_entry(entry, self.bar_column, self.desk.entry_shown and self.ready)
+        nodes: list[QWidget] = []
         node = self.nextInFocusChain()
         while node is not self and node is not None:
             if node is not entry and self.isAncestorOf(node):
@@ -304,11 +292,7 @@ class KioskWindow(QWidget):
             QWidget.setTabOrder(nodes[-2], nodes[-1])
 
     def _after_render(self, screen: Screen) -> None:
-        engine = self.visit.engine
-        if engine is not None and engine.step.kind is StepKind.DONE:
-            self.done_timer.start(round(self.settings.timing.warning_s * 1000))
-        else:
-            self.done_timer.stop()
+        self.visits.shown()
         target = screen.first_focus()
         if isinstance(self.banner, TimeoutBanner):
             target = self.banner.button
@@ -325,13 +309,14 @@ class KioskWindow(QWidget):
         """The kiosk cannot serve (its store did not open): no tile, no bar, nothing that looks
         alive; where to find a person instead, in both languages. Keys do nothing but the lock."""
         self.ready = False
-        self.ticker.stop()
-        self.done_timer.stop()
+        self.visits.stop()
         self.keys.actions = KeyActions.none()
-        for part in (self.frame.middle, self.frame.bottom, self.desk.banner, self.desk.strip):
-            part.hide()
-        if self.banner is not None:
-            self.banner.hide()
+        parts = [self.frame.middle, self.frame.bottom, self.banner]
+        if self.desk is not None:
+            parts += [self.desk.banner, self.desk.strip]
+        for part in parts:
+            if part is not None:
+                part.hide()
         notice = OutOfService(self, self.settings, self.look)
         notice.setGeometry(self.rect())
         notice.show()
@@ -350,149 +335,24 @@ class KioskWindow(QWidget):
         if self.notice is not None:
             self.notice.setGeometry(self.rect())
 
-    def say(self, text: str, *, force: bool = False) -> None:
-        self.controls.say(text, force=force)
-
-    # -- visits and time ---------------------------------------------------------------------
-
-    def start_service(self, service_id: str) -> None:
-        if not self.ready:
-            self.queued_service = service_id  # started by attach_api, a moment from now
-            return
-        p = self.prefs
-        self.visit.start(service_id, p.lang, elder=p.elder, audio=p.audio_mode)
-        if self.visit.engine is not None:
-            self.desk.visit_started(self.visit.engine)
-
-    def go_home(self) -> None:
-        engine = self.visit.engine
-        if engine is None:
-            self.redraw()
-            return
-        outcome = engine.state.outcome.value if engine.ended and engine.state.outcome else ""
-        self.visit.finish(outcome or Outcome.CANCELLED.value)
-
-    def _visit_ended(self, outcome: str) -> None:
-        if self._closing:
-            return
-        self.voice.stop()
-        self.desk.visit_ended(outcome)
-        if outcome and Outcome(outcome) in RESET_AFTER:
-            self.controls.reset()
-        self._take_catalogue()
-        self.redraw()
-
-    def _take_catalogue(self) -> bool:
-        """Between visits only: a catalogue the watcher offered becomes the one served."""
-        if self.api is None or self.visit.engine is not None:
-            return False
-        new = self.catalogues.idle()
-        if new is None:
-            return False
-        self.catalogue = new  # home draws it
-        self.api.use_catalogue(new)  # new visits start on it; an ended one kept its own
-        return True
-
-    def tick(self) -> None:
-        """Once a second: the engine's clock; the warning's countdown; an idle home resets;
-        an idle staff sign-in ends."""
-        if self.ready:
-            self.desk.tick()
-        engine = self.visit.engine
-        if engine is None:
-            idle = self.clock() - self.last_input
-            if idle >= HOME_QUIET_S and self._take_catalogue():
-                self.redraw()  # home shows the services as published
-                return
-            if (
-                self.prefs != Prefs.defaults(self.settings)
-                and idle >= self.settings.timing.step_timeout_s
-            ):
-                self.controls.reset()
-                self.redraw()
-            return
-        self.visit.tick()
-        if isinstance(self.banner, TimeoutBanner) and self.visit.engine is not None:
-            self.banner.update_seconds(round(self.visit.engine.seconds_left()))
-
-    def _activity(self) -> None:
-        self.last_input = self.clock()
-        self.desk.activity()
-        target = self.keys.target
-        on_controls = (
-            self.speech is not None
-            and isinstance(target, QWidget)
-            and (target is self.speech or self.speech.isAncestorOf(target))
-        )
-        if not on_controls:  # the speech controls act on the speech; anything else stops it
-            self.voice.stop()  # barge-in: speech stops when the resident acts
-        engine = self.visit.engine
-        if engine is not None and engine.state.phase is Phase.WARNING:
-            return  # the warning is ended by its button, so a stray touch does not use one up
-        self.visit.touch()
-
-    # -- a staged start (ui.kiosk.app): the parts that open after the first paint ------------
-
-    def attach_screens(self, screens: Screens) -> None:
-        self.screens = screens
-
-    def attach_api(self, api: KioskApi) -> None:
-        self.api = api
-        self.visit.attach_api(api)
-        self.ready = self.screens is not None
-        self.desk.entry.setVisible(self.desk.entry_shown)
-        self.desk.api_ready()
-        queued, self.queued_service = self.queued_service, ""
-        if queued and self.visit.engine is None and not self._closing:
-            self.start_service(queued)
-
-    def attach_devices(self, devices: Devices) -> None:
-        self.devices = devices
-        self.visit.use_devices(devices)
-
-    def attach_voice(self, voice: Voice) -> None:
-        self.voice = voice
-        if self.visit.engine is None and self.last_spoken:
-            self.say(self.last_spoken)  # the welcome, which the silent stand-in only noted
-
-    # -- the kiosk lock --------------------------------------------------------------------------
+    # -- the end ---------------------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.locked:
+        if self.lock.locked:
             event.ignore()  # Alt+F4 and the like reach here; the kiosk stays
             return
         self.shutdown()
         event.accept()
 
     def shutdown(self) -> None:
-        if self._closing:
+        if self.closing:
             return
-        self._closing = True
+        self.closing = True
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self.keys)
-        self.ticker.stop()
-        self.done_timer.stop()
+        self.visits.stop()
         self.visit.finish()
-        self.desk.shutdown()
+        if self.desk is not None:
+            self.desk.shutdown()
         self.bridge.close()
-
-    def release_lock(self) -> None:
-        """The operator's stop (a signal): the window may close; residents' keys never could."""
-        self.locked = False
-        self.keys.locked = False
-
-    def leave_kiosk_mode(self, reason: str) -> None:
-        """A helper left kiosk mode (audited by the takeover). Full screen: the kiosk lock ends
-        and the app exits to the desktop; a development window only notes it."""
-        self.left_kiosk = reason
-        staff = self.desk.helper.staff.label if self.desk.helper.staff is not None else "staff"
-        if not self.locked:
-            log.warning("leave kiosk mode asked by %s (%s); a windowed kiosk stays", staff, reason)
-            return
-        log.warning("kiosk: leaving kiosk mode to the desktop at %s's request: %s", staff, reason)
-        self.release_lock()
-        self.shutdown()
-        app = QApplication.instance()
-        if app is not None:
-            app.quit()

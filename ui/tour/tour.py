@@ -28,6 +28,7 @@ from kiosk.config import Settings, load_settings
 from kiosk.errors import ConfigError
 from kiosk.peripherals.scripted import ScriptedDevices
 from kiosk.text import Lang, language_codes
+from ui.assist.desk import HelpDesk
 from ui.kiosk.app import application, check_font
 from ui.kiosk.prefs import Prefs
 from ui.kiosk.window import KioskWindow
@@ -104,7 +105,9 @@ def _one_combination(
         )
         core = KioskApi.open(tour_settings)
         voice = RecordingVoice()
-        window = KioskWindow(core, voice, ScriptedDevices(), screens=SCREENS, portrait=portrait)
+        window = KioskWindow(
+            core, voice, ScriptedDevices(), screens=SCREENS, desk=HelpDesk, portrait=portrait
+        )
         w, h = LANDSCAPE
         window.resize(*((h, w) if portrait else (w, h)))
         window.show()
@@ -179,14 +182,14 @@ def _extra_screens(window: Any, pilot: Any, prefs: Any, service_id: str, shot: A
     pilot.start(service_id)
     engine = window.visit.engine
     engine.clock = lambda: engine.state.last_activity + engine.timings.step_timeout_s + 1
-    window.tick()
+    window.visits.tick()
     shot("timeout-warning")
     window.visit.more_time()
     engine.clock = lambda: engine.state.last_activity
     pilot.press("bar.staff")
     pilot.settle()
     shot("help-sent")
-    window.go_home()
+    window.visits.go_home()
 
 
 def _wait(condition: Any, timeout_s: float = 10.0) -> None:
@@ -235,4 +238,4 @@ def _staff_screens(
     pilot.settle()
     pilot.press("bar.sound")
     shot("sound-settings")
-    window.go_home()
+    window.visits.go_home()
