@@ -59,6 +59,33 @@ def test_a_tile_touched_before_the_store_is_open_starts_when_it_is(
         qtbot.wait(1)
 
 
+@pytest.mark.qt_log_ignore(*NO_SOUND_CARD)
+def test_a_call_for_staff_pressed_before_the_desk_is_built_is_made_once_it_is(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    settings = load_settings(
+        overrides={"paths.data_dir": str(tmp_path), "display.fullscreen": False}, environ={}
+    )
+    window, startup = open_kiosk(settings, kiosk_parts(settings))
+    try:
+        assert window.desk is None and window.bar is not None  # home, before its first paint
+        window.bar.call_staff.emit()  # what a tap on 呼叫工作人员 sends
+        assert window.arrivals.call_waiting
+        with qtbot.waitSignal(startup.ready, timeout=20000):
+            window.resize(1920, 1080)
+            window.show()
+        desk = window.desk
+        assert desk is not None and not window.arrivals.call_waiting
+        qtbot.waitUntil(lambda: desk.strip.status is not None, timeout=10000)
+        assert desk.request_id is not None and "已通知工作人员" in desk.strip.words
+    finally:
+        window.shutdown()
+        startup.close()
+        window.close()
+        window.deleteLater()
+        qtbot.wait(1)
+
+
 def test_home_is_painted_before_the_store_libraries_and_the_staff_panels_load(
     tmp_path: Path,
 ) -> None:
