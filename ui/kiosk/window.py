@@ -81,7 +81,8 @@ class KioskWindow(QWidget):
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         """``api`` None: a staged start (ui.kiosk.app). Home is drawn from ``settings`` and
-        ``catalogue`` alone; the screens, the desk and the API come after (``arrivals``)."""
+        ``catalogue`` alone; the screens, the desk and the API come after (``arrivals``).
+        ``desk``: how to build the help desk now (ui.assist.desk.HelpDesk; tests, the tour)."""
         super().__init__()
         settings = settings or (api.settings if api is not None else None)
         catalogue = catalogue or (api.catalogue if api is not None else None)
