@@ -44,7 +44,7 @@ for wheel in sorted(pathlib.Path(sys.argv[1]).glob("*.whl")):
 PY
 
 install -m 0755 packaging/kiosk-wrapper.sh "$PKG/usr/bin/kiosk"
-# /etc/kiosk/kiosk.toml: generated from the declarations in kiosk/config.py, like the example.
+# /etc/kiosk/kiosk.toml: generated from the declarations in kiosk/config/, like the example.
 # Its one dependency outside the standard library is imported from its wheel (a zip file), so
 # any python3 can generate it.
 PYTHONPATH=$ROOT:$(ls "$WORK"/wheels/platformdirs-*.whl) \

@@ -3,5 +3,6 @@ uses to reach visits, help calls, staff and devices. It hides the store: calls r
 errors (``kiosk.api.errors``), never SQLAlchemy's, and no front end holds a session.
 
 - ``Hall``: a hall's store with ``help`` (``HelpCalls``) and ``staff`` (``StaffAccounts``).
-- ``KioskApi`` (``kiosk.api.kiosk``): one kiosk's visits, identity, printing, help and staff.
+- ``KioskApi`` (``kiosk.api.kiosk``): one kiosk's visits, identity (``identify``), printing
+  (``printing``), help and staff.
 """

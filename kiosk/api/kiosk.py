@@ -1,4 +1,5 @@
-"""One kiosk's domain API: visits, identity, printing records, help calls, staff.
+"""One kiosk's domain API: visits, identity (``identify``), printing records (``printing``), help
+calls, staff.
 
 The kiosk window holds one ``KioskApi`` and calls it; the calls marked BLOCKING go to a worker
 thread. It opens the store (``Store``), the backend and the identity secret, and gives the same
@@ -8,18 +9,16 @@ use. Nothing of the store leaves it: errors are ``kiosk.api.errors``.
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 from collections.abc import Callable, Mapping
-from dataclasses import replace
 from typing import Any
 
-from devices.printer.document import Document
-from devices.printer.layout import document_text
 from kiosk import identity
 from kiosk.api.errors import StoreUnavailable
 from kiosk.api.handoff import PhoneLinks, link_url, phone_content
 from kiosk.api.help import HelpCalls
+from kiosk.api.identify import IdentityCalls
+from kiosk.api.printing import PrintingCalls
 from kiosk.api.records import KioskRecords
 from kiosk.api.staff import StaffAccounts
 from kiosk.api.store import Store
@@ -31,28 +30,25 @@ from kiosk.backends import base as backend_base
 from kiosk.backends.base import Answer, AnswerError, Backend
 from kiosk.catalog.effective import Effective, cache_for, load_cached
 from kiosk.catalog.loader import load_catalogue
-from kiosk.catalog.schema import Catalogue, PrintStep
+from kiosk.catalog.schema import Catalogue
 from kiosk.catalog.watcher import RECHECK_S, CatalogueWatcher, Offer, Prerender
 from kiosk.config import Settings
 from kiosk.demo.backend import DemoBackend
-from kiosk.demo.residents import PEOPLE, is_seeded, seed
+from kiosk.demo.residents import is_seeded, seed
 from kiosk.flow.engine import FlowEngine, Task
 from kiosk.flow.state import VisitState
 from kiosk.flow.timing import Timings
 from kiosk.heartbeat import DeviceStates, Heartbeat
-from kiosk.identity import Resident
-from kiosk.peripherals.port import Devices, PrintOutcome
-from kiosk.printouts import build_document, ticket_document
 from kiosk.store import db
 from kiosk.store.recorder import ensure_kiosk
 from kiosk.text import Lang
 
 log = logging.getLogger(__name__)
 
-PRINT_WAIT_S = 120.0  # the drivers bound every exchange; this only guards against a hang
 
+class KioskApi(IdentityCalls, PrintingCalls):
+    """One kiosk: its visits here, identity and paper in ``IdentityCalls`` and ``PrintingCalls``."""
 
-class KioskApi:
     def __init__(
         self,
         settings: Settings,
@@ -210,84 +206,9 @@ class KioskApi:
         fast and pure, so it is read on the GUI thread and the link made on a worker."""
         return phone_content(engine)
 
-    def ticket_document(self, values: Mapping[str, str], lang: Lang) -> Document:
-        """The counter ticket to print (``run_task``'s answer values)."""
-        return ticket_document(values, lang, dt.date.today().isoformat())
-
     def visit_summary(self, engine: FlowEngine) -> str:
         """What a counter needs to carry on without asking again (no full ID number)."""
         return engine.summary()
-
-    # -- identity -----------------------------------------------------------------------------
-
-    def resident_from_number(self, number: str, method: str = "keypad") -> Resident:
-        """BLOCKING (the backend is asked): a typed number, with the resident's name where the
-        backend knows it, as a card read would give it."""
-        resident = Resident.from_number(number, self.secret, method=method)
-        finder = getattr(self.backend, "resident_name", None)
-        if finder is None:
-            return resident
-        try:
-            with self.store.guard("find a resident's name"):
-                name: str = finder(resident)
-        except StoreUnavailable:
-            return resident
-        return replace(resident, name=name) if name else resident
-
-    def resident_without_name(self, number: str) -> Resident:
-        """A typed number when the backend could not be asked for the name."""
-        return Resident.from_number(number, self.secret, method="keypad")
-
-    def resident_from_card(self, fields: Mapping[str, str]) -> Resident:
-        return Resident.from_number(
-            fields["id_number"], self.secret, name=fields.get("name", ""), method="card"
-        )
-
-    def card_problem(self, fields: Mapping[str, str], today: dt.date | None = None) -> str | None:
-        """Why a card that was read cannot be used, as an i18n problem code, or None."""
-        if identity.validate(fields.get("id_number", "")) is not None:
-            return "card_unreadable"
-        valid_to = fields.get("valid_to", "").replace("-", "")
-        if valid_to in ("", "长期"):
-            return None
-        try:
-            until = dt.date(int(valid_to[:4]), int(valid_to[4:6]), int(valid_to[6:8]))
-        except ValueError:
-            return "card_unreadable"
-        return "card_expired" if until < (today or dt.date.today()) else None
-
-    def resident_from_qr(self, token: str) -> Resident | None:
-        """BLOCKING: the backend resolves an e-card code; None when it does not know it."""
-        finder = getattr(self.backend, "resident_by_token", None)
-        if finder is None:
-            return None
-        try:
-            with self.store.guard("check an e-card code"):
-                found: Resident | None = finder(token)
-        except StoreUnavailable:
-            return None
-        return found
-
-    def demo_residents(self) -> list[tuple[str, str]]:
-        return [(p.name, p.id_number) for p in PEOPLE]
-
-    def demo_resident(self, service_id: str) -> tuple[str, str]:
-        """A fictional resident who can complete this service: a pensioner for the pension
-        check, someone still paying in for everything else."""
-        wanted = service_id == "pension-certification"
-        person = next(p for p in PEOPLE if p.pensioner == wanted)
-        return person.name, person.id_number
-
-    # -- printing -----------------------------------------------------------------------------
-
-    def document_for(self, engine: FlowEngine) -> Document:
-        step = engine.step
-        if not isinstance(step, PrintStep):
-            raise ValueError(f"step '{step.id}' is not a print step")
-        return build_document(step.document, engine, engine.state.language)
-
-    def document_text(self, engine: FlowEngine, columns: int = 32) -> str:
-        return document_text(self.document_for(engine), columns)
 
     # -- help ---------------------------------------------------------------------------------
 
@@ -323,38 +244,6 @@ class KioskApi:
     def request_help(self, engine: FlowEngine | None, reason: str = "resident") -> int:
         """Both halves at once, for callers with no GUI thread to protect (commands, tests)."""
         return self.send_help(self.help_snapshot(engine, reason), reason)
-
-    # -- print jobs ---------------------------------------------------------------------------
-
-    def print_visit(self, visit: FlowEngine, document: Document, devices: Devices) -> PrintOutcome:
-        """BLOCKING: print a visit's document. The job is on record before its first byte, the
-        outcome after; a record that cannot be written never stops the paper."""
-        title = str(document.title or visit.service.id)
-        try:
-            job_id: str | None = self.records.print_started(visit, title)
-        except Exception:  # the resident still gets the paper; the log says what is missing
-            log.error("print job could not be recorded before printing", exc_info=True)
-            job_id = None
-        try:
-            outcome = devices.print_document(document).result(timeout=PRINT_WAIT_S)
-        except Exception as error:  # no answer in time, or a driver fault
-            log.error("printing failed", exc_info=error)
-            outcome = PrintOutcome(False, "unknown", detail="no reply")
-        if job_id is not None:
-            try:
-                self.records.print_finished(
-                    job_id, outcome.ok, outcome.detail if not outcome.ok else "", outcome.warning
-                )
-            except Exception:
-                log.error("print job %s outcome not recorded", job_id, exc_info=True)
-        return outcome
-
-    def record_device_event(
-        self, device: str, state: str, media: str = "", detail: str = ""
-    ) -> None:
-        """BLOCKING: a device's change of state, for the staff console."""
-        self.device_states.update(device, state, media)  # the next heartbeat carries it
-        self.records.device_event(device, state, media, detail)
 
     # -- a helper at the kiosk --------------------------------------------------------------
 

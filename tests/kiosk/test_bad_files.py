@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from kiosk.api.kiosk import KioskApi
-from kiosk.catalog.loader import MAX_TEXT_CHARS, CatalogueError, load_catalogue
+from kiosk.catalog.limits import MAX_TEXT_CHARS
+from kiosk.catalog.loader import CatalogueError, load_catalogue
 from kiosk.config import load_settings
 from kiosk.errors import ConfigError
 from kiosk.peripherals.drivers import open_devices

@@ -12,6 +12,10 @@ from kiosk.catalog.loader import CatalogueError, load_catalogue, load_file
 from kiosk.catalog.schema import StepKind
 from kiosk.config import DEFAULT_SERVICES_DIR
 from kiosk.i18n import MESSAGES, all_texts, t
+from kiosk.i18n import assist as i18n_assist
+from kiosk.i18n import problems as i18n_problems
+from kiosk.i18n import spoken as i18n_spoken
+from kiosk.i18n import visit as i18n_visit
 from kiosk.text import fill, language_codes
 
 HEAD = """id = "demo"
@@ -222,6 +226,14 @@ def test_every_ui_message_exists_in_both_languages() -> None:
     assert t("step.progress", "zh", n=2, total=4) == "第 2 步，共 4 步"
     assert t("step.progress", "en", n=2, total=4) == "Step 2 of 4"
     assert "呼叫工作人员" in all_texts("zh")
+
+
+def test_no_ui_message_is_written_in_two_places() -> None:
+    """The messages live in several modules; one merged over another would hide it."""
+    parts = (i18n_assist, i18n_problems, i18n_spoken, i18n_visit)
+    keys = [key for part in parts for key in part.MESSAGES]
+    assert sorted(k for k in set(keys) if keys.count(k) > 1) == []
+    assert set(keys) == set(MESSAGES)
 
 
 def _mutations() -> list[str]:

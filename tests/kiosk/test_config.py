@@ -4,7 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.config import KEYS, example_toml, load_settings
+from kiosk.config import KEYS, load_settings
+from kiosk.config.example import example_toml
 from kiosk.errors import ConfigError
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -1,0 +1,76 @@
+"""The declarations read as a flat list of keys: each with its dotted name, type, default, limits
+and ``KIOSK_*`` variable. The loader, the checks and the example file all work from this list."""
+
+from __future__ import annotations
+
+import dataclasses
+import typing
+from dataclasses import dataclass
+from typing import Any, Literal, get_args, get_origin
+
+from kiosk.config.settings import Settings
+
+
+@dataclass(frozen=True)
+class KeySpec:
+    """One configuration key: where it lives, its type and how to override it."""
+
+    dotted: str
+    type: Any
+    default: Any
+    help: str
+    lo: float | None
+    hi: float | None
+    env: str
+    deploy: Any = None  # the value in an installed kiosk's configuration, when it differs
+
+    @property
+    def choices(self) -> tuple[Any, ...]:
+        return get_args(self.type) if get_origin(self.type) is Literal else ()
+
+    @property
+    def section(self) -> str:
+        return self.dotted.rpartition(".")[0]
+
+    @property
+    def name(self) -> str:
+        return self.dotted.rpartition(".")[2]
+
+
+def _walk(cls: type, prefix: str = "") -> list[KeySpec]:
+    hints = typing.get_type_hints(cls)
+    specs: list[KeySpec] = []
+    for f in dataclasses.fields(cls):
+        dotted = f"{prefix}{f.name}"
+        kind = hints[f.name]
+        if dataclasses.is_dataclass(kind):
+            specs.extend(_walk(kind, dotted + "."))  # type: ignore[arg-type]
+            continue
+        env = f.metadata.get("env") or "KIOSK_" + dotted.replace(".", "_").upper()
+        specs.append(
+            KeySpec(
+                dotted,
+                kind,
+                f.default,
+                f.metadata.get("help", ""),
+                f.metadata.get("lo"),
+                f.metadata.get("hi"),
+                env,
+                f.metadata.get("deploy"),
+            )
+        )
+    return specs
+
+
+KEYS: tuple[KeySpec, ...] = tuple(_walk(Settings))
+KEYS_BY_NAME = {k.dotted: k for k in KEYS}
+
+
+def describe(spec: KeySpec) -> str:
+    """What a key allows, in words: for error messages and the example file."""
+    if spec.choices:
+        return "one of " + ", ".join(repr(c) for c in spec.choices)
+    base = {str: "text", int: "a whole number", float: "a number", bool: "true or false"}[spec.type]
+    if spec.lo is not None and spec.hi is not None:
+        base += f" from {spec.lo:g} to {spec.hi:g}"
+    return base

@@ -1,0 +1,79 @@
+"""The flow engine's work outside: a lookup or a ticket announced as a pending ``Task`` the caller
+runs on a worker and reports back (the engine never blocks), and a print's start and outcome."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from kiosk.backends.base import Answer
+from kiosk.catalog.schema import LookupStep, StepKind, TicketStep
+from kiosk.flow.calls import Task
+from kiosk.flow.core import EngineCore
+from kiosk.flow.events import EventKind
+from kiosk.flow.state import Phase
+from kiosk.text import fill
+
+
+class OutsideWork(EngineCore):
+    def pending_task(self) -> Task | None:
+        if self.ended or self.state.phase is not Phase.WAITING:
+            return None
+        step = self.step
+        values = self.values(self.state.language)
+        resident = replace(self.state.resident) if self.state.resident else None
+        if isinstance(step, LookupStep):
+            params = {k: fill(v, values) for k, v in step.params.items()}
+            return Task("lookup", step.operation, params, resident, self.summary())
+        if isinstance(step, TicketStep):
+            business = {"business": fill(step.business, values)}
+            return Task("ticket", "counter_ticket", business, resident, self.summary())
+        return None
+
+    def summary(self) -> str:
+        """What a counter needs to carry on without asking again (no full ID number)."""
+        s = self.state
+        parts = [f"visit {s.reference}", f"service {s.service_id}", f"step {self.step.id}"]
+        if s.resident is not None:
+            parts.append(f"resident {s.resident.masked}")
+        return "; ".join(parts)
+
+    def task_done(self, answer: Answer) -> None:
+        self._expect(StepKind.LOOKUP, StepKind.TICKET)
+        s = self.state
+        s.results[self.step.id] = answer.to_dict()
+        s.phase = Phase.ACTIVE
+        self._activity()
+        if answer.ok:
+            self._record(EventKind.BACKEND_ANSWERED, step=self.step.id)
+        else:
+            self._record(
+                EventKind.BACKEND_FAILED,
+                step=self.step.id,
+                error=answer.error.value if answer.error else "",
+            )
+            self.offer_help(f"backend_{answer.error.value if answer.error else 'failed'}")
+
+    def retry(self) -> None:
+        """Ask the backend again after a failure."""
+        self._expect(StepKind.LOOKUP, StepKind.TICKET)
+        self.state.results.pop(self.step.id, None)
+        self.state.phase = Phase.WAITING
+        self._activity()
+
+    def print_started(self) -> None:
+        self._expect(StepKind.PRINT)
+        self.state.phase = Phase.WAITING
+        self.state.print_error = ""
+
+    def print_done(self, ok: bool, reason: str = "", warning: str = "") -> None:
+        self._expect(StepKind.PRINT)
+        s = self.state
+        s.phase = Phase.ACTIVE
+        self._activity()
+        if ok:
+            s.printed = True
+            self._record(EventKind.PRINTED, step=self.step.id, warning=warning)
+        else:
+            s.print_error = reason or "unknown"
+            self._record(EventKind.PRINT_FAILED, step=self.step.id, reason=s.print_error)
+            self.offer_help("device_failed")

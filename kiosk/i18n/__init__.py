@@ -1,0 +1,37 @@
+"""Fixed words of the kiosk itself (not of a service), in both screen languages.
+
+Kept in the domain, not in ui/, so that speech can pre-render them without Qt and the tests can
+check that every message exists in both languages. Placeholders are ``{name}``. Any language of
+the language list can ask: Cantonese gets the Chinese text, which its voice reads in Cantonese.
+
+The messages live by subject: ``visit`` (a visit's screens), ``problems`` (what went wrong and
+what to do), ``assist`` (a person's help) and ``spoken`` (for ears and keys).
+"""
+
+from __future__ import annotations
+
+from kiosk.i18n import assist, problems, spoken, visit
+from kiosk.text import Lang, fill, placeholders, text_language
+
+__all__ = ["MESSAGES", "all_texts", "t"]
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    **visit.MESSAGES,
+    **problems.MESSAGES,
+    **assist.MESSAGES,
+    **spoken.MESSAGES,
+}
+
+
+def t(key: str, lang: Lang, **values: object) -> str:
+    """The message in this language's screen text, with its placeholders filled."""
+    zh, en = MESSAGES[key]
+    text = zh if text_language(lang) == "zh" else en
+    return fill(text, {k: str(v) for k, v in values.items()}) if values else text
+
+
+def all_texts(lang: Lang) -> list[str]:
+    """Every fixed message without placeholders, for pre-rendering speech."""
+    chinese = text_language(lang) == "zh"
+    texts = (zh if chinese else en for zh, en in MESSAGES.values())
+    return [text for text in texts if not placeholders(text)]

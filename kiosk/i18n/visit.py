@@ -1,0 +1,153 @@
+"""The words of a visit's screens: home, the bar, steps and actions, pages, the keypad,
+identification, tickets, time limits and ratings.
+
+Each message is (Chinese, English); placeholders are ``{name}``.
+"""
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # The kiosk and its state of service.
+    "app.title": ("社保自助服务", "Social security self-service"),
+    "out_of_service.title": ("本机暂停服务", "This kiosk is out of service"),
+    "out_of_service.body": (
+        "很抱歉，本机现在不能办理。请到{hall}的服务台或人工窗口，工作人员会帮您办理；"
+        "也可拨打服务热线 {hotline}。",
+        "Sorry, this kiosk cannot serve you now. Please go to the service desk or a staffed "
+        "counter of {hall}: staff will help you. You can also call the hotline {hotline}.",
+    ),
+    # Home and the settings a resident needs first.
+    "home.welcome": (
+        "您好！请选择要办理的事情。需要帮助，请点“呼叫工作人员”。",
+        "Hello! Choose what you would like to do. For help, press Call staff.",
+    ),
+    "home.language": ("English", "中文"),
+    "home.elder_on": ("长辈模式：开", "Elder mode: on"),
+    "home.elder_off": ("长辈模式：关", "Elder mode: off"),
+    "home.voice_on": ("语音导览：开", "Voice guidance: on"),
+    "home.voice_off": ("语音导览：关", "Voice guidance: off"),
+    "home.language_about": ("切换中文或英文", "Switch between Chinese and English"),
+    "home.language_to": ("改用{name}", "Switch to {name}"),
+    "home.elder_about": (
+        "字更大，按钮更大，每一步的时间更长",
+        "Larger text and buttons, and more time on every step",
+    ),
+    "home.voice_about": (
+        "点一下收听，再点一下执行：开启或关闭",
+        "Touch to hear, touch again to choose: on or off",
+    ),
+    # The bar on every screen, and what each of its buttons does.
+    "bar.home": ("首页", "Home"),
+    "bar.back": ("返回", "Back"),
+    "bar.repeat": ("再听一遍", "Say it again"),
+    "bar.text_size": ("字号", "Text size"),
+    "bar.contrast": ("对比度", "Contrast"),
+    "bar.call_staff": ("呼叫工作人员", "Call staff"),
+    "bar.name": ("常用按钮", "Controls"),
+    "bar.home_about": (
+        "回到首页，已填写的内容会被清除",
+        "Back to the start; what you typed is cleared",
+    ),
+    "bar.back_about": ("回到上一步", "Back to the previous step"),
+    "bar.repeat_about": ("把这一页再读一遍", "Read this page aloud again"),
+    "bar.size_about": ("换一种字号，共三种", "Change the text size; there are three"),
+    "bar.contrast_about": ("换一种颜色对比，共三种", "Change the colours; there are three"),
+    "bar.language_about": ("切换中文或英文", "Switch between Chinese and English"),
+    "bar.staff_about": ("请工作人员过来帮您", "Ask a member of staff to come and help"),
+    "bar.sound": ("声音设置", "Sound"),
+    "bar.sound_about": (
+        "暂停或继续朗读，调语速和音量",
+        "Pause or resume the voice, change its speed and volume",
+    ),
+    "bar.where": ("我在哪里", "Where am I"),
+    "bar.where_about": (
+        "说出您在办理什么、第几步、选中了什么",
+        "Says the service, the step and what is selected",
+    ),
+    # Where the resident is in a service.
+    "step.progress": ("第 {n} 步，共 {total} 步", "Step {n} of {total}"),
+    # Common actions.
+    "action.next": ("下一步", "Next"),
+    "action.yes": ("确认", "Yes"),
+    "action.no": ("返回修改", "No, go back"),
+    "action.print": ("打印", "Print"),
+    "action.skip_print": ("不用打印", "No printout"),
+    "action.retry": ("再试一次", "Try again"),
+    "action.more_time": ("我还需要时间", "I need more time"),
+    "action.finish": ("完成", "Finish"),
+    "action.delete": ("删除", "Delete"),
+    "action.clear": ("清空", "Clear"),
+    "action.ok": ("确定", "OK"),
+    # Pages of a long list or table.
+    "page.prev": ("上一页", "Previous page"),
+    "page.next": ("下一页", "Next page"),
+    "page.where": ("第 {n} 页，共 {total} 页", "Page {n} of {total}"),
+    # Text sizes.
+    "size.standard": ("标准", "standard"),
+    "size.large": ("大", "large"),
+    "size.largest": ("特大", "largest"),
+    # Colour contrasts.
+    "theme.standard": ("标准", "standard"),
+    "theme.dark": ("黑底", "dark"),
+    "theme.light": ("白底", "light"),
+    # States and roles, read out by assistive technology.
+    "state.selected": ("已选中", "selected"),
+    "state.unavailable": ("现在不能用", "not available now"),
+    "role.button": ("按钮", "Button"),
+    # The on-screen keypad.
+    "keypad.display": ("已输入的内容", "What you have typed"),
+    "keypad.empty": ("还没有输入", "Nothing typed yet"),
+    "keypad.key": ("输入 {char}", "Type {char}"),
+    "keypad.delete": ("删除最后一位", "Delete the last character"),
+    "keypad.clear": ("全部清空", "Clear everything"),
+    "keypad.ok": ("输入完成，提交", "Done typing, submit"),
+    "keypad.star": ("星号", "star"),
+    # Identification (the demonstration's sample card and e-card included).
+    "identify.card": ("身份证：放在读卡区", "ID card: place it on the reader"),
+    "identify.qr": ("电子社保卡：对准扫码口", "Electronic card: hold it to the scanner"),
+    "identify.keypad": (
+        "或者：用数字键输入身份证号码",
+        "Or: type your ID number on the number keys",
+    ),
+    "identify.demo_card": ("演示：放入示例身份证", "Demo: place a sample ID card"),
+    "identify.demo_card_about": (
+        "只在演示中出现：把一张示例身份证放到模拟读卡器上。",
+        "Only in the demo: puts a sample ID card on the simulated card reader.",
+    ),
+    "identify.demo_qr": ("演示：扫描示例电子社保卡", "Demo: scan a sample e-card"),
+    "identify.demo_qr_about": (
+        "只在演示中出现：让模拟扫码器读一张示例电子社保卡。",
+        "Only in the demo: the simulated scanner reads a sample electronic card.",
+    ),
+    # QR codes for the resident's phone.
+    "qr.about": ("二维码：{what}", "QR code: {what}"),
+    "qr.address": ("网址：{url}", "Address: {url}"),
+    # Counter tickets.
+    "ticket.number": ("您的号码是 {number}", "Your number is {number}"),
+    "ticket.ahead": ("前面还有 {n} 人", "{n} people ahead of you"),
+    "ticket.counter": ("请到 {counter} 办理", "Please go to {counter}"),
+    "ticket.title": ("排队号", "Your number"),
+    "ticket.window": ("窗口", "Counter"),
+    "ticket.waiting": ("前面等候", "Ahead of you"),
+    "ticket.reference": ("查询码", "Reference"),
+    "ticket.qr": (
+        "用手机扫码可查看排队进度；到窗口时出示此票，工作人员能看到您在自助机上办过的事。",
+        "Scan with your phone to follow the queue. Show this ticket at the counter: staff "
+        "see what you already did at the kiosk.",
+    ),
+    # Time limits.
+    "timeout.warning": (
+        "您还在吗？{seconds} 秒后将回到首页，您填写的内容会被清除。",
+        "Are you still there? In {seconds} seconds we go back to the start and "
+        "clear what you entered.",
+    ),
+    "timeout.extensions_left": ("还可以延长 {n} 次", "You can ask for more time {n} more times"),
+    "timeout.about": ("延长时间，继续办理", "More time to carry on"),
+    # Ratings, best first, as the national scheme words them.
+    "rate.very_satisfied": ("非常满意", "Very satisfied"),
+    "rate.satisfied": ("满意", "Satisfied"),
+    "rate.basically_satisfied": ("基本满意", "Fairly satisfied"),
+    "rate.dissatisfied": ("不满意", "Dissatisfied"),
+    "rate.very_dissatisfied": ("非常不满意", "Very dissatisfied"),
+    "rate.why": ("请告诉我们原因（可不选）", "Tell us why (optional)"),
+    "rate.skip": ("不评价", "Skip rating"),
+    "rate.no_reason": ("不说原因，完成评价", "Skip, finish rating"),
+}
