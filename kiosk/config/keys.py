@@ -4,6 +4,7 @@ and ``KIOSK_*`` variable. The loader, the checks and the example file all work f
 from __future__ import annotations
 
 import dataclasses
+import functools
 import typing
 from dataclasses import dataclass
 from typing import Any, Literal, get_args, get_origin
@@ -37,8 +38,15 @@ class KeySpec:
         return self.dotted.rpartition(".")[2]
 
 
+@functools.cache
+def field_types(cls: type) -> dict[str, Any]:
+    """A declaration's field types, resolved once: resolving evaluates every annotation, and the
+    key list and each load of the settings (before the kiosk's first paint) both need them."""
+    return typing.get_type_hints(cls)
+
+
 def _walk(cls: type, prefix: str = "") -> list[KeySpec]:
-    hints = typing.get_type_hints(cls)
+    hints = field_types(cls)
     specs: list[KeySpec] = []
     for f in dataclasses.fields(cls):
         dotted = f"{prefix}{f.name}"

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from kiosk.config.keys import KEYS, KEYS_BY_NAME
+from kiosk.config.keys import KEYS, KEYS_BY_NAME, field_types
 from kiosk.config.settings import Settings
 from kiosk.config.validate import check_environment, check_language, coerce, unknown_key
 from kiosk.errors import ConfigError
@@ -78,7 +78,7 @@ def _flatten(table: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
 
 
 def _build(cls: type, values: Mapping[str, Any], prefix: str = "") -> Any:
-    hints = typing.get_type_hints(cls)
+    hints = field_types(cls)
     kwargs: dict[str, Any] = {}
     for f in dataclasses.fields(cls):
         dotted = f"{prefix}{f.name}"
