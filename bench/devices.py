@@ -64,7 +64,7 @@ def certificate() -> Document:
             Separator(),
             Line("本证明仅用于证明参保人在上述期间的参保缴费情况，经扫描二维码可核验真伪。"),
             Line("This certificate can be verified by scanning the QR code below."),
-            QRCode("https://example.org/verify/2026-11-26/0001234567"),
+            QRCode("hall-bench:check/2026-11-26/0001234567/000000000"),  # as long; no address
             Feed(1),
             KeyValue("打印时间", "2026-11-26 10:30"),
             KeyValue("终端", "自助服务终端 1"),

@@ -74,6 +74,12 @@ def mask(number: str) -> str:
     return idnumber.mask(normalise(number))
 
 
+def mask_name(name: str) -> str:
+    """The first character shown, the rest as asterisks: 王小明 becomes 王**."""
+    name = name.strip()
+    return name[:1] + "*" * max(1, len(name) - 1) if name else ""
+
+
 KEY_BYTES = 32
 
 

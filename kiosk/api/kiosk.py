@@ -10,12 +10,11 @@ use. Nothing of the store leaves it: errors are ``kiosk.api.errors``.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from typing import Any
 
 from kiosk import identity
-from kiosk.api.errors import StoreUnavailable
-from kiosk.api.handoff import PhoneLinks, link_url, phone_content
+from kiosk.api.handoff import PhoneLinks
 from kiosk.api.help import HelpCalls
 from kiosk.api.identify import IdentityCalls
 from kiosk.api.printing import PrintingCalls
@@ -71,7 +70,9 @@ class KioskApi(IdentityCalls, PrintingCalls):
             "name": settings.kiosk.name,
             "hall": settings.kiosk.hall,
             "hotline": settings.kiosk.hotline,
-            "server": settings.server_url,  # the hall server: guide pages, 掌上办 links
+            # The hall server (guide pages, 掌上办 links) as phones reach it; "" for a kiosk
+            # alone, which then shows and prints no code for phones rather than a dead address.
+            "server": self.hall_url,
         }
         self.store_ok = True
         # Every record (visit events, help calls, audit entries, print jobs, device events)
@@ -176,35 +177,17 @@ class KioskApi(IdentityCalls, PrintingCalls):
                 if engine is not None:
                     reference = engine.state.reference
                     values["reference"] = reference
-                    values["counter_link"] = f"{self.settings.server_url}/counter?q={reference}"
-                    content = {"ticket": dict(values)}
-                    values["phone_link"] = self.phone_link(
-                        visit_id or "", engine.service.id, engine.state.language, content
-                    )
+                    if self.hall_url:  # a kiosk alone: the number and reference suffice
+                        values["counter_link"] = f"{self.hall_url}/counter?q={reference}"
+                        content = {"ticket": dict(values)}
+                        values["phone_link"] = self.phone_link(
+                            visit_id or "", engine.service.id, engine.state.language, content
+                        )
                 return Answer(values=values)
             return backend_base.call(self.backend, task.operation, task.resident, task.params)
         except Exception:
             log.warning("backend %s failed", task.operation, exc_info=True)
             return Answer(error=AnswerError.UNAVAILABLE)
-
-    def phone_link(
-        self, visit_id: str, service_id: str, language: str, content: Mapping[str, Any]
-    ) -> str:
-        """BLOCKING: a 掌上办 link to this visit on the hall server, or "" when the store
-        cannot make one (the resident then has the paper or the screen, not a broken code)."""
-        try:
-            token = self.links.issue(
-                visit_id, self.kiosk_id, content, service_id=service_id, language=language
-            )
-        except StoreUnavailable:
-            log.warning("no phone link: the store did not answer")
-            return ""
-        return link_url(self.settings.server_url, token)
-
-    def phone_content(self, engine: FlowEngine) -> dict[str, Any]:
-        """What the visit's phone page shows (masked facts, the ticket, the guide topic);
-        fast and pure, so it is read on the GUI thread and the link made on a worker."""
-        return phone_content(engine)
 
     def visit_summary(self, engine: FlowEngine) -> str:
         """What a counter needs to carry on without asking again (no full ID number)."""

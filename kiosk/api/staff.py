@@ -38,7 +38,8 @@ class StaffAccounts:
             return staff.authenticate_badge(self.store.sessions, badge, place)
 
     def sign_out(self, who: StaffInfo, place: str, why: str = "signed_out") -> None:
-        """Audited: ``why`` is signed_out, idle or walked_away."""
+        """Audited: ``why`` is signed_out, idle, walked_away, or (a web session ended by the
+        account's change) account_disabled or pin_changed."""
         self.record(who, "staff_sign_out", place, reason=why)
 
     def record(self, who: StaffInfo | None, action: str, place: str, **detail: Any) -> None:
@@ -46,6 +47,18 @@ class StaffAccounts:
         entry = audit.Entry(action, who.id if who else None, place, detail=detail)
         with self.store.guard("audit"):
             audit.write(self.store.sessions, entry)
+
+    def stamp(self, staff_id: int) -> str | None:
+        """What names the account's PIN now (``staff.credential_stamp``); None when it is
+        disabled or gone. A session keeps the stamp it signed in with: another one means the
+        PIN was changed since, and the session ends."""
+        with self.store.guard("check a staff account"):
+            return staff.stamps(self.store.sessions, staff_id).get(staff_id)
+
+    def stamps(self) -> dict[int, str]:
+        """Every active account's stamp, in one read (for pages that stay open)."""
+        with self.store.guard("check staff accounts"):
+            return staff.stamps(self.store.sessions)
 
     def get(self, staff_id: int) -> StaffInfo | None:
         with self.store.guard("read a staff account"):

@@ -18,7 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from kiosk.assist import audit
+from kiosk.assist import audit, notify
 from kiosk.assist.times import aware, utcnow
 from kiosk.assist.vocabulary import ROLES, AuthFailed, StaffError, StaffInfo
 from kiosk.store.models import StaffMember
@@ -120,6 +120,22 @@ def get_staff(sessions: sessionmaker[Session], staff_id: int) -> StaffInfo | Non
         return StaffInfo.of(row) if row else None
 
 
+def credential_stamp(pin_hash: str) -> str:
+    """Names the PIN an account has now without telling anything of it (the hash of a salted
+    hash): a new PIN gives a new stamp, so a session signed in with the old one is told apart."""
+    return hashlib.sha256(pin_hash.encode()).hexdigest()[:16]
+
+
+def stamps(sessions: sessionmaker[Session], staff_id: int | None = None) -> dict[int, str]:
+    """The active accounts' stamps (one account's with ``staff_id``): a disabled account has
+    none, so nothing signed in as it stays signed in."""
+    query = select(StaffMember.id, StaffMember.pin_hash).where(StaffMember.active.is_(True))
+    if staff_id is not None:
+        query = query.where(StaffMember.id == staff_id)
+    with sessions() as session:
+        return {id_: credential_stamp(pin_hash) for id_, pin_hash in session.execute(query)}
+
+
 def disable(sessions: sessionmaker[Session], staff_no: str) -> StaffInfo:
     with sessions.begin() as session:
         row = _row(session, staff_no)
@@ -127,6 +143,7 @@ def disable(sessions: sessionmaker[Session], staff_no: str) -> StaffInfo:
             raise StaffError(f"no staff member with number {staff_no}")
         row.active = False
         audit.record(session, audit.Entry("staff_disabled", row.id))
+        notify.announce(session, "staff")  # open pages of this account end now
         return StaffInfo.of(row)
 
 
@@ -140,6 +157,7 @@ def reset_pin(sessions: sessionmaker[Session], staff_no: str, pin: str) -> Staff
         row.pin_hash, row.failed_attempts, row.locked_until = hash_pin(pin), 0, None
         row.active = True
         audit.record(session, audit.Entry("staff_pin_reset", row.id))
+        notify.announce(session, "staff")
         return StaffInfo.of(row)
 
 

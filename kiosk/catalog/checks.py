@@ -39,7 +39,8 @@ def check_service(reader: FileReader, service: Service) -> None:
     _check_templates(reader, service)
     for index, step in enumerate(steps):
         reader.step, reader.step_index = step.id, index
-        if step.kind is StepKind.INFO and step.detail_from not in ("", *fields):  # type: ignore[attr-defined]
+        detail_from = getattr(step, "detail_from", "")
+        if step.kind in (StepKind.INFO, StepKind.HANDOFF) and detail_from not in ("", *fields):
             reader.problem("detail_from", "must name the field of a choose step")
         for i, option in enumerate(getattr(step, "options", ())):
             later = {s.id for s in steps[index + 1 :]}

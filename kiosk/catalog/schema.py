@@ -105,8 +105,10 @@ class DocumentSpec:
     title: Text
     rows: tuple[Row, ...] = ()
     table_from: str = ""  # id of a lookup step whose table is printed
-    qr: str = ""  # template of a verification link printed as a QR code
+    qr: str = ""  # template of an address printed as a QR code (a deployment's own service)
     footer: Text | None = None
+    # A QR of a 掌上办 link: this visit's result on the hall server's phone page, for a while
+    phone_qr: bool = False
 
 
 @dataclass(frozen=True)
@@ -168,6 +170,9 @@ class PrintStep(Step):
 class HandoffStep(Step):
     url: str = ""  # template
     explain: Text | None = None
+    # Field of a choose step: the chosen option's paragraphs can be printed here too, for a
+    # resident without a smartphone (or at a kiosk with no hall server, where there is no code)
+    detail_from: str = ""
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,7 @@ KIND_KEYS: dict[StepKind, set[str]] = {
     StepKind.CONFIRM: {"rows", "yes", "no"},
     StepKind.LOOKUP: {"operation", "params"},
     StepKind.PRINT: {"document", "optional"},
-    StepKind.HANDOFF: {"url", "explain"},
+    StepKind.HANDOFF: {"url", "explain", "detail_from"},
     StepKind.TICKET: {"business"},
     StepKind.RATE: {"reasons"},
     StepKind.DONE: {"message"},
@@ -147,13 +147,15 @@ def _kind_fields(
         if not isinstance(doc, dict):
             r.problem("document", "is missing: a print step needs [steps.document] with a title")
             return None
-        for extra in sorted(set(doc) - {"title", "rows", "table_from", "qr", "footer"}):
-            r.problem(
-                f"document.{extra}", "unknown key; allowed: title, rows, table_from, qr, footer"
-            )
+        allowed = ("title", "rows", "table_from", "qr", "phone_qr", "footer")
+        for extra in sorted(set(doc) - set(allowed)):
+            r.problem(f"document.{extra}", f"unknown key; allowed: {', '.join(allowed)}")
         title = r.text(doc, "title")
         if title is None:
             return None
+        phone_qr = r.boolean(doc, "phone_qr")
+        if phone_qr and doc.get("qr"):
+            r.problem("document.qr", "a document carries one QR code: qr or phone_qr, not both")
         return {
             "document": DocumentSpec(
                 title,
@@ -161,11 +163,16 @@ def _kind_fields(
                 r.string(doc, "table_from", ""),
                 r.string(doc, "qr", ""),
                 r.text(doc, "footer", required=False),
+                phone_qr,
             ),
             "optional": r.boolean(raw, "optional"),
         }
     if kind is StepKind.HANDOFF:
-        return {"url": r.string(raw, "url"), "explain": r.text(raw, "explain", required=False)}
+        return {
+            "url": r.string(raw, "url"),
+            "explain": r.text(raw, "explain", required=False),
+            "detail_from": r.string(raw, "detail_from", ""),
+        }
     if kind is StepKind.TICKET:
         return {"business": r.string(raw, "business")}
     if kind is StepKind.RATE:

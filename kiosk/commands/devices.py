@@ -263,7 +263,7 @@ def test_receipt() -> Document:
             Line("粗体 Bold line", bold=True),
             Line("右对齐 Right", align="right"),
             Separator(),
-            QRCode("https://example.org/kiosk/print-test"),
+            QRCode("打印测试 kiosk print test"),  # a scanner shows it; no address to reach
             Feed(1),
             Line("谢谢 Thank you", align="center"),
             Cut(),

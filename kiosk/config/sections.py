@@ -245,12 +245,20 @@ class ServerSection:
     base_url: str = _key(
         "",
         "Address residents' phones and the kiosks' QR codes use to reach the hall server, "
-        "e.g. https://kiosk.hall.example. Empty: http://<this machine's name>:<port>.",
+        "e.g. https://kiosk.hall.example. Empty on a kiosk: it is alone, and shows and prints "
+        "no code for phones (never an address nothing serves).",
     )
     cert_file: str = _key(
         "", "TLS certificate (PEM) for HTTPS. Empty with key_file empty: plain HTTP."
     )
     key_file: str = _key("", "TLS private key (PEM) for HTTPS.")
+    trusted_proxies: str = _key(
+        "",
+        "Load balancers in front of the hall server that end TLS, comma-separated addresses "
+        "or networks (10.0.0.5, 10.0.1.0/24): only from these are X-Forwarded-Proto and "
+        "X-Forwarded-For believed (secure cookies, HSTS, form origins, audited addresses). "
+        "Empty: none.",
+    )
     secret_file: str = _key(
         "",
         "File of the key that signs staff sessions and forms. Every instance of a hall's "

@@ -57,7 +57,8 @@ class Settings:
 
     @property
     def server_url(self) -> str:
-        """Where phones and QR codes reach the hall server (no trailing slash)."""
+        """Where the hall server takes itself to be reached (no trailing slash). Kiosks use
+        ``base_url`` alone (``KioskApi.hall_url``): a guessed name is no address for a phone."""
         if self.server.base_url:
             return self.server.base_url.rstrip("/")
         scheme = "https" if self.server.cert_file else "http"

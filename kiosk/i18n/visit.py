@@ -120,6 +120,29 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # QR codes for the resident's phone.
     "qr.about": ("二维码：{what}", "QR code: {what}"),
     "qr.address": ("网址：{url}", "Address: {url}"),
+    "qr.none": (
+        "本机没有接通大厅的手机网页，所以这里没有二维码。",
+        "This kiosk is not linked to the hall's phone pages, so there is no code here.",
+    ),
+    # A guide taken away: on a phone, or printed for a resident without a smartphone.
+    "guide.qr": ("手机扫码，随时再看这份指南", "Scan with a phone to read this guide again"),
+    "guide.print": ("打印这份指南", "Print this guide"),
+    "guide.printing": ("正在打印，请稍候。", "Printing, please wait."),
+    "guide.printed": ("已打印，请在下方出纸口取走。", "Printed: take it from the slot below."),
+    "guide.print_failed": (
+        "打印没有成功。可以再试一次，或请工作人员帮忙。",
+        "Printing did not work. Try again, or ask staff for help.",
+    ),
+    # A receipt's 掌上办 part: its code, or why there is none, and the paper complete.
+    "receipt.qr": ("手机扫码，查看本次办理结果", "Scan with a phone to see this result"),
+    "receipt.until": ("{until} 前有效", "Works until {until}"),
+    "receipt.no_qr": ("这张凭条不带手机二维码", "This receipt has no code for phones"),
+    "receipt.paper": (
+        "内容都印在这张纸上。到窗口报上查询码，工作人员就能查到这次办理。",
+        "Everything is printed on this paper. At a counter, give the reference and staff can "
+        "find this visit.",
+    ),
+    "receipt.no_phone": ("没有智能手机也不要紧：", "No smartphone? No matter: "),
     # Counter tickets.
     "ticket.number": ("您的号码是 {number}", "Your number is {number}"),
     "ticket.ahead": ("前面还有 {n} 人", "{n} people ahead of you"),

@@ -53,7 +53,8 @@ class Clock:
 
 @pytest.fixture
 def core(tmp_path: Path) -> Iterator[KioskApi]:
-    settings = load_settings(overrides={"paths.data_dir": str(tmp_path)}, environ={})
+    overrides = {"paths.data_dir": str(tmp_path), "server.base_url": "https://hall.test"}
+    settings = load_settings(overrides=overrides, environ={})
     core = KioskApi.open(settings)
     yield core
     core.close()

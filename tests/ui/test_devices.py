@@ -36,9 +36,12 @@ SERVICE = "insurance-certificate"  # identify, choose, lookup, print, rate, done
 
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
-    return load_settings(
-        overrides={"paths.data_dir": str(tmp_path), "devices.idcard.poll_ms": 300}, environ={}
-    )
+    overrides = {
+        "paths.data_dir": str(tmp_path),
+        "devices.idcard.poll_ms": 300,
+        "server.base_url": "https://hall.test",  # a hall server: the phone way is offered
+    }
+    return load_settings(overrides=overrides, environ={})
 
 
 @pytest.fixture

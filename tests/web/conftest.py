@@ -31,11 +31,20 @@ class HallUnderTest:
     url: str
     settings: Settings
     servers: list[subprocess.Popen[str]] = field(default_factory=list)
+    base: str = ""  # the last server started: the kiosks' hall server
 
     def kiosk(self, action: str) -> dict[str, Any]:
         """One kiosk process doing one thing; what it printed."""
         done = subprocess.run(
-            [sys.executable, "-m", "tests.web.hall", str(self.data_dir), self.url, action],
+            [
+                sys.executable,
+                "-m",
+                "tests.web.hall",
+                str(self.data_dir),
+                self.url,
+                action,
+                self.base,
+            ],
             cwd=ROOT,
             capture_output=True,
             text=True,
@@ -46,8 +55,9 @@ class HallUnderTest:
         result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
         return result
 
-    def serve(self, *extra: str) -> str:
-        """Start one ``kiosk serve``; its base URL once it says it is listening."""
+    def serve(self, *extra: str, env: dict[str, str] | None = None) -> str:
+        """Start one ``kiosk serve`` (``env``: more variables); its base URL once it says it
+        is listening."""
         process = subprocess.Popen(
             [
                 sys.executable,
@@ -66,13 +76,14 @@ class HallUnderTest:
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
             text=True,
-            env={**os.environ, "KIOSK_SERVER_BASE_URL": ""},
+            env={**os.environ, "KIOSK_SERVER_BASE_URL": "", **(env or {})},
         )
         self.servers.append(process)
         assert process.stdout is not None
         line = process.stdout.readline()
         assert line.startswith("listening on "), line
-        return f"http://127.0.0.1:{int(line.split()[-1])}"
+        self.base = f"http://127.0.0.1:{int(line.split()[-1])}"
+        return self.base
 
     def hall(self) -> Hall:
         return Hall.open(self.settings)
@@ -170,8 +181,13 @@ CONTRAST_JS = (Path(__file__).parent / "page_checks.js").read_text(encoding="utf
 
 
 def check_accessible(page: Any) -> None:
-    """Text at 7:1 against its background, every control named, one main, one h1."""
+    """Text at 7:1 against its background and 16 px or more, every control named and 44 px
+    high or more, nothing wider than the phone, one main, one h1, the page's language said."""
     found = page.evaluate(CONTRAST_JS)
     assert found["worst"] == [], found["worst"]
     assert found["unlabelled"] == [], found["unlabelled"]
+    assert found["small"] == [], found["small"]
+    assert found["tiny"] == [], found["tiny"]
+    assert not found["wide"], "the page is wider than the phone: it scrolls sideways"
     assert found["main"] == 1 and found["h1"] == 1
+    assert found["lang"] in ("zh-CN", "en")

@@ -2,7 +2,8 @@
 takes a counter ticket or makes a 掌上办 link, through the kiosk's own domain objects, and
 prints one JSON object.
 
-    python -m tests.web.hall DATA_DIR DB_URL call|ticket|guide-link|ticket-link
+    python -m tests.web.hall DATA_DIR DB_URL call|ticket|guide-link|ticket-link|receipt-link
+        [HALL_URL]
 """
 
 from __future__ import annotations
@@ -25,11 +26,25 @@ def ticket(core: KioskApi, business: str = "pension") -> FlowEngine:
     return engine
 
 
-def main(data_dir: str, url: str, action: str) -> int:
+def at_print_step(core: KioskApi) -> FlowEngine:
+    """A contribution record looked up by a demo resident, at its print step."""
+    _name, number = core.demo_residents()[2]
+    engine = core.start_visit("contribution-record", "zh")
+    engine.identify(core.resident_from_number(number))
+    engine.choose("last_year")
+    task = engine.pending_task()
+    assert task is not None
+    engine.task_done(core.run_task(engine, task))
+    engine.advance()
+    return engine
+
+
+def main(data_dir: str, url: str, action: str, hall_url: str = "") -> int:
     settings = load_settings(
-        environ={}, overrides={"paths.data_dir": data_dir, "database.url": url}
+        environ={},
+        overrides={"paths.data_dir": data_dir, "database.url": url, "server.base_url": hall_url},
     )
-    core = KioskApi.open(settings, demo=False)
+    core = KioskApi.open(settings, demo=action == "receipt-link")  # its resident
     out: dict[str, object] = {}
     try:
         if action == "call":
@@ -40,6 +55,17 @@ def main(data_dir: str, url: str, action: str) -> int:
             answer = engine.answer()
             assert answer is not None
             out.update(answer.values)
+        elif action == "receipt-link":
+            engine = at_print_step(core)
+            receipt = core.receipt_for(engine)
+            assert receipt.phone is not None
+            out["token"] = core.links.issue(
+                engine.state.visit_id,
+                settings.kiosk.id,
+                receipt.phone,
+                service_id=engine.service.id,
+                language=engine.state.language,
+            )
         elif action in ("guide-link", "ticket-link"):
             if action == "guide-link":
                 engine = core.start_visit("service-guide", "en")
@@ -63,4 +89,4 @@ def main(data_dir: str, url: str, action: str) -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main(*sys.argv[1:4]))
+    raise SystemExit(main(*sys.argv[1:5]))

@@ -1,5 +1,6 @@
 // Run in the page by tests/web/conftest.py: text contrast against its background (WCAG
-// relative luminance), controls without a name, landmarks.
+// relative luminance), text too small to read, controls without a name or too small to touch,
+// a page wider than the phone, landmarks and the page's language.
 (() => {
   function rgb(text) {
     const m = text.match(/rgba?\(([^)]+)\)/);
@@ -30,6 +31,18 @@
   const unlabelled = Array.from(document.querySelectorAll('input:not([type=hidden]), select, textarea, button'))
     .filter(e => e.offsetParent && !(e.labels && e.labels.length) && !e.getAttribute('aria-label') && !e.textContent.trim())
     .map(e => e.outerHTML.slice(0, 60));
-  return {worst, unlabelled, main: document.querySelectorAll('main').length,
-          h1: document.querySelectorAll('h1').length};
+  const small = [];
+  for (const el of document.querySelectorAll('body *')) {
+    const own = Array.from(el.childNodes).some(n => n.nodeType === 3 && n.textContent.trim());
+    if (own && el.offsetParent && parseFloat(getComputedStyle(el).fontSize) < 16) {
+      small.push(el.tagName + ' ' + el.textContent.trim().slice(0, 20));
+    }
+  }
+  const tiny = Array.from(document.querySelectorAll('button, select, input:not([type=hidden])'))
+    .filter(e => e.offsetParent && e.getBoundingClientRect().height < 44)
+    .map(e => e.outerHTML.slice(0, 60));
+  return {worst, unlabelled, small, tiny, main: document.querySelectorAll('main').length,
+          h1: document.querySelectorAll('h1').length,
+          wide: document.documentElement.scrollWidth > window.innerWidth,
+          lang: document.documentElement.getAttribute('lang') || ''};
 })

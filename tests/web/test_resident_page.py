@@ -69,6 +69,7 @@ def test_expired_and_revoked_links_open_nothing(sqlite_hall: HallUnderTest, phon
     response = resident.goto(f"{base}/m/{old}")
     assert response.status == 404
     expect(resident.locator("h1")).to_have_text("这个链接已经失效")
+    check_accessible(resident)
     response = resident.goto(f"{base}/m/not-a-token")
     assert response.status == 404
 
@@ -100,6 +101,45 @@ def test_guides_are_served_from_the_catalogue(sqlite_hall: HallUnderTest, phone:
     page = phone().page
     page.goto(base + "/guide/service-guide")
     expect(page.locator("h1")).to_have_text("办事指南")
+    check_accessible(page)
     page.get_by_role("link", name="补办社保卡").click()
     expect(page.get_by_text("一楼 8 号窗口")).to_be_visible()
+    check_accessible(page)
+    # Printed (a resident without a smartphone, at home or at the desk): the guide alone.
+    page.emulate_media(media="print")
+    expect(page.get_by_text("一楼 8 号窗口")).to_be_visible()
+    expect(page.get_by_role("button", name="打印这一页")).to_be_hidden()
+    expect(page.get_by_role("link", name="English")).to_be_hidden()
+    expect(page.get_by_role("link", name=re.compile("返回"))).to_be_hidden()
+    expect(page.locator("header")).to_be_hidden()
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "web-guide-printed.png"), full_page=True)
+    page.emulate_media(media="screen")
     assert page.goto(base + "/guide/service-guide/nothing").status == 404
+
+
+def test_a_receipts_code_opens_the_receipt_masked(sqlite_hall: HallUnderTest, phone: Any) -> None:
+    expect = pytest.importorskip("playwright.sync_api").expect
+    base = sqlite_hall.serve()
+    made = sqlite_hall.kiosk("receipt-link")
+    resident: Phone = phone()
+    page = resident.page
+    page.goto(f"{base}/m/{made['token']}")
+    expect(page.locator("h1")).to_have_text("参保缴费查询")
+    receipt = page.locator("section.receipt")
+    expect(receipt.get_by_role("heading", name="参保缴费记录")).to_be_visible()
+    expect(receipt).to_contain_text("王**")
+    expect(receipt).to_contain_text("110108********1038")
+    assert "王小明" not in page.content()
+    table = receipt.get_by_role("table", name="参保缴费记录")
+    expect(table.get_by_role("columnheader")).to_have_count(4)
+    expect(table.locator("tbody tr")).to_have_count(12)
+    expect(table.get_by_role("rowheader", name=re.compile(r"^\d{4}-01$"))).to_be_visible()
+    expect(page.get_by_role("button", name="打印这一页")).to_be_visible()
+    check_accessible(page)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "web-resident-receipt.png"), full_page=True)
+    page.get_by_role("link", name="English").click()
+    expect(receipt.get_by_role("heading", name="Contribution record")).to_be_visible()
+    expect(receipt).to_contain_text("Months paid")
+    assert resident.left_origin(base) == []

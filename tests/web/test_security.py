@@ -3,16 +3,20 @@ forged or idle session refused."""
 
 from __future__ import annotations
 
+import http.client
 import re
 import ssl
 import subprocess
+import urllib.parse
 import urllib.request
 from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import select
 
-from tests.web.conftest import HallUnderTest, Phone, sign_in
+from kiosk.store.models import AuditEntry
+from tests.web.conftest import HallUnderTest, Phone, check_accessible, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -26,6 +30,7 @@ def test_five_wrong_pins_lock_the_account(sqlite_hall: HallUnderTest, phone: Any
         expect(page.get_by_role("alert")).to_have_text(f"密码不对，还可以再试 {left} 次")
     sign_in(page, base, "1001", "0000")
     expect(page.get_by_role("alert")).to_contain_text("此工号已锁定")
+    check_accessible(page)
     sign_in(page, base, "1001", "2468")  # the right PIN does not open a locked account
     expect(page.get_by_role("alert")).to_contain_text("此工号已锁定")
     assert page.url.endswith("/signin")
@@ -124,13 +129,8 @@ def _self_signed(folder: Path) -> tuple[Path, Path]:
 
 def test_https_when_a_certificate_is_configured(sqlite_hall: HallUnderTest, tmp_path: Path) -> None:
     cert, key = _self_signed(tmp_path)
-    import os
-
-    os.environ["KIOSK_SERVER_CERT_FILE"], os.environ["KIOSK_SERVER_KEY_FILE"] = str(cert), str(key)
-    try:
-        base = sqlite_hall.serve().replace("http://", "https://")
-    finally:
-        del os.environ["KIOSK_SERVER_CERT_FILE"], os.environ["KIOSK_SERVER_KEY_FILE"]
+    tls = {"KIOSK_SERVER_CERT_FILE": str(cert), "KIOSK_SERVER_KEY_FILE": str(key)}
+    base = sqlite_hall.serve(env=tls).replace("http://", "https://")
     context = ssl.create_default_context(cafile=str(cert))
     context.check_hostname = False
     with urllib.request.urlopen(base + "/signin", context=context, timeout=10) as response:
@@ -138,3 +138,67 @@ def test_https_when_a_certificate_is_configured(sqlite_hall: HallUnderTest, tmp_
         assert "secure" in response.headers["set-cookie"].lower()
     with pytest.raises(OSError):  # plain HTTP gets no page (the connection is dropped)
         urllib.request.urlopen(base.replace("https://", "http://") + "/signin", timeout=10)
+
+
+def _exchange(
+    base: str, method: str, path: str, headers: dict[str, str], body: str = ""
+) -> tuple[int, Any]:
+    """One request with exactly these headers (cookies included: a Secure cookie is sent on
+    as the balancer would, which a cookie jar over plain HTTP would not)."""
+    host, port = base.removeprefix("http://").split(":")
+    connection = http.client.HTTPConnection(host, int(port), timeout=10)
+    try:
+        connection.request(method, path, body=body.encode(), headers=headers)
+        response = connection.getresponse()
+        response.read()
+        return response.status, response.headers
+    finally:
+        connection.close()
+
+
+def _cookies(headers: Any) -> dict[str, str]:
+    """name: the whole Set-Cookie line."""
+    return {line.split("=", 1)[0]: line for line in headers.get_all("set-cookie") or []}
+
+
+def test_behind_a_trusted_balancer_https_is_believed_from_it_only(
+    sqlite_hall: HallUnderTest,
+) -> None:
+    """TLS ends at the balancer: the hall server gets plain HTTP with X-Forwarded-Proto. From a
+    listed balancer it counts as HTTPS (HSTS, Secure cookies, the https origin accepted, the
+    phone's own address audited); from anyone else it is ignored."""
+    trusted = sqlite_hall.serve(env={"KIOSK_SERVER_TRUSTED_PROXIES": "127.0.0.1"})
+    untrusted = sqlite_hall.serve(env={"KIOSK_SERVER_TRUSTED_PROXIES": "10.9.9.9"})
+    public = "hall.test"
+    forwarded = {"host": public, "x-forwarded-proto": "https", "x-forwarded-for": "203.0.113.7"}
+
+    status, headers = _exchange(trusted, "GET", "/signin", forwarded)
+    assert status == 200 and headers["strict-transport-security"].startswith("max-age=")
+    csrf_line = _cookies(headers)["kiosk_csrf"]
+    assert "; secure" in csrf_line.lower()
+    csrf = csrf_line.split(";", 1)[0].split("=", 1)[1]
+    form = {
+        **forwarded,
+        "origin": f"https://{public}",
+        "cookie": f"kiosk_csrf={csrf}",
+        "content-type": "application/x-www-form-urlencoded",
+    }
+    body = f"csrf={urllib.parse.quote(csrf)}&staff_no=1001&pin=2468&next=%2Fcalls"
+    status, headers = _exchange(trusted, "POST", "/signin", form, body)
+    assert status == 303 and headers["location"] == "/calls"
+    assert "; secure" in _cookies(headers)["kiosk_session"].lower()
+    with sqlite_hall.hall() as hall, hall.store.sessions() as session:
+        places = session.scalars(
+            select(AuditEntry.kiosk_id).where(AuditEntry.action == "staff_sign_in")
+        ).all()
+    assert places == ["web:203.0.113.7"]
+
+    # The same headers from an address not listed: plain HTTP, as it is.
+    status, headers = _exchange(untrusted, "GET", "/signin", forwarded)
+    assert status == 200 and "strict-transport-security" not in headers
+    assert "; secure" not in _cookies(headers)["kiosk_csrf"].lower()
+    csrf = _cookies(headers)["kiosk_csrf"].split(";", 1)[0].split("=", 1)[1]
+    form["cookie"] = f"kiosk_csrf={csrf}"
+    body = f"csrf={urllib.parse.quote(csrf)}&staff_no=1001&pin=2468&next=%2Fcalls"
+    status, _ = _exchange(untrusted, "POST", "/signin", form, body)
+    assert status == 403  # an https page's form, sent to what is plain HTTP here

@@ -56,6 +56,7 @@ class VisitSession(QObject):
         self.notice = ""  # a neutral note ("type it once more")
         self.draft = ""  # the keypad's buffer, kept across a change of text size
         self.phone_copy = ""  # after a failed print: the 掌上办 link for a QR code
+        self.guide_print = ""  # a handoff step's guide on paper: printing, printed, failed
         self.counter_ticket: Answer | None = None
         self.rating = ""  # a face chosen, reason still to come
         self._task_running = False
@@ -276,15 +277,16 @@ class VisitSession(QObject):
         self._act(self._engine().retry)
 
     def print_now(self) -> None:
-        """Print the step's document: on a worker the job goes on record, the printer gets it
-        and the record gets the outcome (``KioskApi.print_visit``); the engine hears it here."""
+        """Print the step's document: on a worker its 掌上办 link is made (where it carries
+        one), the job goes on record, the printer gets it and the record gets the outcome
+        (``KioskApi.print_receipt``); the engine hears it here."""
         engine = self._engine()
         self.phone_copy = ""
         if self._printer_off(engine):
             self.changed.emit()
             return
         self._act(engine.print_started)
-        document = self.api.document_for(engine)
+        receipt = self.api.receipt_for(engine)  # read here; its phone link made on the worker
         step = engine.state.step_index
 
         def done(outcome: PrintOutcome) -> None:
@@ -296,8 +298,42 @@ class VisitSession(QObject):
             done(PrintOutcome(False, "unknown"))
 
         self.bridge.run(
+            self.api.print_receipt, engine, receipt, self.devices, on_done=done, on_error=failed
+        )
+
+    def print_guide(self) -> None:
+        """A handoff step's guide on paper (a resident without a smartphone), on record like
+        any print; the screen says how it went."""
+        engine = self._engine()
+        document = self.api.guide_document(engine)
+        if document is None:
+            return
+        if "printer" in self.switched_off:
+            self.guide_print = "failed"
+            self.changed.emit()
+            return
+        step = engine.state.step_index
+        self.guide_print = "printing"
+        self.changed.emit()
+
+        def done(outcome: PrintOutcome) -> None:
+            if self.engine is engine and engine.state.step_index == step:
+                self.guide_print = "printed" if outcome.ok else "failed"
+                self.changed.emit()
+
+        def failed(error: BaseException) -> None:
+            log.error("guide not printed", exc_info=error)
+            done(PrintOutcome(False, "unknown"))
+
+        self.bridge.run(
             self.api.print_visit, engine, document, self.devices, on_done=done, on_error=failed
         )
+
+    @property
+    def reaches_phones(self) -> bool:
+        """Whether a hall server for phones is configured: without one (a kiosk alone) no
+        way forward offers a code for a phone."""
+        return bool(self.api.hall_url)
 
     def receipt_text(self) -> str:
         engine = self.engine

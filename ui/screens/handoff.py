@@ -1,4 +1,6 @@
-"""Handoff step: a large QR code for a phone, and in words what it opens."""
+"""Handoff step: a large QR code for a phone, and in words what it opens; with no hall server
+for phones (a kiosk alone), a line saying there is no code. Where the step names a guide
+(``detail_from``), the same guide can be printed, for a resident without a smartphone."""
 
 from __future__ import annotations
 
@@ -19,9 +21,25 @@ class HandoffScreen(StepScreen):
         assert isinstance(step, HandoffStep)
         self.standard_heading()
         url = fill(step.url, self.values)
+        explain = self.fmt(step.explain)
+        if url.startswith(("https://", "http://")):
+            self._code(url, explain)
+        else:  # the address names the hall server and this kiosk has none: no dead code
+            self.note(t("qr.none", self.lang))
+        self._printed_yet()
+        self.stretch()
+        row = QHBoxLayout()
+        row.setSpacing(self.look.gap_px * 2)
+        if step.detail_from and ctx.visit.guide_print != "printing":
+            paper = self.button(t("guide.print", self.lang), name="action.print_guide")
+            paper.activated.connect(ctx.visit.print_guide)
+            row.addWidget(paper)
+        row.addWidget(self.next_button())
+        self.box.addLayout(row)
+
+    def _code(self, url: str, explain: str) -> None:
         row = QHBoxLayout() if not self.look.portrait else QVBoxLayout()
         row.setSpacing(self.look.gap_px * 2)
-        explain = self.fmt(step.explain)
         self.qr = QrView(url, self.look.mm(80), t("qr.about", self.lang, what=explain or url))
         row.addWidget(self.qr)
         words = QVBoxLayout()
@@ -32,5 +50,12 @@ class HandoffScreen(StepScreen):
         words.addStretch(1)
         row.addLayout(words, 1)
         self.box.addLayout(row)
-        self.stretch()
-        self.box.addWidget(self.next_button())
+
+    def _printed_yet(self) -> None:
+        state = self.ctx.visit.guide_print
+        if state == "printing":
+            self.note(t("guide.printing", self.lang))
+        elif state == "printed":
+            self.note(t("guide.printed", self.lang))
+        elif state == "failed":
+            self.problem(t("guide.print_failed", self.lang))

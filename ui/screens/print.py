@@ -71,15 +71,17 @@ class PrintScreen(StepScreen):
         ways.setSpacing(self.look.gap_px)
         retry = self.button(t("action.retry", self.lang), role="primary", name="action.retry")
         retry.activated.connect(visit.print_now)
-        phone = self.button(t("print.way.phone", self.lang), name="way.phone")
-        phone.activated.connect(visit.keep_on_phone)
+        phone = None
+        if visit.reaches_phones:  # a kiosk alone has no phone page to send anyone to
+            phone = self.button(t("print.way.phone", self.lang), name="way.phone")
+            phone.activated.connect(visit.keep_on_phone)
         counter = self.button(t("print.way.counter", self.lang), name="way.counter")
         counter.activated.connect(visit.take_counter_ticket)
         staff = self.button(t("bar.call_staff", self.lang), role="staff", name="way.staff")
         staff.activated.connect(self.ctx.call_staff)
         go_on = self.button(t("action.next", self.lang), name="action.next")
         go_on.activated.connect(visit.advance)
-        ways_forward = [retry, phone, counter, staff, go_on]
+        ways_forward = [b for b in (retry, phone, counter, staff, go_on) if b is not None]
         if reason == "switched_off":  # a helper took the printer out of use: no retry
             ways_forward.remove(retry)
             retry.deleteLater()

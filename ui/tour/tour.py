@@ -101,7 +101,12 @@ def _one_combination(
     rows: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory(prefix="kiosk-tour-") as data:
         tour_settings = load_settings(
-            overrides={"paths.data_dir": data, "paths.services_dir": str(settings.services_dir)}
+            overrides={
+                "paths.data_dir": data,
+                "paths.services_dir": str(settings.services_dir),
+                # The hall's own server, if it has one: its codes are the ones to look at.
+                "server.base_url": settings.server.base_url,
+            }
         )
         core = KioskApi.open(tour_settings)
         voice = RecordingVoice()

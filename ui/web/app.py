@@ -8,6 +8,7 @@ of open event streams cost no threads, while the domain's BLOCKING calls run in 
 from __future__ import annotations
 
 import contextlib
+import ipaddress
 import logging
 import socket
 import sys
@@ -22,6 +23,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from kiosk import identity
 from kiosk.api.hall import Hall
@@ -29,17 +31,24 @@ from kiosk.catalog.loader import load_catalogue
 from kiosk.catalog.schema import Catalogue
 from kiosk.config import Settings
 from kiosk.errors import ConfigError, OperationFailed
-from ui.web import counter, helpers, report_cases, reports, resident, staff
+from ui.web import counter, helpers, report_cases, reports, resident, security, staff
+from ui.web.accounts import AccountCheck
 from ui.web.context import HERE, Web, WebConfig
 from ui.web.live import LiveBoard
-from ui.web.security import SecurityHeaders, Signer
+from ui.web.security import Clock, SecurityHeaders, Signer
 
 log = logging.getLogger(__name__)
 
 
-def make_app(hall: Hall, catalogue: Catalogue, key: bytes, config: WebConfig) -> Starlette:
+def make_app(
+    hall: Hall,
+    catalogue: Catalogue,
+    key: bytes,
+    config: WebConfig,
+    clock: Clock = security.now,
+) -> Starlette:
     live = LiveBoard(hall)
-    web = Web(hall, catalogue, Signer(key), config, live)
+    web = Web(hall, catalogue, Signer(key), config, live, clock)
 
     async def home(request: Request) -> Response:
         return RedirectResponse("/calls" if web.session(request) else "/signin", 303)
@@ -72,12 +81,48 @@ def make_app(hall: Hall, catalogue: Catalogue, key: bytes, config: WebConfig) ->
     ]
     app = Starlette(
         routes=routes,
-        middleware=[Middleware(SecurityHeaders, https=config.https)],
+        middleware=[
+            # First: the scheme and client as the balancer saw them, for everything after.
+            *proxy_middleware(config.trusted_proxies),
+            Middleware(SecurityHeaders),
+            Middleware(AccountCheck, web=web),
+        ],
         exception_handlers={Exception: failed},
         lifespan=lifespan,
     )
     app.state.web = web
     return app
+
+
+def proxy_middleware(trusted: tuple[str, ...]) -> list[Middleware]:
+    """Behind a load balancer that ends TLS: X-Forwarded-Proto and X-Forwarded-For are believed
+    from the listed addresses only (anyone else could claim HTTPS or another address)."""
+    if not trusted:
+        return []
+    return [Middleware(ProxyHeadersMiddleware, trusted_hosts=list(trusted))]
+
+
+def trusted_proxies(settings: Settings) -> tuple[str, ...]:
+    """``[server] trusted_proxies``, each an address or a network; a malformed one is a
+    configuration error (never silently trusted or dropped)."""
+    found: list[str] = []
+    for item in settings.server.trusted_proxies.split(","):
+        item = item.strip()
+        if not item:
+            continue
+        try:
+            network = ipaddress.ip_network(item, strict=False)
+        except ValueError:
+            raise ConfigError(
+                f"[server] trusted_proxies: {item!r} is not an address or a network "
+                "(e.g. 10.0.0.5 or 10.0.0.0/24)"
+            ) from None
+        if network.prefixlen == 0:
+            raise ConfigError(
+                f"[server] trusted_proxies: {item!r} trusts every address; list the balancers"
+            )
+        found.append(str(network) if "/" in item else str(network.network_address))
+    return tuple(found)
 
 
 def parse_listen(text: str) -> tuple[str, int]:
@@ -147,9 +192,9 @@ def serve(settings: Settings, listen: str | None = None) -> int:
     hall = Hall.open(settings)
     config = WebConfig(
         base_url=settings.server_url,
-        https=tls is not None,
         idle_s=settings.server.session_idle_s,
         max_s=settings.server.session_max_s,
+        trusted_proxies=trusted_proxies(settings),
     )
     app = make_app(hall, catalogue, key, config)
     sock = bind(host, port)
@@ -161,7 +206,7 @@ def serve(settings: Settings, listen: str | None = None) -> int:
             ssl_certfile=tls[0] if tls else None,
             ssl_keyfile=tls[1] if tls else None,
             timeout_graceful_shutdown=2,
-            proxy_headers=False,
+            proxy_headers=False,  # ours, from [server] trusted_proxies (make_app)
         ),
         app.state.web.live,
     )

@@ -4,6 +4,7 @@ for sessions and forms. One per process, built by ``ui.web.app.make_app``.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import urllib.parse
 from dataclasses import dataclass
@@ -26,10 +27,10 @@ HERE = Path(__file__).resolve().parent
 
 @dataclass(frozen=True)
 class WebConfig:
-    base_url: str
-    https: bool
+    base_url: str  # as phones reach the hall (its origin is accepted on forms)
     idle_s: float
     max_s: float
+    trusted_proxies: tuple[str, ...] = ()  # balancers whose X-Forwarded-* are believed
 
 
 class FormRefused(Exception):
@@ -74,7 +75,9 @@ class Web:
             self.config.max_s,
         )
 
-    def set_session(self, response: Response, session: StaffSession | None) -> None:
+    def set_session(
+        self, request: Request, response: Response, session: StaffSession | None
+    ) -> None:
         if session is None:
             response.delete_cookie(SESSION_COOKIE, path="/")
             return
@@ -83,21 +86,14 @@ class Web:
             session.to_cookie(self.signer),
             max_age=int(self.config.idle_s),
             path="/",
-            secure=self.config.https,
+            secure=secure(request),
             httponly=True,
             samesite="lax",
         )
 
     def touched(self, session: StaffSession) -> StaffSession:
-        """The session used now: idle time starts again."""
-        return StaffSession(
-            session.staff_id,
-            session.staff_no,
-            session.name,
-            session.role,
-            session.signed_in,
-            self.clock(),
-        )
+        """The session used now: idle time starts again (never past its absolute end)."""
+        return dataclasses.replace(session, last_used=self.clock())
 
     @staticmethod
     def place(request: Request) -> str:
@@ -121,11 +117,20 @@ class Web:
         """The POSTed form, after the CSRF and origin checks (``FormRefused`` otherwise)."""
         body = (await request.body()).decode("utf-8", "replace")
         fields = {k: v[-1] for k, v in urllib.parse.parse_qs(body, max_num_fields=50).items()}
-        if not security.same_origin(request.headers.get("origin"), request.headers.get("host")):
+        if not security.same_origin(request.headers.get("origin"), self.origins(request)):
             raise FormRefused("another site")
         if not security.csrf_ok(self.signer, request.cookies.get(CSRF_COOKIE), fields.get("csrf")):
             raise FormRefused("no matching form token")
         return fields
+
+    def origins(self, request: Request) -> set[str]:
+        """Where this server's own pages are: the request's scheme and Host (the scheme as
+        a trusted balancer said it), and the configured address phones use."""
+        host = request.headers.get("host", "")
+        found = {security.origin_of(f"{request.url.scheme}://{host}") if host else ""}
+        if self.config.base_url:
+            found.add(security.origin_of(self.config.base_url))
+        return found - {""}
 
     # -- responses ------------------------------------------------------------------------------
 
@@ -153,12 +158,12 @@ class Web:
                 CSRF_COOKIE,
                 new,
                 path="/",
-                secure=self.config.https,
+                secure=secure(request),
                 httponly=True,
                 samesite="strict",
             )
         if session is not None:
-            self.set_session(response, self.touched(session))
+            self.set_session(request, response, self.touched(session))
 
     def redirect(
         self, request: Request, url: str, session: StaffSession | None = None
@@ -173,3 +178,9 @@ class Web:
     async def call(self, fn: Any, *args: Any, **kwargs: Any) -> Any:
         """A BLOCKING domain call, off the event loop."""
         return await run_in_threadpool(fn, *args, **kwargs)
+
+
+def secure(request: Request) -> bool:
+    """Whether the request came over HTTPS (here, or to a trusted balancer): its cookies are
+    then sent over HTTPS only."""
+    return request.url.scheme == "https"

@@ -17,7 +17,9 @@ from starlette.routing import Route
 from kiosk.api.errors import AlreadyTaken, RequestClosed, StoreUnavailable, UnknownRequest
 from kiosk.api.help import Snapshot
 from kiosk.assist.vocabulary import RESOLUTIONS
+from ui.web.accounts import why_ended
 from ui.web.context import FormRefused, Web
+from ui.web.live import Live
 from ui.web.security import StaffSession
 from ui.web.staff import need_staff
 
@@ -38,6 +40,11 @@ def summary(board: Snapshot) -> str:
         names = "、".join(r.kiosk_name or r.kiosk_id for r in waiting[:3])
         return f"{len(waiting)} 个呼叫等待响应：{names}"
     return f"{len(board.requests)} 个呼叫正在处理，没有等待响应的"
+
+
+def ping_s(idle_s: float) -> float:
+    """How often a visible calls page says it is looked at: well inside the idle time."""
+    return max(5.0, min(idle_s / 4, 300.0))
 
 
 def sse(event: str, html: str) -> bytes:
@@ -77,6 +84,7 @@ def routes(web: Web) -> list[Route]:
                 board=None,
                 message=MESSAGES["store"],
                 board_html="",
+                ping_ms=int(ping_s(web.config.idle_s) * 1000),
             )
         return web.render(
             request,
@@ -84,6 +92,7 @@ def routes(web: Web) -> list[Route]:
             session=session,
             message=message,
             board_html=board_html(board, web.csrf(request), session),
+            ping_ms=int(ping_s(web.config.idle_s) * 1000),
         )
 
     async def act(request: Request) -> Response:
@@ -128,31 +137,49 @@ def routes(web: Web) -> list[Route]:
         if session is None:
             return Response("signed out", status_code=401)
         csrf = web.csrf(request)
-        # The stream ends when the session would have (the page then goes to sign-in).
-        ends = session.last_used + web.config.idle_s
+        # The stream ends when the session would, unless used meanwhile: the page's script
+        # then opens a new one with the cookie its pings kept fresh (the stream itself is not
+        # use: a page in a background tab keeps it open).
+        ends = session.ends(web.config.idle_s, web.config.max_s)
+
+        def account_gone(live: Live) -> str:
+            """Where to go if the account changed (disabled, new PIN): "" while it has not."""
+            reason = why_ended(session, live.stamps.get(session.staff_id))
+            return f"/signin?ended={reason}&next=%2Fcalls" if reason else ""
 
         async def events() -> AsyncIterator[bytes]:
             queue = web.live.subscribe()
             try:
                 # Read afresh: the process's latest board may predate the action that
                 # brought this page (its notification can still be on its way).
-                board = await web.call(web.hall.help.board)
-                yield sse("board", board_html(board, csrf, session))
-                while True:
-                    left = ends - web.clock()
-                    if left <= 0:
-                        yield sse("expired", "")
+                try:
+                    latest: Live | None = await web.call(web.live.read)
+                except StoreUnavailable:
+                    return  # the browser tries again in a few seconds
+                while latest is not None:
+                    gone = account_gone(latest)
+                    if gone:
+                        yield sse("expired", gone)
                         return
-                    try:
-                        latest = await asyncio.wait_for(queue.get(), min(KEEPALIVE_S, left))
-                    except TimeoutError:
-                        yield b": keepalive\n\n"
-                        continue
-                    while latest is not None and not queue.empty():  # only the newest counts
-                        latest = queue.get_nowait()
-                    if latest is None:
-                        return  # the server is stopping; the page's script reconnects
-                    yield sse("board", board_html(latest, csrf, session))
+                    yield sse("board", board_html(latest.board, csrf, session))
+                    latest = None
+                    while latest is None:
+                        left = ends - web.clock()
+                        if left <= 0:
+                            yield sse("expired", "")
+                            return
+                        try:
+                            latest = await asyncio.wait_for(queue.get(), min(KEEPALIVE_S, left))
+                        except TimeoutError:
+                            yield b": keepalive\n\n"
+                            continue
+                        if latest is None:
+                            return  # the server is stopping; the page's script reconnects
+                        while not queue.empty():  # only the newest counts
+                            newer = queue.get_nowait()
+                            if newer is None:
+                                return
+                            latest = newer
             finally:
                 web.live.unsubscribe(queue)
 

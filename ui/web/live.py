@@ -1,7 +1,9 @@
 """Live updates, one listener per process: a thread waits on the store's change feed
 (PostgreSQL LISTEN, or SQLite's poll), reads the board once per change and hands it to every
-open page's event stream. Every ``refresh_s`` it reads the board anyway: that read is also the
-clock that escalates calls nobody answered (as the console's refresh is).
+open page's event stream, with every active account's PIN stamp (read with it: a stream whose
+account was disabled or whose PIN changed ends at once). Every ``refresh_s`` it reads the board
+anyway: that read is also the clock that escalates calls nobody answered (as the console's
+refresh is).
 
 Nothing here is needed by another instance: each listens to the store itself.
 """
@@ -13,6 +15,8 @@ import contextlib
 import logging
 import threading
 import time
+from collections.abc import Mapping
+from dataclasses import dataclass
 
 from kiosk.api.errors import StoreUnavailable
 from kiosk.api.hall import Hall
@@ -21,12 +25,18 @@ from kiosk.api.help import Snapshot
 log = logging.getLogger(__name__)
 
 
+@dataclass(frozen=True)
+class Live:
+    board: Snapshot
+    stamps: Mapping[int, str]  # active accounts: staff id to PIN stamp
+
+
 class LiveBoard:
     def __init__(self, hall: Hall, refresh_s: float = 5.0) -> None:
         self.hall = hall
         self.refresh_s = refresh_s
         self._lock = threading.Lock()
-        self._streams: set[tuple[asyncio.AbstractEventLoop, asyncio.Queue[Snapshot | None]]] = set()
+        self._streams: set[tuple[asyncio.AbstractEventLoop, asyncio.Queue[Live | None]]] = set()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
 
@@ -39,14 +49,14 @@ class LiveBoard:
         if self._thread is not None:
             self._thread.join(timeout=5)
 
-    def subscribe(self) -> asyncio.Queue[Snapshot | None]:
+    def subscribe(self) -> asyncio.Queue[Live | None]:
         """From the event loop: a queue that gets every new board."""
-        queue: asyncio.Queue[Snapshot | None] = asyncio.Queue()
+        queue: asyncio.Queue[Live | None] = asyncio.Queue()
         with self._lock:
             self._streams.add((asyncio.get_running_loop(), queue))
         return queue
 
-    def unsubscribe(self, queue: asyncio.Queue[Snapshot | None]) -> None:
+    def unsubscribe(self, queue: asyncio.Queue[Live | None]) -> None:
         with self._lock:
             self._streams = {s for s in self._streams if s[1] is not queue}
 
@@ -68,19 +78,23 @@ class LiveBoard:
                     continue
                 last_read = time.monotonic()
                 try:
-                    board = self.hall.help.board()
+                    live = self.read()
                 except StoreUnavailable as exc:
                     log.warning("live board: %s", exc)
                     continue
-                self._publish(board)
+                self._publish(live)
         finally:
             feed.close()
 
-    def _publish(self, board: Snapshot) -> None:
+    def read(self) -> Live:
+        """BLOCKING: the board and the accounts, now."""
+        return Live(self.hall.help.board(), self.hall.staff.stamps())
+
+    def _publish(self, live: Live) -> None:
         with self._lock:
             streams = list(self._streams)
         for loop, queue in streams:
             try:
-                loop.call_soon_threadsafe(queue.put_nowait, board)
+                loop.call_soon_threadsafe(queue.put_nowait, live)
             except RuntimeError:  # that page's loop is gone
                 self.unsubscribe(queue)

@@ -1,10 +1,11 @@
 """Signed cookies, CSRF tokens and security headers: nothing kept in the process.
 
 A staff session is a signed cookie (HMAC-SHA256 with the hall's server key, shared by every
-instance) carrying who signed in, when, and when the session was last used; it is refused
-after ``idle_s`` unused or ``max_s`` in all. A form carries a CSRF token that must equal the
-signed ``csrf`` cookie (double submit; an attacker's page can neither read nor forge it), and a
-POST whose Origin is another site is refused as well.
+instance) carrying who signed in, when, the stamp of the PIN they signed in with, and when the
+session was last used; it is refused after ``idle_s`` unused or ``max_s`` in all (and by
+``ui.web.accounts`` once the account is disabled or its PIN changed). A form carries a CSRF
+token that must equal the signed ``csrf`` cookie (double submit; an attacker's page can neither
+read nor forge it), and a POST whose Origin is another site is refused as well.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ import hmac
 import json
 import secrets
 import time
-from collections.abc import Callable
+import urllib.parse
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -66,9 +68,18 @@ class StaffSession:
     role: str
     signed_in: float
     last_used: float
+    stamp: str  # the account's PIN stamp at sign-in (kiosk.assist.staff.credential_stamp)
 
     def to_cookie(self, signer: Signer) -> str:
-        data = [self.staff_id, self.staff_no, self.name, self.role, self.signed_in, self.last_used]
+        data = [
+            self.staff_id,
+            self.staff_no,
+            self.name,
+            self.role,
+            self.signed_in,
+            self.last_used,
+            self.stamp,
+        ]
         return signer.sign("session", data)
 
     @classmethod
@@ -76,12 +87,19 @@ class StaffSession:
         cls, signer: Signer, text: str | None, now: float, idle_s: float, max_s: float
     ) -> StaffSession | None:
         data = signer.unsign("session", text)
-        if not isinstance(data, list) or len(data) != 6:
+        if not isinstance(data, list) or len(data) != 7:
             return None
-        session = cls(int(data[0]), str(data[1]), str(data[2]), str(data[3]), data[4], data[5])
+        staff_id, staff_no, name, role, signed_in, last_used, stamp = data
+        session = cls(
+            int(staff_id), str(staff_no), str(name), str(role), signed_in, last_used, str(stamp)
+        )
         if now - session.last_used > idle_s or now - session.signed_in > max_s:
             return None
         return session
+
+    def ends(self, idle_s: float, max_s: float) -> float:
+        """When it ends unless used again."""
+        return min(self.last_used + idle_s, self.signed_in + max_s)
 
 
 def new_csrf(signer: Signer) -> str:
@@ -94,15 +112,30 @@ def csrf_ok(signer: Signer, cookie: str | None, submitted: str | None) -> bool:
     return hmac.compare_digest(cookie, submitted)
 
 
-def same_origin(origin: str | None, host: str | None) -> bool:
-    """A browser's Origin header names the page the form came from; absent is allowed (the
-    CSRF token still has to match). The referrer policy is same-origin, not no-referrer: under
-    no-referrer a browser sends "Origin: null" with our own forms."""
+def same_origin(origin: str | None, allowed: Collection[str]) -> bool:
+    """A browser's Origin header names the page the form came from (scheme, host and port);
+    it must be one of ``allowed``. Absent is allowed (the CSRF token still has to match). The
+    referrer policy is same-origin, not no-referrer: under no-referrer a browser sends
+    "Origin: null" with our own forms."""
     if not origin:
         return True
-    if origin == "null" or host is None:
-        return False
-    return origin.split("://", 1)[-1] == host
+    return origin != "null" and origin.lower() in allowed
+
+
+def origin_of(url: str) -> str:
+    """scheme://host[:port] of an address, lower case, the default port left out."""
+    parts = urllib.parse.urlsplit(url.strip())
+    if not parts.scheme or not parts.hostname:
+        return ""
+    default = {"http": 80, "https": 443}.get(parts.scheme.lower())
+    host = parts.hostname.lower()
+    if ":" in host:
+        host = f"[{host}]"
+    try:
+        port = parts.port
+    except ValueError:
+        return ""
+    return f"{parts.scheme.lower()}://{host}" + (f":{port}" if port and port != default else "")
 
 
 CSP = (
@@ -113,9 +146,11 @@ CSP = (
 
 
 class SecurityHeaders:
-    """Pure ASGI (a streamed response, the live feed, passes straight through)."""
+    """Pure ASGI (a streamed response, the live feed, passes straight through). HSTS goes with
+    responses to HTTPS requests only: served here with a certificate, or through a trusted
+    balancer that ended TLS (``scope["scheme"]`` as ``ProxyHeadersMiddleware`` set it)."""
 
-    def __init__(self, app: ASGIApp, *, https: bool) -> None:
+    def __init__(self, app: ASGIApp) -> None:
         self.app = app
         self.headers = [
             (b"content-security-policy", CSP.encode()),
@@ -125,18 +160,18 @@ class SecurityHeaders:
             (b"permissions-policy", b"camera=(), microphone=(), geolocation=()"),
             (b"cross-origin-opener-policy", b"same-origin"),
         ]
-        if https:
-            self.headers.append((b"strict-transport-security", b"max-age=31536000"))
+        self.hsts = [(b"strict-transport-security", b"max-age=31536000")]
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        headers = self.headers + (self.hsts if scope.get("scheme") == "https" else [])
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 message.setdefault("headers", [])
-                message["headers"] = list(message["headers"]) + self.headers
+                message["headers"] = list(message["headers"]) + headers
             await send(message)
 
         await self.app(scope, receive, send_with_headers)

@@ -1,5 +1,6 @@
 """Staff sign-in and sign-out: the same accounts, PIN lockout and audit as the kiosk and the
-console (``kiosk.api.staff``); the session is a signed cookie."""
+console (``kiosk.api.staff``); the session is a signed cookie, kept alive by use (a visible
+page's ping counts: ``/session/alive``)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from starlette.routing import Route
 
 from kiosk.api.errors import AuthFailed, StoreUnavailable
 from kiosk.api.staff import StaffInfo
+from ui.web.accounts import ENDED_WORDS, ended_reason
 from ui.web.context import FormRefused, Web
 from ui.web.security import StaffSession
 
@@ -36,8 +38,12 @@ def safe_next(url: str | None) -> str:
 
 def routes(web: Web) -> list[Route]:
     async def signin_page(request: Request) -> Response:
+        ended = request.query_params.get("ended", "") or ended_reason(request) or ""
         return web.render(
-            request, "signin.html", next=safe_next(request.query_params.get("next")), message=""
+            request,
+            "signin.html",
+            next=safe_next(request.query_params.get("next")),
+            message=ENDED_WORDS.get(ended, ""),
         )
 
     async def signin(request: Request) -> Response:
@@ -69,8 +75,21 @@ def routes(web: Web) -> list[Route]:
                 message="暂时无法核对，请稍后再试",
                 staff_no=staff_no,
             )
+        try:
+            stamp = await web.call(web.hall.staff.stamp, who.id)
+        except StoreUnavailable:
+            stamp = None
+        if stamp is None:  # disabled, or the store went away, since the PIN was checked
+            return web.render(
+                request,
+                "signin.html",
+                status_code=503,
+                next=target,
+                message="暂时无法核对，请稍后再试",
+                staff_no=staff_no,
+            )
         now = web.clock()
-        session = StaffSession(who.id, who.staff_no, who.name, who.role, now, now)
+        session = StaffSession(who.id, who.staff_no, who.name, who.role, now, now, stamp)
         return web.redirect(request, target, session)
 
     async def signout(request: Request) -> Response:
@@ -85,14 +104,37 @@ def routes(web: Web) -> list[Route]:
             with contextlib.suppress(StoreUnavailable):
                 await web.call(web.hall.staff.sign_out, who, web.place(request))
         response = web.redirect(request, "/signin")
-        web.set_session(response, None)
+        web.set_session(request, response, None)
+        return response
+
+    async def alive(request: Request) -> Response:
+        """A page that stays open says it is still looked at (its script asks only while the
+        page is visible): the session's idle time starts again, never past its absolute end.
+        Signed out, the answer says where to sign in again."""
+        session = web.session(request)
+        try:
+            await web.form(request)
+        except FormRefused:
+            return Response(status_code=403)
+        if session is None:
+            return Response(status_code=401, headers={"x-signin": signin_url(request, "/calls")})
+        response = Response(status_code=204)
+        web.finish(request, response, session)
         return response
 
     return [
         Route("/signin", signin_page, methods=["GET"]),
         Route("/signin", signin, methods=["POST"]),
         Route("/signout", signout, methods=["POST"]),
+        Route("/session/alive", alive, methods=["POST"]),
     ]
+
+
+def signin_url(request: Request, target: str) -> str:
+    """The sign-in page, back to ``target`` after it; with the reason if the session just
+    ended because the account changed."""
+    ended = ended_reason(request)
+    return "/signin?" + (f"ended={ended}&" if ended else "") + "next=" + quote(target, safe="")
 
 
 def need_staff(web: Web, request: Request) -> StaffSession | Response:
@@ -101,7 +143,7 @@ def need_staff(web: Web, request: Request) -> StaffSession | Response:
     if session is not None:
         return session
     target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
-    return web.redirect(request, "/signin?next=" + quote(target, safe=""))
+    return web.redirect(request, signin_url(request, target))
 
 
 def who(session: StaffSession) -> StaffInfo:

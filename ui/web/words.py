@@ -67,6 +67,7 @@ RESIDENT: dict[str, dict[str, str]] = {
         "done_default": "还有疑问，请到咨询台。",
         "outcome_completed": "已办完",
         "not_found": "没有这份指南",
+        "back_to": "返回：{title}",
     },
     "en": {
         "title": "On your phone",
@@ -89,6 +90,7 @@ RESIDENT: dict[str, dict[str, str]] = {
         "done_default": "If you have questions, ask at the information desk.",
         "outcome_completed": "Done",
         "not_found": "There is no such guide",
+        "back_to": "Back to: {title}",
     },
 }
 

@@ -103,13 +103,70 @@
     alertWhileUnanswered();
   }
 
-  if (window.EventSource) {
-    var source = new EventSource(board.getAttribute("data-live"));
-    source.addEventListener("board", function (event) { show(event.data); });
-    source.addEventListener("expired", function () {
-      source.close();
-      window.location.href = "/signin?next=%2Fcalls";
+  // -- staying signed in ----------------------------------------------------------------------
+  // A page that is looked at counts as use: while it is visible it tells the server so every
+  // data-ping-ms (the session's idle time starts again, never past its absolute end). A hidden
+  // page (screen off, another tab) says nothing and idles out. The event stream is not use.
+  var aliveUrl = board.getAttribute("data-alive");
+  var pingMs = parseInt(board.getAttribute("data-ping-ms"), 10) || 60000;
+  var csrf = board.getAttribute("data-csrf") || "";
+  var pings = 0;
+
+  function toSignIn(url) {
+    window.location.href = url || "/signin?next=%2Fcalls";
+  }
+
+  function ping(then) {
+    if (!window.fetch || !aliveUrl || document.visibilityState !== "visible") {
+      if (then) { then(); }
+      return;
+    }
+    fetch(aliveUrl, {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: "csrf=" + encodeURIComponent(csrf)
+    }).then(function (response) {
+      if (response.status === 401) {
+        toSignIn(response.headers.get("x-signin"));
+        return;
+      }
+      pings += 1;
+      board.setAttribute("data-pinged", String(pings));  // read by the browser tests
+      if (then) { then(); }
+    }, function () {
+      if (then) { then(); }  // the server is away; the stream's own retries say more
     });
   }
+
+  setInterval(function () { ping(null); }, pingMs);
+  document.addEventListener("visibilitychange", function () {
+    if (document.visibilityState === "visible") { ping(null); }
+  });
+
+  // -- the stream -------------------------------------------------------------------------------
+  var source = null;
+
+  function connect() {
+    source = new EventSource(board.getAttribute("data-live"));
+    source.addEventListener("board", function (event) { show(event.data); });
+    source.addEventListener("expired", function (event) {
+      source.close();
+      if (event.data) {  // the account was disabled or its PIN changed: signed out now
+        toSignIn(event.data);
+        return;
+      }
+      // The session the stream began with ran out: a visible page pings (and so renews it)
+      // first; either way a new stream is opened, which the server refuses if it is over.
+      ping(connect);
+    });
+    source.addEventListener("error", function () {
+      // Closed for good (refused: signed out) rather than retrying: the page reloads, and
+      // the server sends it to sign in if the session is over.
+      if (source.readyState === EventSource.CLOSED) { window.location.href = "/calls"; }
+    });
+  }
+
+  if (window.EventSource) { connect(); }
   alertWhileUnanswered();
 })();

@@ -1,0 +1,104 @@
+"""Taking a guide away: a code for a phone that opens the guide on the hall server, or the same
+guide printed for a resident without a smartphone. A kiosk alone (no hall server for phones)
+shows no code and says so; printing is still there. The print failure screen offers no phone
+way on such a kiosk."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from pytestqt.qtbot import QtBot
+
+from devices.printer.document import QRCode
+from devices.printer.layout import document_text
+from kiosk.api.kiosk import KioskApi
+from kiosk.i18n import t
+from kiosk.peripherals.port import PrintOutcome
+from kiosk.peripherals.scripted import ScriptedDevices
+from ui.kiosk.window import KioskWindow
+from ui.tour.autopilot import Autopilot
+from ui.widgets.qr import QrView
+from ui.widgets.text import Notice
+
+
+def notices(kiosk: KioskWindow) -> str:
+    return " ".join(n.text for n in kiosk.findChildren(Notice) if n.isVisible())
+
+
+def to_handoff(pilot: Autopilot) -> None:
+    pilot.start("service-guide")
+    pilot.press("option.card")
+    pilot.press("action.next")  # the guide read on screen, then: take it away
+
+
+def kiosk_alone(core: KioskApi) -> None:
+    server = dataclasses.replace(core.settings.server, base_url="")
+    core.settings = dataclasses.replace(core.settings, server=server)
+    core.context["server"] = core.hall_url
+
+
+def test_the_guide_goes_on_a_phone_or_on_paper(
+    qtbot: QtBot, kiosk: KioskWindow, pilot: Autopilot, devices: ScriptedDevices
+) -> None:
+    to_handoff(pilot)
+    shown = [q.data for q in kiosk.findChildren(QrView) if q.isVisible()]
+    assert shown == ["https://hall.test/guide/service-guide/card"]
+    pilot.press("action.print_guide")
+    qtbot.waitUntil(lambda: t("guide.printed", "zh") in notices(kiosk))
+    (paper,) = devices.printed
+    text = document_text(paper, 32)
+    assert "补办社保卡" in text and "一楼 8 号窗口" in text
+    assert [e.data for e in paper.elements if isinstance(e, QRCode)] == shown
+
+
+def test_a_kiosk_alone_shows_no_code_but_prints_the_guide(
+    qtbot: QtBot, kiosk: KioskWindow, pilot: Autopilot, core: KioskApi, devices: ScriptedDevices
+) -> None:
+    kiosk_alone(core)
+    to_handoff(pilot)
+    assert not [q for q in kiosk.findChildren(QrView) if q.isVisible()]
+    assert t("qr.none", "zh") in notices(kiosk)
+    devices.print_outcome = PrintOutcome(False, "paper_out")
+    pilot.press("action.print_guide")
+    qtbot.waitUntil(lambda: t("guide.print_failed", "zh") in notices(kiosk))
+    devices.print_outcome = PrintOutcome(True)
+    pilot.press("action.print_guide")
+    qtbot.waitUntil(lambda: t("guide.printed", "zh") in notices(kiosk))
+    assert not any(isinstance(e, QRCode) for e in devices.printed[-1].elements)
+    assert "一楼 8 号窗口" in document_text(devices.printed[-1], 32)
+
+
+def test_a_kiosk_alone_offers_no_phone_way_when_printing_fails(
+    kiosk: KioskWindow, pilot: Autopilot, core: KioskApi, devices: ScriptedDevices
+) -> None:
+    kiosk_alone(core)
+    devices.print_outcome = PrintOutcome(False, "paper_out")
+    pilot.start("insurance-certificate")
+    pilot.type_digits(pilot.id_number)
+    pilot.press("keypad.ok")
+    pilot.press("option.all")
+    pilot.press("action.next")
+    pilot.press("action.print")
+    assert "打印机没纸了" in notices(kiosk)
+    names = {b.objectName() for b in kiosk.findChildren(type(pilot.button("way.counter")))}
+    assert "way.counter" in names and "way.phone" not in names
+
+
+def test_a_failed_prints_phone_code_opens_the_receipt_masked(
+    qtbot: QtBot, kiosk: KioskWindow, pilot: Autopilot, core: KioskApi, devices: ScriptedDevices
+) -> None:
+    devices.print_outcome = PrintOutcome(False, "paper_out")
+    pilot.start("insurance-certificate")
+    pilot.type_digits(pilot.id_number)
+    pilot.press("keypad.ok")
+    pilot.press("option.all")
+    pilot.press("action.next")
+    pilot.press("action.print")
+    pilot.press("way.phone")
+    qtbot.waitUntil(lambda: any(q.isVisible() and q.data for q in kiosk.findChildren(QrView)))
+    (url,) = [q.data for q in kiosk.findChildren(QrView) if q.isVisible() and q.data]
+    seen = core.links.open(url.rsplit("/", 1)[1])
+    assert seen is not None and seen.content["print_error"] == "paper_out"
+    rows = {r["label"]["zh"]: r["value"]["zh"] for r in seen.content["receipt"]["rows"]}
+    name = core.demo_residents()[0][0]
+    assert rows["姓名"] == name[0] + "*" * (len(name) - 1) and name not in str(seen.content)

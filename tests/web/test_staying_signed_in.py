@@ -1,0 +1,115 @@
+"""What counts as use of a helper's session, as a bank would count it: a calls page that is
+looked at (visible) says so while it stays open and keeps the helper signed in, up to the
+session's absolute end; a page in the background or a phone with its screen off does not, and
+idles out; the open event stream alone is not use.
+
+The server runs in this process on a clock the test moves; the page's timers run on
+Playwright's clock, so an hour passes in a moment."""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+import uvicorn
+
+from kiosk.api.hall import Hall
+from kiosk.catalog.loader import load_catalogue
+from tests.web.conftest import HallUnderTest, Phone, sign_in
+from ui.web.app import HallServer, bind, make_app
+from ui.web.context import WebConfig
+from ui.web.helpers import ping_s
+
+pytestmark = pytest.mark.browser
+IDLE_S, MAX_S = 600.0, 3000.0
+PING_MS = int(ping_s(IDLE_S) * 1000)
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 1_000_000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def served(sqlite_hall: HallUnderTest) -> Iterator[tuple[str, Clock, HallUnderTest]]:
+    clock = Clock()
+    hall = Hall.open(sqlite_hall.settings)
+    config = WebConfig(base_url="", idle_s=IDLE_S, max_s=MAX_S)
+    app = make_app(
+        hall, load_catalogue(sqlite_hall.settings.services_dir), b"k" * 32, config, clock
+    )
+    sock = bind("127.0.0.1", 0)
+    server = HallServer(uvicorn.Config(app, log_level="warning"), app.state.web.live)
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started and thread.is_alive() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert server.started
+    sqlite_hall.base = f"http://127.0.0.1:{sock.getsockname()[1]}"
+    try:
+        yield sqlite_hall.base, clock, sqlite_hall
+    finally:
+        app.state.web.live.end_streams()
+        server.should_exit = True
+        thread.join(timeout=10)
+        sock.close()
+        hall.close()
+
+
+def on_calls(helper: Phone, base: str) -> None:
+    helper.page.clock.install()
+    sign_in(helper.page, base)
+    helper.page.wait_for_url(base + "/calls")
+    helper.page.locator("#board[data-updated]").wait_for(state="attached")
+
+
+def test_a_visible_page_stays_signed_in_up_to_the_absolute_end(
+    served: tuple[str, Clock, HallUnderTest], phone: Any
+) -> None:
+    expect = pytest.importorskip("playwright.sync_api").expect
+    base, clock, hall = served
+    helper: Phone = phone()
+    on_calls(helper, base)
+    board = helper.page.locator("#board")
+    # Three idle times pass with nobody touching the phone, the page in view.
+    for n in range(1, 4):
+        clock.now += IDLE_S - 100
+        helper.page.clock.run_for(PING_MS)
+        expect(board).to_have_attribute("data-pinged", str(n))
+    # The stream the page opened at sign-in has run out meanwhile; the page opened another.
+    call = hall.kiosk("call")["call"]
+    expect(helper.page.locator(f"#call-{call}")).to_be_visible()
+    assert helper.page.url == base + "/calls"
+    helper.page.goto(base + "/counter")
+    assert helper.page.url == base + "/counter"  # still signed in, after 3 idle times
+
+    # The absolute end: no ping keeps it.
+    helper.page.goto(base + "/calls")
+    clock.now += MAX_S
+    helper.page.clock.run_for(PING_MS)
+    helper.page.wait_for_url(re.compile(r"/signin\?next=%2Fcalls$"))
+
+
+def test_a_hidden_page_idles_out(served: tuple[str, Clock, HallUnderTest], phone: Any) -> None:
+    base, clock, _hall = served
+    helper: Phone = phone()
+    on_calls(helper, base)
+    helper.page.evaluate(
+        """() => {
+            Object.defineProperty(document, 'visibilityState', {get: () => 'hidden'});
+            document.dispatchEvent(new Event('visibilitychange'));
+        }"""
+    )
+    clock.now += IDLE_S + 1
+    helper.page.clock.run_for(4 * PING_MS)
+    assert helper.page.locator("#board").get_attribute("data-pinged") is None  # never said
+    # The stream ends with the session; the page cannot renew it and goes to sign in.
+    helper.page.wait_for_url(re.compile(r"/signin\?next=%2Fcalls$"), timeout=20000)
