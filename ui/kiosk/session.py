@@ -293,13 +293,7 @@ class VisitSession(QObject):
             if self.engine is engine and engine.state.step_index == step:
                 self._act(engine.print_done, outcome.ok, outcome.reason, outcome.warning)
 
-        def failed(error: BaseException) -> None:
-            log.error("printing failed", exc_info=error)
-            done(PrintOutcome(False, "unknown"))
-
-        self.bridge.run(
-            self.api.print_receipt, engine, receipt, self.devices, on_done=done, on_error=failed
-        )
+        self._print(self.api.print_receipt, engine, receipt, done)
 
     def print_guide(self) -> None:
         """A handoff step's guide on paper (a resident without a smartphone), on record like
@@ -308,32 +302,31 @@ class VisitSession(QObject):
         document = self.api.guide_document(engine)
         if document is None:
             return
-        if "printer" in self.switched_off:
-            self.guide_print = "failed"
-            self.changed.emit()
-            return
         step = engine.state.step_index
         self.guide_print = "printing"
-        self.changed.emit()
 
         def done(outcome: PrintOutcome) -> None:
             if self.engine is engine and engine.state.step_index == step:
                 self.guide_print = "printed" if outcome.ok else "failed"
                 self.changed.emit()
 
+        if "printer" in self.switched_off:
+            done(PrintOutcome(False, "switched_off"))
+            return
+        self.changed.emit()
+        self._print(self.api.print_visit, engine, document, done)
+
+    def _print(
+        self, call: Callable[..., PrintOutcome], engine: FlowEngine, what: Any, done: Any
+    ) -> None:
+        """On a worker ``call`` prints ``what`` (on record like any print); ``done`` hears the
+        outcome, a failure included, on the GUI thread."""
+
         def failed(error: BaseException) -> None:
-            log.error("guide not printed", exc_info=error)
+            log.error("printing failed", exc_info=error)
             done(PrintOutcome(False, "unknown"))
 
-        self.bridge.run(
-            self.api.print_visit, engine, document, self.devices, on_done=done, on_error=failed
-        )
-
-    @property
-    def reaches_phones(self) -> bool:
-        """Whether a hall server for phones is configured: without one (a kiosk alone) no
-        way forward offers a code for a phone."""
-        return bool(self.api.hall_url)
+        self.bridge.run(call, engine, what, self.devices, on_done=done, on_error=failed)
 
     def receipt_text(self) -> str:
         engine = self.engine
@@ -367,12 +360,7 @@ class VisitSession(QObject):
             if not outcome.ok:
                 log.warning("counter ticket not printed: %s", outcome.reason)
 
-        def failed(error: BaseException) -> None:
-            log.error("counter ticket not printed", exc_info=error)
-
-        self.bridge.run(
-            self.api.print_visit, engine, document, self.devices, on_done=done, on_error=failed
-        )
+        self._print(self.api.print_visit, engine, document, done)
 
     def take_counter_ticket(self, on_ready: Callable[[Answer], None] | None = None) -> None:
         """A counter ticket carrying the visit's summary; ``on_ready`` hears the answer too."""

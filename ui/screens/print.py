@@ -72,7 +72,7 @@ class PrintScreen(StepScreen):
         retry = self.button(t("action.retry", self.lang), role="primary", name="action.retry")
         retry.activated.connect(visit.print_now)
         phone = None
-        if visit.reaches_phones:  # a kiosk alone has no phone page to send anyone to
+        if visit.api.hall_url:  # a kiosk alone has no phone page to send anyone to
             phone = self.button(t("print.way.phone", self.lang), name="way.phone")
             phone.activated.connect(visit.keep_on_phone)
         counter = self.button(t("print.way.counter", self.lang), name="way.counter")
