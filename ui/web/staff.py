@@ -13,20 +13,10 @@ from starlette.routing import Route
 
 from kiosk.api.errors import AuthFailed, StoreUnavailable
 from kiosk.api.staff import StaffInfo
+from kiosk.assist.vocabulary import sign_in_refusal
 from ui.web.accounts import ENDED_WORDS, ended_reason
 from ui.web.context import FormRefused, Web
 from ui.web.security import StaffSession
-
-
-def refusal_text(error: AuthFailed) -> str:
-    if error.reason == "locked":
-        until = error.locked_until.astimezone().strftime("%H:%M") if error.locked_until else ""
-        return f"此工号已锁定，请于 {until} 后再试"
-    if error.reason == "wrong_pin":
-        return f"密码不对，还可以再试 {error.attempts_left} 次"
-    if error.reason == "disabled":
-        return "此工号已停用"
-    return "工号或密码不对"
 
 
 def safe_next(url: str | None) -> str:
@@ -63,7 +53,7 @@ def routes(web: Web) -> list[Route]:
                 "signin.html",
                 status_code=401,
                 next=target,
-                message=refusal_text(error),
+                message=sign_in_refusal(error),
                 staff_no=staff_no,
             )
         except StoreUnavailable:
