@@ -158,7 +158,8 @@ class Startup(QObject):
 
     def _prerender(self, catalogue: Catalogue) -> None:  # the catalogue watcher's thread
         synth = getattr(self.voice, "synth", None)
-        if synth is not None:
+        # Only a voice in use: one that is not renders the new prompts when it first speaks.
+        if synth is not None and getattr(self.voice, "warmed", False):
             prerender_catalogue(synth, catalogue)
 
     def _arrived(self, what: str, value: Any) -> None:  # the GUI thread
