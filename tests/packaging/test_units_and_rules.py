@@ -44,9 +44,12 @@ def test_each_unit_starts_a_kiosk_command_that_exists(path: Path) -> None:
     assert unit(path)["Install"]["WantedBy"]
 
 
-def test_the_kiosk_unit_is_supervised_as_the_application_notifies() -> None:
-    service = unit(PACKAGING / "systemd" / "kiosk.service")["Service"]
+@pytest.mark.parametrize("name", ["kiosk.service", "kiosk-console.service"])
+def test_a_window_in_cage_is_supervised_as_the_application_notifies(name: str) -> None:
+    service = unit(PACKAGING / "systemd" / name)["Service"]
     assert service["Type"] == "notify" and service["NotifyAccess"] == "all"  # cage's child
+    # Its READY=1 names it the main process: SIGTERM to it alone, cage ends after it.
+    assert service["KillMode"] == "mixed"
     assert int(service["WatchdogSec"]) >= 10 and service["Restart"] == "always"
     assert service["ExecStart"].startswith("/usr/bin/cage ") and service["TTYPath"] == "/dev/tty1"
     assert service["User"] == "kiosk"
