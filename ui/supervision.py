@@ -15,8 +15,7 @@ import signal
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-from PySide6.QtCore import QObject, QTimer, SignalInstance
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, SignalInstance
 
 from kiosk.sdnotify import Notifier
 
@@ -49,7 +48,7 @@ class Supervision(QObject):
 
 @contextmanager
 def quit_on_signals(
-    app: QApplication, before_exit: Callable[[], None] = lambda: None, poll_ms: int = 200
+    app: QCoreApplication, before_exit: Callable[[], None] = lambda: None, poll_ms: int = 200
 ) -> Iterator[None]:
     """Ctrl-C and SIGTERM end the event loop whatever is on the screen, so the application
     closes its store (and devices, voice) on the way out; ``before_exit`` runs first (the
