@@ -4,14 +4,14 @@
    every 50 to 150 ms; latency = the console's snapshot that contains it minus the press.
 2. A hall on PostgreSQL: 100 simulated kiosks (threads, one connection each) raise calls at
    random over the run against 5 consoles (separate processes, each listening); each kiosk
-   cancels its call 3 s later, so the open list stays hall-sized. Counts calls lost (a console
-   never showed it) or shown twice.
+   cancels its call 3 s later (--cancel-after), so the open list stays hall-sized. Counts calls
+   lost (a console never showed it) or shown twice.
 
 Floors, measured in the same run: SQLite, a bare INSERT committed on one connection and read by
 another (no poll wait); PostgreSQL, a bare NOTIFY round trip on psycopg.
 
     .venv/bin/python bench/assist.py [--pg postgresql+psycopg:///kiosk_test?host=/var/run/postgresql]
-        [--calls 60] [--runs 3] [--hall-kiosks 100] [--hall-seconds 20]
+        [--calls 60] [--runs 3] [--hall-kiosks 100] [--hall-seconds 20] [--cancel-after 3]
 """
 
 from __future__ import annotations
@@ -146,7 +146,10 @@ def pg_floor(url: str, rounds: int = 50) -> float:
     return statistics.median(times)
 
 
-def hall(url: str, kiosks: int, consoles: int, seconds: float) -> dict[str, float]:
+def hall(
+    url: str, kiosks: int, consoles: int, seconds: float, cancel_after: float
+) -> dict[str, float]:
+    # The consoles stay until every call has been shown and cancelled, with as long again spare.
     procs = [
         subprocess.Popen(
             [
@@ -155,7 +158,7 @@ def hall(url: str, kiosks: int, consoles: int, seconds: float) -> dict[str, floa
                 "--hall-console",
                 url,
                 "--hall-seconds",
-                str(seconds + 6),
+                str(seconds + 2 * cancel_after),
             ],
             stdout=subprocess.PIPE,
             text=True,
@@ -186,7 +189,7 @@ def hall(url: str, kiosks: int, consoles: int, seconds: float) -> dict[str, floa
             request_id = rq.raise_request(sessions, f"kiosk-{index}", None, "resident")
             with lock:
                 pressed[request_id] = started
-            threading.Timer(3.0, _cancel, (sessions, request_id)).start()
+            threading.Timer(cancel_after, _cancel, (sessions, request_id)).start()
 
     threads = [threading.Thread(target=kiosk, args=(i,)) for i in range(kiosks)]
     for t in threads:
@@ -204,7 +207,7 @@ def hall(url: str, kiosks: int, consoles: int, seconds: float) -> dict[str, floa
             if event["id"] in pressed:
                 latencies.append((event["t"] - pressed[event["id"]]) * 1000)
         seen.append(counts)
-    time.sleep(3.5)  # the last cancellations
+    time.sleep(cancel_after + 0.5)  # the last cancellations
     engine.dispose()
     lost = sum(1 for c in seen for i in pressed if c[i] == 0)
     doubled = sum(1 for c in seen for i in pressed if c[i] > 1)
@@ -253,6 +256,7 @@ def main() -> int:
     parser.add_argument("--hall-kiosks", type=int, default=100)
     parser.add_argument("--hall-consoles", type=int, default=5)
     parser.add_argument("--hall-seconds", type=float, default=20)
+    parser.add_argument("--cancel-after", type=float, default=3.0, help="a hall call's life, s")
     parser.add_argument("--hall-console", metavar="URL", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.hall_console:
@@ -296,7 +300,9 @@ def main() -> int:
     pg = PgDatabase(args.pg)
     try:
         prepare(pg.url, args.hall_kiosks)
-        result = hall(pg.url, args.hall_kiosks, args.hall_consoles, args.hall_seconds)
+        result = hall(
+            pg.url, args.hall_kiosks, args.hall_consoles, args.hall_seconds, args.cancel_after
+        )
     finally:
         pg.drop()
     print(

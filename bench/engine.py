@@ -12,11 +12,16 @@ from __future__ import annotations
 
 import argparse
 import statistics
+import sys
 import tempfile
 import time
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
+
+# Run as a script, this file's folder comes first on sys.path and bench/devices.py would shadow
+# the devices package our modules import: the repository root goes first.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from kiosk.backends.base import Answer
 from kiosk.catalog.loader import load_catalogue

@@ -76,9 +76,16 @@ def kiosk_parts(settings: Settings) -> KioskParts:
 
 
 def crash_traces() -> None:
-    """A crash in Qt's C++ (a segmentation fault, an abort) leaves the Python stack of every
-    thread on stderr, the kiosk's log, instead of dying silently."""
-    faulthandler.enable(file=sys.stderr, all_threads=True)
+    """A crash in Qt's C++ (a segmentation fault, an abort, the watchdog's SIGABRT) leaves the
+    Python stack of the thread it struck on stderr, the kiosk's log, whole, instead of dying
+    silently.
+
+    That thread's alone: faulthandler writes every thread's stack newest thread first, so the
+    GUI (main) thread comes last, while the others run on, with the signal's default action
+    already back in place; reading the frames of a thread that is running Python meanwhile can
+    fault again and end the process in the middle of the dump, before the main thread is
+    reached. The struck thread's own frames stand still while they are written."""
+    faulthandler.enable(file=sys.stderr, all_threads=False)
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
@@ -180,6 +187,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         level=logging.DEBUG if args.verbose else logging.INFO,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
+    if not args.verbose:  # its context and every step, each time: we say in a line what changed
+        logging.getLogger("alembic").setLevel(logging.WARNING)
     func: Callable[[argparse.Namespace], int] = args.func
     try:
         return func(args)

@@ -31,8 +31,9 @@ mkdir -p "$PKG/DEBIAN" "$PKG/usr/lib/kiosk/wheels" "$PKG/usr/bin" "$PKG/etc/kios
   "$PKG/usr/share/lintian/overrides"
 
 # The project's wheel and its dependencies' wheels, at the versions constraints.txt pins.
+# (pip's notes on index locations configured without a project's folder are not ours to show.)
 "$PYTHON" -m pip wheel --quiet --disable-pip-version-check -c constraints.txt \
-  -w "$WORK/wheels" . 2> >(grep -v -e BuildBackendWarning -e '^ ' -e '^$' -e '!!' -e 'Location' >&2)
+  -w "$WORK/wheels" . 2> >(grep -v "^WARNING: Location '.*' is ignored" >&2)
 cp "$WORK"/wheels/*.whl "$PKG/usr/lib/kiosk/wheels/"
 # Exactly these, by name and version: postinst installs from this list, not from a resolver's
 # choice among whatever lies in the folder.

@@ -85,7 +85,7 @@ class Ticket:
     number: str
     business: str
     ahead: int
-    counter: str
+    counter: str  # the counter's number or range as on the hall's signs ("6", "3-5")
 
 
 class Backend(Protocol):

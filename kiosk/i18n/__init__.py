@@ -13,7 +13,7 @@ from __future__ import annotations
 from kiosk.i18n import assist, problems, spoken, visit
 from kiosk.text import Lang, fill, placeholders, text_language
 
-__all__ = ["MESSAGES", "all_texts", "t"]
+__all__ = ["MESSAGES", "all_texts", "t", "ticket_ahead"]
 
 MESSAGES: dict[str, tuple[str, str]] = {
     **visit.MESSAGES,
@@ -28,6 +28,13 @@ def t(key: str, lang: Lang, **values: object) -> str:
     zh, en = MESSAGES[key]
     text = zh if text_language(lang) == "zh" else en
     return fill(text, {k: str(v) for k, v in values.items()}) if values else text
+
+
+def ticket_ahead(n: int, lang: Lang) -> str:
+    """How many wait before a ticket, as a person would say it: no one, one person, n people."""
+    if n <= 0:
+        return t("ticket.none_ahead", lang)
+    return t("ticket.one_ahead", lang) if n == 1 else t("ticket.ahead", lang, n=n)
 
 
 def all_texts(lang: Lang) -> list[str]:

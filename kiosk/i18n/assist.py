@@ -23,8 +23,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "help.take_ticket": ("取人工窗口排队号", "Take a counter ticket"),
     "help.ticket_taken": (
-        "您的排队号是 {number}，请到 {counter} 等候叫号。工作人员能看到您已办到哪一步。",
-        "Your number is {number}. Please wait at {counter}. The counter can see how far you got.",
+        "您的排队号是 {number}，请到 {counter} 号窗口等候叫号。工作人员能看到您已办到哪一步。",
+        "Your number is {number}. Please wait at counter {counter}. The counter can see how far "
+        "you got.",
     ),
     "help.cancelled": ("已取消呼叫。", "The call was cancelled."),
     "help.calling": ("正在通知工作人员…", "Telling the staff…"),

@@ -145,8 +145,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "receipt.no_phone": ("没有智能手机也不要紧：", "No smartphone? No matter: "),
     # Counter tickets.
     "ticket.number": ("您的号码是 {number}", "Your number is {number}"),
+    # How many wait before a ticket: ticket_ahead() picks the one that reads naturally.
+    "ticket.none_ahead": ("前面没有人等候，下一位就是您", "No one is ahead of you: you are next"),
+    "ticket.one_ahead": ("前面还有 1 人", "1 person ahead of you"),
     "ticket.ahead": ("前面还有 {n} 人", "{n} people ahead of you"),
-    "ticket.counter": ("请到 {counter} 办理", "Please go to {counter}"),
+    # {counter} is the counter's number or range ("6", "3-5"), as on the hall's signs.
+    "ticket.counter": ("请到 {counter} 号窗口办理", "Please go to counter {counter}"),
     "ticket.title": ("排队号", "Your number"),
     "ticket.window": ("窗口", "Counter"),
     "ticket.waiting": ("前面等候", "Ahead of you"),

@@ -120,8 +120,7 @@ def check_current(engine: Engine, *, create_if_empty: bool = False) -> None:
         log.warning("db.SCHEMA_REVISION is %s, the migrations' head %s", SCHEMA_REVISION, head)
         return
     if current is None and create_if_empty:
-        log.info("empty database: creating the schema")
-        migrate.upgrade(engine)
+        log.info("empty database: creating the schema at %s", migrate.upgrade(engine)[1])
         return
     where = engine.url.render_as_string(hide_password=True)
     if current is None:

@@ -10,64 +10,30 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pytest
 from sqlalchemy import select
 
 from kiosk.assist import audit
 from kiosk.catalog import versions
 from kiosk.store import db
 from kiosk.store.models import Visit
-from tests.kiosk.assist import stores
+from tests.integration.processes import ROOT, finish, ready, start
 
-ROOT = Path(__file__).resolve().parents[2]
 SERVICE = "pension-certification"
 SHIPPED = ROOT / "assets" / "services" / "04-pension-certification.toml"
 OLD_TITLE = "养老金领取资格认证"
 NEW_TITLE = "养老金资格认证（新版）"
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def hall_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    if request.param == "sqlite":
-        yield stores.sqlite_database(tmp_path)
-        return
-    if not stores.PG_URL:
-        pytest.skip("KIOSK_TEST_PG_URL is not set (.ci/run starts a PostgreSQL and sets it)")
-    with stores.pg_database() as url:
-        yield url
-    stores.drop_template()
-
-
 def kiosk_process(url: str, kiosk_id: str, data_dir: Path, *extra: str) -> subprocess.Popen[str]:
-    return subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "tests.integration.catalogue_kiosk",
-            url,
-            kiosk_id,
-            str(data_dir),
-            "--until",
-            f"{SERVICE}=2",
-            "--timeout-s",
-            "60",  # the hall's promise: a new version within 60 s
-            *extra,
-        ],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        text=True,
+    return start(
+        "tests.integration.catalogue_kiosk",
+        *(url, kiosk_id, str(data_dir), "--until", f"{SERVICE}=2"),
+        *("--timeout-s", "60"),  # the hall's promise: a new version within 60 s
+        *extra,
     )
-
-
-def ready(process: subprocess.Popen[str]) -> dict[str, Any]:
-    assert process.stdout is not None
-    line: dict[str, Any] = json.loads(process.stdout.readline())
-    assert line["ready"] is True, line
-    return line
 
 
 def until_serving(process: subprocess.Popen[str], version: int) -> list[dict[str, Any]]:
@@ -89,12 +55,6 @@ def kiosk_command(url: str, data_dir: Path, *args: str) -> subprocess.CompletedP
         text=True,
         timeout=60,
     )
-
-
-def finish(process: subprocess.Popen[str]) -> list[dict[str, Any]]:
-    out, _ = process.communicate(timeout=90)
-    assert process.returncode == 0, out
-    return [json.loads(line) for line in out.splitlines() if line.strip()]
 
 
 def test_two_kiosks_pick_up_a_version_published_from_a_third_process(

@@ -6,6 +6,8 @@ an offer waits until the visit under way is over."""
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy.orm import Session, sessionmaker
@@ -53,18 +55,28 @@ class Recorder:
         self.event.set()
 
 
-def watcher_for(core: KioskApi, recorder: Recorder) -> CatalogueWatcher:
-    """Not started: the tests call ``check`` as the thread would."""
-    assert core.effective is not None
-    return CatalogueWatcher(
-        core.store.engine,
-        core.kiosk_id,
-        core.effective.catalogue,
-        core.effective,
-        cache_for(core.settings),
-        recorder.offer,
-        prerender=recorder.prerender,
-    )
+@contextmanager
+def watching(settings: Settings) -> Iterator[tuple[KioskApi, CatalogueWatcher, Recorder]]:
+    """A kiosk open on the store and its catalogue watcher, not started (the tests call
+    ``check`` as the thread would), its callbacks recorded; the kiosk closed after."""
+    recorder = Recorder()
+    with KioskApi.open(settings) as core:
+        assert core.effective is not None
+        watcher = CatalogueWatcher(
+            core.store.engine,
+            core.kiosk_id,
+            core.effective.catalogue,
+            core.effective,
+            cache_for(core.settings),
+            recorder.offer,
+            prerender=recorder.prerender,
+        )
+        yield core, watcher, recorder
+
+
+def publish(core: KioskApi, folder: Path, title: str) -> None:
+    """王芳 publishes the counter ticket service under a new title."""
+    versions.publish(core.store.sessions, [patched(folder, title)], "王芳")
 
 
 def served(catalogue: Catalogue, service_id: str = "counter-ticket") -> tuple[int, str]:
@@ -91,11 +103,9 @@ def store_broken(sessions: sessionmaker[Session], version: int) -> None:
 def test_a_new_version_is_prerendered_kept_and_then_offered(
     db_settings: Settings, tmp_path: Path
 ) -> None:
-    recorder = Recorder()
-    with KioskApi.open(db_settings) as core:
-        watcher = watcher_for(core, recorder)
+    with watching(db_settings) as (core, watcher, recorder):
         assert watcher.check() is False  # nothing published: the shipped files stay
-        versions.publish(core.store.sessions, [patched(tmp_path, "取号（新）")], "王芳")
+        publish(core, tmp_path, "取号（新）")
         assert watcher.check() is True
         assert recorder.calls == [("prerender", "取号（新）"), ("offer", "取号（新）")]
         assert served(recorder.offered[-1]) == (1, "取号（新）")
@@ -107,10 +117,8 @@ def test_a_new_version_is_prerendered_kept_and_then_offered(
 def test_a_version_that_does_not_load_here_is_audited_and_the_kiosk_stays_on_the_previous(
     db_settings: Settings, tmp_path: Path
 ) -> None:
-    recorder = Recorder()
-    with KioskApi.open(db_settings) as core:
-        watcher = watcher_for(core, recorder)
-        versions.publish(core.store.sessions, [patched(tmp_path, "取号一")], "王芳")
+    with watching(db_settings) as (core, watcher, recorder):
+        publish(core, tmp_path, "取号一")
         assert watcher.check() is True
         store_broken(core.store.sessions, 2)
         assert watcher.check() is False  # nothing new to offer: v2 is not served
@@ -141,10 +149,8 @@ def test_a_version_that_does_not_load_here_is_audited_and_the_kiosk_stays_on_the
 def test_a_store_out_of_reach_keeps_the_last_good_catalogue_across_a_restart(
     db_settings: Settings, tmp_path: Path
 ) -> None:
-    recorder = Recorder()
-    with KioskApi.open(db_settings) as core:
-        watcher = watcher_for(core, recorder)
-        versions.publish(core.store.sessions, [patched(tmp_path, "取号一")], "王芳")
+    with watching(db_settings) as (core, watcher, recorder):
+        publish(core, tmp_path, "取号一")
         assert watcher.check() is True
         good = watcher.effective
         # The hall's server goes away under the watcher.
@@ -152,7 +158,7 @@ def test_a_store_out_of_reach_keeps_the_last_good_catalogue_across_a_restart(
         watcher.sessions.configure(bind=gone)
         assert watcher.check() is False
         assert watcher.effective is good
-        versions.publish(core.store.sessions, [patched(tmp_path, "取号二")], "王芳")
+        publish(core, tmp_path, "取号二")
         assert watcher.check() is False  # still away: nothing heard, nothing changed
         # The server is back: the watcher catches up with what was published meanwhile.
         watcher.sessions.configure(bind=core.store.engine)
@@ -186,7 +192,7 @@ def test_the_thread_wakes_on_a_publish_and_stops_on_close(
         # NOTIFY on PostgreSQL) can wake it in time.
         watcher = core.watch_catalogue(recorder.offer, recheck_s=600)
         wait_until(lambda: watcher.listening, timeout=10)
-        versions.publish(core.store.sessions, [patched(tmp_path, "取号（新）")], "王芳")
+        publish(core, tmp_path, "取号（新）")
         assert recorder.event.wait(30)
         assert served(recorder.offered[-1]) == (1, "取号（新）")
     assert not watcher.alive
@@ -196,12 +202,10 @@ def test_an_offer_waits_until_the_visit_under_way_is_over(
     db_settings: Settings, tmp_path: Path
 ) -> None:
     pending = PendingCatalogue()
-    with KioskApi.open(db_settings) as core:
-        recorder = Recorder()
-        watcher = watcher_for(core, recorder)
+    with watching(db_settings) as (core, watcher, recorder):
         visit = core.start_visit("counter-ticket", "zh")
         visit.choose("pension")
-        versions.publish(core.store.sessions, [patched(tmp_path, "取号（新）")], "王芳")
+        publish(core, tmp_path, "取号（新）")
         assert watcher.check() is True
         pending.offer(recorder.offered[-1])
         assert pending.waiting  # the kiosk is busy: nothing changes under the resident

@@ -130,6 +130,27 @@ def test_messages_in_cantonese_are_the_chinese_text() -> None:
     assert i18n.all_texts("yue") == i18n.all_texts("zh")
 
 
+@pytest.mark.parametrize(
+    ("ahead", "zh", "en"),
+    [
+        (0, "前面没有人等候，下一位就是您", "No one is ahead of you: you are next"),
+        (1, "前面还有 1 人", "1 person ahead of you"),
+        (12, "前面还有 12 人", "12 people ahead of you"),
+    ],
+)
+def test_a_ticket_says_who_is_ahead_as_a_person_would(ahead: int, zh: str, en: str) -> None:
+    assert (i18n.ticket_ahead(ahead, "zh"), i18n.ticket_ahead(ahead, "en")) == (zh, en)
+    assert i18n.ticket_ahead(ahead, "yue") == zh  # Cantonese reads the Chinese text
+
+
+def test_a_ticket_names_the_counter_as_the_hall_signs_do() -> None:
+    assert i18n.t("ticket.counter", "zh", counter="3-5") == "请到 3-5 号窗口办理"
+    assert i18n.t("ticket.counter", "yue", counter="6") == "请到 6 号窗口办理"
+    assert i18n.t("ticket.counter", "en", counter="3-5") == "Please go to counter 3-5"
+    taken = i18n.t("help.ticket_taken", "zh", number="A001", counter="3-5")
+    assert "请到 3-5 号窗口等候叫号" in taken
+
+
 def test_a_cantonese_visit_fills_in_chinese_labels() -> None:
     engine, _sink, _clock = make("contribution-record", lang="yue")
     assert engine.state.language == "yue"

@@ -1,6 +1,7 @@
 """The packaging's files agree with the code: units start commands that exist, the kiosk's
-unit is supervised the way the application notifies, and the udev names are the configured
-ones. (packaging/ci-deb.sh builds, installs and runs all of it.)"""
+unit is supervised the way the application notifies, the udev names are the configured ones,
+and the licence is declared as the build backend reads it. (packaging/ci-deb.sh builds,
+installs and runs all of it.)"""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import argparse
 import configparser
 import re
 import shlex
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -15,7 +17,8 @@ import pytest
 from kiosk.cli import build_parser
 from kiosk.config import KEYS_BY_NAME
 
-PACKAGING = Path(__file__).resolve().parents[2] / "packaging"
+ROOT = Path(__file__).resolve().parents[2]
+PACKAGING = ROOT / "packaging"
 UNITS = sorted((PACKAGING / "systemd").glob("kiosk*"))
 
 
@@ -44,9 +47,12 @@ def test_each_unit_starts_a_kiosk_command_that_exists(path: Path) -> None:
     assert unit(path)["Install"]["WantedBy"]
 
 
-def test_the_kiosk_unit_is_supervised_as_the_application_notifies() -> None:
-    service = unit(PACKAGING / "systemd" / "kiosk.service")["Service"]
+@pytest.mark.parametrize("name", ["kiosk.service", "kiosk-console.service"])
+def test_a_window_in_cage_is_supervised_as_the_application_notifies(name: str) -> None:
+    service = unit(PACKAGING / "systemd" / name)["Service"]
     assert service["Type"] == "notify" and service["NotifyAccess"] == "all"  # cage's child
+    # Its READY=1 names it the main process: SIGTERM to it alone, cage ends after it.
+    assert service["KillMode"] == "mixed"
     assert int(service["WatchdogSec"]) >= 10 and service["Restart"] == "always"
     assert service["ExecStart"].startswith("/usr/bin/cage ") and service["TTYPath"] == "/dev/tty1"
     assert service["User"] == "kiosk"
@@ -61,3 +67,16 @@ def test_udev_names_are_the_installed_configuration() -> None:
         if "SYMLINK" in line:
             assert all(k in line for k in ("ID_VENDOR_ID", "ID_MODEL_ID", "ID_SERIAL_SHORT"))
             assert 'GROUP="dialout"' in line
+
+
+def test_the_licence_is_an_spdx_expression_with_its_text_in_the_wheel() -> None:
+    """The form setuptools 77 reads (the TOML table it warned about on every build is gone),
+    a setuptools that reads it, and the same licence as the Debian package's copyright."""
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    project = pyproject["project"]
+    assert project["license"] == "Apache-2.0"
+    assert all(list(ROOT.glob(pattern)) for pattern in project["license-files"])
+    floors = [r for r in pyproject["build-system"]["requires"] if r.startswith("setuptools")]
+    assert floors and int(floors[0].split(">=")[1].split(".")[0]) >= 77, floors
+    copyright_file = (PACKAGING / "debian" / "copyright").read_text(encoding="utf-8")
+    assert f"License: {project['license']}" in copyright_file

@@ -19,7 +19,7 @@ from ui.speech.port import RecordingVoice
 from ui.tour.autopilot import Autopilot
 from ui.widgets.qr import QrView
 from ui.widgets.table import PagedTable
-from ui.widgets.text import Notice
+from ui.widgets.text import Label, Notice
 
 
 def _resident(core: KioskApi) -> tuple[str, str]:
@@ -142,6 +142,26 @@ def test_rating_can_be_skipped_and_is_recorded_as_not_rated(
     assert rated == [
         {"step": "rate", "level": "not_rated", "reason": "", "service": "counter-ticket"}
     ]
+
+
+def test_the_ticket_says_where_to_go_and_who_is_ahead_in_words(
+    kiosk: KioskWindow, pilot: Autopilot
+) -> None:
+    def shown() -> list[str]:
+        return [label.text() for label in kiosk.current.findChildren(Label) if label.isVisible()]
+
+    pilot.start("counter-ticket")
+    pilot.press("option.pension")  # the day's first: no one ahead
+    assert {"前面没有人等候，下一位就是您", "请到 3-5 号窗口办理"} <= set(shown())
+    heard = kiosk.current.speech()
+    assert "前面没有人等候，下一位就是您" in heard and "请到 3-5 号窗口办理" in heard
+    assert not [line for line in shown() if "0 人" in line]
+    pilot.press("bar.language")
+    assert {"No one is ahead of you: you are next", "Please go to counter 3-5"} <= set(shown())
+    pilot.press("bar.home")
+    pilot.start("counter-ticket")
+    pilot.press("option.pension")
+    assert {"1 person ahead of you", "Please go to counter 3-5"} <= set(shown())
 
 
 def test_call_staff_from_home_records_and_shows_it(

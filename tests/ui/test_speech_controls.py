@@ -1,6 +1,7 @@
-"""The resident's speech controls in the real window (issue 4): pause and resume, three speeds
-and volume steps reach the Speaker, all reset after the visit; any touch or key elsewhere stops
-the speech (barge-in), while a touch on the controls themselves does not."""
+"""The resident's speech controls in the real window: pause and resume, three speeds and volume
+steps reach the Speaker, all reset after the visit; any touch or key elsewhere stops the speech
+(barge-in), while a touch on the controls themselves does not. The fixed prompts are rendered
+ahead only once the voice is in use."""
 
 from __future__ import annotations
 
@@ -12,15 +13,19 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
+import ui.speech.voice as voice_module
 from kiosk.api.kiosk import KioskApi
+from kiosk.config import load_settings
 from kiosk.peripherals.scripted import ScriptedDevices
 from kiosk.speech.controls import VOLUME_STEPS_DB
+from tests.ui.conftest import open_window
 from tests.ui.test_audio import FakePlayer, FakeSynth
 from ui.assist.desk import HelpDesk
 from ui.kiosk.window import KioskWindow
 from ui.screens.registry import SCREENS
+from ui.speech.port import RecordingVoice
 from ui.speech.speaker import Speaker
-from ui.speech.voice import SpeakerVoice
+from ui.speech.voice import SpeakerVoice, open_voice
 from ui.tour.autopilot import Autopilot
 
 
@@ -128,3 +133,47 @@ def test_touch_and_key_stop_the_speech_but_the_controls_do_not(
     assert player.playing is not None
     QTest.keyClick(window, Qt.Key.Key_Down)  # a key
     assert player.playing is None
+
+
+@pytest.mark.parametrize("guidance", [True, False])
+def test_prompts_are_rendered_ahead_only_once_the_voice_is_in_use(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, guidance: bool
+) -> None:
+    started: list[object] = []
+    synth = FakeSynth(tmp_path)
+    monkeypatch.setattr(voice_module.Synthesizer, "from_settings", lambda settings: synth)
+    speaker = Speaker(synth, FakePlayer())
+    monkeypatch.setattr(voice_module, "create_speaker", lambda *_: (speaker, None))
+    monkeypatch.setattr(voice_module, "prerender_in_background", lambda s, _: started.append(s))
+    settings = load_settings(environ={}, overrides={"speech.enabled": guidance})
+    voice = open_voice(settings)
+    assert isinstance(voice, SpeakerVoice)
+    assert started == ([synth] if guidance else [])  # guidance off: nobody may ever hear them
+    voice.warm()
+    voice.warm()
+    assert started == [synth]  # once the voice speaks, and once only
+    speaker.deleteLater()
+
+
+def test_a_kiosk_with_the_voice_off_warms_it_when_it_first_speaks(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    settings = load_settings(
+        environ={}, overrides={"paths.data_dir": str(tmp_path), "speech.enabled": False}
+    )
+    core = KioskApi.open(settings)
+    voice = RecordingVoice()
+    window = open_window(qtbot, core, voice, ScriptedDevices())
+    try:
+        pilot = Autopilot(window, "touch")
+        pilot.start("counter-ticket")
+        pilot.press("option.pension")  # a whole screen change, the voice off: nothing said
+        assert (voice.said, voice.warmed) == ([], False)
+        pilot.press("bar.home")
+        pilot.press("home.voice")  # voice guidance on
+        assert voice.said and voice.warmed
+    finally:
+        window.shutdown()
+        window.close()
+        window.deleteLater()
+        core.close()

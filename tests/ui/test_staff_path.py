@@ -1,6 +1,6 @@
-"""The human path in the real kiosk window (issue 6): a call followed to the helper's arrival,
-an undelivered call, escalation to a counter ticket, and a takeover from the staff control to
-hand back, every action audited; every shipped service completed by a helper."""
+"""The human path in the real kiosk window: a call followed to the helper's arrival, an
+undelivered call, escalation to a counter ticket, and a takeover from the staff control to hand
+back, every action audited; every shipped service completed by a helper."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from kiosk.catalog.schema import StepKind
 from kiosk.flow.state import Outcome
 from kiosk.peripherals.scripted import ScriptedDevices
 from tests.ui.conftest import Clock
+from ui.assist.actions import StaffActionsPanel
 from ui.assist.desk import HelpDesk
 from ui.kiosk.window import KioskWindow
 from ui.screens.registry import SCREENS
@@ -40,7 +41,8 @@ def said(voice: RecordingVoice) -> str:
     return "\n".join(text for text, _lang in voice.said)
 
 
-def sign_in(qtbot: QtBot, kiosk: KioskWindow, staff_no: str, pin: str) -> None:
+def type_on_pad(kiosk: KioskWindow, staff_no: str, pin: str) -> None:
+    """The staff control, then the staff number and the PIN on its pad, as a helper types them."""
     desk = desk_of(kiosk)
     desk.entry.click()
     assert desk.helper.pad_open and desk.helper.pad is not None and desk.side is desk.helper.pad
@@ -48,10 +50,29 @@ def sign_in(qtbot: QtBot, kiosk: KioskWindow, staff_no: str, pin: str) -> None:
         desk.helper.pad.keys[key].click()
 
 
-def actions_of(kiosk: KioskWindow):  # type: ignore[no-untyped-def]
+def actions_of(kiosk: KioskWindow) -> StaffActionsPanel:
     panel = desk_of(kiosk).helper.actions
     assert panel is not None
     return panel
+
+
+def sign_in(qtbot: QtBot, kiosk: KioskWindow) -> StaffActionsPanel:
+    """王芳 signs in at the kiosk and takes over: her actions panel."""
+    type_on_pad(kiosk, "1024", PIN)
+    qtbot.waitUntil(lambda: desk_of(kiosk).helper.takeover is not None, timeout=5000)
+    return actions_of(kiosk)
+
+
+def call_staff(qtbot: QtBot, kiosk: KioskWindow, pilot: Autopilot) -> HelpDesk:
+    """A resident in a service presses 呼叫工作人员: the desk, once the call is in the store and
+    the help strip shows its status."""
+    desk = desk_of(kiosk)
+    pilot.start("card-status")
+    pilot.press("bar.staff")
+    qtbot.waitUntil(
+        lambda: desk.request_id is not None and desk.strip.status is not None, timeout=5000
+    )
+    return desk
 
 
 def test_call_told_then_helper_coming_shown_and_spoken(
@@ -62,10 +83,7 @@ def test_call_told_then_helper_coming_shown_and_spoken(
     core: KioskApi,
     wang: StaffInfo,
 ) -> None:
-    desk = desk_of(kiosk)
-    pilot.start("card-status")
-    pilot.press("bar.staff")
-    qtbot.waitUntil(lambda: desk.strip.status is not None, timeout=5000)
+    desk = call_staff(qtbot, kiosk, pilot)
     assert desk.strip.isVisible() and "已通知工作人员" in desk.strip.words
     assert "已通知工作人员" in said(voice)
     assert desk.request_id is not None
@@ -108,12 +126,9 @@ def test_undelivered_call_gives_directions_and_a_ticket(
 def test_no_answer_in_t2_offers_a_counter_ticket_with_the_summary(
     qtbot: QtBot, kiosk: KioskWindow, pilot: Autopilot, voice: RecordingVoice
 ) -> None:
-    desk = desk_of(kiosk)
     help_clock = Clock()
-    desk.help_clock = help_clock
-    pilot.start("card-status")
-    pilot.press("bar.staff")
-    qtbot.waitUntil(lambda: desk.strip.status is not None, timeout=5000)
+    desk_of(kiosk).help_clock = help_clock
+    desk = call_staff(qtbot, kiosk, pilot)
     help_clock.now += 200  # past T2 (180 s) with nobody coming
     with qtbot.waitSignal(desk.strip.counter_offered, timeout=5000):
         desk.strip.poll()
@@ -132,13 +147,10 @@ def test_takeover_from_the_staff_control_to_hand_back_all_audited(
     core: KioskApi,
     wang: StaffInfo,
 ) -> None:
-    desk = desk_of(kiosk)
-    pilot.start("card-status")
-    pilot.press("bar.staff")  # the resident calls; then the helper comes and signs in
-    qtbot.waitUntil(lambda: desk.request_id is not None, timeout=5000)
+    desk = call_staff(qtbot, kiosk, pilot)  # the resident calls; the helper comes, signs in
     engine = kiosk.visit.engine
     assert engine is not None and engine.step.kind is StepKind.IDENTIFY
-    sign_in(qtbot, kiosk, "1024", "1111")
+    type_on_pad(kiosk, "1024", "1111")
     pad = desk.helper.pad
     assert pad is not None
     qtbot.waitUntil(lambda: "未能登录" in pad.message.text(), timeout=5000)
@@ -211,9 +223,7 @@ def test_helper_switches_printer_and_reader_off_and_leaves_kiosk_mode(
     qtbot.waitExposed(window)
     try:
         pilot = Autopilot(window, "touch", id_number=core.demo_resident("card-status")[1])
-        sign_in(qtbot, window, "1024", PIN)  # at home: no visit in progress
-        qtbot.waitUntil(lambda: desk_of(window).helper.takeover is not None, timeout=5000)
-        panel = actions_of(window)
+        panel = sign_in(qtbot, window)  # at home: no visit in progress
         assert not panel.buttons["skip"].isEnabled() and panel.buttons["leave"].isEnabled()
         panel.reason.setCurrentText("打印机故障")
         panel.device.setCurrentIndex(panel.device.findData("printer"))
@@ -288,9 +298,7 @@ def test_every_service_completed_by_a_helper_after_a_takeover(
         pilot.start(service.id)
         engine = kiosk.visit.engine
         assert engine is not None
-        sign_in(qtbot, kiosk, "1024", PIN)
-        qtbot.waitUntil(lambda: desk.helper.takeover is not None, timeout=5000)
-        panel = actions_of(kiosk)
+        panel = sign_in(qtbot, kiosk)
         for _ in range(40):  # the helper does every step; identity by hand after a document
             current = kiosk.visit.engine
             assert current is not None, service.id
@@ -324,15 +332,11 @@ def test_a_helper_who_walks_away_is_signed_out_and_the_visit_carries_on(
     core: KioskApi,
     wang: StaffInfo,
 ) -> None:
-    desk = desk_of(kiosk)
     clock = Clock()
-    desk.help_clock = clock
-    pilot.start("card-status")
-    pilot.press("bar.staff")
-    qtbot.waitUntil(lambda: desk.request_id is not None, timeout=5000)
+    desk_of(kiosk).help_clock = clock
+    desk = call_staff(qtbot, kiosk, pilot)
     request_id = desk.request_id
-    sign_in(qtbot, kiosk, "1024", PIN)
-    qtbot.waitUntil(lambda: desk.helper.takeover is not None, timeout=5000)
+    sign_in(qtbot, kiosk)
     engine = kiosk.visit.engine
     assert engine is not None and engine.state.assisted_by
     clock.now += core.settings.assist.staff_idle_s - 1

@@ -1,5 +1,6 @@
 """The staged start of ``kiosk run``: home is painted from the catalogue alone, the store, the
-devices and the voice open after it, and a tile touched meanwhile starts once the core is in."""
+devices and the voice open after it, and a tile touched meanwhile starts once the core is in.
+A new catalogue's prompts are rendered before it is offered only for a voice in use."""
 
 from __future__ import annotations
 
@@ -15,12 +16,14 @@ from PySide6.QtWidgets import QAbstractButton, QLabel
 from pytestqt.qtbot import QtBot
 
 from kiosk.api.kiosk import KioskApi
+from kiosk.catalog.effective import load_cached
 from kiosk.cli import kiosk_parts
 from kiosk.config import load_settings
 from kiosk.peripherals.adapter import HardwareDevices
 from kiosk.peripherals.unavailable import NoDevices
 from kiosk.store.db import DatabaseUnavailable
 from ui.assist.desk import HelpDesk
+from ui.kiosk import app as kiosk_app
 from ui.kiosk.app import KioskParts, application, open_kiosk, out_of_service
 from ui.screens.registry import SCREENS
 from ui.speech.port import RecordingVoice
@@ -162,6 +165,40 @@ def test_a_store_that_does_not_open_shows_out_of_service_and_nothing_alive(
         for key in (Qt.Key.Key_Return, Qt.Key.Key_Down, Qt.Key.Key_1):
             QTest.keyClick(window, key)
         assert window.visit.engine is None and window.notice is notice and notice.isVisible()
+    finally:
+        window.shutdown()
+        startup.close()
+        window.close()
+        window.deleteLater()
+        qtbot.wait(1)
+
+
+def test_a_new_catalogue_is_pre_rendered_only_for_a_voice_in_use(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings = load_settings(
+        overrides={"paths.data_dir": str(tmp_path), "display.fullscreen": False}, environ={}
+    )
+    rendered: list[object] = []
+    monkeypatch.setattr(kiosk_app, "prerender_catalogue", lambda synth, c: rendered.append(c))
+    voice = RecordingVoice()
+    voice.synth = object()  # type: ignore[attr-defined]  # what the real voice renders with
+
+    def open_api() -> KioskApi:
+        return KioskApi.open(settings)
+
+    parts = KioskParts(
+        lambda: SCREENS, lambda: HelpDesk, open_api, lambda _api: NoDevices(), lambda _: voice
+    )
+    window, startup = open_kiosk(settings, parts)
+    try:
+        startup.voice = voice
+        catalogue = load_cached(settings).catalogue
+        startup._prerender(catalogue)  # the watcher's thread, a voice nobody has heard yet
+        assert rendered == []
+        voice.warm()
+        startup._prerender(catalogue)
+        assert rendered == [catalogue]
     finally:
         window.shutdown()
         startup.close()

@@ -1,6 +1,7 @@
-"""The kiosk under systemd, with a real datagram socket standing in for it: READY=1 once home is
-painted and the store is open, watchdog pings from the GUI thread while its loop turns, none
-while the GUI thread is blocked (a busy worker does not stand in for it)."""
+"""The kiosk and the console under systemd, with a real datagram socket standing in for it:
+READY=1 once home is painted and the store is open, watchdog pings from the GUI thread while its
+loop turns, none while the GUI thread is blocked (a busy worker does not stand in for it), and
+SIGTERM ends the loop cleanly."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ import contextlib
 import os
 import signal
 import socket
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,13 +25,15 @@ from kiosk.cli import kiosk_parts
 from kiosk.config import load_settings
 from kiosk.peripherals.scripted import ScriptedDevices
 from kiosk.sdnotify import Notifier
+from tests.helpers.waiting import wait_until
 from ui.assist.desk import HelpDesk
-from ui.kiosk.app import open_kiosk, quit_on_signals
-from ui.kiosk.supervision import Supervision
+from ui.kiosk.app import open_kiosk
 from ui.kiosk.window import KioskWindow
 from ui.screens.registry import SCREENS
 from ui.speech.port import RecordingVoice
+from ui.supervision import Supervision, quit_on_signals
 
+ROOT = Path(__file__).resolve().parents[2]
 READY = f"READY=1\nMAINPID={os.getpid()}\nSTATUS=serving".encode()
 NO_SOUND_CARD = ("PulseAudioService", "No audio device", "Couldn.t (load|resolve)", "pipewire")
 
@@ -146,7 +151,7 @@ def test_sigterm_ends_a_locked_kiosk_cleanly(
     guard.timeout.connect(lambda: app.exit(99))
     guard.start(10_000)
     try:
-        with quit_on_signals(app, window, poll_ms=20):
+        with quit_on_signals(app, window.lock.release, poll_ms=20):
             code = app.exec()
     finally:
         guard.stop()
@@ -156,3 +161,42 @@ def test_sigterm_ends_a_locked_kiosk_cleanly(
         window.deleteLater()
         qtbot.wait(1)
     assert code == 0
+
+
+def test_the_console_names_itself_the_main_process_and_closes_on_sigterm(
+    tmp_path: Path, manager: socket.socket
+) -> None:
+    """Under cage the process systemd started is the compositor: the console's READY=1 must
+    name the console (MAINPID), which KillMode=mixed then stops alone, and SIGTERM must end it
+    cleanly (exit 0, STOPPING=1) rather than by the signal's default action."""
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "NOTIFY_SOCKET": str(tmp_path / "notify"),
+        "WATCHDOG_USEC": "60000000",
+    }
+    console = subprocess.Popen(
+        [sys.executable, "-m", "kiosk", "console", "--data-dir", str(tmp_path / "data")],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        got: list[bytes] = []
+
+        def ready_or_gone() -> bool:
+            got.extend(received(manager))
+            return any(m.startswith(b"READY=1") for m in got) or console.poll() is not None
+
+        wait_until(ready_or_gone, timeout=60, interval=0.05)
+        assert f"READY=1\nMAINPID={console.pid}\nSTATUS=serving".encode() in got, got
+        console.send_signal(signal.SIGTERM)
+        code = console.wait(timeout=30)
+    finally:
+        if console.poll() is None:
+            console.kill()
+        out = console.communicate()[0]
+    assert code == 0, out[-2000:]
+    assert received(manager)[-1:] == [b"STOPPING=1"]

@@ -50,6 +50,10 @@ def test_every_screen_meets_the_rules(manifest: list[dict[str, object]]) -> None
         assert row["clipped"] == [], where  # no words cut off for want of height
         # No word broken across lines ("呼叫工作人/员", "标/准") nor cut off at an edge.
         assert row["broken_words"] == [], where
+        # Every control keeps the bar's margin from the panel's edge, and is drawn whole.
+        edge = float(row["smallest_edge_mm"])  # type: ignore[arg-type]
+        assert edge >= 2.5, (where, row["nearest_edge"])
+        assert row["cut_off"] == [], where
         # The panel's size, whatever the screen holds: nothing pushes the window past its edge.
         panel = [1080, 1920] if row["orientation"] == "portrait" else [1920, 1080]
         assert row["window_px"] == panel, where
@@ -91,3 +95,26 @@ def test_broken_words_are_found(qapp: object) -> None:
     assert "\u2060" in keep_words("标准")
     assert broken_words("Delete", font, QFontMetrics(font).horizontalAdvance("Del")) == ["Delete|"]
     assert broken_words("呼叫工作人员", font, one * 5) == ["呼叫工作人员|"]
+
+
+def test_a_control_at_the_edge_or_cut_off_is_found(qapp: object) -> None:
+    from PySide6.QtWidgets import QFrame, QPushButton, QWidget
+
+    from ui.tour.measure import measure
+
+    panel = QWidget()
+    panel.resize(400, 300)
+    inner = QPushButton("inner", panel)
+    inner.setGeometry(20, 20, 100, 60)
+    holder = QFrame(panel)
+    holder.setGeometry(20, 150, 100, 100)
+    QPushButton("half", holder).setGeometry(60, 10, 80, 60)  # its right part outside the frame
+    at_edge = QPushButton("edge", panel)
+    at_edge.setGeometry(300, 100, 100, 60)  # its right side on the panel's
+    panel.show()
+    found = measure(panel, pixels_per_mm=10.0)
+    assert (found.smallest_edge_mm, found.nearest_edge) == (0.0, "edge")
+    assert found.cut_off == ["half"]
+    at_edge.move(280, 100)
+    assert measure(panel, pixels_per_mm=10.0).smallest_edge_mm == 2.0
+    panel.close()

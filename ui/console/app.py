@@ -1,9 +1,12 @@
-"""``kiosk console``: open the store, sign in, watch the hall."""
+"""``kiosk console``: open the store, sign in, watch the hall. Under systemd (in cage, like the
+kiosk) it says READY=1 as the service's main process once its window is up, pings the watchdog
+from its GUI thread, and closes its store on SIGTERM (ui.supervision)."""
 
 from __future__ import annotations
 
 import sys
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from kiosk.api.hall import Hall
@@ -13,6 +16,7 @@ from ui import pyside as _pyside  # noqa: F401  (PySide6's import scan made chea
 from ui.console.alert import ChimePlayer, write_chime
 from ui.console.cards import Describe
 from ui.console.window import ConsoleWindow
+from ui.supervision import Supervision, quit_on_signals
 
 
 def describer(settings: Settings) -> Describe:
@@ -36,6 +40,7 @@ def describer(settings: Settings) -> Describe:
 def run_console(settings: Settings) -> int:
     hall = Hall.open(settings)
     app = QApplication.instance() or QApplication(sys.argv)
+    supervision = Supervision()
     player = ChimePlayer(write_chime(settings.data_dir / "console-chime.wav"))
     window = ConsoleWindow(
         hall,
@@ -46,8 +51,11 @@ def run_console(settings: Settings) -> int:
     )
     window.resize(1280, 800)
     window.show()
+    QTimer.singleShot(0, supervision.ready)  # the store open, the window up: serving
     try:
-        return int(app.exec())
+        with quit_on_signals(app):
+            return int(app.exec())
     finally:
+        supervision.stopping()
         window.shutdown()
         hall.close()

@@ -14,11 +14,9 @@ imports no store, drivers or audio of its own.
 from __future__ import annotations
 
 import logging
-import signal
 import sys
 import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -34,9 +32,9 @@ from kiosk.peripherals.port import Devices
 from kiosk.peripherals.unavailable import NoDevices
 from kiosk.speech.prerender import prerender_catalogue
 from ui.kiosk.collector import GuiThreadCollector
-from ui.kiosk.supervision import Supervision
 from ui.kiosk.window import KioskWindow
 from ui.speech.port import RecordingVoice, Voice
+from ui.supervision import Supervision, quit_on_signals
 from ui.theme import FACE
 
 if TYPE_CHECKING:
@@ -158,7 +156,8 @@ class Startup(QObject):
 
     def _prerender(self, catalogue: Catalogue) -> None:  # the catalogue watcher's thread
         synth = getattr(self.voice, "synth", None)
-        if synth is not None:
+        # Only a voice in use: one that is not renders the new prompts when it first speaks.
+        if synth is not None and getattr(self.voice, "warmed", False):
             prerender_catalogue(synth, catalogue)
 
     def _arrived(self, what: str, value: Any) -> None:  # the GUI thread
@@ -222,32 +221,6 @@ def open_kiosk(settings: Settings, parts: KioskParts) -> tuple[KioskWindow, Star
     return window, Startup(parts, window)
 
 
-@contextmanager
-def quit_on_signals(app: QApplication, window: KioskWindow, poll_ms: int = 200) -> Iterator[None]:
-    """Ctrl-C and SIGTERM end the event loop whatever is on the screen, so the kiosk closes its
-    devices, voice and store on the way out; the kiosk lock refuses only residents' keys.
-    Python runs signal handlers only between bytecodes, and the loop is in C++: a timer wakes
-    the interpreter now and then so they do run."""
-
-    def stop(signum: int, _frame: object) -> None:
-        log.warning("kiosk: %s received; closing", signal.Signals(signum).name)
-        window.lock.release()
-        # exit, not quit: since Qt 6 quit() first asks every window to close, and the locked
-        # kiosk window refuses (that is the lock), so SIGTERM would be ignored until SIGKILL.
-        app.exit(0)
-
-    before = {sig: signal.signal(sig, stop) for sig in (signal.SIGINT, signal.SIGTERM)}
-    wake = QTimer()
-    wake.timeout.connect(lambda: None)
-    wake.start(poll_ms)
-    try:
-        yield
-    finally:
-        wake.stop()
-        for sig, handler in before.items():
-            signal.signal(sig, handler)
-
-
 def out_of_service(
     app: QApplication, window: KioskWindow, parts: KioskParts, settings: Settings
 ) -> None:
@@ -284,7 +257,7 @@ def run_kiosk(settings: Settings, parts: KioskParts) -> int:
     startup.ready.connect(lambda: log.info("kiosk: ready"))
     supervision.watch(startup.ready)
     try:
-        with quit_on_signals(app, window):
+        with quit_on_signals(app, window.lock.release):
             if settings.display.fullscreen:
                 show_full_screen(window)
             else:

@@ -42,6 +42,9 @@ class ResidentControls:
             lang = lang or w.prefs.lang
             headset = bool(getattr(w.voice, "headset", False))
             w.voice.speak(aloud(text, lang, headset=headset), lang)
+            warm = getattr(w.voice, "warm", None)  # the voice is in use: prompts rendered ahead
+            if warm is not None:
+                warm()
 
     def say_screen(self, text: str) -> None:
         """A new screen's words, said once (a redraw of the same words is not said again)."""

@@ -68,9 +68,16 @@ class Frame:
             row.removeWidget(widget)
         widget.deleteLater()
 
-    def place_entry(self, entry: QWidget, column: QWidget | None, shown: bool) -> None:
+    def place_entry(self, entry: QWidget, column: QWidget | None, shown: bool, margin: int) -> None:
         """The staff control: at the end of the bar's row (landscape), on its slim row below
-        the bar (portrait), or at the foot of the bar's column where the bar has one."""
+        the bar (portrait), or at the foot of the bar's column where the bar has one. In the
+        bottom row it keeps ``margin`` from the panel's edges, as the bar's own controls do."""
+        # In the bottom row it is at the panel's side; below the bar (portrait), at its foot too.
+        # (Shown or hidden alike: it is shown and hidden elsewhere too, without a new place.)
+        own = column is None
+        self.bottom_row.setContentsMargins(
+            0, 0, margin if own else 0, margin if own and self.portrait else 0
+        )
         if column is not None:
             box = column.layout()
             assert box is not None

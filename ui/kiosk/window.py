@@ -38,7 +38,7 @@ from ui.screens.home import HomeScreen
 from ui.speech.port import Voice, controls_of
 from ui.theme import THEME_BY_NAME, Look
 from ui.widgets.banner import Banner, HelpOfferBanner, TimeoutBanner
-from ui.widgets.bar import ControlBar
+from ui.widgets.bar import ControlBar, edge_margin
 from ui.widgets.button import TouchPolicy
 from ui.widgets.keypad import Keypad
 from ui.widgets.speech import SpeechStrip
@@ -279,7 +279,8 @@ class KioskWindow(QWidget):
         if self.desk is None:
             return
         entry = self.desk.entry
-        self.frame.place_entry(entry, self.bar_column, self.desk.entry_shown and self.ready)
+        shown = self.desk.entry_shown and self.ready
+        self.frame.place_entry(entry, self.bar_column, shown, edge_margin(self.look))
         nodes: list[QWidget] = []
         node = self.nextInFocusChain()
         while node is not self and node is not None:

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QWidget
 
 from kiosk.backends.base import Answer
 from kiosk.flow.state import Phase
-from kiosk.i18n import t
+from kiosk.i18n import t, ticket_ahead
 from kiosk.text import Lang
 from ui.screens.base import Context, Screen, StepScreen
 from ui.screens.results import show_failure
@@ -23,8 +23,8 @@ def show_ticket(screen: Screen, answer: Answer, lang: Lang) -> None:
     number.setAccessibleName(t("ticket.number", lang, number=values.get("number", "")))
     panel.box.addWidget(number)
     lines = [t("ticket.number", lang, number=values.get("number", ""))]
-    if values.get("ahead"):
-        lines.append(t("ticket.ahead", lang, n=values["ahead"]))
+    if values.get("ahead", "").isdigit():
+        lines.append(ticket_ahead(int(values["ahead"]), lang))
     if values.get("counter"):
         lines.append(t("ticket.counter", lang, counter=values["counter"]))
     for line in lines[1:]:

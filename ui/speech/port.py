@@ -24,11 +24,13 @@ class Voice(Protocol):
 
 
 # A voice may also say whether a headset is in use (``headset: bool``); without one, personal
-# details are not said aloud (kiosk.speech.private). Read with getattr: the protocol stays small.
+# details are not said aloud (kiosk.speech.private). It may render its fixed prompts ahead once
+# it is in use (``warm()``, ``warmed: bool``): the window warms it whenever it speaks. Read with
+# getattr: the protocol stays small.
 
 
 class SpeechControls(Protocol):
-    """The resident's controls over the voice (issue 4); a ``Voice`` may also offer them.
+    """The resident's controls over the voice; a ``Voice`` may also offer them.
 
     ``rate_step`` is "slow", "normal" or "fast"; ``volume_step`` an index into
     kiosk.speech.controls.VOLUME_STEPS_DB; ``reset`` puts both back (the end of a visit).
@@ -67,6 +69,7 @@ class RecordingVoice:
     default_volume_step: int = 5
     resets: int = 0
     headset: bool = False  # private listening: personal details may then be said
+    warmed: bool = False  # asked to render its fixed prompts ahead (it has none)
 
     def speak(self, text: str, lang: Lang) -> None:
         self.paused = False
@@ -75,6 +78,9 @@ class RecordingVoice:
     def stop(self) -> None:
         self.paused = False
         self.stops += 1
+
+    def warm(self) -> None:
+        self.warmed = True
 
     def pause(self) -> None:
         self.paused = True

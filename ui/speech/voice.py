@@ -3,12 +3,16 @@
 The window decides what to say and when (voice guidance on or off, audio mode); the Speaker
 synthesises off the GUI thread and plays, and a touch stops it at once (barge-in). The resident's
 controls (pause, speed, volume) go to the Speaker too, and are reset after every visit. Every
-fixed prompt is rendered ahead in the background once the voice is open.
+fixed prompt is rendered ahead in the background once the voice is in use: at once where voice
+guidance is on at the start of a visit, else the first time the kiosk speaks (a resident turns
+the voice on, presses Repeat or F1). A kiosk whose voice stays off spends no CPU on prompts
+nobody hears.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject
@@ -26,10 +30,26 @@ log = logging.getLogger(__name__)
 class SpeakerVoice:
     """Adapts ui.speech.speaker.Speaker to the Voice protocol and its controls (SpeechControls)."""
 
-    def __init__(self, speaker: Any, synth: Any) -> None:
+    def __init__(
+        self, speaker: Any, synth: Any, prerender: Callable[[], object] | None = None
+    ) -> None:
         self.speaker, self.synth = speaker, synth
         self.paused = False
         speaker.enabled = True  # whether to speak is the window's choice, per visit
+        self._prerender = prerender
+        self.warmed = False  # the fixed prompts are being (or have been) rendered ahead
+
+    def warm(self) -> None:
+        """The voice is in use: render every fixed prompt ahead, in the background, once."""
+        if self.warmed:
+            return
+        self.warmed = True
+        if self._prerender is None:
+            return
+        try:
+            self._prerender()  # queued behind what screens ask for
+        except Exception:  # the voice works without it, only slower on a first prompt
+            log.warning("speech: pre-rendering could not start", exc_info=True)
 
     def speak(self, text: str, lang: Lang) -> None:
         self.paused = False
@@ -90,8 +110,7 @@ def open_voice(settings: Settings, parent: QObject | None = None) -> Voice:
     except Exception:  # no espeak-ng, no Qt Multimedia: the kiosk still works, silently
         log.warning("speech is not available; the kiosk runs without a voice", exc_info=True)
         return RecordingVoice()
-    try:
-        prerender_in_background(synth, settings)  # queued behind what screens ask for
-    except Exception:  # the voice works without it, only slower on a first prompt
-        log.warning("speech: pre-rendering could not start", exc_info=True)
-    return SpeakerVoice(speaker, synth)
+    voice = SpeakerVoice(speaker, synth, lambda: prerender_in_background(synth, settings))
+    if settings.speech.enabled:  # guidance on at every visit's start: it will be heard
+        voice.warm()
+    return voice

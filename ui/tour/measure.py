@@ -1,5 +1,6 @@
 """Measurements of a screen as drawn: what it shows, its smallest target and gap, its smallest
-capital letters and its lowest contrast. The tour writes them to the manifest; tests assert them.
+capital letters and its lowest contrast, how near a control comes to the panel's edge and
+whether one is cut off. The tour writes them to the manifest; tests assert them.
 """
 
 from __future__ import annotations
@@ -8,7 +9,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QPoint, QRect
 from PySide6.QtGui import QFontMetricsF
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QAbstractButton, QWidget
 
 from ui.theme import contrast
 from ui.widgets.button import BigButton
@@ -27,6 +28,9 @@ class Measures:
     lowest_focus_contrast: float  # the focus ring against the control and what surrounds it
     clipped: list[str]  # texts given less height than they need: cut off on the screen
     broken: list[str]  # words broken across lines ("呼叫工作人/员")
+    smallest_edge_mm: float  # the nearest any control comes to the panel's edge
+    nearest_edge: str  # that control's words
+    cut_off: list[str]  # controls partly outside what holds them: not all of them is drawn
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -39,6 +43,9 @@ class Measures:
             "lowest_focus_contrast": round(self.lowest_focus_contrast, 2),
             "clipped": self.clipped,
             "broken_words": self.broken,
+            "smallest_edge_mm": round(self.smallest_edge_mm, 1),
+            "nearest_edge": self.nearest_edge,
+            "cut_off": self.cut_off,
         }
 
 
@@ -54,6 +61,31 @@ def _gap(a: QRect, b: QRect) -> float:
     dx = max(b.left() - a.right() - 1, a.left() - b.right() - 1, 0)
     dy = max(b.top() - a.bottom() - 1, a.top() - b.bottom() - 1, 0)
     return float(max(dx, dy))
+
+
+def _edge(rect: QRect, root: QWidget) -> int:
+    """Pixels between the rectangle and the nearest edge of the panel (negative: past it)."""
+    return min(
+        rect.left(), rect.top(), root.width() - 1 - rect.right(), root.height() - 1 - rect.bottom()
+    )
+
+
+def _cut_off(widget: QWidget, root: QWidget) -> bool:
+    """Part of the control lies outside one of the widgets holding it, the window included:
+    that part is not drawn (a layout that ran out of room, a margin of zero at an edge)."""
+    rect = _rect(widget, root)
+    drawn = rect
+    node = widget.parentWidget()
+    while node is not None:
+        drawn = drawn.intersected(_rect(node, root))
+        if node is root:
+            break
+        node = node.parentWidget()
+    return drawn != rect
+
+
+def _words(control: QAbstractButton) -> str:
+    return control.text() or control.accessibleName()
 
 
 def focus_contrast(button: BigButton) -> float:
@@ -89,6 +121,10 @@ def measure(root: QWidget, pixels_per_mm: float) -> Measures:
         for lb in labels
         if lb.wordWrap() and lb.height() + 1 < lb.heightForWidth(lb.width())
     ]
+    # Every control, the staff panels' and the staff control (plain push buttons) too.
+    controls = [c for c in root.findChildren(QAbstractButton) if _shown(c, root)]
+    edges = sorted(((_edge(_rect(c, root), root), _words(c)) for c in controls), key=lambda e: e[0])
+    cut_off = [_words(c) for c in controls if _cut_off(c, root)]
     broken: list[str] = []
     for b in buttons:
         width = b.text_width()
@@ -108,4 +144,7 @@ def measure(root: QWidget, pixels_per_mm: float) -> Measures:
         lowest_focus_contrast=min(focus, default=21.0),
         clipped=clipped,
         broken=broken,
+        smallest_edge_mm=(edges[0][0] if edges else 0) / pixels_per_mm,
+        nearest_edge=edges[0][1] if edges else "",
+        cut_off=cut_off,
     )

@@ -25,6 +25,11 @@ WIDTH = {False: 1920, True: 1080}  # the panel's width in each orientation, in p
 MAX_LINES = 2
 
 
+def edge_margin(look: Look) -> int:
+    """The bar's margin, which every control at the panel's edge keeps."""
+    return look.mm(3)
+
+
 def _fits(look: Look, words: list[str], width: int) -> bool:
     """Each of ``words`` within MAX_LINES lines in a bar button ``width`` pixels wide."""
     text_w = width - 2 * look.mm(4)
@@ -40,7 +45,7 @@ def _fits(look: Look, words: list[str], width: int) -> bool:
 
 def _row_width(look: Look, count: int, reserved: int) -> int:
     """The width of one of ``count`` equal buttons in a row, ``reserved`` pixels taken."""
-    inner = WIDTH[look.portrait] - 2 * look.mm(3) - reserved - look.gap_px * (count - 1)
+    inner = WIDTH[look.portrait] - 2 * edge_margin(look) - reserved - look.gap_px * (count - 1)
     return inner // count
 
 
@@ -51,6 +56,7 @@ def needs_column(look: Look, lang: Lang) -> bool:
         return False  # two rows of four: the staff control has a slim row of its own
     words = [text for _name, text, _about in _labels(look, lang)]
     entry = max(look.target_px, look.mm(16)) + look.gap_px * 2 + 4 * look.mm(2)
+    entry += edge_margin(look)  # the staff control keeps the bar's margin from the edge
     return not _fits(look, words, _row_width(look, len(words), entry))
 
 
@@ -96,7 +102,7 @@ class ControlBar(QFrame):
         fill(self, look.theme.muted_bg)
         self.setAccessibleName(t("bar.name", lang))
         grid = QGridLayout(self)
-        m = look.mm(3)
+        m = edge_margin(look)
         grid.setContentsMargins(m, m, m, m)
         grid.setSpacing(look.gap_px)
         signals: dict[str, SignalInstance] = {
