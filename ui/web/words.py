@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from kiosk.catalog.schema import Catalogue
+from kiosk.i18n import ticket_ahead
 from ui.console.words import (
     DEVICE_STATES,
     DEVICES,
@@ -52,7 +53,6 @@ RESIDENT: dict[str, dict[str, str]] = {
         "result": "办理结果",
         "ticket": "您的排队号",
         "counter": "请到 {counter} 号窗口",
-        "ahead": "前面还有 {n} 人",
         "served": "这个号已经办理过了",
         "next": "下一步",
         "guide": "办事指南",
@@ -74,7 +74,6 @@ RESIDENT: dict[str, dict[str, str]] = {
         "result": "Result",
         "ticket": "Your number",
         "counter": "Go to counter {counter}",
-        "ahead": "{n} ahead of you",
         "served": "This number has been served",
         "next": "Next step",
         "guide": "Service guide",
@@ -96,6 +95,8 @@ RESIDENT: dict[str, dict[str, str]] = {
 
 
 def resident(lang: str, key: str, **values: Any) -> str:
+    if key == "ahead":  # the kiosk's own words: "no one ahead", "1 person", "n people"
+        return ticket_ahead(int(values["n"]), "en" if lang == "en" else "zh")
     table = RESIDENT.get(lang, RESIDENT["zh"])
     return table[key].format(**values)
 
