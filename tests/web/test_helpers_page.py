@@ -26,7 +26,7 @@ def test_a_call_from_a_kiosk_reaches_the_phone_and_is_handled(
     expect = pytest.importorskip("playwright.sync_api").expect
     expect(page.get_by_text("现在没有呼叫").first).to_be_visible()
     # The stream is open once the board was drawn by it.
-    page.wait_for_function("document.getElementById('board').hasAttribute('data-updated')")
+    page.locator("#board[data-updated]").wait_for(state="attached")
     loaded_at = page.evaluate("performance.timeOrigin")
 
     call = sqlite_hall.kiosk("call")["call"]
@@ -37,8 +37,8 @@ def test_a_call_from_a_kiosk_reaches_the_phone_and_is_handled(
     expect(card).to_contain_text("居民按了呼叫")
     expect(card).to_contain_text("等待")
     expect(page.locator("#live-status")).to_contain_text("1 个呼叫等待响应")
-    page.wait_for_function("window.__chimes > 0")
-    assert page.evaluate("document.body.classList.contains('alerting')")
+    page.locator("body[data-chimes]").wait_for(state="attached")
+    expect(page.locator("body")).to_have_class(re.compile(r"\balerting\b"))
 
     check_accessible(page)
     SHOTS.mkdir(parents=True, exist_ok=True)
@@ -46,7 +46,7 @@ def test_a_call_from_a_kiosk_reaches_the_phone_and_is_handled(
 
     card.get_by_role("button", name=re.compile("我去处理")).click()
     expect(card).to_contain_text("张三 正在前往")
-    page.wait_for_function("!document.body.classList.contains('alerting')")
+    expect(page.locator("body")).not_to_have_class(re.compile(r"\balerting\b"))
     card.get_by_role("button", name=re.compile("我到了")).click()
     expect(card).to_contain_text("张三 协助中")
     card.get_by_label("备注").fill("读卡器接触不良，已换卡槽")

@@ -25,9 +25,7 @@ def test_a_call_taken_on_one_instance_shows_taken_on_the_other(
     sign_in(second.page, second_base, "1002", "1357")
     for helper, base in ((first, first_base), (second, second_base)):
         helper.page.wait_for_url(base + "/calls")
-        helper.page.wait_for_function(
-            "document.getElementById('board').hasAttribute('data-updated')"
-        )
+        helper.page.locator("#board[data-updated]").wait_for(state="attached")
 
     call = pg_hall.kiosk("call")["call"]
     on_first = first.page.locator(f"#call-{call}")

@@ -55,7 +55,8 @@
       });
     }
     if (navigator.vibrate) { navigator.vibrate([300, 150, 300]); }
-    window.__chimes = (window.__chimes || 0) + 1;  // read by the browser tests
+    // Counted on the page, where the browser tests read it without evaluating script.
+    document.body.dataset.chimes = String(Number(document.body.dataset.chimes || 0) + 1);
   }
 
   function alertWhileUnanswered() {
