@@ -53,17 +53,19 @@ _NUMERIC = re.compile(r"^[-+]?[¥$€]?[\d,]+(\.\d+)?%?$")
 
 
 def wrap(text: str, columns: int, charset: Charset = DEFAULT_CHARSET) -> list[str]:
-    """Greedy wrap by display width, breaking Latin text at spaces where it can."""
+    """Greedy wrap by display width. Latin text breaks at spaces; Chinese text anywhere, but at
+    a space or before an opening bracket when the line keeps at least half its width, so a
+    name ("示范服务大厅 自助服务终端") or a unit ("基数(元)") stays whole."""
     lines: list[str] = []
     for para in visible(text).split("\n"):
         line, width = "", 0
         for ch in para:
             w = charset.width(ch)
             if width + w > columns and line:
-                cut = line.rfind(" ")
-                if ch != " " and cut > 0 and line[cut + 1 :].isascii():
+                cut = _break_at(line, ch, columns, charset)
+                if cut > 0:
                     lines.append(line[:cut].rstrip(" "))
-                    line = line[cut + 1 :]
+                    line = line[cut:].lstrip(" ")
                 else:
                     lines.append(line.rstrip(" "))
                     line = ""
@@ -75,6 +77,21 @@ def wrap(text: str, columns: int, charset: Charset = DEFAULT_CHARSET) -> list[st
             width += w
         lines.append(line.rstrip(" "))
     return lines
+
+
+def _break_at(line: str, next_char: str, columns: int, charset: Charset) -> int:
+    """Where to break ``line`` (full) before ``next_char``: the index the next line starts at,
+    or 0 to break right here."""
+    if next_char == " ":
+        return 0
+    space = line.rfind(" ")
+    if space > 0 and line[space + 1 :].isascii():
+        return space + 1  # a Latin word is never cut
+    bracket = max(line.rfind("("), line.rfind("（"))
+    cut = max(space + 1 if space > 0 else 0, bracket if bracket > 0 else 0)
+    if cut > 0 and charset.text_width(line[:cut].rstrip(" ")) * 2 >= columns:
+        return cut
+    return 0
 
 
 def pad(text: str, columns: int, align: Align, charset: Charset = DEFAULT_CHARSET) -> str:
@@ -103,10 +120,28 @@ def _column_widths(table: Table, available: int, charset: Charset) -> list[int] 
     ]
     if 2 * len(widths) > available:
         return None
+    if sum(widths) > available:
+        # First the headers on two lines, each broken where it reads well ("基数" over "(元)"),
+        # every column as wide as its cells: all headers then wrap alike.
+        compact = [
+            max(
+                2,
+                _widest_part(visible(table.headers[i]), charset),
+                *(charset.text_width(visible(row[i])) for row in table.rows),
+            )
+            for i in range(len(widths))
+        ]
+        widths = [min(w, c) for w, c in zip(widths, compact, strict=True)]
     while sum(widths) > available:  # shrink the widest column until the table fits
         widest = widths.index(max(widths))
         widths[widest] -= 1
     return widths
+
+
+def _widest_part(header: str, charset: Charset) -> int:
+    """The widest piece of a header broken at its spaces and before its brackets."""
+    parts = re.split(r" |(?=[(（])", header)
+    return max((charset.text_width(p) for p in parts if p), default=0)
 
 
 def _table(table: Table, columns: int, charset: Charset) -> list[TextRow]:

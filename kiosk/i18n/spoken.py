@@ -128,10 +128,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "where.focus": ("当前是：{item}", "Now on: {item}"),
     "where.nothing": ("还没有选中任何一项。", "Nothing is selected yet."),
-    # Personal details kept from the loudspeaker.
-    "private.hidden": ("（个人信息，不读出）", "(personal details, not read aloud)"),
-    "private.advice": (
-        "个人信息没有读出来。请插上耳机收听，或者看屏幕。",
-        "Personal details were not read aloud. Plug in a headset to hear them, or read the screen.",
+    # Personal details kept from the loudspeaker (kiosk.speech.private): one notice a screen.
+    "private.notice": (
+        "个人信息不在扬声器上读出。插上耳机可以收听，也可以看屏幕。",
+        "Personal details are not read on the loudspeaker. Plug in a headset to hear them, "
+        "or read the screen.",
     ),
+    "private.notice_items": (
+        "{what}等个人信息不在扬声器上读出。插上耳机可以收听，也可以看屏幕。",
+        "{what} and other personal details are not read on the loudspeaker. Plug in a headset "
+        "to hear them, or read the screen.",
+    ),
+    "private.inline": ("（不读出）", "(not read aloud)"),
 }

@@ -80,6 +80,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "page.prev": ("上一页", "Previous page"),
     "page.next": ("下一页", "Next page"),
     "page.where": ("第 {n} 页，共 {total} 页", "Page {n} of {total}"),
+    # A table as the loudspeaker says it when its cells are personal.
+    "table.rows": ("共 {n} 行", "{n} rows"),
+    "table.range": ("{column}从 {first} 到 {last}", "{column} from {first} to {last}"),
+    "table.amounts": ("表中金额", "the amounts in the table"),
     # Text sizes.
     "size.standard": ("标准", "standard"),
     "size.large": ("大", "large"),

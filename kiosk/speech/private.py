@@ -1,21 +1,30 @@
-"""Private data in speech: said only through a headset.
+"""Private data in speech: said in full only through a headset.
 
-Screens mark the spans of their speech that are personal (a name, an ID number, an amount) with
-``private``; ``aloud`` then keeps them for a headset, and on the loudspeaker replaces each with a
-short notice and tells the resident, once, to plug in a headset or read the screen. The marks
-never reach the synthesiser: the normaliser strips any that are left.
+Screens mark the spans of their speech that are personal (a name, an ID number, an amount, a
+phone number) with ``private``; ``aloud`` then keeps them for a headset. On the loudspeaker a
+span says what it may instead (a phone number's last four digits, a table's months and row
+count), a "label：value" line whose value has nothing to say instead is left out, and one short
+notice, in the place of the first thing left out, names what was kept back and says how to hear
+it. The marks never reach the synthesiser: the normaliser keeps only what they hold.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 
+from kiosk import identity
 from kiosk.i18n import t
-from kiosk.text import Lang
+from kiosk.text import Lang, text_language
 
 OPEN, CLOSE = "\u27e6", "\u27e7"  # ⟦ ⟧: never in screen text
+SEP = "\u241f"  # ␟ between a span's parts: its text, what the loudspeaker says, flags, labels
+LABELS = "\u241e"  # ␞ between the labels of what a span keeps back
+_NL = "\u2424"  # ␤ a line break inside a span, while lines are taken one by one
 _SPAN = re.compile(f"{OPEN}(.*?){CLOSE}", re.DOTALL)
+# A line that is only a label and one marked value: "姓名：⟦王小明⟧", "Name: ⟦Wang⟧".
+_LABELLED = re.compile(f"([^{OPEN}{CLOSE}\n]*?)\\s*[：:]\\s*({OPEN}[^{CLOSE}]*{CLOSE})\\s*[。.]?")
 # The placeholders that always name a person.
 PRIVATE_NAMES = frozenset({"resident.name", "resident.masked", "resident.id"})
 _MONEY = re.compile(
@@ -23,52 +32,172 @@ _MONEY = re.compile(
 )
 # An ID number, full or masked, and any masked number (a card number shown as A10***001).
 _ID = re.compile(r"\b\d{6}[\d*•●＊]{8,11}[\dXx*•●＊]\b|[0-9A-Za-z]+[*•●＊]{2,}[0-9A-Za-z]*")
+_FULL_ID = re.compile(r"(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])")
+_MOBILE = re.compile(r"(?<![0-9])1[3-9]\d{9}(?![0-9])")
+_MASKED = re.compile(r"^[0-9A-Za-z]*[*•●＊]{2,}[0-9A-Za-z]*$")
+_UNIT = re.compile(r"\s*[(（][^)）]*[)）]\s*|\s*[¥￥]\s*")
+MAX_LABELS = 5  # a notice names at most this many things kept back
 
 
-def private(text: str) -> str:
-    """``text`` marked as personal ("" stays "")."""
-    return f"{OPEN}{text}{CLOSE}" if text else ""
+def private(
+    text: str, instead: str = "", *, quiet: bool = False, labels: Iterable[str] = ()
+) -> str:
+    """``text`` marked as personal ("" stays ""). ``instead``: what the loudspeaker says in
+    its place; ``quiet``: that says all there is to say, no notice; ``labels``: the names of
+    what it keeps back, for the notice (a table's columns)."""
+    if not text:
+        return ""
+    names = LABELS.join(label for label in labels if label)
+    if not (instead or quiet or names):
+        return f"{OPEN}{text}{CLOSE}"
+    return f"{OPEN}{text}{SEP}{instead}{SEP}{'q' if quiet else ''}{SEP}{names}{CLOSE}"
+
+
+@dataclass(frozen=True)
+class _Span:
+    text: str
+    instead: str = ""
+    quiet: bool = False
+    labels: tuple[str, ...] = ()
+
+    @classmethod
+    def parse(cls, inner: str) -> _Span:
+        parts = inner.split(SEP)
+        if len(parts) < 4:
+            return cls(parts[0])
+        names = tuple(n for n in parts[3].split(LABELS) if n)
+        return cls(parts[0], parts[1], parts[2] == "q", names)
+
+
+def mobile_masked(number: str) -> str:
+    """138****5678: what the loudspeaker says of a mobile number (its last four digits)."""
+    return f"{number[:3]}****{number[-4:]}"
+
+
+def mark_value(value: str) -> str:
+    """One value as said: a phone or an ID number said in full only through a headset and
+    by its last digits on the loudspeaker; a masked number is already what may be said; an
+    amount is kept back."""
+    if not value:
+        return value
+    if _MASKED.match(value.strip()):
+        return value
+    if _MOBILE.fullmatch(value.strip()):
+        return private(value, mobile_masked(value.strip()))
+    if _FULL_ID.fullmatch(value.strip()):
+        return private(value, identity.mask(value.strip()))
+    if _MONEY.search(value) or _ID.search(value) or _MOBILE.search(value):
+        return private(value)
+    return value
+
+
+def looks_money(value: str) -> bool:
+    return bool(_MONEY.search(value))
 
 
 def looks_private(value: str) -> bool:
-    """A value that is an amount of money or an ID number, masked or not."""
-    return bool(_MONEY.search(value) or _ID.search(value))
+    """An amount of money, an ID number (masked or not) or a mobile number."""
+    return bool(_MONEY.search(value) or _ID.search(value) or _MOBILE.search(value))
 
 
 def mark_values(values: Mapping[str, str]) -> dict[str, str]:
     """Placeholder values with the personal ones marked, for the spoken form of a text."""
-    return {
-        name: private(value) if name in PRIVATE_NAMES or looks_private(value) else value
-        for name, value in values.items()
-    }
+    out = {}
+    for name, value in values.items():
+        if name == "resident.masked":
+            out[name] = value  # said as its last four digits, as the loudspeaker may
+        elif name in PRIVATE_NAMES and mark_value(value) == value:
+            out[name] = private(value)  # a name: kept back on the loudspeaker
+        else:
+            out[name] = mark_value(value)
+    return out
 
 
 def mark_personal(text: str, names: tuple[str, ...] = ()) -> str:
-    """Free text (a receipt) with its amounts, ID numbers and the given names marked."""
+    """Free text with its amounts, ID numbers, phone numbers and the given names marked."""
     spans = [m.span() for m in _MONEY.finditer(text)] + [m.span() for m in _ID.finditer(text)]
+    spans += [m.span() for m in _MOBILE.finditer(text)]
     for name in (n for n in names if n):
         spans += [m.span() for m in re.finditer(re.escape(name), text)]
     out, at = [], 0
     for start, end in sorted(spans):
         if start < at:
             continue  # inside a span already marked
-        out += [text[at:start], private(text[start:end])]
+        value = text[start:end]
+        marked = mark_value(value)
+        # A masked number is said as it is (its last digits); a name is kept back.
+        said = marked if marked != value or _MASKED.match(value) else private(value)
+        out += [text[at:start], said]
         at = end
     return "".join(out) + text[at:]
 
 
 def strip_marks(text: str) -> str:
-    return text.replace(OPEN, "").replace(CLOSE, "")
+    """The text in full, as a headset hears it."""
+    return _SPAN.sub(lambda m: _Span.parse(m.group(1)).text, text)
 
 
 def has_private(text: str) -> bool:
     return bool(_SPAN.search(text))
 
 
+def label_of(header: str) -> str:
+    """A column's or a row's name as the notice says it: no unit ("基数(元)" is 基数)."""
+    return _UNIT.sub("", header).strip(" ：:")
+
+
 def aloud(text: str, lang: Lang, *, headset: bool) -> str:
-    """What may be said: everything with a headset; on the loudspeaker, the personal spans
-    replaced by a notice, and the advice to plug in a headset said once at the end."""
+    """What may be said: everything with a headset. On the loudspeaker each span says what
+    it may instead, a line that is only a label and a value kept back is left out, and the
+    notice stands where the first thing was kept back."""
     if headset or not has_private(text):
         return strip_marks(text)
-    said = _SPAN.sub(t("private.hidden", lang), text)
-    return f"{strip_marks(said)}\n{t('private.advice', lang)}"
+    out: list[str] = []
+    kept_back: list[str] = []
+    notice_at: int | None = None
+    # A span may hold several lines (a table's rows): it is one item, not a line each.
+    joined = _SPAN.sub(lambda m: m.group(0).replace("\n", _NL), text)
+    for line in joined.split("\n"):
+        if not has_private(line):
+            out.append(line)
+            continue
+        labelled = _LABELLED.fullmatch(line)
+        if labelled is not None:
+            span = _Span.parse(labelled.group(2)[1:-1])
+            if not (span.instead or span.quiet):
+                kept_back.append(label_of(labelled.group(1)))
+                notice_at = len(out) if notice_at is None else notice_at
+                continue
+        said, withheld = _said_instead(line, lang, kept_back)
+        out.append(said)
+        if withheld and notice_at is None:
+            notice_at = len(out)  # after what was said instead: "尾号 5678", then why
+    if notice_at is not None:
+        out.insert(notice_at, notice(kept_back, lang))
+    return "\n".join(line for line in out if line.strip()).replace(_NL, "\n")
+
+
+def _said_instead(line: str, lang: Lang, kept_back: list[str]) -> tuple[str, bool]:
+    """The line with each span replaced by what the loudspeaker may say; whether anything
+    was kept back (the notice is then due)."""
+    withheld = False
+
+    def replace(m: re.Match[str]) -> str:
+        nonlocal withheld
+        span = _Span.parse(m.group(1))
+        kept_back.extend(label_of(label) for label in span.labels)
+        if not span.quiet:
+            withheld = True
+        return span.instead if (span.instead or span.quiet) else t("private.inline", lang)
+
+    return _SPAN.sub(replace, line), withheld
+
+
+def notice(kept_back: list[str], lang: Lang) -> str:
+    """One notice: what was kept back (its labels, when known) and how to hear it."""
+    names = list(dict.fromkeys(label for label in kept_back if label))
+    if not names:
+        return t("private.notice", lang)
+    sep = "、" if text_language(lang) == "zh" else ", "
+    shown = sep.join(names[:MAX_LABELS])
+    return t("private.notice_items", lang, what=shown)

@@ -71,6 +71,19 @@ def test_table_right_aligns_numbers_and_fits() -> None:
     assert texts[2].endswith("  1.00") and texts[3].endswith("123.45")
 
 
+def test_a_name_and_a_unit_are_not_broken_mid_word() -> None:
+    footer = wrap("扫码核验真伪。示范服务大厅 自助服务终端 1", 32)
+    assert footer == ["扫码核验真伪。示范服务大厅", "自助服务终端 1"]
+    sixteen = "一二三四五六七八九十一二三四五六"
+    assert wrap(sixteen + "七", 32) == [sixteen, "七"]  # no space: broken where it must
+    headers = ["月份", "基数(元)", "个人(元)", "单位(元)"]
+    table = Table(headers, [["2025-12", "9150.00", "732.00", "1464.00"]])
+    lines = document_text(Document([table]), 32).splitlines()
+    assert lines[0].split() == ["月份", "基数", "个人", "单位"]  # every header broken alike
+    assert lines[1].split() == ["(元)", "(元)", "(元)"]
+    assert all(width(line) <= 32 for line in lines)
+
+
 def test_wide_table_falls_back_to_lines() -> None:
     headers = [f"h{i}" for i in range(20)]
     text = document_text(Document([Table(headers, [[str(i) for i in range(20)]])]), 32)

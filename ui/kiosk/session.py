@@ -28,6 +28,7 @@ from ui.bridge import Bridge
 from ui.kiosk.identity import IdentitySources
 
 if TYPE_CHECKING:
+    from devices.printer.document import Document
     from kiosk.api.kiosk import KioskApi
     from kiosk.backends.base import Answer
     from kiosk.flow.engine import FlowEngine
@@ -328,9 +329,10 @@ class VisitSession(QObject):
 
         self.bridge.run(call, engine, what, self.devices, on_done=done, on_error=failed)
 
-    def receipt_text(self) -> str:
+    def receipt_document(self) -> Document | None:
+        """The print step's document, to be said as it reads on paper."""
         engine = self.engine
-        return self.api.document_text(engine) if engine else ""
+        return self.api.document_for(engine) if engine else None
 
     def keep_on_phone(self) -> None:
         """After a failed print: a QR with a 掌上办 link to the same result on the hall server

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.catalog.schema import Step, StepKind, Text
 from kiosk.i18n import t
-from kiosk.speech.private import looks_private, mark_values, private
+from kiosk.speech.private import mark_value, mark_values
 from kiosk.text import Lang, text_language
 from ui.theme import Look
 from ui.widgets.button import BigButton, Role
@@ -118,8 +118,10 @@ class Screen(QWidget):
             self._spoken.append(text)
 
     def say_fact(self, label: str, value: str) -> None:
-        """ "Label: value", the value marked private when it is an amount or an ID number."""
-        self.say(f"{label}：{private(value) if looks_private(value) else value}")
+        """ "Label: value", the value marked private when it is personal (an amount, an ID or
+        phone number)."""
+        colon = "：" if text_language(self.lang) == "zh" else ": "
+        self.say(f"{label}{colon}{mark_value(value)}")
 
     def say_later(self, words: Callable[[], str]) -> None:
         """Words known once the screen is laid out (a table's page), said with the rest."""

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QWidget
 from kiosk.catalog.schema import ConfirmStep
 from kiosk.i18n import t
 from kiosk.speech.private import mark_values
-from kiosk.text import fill
+from kiosk.text import fill, text_language
 from ui.screens.base import Context, StepScreen
 from ui.widgets.text import Label, Panel
 
@@ -25,13 +25,14 @@ class ConfirmScreen(StepScreen):
         grid = QGridLayout()
         grid.setHorizontalSpacing(self.look.mm(8))
         bg = self.look.theme.muted_bg
+        colon = "：" if text_language(self.lang) == "zh" else ": "
         for r, row in enumerate(step.rows):
             label, value = row.label.get(self.lang), self.values_fill(row.value)
             grid.addWidget(Label(self.look, label, bg=bg), r, 0)
             grid.addWidget(Label(self.look, value, "title", bg=bg), r, 1)
             # Said with its personal values marked (a name, an ID or card number, an amount).
             said = fill(row.value, mark_values(self.values))
-            self.say(f"{row.label.spoken(self.lang)}：{said}")
+            self.say(f"{row.label.spoken(self.lang)}{colon}{said}")
         panel.box.addLayout(grid)
         self.box.addWidget(panel)
         self.stretch()

@@ -3,14 +3,12 @@ wrong and the ways forward: the same document on a phone by QR, a counter ticket
 
 from __future__ import annotations
 
-import re
-
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QWidget
 
 from kiosk.catalog.schema import PrintStep
 from kiosk.flow.state import Phase
 from kiosk.i18n import t
-from kiosk.speech.private import mark_personal
+from kiosk.speech.tables import receipt_speech
 from ui.screens.base import Context, StepScreen
 from ui.screens.ticket import show_ticket
 from ui.widgets.qr import QrView
@@ -29,11 +27,11 @@ class PrintScreen(StepScreen):
         elif state.printed:
             self.note(t("print.done", self.lang))
             # What the paper says, heard too (personal parts only through a headset).
-            receipt = visit.receipt_text()
-            if receipt:
+            document = visit.receipt_document()
+            if document is not None:
                 names = (self.values.get("resident.name", ""),)
                 self.say(t("print.receipt_says", self.lang))
-                self.say(mark_personal(receipt_speech(receipt), names))
+                self.say(receipt_speech(document, self.lang, names))
             self.stretch()
             self.box.addWidget(self.next_button())
         elif state.print_error:
@@ -89,22 +87,6 @@ class PrintScreen(StepScreen):
             ways.addWidget(b.even(), i // 3, i % 3)
         self.box.addLayout(ways)
         self.primary = ways_forward[0]
-
-
-def receipt_speech(text: str) -> str:
-    """The printed lines as said: a label and its value joined by a colon, no rules of
-    dashes, no QR placeholder, a line the paper's width broke joined again."""
-    said: list[str] = []
-    for raw in text.splitlines():
-        line = raw.strip()
-        if not line or set(line) <= set("-=_*") or line.startswith("[QR"):
-            continue
-        line = re.sub(r"\s{2,}", "：", line)
-        if said and not re.search(r"[。.：:！？!?]$|\d$", said[-1]) and len(line) <= 4:
-            said[-1] += line  # the end of a sentence wrapped on paper
-        else:
-            said.append(line)
-    return "\n".join(said)
 
 
 REASONS = (

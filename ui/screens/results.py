@@ -60,8 +60,9 @@ def show_answer(screen: StepScreen, answer: Answer) -> PagedTable | None:
         else:
             screen.box.addWidget(table, 1)
         screen.say_later(table.speech)  # the rows of the page as laid out, once it is
-        # A page turned is said: where it is, then its rows.
-        table.page_changed.connect(
+        # A page the resident turns is said: where it is, then its rows (not a page the
+        # table fitted to its height as the screen was laid out).
+        table.turned.connect(
             lambda page: screen.announce.emit(
                 t("page.where", lang, n=page + 1, total=table.pages) + "\n" + table.speech()
             )

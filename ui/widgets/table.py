@@ -15,7 +15,7 @@ from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.i18n import t
-from kiosk.speech.private import looks_private, private
+from kiosk.speech.tables import table_speech
 from kiosk.text import Lang
 from ui.theme import Look
 from ui.widgets.button import BigButton
@@ -23,7 +23,8 @@ from ui.widgets.text import Label, Panel
 
 
 class PagedTable(QWidget):
-    page_changed = Signal(int)
+    page_changed = Signal(int)  # any change of page, a fit to a new height included
+    turned = Signal(int)  # the resident turned the page (Previous, Next): say it
 
     def __init__(
         self,
@@ -53,11 +54,11 @@ class PagedTable(QWidget):
         nav.setSpacing(look.gap_px)
         self.prev = BigButton(look, t("page.prev", lang))
         self.prev.setObjectName("page.prev")
-        self.prev.activated.connect(lambda: self.show_page(self.page - 1))
+        self.prev.activated.connect(lambda: self.turn(self.page - 1))
         self.where = Label(look, "")
         self.next = BigButton(look, t("page.next", lang))
         self.next.setObjectName("page.next")
-        self.next.activated.connect(lambda: self.show_page(self.page + 1))
+        self.next.activated.connect(lambda: self.turn(self.page + 1))
         nav.addWidget(self.prev)
         nav.addWidget(self.where, 1)
         nav.addWidget(self.next)
@@ -79,6 +80,11 @@ class PagedTable(QWidget):
     def page_rows(self) -> list[list[str]]:
         start = self.page * self.per_page
         return self.rows[start : start + self.per_page]
+
+    def turn(self, page: int) -> None:
+        """A page turned by the resident: shown, and ``turned`` to be said."""
+        self.show_page(page)
+        self.turned.emit(self.page)
 
     def show_page(self, page: int) -> None:
         self.page = max(0, min(self.pages - 1, page))
@@ -102,14 +108,9 @@ class PagedTable(QWidget):
         self.page_changed.emit(self.page)
 
     def speech(self) -> str:
-        """The rows of the page shown, as said."""
-        return "\n".join(
-            "，".join(
-                f"{h} {private(v) if looks_private(v) else v}"
-                for h, v in zip(self.headers, row, strict=False)
-            )
-            for row in self.page_rows()
-        )
+        """The rows of the page shown, as said; with personal cells, only through a headset
+        (the loudspeaker hears the whole table's rows counted and what they span)."""
+        return table_speech(self.headers, self.page_rows(), self.lang, whole=self.rows)
 
     # -- fitting the height ---------------------------------------------------------------
 

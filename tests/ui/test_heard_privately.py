@@ -1,0 +1,85 @@
+"""Personal details heard by a resident who cannot see the screen: on the loudspeaker one short
+notice and what is not personal (how many months, which ones), never a notice per cell; through
+a headset everything. Results, the receipt read back, a phone number, an identity confirmed."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from kiosk.api.kiosk import KioskApi
+from kiosk.i18n import t
+from ui.kiosk.window import KioskWindow
+from ui.speech.port import RecordingVoice
+from ui.tour.autopilot import Autopilot
+
+
+def _to(pilot: Autopilot, service_id: str, step_id: str) -> None:
+    """Through a service, taking the first choice, up to the step ``step_id``."""
+    pilot.start(service_id)
+    for _ in range(20):
+        engine = pilot.window.visit.engine
+        assert engine is not None
+        if engine.step.id == step_id:
+            return
+        pilot.act(engine.step.kind)
+    raise AssertionError(f"never reached {step_id}")
+
+
+def _repeat(kiosk: KioskWindow, pilot: Autopilot) -> str:
+    QTest.keyClick(kiosk, Qt.Key.Key_F1)  # any key first: Repeat then reads the screen
+    pilot.press("bar.repeat")
+    return pilot.window.voice.last  # type: ignore[attr-defined,no-any-return]
+
+
+def test_results_on_the_loudspeaker_are_one_notice_and_the_months(
+    kiosk: KioskWindow, voice: RecordingVoice, core: KioskApi
+) -> None:
+    _name, number = core.demo_residents()[2]
+    pilot = Autopilot(kiosk, "keys", id_number=number)
+    _to(pilot, "contribution-record", "record")
+    heard = voice.last
+    assert "9150" not in heard and "8,786" not in heard and "¥" not in heard  # no amount
+    assert heard.count(t("private.inline", "zh")) == 0  # no notice per cell
+    assert heard.count("不在扬声器上读出") == 1  # one notice, naming what was kept back
+    assert "个人缴纳合计、单位缴纳合计" in heard
+    assert "缴费月数：12" in heard  # what is not personal is said
+    assert t("table.rows", "zh", n=12) in heard and "月份从 " in heard  # the months covered
+    assert len(heard) < 500  # seconds, not minutes
+    voice.headset = True
+    full = _repeat(kiosk, pilot)
+    assert "不在扬声器上读出" not in full
+    assert "¥8,786.40" in full and "9150.00" in full  # every figure, through the headset
+
+
+def test_a_table_page_is_said_once_laid_out(
+    kiosk: KioskWindow, voice: RecordingVoice, core: KioskApi
+) -> None:
+    _name, number = core.demo_residents()[2]
+    pilot = Autopilot(kiosk, "keys", id_number=number)
+    _to(pilot, "contribution-record", "period")
+    before = len(voice.said)
+    pilot.press("option.last12")
+    said = [text for text, _lang in voice.said[before:]]
+    assert not any(text.startswith("第 1 页") for text in said)  # fitting a page is not news
+    assert said[-1].startswith("您的缴费记录")
+
+
+def test_the_receipt_is_read_back_from_its_document(
+    kiosk: KioskWindow, voice: RecordingVoice, core: KioskApi
+) -> None:
+    name, number = core.demo_residents()[2]
+    pilot = Autopilot(kiosk, "keys", id_number=number)
+    _to(pilot, "contribution-record", "print")
+    pilot.press("action.print")
+    heard = voice.last
+    assert t("print.receipt_says", "zh") in heard
+    assert "月份：基数" not in heard and "(元" not in heard  # no header broken on paper
+    assert name not in heard and "8,786" not in heard and "9150" not in heard
+    assert "身份证号：110108********1038" in heard  # said as its last four digits
+    assert "查询期间：最近 12 个月" in heard and t("table.rows", "zh", n=12) in heard
+    assert heard.count("不在扬声器上读出") == 1
+    assert "示范服务大厅 自助服务终端" in heard  # the footer whole
+    voice.headset = True
+    full = _repeat(kiosk, pilot)
+    assert name in full and "¥8,786.40" in full and "9150.00" in full
