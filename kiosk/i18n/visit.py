@@ -121,6 +121,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "只在演示中出现：让模拟扫码器读一张示例电子社保卡。",
         "Only in the demo: the simulated scanner reads a sample electronic card.",
     ),
+    # Who was identified, on the step that follows (the name through a headset only).
+    "identify.confirmed": (
+        "身份已确认：{name}，身份证号 {masked}",
+        "Identity confirmed: {name}, ID number {masked}",
+    ),
+    "identify.confirmed_id": (
+        "身份已确认，身份证号 {masked}",
+        "Identity confirmed: ID number {masked}",
+    ),
     # QR codes for the resident's phone.
     "qr.about": ("二维码：{what}", "QR code: {what}"),
     "qr.address": ("网址：{url}", "Address: {url}"),

@@ -8,10 +8,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 from kiosk.api.kiosk import KioskApi
+from kiosk.catalog.schema import StepKind
 from kiosk.i18n import t
+from kiosk.peripherals.scripted import ScriptedDevices
+from kiosk.speech.normalize import speakable
 from ui.kiosk.window import KioskWindow
 from ui.speech.port import RecordingVoice
 from ui.tour.autopilot import Autopilot
+from ui.widgets.text import Notice
 
 
 def _to(pilot: Autopilot, service_id: str, step_id: str) -> None:
@@ -83,3 +87,40 @@ def test_the_receipt_is_read_back_from_its_document(
     voice.headset = True
     full = _repeat(kiosk, pilot)
     assert name in full and "¥8,786.40" in full and "9150.00" in full
+
+
+def _notices(kiosk: KioskWindow) -> list[str]:
+    current = kiosk.current
+    assert current is not None
+    return [n.text for n in current.findChildren(Notice)]
+
+
+def test_a_typed_number_accepted_is_confirmed_with_its_last_digits(
+    kiosk: KioskWindow, voice: RecordingVoice, core: KioskApi
+) -> None:
+    name, number = core.demo_residents()[0]
+    masked = f"{number[:6]}********{number[-4:]}"
+    pilot = Autopilot(kiosk, "keys", id_number=number)
+    _to(pilot, "card-status", "identify")
+    pilot.act(StepKind.IDENTIFY)
+    heard = voice.last
+    assert heard.startswith(t("identify.confirmed_id", "zh", masked=masked))
+    assert name not in heard and "不在扬声器上读出" not in heard  # nothing more to say of it
+    assert speakable(heard, "zh").startswith("身份已确认，身份证号 尾号")
+    assert t("identify.confirmed", "zh", name=name, masked=masked) in _notices(kiosk)
+    voice.headset = True
+    assert _repeat(kiosk, pilot).startswith(t("identify.confirmed", "zh", name=name, masked=masked))
+    pilot.act(kiosk.visit.engine.step.kind)  # type: ignore[union-attr]
+    assert not any("身份已确认" in n for n in _notices(kiosk))  # the next step: said once
+
+
+def test_a_card_read_is_confirmed_too(
+    kiosk: KioskWindow, voice: RecordingVoice, core: KioskApi, devices: ScriptedDevices
+) -> None:
+    name, number = core.demo_residents()[0]
+    pilot = Autopilot(kiosk, "keys", id_number=number)
+    _to(pilot, "card-status", "identify")
+    devices.present_card({"name": name, "id_number": number})
+    pilot.settle()
+    assert voice.last.startswith("身份已确认，身份证号 " + number[:6])
+    assert any(name in n for n in _notices(kiosk))

@@ -50,9 +50,14 @@ class VisitSession(QObject):
         # Devices a helper switched off (kiosk.assist.vocabulary.DEVICES): not used until restart.
         self.switched_off: set[str] = set()
         self.identity = IdentitySources(self)
+        self._confirming: tuple[str, str] | None = None
+        self.confirmed: tuple[str, str] | None = None
         self._clear_step()
 
     def _clear_step(self) -> None:
+        # Who was just identified (name, masked ID number): said and shown on the step that
+        # follows the identification, then gone.
+        self.confirmed, self._confirming = self._confirming, None
         self.problem = ""  # what went wrong on this step, in words
         self.notice = ""  # a neutral note ("type it once more")
         self.draft = ""  # the keypad's buffer, kept across a change of text size
@@ -199,7 +204,9 @@ class VisitSession(QObject):
         engine = self.engine
         if engine is None or engine.ended or engine.step.kind is not StepKind.IDENTIFY:
             return  # a second source answered after the first had won
+        self._confirming = (resident.name, resident.masked)
         self._act(engine.identify, resident)
+        self._confirming = None
 
     def reject_identity(self, code: str, keep: str = "", where: str = "") -> None:
         """``keep``: what the resident typed stays on the keypad, to be corrected; ``where``:

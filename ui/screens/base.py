@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.catalog.schema import Step, StepKind, Text
 from kiosk.i18n import t
-from kiosk.speech.private import mark_value, mark_values
+from kiosk.speech.private import mark_value, mark_values, private
 from kiosk.text import Lang, text_language
 from ui.theme import Look
 from ui.widgets.button import BigButton, Role
@@ -69,6 +69,7 @@ class Screen(QWidget):
         """Title and prompt shown and said; ``said`` gives their spoken forms where they
         differ (personal values marked as private)."""
         said_title, said_prompt = said or (title, prompt)
+        self._identity_confirmed()
         if progress:
             self.box.addWidget(Label(self.look, progress))
         self.box.addWidget(Label(self.look, title, "title"))
@@ -76,6 +77,19 @@ class Screen(QWidget):
         if prompt:
             self.box.addWidget(Label(self.look, prompt))
             self.say(said_prompt)
+
+    def _identity_confirmed(self) -> None:
+        """Right after a card read or a typed number is accepted: who it is, on the screen with
+        the masked number, said with the name only through a headset."""
+        who = self.ctx.visit.confirmed
+        if who is None:
+            return
+        name, masked = who
+        lang = self.lang
+        without_name = t("identify.confirmed_id", lang, masked=masked)
+        shown = t("identify.confirmed", lang, name=name, masked=masked) if name else without_name
+        self.box.addWidget(Notice(self.look, shown, icon="check"))
+        self.say(private(shown, without_name, quiet=True) if name else shown)
 
     def problem(self, text: str) -> None:
         """Show and say a problem: words with an icon, never colour alone."""

@@ -83,7 +83,13 @@ class Notice(QFrame):
     """An icon and words side by side: an error (with what to do next) or a plain notice."""
 
     def __init__(
-        self, look: Look, text: str, *, error: bool = False, parent: QWidget | None = None
+        self,
+        look: Look,
+        text: str,
+        *,
+        error: bool = False,
+        icon: str = "",
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         theme = look.theme
@@ -99,7 +105,7 @@ class Notice(QFrame):
         row.setContentsMargins(m, m, m, m)
         row.setSpacing(look.gap_px)
         row.addWidget(
-            Icon("warning" if error else "info", fg, round(look.body_px * 1.6)),
+            Icon(icon or ("warning" if error else "info"), fg, round(look.body_px * 1.6)),
             0,
             Qt.AlignmentFlag.AlignTop,
         )
