@@ -53,6 +53,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "有一位输错了，校验码对不上。请对照身份证核对，用删除键改正。",
         "One character is wrong: the check character does not match. Compare with your card.",
     ),
+    # Said after it, for a resident who cannot see the screen to find the wrong character.
+    "problem.id_check_digit_how": (
+        "插上耳机后按 F3，可以听到已输入的号码，再用删除键改正；也可以按“清空”重新输入，"
+        "或呼叫工作人员。",
+        "With a headset, F3 reads back what you typed; correct it with Delete. Or press Clear "
+        "to start again, or call staff.",
+    ),
     "problem.again": ("请再输入一遍，确认没有输错。", "Please type it once more to be sure."),
     "problem.card_unreadable": (
         "身份证没有读出来。请把卡平放在读卡区，不要移动。",

@@ -104,6 +104,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "keypad.clear": ("全部清空", "Clear everything"),
     "keypad.ok": ("输入完成，提交", "Done typing, submit"),
     "keypad.star": ("星号", "star"),
+    "keypad.count": ("已输入 {n} 位", "{n} typed"),
+    "keypad.full": (
+        "已经输满 {n} 位。输完请按确定；要改请按删除。",
+        "All {n} are typed. Press OK when done, or Delete to change one.",
+    ),
+    "keypad.deleted": ("删除了一位，还有 {n} 位", "One deleted, {n} left"),
+    "keypad.deleted_char": ("删除了 {char}，还有 {n} 位", "Deleted {char}, {n} left"),
+    "keypad.cleared": ("已全部清空", "All cleared"),
     # Identification (the demonstration's sample card and e-card included).
     "identify.card": ("身份证：放在读卡区", "ID card: place it on the reader"),
     "identify.qr": ("电子社保卡：对准扫码口", "Electronic card: hold it to the scanner"),

@@ -102,8 +102,11 @@ class ResidentControls:
                     title=engine.step.title.format(lang, engine.values(lang)),
                 )
             ]
-        focused = QApplication.focusWidget()
         screen = w.current
+        typed = screen.typed_status() if screen is not None else ""
+        if typed:
+            said.append(typed)  # a keypad: how many typed, the characters through a headset
+        focused = QApplication.focusWidget()
         # What is selected on the task (not the bar or this very button).
         if focused is not None and screen is not None and screen.isAncestorOf(focused):
             item = describe(focused, lang, self._position(focused))

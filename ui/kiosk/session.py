@@ -59,6 +59,7 @@ class VisitSession(QObject):
         # follows the identification, then gone.
         self.confirmed, self._confirming = self._confirming, None
         self.problem = ""  # what went wrong on this step, in words
+        self.problem_code = ""  # which problem it is (an i18n problem.* key's end)
         self.notice = ""  # a neutral note ("type it once more")
         self.draft = ""  # the keypad's buffer, kept across a change of text size
         self.phone_copy = ""  # after a failed print: the 掌上办 link for a QR code
@@ -215,6 +216,7 @@ class VisitSession(QObject):
         if engine is None or engine.ended or engine.step.kind is not StepKind.IDENTIFY:
             return
         engine.reject_identity(code)
+        self.problem_code = code
         self.problem = t(f"problem.{code}", self.lang) + (" " + where if where else "")
         self.draft = keep
         self.changed.emit()

@@ -185,6 +185,11 @@ class Screen(QWidget):
     def help_text(self) -> str:
         return t(f"keyhelp.{self.kind}", self.lang)
 
+    def typed_status(self) -> str:
+        """What is typed on this screen's keypad so far, as said ("" without a keypad)."""
+        keypad = self.findChild(Keypad)
+        return keypad.status() if keypad is not None else ""
+
     def first_focus(self) -> QWidget | None:
         return self.primary
 
@@ -244,7 +249,10 @@ class StepScreen(Screen):
         self.box.setSpacing(self.look.gap_px)
         self._row.addLayout(self.box, 2)
 
-    def place_keypad(self, keypad: QWidget) -> None:
+    def place_keypad(self, keypad: Keypad) -> None:
+        """Place the keypad; each key it takes is said (kept from the loudspeaker as the
+        keypad says)."""
+        keypad.keyed.connect(self.announce.emit)
         if self.look.portrait:
             self.box.addWidget(keypad, 1)
             return

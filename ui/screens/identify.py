@@ -20,6 +20,8 @@ class IdentifyScreen(StepScreen):
         self.beside_keypad()
         self.standard_heading()
         self.problem(visit.problem)
+        if visit.problem_code == "id_check_digit":  # which one is wrong cannot be told: how
+            self.say(t("problem.id_check_digit_how", self.lang))  # to hear what was typed
         # Portrait and the largest size have no room for these lines (the prompt, the problem
         # and the keypad were cut off): the prompt says the same.
         if not self.look.portrait and self.look.size != "largest":

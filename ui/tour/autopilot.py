@@ -76,13 +76,20 @@ class Autopilot:
     def press(self, name: str) -> None:
         button = self.button(name)
         if self.mode == "touch":
-            self.tap(button)
-            if self.window.touch_policy.armed is button:
-                self.tap(button)  # touch to hear: the first touch spoke it, a second chooses
+            self.touch(button)
         else:
             self.focus(button)
             QTest.keyClick(self._key_target(), Qt.Key.Key_Return)
         self.settle()
+
+    def touch(self, button: BigButton) -> None:
+        """Touch to choose: with touch to hear, a button not yet heard is touched twice (the
+        first touch speaks it); a keypad's key still armed types at the first touch."""
+        policy = self.window.touch_policy
+        armed_before = policy.armed is button
+        self.tap(button)
+        if not armed_before and policy.armed is button:
+            self.tap(button)
 
     def tap(self, button: BigButton) -> None:
         centre = button.rect().center()
@@ -121,10 +128,7 @@ class Autopilot:
             QTest.keyClicks(self._key_target(), text)
         else:
             for ch in text:
-                key = self.button(f"key.{ch}")
-                self.tap(key)
-                if self.window.touch_policy.armed is key:
-                    self.tap(key)
+                self.touch(self.button(f"key.{ch}"))
         QApplication.processEvents()
 
     # -- a whole service ------------------------------------------------------------------

@@ -82,6 +82,7 @@ class BigButton(QPushButton):
         self.icon_scale = 1.0  # faces on the rate screen are drawn larger
         self._pointer = False
         self.speech_lang: str = ""  # spoken in this language, not the screen's (a language choice)
+        self.stays_armed = False  # touch to hear: armed still after it acted (a keypad's key)
         self.setAutoRepeat(False)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._policy_hfw(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
@@ -121,7 +122,9 @@ class BigButton(QPushButton):
                 policy.announce(self)
                 return
         if policy is not None:
-            policy.armed = None
+            # A keypad's key stays armed: the next touch of it types again at once (a phone
+            # number's "11"), and what it typed is said (the keypad's echo).
+            policy.armed = self if policy.audio_mode and self.stays_armed else None
         self.activated.emit()
 
     def focusInEvent(self, event: QFocusEvent) -> None:

@@ -1,8 +1,12 @@
 """The on-screen keypad: digits, an X for ID numbers or a point for amounts, delete, clear, OK.
 
 No free typing is needed anywhere. A physical keyboard's digit keys reach the same buffer (the
-window forwards them), so a resident with a USB keypad types as on screen. A secret entry shows
+window forwards them), so a resident with a USB keypad types as on screen. Every key pressed is
+said (``keyed``): what is typed is personal (an ID or phone number), so the character itself is
+said only through a headset and the loudspeaker says how many are typed; a secret entry shows
 dots and speaks "star" for each digit (the resident hears that a key took, not which).
+``status`` says what is typed so far (the "where am I" key), the characters through a headset
+only, so a resident who cannot see can find a wrong one and correct it.
 """
 
 from __future__ import annotations
@@ -12,7 +16,8 @@ from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
 
 from kiosk.i18n import t
-from kiosk.text import Lang
+from kiosk.speech.private import private
+from kiosk.text import Lang, text_language
 from ui.theme import Look
 from ui.widgets.button import BigButton
 from ui.widgets.text import Label, fill
@@ -86,6 +91,7 @@ class Keypad(QWidget):
             button = BigButton(look, key, description=t("keypad.key", lang, char=key))
             button.setObjectName(f"key.{key}")
             button.activated.connect(lambda k=key: self.press(k))
+            button.stays_armed = True  # touch to hear: a repeated digit needs one touch each
             self.first_key = self.first_key or button
             grid.addWidget(button.even(tall=True), i // 3, i % 3)
         delete = BigButton(look, t("action.delete", lang), description=t("keypad.delete", lang))
@@ -113,11 +119,21 @@ class Keypad(QWidget):
     def press(self, key: str) -> None:
         key = key.upper()
         allowed = key.isdigit() or (self.extra and key == self.extra)
-        if not allowed or len(self.value) >= self.max_length:
+        if not allowed:
+            return
+        if len(self.value) >= self.max_length:
+            self.keyed.emit(t("keypad.full", self.lang, n=self.max_length))
             return
         self.value += key
         self._show()
-        self.keyed.emit(t("keypad.star", self.lang) if self.secret else key)
+        self.keyed.emit(self._said(key))
+
+    def _said(self, key: str) -> str:
+        """One key as said: a star for a secret; else the character through a headset, how
+        many are typed on the loudspeaker."""
+        if self.secret:
+            return t("keypad.star", self.lang)
+        return private(key, t("keypad.count", self.lang, n=len(self.value)), quiet=True)
 
     def type_key(self, key: str) -> bool:
         """A key from a physical keyboard or kiosk keypad: backspace, Enter, or a character."""
@@ -130,14 +146,29 @@ class Keypad(QWidget):
         return True
 
     def delete(self) -> None:
-        self.value = self.value[:-1]
+        gone, self.value = self.value[-1:], self.value[:-1]
         self._show()
-        self.keyed.emit(t("action.delete", self.lang))
+        left = t("keypad.deleted", self.lang, n=len(self.value))
+        if gone and not self.secret:
+            named = t("keypad.deleted_char", self.lang, char=gone, n=len(self.value))
+            left = private(named, left, quiet=True)
+        self.keyed.emit(left)
 
     def clear(self) -> None:
         self.value = ""
         self._show()
-        self.keyed.emit(t("action.clear", self.lang))
+        self.keyed.emit(t("keypad.cleared", self.lang))
+
+    def status(self) -> str:
+        """What is typed so far, as said: how many, then (through a headset only, never for a
+        secret) the characters themselves."""
+        if not self.value:
+            return t("keypad.empty", self.lang)
+        count = t("keypad.count", self.lang, n=len(self.value))
+        if self.secret:
+            return count
+        sep = "：" if text_language(self.lang) == "zh" else ": "
+        return count + private(sep + self.value, quiet=True)
 
     def shown(self) -> str:
         text = "●" * len(self.value) if self.secret else self.value
