@@ -138,10 +138,13 @@ class PrintingCalls:
     def document_text(self, engine: FlowEngine, columns: int = 32) -> str:
         return document_text(self.document_for(engine), columns)
 
-    def print_visit(self, visit: FlowEngine, document: Document, devices: Devices) -> PrintOutcome:
-        """BLOCKING: print a visit's document. The job is on record before its first byte, the
-        outcome after; a record that cannot be written never stops the paper."""
-        title = str(document.title or visit.service.id)
+    def print_visit(
+        self, visit: FlowEngine | None, document: Document, devices: Devices
+    ) -> PrintOutcome:
+        """BLOCKING: print a visit's document (None: a counter ticket taken from home). The job
+        is on record before its first byte, the outcome after; a record that cannot be written
+        never stops the paper."""
+        title = str(document.title or (visit.service.id if visit is not None else "document"))
         try:
             job_id: str | None = self.records.print_started(visit, title)
         except Exception:  # the resident still gets the paper; the log says what is missing

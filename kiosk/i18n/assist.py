@@ -22,12 +22,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Press this if you no longer need anyone",
     ),
     "help.take_ticket": ("取人工窗口排队号", "Take a counter ticket"),
+    "help.ticket_how": (
+        "要取号，请点屏幕上方的“取人工窗口排队号”，或用上下键找到它，按确认键。",
+        "To take one, touch Take a counter ticket at the top of the screen, or find it with "
+        "up and down and press Enter.",
+    ),
     "help.ticket_taken": (
         "您的排队号是 {number}，请到 {counter} 号窗口等候叫号。工作人员能看到您已办到哪一步。",
         "Your number is {number}. Please wait at counter {counter}. The counter can see how far "
         "you got.",
     ),
     "help.cancelled": ("已取消呼叫。", "The call was cancelled."),
+    "where.call": ("您呼叫了工作人员：{status}", "You called staff: {status}"),
     "help.calling": ("正在通知工作人员…", "Telling the staff…"),
     "help.told": ("已通知工作人员", "Staff have been told"),
     # A member of staff at the kiosk.

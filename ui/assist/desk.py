@@ -28,6 +28,7 @@ from PySide6.QtWidgets import QWidget
 
 from kiosk.assist import delivery
 from kiosk.assist.delivery import Delivery
+from kiosk.flow.state import Outcome
 from kiosk.i18n import t
 from kiosk.text import Lang
 from ui.assist.entry import AssistedBanner, StaffEntryButton
@@ -172,16 +173,28 @@ class HelpDesk(QObject):
             self.strip.show_undelivered(delivery.fallback_text(hotline, ticket, self.lang))
         self.changed.emit()
 
+    @property
+    def holds_visit(self) -> bool:
+        """A person is expected: the call is open and nobody has said no one is free. The
+        visit waits for them (no time limit) and home keeps the resident's choices."""
+        status = self.strip.status
+        return self.following and (status is None or status.phase in ("told", "coming"))
+
+    @property
+    def call_words(self) -> str:
+        """Where the open call stands, in words ("" with none): for "where am I"."""
+        return self.strip.words if self.following else ""
+
     def _counter_offered(self, _status: HelpStatus) -> None:
-        engine = self.session.engine
-        if engine is None or engine.ended:
-            self.strip.ticket_button.hide()  # from home: the hotline and the counters only
+        """Nobody free in time: the ticket button is there, in a visit or at home."""
 
     def _take_ticket(self) -> None:
-        if self.session.engine is None or self.session.engine.ended:
+        """A counter ticket: with the visit's summary, or from home with none."""
+        engine = self.session.engine
+        if engine is not None and engine.ended:
             return
         self.strip.ticket_button.setEnabled(False)
-        self.session.take_counter_ticket(on_ready=self._ticket_ready)
+        self.session.take_counter_ticket(on_ready=self._ticket_ready, lang=self.lang)
 
     def _ticket_ready(self, answer: Answer) -> None:
         if not answer.ok:
@@ -222,10 +235,17 @@ class HelpDesk(QObject):
         self.helper.visit_started(engine)
 
     def visit_ended(self, outcome: str) -> None:
-        """The visit is over (finished, timed out, ended): the call and the takeover with it."""
+        """The visit is over. A takeover ends with it. A call still open stays open and
+        followed at home when the resident went home or finished (they are still here, and a
+        person may be on the way); a visit timed out (the resident left) cancels it, said."""
         self.help_status = ""
-        if not self.helper.visit_ended(outcome) and (self.following or self.strip.isVisible()):
-            self.forget_call()
+        if self.helper.visit_ended(outcome):
+            return
+        if self.following:
+            if outcome == Outcome.TIMED_OUT.value:
+                self.strip.cancel()  # the store closes it; the strip says it was cancelled
+        elif self.strip.isVisible():
+            self.forget_call()  # a note (a ticket taken, an undelivered call): the visit's
 
     def shutdown(self) -> None:
         self.strip.shutdown()

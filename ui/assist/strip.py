@@ -177,13 +177,15 @@ class HelpStatusStrip(QFrame):
         words = status_text(status, self.lang)
         self._say(words)
         if before is None or before.phase != status.phase:
-            if status.phase != "told" or before is None:
+            if status.phase == "counter":
+                self._buttons(cancel=True, ticket=True)
+                # Heard with how to take the ticket: the button is above the task.
+                self.announce.emit(words + "\n" + t("help.ticket_how", self.lang))
+                self.counter_offered.emit(status)
+            elif status.phase != "told" or before is None:
                 self.announce.emit(words)
             if status.phase == "coming":
                 self.staff_coming.emit(status)
-            elif status.phase == "counter":
-                self._buttons(cancel=True, ticket=True)
-                self.counter_offered.emit(status)
         if status.phase in ("assisting", "closed"):
             self._buttons(cancel=False, ticket=False)
         if status.phase == "closed":

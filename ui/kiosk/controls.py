@@ -102,6 +102,9 @@ class ResidentControls:
                     title=engine.step.title.format(lang, engine.values(lang)),
                 )
             ]
+        call = w.desk.call_words if w.desk is not None else ""
+        if call:
+            said.append(t("where.call", lang, status=call))  # a call open: where it stands
         screen = w.current
         typed = screen.typed_status() if screen is not None else ""
         if typed:

@@ -359,13 +359,13 @@ class VisitSession(QObject):
             self.api.phone_link, s.visit_id, s.service_id, s.language, content, on_done=done
         )
 
-    def print_ticket(self, answer: Answer) -> None:
+    def print_ticket(self, answer: Answer, lang: Lang | None = None) -> None:
         """A counter ticket on paper (number, counter, how many ahead, reference, QR), on
         record like any print; the screen shows the number whatever the printer does."""
-        engine = self.engine
-        if engine is None or "printer" in self.switched_off:
+        engine = self.engine  # None: a ticket taken from home
+        if "printer" in self.switched_off:
             return
-        document = self.api.ticket_document(answer.values, self.lang)
+        document = self.api.ticket_document(answer.values, lang or self.lang)
 
         def done(outcome: PrintOutcome) -> None:
             if not outcome.ok:
@@ -373,16 +373,20 @@ class VisitSession(QObject):
 
         self._print(self.api.print_visit, engine, document, done)
 
-    def take_counter_ticket(self, on_ready: Callable[[Answer], None] | None = None) -> None:
-        """A counter ticket carrying the visit's summary; ``on_ready`` hears the answer too."""
-        engine = self._engine()
-        task = Task("ticket", "counter_ticket", {"business": engine.service.id})
+    def take_counter_ticket(
+        self, on_ready: Callable[[Answer], None] | None = None, lang: Lang | None = None
+    ) -> None:
+        """A counter ticket carrying the visit's summary (from home: for 其他或咨询, with no
+        visit, printed in ``lang``); ``on_ready`` hears the answer too."""
+        engine = self.engine
+        business = engine.service.id if engine is not None else "other"
+        task = Task("ticket", "counter_ticket", {"business": business})
 
         def done(answer: Answer) -> None:
             if self.engine is engine:
                 self.counter_ticket = answer
                 if answer.ok:
-                    self.print_ticket(answer)
+                    self.print_ticket(answer, lang)
                 if on_ready is not None:
                     on_ready(answer)
                 self.changed.emit()

@@ -109,15 +109,20 @@ class Visits:
         if w.ready and w.desk is not None:
             w.desk.tick()
         engine = w.visit.engine
+        calling = w.desk is not None and w.desk.following  # a call for staff is open
         if engine is None:
             idle = self.clock() - self.last_input
             if idle >= HOME_QUIET_S and self.take_catalogue():
                 w.redraw()  # home shows the services as published
                 return
-            if w.prefs != Prefs.defaults(w.settings) and idle >= w.settings.timing.step_timeout_s:
+            stale = w.prefs != Prefs.defaults(w.settings)
+            # Not while a call is open: the resident waits for a person in their language.
+            if stale and idle >= w.settings.timing.step_timeout_s and not calling:
                 w.controls.reset()
                 w.redraw()
             return
+        if w.desk is not None and w.desk.holds_visit and engine.state.phase is Phase.ACTIVE:
+            w.visit.touch()  # a person is on the way: the visit waits for them, untimed
         w.visit.tick()
         if isinstance(w.banner, TimeoutBanner) and w.visit.engine is not None:
             w.banner.update_seconds(round(w.visit.engine.seconds_left()))
