@@ -15,7 +15,7 @@ import uuid
 from pathlib import Path
 
 # Bump when the rendering changes (engine, sample format) so old files are not served.
-CACHE_VERSION = "1"
+CACHE_VERSION = "2"  # 2: a text's words in another script in their own voice
 WAV_HEADER_BYTES = 44
 TEMP_PREFIX = ".tmp-"
 _CACHE_NAME = re.compile(r"[0-9a-f]{40}\.wav")

@@ -22,7 +22,8 @@ from typing import TYPE_CHECKING
 
 from kiosk.speech.cache import VisitMarks, WavCache
 from kiosk.speech.controls import rate_for_step
-from kiosk.speech.normalize import speakable
+from kiosk.speech.normalize import family, speakable
+from kiosk.speech.segments import join_wavs, voice_parts
 from kiosk.speech.tts import EspeakRenderer, Renderer
 from kiosk.text import language, languages
 
@@ -47,9 +48,11 @@ class _Job:
     priority: int
     order: int  # minus a counter: the newest first among equal priorities
     text: str = field(compare=False, default="")
-    voice: str = field(compare=False, default="")
+    voice: str = field(compare=False, default="")  # the language's voice: the cache's key
     rate: int = field(compare=False, default=0)
     future: SpeechFuture = field(compare=False, default_factory=Future)
+    # (voice, words) in order: a text's words in another script go to a voice that reads them
+    parts: tuple[tuple[str, str], ...] = field(compare=False, default=())
 
 
 class Synthesizer:
@@ -73,6 +76,8 @@ class Synthesizer:
             log.info("speech: %d sentences of a visit that never ended deleted", left)
         # Each language's voice from the language list; ``voices`` overrides some (settings).
         self.voices = {lang.code: lang.voice for lang in languages()} | dict(voices or {})
+        # A language's own name (粤语) is said in its own voice inside an English text.
+        self.names = {lang.name: self.voices[lang.code] for lang in languages()}
         self.rate_wpm = rate_wpm
         self._factory = engine_factory
         self._fault_listeners: list[Callable[[str], None]] = []
@@ -138,7 +143,8 @@ class Synthesizer:
             done: SpeechFuture = Future()
             done.set_result(hit)
             return done
-        job = _Job(priority, -next(self._counter), spoken, voice, rate)
+        parts = voice_parts(spoken, family(lang), self.voices, self.names)
+        job = _Job(priority, -next(self._counter), spoken, voice, rate, parts=tuple(parts))
         if priority == SPEAK:
             with self._lock:
                 self._pending.add(job.future)
@@ -227,7 +233,7 @@ class Synthesizer:
             return final  # rendered meanwhile by an earlier job or another process
         temp = self.cache.temp_for(final)
         try:
-            engine.render(job.text, job.voice, job.rate, temp)
+            self._render_parts(engine, job, temp)
             path = self.cache.commit(temp, final)
         except Exception as exc:
             temp.unlink(missing_ok=True)
@@ -242,6 +248,22 @@ class Synthesizer:
                 if self._marks is not None:
                     self._marks.add(path)
         return path
+
+    def _render_parts(self, engine: Renderer, job: _Job, temp: Path) -> None:
+        """The job's text into ``temp``: its parts each in their voice, joined."""
+        parts = job.parts or ((job.voice, job.text),)
+        if len(parts) == 1:
+            engine.render(parts[0][1], parts[0][0], job.rate, temp)
+            return
+        pieces = [temp.with_name(f"{temp.stem}-{n}.wav") for n in range(len(parts))]
+        try:
+            for (voice, words), piece in zip(parts, pieces, strict=True):
+                engine.render(words, voice, job.rate, piece)
+            if not join_wavs(pieces, temp):  # voices of different formats: one voice then
+                engine.render(job.text, job.voice, job.rate, temp)
+        finally:
+            for piece in pieces:
+                piece.unlink(missing_ok=True)
 
     def forget_visit(self) -> int:
         """End of a visit: delete what was rendered for it (names, amounts, numbers said aloud).
