@@ -14,7 +14,7 @@ from kiosk.peripherals.scripted import ScriptedDevices
 from kiosk.speech.normalize import speakable
 from ui.kiosk.window import KioskWindow
 from ui.speech.port import RecordingVoice
-from ui.tour.autopilot import Autopilot
+from ui.tour.autopilot import GOOD_PHONE, Autopilot
 from ui.widgets.text import Notice
 
 
@@ -124,3 +124,18 @@ def test_a_card_read_is_confirmed_too(
     pilot.settle()
     assert voice.last.startswith("身份已确认，身份证号 " + number[:6])
     assert any(name in n for n in _notices(kiosk))
+
+
+def test_a_new_phone_number_is_masked_on_the_loudspeaker_both_times(
+    kiosk: KioskWindow, voice: RecordingVoice, core: KioskApi
+) -> None:
+    _name, number = core.demo_residents()[0]
+    pilot = Autopilot(kiosk, "keys", id_number=number)
+    _to(pilot, "change-phone", "confirm")
+    assert GOOD_PHONE not in voice.last and "新手机号码：139****5678" in voice.last
+    voice.headset = True
+    assert "新手机号码：" + GOOD_PHONE in _repeat(kiosk, pilot)  # in full, privately
+    voice.headset = False
+    pilot.press("confirm.yes")
+    assert GOOD_PHONE not in voice.last and "新号码：139****5678" in voice.last
+    assert "尾号五六七八" in speakable(voice.last, "zh")
