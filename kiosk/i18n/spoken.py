@@ -33,8 +33,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "keyhelp.print": ("选择打印或不打印。", "Choose to print or not."),
     "keyhelp.handoff": (
-        "用手机扫描屏幕上的二维码，或直接进入下一步。",
-        "Scan the code with your phone, or go on to the next step.",
+        "用手机扫描屏幕上的二维码；看不到屏幕时选“打印这份指南”，带走纸质的；或直接进入下一步。",
+        "Scan the code with your phone; if you cannot see the screen, choose Print this guide "
+        "to take it on paper; or go on to the next step.",
     ),
     "keyhelp.ticket": ("取走号码，留意叫号。", "Take your number and wait to be called."),
     "keyhelp.rate": ("选择一个评价。", "Choose a rating."),

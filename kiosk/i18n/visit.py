@@ -148,6 +148,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # A guide taken away: on a phone, or printed for a resident without a smartphone.
     "guide.qr": ("手机扫码，随时再看这份指南", "Scan with a phone to read this guide again"),
     "guide.print": ("打印这份指南", "Print this guide"),
+    "guide.no_screen": (
+        "看不到屏幕、不方便扫码也可以：选“打印这份指南”，指南和二维码会打印在纸上带走。",
+        "If you cannot see the screen or scan the code, choose Print this guide: the guide and "
+        "its code come out on paper to take with you.",
+    ),
     "guide.printing": ("正在打印，请稍候。", "Printing, please wait."),
     "guide.printed": ("已打印，请在下方出纸口取走。", "Printed: take it from the slot below."),
     "guide.print_failed": (

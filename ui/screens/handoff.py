@@ -26,6 +26,9 @@ class HandoffScreen(StepScreen):
             self._code(url, explain)
         else:  # the address names the hall server and this kiosk has none: no dead code
             self.note(t("qr.none", self.lang))
+        if step.detail_from and not ctx.visit.guide_print:
+            # Without sight of the screen its code cannot be scanned: the paper is the way.
+            self.say(t("guide.no_screen", self.lang))
         self._printed_yet()
         self.stretch()
         row = QHBoxLayout()
