@@ -194,7 +194,7 @@ class HelpDesk(QObject):
         if engine is not None and engine.ended:
             return
         self.strip.ticket_button.setEnabled(False)
-        self.session.take_counter_ticket(on_ready=self._ticket_ready, lang=self.lang)
+        self.session.tickets.take(on_ready=self._ticket_ready, lang=self.lang)
 
     def _ticket_ready(self, answer: Answer) -> None:
         if not answer.ok:

@@ -19,13 +19,14 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Signal
 
 from kiosk.catalog.schema import StepKind
-from kiosk.flow.calls import FlowError, Task, Tick
+from kiosk.flow.calls import FlowError, Tick
 from kiosk.flow.state import Outcome
 from kiosk.i18n import t
 from kiosk.peripherals.port import Devices, PrintOutcome
 from kiosk.text import Lang
 from ui.bridge import Bridge
 from ui.kiosk.identity import IdentitySources
+from ui.kiosk.tickets import CounterTickets
 
 if TYPE_CHECKING:
     from devices.printer.document import Document
@@ -50,6 +51,7 @@ class VisitSession(QObject):
         # Devices a helper switched off (kiosk.assist.vocabulary.DEVICES): not used until restart.
         self.switched_off: set[str] = set()
         self.identity = IdentitySources(self)
+        self.tickets = CounterTickets(self)
         self._confirming: tuple[str, str] | None = None
         self.confirmed: tuple[str, str] | None = None
         self._clear_step()
@@ -279,7 +281,7 @@ class VisitSession(QObject):
             if self.engine is engine and engine.state.step_index == step and not engine.ended:
                 self._act(engine.task_done, answer)
                 if task.kind == "ticket" and answer.ok:
-                    self.print_ticket(answer)
+                    self.tickets.print(answer)
 
         self.bridge.run(self.api.run_task, engine, task, on_done=done)
 
@@ -303,7 +305,7 @@ class VisitSession(QObject):
             if self.engine is engine and engine.state.step_index == step:
                 self._act(engine.print_done, outcome.ok, outcome.reason, outcome.warning)
 
-        self._print(self.api.print_receipt, engine, receipt, done)
+        self.print_on_worker(self.api.print_receipt, engine, receipt, done)
 
     def print_guide(self) -> None:
         """A handoff step's guide on paper (a resident without a smartphone), on record like
@@ -324,10 +326,10 @@ class VisitSession(QObject):
             done(PrintOutcome(False, "switched_off"))
             return
         self.changed.emit()
-        self._print(self.api.print_visit, engine, document, done)
+        self.print_on_worker(self.api.print_visit, engine, document, done)
 
-    def _print(
-        self, call: Callable[..., PrintOutcome], engine: FlowEngine, what: Any, done: Any
+    def print_on_worker(
+        self, call: Callable[..., PrintOutcome], engine: FlowEngine | None, what: Any, done: Any
     ) -> None:
         """On a worker ``call`` prints ``what`` (on record like any print); ``done`` hears the
         outcome, a failure included, on the GUI thread."""
@@ -358,40 +360,6 @@ class VisitSession(QObject):
         self.bridge.run(
             self.api.phone_link, s.visit_id, s.service_id, s.language, content, on_done=done
         )
-
-    def print_ticket(self, answer: Answer, lang: Lang | None = None) -> None:
-        """A counter ticket on paper (number, counter, how many ahead, reference, QR), on
-        record like any print; the screen shows the number whatever the printer does."""
-        engine = self.engine  # None: a ticket taken from home
-        if "printer" in self.switched_off:
-            return
-        document = self.api.ticket_document(answer.values, lang or self.lang)
-
-        def done(outcome: PrintOutcome) -> None:
-            if not outcome.ok:
-                log.warning("counter ticket not printed: %s", outcome.reason)
-
-        self._print(self.api.print_visit, engine, document, done)
-
-    def take_counter_ticket(
-        self, on_ready: Callable[[Answer], None] | None = None, lang: Lang | None = None
-    ) -> None:
-        """A counter ticket carrying the visit's summary (from home: for 其他或咨询, with no
-        visit, printed in ``lang``); ``on_ready`` hears the answer too."""
-        engine = self.engine
-        business = engine.service.id if engine is not None else "other"
-        task = Task("ticket", "counter_ticket", {"business": business})
-
-        def done(answer: Answer) -> None:
-            if self.engine is engine:
-                self.counter_ticket = answer
-                if answer.ok:
-                    self.print_ticket(answer, lang)
-                if on_ready is not None:
-                    on_ready(answer)
-                self.changed.emit()
-
-        self.bridge.run(self.api.run_task, engine, task, on_done=done)
 
     # -- time ----------------------------------------------------------------------
 

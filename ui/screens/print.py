@@ -74,7 +74,7 @@ class PrintScreen(StepScreen):
             phone = self.button(t("print.way.phone", self.lang), name="way.phone")
             phone.activated.connect(visit.keep_on_phone)
         counter = self.button(t("print.way.counter", self.lang), name="way.counter")
-        counter.activated.connect(visit.take_counter_ticket)
+        counter.activated.connect(lambda: visit.tickets.take())
         staff = self.button(t("bar.call_staff", self.lang), role="staff", name="way.staff")
         staff.activated.connect(self.ctx.call_staff)
         go_on = self.button(t("action.next", self.lang), name="action.next")
