@@ -294,6 +294,11 @@ class IdCardReader(Device):
         if not self._ensure_open():
             self._last_reason = CardReason.NO_DEVICE
             return
+        if self._reported_present and not self._waiters:
+            # The card reported lies there still: look only for it to be taken away. Read
+            # again, a card that fails its checks would be an event at every poll.
+            self._card_there()
+            return
         self._limit = min((w.deadline for w in self._waiters), default=float("inf"))
         try:
             result = self._try_read()

@@ -49,14 +49,14 @@ class IdentityCalls:
     def card_problem(self, fields: Mapping[str, str], today: dt.date | None = None) -> str | None:
         """Why a card that was read cannot be used, as an i18n problem code, or None."""
         if identity.validate(fields.get("id_number", "")) is not None:
-            return "card_unreadable"
+            return "card_invalid"  # read, but its number fails its checks
         valid_to = fields.get("valid_to", "").replace("-", "")
         if valid_to in ("", "长期"):
             return None
         try:
             until = dt.date(int(valid_to[:4]), int(valid_to[4:6]), int(valid_to[6:8]))
         except ValueError:
-            return "card_unreadable"
+            return "card_invalid"
         return "card_expired" if until < (today or dt.date.today()) else None
 
     def resident_from_qr(self, token: str) -> Resident | None:

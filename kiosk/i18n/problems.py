@@ -65,6 +65,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "身份证没有读出来。请把卡平放在读卡区，不要移动。",
         "The card could not be read. Lay it flat on the reader and hold still.",
     ),
+    "problem.card_invalid": (
+        "身份证读出来了，但卡上的信息核对不上，这张卡不能在本机使用。请输入身份证号码，"
+        "或扫描电子社保卡，或呼叫工作人员。",
+        "The card was read, but its details do not check out, so it cannot be used here. "
+        "Type your ID number, scan your electronic card, or call staff.",
+    ),
     "problem.card_expired": (
         "这张身份证已过有效期。请输入号码，或呼叫工作人员。",
         "This ID card has expired. Type the number, or call staff.",

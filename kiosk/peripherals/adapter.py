@@ -23,6 +23,7 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
 
+from devices.idcard.reader import CardReason
 from kiosk.demo.residents import PEOPLE
 from kiosk.peripherals import drivers
 from kiosk.peripherals.drivers import sample_card
@@ -178,6 +179,8 @@ class HardwareDevices:
         on_card, _on_qr, on_problem = listeners
         if result.ok and result.card is not None:
             on_card({k: str(v) for k, v in result.card.to_dict().items()})
+        elif result.reason is CardReason.INVALID_CARD:  # read, but its data disagree
+            on_problem("card_invalid")
         else:
             on_problem("card_unreadable")
 

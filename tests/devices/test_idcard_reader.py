@@ -5,6 +5,8 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from dataclasses import replace
+from datetime import date
 
 import pytest
 
@@ -138,6 +140,26 @@ def test_invalid_card_data_is_a_result(reader: IdCardReader, idcard_sim: IdCardS
     assert "check digit" in result.message
 
 
+def test_a_card_that_fails_its_checks_is_one_event_while_it_lies_there(
+    reader: IdCardReader, idcard_sim: IdCardSim, events: list[DeviceEvent]
+) -> None:
+    idcard_sim.place(replace(sample_card(), birth_date=date(1950, 1, 1)))  # not the number's
+    seen: list[CardResult] = []
+    reader.watch(seen.append).result(5)
+    wait_until(lambda: len(seen) == 1)
+    assert seen[0].reason is CardReason.INVALID_CARD and "birth date" in seen[0].message
+    finds = idcard_sim.requests.count(sam.FIND_CARD)
+    wait_until(lambda: idcard_sim.requests.count(sam.FIND_CARD) >= finds + 10)  # 10 polls more
+    assert [e.kind for e in events].count("card_invalid") == 1  # not one a poll
+    assert idcard_sim.requests.count(sam.READ_BASE) == 1  # nor read again while it lies there
+    idcard_sim.remove()
+    wait_until(lambda: reader.current_status.media.card is Card.ABSENT)
+    idcard_sim.place(replace(sample_card(), birth_date=date(1950, 1, 1)))
+    wait_until(lambda: len(seen) == 2)  # placed again: reported again
+    assert [e.kind for e in events].count("card_invalid") == 2
+    reader.watch(None).result(5)
+
+
 def test_cancel_stops_waiting(reader: IdCardReader, idcard_sim: IdCardSim) -> None:
     idcard_sim.remove()
     future = reader.read_card(30)
@@ -235,8 +257,10 @@ def test_a_failed_exchange_is_not_a_removal(reader: IdCardReader, idcard_sim: Id
     seen: list[CardResult] = []
     reader.watch(seen.append).result(5)
     wait_until(lambda: len(seen) == 1)
-    idcard_sim.faults.read_failures = 2  # the card is misread, not taken away
-    wait_until(lambda: idcard_sim.faults.read_failures == 0)
+    # A reported card is only looked for, not read again: a garbled answer to that look is
+    # not a removal (the next placement would be reported twice).
+    idcard_sim.faults.bad_checksum_once = True
+    wait_until(lambda: not idcard_sim.faults.bad_checksum_once)
     _polls_after(idcard_sim, 3)
     assert len(seen) == 1
     reader.watch(None).result(5)

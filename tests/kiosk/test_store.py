@@ -294,7 +294,7 @@ def test_cards_that_cannot_be_used_are_named(settings: Settings) -> None:
         )
         assert (
             core.card_problem({"id_number": number[:-1] + "0", "valid_to": "长期"}, today)
-            == "card_unreadable"
+            == "card_invalid"
         )
 
 

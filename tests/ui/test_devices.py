@@ -226,16 +226,25 @@ def test_an_expired_card_is_refused_with_the_problem(
     assert problem in window.last_spoken
 
 
-def test_a_card_whose_data_disagree_is_refused_as_unreadable(
-    qtbot: QtBot, window: KioskWindow, hw: HardwareDevices
+def test_a_card_whose_data_disagree_is_refused_as_such_once(
+    qtbot: QtBot, window: KioskWindow, hw: HardwareDevices, hw_core: KioskApi
 ) -> None:
     pilot = Autopilot(window, "touch")
     pilot.start(SERVICE)
     person = PEOPLE[0]
-    card_sim(hw).place(sample_card(person.name, person.first17))  # birth date differs
-    problem = t("problem.card_unreadable", "zh")
+    sim = card_sim(hw)
+    sim.place(sample_card(person.name, person.first17))  # birth date differs
+    problem = t("problem.card_invalid", "zh")  # read, but wrong: not "could not be read"
     qtbot.waitUntil(lambda: window.visit.problem == problem, timeout=5000)
     assert step_kind(window) is StepKind.IDENTIFY
+    finds = len(sim.requests)
+    qtbot.waitUntil(lambda: len(sim.requests) >= finds + 5, timeout=10000)  # it lies there
+    hw_core.flush()
+    with hw_core.store.sessions() as session:
+        invalid = session.scalars(
+            select(DeviceEvent).where(DeviceEvent.detail.like("card_invalid%"))
+        ).all()
+    assert len(invalid) == 1  # one event for the card placed, not one a poll
 
 
 def test_the_demo_controls_identify_through_the_simulators(
