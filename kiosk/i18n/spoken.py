@@ -41,11 +41,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "keyhelp.rate": ("选择一个评价。", "Choose a rating."),
     "keyhelp.done": ("办理完成。按确认键回到首页。", "All done. Press Enter to go to the start."),
     "keyhelp.home": (
-        "用上下键选择要办理的事情，按确认键进入。按 F2 开启语音模式，F3 说出您在哪里，"
-        "F4 说明每个按键。不用键盘：点“语音导览”，之后点一下按钮会读出它，再点一下才执行。",
-        "Use up and down to pick a service; Enter opens it. F2 starts audio mode, F3 says where "
-        "you are, F4 names each key. Without keys: touch Voice guidance, then a first touch reads "
-        "an item and a second touch chooses it.",
+        "用上下键选择要办理的事情，按确认键进入；办理中按 Esc 键回到上一步。需要人帮忙：用上下键"
+        "找到屏幕最下方的“呼叫工作人员”，按确认键，工作人员会过来。按 F2 开启语音模式，F3 说出"
+        "您在哪里，F4 说明每个按键。不用键盘：点“语音导览”，之后点一下按钮会读出它，再点一下才执行。",
+        "Use up and down to pick a service; Enter opens it, and Escape goes back a step. For a "
+        "person's help, find Call staff at the bottom of the screen with up and down and press "
+        "Enter: someone will come. F2 starts audio mode, F3 says where you are, F4 names each "
+        "key. Without keys: touch Voice guidance, then a first touch reads an item and a second "
+        "touch chooses it.",
     ),
     # Key help mode (F4): a key says what it does instead of doing it.
     "keys.help_on": (

@@ -5,8 +5,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
 from devices.printer.layout import document_text
+from kiosk.catalog.loader import load_catalogue
+from kiosk.config import DEFAULT_SERVICES_DIR
 from kiosk.i18n import t
 from kiosk.peripherals.scripted import ScriptedDevices
 from ui.kiosk.window import KioskWindow
@@ -53,3 +56,26 @@ def test_help_on_a_code_to_scan_says_the_way_without_it(
     _to(pilot, "service-guide", "phone")
     QTest.keyClick(kiosk, Qt.Key.Key_F1)
     assert "打印这份指南" in voice.last
+
+
+def test_help_on_home_says_how_to_reach_staff_and_go_back(
+    kiosk: KioskWindow, voice: RecordingVoice
+) -> None:
+    QTest.keyClick(kiosk, Qt.Key.Key_F1)
+    heard = voice.last
+    assert "“呼叫工作人员”" in heard and "Esc" in heard
+    for _ in range(40):  # as it says: up and down find it
+        focused = QApplication.focusWidget()
+        if focused is not None and focused.objectName() == "bar.staff":
+            break
+        QTest.keyClick(focused or kiosk, Qt.Key.Key_Down)
+    assert focused is not None and focused.objectName() == "bar.staff"
+    assert focused.accessibleName() == t("bar.call_staff", "zh")
+
+
+def test_the_word_for_printing_is_the_button_s() -> None:
+    print_word = f"“{t('action.print', 'zh')}”"
+    for step in load_catalogue(DEFAULT_SERVICES_DIR).get("insurance-certificate").steps:
+        prompt = step.prompt.get("zh") if step.prompt else ""
+        if "打印" in prompt and step.kind.value != "print":
+            assert print_word in prompt, prompt  # it names the button that prints
