@@ -43,7 +43,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "keyhelp.home": (
         "用上下键选择要办理的事情，按确认键进入；办理中按 Esc 键回到上一步。需要人帮忙：用上下键"
         "找到屏幕最下方的“呼叫工作人员”，按确认键，工作人员会过来。按 F2 开启语音模式，F3 说出"
-        "您在哪里，F4 说明每个按键。不用键盘：点“语音导览”，之后点一下按钮会读出它，再点一下才执行。",
+        "您在哪里，F4 说明每个按键。不用键盘：点“语音导览”，之后点一下按钮会读出它，"
+        "再点一下才执行。",
         "Use up and down to pick a service; Enter opens it, and Escape goes back a step. For a "
         "person's help, find Call staff at the bottom of the screen with up and down and press "
         "Enter: someone will come. F2 starts audio mode, F3 says where you are, F4 names each "
