@@ -186,6 +186,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Scan with your phone to follow the queue. Show this ticket at the counter: staff "
         "see what you already did at the kiosk.",
     ),
+    # What a finished visit reminds the resident to take.
+    "done.take_card": ("请带好身份证。", "Please take your ID card."),
+    "done.take_paper": ("请带好打印件。", "Please take your printout."),
+    "done.take_both": ("请带好身份证和打印件。", "Please take your ID card and your printout."),
     # Time limits.
     "timeout.warning": (
         "您还在吗？{seconds} 秒后将回到首页，您填写的内容会被清除。",

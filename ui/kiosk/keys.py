@@ -43,6 +43,9 @@ def describe(widget: QWidget, lang: Lang, position: tuple[int, int] | None = Non
         parts.append(about)
     if position is not None:
         parts.append(t("speech.position", lang, n=position[0], total=position[1]))
+    # Each part said as one sentence: a description that ends its own ("…读卡器上。") is not
+    # given a second full stop.
+    parts = [part.rstrip("。.") or part for part in parts]
     return "。".join(parts) if zh else ". ".join(parts)
 
 

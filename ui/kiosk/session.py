@@ -51,6 +51,7 @@ class VisitSession(QObject):
         # Devices a helper switched off (kiosk.assist.vocabulary.DEVICES): not used until restart.
         self.switched_off: set[str] = set()
         self.identity = IdentitySources(self)
+        self.paper = self.card_read = False
         self.tickets = CounterTickets(self)
         self._confirming: tuple[str, str] | None = None
         self.confirmed: tuple[str, str] | None = None
@@ -87,6 +88,8 @@ class VisitSession(QObject):
 
     def start(self, service_id: str, lang: Lang, *, elder: bool, audio: bool) -> None:
         self.engine = self.api.start_visit(service_id, lang, elder=elder, audio=audio)
+        # What the done step reminds the resident to take: paper printed, the card they placed.
+        self.paper = self.card_read = False
         self._clear_step()
         self._settle(-1)
 
@@ -208,6 +211,7 @@ class VisitSession(QObject):
         if engine is None or engine.ended or engine.step.kind is not StepKind.IDENTIFY:
             return  # a second source answered after the first had won
         self._confirming = (resident.name, resident.masked)
+        self.card_read = resident.method == "card"
         self._act(engine.identify, resident)
         self._confirming = None
 
@@ -303,6 +307,7 @@ class VisitSession(QObject):
 
         def done(outcome: PrintOutcome) -> None:
             if self.engine is engine and engine.state.step_index == step:
+                self.paper = self.paper or outcome.ok
                 self._act(engine.print_done, outcome.ok, outcome.reason, outcome.warning)
 
         self.print_on_worker(self.api.print_receipt, engine, receipt, done)
@@ -320,6 +325,7 @@ class VisitSession(QObject):
         def done(outcome: PrintOutcome) -> None:
             if self.engine is engine and engine.state.step_index == step:
                 self.guide_print = "printed" if outcome.ok else "failed"
+                self.paper = self.paper or outcome.ok
                 self.changed.emit()
 
         if "printer" in self.switched_off:

@@ -127,6 +127,13 @@ class Screen(QWidget):
             b.setProperty("spoken", said)  # the words as said, where they differ from shown
         return b
 
+    def choice(self, button: BigButton) -> BigButton:
+        """One of the step's main choices: in elder mode its words are larger (main functions
+        at least 30 pt, MIIT 2021) and so is the button."""
+        if self.look.elder:
+            button.label_px = self.look.title_px
+        return button
+
     def say(self, text: str) -> None:
         if text:
             self._spoken.append(text)
@@ -229,6 +236,14 @@ class StepScreen(Screen):
             self.fmt(step.prompt),
             self.progress(),
             said=(self.fmt_said(step.title), self.fmt_said(step.prompt)),
+        )
+
+    def pending_heading(self) -> None:
+        """While a step waits for its answer (or after a refusal): the service's title, not the
+        step's, which may announce a result not yet had ("挂失已生效")."""
+        title = self.engine.service.title.get(self.lang)
+        self.heading(
+            title, "", self.progress(), said=(self.engine.service.title.spoken(self.lang), "")
         )
 
     def help_text(self) -> str:

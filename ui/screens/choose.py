@@ -22,7 +22,9 @@ class ChooseScreen(StepScreen):
             label = option.label.get(self.lang)
             hint = option.hint.get(self.lang) if option.hint else ""
             said = option.label.spoken(self.lang)
-            button = self.button(label, sub=hint, name=f"option.{option.value}", said=said)
+            button = self.choice(
+                self.button(label, sub=hint, name=f"option.{option.value}", said=said)
+            )
             button.activated.connect(lambda v=option.value: self.ctx.visit.choose(v))
             grid.addWidget(button.even(), i // columns, i % columns)
             if i == 0:

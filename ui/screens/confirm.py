@@ -38,10 +38,14 @@ class ConfirmScreen(StepScreen):
         self.stretch()
         answers = QHBoxLayout()
         answers.setSpacing(self.look.gap_px * 2)
-        no = self.button(self.fmt(step.no) or t("action.no", self.lang), name="confirm.no")
+        no = self.choice(
+            self.button(self.fmt(step.no) or t("action.no", self.lang), name="confirm.no")
+        )
         no.activated.connect(lambda: self.ctx.visit.confirm(False))
-        yes = self.button(
-            self.fmt(step.yes) or t("action.yes", self.lang), role="primary", name="confirm.yes"
+        yes = self.choice(
+            self.button(
+                self.fmt(step.yes) or t("action.yes", self.lang), role="primary", name="confirm.yes"
+            )
         )
         yes.activated.connect(lambda: self.ctx.visit.confirm(True))
         answers.addWidget(no)

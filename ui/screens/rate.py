@@ -27,7 +27,9 @@ class RateScreen(StepScreen):
         faces.setSpacing(self.look.gap_px)
         columns = 3 if self.look.portrait else 5
         for i, level in enumerate(RATINGS):
-            face = self.button(t(f"rate.{level}", self.lang), icon=f"face{i}", name=f"rate.{level}")
+            face = self.choice(
+                self.button(t(f"rate.{level}", self.lang), icon=f"face{i}", name=f"rate.{level}")
+            )
             face.icon_on_top = True
             face.icon_scale = 1.6
             # Room for a check mark only once a face is chosen: before, none is selected, and
@@ -37,6 +39,7 @@ class RateScreen(StepScreen):
             face.activated.connect(lambda lv=level: self._pick(lv))
             faces.addWidget(face.even(), i // columns, i % columns)
         self.box.addLayout(faces)
+        self._faces, self._columns = faces, columns
         if visit.rating:
             self.box.addWidget(Label(self.look, t("rate.why", self.lang), "strong"))
             self.say(t("rate.why", self.lang))
@@ -55,13 +58,13 @@ class RateScreen(StepScreen):
             row.addWidget(done)
             self.box.addLayout(row)
         else:
-            skip = self.button(t("rate.skip", self.lang), name="rate.skip")
+            skip = self.choice(self.button(t("rate.skip", self.lang), name="rate.skip"))
             skip.activated.connect(visit.skip_rating)
             self.primary = skip
-            row = QHBoxLayout()
-            row.addWidget(skip)
-            row.addStretch(1)
-            self.box.addLayout(row)
+            # In the faces' grid, as wide as a face: a choice like the others, not a small
+            # afterthought (portrait: the free place beside the last faces).
+            n = len(RATINGS)
+            self._faces.addWidget(skip.even(), n // self._columns, n % self._columns)
         self.stretch()
 
     def _pick(self, level: str) -> None:

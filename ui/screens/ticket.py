@@ -37,13 +37,15 @@ def show_ticket(screen: Screen, answer: Answer, lang: Lang) -> None:
 class TicketScreen(StepScreen):
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        self.standard_heading()
         answer = self.engine.answer()
         if self.engine.state.phase is Phase.WAITING or answer is None:
+            self.pending_heading()
             self.note(t("backend.waiting", self.lang))
         elif not answer.ok:
+            self.pending_heading()
             show_failure(self, answer)
         else:
+            self.standard_heading()
             show_ticket(self, answer, self.lang)
             self.stretch()
             self.box.addWidget(self.next_button())

@@ -144,6 +144,10 @@ class ControlBar(QFrame):
             if look.portrait and name == "staff":
                 span = 1 + columns - (len(in_row) % columns or columns)
             grid.addWidget(self.buttons[name].even(), i // columns, i % columns, 1, span)
+            if not look.portrait:
+                # One row: each as wide as its words ask, so "对比度：标准" and "呼叫工作人员"
+                # keep to one line where the row has room (equal widths broke them in two).
+                grid.setColumnStretch(i, self.buttons[name].sizeHint().width())
         if column_box is not None:
             column_box.addWidget(self.buttons["sound"])
             column_box.addStretch(1)

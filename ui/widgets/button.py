@@ -20,6 +20,7 @@ from PySide6.QtCore import QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFocusEvent,
+    QFont,
     QFontMetrics,
     QKeyEvent,
     QMouseEvent,
@@ -83,6 +84,7 @@ class BigButton(QPushButton):
         self._pointer = False
         self.speech_lang: str = ""  # spoken in this language, not the screen's (a language choice)
         self.stays_armed = False  # touch to hear: armed still after it acted (a keypad's key)
+        self.label_px: int | None = None  # its words larger than body text (elder mode)
         self.setAutoRepeat(False)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._policy_hfw(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
@@ -141,6 +143,11 @@ class BigButton(QPushButton):
 
     # -- size and paint -------------------------------------------------------------------
 
+    def label_font(self) -> QFont:
+        """Its words' font: bold body text, or larger where the screen makes it a main choice
+        (``label_px``: elder mode's choices, at least 30 pt as the MIIT rules ask)."""
+        return self.look.font(self.label_px, bold=True)
+
     def _padding(self, width: int | None = None) -> int:
         """Room inside the border; less where the widest word would not fit otherwise, so a
         word ("Dissatisfied", "Delete") is never cut off at a narrow button's edge."""
@@ -148,7 +155,7 @@ class BigButton(QPushButton):
         width = self.width() if width is None else width
         if width <= 0 or not self.text():
             return pad
-        fm = QFontMetrics(self.look.font(bold=True))
+        fm = QFontMetrics(self.label_font())
         widest = max(fm.horizontalAdvance(w) for w in keep_words(self.text()).split())
         room = self._text_width_with(width, pad)
         if widest <= room:
@@ -177,7 +184,7 @@ class BigButton(QPushButton):
 
     def _text_height(self, width: int) -> int:
         flags = int(Qt.TextFlag.TextWordWrap)
-        main = QFontMetrics(self.look.font(bold=True)).boundingRect(
+        main = QFontMetrics(self.label_font()).boundingRect(
             QRect(0, 0, width, 10000), flags, keep_words(self.text())
         )
         height = main.height()
@@ -190,7 +197,7 @@ class BigButton(QPushButton):
         return height
 
     def sizeHint(self) -> QSize:
-        fm = QFontMetrics(self.look.font(bold=True))
+        fm = QFontMetrics(self.label_font())
         longest = max(
             fm.horizontalAdvance(self.text()),
             QFontMetrics(self.look.font()).horizontalAdvance(self.sub),
@@ -291,7 +298,7 @@ class BigButton(QPushButton):
         )
         text_h = self._text_height(area.width())
         top = area.top() if self.icon_on_top else area.top() + max(0, (area.height() - text_h) // 2)
-        p.setFont(self.look.font(bold=True))
+        p.setFont(self.label_font())
         main = p.boundingRect(
             QRect(area.left(), top, area.width(), 10000),
             flags | int(align),
