@@ -18,18 +18,6 @@ from ui.tour.autopilot import GOOD_PHONE, Autopilot
 from ui.widgets.text import Notice
 
 
-def _to(pilot: Autopilot, service_id: str, step_id: str) -> None:
-    """Through a service, taking the first choice, up to the step ``step_id``."""
-    pilot.start(service_id)
-    for _ in range(20):
-        engine = pilot.window.visit.engine
-        assert engine is not None
-        if engine.step.id == step_id:
-            return
-        pilot.act(engine.step.kind)
-    raise AssertionError(f"never reached {step_id}")
-
-
 def _repeat(kiosk: KioskWindow, pilot: Autopilot) -> str:
     QTest.keyClick(kiosk, Qt.Key.Key_F1)  # any key first: Repeat then reads the screen
     pilot.press("bar.repeat")
@@ -41,7 +29,7 @@ def test_results_on_the_loudspeaker_are_one_notice_and_the_months(
 ) -> None:
     _name, number = core.demo_residents()[2]
     pilot = Autopilot(kiosk, "keys", id_number=number)
-    _to(pilot, "contribution-record", "record")
+    pilot.reach("contribution-record", "record")
     heard = voice.last
     assert "9150" not in heard and "8,786" not in heard and "¥" not in heard  # no amount
     assert heard.count(t("private.inline", "zh")) == 0  # no notice per cell
@@ -61,7 +49,7 @@ def test_a_table_page_is_said_once_laid_out(
 ) -> None:
     _name, number = core.demo_residents()[2]
     pilot = Autopilot(kiosk, "keys", id_number=number)
-    _to(pilot, "contribution-record", "period")
+    pilot.reach("contribution-record", "period")
     before = len(voice.said)
     pilot.press("option.last12")
     said = [text for text, _lang in voice.said[before:]]
@@ -74,7 +62,7 @@ def test_the_receipt_is_read_back_from_its_document(
 ) -> None:
     name, number = core.demo_residents()[2]
     pilot = Autopilot(kiosk, "keys", id_number=number)
-    _to(pilot, "contribution-record", "print")
+    pilot.reach("contribution-record", "print")
     pilot.press("action.print")
     heard = voice.last
     assert t("print.receipt_says", "zh") in heard
@@ -101,7 +89,7 @@ def test_a_typed_number_accepted_is_confirmed_with_its_last_digits(
     name, number = core.demo_residents()[0]
     masked = f"{number[:6]}********{number[-4:]}"
     pilot = Autopilot(kiosk, "keys", id_number=number)
-    _to(pilot, "card-status", "identify")
+    pilot.reach("card-status", "identify")
     pilot.act(StepKind.IDENTIFY)
     heard = voice.last
     assert heard.startswith(t("identify.confirmed_id", "zh", masked=masked))
@@ -119,7 +107,7 @@ def test_a_card_read_is_confirmed_too(
 ) -> None:
     name, number = core.demo_residents()[0]
     pilot = Autopilot(kiosk, "keys", id_number=number)
-    _to(pilot, "card-status", "identify")
+    pilot.reach("card-status", "identify")
     devices.present_card({"name": name, "id_number": number})
     pilot.settle()
     assert voice.last.startswith("身份已确认，身份证号 " + number[:6])
@@ -131,7 +119,7 @@ def test_a_new_phone_number_is_masked_on_the_loudspeaker_both_times(
 ) -> None:
     _name, number = core.demo_residents()[0]
     pilot = Autopilot(kiosk, "keys", id_number=number)
-    _to(pilot, "change-phone", "confirm")
+    pilot.reach("change-phone", "confirm")
     assert GOOD_PHONE not in voice.last and "新手机号码：139****5678" in voice.last
     voice.headset = True
     assert "新手机号码：" + GOOD_PHONE in _repeat(kiosk, pilot)  # in full, privately

@@ -17,17 +17,6 @@ from ui.speech.port import RecordingVoice
 from ui.tour.autopilot import Autopilot
 
 
-def _to(pilot: Autopilot, service_id: str, step_id: str) -> None:
-    pilot.start(service_id)
-    for _ in range(20):
-        engine = pilot.window.visit.engine
-        assert engine is not None
-        if engine.step.id == step_id:
-            return
-        pilot.act(engine.step.kind)
-    raise AssertionError(f"never reached {step_id}")
-
-
 def test_a_code_to_scan_is_offered_on_paper_with_the_screen_blank(
     kiosk: KioskWindow, voice: RecordingVoice, devices: ScriptedDevices
 ) -> None:
@@ -35,7 +24,7 @@ def test_a_code_to_scan_is_offered_on_paper_with_the_screen_blank(
     QTest.keyClick(kiosk, Qt.Key.Key_F2)  # audio mode, the screen blanked
     assert kiosk.prefs.blank
     pilot = Autopilot(kiosk, "keys")
-    _to(pilot, "service-guide", "phone")
+    pilot.reach("service-guide", "phone")
     heard = voice.last
     assert t("guide.no_screen", "zh") in heard
     assert t("guide.print", "zh") in heard  # among the choices said
@@ -53,7 +42,7 @@ def test_help_on_a_code_to_scan_says_the_way_without_it(
     kiosk: KioskWindow, voice: RecordingVoice
 ) -> None:
     pilot = Autopilot(kiosk, "keys")
-    _to(pilot, "service-guide", "phone")
+    pilot.reach("service-guide", "phone")
     QTest.keyClick(kiosk, Qt.Key.Key_F1)
     assert "打印这份指南" in voice.last
 

@@ -19,18 +19,6 @@ from ui.speech.port import RecordingVoice
 from ui.tour.autopilot import Autopilot
 
 
-def _to(pilot: Autopilot, service_id: str, step_id: str) -> None:
-    """Through a service by touch, taking the first choice, up to the step ``step_id``."""
-    pilot.start(service_id)
-    for _ in range(20):
-        engine = pilot.window.visit.engine
-        assert engine is not None
-        if engine.step.id == step_id:
-            return
-        pilot.act(engine.step.kind)
-    raise AssertionError(f"never reached {step_id}")
-
-
 def test_focus_moves_say_role_name_and_place(kiosk: KioskWindow, voice: RecordingVoice) -> None:
     QTest.keyClick(kiosk, Qt.Key.Key_Down)  # past the languages (each said in its own)
     QTest.keyClick(kiosk, Qt.Key.Key_Down)
@@ -58,7 +46,7 @@ def test_where_am_i_says_service_step_and_selection(
 ) -> None:
     QTest.keyClick(kiosk, Qt.Key.Key_F3)
     assert t("where.home", "zh") in voice.last
-    _to(pilot, "card-status", "next")
+    pilot.reach("card-status", "next")
     engine = kiosk.visit.engine
     assert engine is not None
     QTest.keyClick(kiosk, Qt.Key.Key_Down)
@@ -88,7 +76,7 @@ def test_key_help_names_keys_without_acting(kiosk: KioskWindow, voice: Recording
 def test_rating_has_no_preselected_answer_and_can_be_skipped(
     kiosk: KioskWindow, pilot: Autopilot, core: KioskApi
 ) -> None:
-    _to(pilot, "counter-ticket", "rate")
+    pilot.reach("counter-ticket", "rate")
     faces = [
         b
         for b in kiosk.current.choices()
@@ -119,7 +107,7 @@ def test_personal_details_only_through_a_headset(
 ) -> None:
     name, number = core.demo_residents()[0]
     pilot = Autopilot(kiosk, "touch", id_number=number)
-    _to(pilot, "card-status", "confirm")
+    pilot.reach("card-status", "confirm")
     heard = voice.last
     assert name in kiosk.last_spoken.replace("\u27e6", "").replace("\u27e7", "")  # on screen too
     assert name not in heard
@@ -135,7 +123,7 @@ def test_a_wrong_id_number_stays_typed_with_what_to_check(
     kiosk: KioskWindow, voice: RecordingVoice
 ) -> None:
     pilot = Autopilot(kiosk, "keys")
-    _to(pilot, "card-status", "identify")
+    pilot.reach("card-status", "identify")
     wrong_date = "110105194913310021"  # month 13
     pilot.type_digits(wrong_date)
     pilot.press("keypad.ok")
@@ -147,7 +135,7 @@ def test_a_wrong_id_number_stays_typed_with_what_to_check(
 def test_a_typed_id_number_shows_the_name(kiosk: KioskWindow, core: KioskApi) -> None:
     name, number = core.demo_residents()[0]
     pilot = Autopilot(kiosk, "keys", id_number=number)
-    _to(pilot, "card-status", "confirm")
+    pilot.reach("card-status", "confirm")
     engine = kiosk.visit.engine
     assert engine is not None and engine.state.resident is not None
     assert engine.state.resident.method == "keypad" and engine.state.resident.name == name

@@ -21,24 +21,13 @@ from ui.widgets.button import BigButton
 from ui.widgets.wrap import keep_words, lines
 
 
-def _to(pilot: Autopilot, service_id: str, step_id: str) -> None:
-    pilot.start(service_id)
-    for _ in range(20):
-        engine = pilot.window.visit.engine
-        assert engine is not None
-        if engine.step.id == step_id:
-            return
-        pilot.act(engine.step.kind)
-    raise AssertionError(f"never reached {step_id}")
-
-
 def test_english_is_said_with_plain_colons(
     kiosk: KioskWindow, voice: RecordingVoice, core: KioskApi
 ) -> None:
     _name, number = core.demo_residents()[0]
     pilot = Autopilot(kiosk, "keys", id_number=number)
     pilot.press("language.en")
-    _to(pilot, "pension-certification", "confirm")
+    pilot.reach("pension-certification", "confirm")
     assert "Name" in voice.last and "：" not in voice.last
     pilot.press("confirm.yes")
     assert "Valid until: " in voice.last and "：" not in voice.last
@@ -91,7 +80,7 @@ def test_a_title_does_not_claim_a_result_before_the_answer(
 ) -> None:
     _name, number = core.demo_residents()[0]
     pilot = Autopilot(kiosk, "keys", id_number=number)
-    _to(pilot, "change-phone", "confirm")
+    pilot.reach("change-phone", "confirm")
     before = len(voice.said)
     pilot.focus(pilot.button("confirm.yes"))
     QTest.keyClick(QApplication.focusWidget() or kiosk, Qt.Key.Key_Return)
@@ -108,10 +97,10 @@ def test_done_reminds_of_the_card_only_when_it_was_read(
 ) -> None:
     name, number = core.demo_residents()[2]
     pilot = Autopilot(kiosk, "keys", id_number=number)
-    _to(pilot, "contribution-record", "done")  # typed, printed
+    pilot.reach("contribution-record", "done")  # typed, printed
     assert t("done.take_paper", "zh") in voice.last and "身份证" not in voice.last
     pilot.press("action.finish")
-    _to(pilot, "contribution-record", "identify")
+    pilot.reach("contribution-record", "identify")
     devices.present_card({"name": name, "id_number": number})
     pilot.settle()
     for _ in range(20):

@@ -138,6 +138,19 @@ class Autopilot:
             raise Stuck(f"a visit is already open at {self.where()}")
         self.press(f"service.{service_id}")
 
+    def reach(self, service_id: str, step_id: str, limit: int = 20) -> None:
+        """From home through ``service_id``, taking the first choice each time, up to the step
+        ``step_id`` (not acting on it)."""
+        self.start(service_id)
+        for _ in range(limit):
+            engine = self.window.visit.engine
+            if engine is None:
+                raise Stuck(f"the visit of {service_id} ended before {step_id}")
+            if engine.step.id == step_id:
+                return
+            self.act(engine.step.kind)
+        raise Stuck(f"{service_id} never reached {step_id} in {limit} actions ({self.where()})")
+
     def complete(self, service_id: str, *, wrong_first: bool = False, limit: int = 40) -> bool:
         """Home to done, taking the first choice each time; ``wrong_first`` types a bad ID
         number first so the error screen is seen too. False when the backend refused this
