@@ -37,8 +37,13 @@ class Timers(OutsideWork, ResidentActions):
         if self.state.phase is Phase.ACTIVE:
             self._activity()
 
-    def tick(self) -> Tick | None:
-        """Called about once a second; warns, then times the visit out."""
+    def tick(self, speaking: bool | None = None) -> Tick | None:
+        """Called about once a second; warns, then times the visit out. ``speaking``: whether
+        the kiosk is saying something now (None: as last told)."""
+        if speaking:
+            self.speech_started()
+        elif speaking is not None:
+            self.speech_ended()
         s = self.state
         now = self.clock()
         if s.phase is Phase.WAITING and self.step.kind in (StepKind.LOOKUP, StepKind.TICKET):

@@ -143,3 +143,13 @@ def test_other_confirmations_start_on_yes() -> None:
     pension.advance()
     pension.identify(resident())
     assert pension.step.id == "confirm" and not pension.safe_answer_first
+
+
+def test_the_tick_hears_whether_the_kiosk_speaks() -> None:
+    engine, _, clock = make("counter-ticket")
+    clock.advance(61)
+    assert engine.tick(speaking=True) is None  # the prompt is still being said
+    clock.advance(59)
+    assert engine.tick(speaking=False) is None  # silent from now: 60 s to go
+    clock.advance(60)
+    assert engine.tick() is Tick.WARNING
