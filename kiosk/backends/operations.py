@@ -17,3 +17,7 @@ OPERATIONS: dict[str, tuple[str, ...]] = {
 
 # Operations that act in the resident's name: done once, never repeated by going back.
 WRITE_OPERATIONS = frozenset({"report_loss", "update_phone", "pension_certify"})
+
+# Operations that take something away from the resident at once and cannot be undone at the
+# kiosk (a card stops working): the confirmation before one starts on its safe answer.
+IRREVERSIBLE_OPERATIONS = frozenset({"report_loss"})

@@ -3,7 +3,7 @@ or home, change language. A wrong input counts towards offering a person."""
 
 from __future__ import annotations
 
-from kiosk.backends.operations import WRITE_OPERATIONS
+from kiosk.backends.operations import IRREVERSIBLE_OPERATIONS, WRITE_OPERATIONS
 from kiosk.catalog.schema import ChooseStep, IdentifyStep, InputStep, LookupStep, StepKind
 from kiosk.flow import validators
 from kiosk.flow.calls import FlowError, InputResult
@@ -152,20 +152,30 @@ class ResidentActions(EngineCore):
 
     @property
     def can_go_back(self) -> bool:
-        """Not past something done in the resident's name (a loss reported, a phone changed)."""
+        """Not from or past a step that had an effect (a ticket issued, a document printed, a
+        loss reported, a phone changed): going back would do it a second time."""
         if self.ended:
             return False
         s = self.state
+        if self.step.id in s.effects:
+            return False
         if s.history:
             previous = self.service.steps[s.history[-1]]
-            if isinstance(previous, LookupStep) and previous.operation in WRITE_OPERATIONS:
+            if previous.id in s.effects:
                 return False
-        current = self.step
-        return not (
-            isinstance(current, LookupStep)
-            and current.operation in WRITE_OPERATIONS
-            and self._answer_ok()
-        )
+            if isinstance(previous, LookupStep) and previous.operation in WRITE_OPERATIONS:
+                return False  # even when a helper skipped it: it may have been done
+        return True
+
+    @property
+    def safe_answer_first(self) -> bool:
+        """A confirmation of something that cannot be undone here (a card reported lost): its
+        safe answer is where the resident starts, so Enter twice never does it by accident."""
+        if self.ended or self.step.kind is not StepKind.CONFIRM:
+            return False
+        index = self.state.step_index + 1
+        after = self.service.steps[index] if index < len(self.service.steps) else None
+        return isinstance(after, LookupStep) and after.operation in IRREVERSIBLE_OPERATIONS
 
     def home(self) -> None:
         """The resident leaves the service; everything personal is forgotten."""

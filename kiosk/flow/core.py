@@ -43,6 +43,9 @@ class EngineCore:
             service_id=service.id, language="zh", service_version=service.version
         )
         self.timings = self._base_timings.for_visit(self.state.elder)
+        # The kiosk is saying something (a prompt, a long reading): the time limit waits. The
+        # front end says when speech starts and ends (``Timers.speech_started``).
+        self.speaking = False
 
     def start(self, language: Lang = "zh", *, elder: bool = False, audio: bool = False) -> None:
         s = self.state

@@ -61,6 +61,9 @@ class VisitState:
     assisted_by: str = ""
     helped: bool = False  # a helper took the visit over at some point
     printed: bool = False
+    # Steps whose effect took place (a ticket issued, a document printed, a change made in the
+    # resident's name): never gone back past, so nothing is done twice.
+    effects: list[str] = field(default_factory=list)
     print_error: str = ""
     outcome: Outcome | None = None
     ended_at: float | None = None

@@ -1,5 +1,10 @@
 """The flow engine's time: inactivity warns, then times the visit out (a rating walked away from
-is skipped, not a failure); a hanging backend fails its step; the resident may ask for more."""
+is skipped, not a failure); a hanging backend fails its step; the resident may ask for more.
+
+Inactivity is counted only while the kiosk is silent: a step's limit starts once its prompt has
+been said, and a long reading (a results table) never meets the warning half way. The front end
+says when speech starts and ends; the engine stays free of any audio.
+"""
 
 from __future__ import annotations
 
@@ -20,8 +25,25 @@ class Timers(OutsideWork, ResidentActions):
         elif not self.ended:
             self._activity()
 
-    def tick(self) -> Tick | None:
-        """Called about once a second; warns, then times the visit out."""
+    def speech_started(self) -> None:
+        """The kiosk began to say something: the step's time limit waits until it ends."""
+        self.speaking = True
+
+    def speech_ended(self) -> None:
+        """The kiosk fell silent (finished, stopped or paused): the limit starts from now."""
+        if not self.speaking:
+            return
+        self.speaking = False
+        if self.state.phase is Phase.ACTIVE:
+            self._activity()
+
+    def tick(self, speaking: bool | None = None) -> Tick | None:
+        """Called about once a second; warns, then times the visit out. ``speaking``: whether
+        the kiosk is saying something now (None: as last told)."""
+        if speaking:
+            self.speech_started()
+        elif speaking is not None:
+            self.speech_ended()
         s = self.state
         now = self.clock()
         if s.phase is Phase.WAITING and self.step.kind in (StepKind.LOOKUP, StepKind.TICKET):
@@ -33,6 +55,8 @@ class Timers(OutsideWork, ResidentActions):
             return Tick.BACKEND_TIMEOUT
         if s.phase in (Phase.ENDED, Phase.WAITING) or s.assisted_by:
             return None
+        if s.phase is Phase.ACTIVE and self.speaking:
+            return None  # still being said: the resident has not had their turn yet
         if s.phase is Phase.ACTIVE and now - s.last_activity >= self.timings.step_timeout_s:
             s.phase, s.warning_started = Phase.WARNING, now
             s.warnings += 1

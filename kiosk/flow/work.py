@@ -6,7 +6,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from kiosk.backends.base import Answer
-from kiosk.catalog.schema import LookupStep, StepKind, TicketStep
+from kiosk.backends.operations import WRITE_OPERATIONS
+from kiosk.catalog.schema import LookupStep, Step, StepKind, TicketStep
 from kiosk.flow.calls import Task
 from kiosk.flow.core import EngineCore
 from kiosk.flow.events import EventKind
@@ -45,6 +46,8 @@ class OutsideWork(EngineCore):
         self._activity()
         if answer.ok:
             self._record(EventKind.BACKEND_ANSWERED, step=self.step.id)
+            if self._acts(self.step) and self.step.id not in s.effects:
+                s.effects.append(self.step.id)
         else:
             self._record(
                 EventKind.BACKEND_FAILED,
@@ -52,6 +55,13 @@ class OutsideWork(EngineCore):
                 error=answer.error.value if answer.error else "",
             )
             self.offer_help(f"backend_{answer.error.value if answer.error else 'failed'}")
+
+    @staticmethod
+    def _acts(step: Step) -> bool:
+        """A step whose answer is an effect: a ticket issued, a change in the resident's name."""
+        if isinstance(step, TicketStep):
+            return True
+        return isinstance(step, LookupStep) and step.operation in WRITE_OPERATIONS
 
     def retry(self) -> None:
         """Ask the backend again after a failure."""
@@ -72,6 +82,8 @@ class OutsideWork(EngineCore):
         self._activity()
         if ok:
             s.printed = True
+            if self.step.id not in s.effects:
+                s.effects.append(self.step.id)
             self._record(EventKind.PRINTED, step=self.step.id, warning=warning)
         else:
             s.print_error = reason or "unknown"

@@ -44,8 +44,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "staff.entry": ("员工登录", "Staff sign-in"),
     "staff.entry_about": (
-        "工作人员登录，协助居民办理",
-        "Staff sign-in, to help the resident",
+        "仅供工作人员。需要帮助，请按“呼叫工作人员”。",
+        "For staff only. If you need help, press Call staff.",
     ),
     "staff.banner": (
         "工作人员 {name}（工号 {no}）正在协助您",

@@ -22,6 +22,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "home.language": ("English", "中文"),
     "home.elder_on": ("长辈模式：开", "Elder mode: on"),
     "home.elder_off": ("长辈模式：关", "Elder mode: off"),
+    "home.elder_now_on": (
+        "长辈模式已开启：字和按钮更大，每一步的时间更长。",
+        "Elder mode is on: larger text and buttons, and more time on every step.",
+    ),
+    "home.elder_now_off": ("长辈模式已关闭。", "Elder mode is off."),
     "home.voice_on": ("语音导览：开", "Voice guidance: on"),
     "home.voice_off": ("语音导览：关", "Voice guidance: off"),
     "home.language_about": ("切换中文或英文", "Switch between Chinese and English"),
@@ -196,8 +201,30 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Are you still there? In {seconds} seconds we go back to the start and "
         "clear what you entered.",
     ),
-    "timeout.extensions_left": ("还可以延长 {n} 次", "You can ask for more time {n} more times"),
     "timeout.about": ("延长时间，继续办理", "More time to carry on"),
+    # Short: the warning must not push the task (a keypad) off a portrait screen.
+    "timeout.how": (
+        "按任意键或触摸屏幕继续（还可延长 {n} 次）",
+        "Press any key or touch to go on ({n} more times)",
+    ),
+    "timeout.no_more": (
+        "时间已不能再延长。需要帮助，请点“呼叫工作人员”。",
+        "No more time can be added. For help, press Call staff.",
+    ),
+    "timeout.extended": (
+        "好的，时间已延长，请继续。",
+        "Fine, you have more time. Please carry on.",
+    ),
+    # Going back where a step had an effect (a ticket, a print, a change).
+    "back.not_here": (
+        "这一步不能返回：已经办好的事不会再办一次。",
+        "You cannot go back from this step: what is done is not done twice.",
+    ),
+    # An ID card left on the reader once the business is over.
+    "card.left": (
+        "您的身份证还在读卡区，请取走。",
+        "Your ID card is still on the reader. Please take it.",
+    ),
     # Ratings, best first, as the national scheme words them.
     "rate.very_satisfied": ("非常满意", "Very satisfied"),
     "rate.satisfied": ("满意", "Satisfied"),

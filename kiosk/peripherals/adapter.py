@@ -24,6 +24,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
 
 from devices.idcard.reader import CardReason
+from devices.status import Card
 from kiosk.demo.residents import PEOPLE
 from kiosk.peripherals import drivers
 from kiosk.peripherals.drivers import sample_card
@@ -169,6 +170,14 @@ class HardwareDevices:
             self._listeners = None
         if not self._closed:
             self.hardware.idcard.watch(None)
+
+    def card_present(self) -> bool | None:
+        """From the reader's last status: once a card has been read, the driver looks every
+        poll to see it taken away; only a change of status is an event (and so a row)."""
+        card = self.hardware.idcard.current_status.media.card
+        if card is Card.PRESENT:
+            return True
+        return False if card is Card.ABSENT else None
 
     def _card_read(self, result: CardResult) -> None:  # the reader's owner thread
         self._take_back_demo_card()

@@ -23,6 +23,8 @@ class ScriptedDevices:
         self.watching = False
         self.demo_ways: tuple[str, ...] = ()
         self.demos: list[str] = []
+        # What the reader reports lying on it; the script puts a card there and takes it away.
+        self.card_on_reader: bool | None = False
         self._callbacks: tuple[CardCallback, QrCallback, ProblemCallback] | None = None
 
     def demo(self, way: str) -> None:
@@ -43,6 +45,9 @@ class ScriptedDevices:
     def stop_watching(self) -> None:
         self.watching = False
         self._callbacks = None
+
+    def card_present(self) -> bool | None:
+        return self.card_on_reader
 
     def present_card(self, fields: Mapping[str, str]) -> None:
         if self._callbacks:

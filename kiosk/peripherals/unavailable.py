@@ -31,5 +31,8 @@ class NoDevices:
     def stop_watching(self) -> None:
         pass
 
+    def card_present(self) -> bool | None:
+        return None
+
     def close(self) -> None:
         pass

@@ -3,20 +3,27 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
 from kiosk.assist.vocabulary import StaffInfo
 from ui.assist.style import SHEET
+from ui.widgets.button import announce_focus
 
 
 class StaffEntryButton(QPushButton):
-    """Discreet but not hidden: a small labelled key in a corner, not a secret gesture."""
+    """Discreet but not hidden: a small labelled key in a corner, not a secret gesture. Reached
+    by the keys (the focus chain's last stop), it says what it is and that it is for staff."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("工作人员", parent)
         self.setObjectName("staffEntry")
         self.setAccessibleName("工作人员入口")
         self.setStyleSheet(SHEET)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        announce_focus(self, event)
 
 
 def banner_text(staff: StaffInfo) -> str:

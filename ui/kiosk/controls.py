@@ -132,7 +132,7 @@ class ResidentControls:
 
     def toggle_speech_strip(self) -> None:
         self.speech_open = not self.speech_open
-        self.window.redraw()
+        self.window.redraw(keep_focus=True)
 
     def pause_or_resume(self) -> None:
         controls = controls_of(self.window.voice)
@@ -142,14 +142,14 @@ class ResidentControls:
             controls.resume()
         else:
             controls.pause()
-        self.window.redraw()
+        self.window.redraw(keep_focus=True)
 
     def next_rate(self) -> None:
         controls = controls_of(self.window.voice)
         if controls is None:
             return
         controls.set_rate_step(next_rate(controls.rate_step))
-        self.window.redraw()
+        self.window.redraw(keep_focus=True)
         lang = self.window.prefs.lang
         # Heard at the new speed at once: the step's own words, said again.
         step = t(f"speech.rate.{controls.rate_step}", lang)
@@ -159,19 +159,25 @@ class ResidentControls:
         controls = controls_of(self.window.voice)
         if controls is not None:
             controls.volume_down()
-            self.window.redraw()
+            self.window.redraw(keep_focus=True)
 
     def louder(self) -> None:
         controls = controls_of(self.window.voice)
         if controls is not None:
             controls.volume_up()
-            self.window.redraw()
+            self.window.redraw(keep_focus=True)
 
     # -- the resident's choices ------------------------------------------------------------------
 
-    def _set(self, prefs: Prefs) -> None:
-        self.window.prefs = prefs
-        self.window.redraw()
+    def _set(self, prefs: Prefs, said: str | None = None) -> None:
+        """A new look: the control pressed keeps the focus and what changed is said (``said``,
+        else that control in its new state), not the whole screen again."""
+        w = self.window
+        w.prefs = prefs
+        w.redraw(keep_focus=True, said=said or "")
+        focused = QApplication.focusWidget()
+        if said is None and focused is not None and w.isAncestorOf(focused):
+            self.say(describe(focused, prefs.lang, self._position(focused)))
 
     def next_size(self) -> None:
         self._set(self.window.prefs.next_size())
@@ -190,7 +196,12 @@ class ResidentControls:
         w.redraw()
 
     def toggle_elder(self) -> None:
-        self._set(self.window.prefs.toggle_elder())
+        """Elder mode on or off: the toggle keeps the focus and says what changed (home is
+        not read again from its start)."""
+        prefs = self.window.prefs.toggle_elder()
+        self._set(
+            prefs, t("home.elder_now_on" if prefs.elder else "home.elder_now_off", prefs.lang)
+        )
 
     def toggle_voice(self) -> None:
         """Home's 语音导览: on, the voice reads and touch-to-hear starts (a first touch speaks

@@ -1,11 +1,12 @@
 """The keypad path: what to say for a focused item, and the EZ Access keys.
 
 Arrow keys and Tab move the focus and each item is spoken with its role ("按钮：打印");
-Enter activates; Escape goes back; F1 speaks help for the screen; F3 says where the resident is
-(service, step, what is selected); F4 starts key help, where each key is named and does nothing
-until F4 again; the configured audio-mode key starts touch-to-hear, then blanks the screen, then
-ends audio mode. Digit keys go to the screen's
-keypad. Kiosk lock: in full screen, Alt+F4, Ctrl+Q and Ctrl+W do nothing.
+Enter activates (in a keypad it submits what was typed, as the prompts say); Escape goes back;
+F1 speaks help for the screen; F3 says where the resident is (service, step, what is
+selected); F4 starts key help, where each key is named and does nothing until F4 again; the
+configured audio-mode key starts touch-to-hear, then blanks the screen, then ends audio mode.
+Digit keys go to the screen's keypad. During the inactivity warning any key answers it, and
+does only that. Kiosk lock: in full screen, Alt+F4, Ctrl+Q and Ctrl+W do nothing.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox, QLineEdi
 from kiosk.i18n import t
 from kiosk.text import Lang, text_language
 from ui.widgets.button import BigButton
+from ui.widgets.keypad import keypad_around
 
 if TYPE_CHECKING:
     from ui.assist.pinpad import PinPadPanel
@@ -49,6 +51,21 @@ def describe(widget: QWidget, lang: Lang, position: tuple[int, int] | None = Non
     return "。".join(parts) if zh else ". ".join(parts)
 
 
+def focused_name(window: QWidget) -> str:
+    """The name of the control that has the focus in ``window`` ("" if none)."""
+    focused = QApplication.focusWidget()
+    return focused.objectName() if focused and window.isAncestorOf(focused) else ""
+
+
+def named(window: QWidget, name: str) -> QWidget | None:
+    """The shown, enabled control of this name: where the focus goes back to after the window
+    is built afresh (the old widgets are hidden by then)."""
+    for widget in window.findChildren(QWidget, name) if name else []:
+        if widget.isVisibleTo(window) and widget.isEnabled():
+            return widget
+    return None
+
+
 # EZ Access practice: a key that says where the resident is, and one that turns on key help.
 WHERE_KEY = int(Qt.Key.Key_F3.value)
 KEY_HELP = int(Qt.Key.Key_F4.value)
@@ -68,9 +85,11 @@ class KeyActions:
     help: Callable[[], None]
     audio_mode: Callable[[], None]
     move: Callable[[bool], None]  # True: next item
-    enter: Callable[[], None]  # Enter with no focused button
+    enter: Callable[[], None]  # Enter: the focused button, a keypad's OK, or the main action
     typed: Callable[[str], bool]  # a character for the screen's keypad
-    activity: Callable[[], None]  # any key or touch: the resident is there
+    # Any key or touch: the resident is there. True when it answered the inactivity warning,
+    # and so does nothing else.
+    activity: Callable[[], bool]
     where: Callable[[], None] = lambda: None  # "where am I?"
     name_key: Callable[[str], None] = lambda _k: None  # key help: say what a key does
 
@@ -81,7 +100,7 @@ class KeyActions:
         def nothing(*_args: object) -> None:
             return None
 
-        return cls(nothing, nothing, nothing, nothing, nothing, lambda _key: True, nothing)
+        return cls(nothing, nothing, nothing, nothing, nothing, lambda _key: True, lambda: False)
 
 
 class KeyFilter(QObject):
@@ -99,8 +118,7 @@ class KeyFilter(QObject):
         kind = event.type()
         if kind in (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin):
             self.target = watched
-            self.actions.activity()
-            return False
+            return self.actions.activity()  # a touch that answered the warning does only that
         if kind != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
             return False
         if not isinstance(watched, QWidget) or (
@@ -116,11 +134,13 @@ class KeyFilter(QObject):
     def _key(self, event: QKeyEvent) -> bool:
         key, mods = event.key(), event.modifiers()
         self.target = QApplication.focusWidget()
-        self.actions.activity()
+        still_here = self.actions.activity()
         ctrl = bool(mods & Qt.KeyboardModifier.ControlModifier)
         alt = bool(mods & Qt.KeyboardModifier.AltModifier)
         if (ctrl and key in (Qt.Key.Key_Q, Qt.Key.Key_W)) or (alt and key == Qt.Key.Key_F4):
             return self.locked  # the kiosk lock eats them; a dev window lets them through
+        if still_here:
+            return True  # "are you still there?": any key says yes, and only that
         if event.isAutoRepeat():
             return True  # a held key is not a second press
         if key == KEY_HELP:
@@ -203,7 +223,7 @@ class KeyRouter:
         if pad is not None:
             pad.cancel_button.click()
         else:
-            self.window.visit.back()
+            self.window.visits.back()
 
     def move(self, forward: bool) -> None:
         self.window.focusNextPrevChild(forward)
@@ -222,8 +242,14 @@ class KeyRouter:
             pad.press("确定")
             return
         current = self.window.current
-        if isinstance(focused, BigButton) and focused.isVisible() and focused.isEnabled():
-            focused.click()
+        keypad = keypad_around(focused)
+        if keypad is not None and keypad.isEnabled():
+            # "输完按确认键": Enter submits what was typed wherever the focus sits in the keypad
+            # (it starts on a key); a key on screen is pressed with Space, or typed.
+            keypad.type_key("\r")
+        elif isinstance(focused, QAbstractButton):
+            if focused.isVisible() and focused.isEnabled():
+                focused.click()  # the focused button, whatever it is (never another one)
         elif current is not None and not current.type_key("\r"):
             primary = current.primary  # the main action (home: the first service)
             if isinstance(primary, BigButton):

@@ -182,9 +182,9 @@ class VisitSession(QObject):
         if self.engine is not None and not self.engine.ended:
             self.engine.touch()
 
-    def more_time(self) -> None:
-        if self.engine is not None and self.engine.extend():
-            self.changed.emit()
+    def more_time(self) -> bool:
+        """More time (the warning's button, any key or touch); False once all are used."""
+        return self.engine is not None and self.engine.extend()
 
     def dismiss_help_offer(self) -> None:
         if self.engine is not None:
@@ -369,11 +369,11 @@ class VisitSession(QObject):
 
     # -- time ----------------------------------------------------------------------
 
-    def tick(self) -> Tick | None:
+    def tick(self, speaking: bool = False) -> Tick | None:
         engine = self.engine
         if engine is None:
             return None
-        result = engine.tick()
+        result = engine.tick(speaking)
         if result is Tick.WARNING:
             self.warning.emit()
         elif result is Tick.TIMED_OUT:

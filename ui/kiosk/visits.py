@@ -3,8 +3,11 @@ end, and the window's clock.
 
 Once a second the clock moves the flow engine's time limits and the warning's countdown; at an
 idle home it resets the resident's choices and takes a newly published catalogue; a staff
-sign-in left idle ends. A touch or a key is activity: speech stops (barge-in) and the visit's
-time limit starts again. A finished visit's last screen goes home by itself.
+sign-in left idle ends. Time runs only while the kiosk is silent: the engine hears when the
+voice speaks, and home's idle time counts from the end of its welcome. A touch or a key is
+activity: speech stops (barge-in) and the visit's time limit starts again; during the "are you
+still there?" warning it is the answer, and does nothing else. A finished visit's last screen
+goes home by itself, unless an ID card is left on the reader (``card_left``).
 """
 
 from __future__ import annotations
@@ -18,7 +21,10 @@ from PySide6.QtWidgets import QWidget
 from kiosk.catalog.pending import PendingCatalogue
 from kiosk.catalog.schema import StepKind
 from kiosk.flow.state import Outcome, Phase
+from kiosk.i18n import t
+from ui.kiosk.card_left import CardReminder
 from ui.kiosk.prefs import Prefs
+from ui.speech.port import speaking
 from ui.widgets.banner import TimeoutBanner
 
 if TYPE_CHECKING:
@@ -44,18 +50,24 @@ class Visits:
         # no visit runs: home at the next tick, or the end of the visit under way.
         self.catalogues = PendingCatalogue()
         self.last_input = clock()
+        self.last_speech = self.last_input  # when the voice was last heard saying something
         self.ticker = QTimer(window)
         self.ticker.setInterval(1000)
         self.ticker.timeout.connect(self.tick)
         self.ticker.start()
         self.done_timer = QTimer(window)
         self.done_timer.setSingleShot(True)
-        self.done_timer.timeout.connect(self.go_home)
+        self.done_timer.timeout.connect(self._done_shown)
         window.visit.ended.connect(self._ended)
+        self.card = CardReminder(window, clock)
+        self.reset_waiting = False  # the defaults come back once the card is taken
+        self.home_waiting = False  # the last screen goes home once the card is taken
 
     def start(self, service_id: str) -> None:
         w = self.window
         p = w.prefs
+        self.card.stop()  # someone starts anew: they have seen the card, or it is not theirs
+        self.reset_waiting = self.home_waiting = False
         w.visit.start(service_id, p.lang, elder=p.elder, audio=p.audio_mode)
         if w.visit.engine is not None and w.desk is not None:
             w.desk.visit_started(w.visit.engine)
@@ -69,6 +81,14 @@ class Visits:
         outcome = engine.state.outcome.value if engine.ended and engine.state.outcome else ""
         w.visit.finish(outcome or Outcome.CANCELLED.value)
 
+    def _done_shown(self) -> None:
+        """The last screen has been up a while: home, unless an ID card lies on the reader
+        (then once it is taken)."""
+        if self.card.active:
+            self.home_waiting = True
+        else:
+            self.go_home()
+
     def _ended(self, outcome: str) -> None:
         w = self.window
         if w.closing:
@@ -76,8 +96,12 @@ class Visits:
         w.voice.stop()
         if w.desk is not None:
             w.desk.visit_ended(outcome)
-        if outcome and Outcome(outcome) in RESET_AFTER:
+        reset = bool(outcome) and Outcome(outcome) in RESET_AFTER
+        if self.card.check():
+            self.reset_waiting = self.reset_waiting or reset
+        elif reset:
             w.controls.reset()
+        self.home_waiting = False
         self.take_catalogue()
         w.redraw()
 
@@ -108,6 +132,12 @@ class Visits:
         w = self.window
         if w.ready and w.desk is not None:
             w.desk.tick()
+        talking = speaking(w.voice)
+        if talking:
+            self.last_speech = self.clock()
+        if self.card.tick():
+            self._card_taken()
+            return
         engine = w.visit.engine
         calling = w.desk is not None and w.desk.following  # a call for staff is open
         if engine is None:
@@ -116,18 +146,37 @@ class Visits:
                 w.redraw()  # home shows the services as published
                 return
             stale = w.prefs != Prefs.defaults(w.settings)
-            # Not while a call is open: the resident waits for a person in their language.
-            if stale and idle >= w.settings.timing.step_timeout_s and not calling:
+            # Not while a call is open: the resident waits for a person in their language. Nor
+            # before what is said has ended (home's welcome is long), nor while a card left on
+            # the reader is asked for in the visit's language.
+            quiet = self.clock() - max(self.last_input, self.last_speech)
+            held = calling or self.card.active
+            if stale and quiet >= w.settings.timing.step_timeout_s and not held:
                 w.controls.reset()
                 w.redraw()
             return
         if w.desk is not None and w.desk.holds_visit and engine.state.phase is Phase.ACTIVE:
             w.visit.touch()  # a person is on the way: the visit waits for them, untimed
-        w.visit.tick()
+        w.visit.tick(speaking=talking)
         if isinstance(w.banner, TimeoutBanner) and w.visit.engine is not None:
             w.banner.update_seconds(round(w.visit.engine.seconds_left()))
 
-    def activity(self) -> None:
+    def _card_taken(self) -> None:
+        """The reminder ended: what it held follows now."""
+        w = self.window
+        if self.home_waiting:
+            self.home_waiting = False
+            self.go_home()  # the visit's end resets the defaults as it would have
+            return
+        if self.reset_waiting:
+            self.reset_waiting = False
+            w.controls.reset()
+        w.redraw()
+
+    def activity(self) -> bool:
+        """Any touch or key. True when it answered the inactivity warning: more time, and
+        the touch or key does nothing else (an Enter meant as "I am here" never presses the
+        button that has the focus)."""
         w = self.window
         self.last_input = self.clock()
         if w.desk is not None:
@@ -142,8 +191,30 @@ class Visits:
             w.voice.stop()  # barge-in: speech stops when the resident acts
         engine = w.visit.engine
         if engine is not None and engine.state.phase is Phase.WARNING:
-            return  # the warning is ended by its button, so a stray touch does not use one up
+            return self.more_time()
         w.visit.touch()
+        return False
+
+    def more_time(self) -> bool:
+        """ "I need more time": the same screen, the focus where it was, said in a few words;
+        False once the extensions are used up."""
+        w = self.window
+        if not w.visit.more_time():
+            return False
+        w.redraw(keep_focus=True, said=t("timeout.extended", w.prefs.lang))
+        return True
+
+    def back(self) -> None:
+        """Escape or the bar's Back: one step back; where a step had an effect (a ticket, a
+        print, a change) the resident is told it cannot be, shown and said, and nothing is
+        done again."""
+        w = self.window
+        engine = w.visit.engine
+        if engine is None or engine.can_go_back:
+            w.visit.back()
+            return
+        w.refusal = t("back.not_here", w.prefs.lang)
+        w.redraw(keep_focus=True, said=w.refusal)
 
     def stop(self) -> None:
         self.ticker.stop()

@@ -19,7 +19,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
-from kiosk.catalog.schema import Catalogue
+from kiosk.catalog.schema import Catalogue, StepKind
 from kiosk.flow.state import Phase
 from kiosk.i18n import t
 from kiosk.peripherals.port import Devices
@@ -27,7 +27,7 @@ from ui.bridge import Bridge
 from ui.kiosk.arrivals import Arrivals
 from ui.kiosk.controls import ResidentControls
 from ui.kiosk.frame import Frame
-from ui.kiosk.keys import KeyActions, KeyFilter, KeyRouter, key_of
+from ui.kiosk.keys import KeyActions, KeyFilter, KeyRouter, focused_name, key_of, named
 from ui.kiosk.lock import KioskLock
 from ui.kiosk.out_of_service import OutOfService
 from ui.kiosk.prefs import Prefs
@@ -102,7 +102,9 @@ class KioskWindow(QWidget):
         self.bridge = Bridge(self)
         self.visit = VisitSession(api, devices, self.bridge)
         self.visit.changed.connect(self.redraw)
-        self.visit.warning.connect(self.redraw)
+        # The warning comes and goes on the same screen: the focus stays where it was.
+        self.visit.warning.connect(lambda: self.redraw(keep_focus=True))
+        self.refusal = ""  # shown above the screen until the next redraw
         self.prefs = Prefs.defaults(settings)
         self.drawing = False  # inside redraw: focus changes are not announced
         self.closing = False
@@ -160,14 +162,18 @@ class KioskWindow(QWidget):
     def last_spoken(self) -> str:
         return self.controls.last_spoken
 
-    def redraw(self) -> None:
+    def redraw(self, *, keep_focus: bool = False, said: str | None = None) -> None:
+        """Build the window afresh. ``keep_focus``: the control of the same name keeps the
+        focus (a setting changed, the warning came or went) instead of the screen's first;
+        ``said``: what to say instead of the screen's words (which then count as said)."""
+        focus = focused_name(self) if keep_focus else ""
         self.drawing = True
         try:
-            self._redraw()
+            self._redraw(focus, said)
         finally:
             self.drawing = False
 
-    def _redraw(self) -> None:
+    def _redraw(self, focus: str, said: str | None) -> None:
         look, lang, desk = self.look, self.prefs.lang, self.desk
         fill(self, look.theme.background)
         engine = self.visit.engine
@@ -213,14 +219,14 @@ class KioskWindow(QWidget):
             self.frame.layout_.activate()
         self.setUpdatesEnabled(True)
         self.touch_policy.armed = None
-        self._after_render(screen)
+        self._after_render(screen, focus, said)
 
     def _make_bar(self, look: Look, can_go_back: bool) -> ControlBar:
         bar = ControlBar(look, self.prefs.lang, can_go_back=can_go_back)
         c = self.controls
         for signal, slot in (
             (bar.home, self.visits.go_home),
-            (bar.back, self.visit.back),
+            (bar.back, self.visits.back),
             (bar.repeat, c.repeat),
             (bar.text_size, c.next_size),
             (bar.contrast, c.next_theme),
@@ -233,18 +239,23 @@ class KioskWindow(QWidget):
 
     def _make_banner(self, look: Look) -> QWidget | None:
         engine, lang = self.visit.engine, self.prefs.lang
+        refusal, self.refusal = self.refusal, ""
+        if engine is not None and engine.step.kind is StepKind.DONE:
+            self.visits.card.check()  # the business is over: a card left on the reader?
+        if self.visits.card.active:
+            return Banner(look, self.visits.card.words, icon="card")
         if engine is not None and engine.state.phase is Phase.WARNING:
             warning = TimeoutBanner(
                 look, lang, round(engine.seconds_left()), engine.extensions_left
             )
-            warning.more_time.connect(self.visit.more_time)
+            warning.more_time.connect(self.visits.more_time)
             return warning
         if engine is not None and engine.state.help_offer and not self.help_status:
             offer = HelpOfferBanner(look, lang)
             offer.accepted.connect(self.arrivals.call_staff)
             offer.declined.connect(self.visit.dismiss_help_offer)
             return offer
-        return None
+        return Banner(look, refusal) if refusal else None
 
     def _make_speech_strip(self, look: Look) -> SpeechStrip | None:
         controls = controls_of(self.voice)
@@ -293,19 +304,23 @@ class KioskWindow(QWidget):
             QWidget.setTabOrder(nodes[-2], entry)
             QWidget.setTabOrder(nodes[-2], nodes[-1])
 
-    def _after_render(self, screen: Screen) -> None:
+    def _after_render(self, screen: Screen, focus: str, said: str | None) -> None:
         self.visits.shown()
-        target = screen.first_focus()
-        if isinstance(self.banner, TimeoutBanner):
-            target = self.banner.button
+        target = named(self, focus) or screen.first_focus()
         if target is not None:
             # Not a Tab reason: a new screen's first focus is not announced on its own.
             target.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
         self.show_blank(self.prefs.blank)
-        said = screen.speech()
-        if isinstance(self.banner, Banner):
-            said = self.banner.accessibleName() + "\n" + said
-        self.controls.say_screen(said)
+        words = screen.speech()
+        if isinstance(self.banner, TimeoutBanner):
+            self.controls.say_screen(self.banner.spoken())  # the warning, not the screen again
+        elif said is not None:
+            self.controls.last_spoken = words  # Repeat says the screen
+            self.controls.say(said)
+        else:
+            if isinstance(self.banner, Banner):
+                words = self.banner.accessibleName() + "\n" + words
+            self.controls.say_screen(words)
 
     def out_of_service(self) -> OutOfService:
         """The kiosk cannot serve (its store did not open): no tile, no bar, nothing that looks

@@ -51,7 +51,9 @@ class ConfirmScreen(StepScreen):
         answers.addWidget(no)
         answers.addWidget(yes)
         self.box.addLayout(answers)
-        self.primary = yes
+        # Before something that cannot be undone here (a card reported lost), the focus starts
+        # on the safe answer: Enter pressed twice never does it by accident.
+        self.primary = no if self.engine.safe_answer_first else yes
 
     def values_fill(self, template: str) -> str:
         return fill(template, self.values)

@@ -25,8 +25,14 @@ class Voice(Protocol):
 
 # A voice may also say whether a headset is in use (``headset: bool``); without one, personal
 # details are not said aloud (kiosk.speech.private). It may render its fixed prompts ahead once
-# it is in use (``warm()``, ``warmed: bool``): the window warms it whenever it speaks. Read with
-# getattr: the protocol stays small.
+# it is in use (``warm()``, ``warmed: bool``): the window warms it whenever it speaks. And it may
+# say whether it is saying something now (``speaking: bool``): a visit's time limit waits
+# meanwhile. Read with getattr (``speaking`` below): the protocol stays small.
+
+
+def speaking(voice: Voice) -> bool:
+    """The voice is saying something now, or about to; False for a voice that cannot tell."""
+    return bool(getattr(voice, "speaking", False))
 
 
 class SpeechControls(Protocol):
@@ -70,6 +76,7 @@ class RecordingVoice:
     resets: int = 0
     headset: bool = False  # private listening: personal details may then be said
     warmed: bool = False  # asked to render its fixed prompts ahead (it has none)
+    speaking: bool = False  # says nothing, so it is never speaking (a test may pretend it is)
 
     def speak(self, text: str, lang: Lang) -> None:
         self.paused = False

@@ -134,6 +134,15 @@ class Speaker(QObject):
         self._silence()
         self._synth.cancel_pending()
 
+    @property
+    def busy(self) -> bool:
+        """Something is being said or is on its way to be said (not paused, not stopped): the
+        visit's time limit waits meanwhile (ui.kiosk.visits)."""
+        if self._future is not None:
+            return True
+        playing = getattr(self._player, "is_playing", None)
+        return bool(playing()) if callable(playing) else False
+
     def repeat(self) -> None:
         self._player.repeat()
 
@@ -178,11 +187,12 @@ class Speaker(QObject):
         self._player.stop()
 
     def _deliver(self, token: int, caption: str, future: Future[Path | None]) -> None:
-        # Runs on the worker thread, or at once on this one for a cache hit.
-        if future.cancelled():
-            return
+        # Runs on the worker thread, or at once on this one for a cache hit. A request that
+        # was cancelled or failed still reports back (with no sound), so a current one never
+        # stays "on its way" for ever.
+        path = None if future.cancelled() or future.exception() else future.result()
         with contextlib.suppress(RuntimeError):  # the Speaker was deleted meanwhile
-            self._ready.emit(token, (caption, future.result()))
+            self._ready.emit(token, (caption, path))
 
     def _on_ready(self, token: int, result: tuple[str, Path | None]) -> None:
         if token != self._token:

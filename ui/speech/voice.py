@@ -60,6 +60,11 @@ class SpeakerVoice:
         self.speaker.stop_all()
 
     @property
+    def speaking(self) -> bool:
+        """Saying something now, or about to (the window's time limits wait meanwhile)."""
+        return bool(getattr(self.speaker, "busy", False))
+
+    @property
     def headset(self) -> bool:
         """The configured headset output is the one in use (private listening)."""
         return bool(getattr(self.speaker, "headset_in_use", False))

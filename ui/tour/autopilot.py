@@ -20,6 +20,7 @@ from kiosk.catalog.schema import StepKind
 from kiosk.flow.state import Phase
 from ui.kiosk.window import KioskWindow
 from ui.widgets.button import BigButton
+from ui.widgets.keypad import keypad_around
 
 Mode = Literal["touch", "keys"]
 GOOD_PHONE = "13912345678"
@@ -79,7 +80,9 @@ class Autopilot:
             self.touch(button)
         else:
             self.focus(button)
-            QTest.keyClick(self._key_target(), Qt.Key.Key_Return)
+            # In a keypad Enter submits what was typed; a key on screen is pressed with Space.
+            on_pad = keypad_around(button) is not None and name != "keypad.ok"
+            QTest.keyClick(self._key_target(), Qt.Key.Key_Space if on_pad else Qt.Key.Key_Return)
         self.settle()
 
     def touch(self, button: BigButton) -> None:

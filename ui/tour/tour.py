@@ -189,7 +189,7 @@ def _extra_screens(window: Any, pilot: Any, prefs: Any, service_id: str, shot: A
     engine.clock = lambda: engine.state.last_activity + engine.timings.step_timeout_s + 1
     window.visits.tick()
     shot("timeout-warning")
-    window.visit.more_time()
+    window.visits.more_time()
     engine.clock = lambda: engine.state.last_activity
     pilot.press("bar.staff")
     pilot.settle()

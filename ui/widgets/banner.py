@@ -39,16 +39,20 @@ class Banner(QFrame):
 
 
 class TimeoutBanner(Banner):
-    """Shown and spoken; one big button gives more time."""
+    """Shown and spoken: how long is left and how to carry on (any key or touch, while more
+    time may still be given); its big button gives more time too."""
 
     more_time = Signal()
 
     def __init__(self, look: Look, lang: Lang, seconds: int, extensions_left: int) -> None:
         super().__init__(look, t("timeout.warning", lang, seconds=seconds), icon="warning")
         self.lang = lang
-        self.note = Label(
-            look, t("timeout.extensions_left", lang, n=extensions_left), bg=look.theme.muted_bg
-        )
+        if extensions_left > 0:
+            how = t("timeout.how", lang, n=extensions_left)
+        else:
+            how = t("timeout.no_more", lang)
+        self.how = how
+        self.note = Label(look, how, bg=look.theme.muted_bg)
         self.words.addWidget(self.note)
         self.button = BigButton(
             look, t("action.more_time", lang), role="primary", description=t("timeout.about", lang)
@@ -56,12 +60,18 @@ class TimeoutBanner(Banner):
         self.button.setObjectName("timeout.more_time")
         self.button.setMinimumWidth(look.target_px * 4)
         self.button.activated.connect(self.more_time.emit)
+        self.button.setVisible(extensions_left > 0)
         self.row.addWidget(self.button)
+        self.setAccessibleName(self.spoken())
+
+    def spoken(self) -> str:
+        """What is said when the warning comes: the warning and how to carry on, not the
+        screen again (a long reading would bury it)."""
+        return self.label.text() + "\n" + self.how
 
     def update_seconds(self, seconds: int) -> None:
-        text = t("timeout.warning", self.lang, seconds=seconds)
-        self.label.setText(text)
-        self.setAccessibleName(text)
+        self.label.setText(t("timeout.warning", self.lang, seconds=seconds))
+        self.setAccessibleName(self.spoken())
 
 
 class HelpOfferBanner(Banner):

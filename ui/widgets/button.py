@@ -62,6 +62,19 @@ class TouchPolicy:
         return same_name or not last.isVisible()
 
 
+def announce_focus(widget: QWidget, event: QFocusEvent) -> None:
+    """A control reached by the keys says what it is (the window's ``touch_policy``); a new
+    screen's first focus is not announced on its own."""
+    reasons = (
+        Qt.FocusReason.TabFocusReason,
+        Qt.FocusReason.BacktabFocusReason,
+        Qt.FocusReason.OtherFocusReason,
+    )
+    policy = getattr(widget.window(), "touch_policy", None)
+    if event.reason() in reasons and isinstance(policy, TouchPolicy):
+        policy.announce(widget)
+
+
 class BigButton(QPushButton):
     activated = Signal()
 
@@ -131,15 +144,7 @@ class BigButton(QPushButton):
 
     def focusInEvent(self, event: QFocusEvent) -> None:
         super().focusInEvent(event)
-        reason = event.reason()
-        if reason in (
-            Qt.FocusReason.TabFocusReason,
-            Qt.FocusReason.BacktabFocusReason,
-            Qt.FocusReason.OtherFocusReason,
-        ):
-            policy = self._policy()
-            if policy is not None:
-                policy.announce(self)
+        announce_focus(self, event)
 
     # -- size and paint -------------------------------------------------------------------
 

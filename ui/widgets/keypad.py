@@ -180,3 +180,12 @@ class Keypad(QWidget):
         self.display.setText(self.shown() or " ")
         self.display.setAccessibleName(self.shown() or t("keypad.empty", self.lang))
         self.changed.emit(self.value)
+
+
+def keypad_around(widget: QWidget | None) -> Keypad | None:
+    """The keypad ``widget`` is part of (a key, delete, clear, OK), if any."""
+    while widget is not None:
+        if isinstance(widget, Keypad):
+            return widget
+        widget = widget.parentWidget()
+    return None
