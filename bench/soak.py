@@ -4,7 +4,10 @@ service; its resident memory right after start, after half the visits and after 
     .venv/bin/python bench/soak.py [--visits 1000] [--devices simulated|scripted] [--heap]
 
 The kiosk starts as ``kiosk run`` does (``open_kiosk``: home painted, then the store, the
-devices and the voice), in a fresh seeded data folder. ``--devices simulated`` (the default)
+devices and the voice), in a fresh data folder whose store is first brought to the schema by
+``kiosk db upgrade`` in a process of its own, as the package's postinst does before the service
+starts (a kiosk that migrates loads Alembic, Mako and Pygments, which an installed one never
+does); the kiosk seeds its demo residents itself. ``--devices simulated`` (the default)
 keeps the simulators on loopback ports that ``kiosk run`` opens with no devices configured;
 ``scripted`` swaps in the test double (no sockets) to take the drivers out of the figure. The
 autopilot completes each service by touch, round-robin, with a demo resident the service can
@@ -17,6 +20,7 @@ from __future__ import annotations
 import argparse
 import gc
 import os
+import subprocess
 import sys
 import tempfile
 import time
@@ -108,6 +112,8 @@ def main() -> int:
 
         tracemalloc.start(8)
     with tempfile.TemporaryDirectory(prefix="kiosk-soak-") as data:
+        upgrade = [sys.executable, "-m", "kiosk", "db", "upgrade", "--data-dir", data]
+        subprocess.run(upgrade, cwd=ROOT, check=True, capture_output=True, timeout=300)
         return soak(data, args.visits, args.devices, args.heap, args.maps)
 
 

@@ -56,8 +56,10 @@ def kiosk_parts(settings: Settings) -> KioskParts:
         return HelpDesk
 
     def open_api() -> KioskApi:  # the startup worker
+        from kiosk.allocator import return_freed_memory
         from kiosk.api.kiosk import KioskApi
 
+        return_freed_memory()  # a kiosk runs for weeks: what it frees goes back to the system
         api = KioskApi.open(settings)
         api.start_heartbeat()  # the running kiosk's heartbeat, on its own thread
         return api

@@ -27,6 +27,7 @@ from PySide6.QtCore import QBuffer, QByteArray, QElapsedTimer, QIODevice, QObjec
 from PySide6.QtMultimedia import QAudioDevice, QAudioFormat, QAudioSink, QMediaDevices, QtAudio
 
 from kiosk.speech.controls import VOLUME_STEPS_DB, clamp_volume_step, gain_for_db, gain_for_step
+from ui.speech.audio_only import open_audio_only
 from ui.speech.outputs import choose_output
 from ui.speech.wav import Clip, read_wav
 
@@ -57,6 +58,7 @@ class SpeechPlayer(QObject):
         outputs: Callable[[], Sequence[QAudioDevice]] | None = None,
     ) -> None:
         super().__init__(parent)
+        open_audio_only()  # before Qt Multimedia's first use: no FFmpeg backend
         self._outputs = outputs or QMediaDevices.audioOutputs
         self._devices = QMediaDevices(self)
         self._devices.audioOutputsChanged.connect(self._choose_output)
