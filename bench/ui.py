@@ -25,6 +25,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 def _child(kind: str, data_dir: str) -> None:
     """Runs in the measured process: build the window, print when it is first painted."""
     sys.path.insert(0, str(ROOT))
+    if kind != "floor":  # in the order `kiosk run` loads them: the command, then the window
+        from kiosk.cli import kiosk_parts
+        from kiosk.config import load_settings
+        from ui.kiosk.app import application, open_kiosk
     from PySide6.QtCore import QEvent, QObject
     from PySide6.QtWidgets import QApplication, QLabel
 
@@ -39,10 +43,6 @@ def _child(kind: str, data_dir: str) -> None:
         app = QApplication([])
         window = QLabel("社保自助服务")
     else:
-        from kiosk.cli import kiosk_parts
-        from kiosk.config import load_settings
-        from ui.kiosk.app import application, open_kiosk
-
         settings = load_settings(overrides={"paths.data_dir": data_dir})
         app = application()
         # Home from the catalogue; the rest after the first paint.

@@ -34,8 +34,8 @@ def return_freed_memory() -> bool:
     mallopt = getattr(libc, "mallopt", None) if libc is not None else None
     if mallopt is None or not hasattr(libc, "gnu_get_libc_version"):
         return False
-    done = mallopt(M_TRIM_THRESHOLD, THRESHOLD) == 1
-    done = mallopt(M_MMAP_THRESHOLD, THRESHOLD) == 1 and done
+    done = bool(mallopt(M_TRIM_THRESHOLD, THRESHOLD) == 1)
+    done = bool(mallopt(M_MMAP_THRESHOLD, THRESHOLD) == 1) and done
     if not done:
         log.warning("malloc thresholds could not be set; freed memory may stay resident")
     return done

@@ -16,7 +16,6 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from kiosk.catalog.loader import load_catalogue
 from kiosk.commands.common import add_data_options, settings_from_args
 from kiosk.config import require_devices
 from kiosk.errors import KioskError
@@ -25,6 +24,7 @@ if TYPE_CHECKING:
     from PySide6.QtCore import QObject
 
     from kiosk.api.kiosk import KioskApi
+    from kiosk.catalog.schema import Catalogue
     from kiosk.config import Settings
     from kiosk.peripherals.port import Devices
     from ui.kiosk.app import KioskParts
@@ -44,6 +44,11 @@ def kiosk_parts(settings: Settings) -> KioskParts:
     in the composition root, so the window's module loads none of the store, the drivers,
     the staff panels or Qt Multimedia before home is on the screen."""
     from ui.kiosk.app import KioskParts
+
+    def home_catalogue() -> Catalogue:  # before the first paint: its snapshot when current
+        from kiosk.catalog.snapshot import home_catalogue
+
+        return home_catalogue(settings, lambda: read_catalogue(settings))
 
     def open_screens() -> Screens:  # the startup worker: qrcode and PIL come with them
         from ui.screens.registry import SCREENS
@@ -74,7 +79,14 @@ def kiosk_parts(settings: Settings) -> KioskParts:
 
         return open_voice(settings, parent)
 
-    return KioskParts(open_screens, open_desk, open_api, open_devices, open_voice)
+    return KioskParts(home_catalogue, open_screens, open_desk, open_api, open_devices, open_voice)
+
+
+def read_catalogue(settings: Settings) -> Catalogue:
+    """The shipped service files with the versions this kiosk last served, parsed and checked."""
+    from kiosk.catalog.effective import load_cached
+
+    return load_cached(settings).catalogue
 
 
 def crash_traces() -> None:
@@ -93,10 +105,9 @@ def crash_traces() -> None:
 def _cmd_run(args: argparse.Namespace) -> int:
     crash_traces()
     settings = settings_from_args(args, **{"display.fullscreen": False if args.windowed else None})
-    # What the window would fail on later, said here before any window: the same message
-    # as `check-services`, exit 2.
+    # What the kiosk would fail on later, said here before any window: the same message as
+    # `check-services`, exit 2 (a damaged service file is named so by open_kiosk's first read).
     require_devices(settings)
-    load_catalogue(settings.services_dir)
     from ui.kiosk.app import run_kiosk
 
     return run_kiosk(settings, kiosk_parts(settings))

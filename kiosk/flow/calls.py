@@ -7,8 +7,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from kiosk.identity import Resident
+if TYPE_CHECKING:  # ID hashing (hashlib, OpenSSL) is not loaded with these
+    from kiosk.identity import Resident
 
 
 class FlowError(Exception):

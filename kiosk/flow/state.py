@@ -9,27 +9,13 @@ from __future__ import annotations
 import json
 import uuid
 from dataclasses import asdict, dataclass, field
-from enum import StrEnum
 from typing import Any
 
+from kiosk.flow.phases import Outcome, Phase
 from kiosk.identity import Resident
 from kiosk.text import Lang
 
-
-class Phase(StrEnum):
-    ACTIVE = "active"
-    WAITING = "waiting"  # a backend call or a print is under way
-    WARNING = "warning"  # inactivity warning shown, countdown running
-    ENDED = "ended"
-
-
-class Outcome(StrEnum):
-    COMPLETED = "completed"
-    COMPLETED_WITH_HELP = "completed_with_help"
-    CANCELLED = "cancelled"  # the resident went home
-    TIMED_OUT = "timed_out"
-    ENDED_BY_STAFF = "ended_by_staff"
-    ABANDONED = "abandoned"  # the kiosk stopped mid-visit: set at the next start, not by the engine
+__all__ = ["Outcome", "Phase", "VisitState"]  # Phase and Outcome are kiosk.flow.phases'
 
 
 @dataclass

@@ -1,10 +1,12 @@
-"""Every fixed prompt, rendered ahead so most screens speak with no synthesis delay."""
+"""Every fixed prompt, rendered ahead so most screens speak with no synthesis delay.
+
+A new catalogue's prompts, rendered before the switch to it: ``catalogue_prompts``.
+"""
 
 from __future__ import annotations
 
 import logging
 import threading
-from concurrent.futures import wait
 from typing import TYPE_CHECKING
 
 from kiosk import i18n
@@ -14,7 +16,6 @@ from kiosk.errors import ConfigError
 from kiosk.text import language_codes
 
 if TYPE_CHECKING:
-    from kiosk.catalog.schema import Catalogue
     from kiosk.config import Settings
     from kiosk.speech.synth import SpeechFuture, Synthesizer
 
@@ -42,26 +43,6 @@ def prerender_all(
     for lang in langs or language_codes():
         futures += synth.prerender(fixed_texts(settings, lang), lang, rates=rates)
     return futures
-
-
-def prerender_catalogue(
-    synth: Synthesizer,
-    catalogue: Catalogue,
-    langs: tuple[str, ...] | None = None,
-    timeout_s: float = 120.0,
-) -> int:
-    """Render a new catalogue's fixed prompts and wait for them (the catalogue watcher's
-    thread, before it offers the switch); prompts already cached cost a lookup. Returns how
-    many failed or did not finish in time. Every listed language unless ``langs`` names some."""
-    futures: list[SpeechFuture] = []
-    for lang in langs or language_codes():
-        futures += synth.prerender(catalogue.spoken_texts(lang), lang)
-    done, late = wait(futures, timeout_s)  # one deadline for all: a stuck engine delays once
-    failed = len(late)
-    for future in done:
-        if future.cancelled() or future.exception() is not None or future.result() is None:
-            failed += 1  # it is rendered when it is first said
-    return failed
 
 
 def prerender_in_background(synth: Synthesizer, settings: Settings) -> threading.Thread:

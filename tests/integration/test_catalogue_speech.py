@@ -14,8 +14,8 @@ from kiosk.catalog.effective import CatalogueCache, build
 from kiosk.catalog.loader import load_catalogue
 from kiosk.catalog.schema import Catalogue
 from kiosk.catalog.watcher import CatalogueWatcher
+from kiosk.speech.catalogue_prompts import prerender_catalogue
 from kiosk.speech.normalize import speakable
-from kiosk.speech.prerender import prerender_catalogue
 from kiosk.speech.synth import Synthesizer
 from kiosk.store import db, migrate
 

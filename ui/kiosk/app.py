@@ -24,13 +24,12 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import QApplication
 
-from kiosk.catalog.effective import load_cached
 from kiosk.catalog.schema import Catalogue
 from kiosk.config import Settings
 from kiosk.errors import KioskError, OperationFailed
 from kiosk.peripherals.port import Devices
 from kiosk.peripherals.unavailable import NoDevices
-from kiosk.speech.prerender import prerender_catalogue
+from kiosk.speech.catalogue_prompts import prerender_catalogue
 from ui.kiosk.collector import GuiThreadCollector
 from ui.kiosk.window import KioskWindow
 from ui.speech.port import RecordingVoice, Voice
@@ -49,8 +48,9 @@ FALLBACK_MS = 1000
 
 @dataclass(frozen=True)
 class KioskParts:
-    """How to open what the window needs after its first paint."""
+    """What the window is drawn from, and how to open what it needs after its first paint."""
 
+    home_catalogue: Callable[[], Catalogue]  # the GUI thread, before the first paint
     open_screens: Callable[[], Screens]  # on the startup worker: the step screens' modules
     open_desk: Callable[[], DeskMaker]  # on the startup worker: the help desk's modules
     open_api: Callable[[], KioskApi]  # on the startup worker
@@ -214,7 +214,7 @@ def open_kiosk(settings: Settings, parts: KioskParts) -> tuple[KioskWindow, Star
         RecordingVoice(),
         NoDevices(),
         settings=settings,
-        catalogue=load_cached(settings).catalogue,  # with the versions last served in this hall
+        catalogue=parts.home_catalogue(),  # with the versions last served in this hall
         locked=settings.display.fullscreen,
         portrait=portrait_for(settings),
     )

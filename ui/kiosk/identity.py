@@ -14,7 +14,7 @@ import logging
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
-from kiosk import identity
+from kiosk import id_numbers
 from kiosk.catalog.schema import StepKind
 from kiosk.i18n import t
 
@@ -29,13 +29,13 @@ log = logging.getLogger(__name__)
 def typed_problem(number: str, lang: Lang) -> tuple[str, str] | None:
     """What is wrong with a typed ID number: the refusal's code and where to look (how many
     digits were typed, or which ones are wrong), in words; None when it is a valid number."""
-    problem = identity.validate(number)
+    problem = id_numbers.validate(number)
     if problem is None:
         return None
     where = ""
-    span = identity.wrong_span(number, problem)
-    if problem is identity.IdProblem.LENGTH:
-        where = t("problem.id_typed", lang, n=len(identity.normalise(number)))
+    span = id_numbers.wrong_span(number, problem)
+    if problem is id_numbers.IdProblem.LENGTH:
+        where = t("problem.id_typed", lang, n=len(id_numbers.normalise(number)))
     elif span is not None:
         first, last = span
         key = "problem.id_at" if first == last else "problem.id_span"

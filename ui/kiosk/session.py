@@ -20,7 +20,7 @@ from PySide6.QtCore import QObject, Signal
 
 from kiosk.catalog.schema import StepKind
 from kiosk.flow.calls import FlowError, Tick
-from kiosk.flow.state import Outcome
+from kiosk.flow.phases import Outcome
 from kiosk.i18n import t
 from kiosk.peripherals.port import Devices, PrintOutcome
 from kiosk.text import Lang

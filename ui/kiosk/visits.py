@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QWidget
 
 from kiosk.catalog.pending import PendingCatalogue
 from kiosk.catalog.schema import StepKind
-from kiosk.flow.state import Outcome, Phase
+from kiosk.flow.phases import Outcome, Phase
 from kiosk.i18n import t
 from ui.kiosk.card_left import CardReminder
 from ui.kiosk.prefs import Prefs

@@ -20,7 +20,7 @@ from PySide6.QtGui import QCloseEvent, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.catalog.schema import Catalogue, StepKind
-from kiosk.flow.state import Phase
+from kiosk.flow.phases import Phase
 from kiosk.i18n import t
 from kiosk.peripherals.port import Devices
 from ui.bridge import Bridge
