@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
     from kiosk.api.kiosk import KioskApi
     from kiosk.catalog.schema import Catalogue
+    from kiosk.catalog.snapshot import Home
     from kiosk.config import Settings
     from kiosk.peripherals.port import Devices
     from ui.kiosk.app import KioskParts
@@ -37,6 +38,7 @@ log = logging.getLogger("kiosk")
 # Modules under kiosk/commands that register subcommands; a missing one is left out, so the
 # command keeps working while a part is being built.
 COMMAND_MODULES = ("services", "data", "say", "devices", "staff", "doctor", "report")
+WINDOW_COMMANDS = ("run", "tour", "console", "serve")  # defined here, by _register_window_commands
 
 
 def kiosk_parts(settings: Settings) -> KioskParts:
@@ -45,7 +47,7 @@ def kiosk_parts(settings: Settings) -> KioskParts:
     the staff panels or Qt Multimedia before home is on the screen."""
     from ui.kiosk.app import KioskParts
 
-    def home_catalogue() -> Catalogue:  # before the first paint: its snapshot when current
+    def home_catalogue() -> Home:  # before the first paint: its snapshot when current
         from kiosk.catalog.snapshot import home_catalogue
 
         return home_catalogue(settings, lambda: read_catalogue(settings))
@@ -175,13 +177,17 @@ def _register_window_commands(sub: argparse._SubParsersAction) -> None:  # type:
     serve.set_defaults(func=_cmd_serve)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(*, window_only: bool = False) -> argparse.ArgumentParser:
+    """Every subcommand; ``window_only``: those defined here alone (run, tour, console, serve),
+    without importing the modules of the others."""
     parser = argparse.ArgumentParser(
         prog="kiosk", description="Self-service kiosk for social-security halls."
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="log more")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     _register_window_commands(sub)
+    if window_only:
+        return parser
     for name in COMMAND_MODULES:
         try:
             module = importlib.import_module(f"kiosk.commands.{name}")
@@ -193,8 +199,18 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def command_named(argv: Sequence[str]) -> str:
+    """The subcommand in ``argv``: its first word that is not an option (the command's own
+    options, -v, take no value)."""
+    return next((arg for arg in argv if not arg.startswith("-")), "")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    # The other commands' modules load what they need at their top: the report's matplotlib
+    # and numpy, Alembic, the drivers, about 90 MiB and a second or more. A window command
+    # (the kiosk itself) is parsed without them.
+    parser = build_parser(window_only=command_named(argv) in WINDOW_COMMANDS)
     args = parser.parse_args(argv)
     logging.basicConfig(
         level=logging.DEBUG if args.verbose else logging.INFO,

@@ -8,8 +8,10 @@ replaces one not yet taken.
 from __future__ import annotations
 
 import threading
+from typing import TYPE_CHECKING
 
-from kiosk.catalog.schema import Catalogue
+if TYPE_CHECKING:
+    from kiosk.catalog.schema import Catalogue
 
 
 class PendingCatalogue:

@@ -9,75 +9,40 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from enum import StrEnum
 
-from kiosk.text import Lang, fill, placeholders, text_language
+from kiosk.catalog.kinds import StepKind, Validator
+from kiosk.catalog.texts import Text
+from kiosk.text import Lang, placeholders
 
-
-class StepKind(StrEnum):
-    INFO = "info"
-    CHOOSE = "choose"
-    IDENTIFY = "identify"
-    INPUT = "input"
-    CONFIRM = "confirm"
-    LOOKUP = "lookup"
-    PRINT = "print"
-    HANDOFF = "handoff"
-    TICKET = "ticket"
-    RATE = "rate"
-    DONE = "done"
-
-
-class Validator(StrEnum):
-    ID_NUMBER = "id_number"
-    PHONE = "phone"
-    DATE = "date"
-    AMOUNT = "amount"
-    DIGITS = "digits"
+# StepKind and Validator are kiosk.catalog.kinds', Text kiosk.catalog.texts': named here too, as
+# the model's parts (they stand apart so the window reads them before any service is loaded).
+__all__ = [
+    "IDENTIFY_METHODS",
+    "STEP_CLASSES",
+    "Catalogue",
+    "ChooseStep",
+    "ConfirmStep",
+    "DocumentSpec",
+    "DoneStep",
+    "HandoffStep",
+    "IdentifyStep",
+    "InfoStep",
+    "InputStep",
+    "LookupStep",
+    "Option",
+    "PrintStep",
+    "RateStep",
+    "Row",
+    "Service",
+    "Step",
+    "StepKind",
+    "Text",
+    "TicketStep",
+    "Validator",
+]
 
 
 IDENTIFY_METHODS = ("card", "qr", "keypad")
-
-
-@dataclass(frozen=True)
-class Text:
-    """Screen text in zh and en; spoken forms where the screen text would read badly aloud.
-
-    A language that shows another's screen text (Cantonese shows zh) is spoken from its own
-    form in ``spoken_more`` when the service file gives one (``spoken_yue``), else from the
-    spoken form of the text it shows.
-    """
-
-    zh: str
-    en: str
-    spoken_zh: str = ""
-    spoken_en: str = ""
-    spoken_more: tuple[tuple[str, str], ...] = ()  # (language code, spoken form)
-
-    def __post_init__(self) -> None:
-        # Text(**asdict(text)) hands back lists; keep the value hashable.
-        object.__setattr__(self, "spoken_more", tuple(tuple(p) for p in self.spoken_more))
-
-    def get(self, lang: Lang) -> str:
-        return self.zh if text_language(lang) == "zh" else self.en
-
-    def spoken(self, lang: Lang) -> str:
-        """What to say: the spoken form where one is given, else the screen text."""
-        for code, said in self.spoken_more:
-            if code == lang and said:
-                return said
-        said = self.spoken_zh if text_language(lang) == "zh" else self.spoken_en
-        return said or self.get(lang)
-
-    def format(self, lang: Lang, values: Mapping[str, str]) -> str:
-        return fill(self.get(lang), values)
-
-    def format_spoken(self, lang: Lang, values: Mapping[str, str]) -> str:
-        return fill(self.spoken(lang), values)
-
-    def all(self) -> Iterator[str]:
-        yield from (t for t in (self.zh, self.en, self.spoken_zh, self.spoken_en) if t)
-        yield from (said for _code, said in self.spoken_more if said)
 
 
 @dataclass(frozen=True)

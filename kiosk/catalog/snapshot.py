@@ -1,14 +1,16 @@
-"""The catalogue home is drawn from, kept in the data folder so a start parses no service file.
+"""What home shows of the catalogue, kept in the data folder so a start reads no service file.
 
 Reading the catalogue (the shipped files and the versions last served) parses and checks every
-file: most of what a kiosk's start spent on its catalogue before home could be painted. Once
-read, it is saved here as JSON with what it was read from: the service files, the versions last
-served (``catalogue-cache.json``), and the code that reads and checks them, each named with its
-size, modification time, inode and checksum. A start whose sources are all unchanged reads the
-snapshot back; any other start reads the files, as before, and saves a new one. A snapshot is
-only ever written from a catalogue that loaded, so it is never less checked than the files.
+file and builds every step: most of what a kiosk's start spent before home could be painted,
+though home shows only each service's title, summary and icon. Those (``Home``) are saved here
+as JSON with what the catalogue was read from: the service files, the versions last served
+(``catalogue-cache.json``), and the code that reads and checks them, each named with its size,
+modification time, inode and checksum. A start whose sources are all unchanged draws home from
+the snapshot and reads the catalogue itself after the first paint (``KioskApi.open``); any other
+start reads it first, as before, and saves a new snapshot. A snapshot is only ever written from
+a catalogue that loaded, so home never offers a service the files would refuse.
 
-This module loads neither the TOML parser nor the catalogue's checks: the reading is handed in
+This module loads neither the TOML parser nor the service model: the reading is handed in
 (``home_catalogue``'s ``load``), so a start that finds its snapshot current never imports them.
 """
 
@@ -18,32 +20,40 @@ import json
 import logging
 import os
 import zlib
-from collections.abc import Callable, Mapping
-from dataclasses import fields, is_dataclass
-from enum import StrEnum
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kiosk.catalog.schema import (
-    STEP_CLASSES,
-    Catalogue,
-    DocumentSpec,
-    Option,
-    Row,
-    Service,
-    StepKind,
-    Text,
-    Validator,
-)
+from kiosk.catalog.texts import Text
 
 if TYPE_CHECKING:
+    from kiosk.catalog.schema import Catalogue
     from kiosk.config import Settings
 
 log = logging.getLogger(__name__)
-SNAPSHOT_NAME = "catalogue-snapshot.json"
+SNAPSHOT_NAME = "catalogue-home.json"
 PUBLISHED_NAME = "catalogue-cache.json"  # the versions last served (kiosk.catalog.effective)
 FORMAT = 1
 PACKAGE = Path(__file__).resolve().parent.parent  # kiosk/
+
+
+@dataclass(frozen=True)
+class Tile:
+    """One service as home shows it: no steps."""
+
+    id: str
+    title: Text
+    summary: Text
+    icon: str
+    order: int
+
+
+@dataclass(frozen=True)
+class Home:
+    """The services home shows, before the catalogue is read (after, a ``Catalogue`` serves)."""
+
+    services: tuple[Tile, ...]
 
 
 def _names(folder: Path, suffix: str) -> list[str]:
@@ -59,11 +69,10 @@ CODE = (
     PACKAGE / "backends" / "operations.py",
     PACKAGE.parent / "assets" / "languages.toml",
 )
-CLASSES: dict[str, type] = {
-    cls.__name__: cls
-    for cls in (Text, Option, Row, DocumentSpec, Service, Catalogue, *STEP_CLASSES.values())
-}
-ENUMS: dict[str, type[StrEnum]] = {"StepKind": StepKind, "Validator": Validator}
+
+
+def home_of(catalogue: Catalogue) -> Home:
+    return Home(tuple(Tile(s.id, s.title, s.summary, s.icon, s.order) for s in catalogue.services))
 
 
 def sources(settings: Settings) -> list[list[Any]]:
@@ -84,38 +93,42 @@ def sources(settings: Settings) -> list[list[Any]]:
     return found
 
 
-def home_catalogue(settings: Settings, load: Callable[[], Catalogue]) -> Catalogue:
-    """The snapshot when its sources are unchanged; else ``load()``, saved for the next start.
-    What ``load`` raises (a broken service file) is raised."""
+def home_catalogue(settings: Settings, load: Callable[[], Catalogue]) -> Home:
+    """Home from the snapshot when its sources are unchanged; else from ``load()``, saved for
+    the next start. What ``load`` raises (a damaged service file) is raised."""
     path = settings.data_dir / SNAPSHOT_NAME
     now = sources(settings)
     kept = read(path, now)
     if kept is not None:
         return kept
-    catalogue = load()
-    write(path, now, catalogue)
-    return catalogue
+    home = home_of(load())
+    write(path, now, home)
+    return home
 
 
-def read(path: Path, expected: list[list[Any]]) -> Catalogue | None:
+def read(path: Path, expected: list[list[Any]]) -> Home | None:
     """The snapshot at ``path`` if it was saved from exactly these sources, else None."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         if data.get("format") != FORMAT or data.get("sources") != expected:
             return None
-        catalogue = decode(data["catalogue"])
+        return Home(
+            tuple(
+                Tile(t["id"], Text(**t["title"]), Text(**t["summary"]), t["icon"], t["order"])
+                for t in data["services"]
+            )
+        )
     except FileNotFoundError:
         return None
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         log.warning("catalogue snapshot %s unreadable; reading the service files", path)
         return None
-    return catalogue if isinstance(catalogue, Catalogue) else None
 
 
-def write(path: Path, sources_: list[list[Any]], catalogue: Catalogue) -> None:
+def write(path: Path, sources_: list[list[Any]], home: Home) -> None:
     """Saved whole, then renamed; a data folder that cannot take it only costs the next start
-    its parse."""
-    data = {"format": FORMAT, "sources": sources_, "catalogue": encode(catalogue)}
+    its reading."""
+    data = {"format": FORMAT, "sources": sources_, "services": [asdict(t) for t in home.services]}
     part = path.with_suffix(".part")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -123,31 +136,3 @@ def write(path: Path, sources_: list[list[Any]], catalogue: Catalogue) -> None:
         os.replace(part, path)
     except OSError as exc:
         log.warning("catalogue snapshot %s not saved: %s", path, exc)
-
-
-def encode(value: Any) -> Any:
-    """The catalogue as JSON values: each object tagged with its class, each enum with its type;
-    tuples become lists and mappings are tagged, so ``decode`` gives back an equal catalogue."""
-    if isinstance(value, StrEnum):
-        return {"$enum": type(value).__name__, "value": value.value}
-    if is_dataclass(value) and not isinstance(value, type):
-        encoded = {f.name: encode(getattr(value, f.name)) for f in fields(value)}
-        return {"$class": type(value).__name__, **encoded}
-    if isinstance(value, (tuple, list)):
-        return [encode(item) for item in value]
-    if isinstance(value, Mapping):
-        return {"$map": {str(k): encode(v) for k, v in value.items()}}
-    return value
-
-
-def decode(value: Any) -> Any:
-    if isinstance(value, list):
-        return tuple(decode(item) for item in value)
-    if not isinstance(value, dict):
-        return value
-    if "$class" in value:
-        cls = CLASSES[value["$class"]]
-        return cls(**{k: decode(v) for k, v in value.items() if k != "$class"})
-    if "$enum" in value:
-        return ENUMS[value["$enum"]](value["value"])
-    return {k: decode(v) for k, v in value["$map"].items()}

@@ -24,7 +24,6 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import QApplication
 
-from kiosk.catalog.schema import Catalogue
 from kiosk.config import Settings
 from kiosk.errors import KioskError, OperationFailed
 from kiosk.peripherals.port import Devices
@@ -38,6 +37,8 @@ from ui.theme import FACE
 
 if TYPE_CHECKING:
     from kiosk.api.kiosk import KioskApi
+    from kiosk.catalog.schema import Catalogue
+    from kiosk.catalog.snapshot import Home
     from ui.kiosk.arrivals import DeskMaker
     from ui.screens.base import Screens
 
@@ -50,7 +51,7 @@ FALLBACK_MS = 1000
 class KioskParts:
     """What the window is drawn from, and how to open what it needs after its first paint."""
 
-    home_catalogue: Callable[[], Catalogue]  # the GUI thread, before the first paint
+    home_catalogue: Callable[[], Home]  # the GUI thread, before the first paint
     open_screens: Callable[[], Screens]  # on the startup worker: the step screens' modules
     open_desk: Callable[[], DeskMaker]  # on the startup worker: the help desk's modules
     open_api: Callable[[], KioskApi]  # on the startup worker

@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
 from kiosk import id_numbers
-from kiosk.catalog.schema import StepKind
+from kiosk.catalog.kinds import StepKind
 from kiosk.i18n import t
 
 if TYPE_CHECKING:

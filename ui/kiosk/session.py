@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
-from kiosk.catalog.schema import StepKind
+from kiosk.catalog.kinds import StepKind
 from kiosk.flow.calls import FlowError, Tick
 from kiosk.flow.phases import Outcome
 from kiosk.i18n import t

@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QWidget
 
+from kiosk.catalog.kinds import StepKind
 from kiosk.catalog.pending import PendingCatalogue
-from kiosk.catalog.schema import StepKind
 from kiosk.flow.phases import Outcome, Phase
 from kiosk.i18n import t
 from ui.kiosk.card_left import CardReminder

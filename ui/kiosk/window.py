@@ -19,7 +19,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
-from kiosk.catalog.schema import Catalogue, StepKind
+from kiosk.catalog.kinds import StepKind
 from kiosk.flow.phases import Phase
 from kiosk.i18n import t
 from kiosk.peripherals.port import Devices
@@ -46,6 +46,8 @@ from ui.widgets.text import fill
 
 if TYPE_CHECKING:
     from kiosk.api.kiosk import KioskApi
+    from kiosk.catalog.schema import Catalogue
+    from kiosk.catalog.snapshot import Home
     from kiosk.config import Settings
     from ui.assist.desk import HelpDesk
     from ui.kiosk.arrivals import DeskMaker
@@ -73,7 +75,7 @@ class KioskWindow(QWidget):
         devices: Devices,
         *,
         settings: Settings | None = None,
-        catalogue: Catalogue | None = None,
+        catalogue: Home | Catalogue | None = None,
         screens: Screens | None = None,
         desk: DeskMaker | None = None,
         locked: bool = False,

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
-from kiosk.catalog.schema import Step, StepKind, Text
+from kiosk.catalog.kinds import StepKind
 from kiosk.i18n import t
 from kiosk.speech.private import mark_value, mark_values, private
 from kiosk.text import Lang, text_language
@@ -24,6 +24,7 @@ from ui.widgets.keypad import Keypad
 from ui.widgets.text import Label, Notice
 
 if TYPE_CHECKING:
+    from kiosk.catalog.schema import Step, Text
     from kiosk.flow.engine import FlowEngine
     from ui.kiosk.session import VisitSession
 

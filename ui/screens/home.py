@@ -4,14 +4,20 @@ one line of what it does."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QWidget
 
-from kiosk.catalog.schema import Service
 from kiosk.i18n import t
 from kiosk.text import languages
 from ui.kiosk.prefs import Prefs
 from ui.screens.base import Context, Screen
+
+if TYPE_CHECKING:
+    from kiosk.catalog.schema import Service
+    from kiosk.catalog.snapshot import Tile
 
 
 class HomeScreen(Screen):
@@ -24,7 +30,7 @@ class HomeScreen(Screen):
     def __init__(
         self,
         ctx: Context,
-        services: tuple[Service, ...],
+        services: Sequence[Tile | Service],  # tiles from the snapshot before the catalogue
         prefs: Prefs,
         parent: QWidget | None = None,
     ) -> None:

@@ -1,0 +1,53 @@
+"""A service's text: what the screen shows in zh and en, and what is said in each language.
+
+Apart from the service model (``schema``): home shows its services' titles before any service's
+steps are loaded (``kiosk.catalog.snapshot``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+
+from kiosk.text import Lang, fill, text_language
+
+
+@dataclass(frozen=True)
+class Text:
+    """Screen text in zh and en; spoken forms where the screen text would read badly aloud.
+
+    A language that shows another's screen text (Cantonese shows zh) is spoken from its own
+    form in ``spoken_more`` when the service file gives one (``spoken_yue``), else from the
+    spoken form of the text it shows.
+    """
+
+    zh: str
+    en: str
+    spoken_zh: str = ""
+    spoken_en: str = ""
+    spoken_more: tuple[tuple[str, str], ...] = ()  # (language code, spoken form)
+
+    def __post_init__(self) -> None:
+        # Text(**asdict(text)) hands back lists; keep the value hashable.
+        object.__setattr__(self, "spoken_more", tuple(tuple(p) for p in self.spoken_more))
+
+    def get(self, lang: Lang) -> str:
+        return self.zh if text_language(lang) == "zh" else self.en
+
+    def spoken(self, lang: Lang) -> str:
+        """What to say: the spoken form where one is given, else the screen text."""
+        for code, said in self.spoken_more:
+            if code == lang and said:
+                return said
+        said = self.spoken_zh if text_language(lang) == "zh" else self.spoken_en
+        return said or self.get(lang)
+
+    def format(self, lang: Lang, values: Mapping[str, str]) -> str:
+        return fill(self.get(lang), values)
+
+    def format_spoken(self, lang: Lang, values: Mapping[str, str]) -> str:
+        return fill(self.spoken(lang), values)
+
+    def all(self) -> Iterator[str]:
+        yield from (t for t in (self.zh, self.en, self.spoken_zh, self.spoken_en) if t)
+        yield from (said for _code, said in self.spoken_more if said)
