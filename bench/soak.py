@@ -27,9 +27,6 @@ import time
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
-
 ROOT = Path(__file__).resolve().parent.parent
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 MIB = 1024 * 1024
@@ -79,6 +76,8 @@ def object_counts() -> dict[str, int]:
     for obj in gc.get_objects():
         name = type(obj).__name__
         counts[name] = counts.get(name, 0) + 1
+    from PySide6.QtWidgets import QApplication
+
     counts["[Qt widgets]"] = len(QApplication.allWidgets())
     return counts
 
@@ -131,9 +130,13 @@ class Run:
         self.began = time.monotonic()
         self.traced: Any = None
         self.counted: dict[str, int] = {}
+        from PySide6.QtCore import QTimer  # here: the kiosk's modules load first, as they do
+
+        self.poll = QTimer()
 
     def poll_start(self) -> None:
         if self.visit or self.marks:
+            self.poll.stop()
             return
         if self.startup.error is not None or time.monotonic() - self.began > 120:
             self.fail(RuntimeError(f"the kiosk did not start: {self.startup.error}"))
@@ -156,11 +159,11 @@ class Run:
             if self.maps:
                 print_mappings()
             self.began = time.monotonic()
-            QTimer.singleShot(0, self.next_visit)
+            later(self.next_visit)
 
     def fail(self, error: BaseException) -> None:
         self.error = error
-        QApplication.exit(1)
+        quit_loop(1)
 
     def next_visit(self) -> None:
         """Called by the loop: note the figures the last turn left, then one more visit."""
@@ -187,7 +190,7 @@ class Run:
         except BaseException as error:
             self.fail(error)
             raise
-        QTimer.singleShot(0, self.next_visit)
+        later(self.next_visit)
 
     def finish(self) -> None:
         self.marks[self.visits] = snapshot(f"after {self.visits} visits")
@@ -207,7 +210,19 @@ class Run:
                 print(f"  {stat.size_diff / 1024:+8.1f} KiB {stat.count_diff:+6d} blocks")
                 for line in stat.traceback.format()[-6:]:
                     print("     ", line)
-        QApplication.exit(0)
+        quit_loop(0)
+
+
+def later(call: Any) -> None:
+    from PySide6.QtCore import QTimer
+
+    QTimer.singleShot(0, call)
+
+
+def quit_loop(code: int) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.exit(code)
 
 
 def print_mappings() -> None:
@@ -216,29 +231,28 @@ def print_mappings() -> None:
 
 
 def soak(data: str, visits: int, devices: str, heap: bool, maps: bool) -> int:
-    """Everything runs inside the Qt event loop, one visit per turn, as taps do in the kiosk:
-    widgets a screen change retires with ``deleteLater`` go when control returns to the loop
-    (driving from outside the loop, with processEvents alone, would never delete them)."""
-    from kiosk.cli import kiosk_parts
-    from kiosk.config import load_settings
-    from ui.kiosk.app import application, open_kiosk
+    """The kiosk runs as `kiosk run --windowed` runs it (kiosk.cli.main, its modules loaded in
+    that order); everything runs inside its Qt event loop, one visit per turn, as taps do in the
+    kiosk: widgets a screen change retires with ``deleteLater`` go when control returns to the
+    loop (driving from outside the loop, with processEvents alone, would never delete them)."""
+    from kiosk import cli
+    from ui.kiosk import app as kiosk_app
 
-    settings = load_settings(overrides={"paths.data_dir": data})
-    app = application()
-    window, startup = open_kiosk(settings, kiosk_parts(settings))
-    window.resize(1920, 1080)
-    window.show()
-    run = Run(window, startup, visits, devices, heap, maps)
-    poll = QTimer()
-    poll.timeout.connect(run.poll_start)
-    poll.start(20)
-    try:
-        code = app.exec()
-    finally:
-        poll.stop()
-        window.shutdown()
-        startup.close()
-        window.close()
+    open_kiosk = kiosk_app.open_kiosk
+    runs: list[Run] = []
+
+    def watched(settings: Any, parts: Any) -> Any:
+        window, startup = open_kiosk(settings, parts)
+        run = Run(window, startup, visits, devices, heap, maps)
+        run.poll.timeout.connect(run.poll_start)
+        run.poll.start(20)
+        runs.append(run)
+        return window, startup
+
+    kiosk_app.open_kiosk = watched  # run_kiosk builds its window with it
+    code = cli.main(["run", "--windowed", "--data-dir", data])
+    run = runs[0]
+    startup = run.startup
     if code != 0 or run.error is not None:
         raise SystemExit(f"soak: failed: {run.error or startup.error}")
     marks = run.marks

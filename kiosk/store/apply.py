@@ -12,8 +12,6 @@ from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from kiosk.assist import effects
@@ -32,6 +30,7 @@ from kiosk.store.models import (
     Visit,
     VisitEvent,
 )
+from kiosk.store.upsert import conflict_free_insert
 from kiosk.store.visits import ensure_visit
 
 
@@ -66,7 +65,7 @@ def write(session: Session, record: r.Record, cases: CasePolicy | None = None) -
 
 def _kiosk(session: Session, kiosk_id: str) -> None:
     """A kiosk that started while the store was away has no row yet."""
-    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    insert = conflict_free_insert(session)
     session.execute(
         insert(Kiosk)
         .values(id=kiosk_id, name=kiosk_id, hall="")

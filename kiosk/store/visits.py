@@ -10,14 +10,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from kiosk.flow.state import VisitState
 from kiosk.store import records
 from kiosk.store.models import Visit
 from kiosk.store.records import Record
+from kiosk.store.upsert import conflict_free_insert
 
 
 def wall_start(state: VisitState, clock: Callable[[], float]) -> dt.datetime:
@@ -28,7 +27,7 @@ def wall_start(state: VisitState, clock: Callable[[], float]) -> dt.datetime:
 def ensure_visit(
     session: Session, kiosk_id: str, state: VisitState, started_at: dt.datetime
 ) -> Visit:
-    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    insert = conflict_free_insert(session)
     session.execute(
         insert(Visit)
         .values(
