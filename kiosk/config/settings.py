@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-import socket
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -63,7 +63,7 @@ class Settings:
             return self.server.base_url.rstrip("/")
         scheme = "https" if self.server.cert_file else "http"
         port = self.server.listen.rpartition(":")[2]
-        return f"{scheme}://{socket.gethostname()}:{port}"
+        return f"{scheme}://{os.uname().nodename}:{port}"  # the host name, without socket
 
     @property
     def server_secret_file(self) -> Path:

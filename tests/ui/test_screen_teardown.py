@@ -5,11 +5,19 @@ from __future__ import annotations
 
 import gc
 import threading
+from pathlib import Path
 
+import pytest
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from shiboken6 import Shiboken, isValid
 
+from kiosk.cli import kiosk_parts
+from kiosk.config import load_settings
+from kiosk.peripherals.scripted import ScriptedDevices
+from tests.ui.test_startup import NO_SOUND_CARD
+from ui.kiosk.app import open_kiosk
 from ui.kiosk.collector import GuiThreadCollector
 from ui.kiosk.window import KioskWindow
 from ui.screens.base import Screen
@@ -66,3 +74,43 @@ def test_the_collector_gives_automatic_collection_back(qtbot: QtBot) -> None:
     assert not gc.isenabled()
     collector.stop()
     assert gc.isenabled()  # nothing left disabled for the tests that follow
+
+
+@pytest.mark.qt_log_ignore(*NO_SOUND_CARD)
+def test_screens_replaced_over_visits_leave_no_wrapper_behind(qtbot: QtBot, tmp_path: Path) -> None:
+    """A kiosk started as ``kiosk run`` starts it, through visits one a turn of its event loop
+    (as taps come), and home again: once deleted, no screen is still held by Python. Walking
+    the whole focus chain round to a new screen, while the last one waited for its deletion,
+    kept each home screen's wrapper alive for good (about 36 KiB a visit in bench/soak.py)."""
+    settings = load_settings(
+        overrides={"paths.data_dir": str(tmp_path), "display.fullscreen": False}, environ={}
+    )
+    window, startup = open_kiosk(settings, kiosk_parts(settings))
+    gone: list[Screen] = []
+    try:
+        with qtbot.waitSignal(startup.ready, timeout=20000):
+            window.resize(1920, 1080)
+            window.show()
+        window.arrivals.devices(ScriptedDevices())
+        pilot = Autopilot(window)
+        services = ["counter-ticket", "service-guide"] * 2
+
+        def next_visit() -> None:  # one a turn of the event loop, as taps come in the kiosk
+            if services:
+                assert window.current is not None
+                gone.append(window.current)
+                assert pilot.complete(services.pop(0))
+                QTimer.singleShot(0, next_visit)
+
+        QTimer.singleShot(0, next_visit)
+        qtbot.waitUntil(lambda: not services and not any(isValid(s) for s in gone), timeout=60000)
+        gone.clear()
+        gc.collect()
+        held = [o for o in gc.get_objects() if isinstance(o, Screen) and not isValid(o)]
+        assert held == [], [type(o).__name__ for o in held]
+    finally:
+        window.shutdown()
+        startup.close()
+        window.close()
+        window.deleteLater()
+        qtbot.wait(1)
