@@ -85,6 +85,8 @@ def test_screens_replaced_over_visits_leave_no_wrapper_behind(qtbot: QtBot, tmp_
     settings = load_settings(
         overrides={"paths.data_dir": str(tmp_path), "display.fullscreen": False}, environ={}
     )
+    gc.collect()
+    earlier = {id(o) for o in gc.get_objects() if isinstance(o, Screen)}  # other tests' windows
     window, startup = open_kiosk(settings, kiosk_parts(settings))
     gone: list[Screen] = []
     try:
@@ -106,7 +108,11 @@ def test_screens_replaced_over_visits_leave_no_wrapper_behind(qtbot: QtBot, tmp_
         qtbot.waitUntil(lambda: not services and not any(isValid(s) for s in gone), timeout=60000)
         gone.clear()
         gc.collect()
-        held = [o for o in gc.get_objects() if isinstance(o, Screen) and not isValid(o)]
+        held = [
+            o
+            for o in gc.get_objects()
+            if isinstance(o, Screen) and not isValid(o) and id(o) not in earlier
+        ]
         assert held == [], [type(o).__name__ for o in held]
     finally:
         window.shutdown()

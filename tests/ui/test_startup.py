@@ -208,7 +208,12 @@ def test_a_new_catalogue_is_pre_rendered_only_for_a_voice_in_use(
         return KioskApi.open(settings)
 
     parts = KioskParts(
-        lambda: SCREENS, lambda: HelpDesk, open_api, lambda _api: NoDevices(), lambda _: voice
+        kiosk_parts(settings).home_catalogue,
+        lambda: SCREENS,
+        lambda: HelpDesk,
+        open_api,
+        lambda _api: NoDevices(),
+        lambda _: voice,
     )
     window, startup = open_kiosk(settings, parts)
     try:
