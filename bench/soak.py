@@ -9,7 +9,8 @@ devices and the voice), in a fresh data folder whose store is first brought to t
 starts (a kiosk that migrates loads Alembic, Mako and Pygments, which an installed one never
 does); the kiosk seeds its demo residents itself. ``--devices simulated`` (the default)
 keeps the simulators on loopback ports that ``kiosk run`` opens with no devices configured;
-``scripted`` swaps in the test double (no sockets) to take the drivers out of the figure. The
+``scripted`` swaps in the test double (no sockets) to take the drivers out of the figure (its
+list of what it printed, kept for tests, is emptied after each visit). The
 autopilot completes each service by touch, round-robin, with a demo resident the service can
 serve. RSS and its peak (VmHWM) come from /proc/self/status. ``--heap`` also traces the Python
 heap (tracemalloc, slower) and prints where it grew most over the second half.
@@ -130,6 +131,7 @@ class Run:
         self.began = time.monotonic()
         self.traced: Any = None
         self.counted: dict[str, int] = {}
+        self.scripted: Any = None
         from PySide6.QtCore import QTimer  # here: the kiosk's modules load first, as they do
 
         self.poll = QTimer()
@@ -145,7 +147,8 @@ class Run:
             if self.devices == "scripted":
                 from kiosk.peripherals.scripted import ScriptedDevices
 
-                self.window.arrivals.devices(ScriptedDevices())
+                self.scripted = ScriptedDevices()
+                self.window.arrivals.devices(self.scripted)
             from ui.tour.autopilot import Autopilot
 
             self.pilot = Autopilot(self.window)
@@ -184,6 +187,8 @@ class Run:
                 self.pilot.id_number = resident[1]
                 if self.pilot.complete(service_id):
                     break
+            if self.scripted is not None:  # the test double keeps what it printed, for tests
+                self.scripted.printed.clear()
             if self.visit % 100 == 0:
                 spent = time.monotonic() - self.began
                 print(f"  {self.visit} visits, {spent:.0f} s", flush=True)

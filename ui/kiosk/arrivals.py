@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeAlias
 
+from PySide6.QtCore import QObject
+
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
@@ -29,8 +31,10 @@ if TYPE_CHECKING:
 DeskMaker: TypeAlias = "Callable[[QWidget, VisitSession, Bridge], HelpDesk]"
 
 
-class Arrivals:
+class Arrivals(QObject):
+    # A QObject for the reason ui.kiosk.controls.ResidentControls gives.
     def __init__(self, window: KioskWindow) -> None:
+        super().__init__(window)
         self.window = window
         self.queued_service = ""  # a tile touched before the store was open
         self.call_waiting = False  # a call for staff pressed before the desk was built

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.i18n import t
@@ -24,8 +25,12 @@ if TYPE_CHECKING:
     from ui.kiosk.window import KioskWindow
 
 
-class ResidentControls:
+class ResidentControls(QObject):
+    # A QObject, not a plain object: screens connect their signals to its methods, and PySide6
+    # 6.11 keeps a weak reference for good for every connection made to a bound method of a
+    # plain Python object (about 130 a visit through these parts of the window).
     def __init__(self, window: KioskWindow) -> None:
+        super().__init__(window)
         self.window = window
         self.last_spoken = ""
         self.speech_open = False  # the sound settings strip, opened from the bar

@@ -14,6 +14,8 @@ import logging
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QObject
+
 from kiosk import id_numbers
 from kiosk.catalog.kinds import StepKind
 from kiosk.i18n import t
@@ -43,8 +45,11 @@ def typed_problem(number: str, lang: Lang) -> tuple[str, str] | None:
     return f"id_{problem.value}", where
 
 
-class IdentitySources:
+class IdentitySources(QObject):
+    # A QObject for the reason ui.kiosk.controls.ResidentControls gives: the identify screen's
+    # keypad is connected to ``typed``.
     def __init__(self, session: VisitSession) -> None:
+        super().__init__(session)
         self.session = session
         self._scan_route: Callable[[str], None] | None = None  # the staff PIN pad, while open
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QWidget
 
 from kiosk.catalog.kinds import StepKind
@@ -43,8 +43,10 @@ RESET_AFTER = {
 }
 
 
-class Visits:
+class Visits(QObject):
+    # A QObject for the reason ui.kiosk.controls.ResidentControls gives.
     def __init__(self, window: KioskWindow, clock: Callable[[], float]) -> None:
+        super().__init__(window)
         self.window, self.clock = window, clock
         # Versions published to the hall wait here (offered from the watcher's thread) until
         # no visit runs: home at the next tick, or the end of the visit under way.
