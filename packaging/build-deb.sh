@@ -27,7 +27,8 @@ trap 'rm -rf "$WORK"' EXIT
 PKG=$WORK/pkg
 mkdir -p "$PKG/DEBIAN" "$PKG/usr/lib/kiosk/wheels" "$PKG/usr/bin" "$PKG/etc/kiosk" \
 "$PKG/lib/systemd/system" "$PKG/usr/share/kiosk/udev" \
-  "$PKG/usr/share/kiosk/assets/services" "$PKG/usr/share/doc/kiosk" "$PKG/usr/share/man/man1" \
+  "$PKG/usr/share/kiosk/assets/services" "$PKG/usr/share/kiosk/assets/fontconfig" \
+  "$PKG/usr/share/doc/kiosk" "$PKG/usr/share/man/man1" \
   "$PKG/usr/share/lintian/overrides"
 
 # The project's wheel and its dependencies' wheels, at the versions constraints.txt pins.
@@ -53,9 +54,10 @@ PYTHONPATH=$ROOT:$(ls "$WORK"/wheels/platformdirs-*.whl) \
 install -m 0644 packaging/udev/70-kiosk-devices.rules "$PKG/usr/share/kiosk/udev/"
 install -m 0644 packaging/systemd/* "$PKG/lib/systemd/system/"
 # The data files the code reads beside its packages (assets/: the language list, the shipped
-# services); postinst links them into the environment, where the code looks for them.
+# services, the kiosk's fontconfig); postinst links them into the environment, where the code looks for them.
 install -m 0644 assets/*.toml "$PKG/usr/share/kiosk/assets/"
 install -m 0644 assets/services/*.toml "$PKG/usr/share/kiosk/assets/services/"
+install -m 0644 assets/fontconfig/*.conf "$PKG/usr/share/kiosk/assets/fontconfig/"
 install -m 0644 packaging/debian/copyright "$PKG/usr/share/doc/kiosk/"
 install -m 0644 README.md packaging/kiosk.example.toml "$PKG/usr/share/doc/kiosk/"
 gzip -9n < packaging/debian/changelog > "$PKG/usr/share/doc/kiosk/changelog.Debian.gz"

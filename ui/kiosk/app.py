@@ -14,10 +14,12 @@ imports no store, drivers or audio of its own.
 from __future__ import annotations
 
 import logging
+import os
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
@@ -44,6 +46,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 LANDSCAPE = (1920, 1080)
+KIOSK_FONTS = Path(__file__).resolve().parents[2] / "assets" / "fontconfig" / "kiosk.conf"
+SYSTEM_FONTS = Path("/etc/fonts/fonts.conf")  # what kiosk.conf includes
 FALLBACK_MS = 1000
 
 
@@ -63,9 +67,19 @@ def application(argv: list[str] | None = None) -> QApplication:
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         return existing
+    use_kiosk_fonts()
     app = QApplication(argv or sys.argv[:1])
     app.setApplicationName("kiosk")
     return app
+
+
+def use_kiosk_fonts(environ: MutableMapping[str, str] = os.environ) -> None:
+    """The kiosk's fontconfig (assets/fontconfig/kiosk.conf: the system's, without the bold
+    faces of Noto Sans CJK SC, whose text FreeType emboldens from the regular face: one CJK
+    collection in memory instead of two), set before Qt starts fontconfig; unless
+    FONTCONFIG_FILE is set already, or the system's configuration it includes is not there."""
+    if "FONTCONFIG_FILE" not in environ and KIOSK_FONTS.is_file() and SYSTEM_FONTS.is_file():
+        environ["FONTCONFIG_FILE"] = str(KIOSK_FONTS)
 
 
 def check_font() -> str:
