@@ -1,14 +1,24 @@
-"""Text to WAV: the renderer protocol behind the synthesis worker, and its pyttsx3 + espeak-ng one.
+"""Text to WAV: the renderer protocol behind the synthesis worker, and its espeak-ng one.
 
-pyttsx3's engine must be created and run on one thread (the worker calls the factory on its own
-thread). espeak-ng's library keeps one synthesis callback per process, so only one live engine
-is allowed at a time; a second is refused with a clear error instead of stealing the first
-engine's audio.
+The espeak-ng renderer speaks through pyttsx3's binding of libespeak-ng
+(``pyttsx3.drivers._espeak``), in the library's synchronous mode: every call into the library,
+and every call back from it, happens on the worker's thread, one after another. pyttsx3's own
+engine starts espeak-ng in its asynchronous mode, where the library's thread synthesises and
+calls back into Python while ours changes the voice, starts the next text or replaces the
+callback; that crashed the process now and then (a segfault inside espeak-ng), ended renders
+early with no audio, and returned before the file was written. Its loop waits for an end
+event that the synchronous mode never sends, so the renderer drives the binding itself.
+
+espeak-ng keeps one synthesis callback per process and starts once per process, so only one
+live renderer is allowed at a time; a second is refused with a clear error instead of stealing
+the first one's audio.
 """
 
 from __future__ import annotations
 
+import ctypes
 import threading
+import wave
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -23,63 +33,78 @@ class Renderer(Protocol):
 
 
 _owner = threading.Lock()
-RENDER_TIMEOUT_S = 10.0
+_sample_rate: int | None = None  # set by the process's one espeak_Initialize
 
 
-def _quiet(*_args: object, **_kwargs: object) -> None:
-    """Stands in for print() in pyttsx3's espeak driver, which prints every saved path."""
+def _espeak() -> Any:
+    """pyttsx3's ctypes binding, started in the synchronous mode (once a process)."""
+    global _sample_rate
+    import pyttsx3.drivers._espeak as espeak  # loads libespeak-ng; raises if missing
+
+    if _sample_rate is None:
+        rate = espeak.Initialize(espeak.AUDIO_OUTPUT_SYNCHRONOUS, 1000)
+        if rate == -1:
+            raise RuntimeError("could not start espeak-ng")
+        _sample_rate = int(rate)
+    return espeak
 
 
 class EspeakRenderer:
-    """pyttsx3's espeak driver writing WAVs with save_to_file + runAndWait (never say())."""
+    """Renders on the thread that created it (the synthesis worker's)."""
 
     def __init__(self) -> None:
         if not _owner.acquire(blocking=False):
-            raise RuntimeError("a pyttsx3 engine is already live in this process")
+            raise RuntimeError("an espeak-ng renderer is already live in this process")
         try:
-            import pyttsx3
-            import pyttsx3.drivers.espeak as driver  # loads libespeak-ng; raises if missing
-            import pyttsx3.engine
-
-            driver.print = _quiet
-            # Engine(), not pyttsx3.init(): init() hands out a cached engine that another thread
-            # may have created.
-            self._engine: Any = pyttsx3.engine.Engine("espeak")
-            # runAndWait() ends its loop with the driver's stop(), which calls espeak_Cancel()
-            # when espeak_IsPlaying() says so; now and then it does after a finished render,
-            # and the next Synth() then ends at once with no audio (about 1 render in 100 on
-            # 2 cores: a silent prompt). We never interrupt a render to a file: no stop.
-            self._engine.proxy._driver.stop = _quiet
+            self._espeak = _espeak()
+            self._samples = bytearray()
+            self._thread = threading.get_ident()
+            self.callback_threads: set[int] = set()  # threads espeak-ng called back on
+            # Kept on the instance: espeak-ng holds only the C pointer.
+            self._callback = self._espeak.t_espeak_callback(self._collect)
+            self._espeak.cSetSynthCallback(self._callback)
         except BaseException:
             _owner.release()
             raise
         self._voice: str | None = None
         self._closed = False
-        # runAndWait() sometimes returns before espeak-ng's callback has written the file (seen
-        # on a process's first render); the driver's "finished-utterance" comes after the write.
-        self._finished = threading.Event()
-        self._engine.connect("finished-utterance", lambda **_kw: self._finished.set())
+
+    def _collect(self, wav: Any, count: int, _events: Any) -> int:
+        self.callback_threads.add(threading.get_ident())
+        if count > 0:
+            self._samples += ctypes.string_at(wav, count * ctypes.sizeof(ctypes.c_short))
+        return 0  # go on
 
     def render(self, text: str, voice: str, rate: int, path: Path) -> None:
+        if self._closed:
+            raise RuntimeError("the renderer is closed")
+        if threading.get_ident() != self._thread:
+            raise RuntimeError("espeak-ng is driven from the thread that started the renderer")
         # Setting a voice reloads its dictionary (about 20 ms for Mandarin): only on a change.
         if voice != self._voice:
-            self._engine.setProperty("voice", voice)
+            if self._espeak.SetVoiceByName(voice.encode("utf-8")) != self._espeak.EE_OK:
+                raise ValueError(f"espeak-ng has no voice {voice!r}")
             self._voice = voice
-        # espeak-ng 1.51 applies a rate set with SetParameter only now and then after the first
-        # render; an embedded speed command (Ctrl-A, value, "S") at the head of the text always
-        # holds.
-        for _attempt in range(2):  # once more if espeak-ng ended a render with no audio
-            self._finished.clear()
-            self._engine.save_to_file(f"\x01{int(rate)}S{text}", str(path))
-            self._engine.runAndWait()
-            self._finished.wait(RENDER_TIMEOUT_S)
-            if path.exists() and path.stat().st_size > WAV_HEADER_BYTES:
-                return
-        if not path.exists():
-            raise RuntimeError(f"espeak-ng wrote no file for {text[:30]!r}")
+        # The rate as an embedded speed command (Ctrl-A, value, "S") at the head of the text:
+        # it holds for this text whatever an earlier one set.
+        spoken = f"\x01{int(rate)}S{text}".encode()
+        self._samples = bytearray()
+        flags = self._espeak.ENDPAUSE | self._espeak.CHARS_UTF8
+        status = self._espeak.Synth(spoken, flags=flags)  # returns once all is called back
+        if status != self._espeak.EE_OK:
+            raise RuntimeError(f"espeak-ng refused the text (error {status})")
+        if not self._samples:
+            raise RuntimeError(f"espeak-ng made no audio for {len(text)} characters")
+        with wave.open(str(path), "wb") as out:
+            out.setnchannels(1)
+            out.setsampwidth(2)
+            out.setframerate(_sample_rate or 22050)
+            out.writeframes(bytes(self._samples))
+        self._samples = bytearray()
+        if path.stat().st_size <= WAV_HEADER_BYTES:
+            raise RuntimeError(f"espeak-ng wrote an empty file for {len(text)} characters")
 
     def close(self) -> None:
         if not self._closed:
             self._closed = True
-            self._engine = None
             _owner.release()
