@@ -16,9 +16,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.kiosk.conftest import PG_URL, pg_url
+
 ROOT = Path(__file__).resolve().parents[2]
 BENCH = ROOT / "bench"
-PG_URL = os.environ.get("KIOSK_TEST_PG_URL", "")
 
 # The smallest run of each benchmark: one run, a handful of items, short waits.
 SMALLEST: dict[str, list[str]] = {
@@ -56,8 +57,8 @@ def test_every_benchmark_has_a_smallest_size_here() -> None:
 
 @pytest.mark.parametrize("name", [pytest.param(n, marks=_marks(n)) for n in sorted(SMALLEST)])
 def test_the_benchmark_runs_at_its_smallest_size(name: str) -> None:
-    if name in NEEDS_PG and not PG_URL:
-        pytest.skip("KIOSK_TEST_PG_URL is not set (.ci/run starts a PostgreSQL and sets it)")
+    if name in NEEDS_PG:
+        pg_url()
     if name in NEEDS_SPEECH and shutil.which("espeak-ng") is None:
         pytest.skip("espeak-ng is not installed")
     args = SMALLEST[name] + (["--pg", PG_URL] if name in TAKES_PG and PG_URL else [])

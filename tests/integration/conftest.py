@@ -13,11 +13,6 @@ from tests.kiosk.assist import stores
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def hall_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    if request.param == "sqlite":
-        yield stores.sqlite_database(tmp_path)
-        return
-    if not stores.PG_URL:
-        pytest.skip("KIOSK_TEST_PG_URL is not set (.ci/run starts a PostgreSQL and sets it)")
-    with stores.pg_database() as url:
+    with stores.database(request.param, tmp_path) as url:
         yield url
     stores.drop_template()

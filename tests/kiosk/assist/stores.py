@@ -15,6 +15,7 @@ from sqlalchemy.engine import make_url
 from kiosk.store import db, migrate
 from kiosk.store.recorder import ensure_kiosk
 from tests.kiosk.conftest import PG_URL as PG_URL  # the one definition, re-exported
+from tests.kiosk.conftest import pg_url
 
 KIOSKS = (("kiosk-1", "一号机"), ("kiosk-2", "二号机"))
 _template: str | None = None
@@ -51,8 +52,20 @@ def _template_name() -> str:
 
 
 @contextmanager
+def database(kind: str, folder: Path) -> Iterator[str]:
+    """A migrated store with two kiosks: ``"sqlite"`` in ``folder``, or ``"postgresql"`` (the
+    test is skipped where no server is set)."""
+    if kind == "sqlite":
+        yield sqlite_database(folder)
+    else:
+        with pg_database() as url:
+            yield url
+
+
+@contextmanager
 def pg_database() -> Iterator[str]:
     """A fresh migrated PostgreSQL database with two kiosks; dropped afterwards."""
+    pg_url()
     template = _template_name()
     name = f"kiosk_assist_{uuid.uuid4().hex[:12]}"
     with _admin() as conn:

@@ -58,8 +58,6 @@ def test_device_events_and_notes_are_changes(
 
 @pytest.mark.postgres
 def test_listener_reconnects_after_the_connection_drops() -> None:
-    if not stores.PG_URL:
-        pytest.skip("KIOSK_TEST_PG_URL is not set")
     with stores.pg_database() as url:
         engine = db.make_engine(url)
         sessions = db.session_factory(engine)
