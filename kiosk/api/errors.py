@@ -9,6 +9,7 @@ from kiosk.assist.vocabulary import (
     AlreadyTaken,
     AuthFailed,
     RequestClosed,
+    SessionEnded,
     StaffError,
     TakeoverError,
 )
@@ -19,6 +20,7 @@ __all__ = [
     "AuthFailed",
     "NotPermitted",
     "RequestClosed",
+    "SessionEnded",
     "StaffError",
     "StoreUnavailable",
     "TakeoverError",

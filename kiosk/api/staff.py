@@ -11,9 +11,9 @@ from typing import Any
 
 from kiosk.api.store import Store
 from kiosk.assist import audit, staff
-from kiosk.assist.vocabulary import AuthFailed, StaffInfo
+from kiosk.assist.vocabulary import AuthFailed, SessionEnded, StaffInfo, session_end
 
-__all__ = ["AuthFailed", "StaffAccounts", "StaffInfo"]
+__all__ = ["AuthFailed", "SessionEnded", "StaffAccounts", "StaffInfo"]
 
 
 class StaffAccounts:
@@ -38,7 +38,7 @@ class StaffAccounts:
             return staff.authenticate_badge(self.store.sessions, badge, place)
 
     def sign_out(self, who: StaffInfo, place: str, why: str = "signed_out") -> None:
-        """Audited: ``why`` is signed_out, idle, walked_away, or (a web session ended by the
+        """Audited: ``why`` is signed_out, idle, walked_away, or (a sign-in ended by the
         account's change) account_disabled or pin_changed."""
         self.record(who, "staff_sign_out", place, reason=why)
 
@@ -54,6 +54,18 @@ class StaffAccounts:
         PIN was changed since, and the session ends."""
         with self.store.guard("check a staff account"):
             return staff.stamps(self.store.sessions, staff_id).get(staff_id)
+
+    def ended(self, who: StaffInfo) -> str | None:
+        """Why the sign-in ``who`` came from no longer stands (account_disabled, pin_changed:
+        the account changed since), None while it does. One indexed read."""
+        return session_end(who.stamp, self.stamp(who.id))
+
+    def check(self, who: StaffInfo) -> None:
+        """Before a signed-in staff member's action: ``SessionEnded`` when the sign-in no
+        longer stands."""
+        reason = self.ended(who)
+        if reason is not None:
+            raise SessionEnded(reason)
 
     def stamps(self) -> dict[int, str]:
         """Every active account's stamp, in one read (for pages that stay open)."""

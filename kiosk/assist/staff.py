@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.assist import audit, notify
 from kiosk.assist.times import aware, utcnow
-from kiosk.assist.vocabulary import ROLES, AuthFailed, StaffError, StaffInfo
+from kiosk.assist.vocabulary import ROLES, AuthFailed, StaffError, StaffInfo, credential_stamp
 from kiosk.store.models import StaffMember
 
 MAX_FAILURES = 5
@@ -118,12 +118,6 @@ def get_staff(sessions: sessionmaker[Session], staff_id: int) -> StaffInfo | Non
     with sessions() as session:
         row = session.get(StaffMember, staff_id)
         return StaffInfo.of(row) if row else None
-
-
-def credential_stamp(pin_hash: str) -> str:
-    """Names the PIN an account has now without telling anything of it (the hash of a salted
-    hash): a new PIN gives a new stamp, so a session signed in with the old one is told apart."""
-    return hashlib.sha256(pin_hash.encode()).hexdigest()[:16]
 
 
 def stamps(sessions: sessionmaker[Session], staff_id: int | None = None) -> dict[int, str]:

@@ -5,7 +5,8 @@ status is and how it is said. Plain Python, cheap to import: the store stays beh
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+import hashlib
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from kiosk.text import Lang, text_language
@@ -34,6 +35,15 @@ class StaffError(Exception):
     """An account operation that cannot be done (unknown number, duplicate, bad PIN format)."""
 
 
+class SessionEnded(Exception):
+    """A sign-in that no longer stands: ``reason`` is account_disabled (the account was
+    disabled since) or pin_changed (its PIN was reset since)."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
 class AuthFailed(Exception):
     """A sign-in refused; ``reason`` is unknown, disabled, locked or wrong_pin."""
 
@@ -60,10 +70,14 @@ class StaffInfo:
     role: str
     active: bool
     locked_until: dt.datetime | None = None
+    # The PIN's stamp when this was read (``credential_stamp``): a sign-in keeps it, so a PIN
+    # changed since is told apart; empty when not known.
+    stamp: str = field(default="", repr=False, compare=False)
 
     @classmethod
     def of(cls, row: StaffMember) -> StaffInfo:
-        return cls(row.id, row.staff_no, row.name, row.role, row.active, row.locked_until)
+        stamp = credential_stamp(row.pin_hash)
+        return cls(row.id, row.staff_no, row.name, row.role, row.active, row.locked_until, stamp)
 
     @property
     def manages(self) -> bool:
@@ -73,6 +87,23 @@ class StaffInfo:
     @property
     def label(self) -> str:
         return f"{self.name}（工号 {self.staff_no}）"
+
+
+def credential_stamp(pin_hash: str) -> str:
+    """Names the PIN an account has now without telling anything of it (the hash of a salted
+    hash): a new PIN gives a new stamp, so a session signed in with the old one is told apart."""
+    return hashlib.sha256(pin_hash.encode()).hexdigest()[:16]
+
+
+def session_end(signed_in_with: str, stamp_now: str | None) -> str | None:
+    """Why a sign-in made with the stamp ``signed_in_with`` no longer stands, given the
+    account's stamp now (None: disabled or gone); None while it stands. An empty stamp (not
+    known) is held to the account being active only."""
+    if stamp_now is None:
+        return "account_disabled"
+    if signed_in_with and stamp_now != signed_in_with:
+        return "pin_changed"
+    return None
 
 
 class TakeoverError(Exception):

@@ -180,9 +180,10 @@ def test_takeover_from_the_staff_control_to_hand_back_all_audited(
     step = engine.step.id
     panel.reason.setCurrentText("居民要求")
     panel.buttons["skip"].click()
+    pilot.settle()  # each action waits for the helper's account to be read again
     assert engine.step.id != step
-    pilot.settle()
     panel.buttons["hand_back"].click()
+    pilot.settle()
     assert (
         desk.helper.takeover is None
         and not desk.banner.isVisible()
@@ -230,6 +231,7 @@ def test_helper_switches_printer_and_reader_off_and_leaves_kiosk_mode(
         panel.buttons["device"].click()
         panel.device.setCurrentIndex(panel.device.findData("idcard"))
         panel.buttons["device"].click()
+        pilot.settle()
         assert window.visit.switched_off == {"printer", "idcard"}
         panel.reason.setCurrentText("维护")
         panel.pin.setText(PIN)
@@ -237,6 +239,7 @@ def test_helper_switches_printer_and_reader_off_and_leaves_kiosk_mode(
         qtbot.waitUntil(lambda: window.lock.left_kiosk == "维护", timeout=5000)
         assert window.isVisible()  # windowed: noted only
         panel.buttons["hand_back"].click()
+        pilot.settle()
         pilot.start("card-status")
         assert devices.watching  # the scanner still listens; the card reader's answers dropped
         devices.present_card({"id_number": "110101195001011234"})

@@ -1,5 +1,8 @@
 """The helper's actions at the kiosk. Each is a ``Takeover`` call (kiosk.assist.takeover):
-the visit changes at once and the audit entry goes to its writer thread.
+the visit changes at once and the audit entry goes to its writer thread. Each waits first for
+the helper's sign-in to be checked (the kiosk reads the account on a worker: a helper whose
+account was disabled or whose PIN was changed since is signed out instead), so what it acts on
+is read when the button is pressed.
 
 Actions that change the visit need a reason, typed or picked from the common ones. Confirming
 an identity takes the number from the document the helper checked.
@@ -67,6 +70,9 @@ class StaffActionsPanel(QFrame):
         # Grave actions (leaving kiosk mode, confirming an identity by hand) wait for the PIN
         # again: the kiosk passes a check that runs ``then`` once the PIN is the helper's.
         self.check_pin: Callable[[str, Callable[[], None]], None] = lambda _pin, then: then()
+        # Every other action waits for the sign-in to be checked: the kiosk passes a check that
+        # runs ``then`` while it stands (the PIN check above includes it).
+        self.gate: Callable[[Callable[[], None]], None] = lambda then: then()
 
         self.heading = QLabel()
         self.heading.setObjectName("heading")
@@ -182,6 +188,15 @@ class StaffActionsPanel(QFrame):
         self.message.setText(done)
         return True
 
+    def _act(self, action: Callable[[], None], done: str, then: Callable[[], None]) -> None:
+        """Once the sign-in is checked: the action, its words, and ``then`` if it was done."""
+
+        def checked() -> None:
+            if self._try(action, done):
+                then()
+
+        self.gate(checked)
+
     def _why(self) -> str:
         return self.reason.currentText()
 
@@ -214,34 +229,44 @@ class StaffActionsPanel(QFrame):
             self.state_changed.emit()
 
     def _redo(self) -> None:
-        if self._try(
-            lambda: self.takeover.redo_step(self._why()), word("act.redo_done", self.lang)
-        ):
-            self.state_changed.emit()
+        reason = self._why()
+        self._act(
+            lambda: self.takeover.redo_step(reason),
+            word("act.redo_done", self.lang),
+            self.state_changed.emit,
+        )
 
     def _skip(self) -> None:
-        if self._try(
-            lambda: self.takeover.skip_step(self._why()), word("act.skip_done", self.lang)
-        ):
-            self.state_changed.emit()
+        reason = self._why()
+        self._act(
+            lambda: self.takeover.skip_step(reason),
+            word("act.skip_done", self.lang),
+            self.state_changed.emit,
+        )
 
     def _reprint(self) -> None:
-        if self._try(
-            lambda: self.takeover.reprint(self._why()), word("act.reprint_done", self.lang)
-        ):
-            self.reprint_requested.emit()
+        reason = self._why()
+        self._act(
+            lambda: self.takeover.reprint(reason),
+            word("act.reprint_done", self.lang),
+            self.reprint_requested.emit,
+        )
 
     def _switch_off(self) -> None:
-        device = str(self.device.currentData())
-        if self._try(
-            lambda: self.takeover.switch_off_device(device, self._why()),
+        device, reason = str(self.device.currentData()), self._why()
+        self._act(
+            lambda: self.takeover.switch_off_device(device, reason),
             word("act.device_done", self.lang, device=word(f"device.{device}", self.lang)),
-        ):
-            self.device_switched_off.emit(device)
+            lambda: self.device_switched_off.emit(device),
+        )
 
     def _end(self) -> None:
-        if self._try(lambda: self.takeover.end_visit(self._why()), word("act.end_done", self.lang)):
-            self.visit_ended.emit()
+        reason = self._why()
+        self._act(
+            lambda: self.takeover.end_visit(reason),
+            word("act.end_done", self.lang),
+            self.visit_ended.emit,
+        )
 
     def _leave(self) -> None:
         self._with_pin(self._leave_checked)
@@ -254,8 +279,9 @@ class StaffActionsPanel(QFrame):
             self.leave_kiosk_requested.emit(reason)
 
     def _hand_back(self) -> None:
-        if self._try(self.takeover.hand_back, word("act.hand_back_done", self.lang)):
-            self.handed_back.emit()
+        self._act(
+            self.takeover.hand_back, word("act.hand_back_done", self.lang), self.handed_back.emit
+        )
 
     def shutdown(self) -> None:
         """Audit writes belong to the takeover's writer; nothing to stop here."""

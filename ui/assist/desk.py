@@ -225,7 +225,8 @@ class HelpDesk(QObject):
         self.helper.activity()
 
     def tick(self) -> None:
-        """Once a second: a sign-in left idle (the helper walked away) ends by itself."""
+        """Once a second: a sign-in left idle (the helper walked away), or whose account was
+        disabled or its PIN changed since, ends by itself."""
         self.helper.tick()
 
     def visit_started(self, engine: FlowEngine) -> None:

@@ -4,7 +4,9 @@ The staff control (``HelpDesk.entry``) opens the PIN pad beside the task; scans 
 while it is open. A sign-in begins a ``Takeover`` (kiosk.assist.takeover): the visit pauses,
 the assisted banner shows on every screen, and the actions panel does the helper's work, each
 action audited and run through the session (``VisitSession.staff_action``), the visit's only
-writer. Staff powers end by themselves after ``[assist] staff_idle_s`` without a touch.
+writer. Staff powers end by themselves after ``[assist] staff_idle_s`` without a touch, and
+as soon as the account is disabled or its PIN changed (as a web session does): the account is
+read again before every action and every few seconds, on a worker.
 
 ``HelperAtKiosk`` is a part of the help desk (ui.assist.desk.HelpDesk), which holds all help
 state and owns this part: it redraws and speaks through the desk's signals, and the call it
@@ -20,7 +22,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QWidget
 
 from kiosk import identity
-from kiosk.assist.vocabulary import sign_in_refusal
+from kiosk.assist.vocabulary import SessionEnded, sign_in_refusal
 from kiosk.catalog.schema import StepKind
 from kiosk.i18n import t
 from ui.assist.actions import StaffActionsPanel
@@ -41,6 +43,9 @@ log = logging.getLogger(__name__)
 
 # Actions that need a visit in progress; leaving kiosk mode and switching a device off do not.
 VISIT_ACTIONS = ("identity", "redo", "skip", "reprint", "end")
+# How often a signed-in helper's account is read again while nothing is done (one indexed read):
+# a helper disabled or whose PIN was reset elsewhere loses the kiosk within this.
+ACCOUNT_CHECK_S = 5.0
 
 
 class HelperAtKiosk:
@@ -56,6 +61,7 @@ class HelperAtKiosk:
         self.staff: StaffInfo | None = None
         # The helper's last touch or key: staff powers end after [assist] staff_idle_s without.
         self._seen = desk.help_clock()
+        self._account_read = self._seen  # when the account was last read again
 
     @property
     def side(self) -> QWidget | None:
@@ -142,7 +148,7 @@ class HelperAtKiosk:
         self.session.staff_action(takeover.begin)
         log.info("staff %s took over at kiosk %s", info.label, api.kiosk_id)
         self.takeover, self.staff = takeover, info
-        self._seen = self.desk.help_clock()
+        self._seen = self._account_read = self.desk.help_clock()
         self.desk.strip.stop()  # the banner says who is helping; the call is the takeover's now
         self._banner_words(info)
         portrait = self.desk.portrait
@@ -153,6 +159,7 @@ class HelperAtKiosk:
         self.actions_hidden = False
         panel.perform = self.session.staff_action
         panel.check_pin = self._check_pin
+        panel.gate = self.check_account
         panel.reprint_requested.connect(self._reprint)
         panel.device_switched_off.connect(self._switched_off)
         panel.leave_kiosk_requested.connect(self.desk.leave_kiosk.emit)
@@ -168,12 +175,41 @@ class HelperAtKiosk:
         self._seen = self.desk.help_clock()
 
     def tick(self) -> None:
-        """Once a second: a sign-in left idle (the helper walked away) ends by itself."""
+        """Once a second: a sign-in left idle (the helper walked away) ends by itself; every
+        few seconds the helper's account is read again."""
         if self.takeover is None and not self.pad_open:
             return
+        now = self.desk.help_clock()
         idle_s = self.session.api.settings.assist.staff_idle_s
-        if self.desk.help_clock() - self._seen >= idle_s:
+        if now - self._seen >= idle_s:
             self.sign_out("idle")
+        elif self.takeover is not None and now - self._account_read >= ACCOUNT_CHECK_S:
+            self._account_read = now
+            self.check_account(lambda: None)
+
+    def check_account(self, then: Callable[[], None]) -> None:
+        """The helper's account read again on a worker: ``then`` runs while the sign-in stands;
+        disabled or its PIN changed since, the helper is signed out instead (audited with the
+        reason). A store that does not answer lets the helper carry on, as the web does."""
+        takeover = self.takeover
+        if takeover is None:
+            return
+
+        def read(reason: str | None) -> None:
+            if self.takeover is not takeover:
+                return
+            if reason is None:
+                then()
+            else:
+                self.sign_out(reason)
+
+        def unread(error: BaseException) -> None:
+            log.warning("the account of %s was not read again: %s", takeover.staff.label, error)
+            if self.takeover is takeover:
+                then()
+
+        staff = self.session.api.staff
+        self.desk.bridge.run(staff.ended, takeover.staff, on_done=read, on_error=unread)
 
     def sign_out(self, why: str) -> None:
         """Staff powers end (audited); the resident's visit carries on where it stands, or
@@ -194,17 +230,23 @@ class HelperAtKiosk:
             return
         api = self.session.api
 
+        def confirm() -> None:
+            api.staff.check(staff)  # a sign-in that no longer stands is not asked for a PIN
+            api.staff.confirm_pin(staff, pin, api.kiosk_id)
+
         def checked(_: object) -> None:
             if self.actions is panel:
                 then()
 
         def refused(error: BaseException) -> None:
-            if self.actions is panel:
+            if self.actions is not panel:
+                return
+            if isinstance(error, SessionEnded):
+                self.sign_out(error.reason)
+            else:
                 panel.message.setText(sign_in_refusal(error, self.desk.lang))
 
-        self.desk.bridge.run(
-            api.staff.confirm_pin, staff, pin, api.kiosk_id, on_done=checked, on_error=refused
-        )
+        self.desk.bridge.run(confirm, on_done=checked, on_error=refused)
 
     # -- the helper's actions ---------------------------------------------------------------------
 

@@ -18,20 +18,19 @@ from PySide6.QtCore import QObject, Signal
 from kiosk.api.errors import StoreUnavailable
 
 if TYPE_CHECKING:
-    from kiosk.api.help import Snapshot
     from kiosk.assist.notify import Feed
 
 log = logging.getLogger(__name__)
 
 
 class ConsoleFeed(QObject):
-    snapshot = Signal(object)  # Snapshot, on the GUI thread
+    snapshot = Signal(object)  # what ``read`` returned (the board), on the GUI thread
     reachable = Signal(bool)  # the store answered (True) or not (False)
 
     def __init__(
         self,
         feed: Feed,
-        read: Callable[[], Snapshot],
+        read: Callable[[], object],
         refresh_s: float = 5.0,
         parent: QObject | None = None,
     ) -> None:

@@ -4,6 +4,10 @@ Open requests, longest waiting first, as large cards; an alert sound and a flash
 new call and again when a call is escalated; the kiosks and their devices; the counter lookup.
 Reads come from ``ConsoleFeed`` (a worker thread); writes go through ``Bridge`` (a pool), so
 the GUI thread never waits on the database.
+
+A sign-in ends when the account is disabled or its PIN changed (as a web session does): the
+feed reads the account again with every board (at each change, such as the account's, and
+every few seconds), and every action checks it first and is not done when it no longer stands.
 """
 
 from __future__ import annotations
@@ -26,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.api.errors import AlreadyTaken, RequestClosed
+from kiosk.api.errors import AlreadyTaken, RequestClosed, SessionEnded
 from ui.bridge import Bridge
 from ui.console.alert import AlertPlayer
 from ui.console.cards import Describe, RequestCard
@@ -34,6 +38,7 @@ from ui.console.feed import ConsoleFeed
 from ui.console.login import SignInPanel
 from ui.console.panels import KiosksPanel, LookupPanel
 from ui.console.style import SHEET, named
+from ui.console.words import SIGNED_OUT
 
 if TYPE_CHECKING:
     from kiosk.api.hall import Hall
@@ -42,6 +47,9 @@ if TYPE_CHECKING:
     from kiosk.assist.vocabulary import StaffInfo
 
 Now = Callable[[], dt.datetime]
+# What the feed hands over: the board, who it was read for, and why that sign-in no longer
+# stands (None while it does).
+Picture = tuple["Snapshot", "StaffInfo | None", str | None]
 
 
 def plain_describe(service_id: str, step_id: str) -> tuple[str, str]:
@@ -95,8 +103,8 @@ class ConsoleWindow(QWidget):
 
         # Consoles escalate overdue calls too (a kiosk that restarted no longer can), with the
         # hall's own limits.
-        self.feed = ConsoleFeed(feed, hall.help.board)
-        self.feed.snapshot.connect(self.show_snapshot)
+        self.feed = ConsoleFeed(feed, self._read)
+        self.feed.snapshot.connect(self._arrived)
         self.feed.reachable.connect(self._reachable)
         self.feed.start()
         app = QApplication.instance()
@@ -201,7 +209,8 @@ class ConsoleWindow(QWidget):
 
     def sign_out(self, why: str) -> None:
         """Back to the sign-in page with nothing of the calls left behind (not even for
-        assistive technology); audited with ``why``: signed_out or idle."""
+        assistive technology); audited with ``why``: signed_out, idle, account_disabled or
+        pin_changed."""
         who, self.staff = self.staff, None
         if who is None:
             return
@@ -216,7 +225,7 @@ class ConsoleWindow(QWidget):
         self._clear()
         self.message.setText("")
         self.lookup.clear()
-        self.sign_in.reset("已退出登录" if why == "signed_out" else "长时间无操作，已退出登录")
+        self.sign_in.reset(SIGNED_OUT.get(why, SIGNED_OUT["signed_out"]))
         self._show_staff()
 
     def _clear(self) -> None:
@@ -234,6 +243,19 @@ class ConsoleWindow(QWidget):
         if event.type() in (QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress):
             self.last_input = self.clock()
         return False
+
+    def _read(self) -> Picture:
+        """On the feed's thread: the board, and whether the sign-in it is for still stands."""
+        who = self.staff
+        ended = self.hall.staff.ended(who) if who is not None else None
+        return self.hall.help.board(), who, ended
+
+    def _arrived(self, picture: Picture) -> None:
+        snap, who, ended = picture
+        if ended is not None and who is not None and who is self.staff:
+            self.sign_out(ended)  # disabled or its PIN changed: none of the calls shown
+            return
+        self.show_snapshot(snap)
 
     def show_snapshot(self, snap: Snapshot) -> None:
         if self.staff is None:
@@ -296,7 +318,25 @@ class ConsoleWindow(QWidget):
 
         return done
 
+    def _as_staff(
+        self, fn: Callable[..., object], *args: object, done: Callable[[object], None]
+    ) -> None:
+        """``fn(*args)`` on a worker once the sign-in is checked; not done when it no longer
+        stands (the console signs out, ``_failed``)."""
+        who = self.staff
+        if who is None:
+            return
+
+        def act() -> object:
+            self.hall.staff.check(who)
+            return fn(*args)
+
+        self.bridge.run(act, on_done=done, on_error=self._failed)
+
     def _failed(self, error: BaseException) -> None:
+        if isinstance(error, SessionEnded):
+            self.sign_out(error.reason)
+            return
         if isinstance(error, AlreadyTaken):
             self.message.setText("已有同事前往处理这个呼叫")
         elif isinstance(error, RequestClosed):
@@ -307,44 +347,46 @@ class ConsoleWindow(QWidget):
 
     def _acknowledge(self, request_id: int) -> None:
         assert self.staff is not None
-        self.bridge.run(
+        self._as_staff(
             self.hall.help.acknowledge,
             request_id,
             self.staff.id,
             self.eta_s,
-            on_done=self._done("已告知居民您正在赶来"),
-            on_error=self._failed,
+            done=self._done("已告知居民您正在赶来"),
         )
 
     def _note(self, request_id: int, text: str) -> None:
         assert self.staff is not None
-        self.bridge.run(
-            self.hall.help.note,
-            request_id,
-            self.staff.id,
-            text,
-            on_done=self._done("备注已保存"),
-            on_error=self._failed,
+        self._as_staff(
+            self.hall.help.note, request_id, self.staff.id, text, done=self._done("备注已保存")
         )
 
     def _resolve(self, request_id: int, resolution: str) -> None:
         assert self.staff is not None
-        self.bridge.run(
+        self._as_staff(
             self.hall.help.resolve,
             request_id,
             resolution,
             self.staff.id,
-            on_done=self._done("呼叫已结束"),
-            on_error=self._failed,
+            done=self._done("呼叫已结束"),
         )
 
     def _lookup(self, reference: str) -> None:
-        self.bridge.run(
-            self.hall.help.visit_by_reference,
-            reference,
-            on_done=self.lookup.show_record,
-            on_error=lambda _e: self.lookup.show_record(None),
-        )
+        who = self.staff
+        if who is None:
+            return
+
+        def look_up() -> object:
+            self.hall.staff.check(who)
+            return self.hall.help.visit_by_reference(reference)
+
+        def failed(error: BaseException) -> None:
+            if isinstance(error, SessionEnded):
+                self.sign_out(error.reason)
+            else:
+                self.lookup.show_record(None)
+
+        self.bridge.run(look_up, on_done=self.lookup.show_record, on_error=failed)
 
     # -- shutdown ------------------------------------------------------------------------------
 

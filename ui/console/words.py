@@ -29,6 +29,13 @@ OUTCOMES = {
     "resident_left": "居民已离开",
     "device_fixed": "设备已修好",
 }
+# The sign-in page after a sign-out, by its reason.
+SIGNED_OUT = {
+    "signed_out": "已退出登录",
+    "idle": "长时间无操作，已退出登录",
+    "account_disabled": "此工号已停用，已退出登录",
+    "pin_changed": "密码已更改，请用新密码重新登录",
+}
 DEVICES = {"printer": "打印机", "idcard": "读卡器", "scanner": "扫码器", "audio": "音频"}
 DEVICE_STATES = {
     "online": "正常",

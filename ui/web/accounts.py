@@ -23,6 +23,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from kiosk.api.errors import StoreUnavailable
 from kiosk.api.staff import StaffInfo
+from kiosk.assist.vocabulary import session_end
 from ui.web.context import Web, secure
 from ui.web.security import SESSION_COOKIE, StaffSession
 
@@ -37,11 +38,7 @@ ENDED_WORDS = {
 
 def why_ended(session: StaffSession, stamp: str | None) -> str | None:
     """The reason a session may no longer be used, given the account's stamp now."""
-    if stamp is None:
-        return "account_disabled"
-    if stamp != session.stamp:
-        return "pin_changed"
-    return None
+    return session_end(session.stamp, stamp)
 
 
 def ended_reason(request: Request) -> str | None:

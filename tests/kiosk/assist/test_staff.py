@@ -8,8 +8,10 @@ import datetime as dt
 import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
+from kiosk.api.staff import StaffAccounts
+from kiosk.api.store import Store
 from kiosk.assist import audit, staff
-from kiosk.assist.vocabulary import AuthFailed, StaffError, sign_in_refusal
+from kiosk.assist.vocabulary import AuthFailed, SessionEnded, StaffError, sign_in_refusal
 
 
 class Now:
@@ -164,3 +166,23 @@ def test_a_refusal_reads_the_same_for_unknown_wrong_locked_and_disabled(
         words = {sign_in_refusal(e, lang) for e in errors}
         assert len(words) == 1, words
         assert "1024" not in words.pop()
+
+
+def test_a_sign_in_stands_until_the_account_is_disabled_or_its_pin_changed(
+    sessions: sessionmaker[Session],
+) -> None:
+    """What every front end asks before a signed-in helper's action (kiosk, console, web)."""
+    accounts = StaffAccounts(Store(sessions.kw["bind"]))
+    staff.add_staff(sessions, "1024", "王芳", "2468")
+    by_pin = accounts.sign_in("1024", "2468", "kiosk-1")
+    assert accounts.ended(by_pin) is None
+    accounts.check(by_pin)  # stands: nothing raised
+    staff.reset_pin(sessions, "1024", "1357")
+    assert accounts.ended(by_pin) == "pin_changed"
+    with pytest.raises(SessionEnded) as ended:
+        accounts.check(by_pin)
+    assert ended.value.reason == "pin_changed"
+    again = accounts.sign_in("1024", "1357", "kiosk-1")
+    assert accounts.ended(again) is None
+    staff.disable(sessions, "1024")
+    assert accounts.ended(again) == "account_disabled"

@@ -212,3 +212,46 @@ def test_screenshot(qtbot: QtBot, console: ConsoleWindow, sessions: sessionmaker
     qtbot.waitUntil(lambda: not console.cards[a].flashing, timeout=8000)
     SHOTS.mkdir(parents=True, exist_ok=True)
     assert console.grab().save(str(SHOTS / "console.png"))
+
+
+def test_a_disabled_account_or_a_changed_pin_signs_the_console_out_at_once(
+    qtbot: QtBot, console: ConsoleWindow, sessions: sessionmaker[Session]
+) -> None:
+    """As a web session: `kiosk staff disable` or `reset-pin` ends the sign-in, audited with
+    the reason, without waiting for the idle limit; signed in again with the new PIN, it
+    stays."""
+    request_id = rq.raise_request(sessions, "kiosk-1", None, "resident")
+    qtbot.waitUntil(lambda: request_id in console.cards)
+    staff.reset_pin(sessions, "1024", "1357")
+    qtbot.waitUntil(lambda: console.staff is None, timeout=3000)
+    assert console.cards == {} and console.stack.currentIndex() == 0
+    assert "密码已更改" in console.sign_in.message.text()
+    console.sign_in.staff_no.setText("1024")
+    console.sign_in.pin.setText("1357")
+    console.sign_in.button.click()
+    qtbot.waitUntil(lambda: request_id in console.cards)
+    staff.disable(sessions, "1024")
+    qtbot.waitUntil(lambda: console.staff is None, timeout=3000)
+    assert console.cards == {} and "停用" in console.sign_in.message.text()
+    qtbot.waitUntil(
+        lambda: (
+            [r.detail.get("reason") for r in audit.entries(sessions, action="staff_sign_out")]
+            == ["pin_changed", "account_disabled"]
+        )
+    )
+
+
+def test_an_action_after_the_account_was_disabled_is_not_done(
+    qtbot: QtBot, console: ConsoleWindow, sessions: sessionmaker[Session]
+) -> None:
+    request_id = rq.raise_request(sessions, "kiosk-1", None, "resident")
+    qtbot.waitUntil(lambda: request_id in console.cards)
+    card = console.cards[request_id]
+    staff.disable(sessions, "1024")
+    card.ack_button.click()  # before the console has read the board again
+    qtbot.waitUntil(lambda: console.staff is None, timeout=3000)
+    qtbot.waitUntil(lambda: console.bridge.pending == 0)
+    view = Hall(Store(sessions.kw["bind"])).help.call(request_id)
+    assert view is not None and view.status == "requested" and not view.staff_name
+    out = audit.entries(sessions, action="staff_sign_out")
+    assert [r.detail.get("reason") for r in out] == ["account_disabled"]
