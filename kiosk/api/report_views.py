@@ -8,16 +8,19 @@ from __future__ import annotations
 
 from kiosk.report import csvout, html
 from kiosk.report.figures import Report
+from kiosk.report.names import Names, named
 from kiosk.report.tables import LEVEL_TITLES, SECTIONS, Cell, Table, show
 
 __all__ = [
     "LEVEL_TITLES",
     "SECTIONS",
     "Cell",
+    "Names",
     "Table",
     "charts_for",
     "csv_rows",
     "csv_table",
+    "named",
     "section_tables",
     "show",
 ]

@@ -9,7 +9,11 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
-from kiosk.text import Lang, fill, text_language
+from kiosk.text import PLACEHOLDER, Lang, fill, text_language
+
+# A text filled in per visit, read outside any visit (a report names a step by its title):
+# each placeholder reads as an ellipsis, and a text that is nothing else as what it stands for.
+CHOSEN = {"zh": "（居民所选的内容）", "en": "(what the resident chose)"}
 
 
 @dataclass(frozen=True)
@@ -44,6 +48,16 @@ class Text:
 
     def format(self, lang: Lang, values: Mapping[str, str]) -> str:
         return fill(self.get(lang), values)
+
+    def outline(self, lang: Lang) -> str:
+        """The text outside any visit: "您的缴费记录：{period.label}" reads "您的缴费记录：…",
+        and "{topic.label}" alone reads as what it stands for (``CHOSEN``)."""
+        text = self.get(lang)
+        if PLACEHOLDER.search(text) is None:
+            return text
+        if not PLACEHOLDER.sub("", text).strip(" :：,，-—/|·"):
+            return CHOSEN[text_language(lang)]
+        return PLACEHOLDER.sub("…", text)
 
     def format_spoken(self, lang: Lang, values: Mapping[str, str]) -> str:
         return fill(self.spoken(lang), values)

@@ -12,12 +12,16 @@ import datetime as dt
 import sys
 from pathlib import Path
 
+from kiosk.catalog.loader import CatalogueError, load_catalogue
 from kiosk.commands.common import add_data_options, print_json, settings_from_args
 from kiosk.commands.services import print_comparison
+from kiosk.config import Settings
 from kiosk.errors import ConfigError
 from kiosk.report import cases, csvout, html, jsonout, text
 from kiosk.report.build import make_report, period_for
 from kiosk.report.cases import CasePolicy
+from kiosk.report.figures import Report
+from kiosk.report.names import Names, named
 from kiosk.store import db
 
 RENDERERS = {"text": text.render, "csv": csvout.render, "json": jsonout.render, "html": html.render}
@@ -68,8 +72,20 @@ def _report(args: argparse.Namespace) -> int:
         report = make_report(engine, settings, period)
     finally:
         engine.dispose()
+    if args.format == "html":  # for people: services and steps by their titles
+        report = _named(report, settings)
     _write(args.out, RENDERERS[args.format](report))
     return 0
+
+
+def _named(report: Report, settings: Settings) -> Report:
+    """The report named from the hall's services; ids stay where the files cannot be read
+    (``kiosk check-services`` says why)."""
+    try:
+        catalogue = load_catalogue(settings.services_dir)
+    except (CatalogueError, OSError):
+        return report
+    return named(report, Names.of(catalogue))
 
 
 def _cases(args: argparse.Namespace) -> int:

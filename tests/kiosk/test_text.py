@@ -11,6 +11,7 @@ from kiosk.catalog.loader import CatalogueError, load_file
 from kiosk.catalog.schema import Text
 from kiosk.errors import ConfigError
 from kiosk.text import (
+    Lang,
     language,
     language_codes,
     languages,
@@ -179,3 +180,24 @@ def test_a_hall_may_start_in_any_listed_language() -> None:
     assert settings.kiosk.default_language == "yue"
     with pytest.raises(ConfigError, match=r"default_language.*zh, yue, en"):
         load_settings(environ={}, overrides={"kiosk.default_language": "fr"})
+
+
+@pytest.mark.parametrize(
+    ("zh", "en", "lang", "reads"),
+    [
+        ("您的缴费记录：{period.label}", "Your contributions: {period.label}", "zh",
+         "您的缴费记录：…"),
+        ("您的缴费记录：{period.label}", "Your contributions: {period.label}", "yue",
+         "您的缴费记录：…"),
+        ("您的缴费记录：{period.label}", "Your contributions: {period.label}", "en",
+         "Your contributions: …"),
+        ("{topic.label}", "{topic.label}", "zh", "（居民所选的内容）"),
+        ("{topic.label}", "{topic.label}", "en", "(what the resident chose)"),
+        ("请确认您的身份", "Tell us who you are", "en", "Tell us who you are"),
+    ],
+)  # fmt: skip
+def test_a_title_filled_per_visit_reads_sensibly_outside_one(
+    zh: str, en: str, lang: Lang, reads: str
+) -> None:
+    """How a report names a step whose title holds what the resident chose."""
+    assert Text(zh, en).outline(lang) == reads

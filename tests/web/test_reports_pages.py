@@ -21,7 +21,7 @@ from kiosk.config import load_settings
 from kiosk.report.cases import CasePolicy, open_for
 from kiosk.store.models import Rating, Visit
 from tests.kiosk.assist import stores
-from tests.kiosk.report.history import build
+from tests.kiosk.report.history import _visit, build
 from tests.web.conftest import HallUnderTest, Phone, check_accessible, sign_in
 
 pytestmark = pytest.mark.browser
@@ -167,6 +167,30 @@ def test_the_measures_follow_the_filters(reports_hall: HallUnderTest, phone: Any
     page.goto(f"{base}/reports?from=2026-12-09&to=2026-12-01")
     assert "开始日期晚于结束日期" in page.locator("#filter-problem").inner_text()
     assert manager.left_origin(base) == []
+
+
+def test_steps_whose_titles_are_filled_per_visit_read_as_titles_not_ids(
+    reports_hall: HallUnderTest, phone: Any
+) -> None:
+    """参保缴费查询's "您的缴费记录：{period.label}" and 办事指南's "{topic.label}": in the
+    funnel's table and its chart, as they read outside a visit, never as "record"/"detail"."""
+    with reports_hall.hall() as hall, hall.store.sessions.begin() as s:
+        for n, (service, step) in enumerate(
+            [("contribution-record", "record"), ("service-guide", "detail")]
+        ):
+            start = dt.datetime(2026, 11, 10, 2, n, tzinfo=dt.UTC)
+            events = [("step_entered", step), ("home", step)]
+            _visit(s, f"titled-{n}", "k1", service, start, 60, "abandoned", events)
+    base = reports_hall.serve()
+    manager: Phone = phone()
+    page = manager.page
+    sign_in(page, base, MANAGER[0], MANAGER[2])
+    page.wait_for_url(base + "/calls")
+    page.goto(f"{base}/reports/funnel?from=2026-11-09&to=2026-11-15")
+    rows = {(r[0], r[1]) for r in _rows(page, "funnel")}
+    assert rows == {("参保缴费查询", "您的缴费记录：…"), ("办事指南", "（居民所选的内容）")}
+    chart = page.locator("svg.chart").first.text_content() or ""
+    assert "您的缴费记录：…" in chart and "record" not in chart and "detail" not in chart
 
 
 def test_the_funnel_ranks_the_worst_step_first_and_each_table_downloads(

@@ -4,7 +4,7 @@ the staff member's language (from their browser's Accept-Language)."""
 
 from __future__ import annotations
 
-from kiosk.api.report_views import LEVEL_TITLES, Cell, Table, show
+from kiosk.api.report_views import LEVEL_TITLES, Cell, Names, Table, show
 from kiosk.catalog.schema import Catalogue, RateStep
 
 COLUMNS = {
@@ -142,10 +142,9 @@ class Labels:
     """A table's cells for people: ids become titles and names, numbers take their units."""
 
     def __init__(self, catalogue: Catalogue, languages: dict[str, str]) -> None:
-        self.services = {s.id: s.title.get("zh") for s in catalogue.services}
-        self.steps = {
-            (s.id, st.id): st.title.get("zh") for s in catalogue.services for st in s.steps
-        }
+        # Titles; a step's filled in per visit as it reads outside one ("您的缴费记录：…").
+        self.names = Names.of(catalogue, "zh")
+        self.services = dict(self.names.services)
         self.languages = languages
         self.reasons = dict(REASONS)
         for service in catalogue.services:
@@ -154,11 +153,10 @@ class Labels:
                     self.reasons.update({r.value: r.label.get("zh") for r in step.reasons})
 
     def service(self, service_id: str) -> str:
-        return self.services.get(service_id, service_id)
+        return self.names.service(service_id)
 
     def step(self, service_id: str, step_id: str) -> str:
-        title = self.steps.get((service_id, step_id), step_id)
-        return step_id if "{" in title else title  # a title filled in per visit: its id
+        return self.names.step(service_id, step_id)
 
     def cell(self, table: Table, index: int, row: tuple[Cell, ...]) -> str:
         column, value = table.columns[index], row[index]

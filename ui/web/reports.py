@@ -9,7 +9,6 @@ audits a refusal, which is answered with a 403 page in the browser's language. T
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,7 +17,14 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from kiosk.api.errors import NotPermitted, StoreUnavailable
-from kiosk.api.report_views import SECTIONS, Table, charts_for, csv_table, section_tables
+from kiosk.api.report_views import (
+    SECTIONS,
+    Table,
+    charts_for,
+    csv_table,
+    named,
+    section_tables,
+)
 from kiosk.api.reports import Report
 from kiosk.assist.vocabulary import StaffInfo
 from ui.web import report_words
@@ -107,18 +113,7 @@ def view(labels: Labels, table: Table, title: str = "", anchor: str = "") -> Tab
 
 def for_charts(report: Report, labels: Labels) -> Report:
     """The report with services and steps named as people know them (the charts' labels)."""
-    services = [
-        dataclasses.replace(r, key=labels.service(r.key))
-        for r in report.breakdowns.get("service", [])
-    ]
-    funnel = [
-        dataclasses.replace(
-            r, service=labels.service(r.service), step=labels.step(r.service, r.step)
-        )
-        for r in report.funnel
-    ]
-    breakdowns = {**report.breakdowns, **({"service": services} if services else {})}
-    return dataclasses.replace(report, breakdowns=breakdowns, funnel=funnel)
+    return named(report, labels.names)
 
 
 def tables_of(report: Report) -> dict[str, Table]:

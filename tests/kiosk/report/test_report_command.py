@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -101,3 +103,28 @@ def test_usage_errors(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> Non
     with pytest.raises(SystemExit) as exit_:
         main(["report", "--data-dir", str(data_dir), "--from", "yesterday"])
     assert exit_.value.code == 2
+
+
+def _table_rows(page: str, table_id: str) -> list[list[str]]:
+    """The body rows of one table of the HTML report, cell by cell."""
+    start = page.index(f'id="{table_id}"')
+    body = page[page.index("<tbody>", start) : page.index("</tbody>", start)]
+    rows = re.findall(r"<tr[^>]*>(.*?)</tr>", body)
+    return [[html.unescape(c) for c in re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", r)] for r in rows]
+
+
+def test_the_html_report_names_services_and_steps_by_their_titles(
+    data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A step whose title is filled in per visit reads as it would outside one, never by its
+    id: 参保缴费查询's "您的缴费记录：{period.label}" and 办事指南's "{topic.label}"."""
+    out_file = tmp_path / "r.html"
+    code, _, _ = _run(capsys, "report", "--data-dir", str(data_dir), "--from", "2000-01-01",
+                      "--format", "html", "--out", str(out_file))  # fmt: skip
+    assert code == 0
+    rows = _table_rows(out_file.read_text(encoding="utf-8"), "funnel")
+    steps = {(service, step) for service, step, *_ in rows}
+    assert ("参保缴费查询", "您的缴费记录：…") in steps
+    assert ("办事指南", "（居民所选的内容）") in steps
+    assert ("参保缴费查询", "请确认您的身份") in steps
+    assert not any("{" in step or step in ("record", "detail") for _, step in steps)
