@@ -23,6 +23,7 @@ table { border-collapse: collapse; width: 100%; font-size: 0.85rem; margin-botto
 th, td { border-bottom: 1px solid #d5dde5; padding: 0.2rem 0.4rem; text-align: left; }
 td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
 tr.alert td { background: #fdecea; color: #8e1b10; font-weight: bold; }
+tr.empty td { color: #5d6d7e; padding: 0.5rem 0.4rem; }
 figure { margin: 0.6rem 0; break-inside: avoid; }
 svg.chart { max-width: 100%; height: auto; }
 .meta { color: #5d6d7e; }
@@ -35,10 +36,18 @@ section { break-inside: auto; }
 """
 
 
+# What a table with no rows says, across all its columns.
+NOTHING = "这段时间内没有记录 · nothing in this period"
+
+
 def table(t: Table, alert: Callable[[tuple[object, ...]], bool] | None = None) -> str:
     kinds = t.kinds or ("",) * len(t.columns)
+    # Numbers right-aligned under right-aligned headings; a table with no rows has no numbers,
+    # so its headings stay over the line that says so.
     numeric = [
-        i > 0 and all(isinstance(r[i], int | float) or r[i] is None for r in t.rows)
+        i > 0
+        and bool(t.rows)
+        and all(isinstance(r[i], int | float) or r[i] is None for r in t.rows)
         for i in range(len(t.columns))
     ]
     head = "".join(
@@ -54,7 +63,7 @@ def table(t: Table, alert: Callable[[tuple[object, ...]], bool] | None = None) -
         cls = ' class="alert"' if alert and alert(row) else ""
         body.append(f"<tr{cls}>{cells}</tr>")
     if not t.rows:
-        body.append(f'<tr><td colspan="{len(t.columns)}">(none)</td></tr>')
+        body.append(f'<tr class="empty"><td colspan="{len(t.columns)}">{NOTHING}</td></tr>')
     return (
         f'<h3 id="{escape(t.id)}">{escape(t.title)}</h3>'
         f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"

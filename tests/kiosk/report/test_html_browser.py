@@ -16,6 +16,7 @@ from kiosk.report.figures import Period
 from tests.kiosk.report.history import NOW, at, build
 
 CHROMIUM = "/usr/bin/chromium"
+SHOTS = Path(__file__).resolve().parents[3] / "build" / "screens"
 pytestmark = pytest.mark.browser
 
 
@@ -75,3 +76,56 @@ def test_report_opens_offline_with_its_charts(report_file: Path, tmp_path: Path)
         finally:
             browser.close()
     assert outside == []
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_an_empty_table_says_so_under_headings_that_line_up(tmp_path: Path, engine: Engine) -> None:
+    """A period with nothing in it: each empty table says so in words, across the whole
+    table, and its headings stand where the words start (not pushed to the right over
+    numbers that are not there). The page is kept as build/screens/report-empty.png."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    if not Path(CHROMIUM).exists() or shutil.which("chromium") is None:
+        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
+    scope = queries.Scope(Period(at(20, 0), at(21, 0)))
+    with engine.connect() as conn:
+        report = queries.build(
+            conn, scope, now=NOW, today=dt.date(2027, 1, 10), unseen_after_min=10
+        )
+    path = tmp_path / "empty.html"
+    path.write_text(html.render(report), encoding="utf-8")
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        try:
+            page = browser.new_page(viewport={"width": 1000, "height": 900})
+            page.goto(path.as_uri())
+            SHOTS.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(SHOTS / "report-empty.png"), full_page=True)
+            empty = page.evaluate(
+                """() => [...document.querySelectorAll('table')]
+                    .filter(t => t.tBodies[0].rows.length === 1
+                                 && t.tBodies[0].rows[0].cells.length === 1)
+                    .map(t => {
+                      const cell = t.tBodies[0].rows[0].cells[0];
+                      const first = t.tHead.rows[0].cells[0];
+                      return {
+                        id: t.previousElementSibling.id,
+                        words: cell.innerText,
+                        spans: cell.getBoundingClientRect().width
+                               / t.getBoundingClientRect().width,
+                        starts: [first.getBoundingClientRect().left
+                                 + parseFloat(getComputedStyle(first).paddingLeft),
+                                 cell.getBoundingClientRect().left
+                                 + parseFloat(getComputedStyle(cell).paddingLeft)],
+                        aligns: [...t.tHead.rows[0].cells]
+                                  .map(h => getComputedStyle(h).textAlign),
+                      };
+                    })"""
+            )
+        finally:
+            browser.close()
+    assert {t["id"] for t in empty} >= {"by_service", "funnel", "downtime", "ratings"}
+    for t in empty:
+        assert "没有记录" in t["words"] and "nothing in this period" in t["words"], t
+        assert t["spans"] > 0.99, t
+        assert t["starts"][0] == pytest.approx(t["starts"][1], abs=1), t
+        assert set(t["aligns"]) == {"left"}, t
