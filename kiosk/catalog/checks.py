@@ -76,8 +76,8 @@ def _check_templates(reader: FileReader, service: Service) -> None:
 
 
 def _templates_of(step: Step) -> Iterable[tuple[str, str]]:
-    for text_field in ("title", "prompt"):
-        text = getattr(step, text_field)
+    for text_field in ("title", "prompt", "explain", "no_code"):
+        text = getattr(step, text_field, None)
         if text:
             for part in text.all():
                 yield text_field, part

@@ -135,6 +135,9 @@ class PrintStep(Step):
 class HandoffStep(Step):
     url: str = ""  # template
     explain: Text | None = None
+    # Said instead of the prompt at a kiosk with no code to show (no hall server for phones):
+    # what to do instead. Without it the kiosk's own words (kiosk.i18n ``handoff.no_code*``).
+    no_code: Text | None = None
     # Field of a choose step: the chosen option's paragraphs can be printed here too, for a
     # resident without a smartphone (or at a kiosk with no hall server, where there is no code)
     detail_from: str = ""

@@ -29,7 +29,7 @@ KIND_KEYS: dict[StepKind, set[str]] = {
     StepKind.CONFIRM: {"rows", "yes", "no"},
     StepKind.LOOKUP: {"operation", "params"},
     StepKind.PRINT: {"document", "optional"},
-    StepKind.HANDOFF: {"url", "explain", "detail_from"},
+    StepKind.HANDOFF: {"url", "explain", "no_code", "detail_from"},
     StepKind.TICKET: {"business"},
     StepKind.RATE: {"reasons"},
     StepKind.DONE: {"message"},
@@ -171,6 +171,7 @@ def _kind_fields(
         return {
             "url": r.string(raw, "url"),
             "explain": r.text(raw, "explain", required=False),
+            "no_code": r.text(raw, "no_code", required=False),
             "detail_from": r.string(raw, "detail_from", ""),
         }
     if kind is StepKind.TICKET:

@@ -37,6 +37,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Scan the code with your phone; if you cannot see the screen, choose Print this guide "
         "to take it on paper; or go on to the next step.",
     ),
+    "keyhelp.handoff_no_code_paper": (
+        "选“打印这份指南”，带走纸质的；或直接进入下一步。",
+        "Choose Print this guide to take it on paper; or go on to the next step.",
+    ),
+    "keyhelp.handoff_no_code": (
+        "需要的话，请到人工服务窗口询问。按确认键进入下一步。",
+        "If you need to, ask at a staff counter. Enter goes on to the next step.",
+    ),
     "keyhelp.ticket": ("取走号码，留意叫号。", "Take your number and wait to be called."),
     "keyhelp.rate": ("选择一个评价。", "Choose a rating."),
     "keyhelp.done": ("办理完成。按确认键回到首页。", "All done. Press Enter to go to the start."),

@@ -146,9 +146,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # QR codes for the resident's phone.
     "qr.about": ("二维码：{what}", "QR code: {what}"),
     "qr.address": ("网址：{url}", "Address: {url}"),
-    "qr.none": (
-        "本机没有接通大厅的手机网页，所以这里没有二维码。",
-        "This kiosk is not linked to the hall's phone pages, so there is no code here.",
+    # A handoff step at a kiosk with no hall server for phones: no code, and instead of a
+    # prompt to scan one, what to do (a service file may say it in its own words: no_code).
+    "handoff.no_code_paper": (
+        "本机不能把这份指南发到手机上。要带走它，请选“打印这份指南”，拿纸质的；"
+        "不需要的话直接点“下一步”。",
+        "This kiosk cannot send this guide to a phone. To keep it, choose Print this guide and "
+        "take it on paper; or just press Next.",
+    ),
+    "handoff.no_code": (
+        "本机不能转到手机上继续办理。需要的话，请到人工服务窗口询问；不需要的话直接点“下一步”。",
+        "This kiosk cannot pass this on to a phone. If you need to, ask at a staff counter; "
+        "otherwise just press Next.",
     ),
     # A guide taken away: on a phone, or printed for a resident without a smartphone.
     "guide.qr": ("手机扫码，随时再看这份指南", "Scan with a phone to read this guide again"),

@@ -255,3 +255,24 @@ def test_a_damaged_service_file_gives_problems_never_a_traceback(
         load_file(path)
     except CatalogueError as exc:
         assert exc.problems and all(str(p).startswith(str(path)) for p in exc.problems)
+
+
+def test_a_handoff_step_may_say_what_to_do_where_there_is_no_code(tmp_path: Path) -> None:
+    """``no_code``: the step's own words at a kiosk with no hall server for phones; its
+    placeholders are checked like the prompt's."""
+    step = """
+[[steps]]
+id = "phone"
+kind = "handoff"
+url = "{kiosk.server}/m/x"
+title = { zh = "在手机上继续", en = "Carry on on your phone" }
+prompt = { zh = "请扫码", en = "Scan the code" }
+no_code = { zh = "请到 {kiosk.hall} 人工窗口", en = "Please ask at a counter in {kiosk.hall}" }
+"""
+    service = load_file(write(tmp_path, step))
+    handoff = service.steps[0]
+    assert handoff.kind is StepKind.HANDOFF
+    assert handoff.no_code is not None  # type: ignore[attr-defined]
+    assert handoff.no_code.get("en") == "Please ask at a counter in {kiosk.hall}"  # type: ignore[attr-defined]
+    wrong = step.replace("{kiosk.hall} 人工", "{nowhere} 人工")
+    assert any("no_code" in p and "nowhere" in p for p in problems(write(tmp_path, wrong)))

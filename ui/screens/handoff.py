@@ -1,5 +1,7 @@
-"""Handoff step: a large QR code for a phone, and in words what it opens; with no hall server
-for phones (a kiosk alone), a line saying there is no code. Where the step names a guide
+"""Handoff step: a large QR code for a phone, and in words what it opens. With no hall server
+for phones (a kiosk alone) there is no code, and the prompt that asks for one gives way to what
+to do instead, shown and said: the step's ``no_code`` words, else the kiosk's own (print the
+guide where the step names one, else ask at a counter). Where the step names a guide
 (``detail_from``), the same guide can be printed, for a resident without a smartphone."""
 
 from __future__ import annotations
@@ -19,14 +21,15 @@ class HandoffScreen(StepScreen):
         super().__init__(ctx, parent)
         step = self.step
         assert isinstance(step, HandoffStep)
-        self.standard_heading()
         url = fill(step.url, self.values)
-        explain = self.fmt(step.explain)
-        if url.startswith(("https://", "http://")):
-            self._code(url, explain)
-        else:  # the address names the hall server and this kiosk has none: no dead code
-            self.note(t("qr.none", self.lang))
-        if step.detail_from and not ctx.visit.guide_print:
+        # The address names the hall server; a kiosk without one shows no dead code.
+        self.has_code = url.startswith(("https://", "http://"))
+        if self.has_code:
+            self.standard_heading()
+            self._code(url, self.fmt(step.explain))
+        else:
+            self._heading_without_code(step)
+        if step.detail_from and not ctx.visit.guide_print and self.has_code:
             # Without sight of the screen its code cannot be scanned: the paper is the way.
             self.say(t("guide.no_screen", self.lang))
         self._printed_yet()
@@ -39,6 +42,21 @@ class HandoffScreen(StepScreen):
             row.addWidget(paper)
         row.addWidget(self.next_button())
         self.box.addLayout(row)
+
+    def _heading_without_code(self, step: HandoffStep) -> None:
+        title = (self.fmt(step.title), self.fmt_said(step.title))
+        if step.no_code is not None:
+            instead = (self.fmt(step.no_code), self.fmt_said(step.no_code))
+        else:
+            words = t("handoff.no_code_paper" if step.detail_from else "handoff.no_code", self.lang)
+            instead = (words, words)
+        self.heading(title[0], instead[0], self.progress(), said=(title[1], instead[1]))
+
+    def help_text(self) -> str:
+        if self.has_code or self.step.help is not None:
+            return super().help_text()
+        paper = bool(getattr(self.step, "detail_from", ""))
+        return t("keyhelp.handoff_no_code_paper" if paper else "keyhelp.handoff_no_code", self.lang)
 
     def _code(self, url: str, explain: str) -> None:
         row = QHBoxLayout() if not self.look.portrait else QVBoxLayout()
