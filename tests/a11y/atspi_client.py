@@ -5,14 +5,29 @@ Finds the application, lists its push buttons (name, size), presses BUTTON_NAME 
 Press action, then waits for a button named EXPECT_AFTER. Prints one JSON line.
 """
 
+from __future__ import annotations
+
 import json
 import sys
 import time
+from collections.abc import Iterator
+from typing import TypedDict
 
 import pyatspi
+from pyatspi import Accessible
+
+# A push button as read: its node, name, description, width and height.
+Button = tuple[Accessible, str, str, int, int]
 
 
-def walk(node, depth=0):
+class Result(TypedDict):
+    app: bool
+    pressed: bool
+    after: bool
+    buttons: list[list[str | int]]
+
+
+def walk(node: Accessible | None, depth: int = 0) -> Iterator[Accessible]:
     if node is None or depth > 40:
         return
     yield node
@@ -24,7 +39,7 @@ def walk(node, depth=0):
         yield from walk(child, depth + 1)
 
 
-def find_app(name, deadline):
+def find_app(name: str, deadline: float) -> Accessible | None:
     while time.time() < deadline:
         desktop = pyatspi.Registry.getDesktop(0)
         for i in range(desktop.childCount):
@@ -35,8 +50,8 @@ def find_app(name, deadline):
     return None
 
 
-def buttons(app):
-    found = []
+def buttons(app: Accessible) -> list[Button]:
+    found: list[Button] = []
     for node in walk(app):
         try:
             if node.getRole() == pyatspi.ROLE_PUSH_BUTTON and node.getState().contains(
@@ -49,12 +64,12 @@ def buttons(app):
     return found
 
 
-def main():
+def main() -> None:
     app_name, press, expect = sys.argv[1], sys.argv[2], sys.argv[3]
     timeout = float(sys.argv[4]) if len(sys.argv) > 4 else 30
     deadline = time.time() + timeout
     app = find_app(app_name, deadline)
-    result = {"app": bool(app), "pressed": False, "after": False, "buttons": []}
+    result: Result = {"app": bool(app), "pressed": False, "after": False, "buttons": []}
     while app is not None and time.time() < deadline:
         seen = buttons(app)
         result["buttons"] = [[n, d, w, h] for _, n, d, w, h in seen]

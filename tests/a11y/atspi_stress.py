@@ -14,13 +14,18 @@ The reader holds on to what it read across screens, as screen readers cache: a n
 widget is gone must answer with an error, never take the kiosk down.
 """
 
+from __future__ import annotations
+
 import contextlib
 import json
 import os
 import sys
 import time
+from collections.abc import Iterator
+from typing import TypedDict
 
 import pyatspi
+from pyatspi import Accessible
 
 # Each stop: the button to press, then a button whose showing means the next screen is up.
 ROUND = [
@@ -30,7 +35,22 @@ ROUND = [
 ]
 
 
-def find_app(name, deadline):
+class ReadResult(TypedDict):
+    app: bool
+    passes: int
+    nodes: int
+    errors: int
+    stale_reads: int
+
+
+class DriveResult(TypedDict):
+    app: bool
+    changes: int
+    stuck: list[str]
+    gone: bool
+
+
+def find_app(name: str, deadline: float) -> Accessible | None:
     while time.time() < deadline:
         desktop = pyatspi.Registry.getDesktop(0)
         for i in range(desktop.childCount):
@@ -44,7 +64,7 @@ def find_app(name, deadline):
     return None
 
 
-def walk(node, depth=0):
+def walk(node: Accessible | None, depth: int = 0) -> Iterator[Accessible]:
     if node is None or depth > 40:
         return
     yield node
@@ -60,7 +80,7 @@ def walk(node, depth=0):
         yield from walk(child, depth + 1)
 
 
-def read_node(node):
+def read_node(node: Accessible) -> None:
     """Everything a screen reader asks of one node; errors are the node's, not ours."""
     said = [node.name, node.description, node.getRole(), node.getState().getStates()]
     said.append(node.getIndexInParent())
@@ -79,12 +99,19 @@ def read_node(node):
         pass
 
 
-def read(app_name, stop_file):
+def read(app_name: str, stop_file: str) -> None:
     app = find_app(app_name, time.time() + 60)
-    result = {"app": bool(app), "passes": 0, "nodes": 0, "errors": 0, "stale_reads": 0}
-    kept = []  # nodes of earlier screens, read again later (their widgets may be gone)
+    result: ReadResult = {
+        "app": bool(app),
+        "passes": 0,
+        "nodes": 0,
+        "errors": 0,
+        "stale_reads": 0,
+    }
+    # Nodes of earlier screens, read again later (their widgets may be gone).
+    kept: list[Accessible] = []
     while app is not None and not os.path.exists(stop_file):
-        seen = []
+        seen: list[Accessible] = []
         for node in walk(app):
             try:
                 read_node(node)
@@ -101,7 +128,7 @@ def read(app_name, stop_file):
     print(json.dumps(result), flush=True)
 
 
-def showing_button(app, name):
+def showing_button(app: Accessible, name: str) -> Accessible | None:
     for node in walk(app):
         try:
             if (
@@ -115,7 +142,7 @@ def showing_button(app, name):
     return None
 
 
-def press(node):
+def press(node: Accessible) -> bool:
     action = node.queryAction()
     for i in range(action.nActions):
         if action.getName(i) in ("Press", "press", "click"):
@@ -124,14 +151,14 @@ def press(node):
     return False
 
 
-def drive(app_name, changes):
+def drive(app_name: str, changes: int) -> None:
     app = find_app(app_name, time.time() + 60)
-    result = {"app": bool(app), "changes": 0, "stuck": [], "gone": False}
+    result: DriveResult = {"app": bool(app), "changes": 0, "stuck": [], "gone": False}
     step = 0
     while app is not None and result["changes"] < changes:
         button, expect = ROUND[step % len(ROUND)]
         deadline = time.time() + 30
-        node = None
+        node: Accessible | None = None
         while node is None and time.time() < deadline:
             node = showing_button(app, button)
             if node is None:
@@ -153,7 +180,7 @@ def drive(app_name, changes):
     print(json.dumps(result, ensure_ascii=False), flush=True)
 
 
-def _pressed(node):
+def _pressed(node: Accessible) -> bool:
     try:
         return press(node)
     except Exception:

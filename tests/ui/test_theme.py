@@ -6,7 +6,8 @@ import pytest
 from PySide6.QtGui import QFontMetricsF
 from pytestqt.qtbot import QtBot
 
-from ui.theme import SIZES, THEME_BY_NAME, THEMES, Look, contrast, luminance
+from ui.theme import SIZES, THEME_BY_NAME, THEMES, Look, SizeName, ThemeName, contrast, luminance
+from ui.widgets.button import BigButton, Role
 
 
 def test_luminance_matches_wcag_reference_values() -> None:
@@ -17,14 +18,14 @@ def test_luminance_matches_wcag_reference_values() -> None:
 
 
 @pytest.mark.parametrize("name", THEMES)
-def test_every_text_pair_is_at_least_7_to_1(name: str) -> None:
+def test_every_text_pair_is_at_least_7_to_1(name: ThemeName) -> None:
     theme = THEME_BY_NAME[name]
     for role, (fg, bg) in theme.text_pairs().items():
         assert contrast(fg, bg) >= 7.0, f"{name} {role}: {contrast(fg, bg):.2f}"
 
 
 @pytest.mark.parametrize("name", THEMES)
-def test_borders_focus_and_icons_are_at_least_3_to_1(name: str) -> None:
+def test_borders_focus_and_icons_are_at_least_3_to_1(name: ThemeName) -> None:
     theme = THEME_BY_NAME[name]
     for role, (fg, bg) in theme.border_pairs().items():
         assert contrast(fg, bg) >= 3.0, f"{name} {role}: {contrast(fg, bg):.2f}"
@@ -33,10 +34,10 @@ def test_borders_focus_and_icons_are_at_least_3_to_1(name: str) -> None:
 @pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize("ppmm", [4.0, 3.2, 6.0])
 def test_capitals_lines_and_targets_follow_pixels_per_mm(
-    qtbot: QtBot, size: str, ppmm: float
+    qtbot: QtBot, size: SizeName, ppmm: float
 ) -> None:
     for elder in (False, True):
-        look = Look(THEME_BY_NAME["standard"], size, elder, ppmm)  # type: ignore[arg-type]
+        look = Look(THEME_BY_NAME["standard"], size, elder, ppmm)
         metrics = QFontMetricsF(look.font())
         cap_mm = metrics.capHeight() / ppmm
         assert cap_mm >= (4.8 if size == "standard" else 6.1), (size, cap_mm)
@@ -48,13 +49,11 @@ def test_capitals_lines_and_targets_follow_pixels_per_mm(
 @pytest.mark.parametrize("name", THEMES)
 @pytest.mark.parametrize("role", ["plain", "primary", "staff"])
 def test_the_focus_ring_as_drawn_is_3_to_1_against_the_control_and_the_page(
-    qtbot: QtBot, name: str, role: str
+    qtbot: QtBot, name: ThemeName, role: Role
 ) -> None:
-    from ui.widgets.button import BigButton
-
     theme = THEME_BY_NAME[name]
     look = Look(theme, "standard", False, 4.0)
-    button = BigButton(look, "OK", role=role)  # type: ignore[arg-type]
+    button = BigButton(look, "OK", role=role)
     qtbot.addWidget(button)
     button.resize(300, 120)
     button.show()
