@@ -91,7 +91,7 @@ YUE = "请到三至五号窗口办理，应缴¥1,234.50，二零二六年十一
 
 
 def pcm(path: Path) -> bytes:
-    with wave.open(str(path)) as wav:
+    with wave.open(str(path), "rb") as wav:
         return wav.readframes(wav.getnframes())
 
 

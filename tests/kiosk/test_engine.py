@@ -13,6 +13,7 @@ from kiosk.flow.timing import Timings
 from kiosk.identity import Resident
 from kiosk.text import Lang
 from tests.helpers.clock import FakeClock
+from tests.helpers.now import phase
 
 NUMBER = "11010519491231002X"
 CATALOGUE: Catalogue = load_catalogue(DEFAULT_SERVICES_DIR)
@@ -32,11 +33,6 @@ def make(
     )
     engine.start(lang, elder=elder)
     return engine, sink, clock
-
-
-def phase(engine: FlowEngine) -> Phase:
-    """The visit's phase as it is now: a call, because every engine call may change it."""
-    return engine.state.phase
 
 
 def resident() -> Resident:

@@ -23,6 +23,7 @@ from kiosk.i18n import t
 from kiosk.peripherals.adapter import HardwareDevices, open_devices
 from kiosk.peripherals.scripted import ScriptedDevices
 from kiosk.store.models import DeviceEvent
+from tests.helpers.now import prefs
 from tests.ui.conftest import Clock, open_window
 from ui.kiosk.card_left import REMIND_EVERY_S
 from ui.kiosk.window import KioskWindow
@@ -99,13 +100,13 @@ def test_a_resident_who_leaves_without_the_card_is_called_back_at_home(
     pilot.press("action.finish")  # gone, the card still on the reader
     assert kiosk.visit.engine is None
     assert isinstance(kiosk.banner, Banner)
-    assert kiosk.prefs.size == "large", "the defaults came back before the card was taken"
+    assert prefs(kiosk).size == "large", "the defaults came back before the card was taken"
     clock.now += kiosk.settings.timing.step_timeout_s + 1  # an idle home would reset
     kiosk.visits.tick()
-    assert kiosk.prefs.size == "large" and voice.last == t("card.left", "zh")
+    assert prefs(kiosk).size == "large" and voice.last == t("card.left", "zh")
     devices.card_on_reader = False
     kiosk.visits.tick()
-    assert kiosk.prefs.size == "standard" and not isinstance(kiosk.banner, Banner)
+    assert prefs(kiosk).size == "standard" and not isinstance(kiosk.banner, Banner)
 
 
 def test_no_reminder_when_the_card_was_taken_or_the_reader_cannot_tell(

@@ -148,11 +148,14 @@ def test_the_ticket_says_where_to_go_and_who_is_ahead_in_words(
     kiosk: KioskWindow, pilot: Autopilot
 ) -> None:
     def shown() -> list[str]:
-        return [label.text() for label in kiosk.current.findChildren(Label) if label.isVisible()]
+        screen = kiosk.current
+        assert screen is not None  # the ticket is showing
+        return [label.text() for label in screen.findChildren(Label) if label.isVisible()]
 
     pilot.start("counter-ticket")
     pilot.press("option.pension")  # the day's first: no one ahead
     assert {"前面没有人等候，下一位就是您", "请到 3-5 号窗口办理"} <= set(shown())
+    assert kiosk.current is not None
     heard = kiosk.current.speech()
     assert "前面没有人等候，下一位就是您" in heard and "请到 3-5 号窗口办理" in heard
     assert not [line for line in shown() if "0 人" in line]

@@ -18,6 +18,7 @@ from kiosk.api.kiosk import KioskApi
 from kiosk.config import load_settings
 from kiosk.peripherals.scripted import ScriptedDevices
 from kiosk.speech.controls import VOLUME_STEPS_DB
+from kiosk.speech.synth import Synthesizer
 from tests.ui.conftest import open_window
 from tests.ui.test_audio import FakePlayer, FakeSynth
 from ui.assist.desk import HelpDesk
@@ -141,7 +142,7 @@ def test_prompts_are_rendered_ahead_only_once_the_voice_is_in_use(
 ) -> None:
     started: list[object] = []
     synth = FakeSynth(tmp_path)
-    monkeypatch.setattr(voice_module.Synthesizer, "from_settings", lambda settings: synth)
+    monkeypatch.setattr(Synthesizer, "from_settings", lambda settings: synth)
     speaker = Speaker(synth, FakePlayer())
     monkeypatch.setattr(voice_module, "create_speaker", lambda *_: (speaker, None))
     monkeypatch.setattr(voice_module, "prerender_in_background", lambda s, _: started.append(s))

@@ -11,8 +11,9 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.api.kiosk import KioskApi
 from kiosk.assist import staff
+from ui.assist.desk import HelpDesk
 from ui.kiosk.window import KioskWindow
-from ui.theme import THEME_BY_NAME, contrast
+from ui.theme import THEME_BY_NAME, ThemeName, contrast
 from ui.tour.autopilot import Autopilot
 from ui.widgets.keypad import Keypad
 
@@ -24,18 +25,20 @@ def helper(core: KioskApi) -> None:
     staff.add_staff(core.store.sessions, "1024", "王芳", PIN, badge="BADGE-1024")
 
 
+def _desk(kiosk: KioskWindow) -> HelpDesk:
+    assert kiosk.desk is not None  # the kiosk fixture gives the window its help desk
+    return kiosk.desk
+
+
 def _open_pad(kiosk: KioskWindow) -> None:
-    kiosk.desk.entry.click()
-    assert kiosk.desk.helper.pad_open and kiosk.desk.helper.pad is not None
+    desk = _desk(kiosk)
+    desk.entry.click()
+    assert desk.helper.pad_open and desk.helper.pad is not None
 
 
 def _sign_in(kiosk: KioskWindow, qtbot: QtBot) -> None:
     _open_pad(kiosk)
-    pad = kiosk.desk.helper.pad
-    assert pad is not None
-    for key in [*"1024", "确定", *PIN, "确定"]:
-        pad.keys[key].click()
-    qtbot.waitUntil(lambda: kiosk.desk.helper.actions is not None, timeout=5000)
+    _sign_in_from_open_pad(kiosk, qtbot)
 
 
 def _words(panel: QWidget) -> list[str]:
@@ -57,34 +60,36 @@ def test_staff_panels_follow_an_english_session(
     pilot.press("language.en")
     assert kiosk.prefs.lang == "en"
     _open_pad(kiosk)
-    assert kiosk.desk.helper.pad is not None
-    pad_words = _words(kiosk.desk.helper.pad)
+    at_kiosk = _desk(kiosk).helper
+    assert at_kiosk.pad is not None
+    pad_words = _words(at_kiosk.pad)
     assert "Staff sign-in" in pad_words
     assert not [w for w in pad_words if _chinese(w)], pad_words
     _sign_in_from_open_pad(kiosk, qtbot)
-    assert kiosk.desk.helper.actions is not None
-    words = _words(kiosk.desk.helper.actions)
+    assert at_kiosk.actions is not None
+    words = _words(at_kiosk.actions)
     # The helper's own name stays as it is written; every other word is English.
     assert not [w for w in words if _chinese(w.replace("王芳", "").replace("工号", ""))], words
     assert "Hand back" in words
 
 
 def _sign_in_from_open_pad(kiosk: KioskWindow, qtbot: QtBot) -> None:
-    pad = kiosk.desk.helper.pad
+    at_kiosk = _desk(kiosk).helper
+    pad = at_kiosk.pad
     assert pad is not None
     for key in [*"1024", "确定", *PIN, "确定"]:
         pad.keys[key].click()
-    qtbot.waitUntil(lambda: kiosk.desk.helper.actions is not None, timeout=5000)
+    qtbot.waitUntil(lambda: at_kiosk.actions is not None, timeout=5000)
 
 
 @pytest.mark.parametrize("theme", ["standard", "dark", "light"])
 def test_staff_panel_colours_come_from_the_theme_at_7_to_1(
-    kiosk: KioskWindow, qtbot: QtBot, helper: None, theme: str
+    kiosk: KioskWindow, qtbot: QtBot, helper: None, theme: ThemeName
 ) -> None:
     while kiosk.prefs.theme != theme:
         kiosk.controls.next_theme()
     _sign_in(kiosk, qtbot)
-    panel = kiosk.desk.helper.actions
+    panel = _desk(kiosk).helper.actions
     assert panel is not None
     t = THEME_BY_NAME[theme]
     edit = panel.reason.lineEdit()
@@ -113,7 +118,7 @@ def test_pickers_have_a_drop_down_button_with_an_arrow(
     kiosk: KioskWindow, qtbot: QtBot, helper: None
 ) -> None:
     _sign_in(kiosk, qtbot)
-    panel = kiosk.desk.helper.actions
+    panel = _desk(kiosk).helper.actions
     assert panel is not None
     t = THEME_BY_NAME["standard"]
     combo = panel.device
@@ -137,5 +142,8 @@ def test_the_residents_keypad_is_out_of_use_while_the_staff_pin_pad_is_open(
     assert keypad is not None and not keypad.isEnabled()
     pilot.tap(pilot.button("key.7"))
     assert kiosk.visit.draft == ""
-    kiosk.desk.helper.pad.cancel_button.click()  # type: ignore[union-attr]
-    assert kiosk.current.findChild(Keypad).isEnabled()  # type: ignore[union-attr]
+    pad = _desk(kiosk).helper.pad
+    assert pad is not None  # still open
+    pad.cancel_button.click()
+    keypad = kiosk.current.findChild(Keypad)
+    assert keypad is not None and keypad.isEnabled()

@@ -5,6 +5,7 @@ back, every action audited; every shipped service completed by a helper."""
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -14,6 +15,7 @@ from kiosk.assist import audit, staff
 from kiosk.assist import requests as help_requests
 from kiosk.assist.vocabulary import StaffInfo
 from kiosk.catalog.schema import StepKind
+from kiosk.flow.engine import FlowEngine
 from kiosk.flow.state import Outcome
 from kiosk.peripherals.scripted import ScriptedDevices
 from tests.ui.conftest import Clock
@@ -287,6 +289,11 @@ def test_badge_scanned_while_the_pad_is_open_signs_in(
 
 
 @pytest.mark.parametrize("lang", ["zh"])
+def identified(engine: FlowEngine) -> Callable[[], bool]:
+    """A condition to wait for: the visit knows its resident."""
+    return lambda: engine.state.resident is not None
+
+
 def test_every_service_completed_by_a_helper_after_a_takeover(
     qtbot: QtBot,
     kiosk: KioskWindow,
@@ -315,7 +322,7 @@ def test_every_service_completed_by_a_helper_after_a_takeover(
                 panel.id_number.setText(pilot.id_number)
                 panel.pin.setText(PIN)
                 panel.buttons["identity"].click()
-                qtbot.waitUntil(lambda c=current: c.state.resident is not None, timeout=5000)
+                qtbot.waitUntil(identified(current), timeout=5000)
                 pilot.settle()
                 continue
             pilot.act(kind)

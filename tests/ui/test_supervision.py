@@ -55,6 +55,12 @@ def received(sock: socket.socket) -> list[bytes]:
     return out
 
 
+def gathered(sock: socket.socket, into: list[bytes]) -> list[bytes]:
+    """``into``, with what the socket received since the last read added to it."""
+    into.extend(received(sock))
+    return into
+
+
 def notifier(tmp_path: Path, watchdog_ms: int) -> Notifier:
     env = {"NOTIFY_SOCKET": str(tmp_path / "notify"), "WATCHDOG_USEC": str(watchdog_ms * 1000)}
     return Notifier(env)
@@ -77,10 +83,7 @@ def test_ready_comes_once_home_is_painted_and_the_store_is_open(
         assert READY not in received(manager)
         qtbot.waitUntil(lambda: startup.api is not None, timeout=20000)
         got: list[bytes] = []
-        qtbot.waitUntil(
-            lambda: got.extend(received(manager)) or READY in got,
-            timeout=20000,
-        )
+        qtbot.waitUntil(lambda: READY in gathered(manager, got), timeout=20000)
         assert window.ready and startup.api is not None and startup.devices is not None
     finally:
         supervision.stopping()
@@ -97,7 +100,7 @@ def test_pings_stop_while_the_gui_thread_is_blocked(
 ) -> None:
     supervision = Supervision(notifier(tmp_path, 40))  # a ping every 20 ms
     pings: list[bytes] = []
-    qtbot.waitUntil(lambda: pings.extend(received(manager)) or len(pings) >= 3, timeout=5000)
+    qtbot.waitUntil(lambda: len(gathered(manager, pings)) >= 3, timeout=5000)
     assert set(pings) == {b"WATCHDOG=1"}
 
     # Freeze the GUI thread while a busy worker runs; the worker watches the socket for a
@@ -129,7 +132,7 @@ def test_pings_stop_while_the_gui_thread_is_blocked(
 
     QApplication.processEvents()
     after: list[bytes] = []
-    qtbot.waitUntil(lambda: after.extend(received(manager)) or len(after) >= 2, timeout=5000)
+    qtbot.waitUntil(lambda: len(gathered(manager, after)) >= 2, timeout=5000)
     supervision.stopping()
 
 
@@ -138,7 +141,7 @@ def test_sigterm_ends_a_locked_kiosk_cleanly(
 ) -> None:
     """The locked window refuses to close (Alt+F4), which made Qt 6's quit() a no-op: systemd's
     SIGTERM must still end the loop, with exit 0, so the kiosk closes its store itself."""
-    window = KioskWindow(core, voice, devices, screens=SCREENS, desk=HelpDesk, locked=True)  # type: ignore[arg-type]
+    window = KioskWindow(core, voice, devices, screens=SCREENS, desk=HelpDesk, locked=True)
     window.show()
     qtbot.waitExposed(window)
     app = QApplication.instance()

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QLabel
 
 from kiosk.api.kiosk import KioskApi
 from kiosk.flow.state import Phase
+from tests.helpers.now import phase, prefs
 from ui.kiosk.window import KioskWindow
 from ui.speech.port import RecordingVoice
 from ui.tour.autopilot import Autopilot
@@ -47,23 +48,23 @@ def test_at_least_ten_extensions(kiosk: KioskWindow, pilot: Autopilot) -> None:
     assert engine is not None
     for _ in range(10):
         _idle(kiosk, engine.timings.step_timeout_s + 1)
-        assert engine.state.phase is Phase.WARNING
+        assert phase(engine) is Phase.WARNING
         pilot.press("timeout.more_time")
-        assert engine.state.phase is Phase.ACTIVE
+        assert phase(engine) is Phase.ACTIVE
         assert not isinstance(kiosk.banner, TimeoutBanner)
 
 
 def test_elder_mode_triples_the_limit(kiosk: KioskWindow, pilot: Autopilot) -> None:
     base = kiosk.settings.timing.step_timeout_s
     pilot.press("home.elder")
-    assert kiosk.prefs.elder and kiosk.prefs.size == "large"
+    assert kiosk.prefs.elder and prefs(kiosk).size == "large"
     pilot.start("counter-ticket")
     engine = kiosk.visit.engine
     assert engine is not None
     _idle(kiosk, base + 1)
-    assert engine.state.phase is Phase.ACTIVE
+    assert phase(engine) is Phase.ACTIVE
     _idle(kiosk, base * 3 + 1)
-    assert engine.state.phase is Phase.WARNING
+    assert phase(engine) is Phase.WARNING
 
 
 def test_timeout_goes_home_and_clears_personal_data(
@@ -82,7 +83,7 @@ def test_timeout_goes_home_and_clears_personal_data(
     shown = " ".join(lb.text() for lb in kiosk.findChildren(QLabel) if lb.isVisible())
     assert masked not in shown and masked[-4:] not in shown
     assert kiosk.visit.draft == ""
-    assert kiosk.prefs.size == "standard", "text size not reset after the visit"
+    assert prefs(kiosk).size == "standard", "text size not reset after the visit"
 
 
 def test_choices_reset_after_a_completed_visit(kiosk: KioskWindow, core: KioskApi) -> None:
@@ -104,4 +105,4 @@ def test_idle_home_forgets_choices(kiosk: KioskWindow, clock: object) -> None:
     pilot.press("bar.size")
     kiosk.visits.clock = lambda: kiosk.visits.last_input + kiosk.settings.timing.step_timeout_s + 1
     kiosk.visits.tick()
-    assert kiosk.prefs.size == "standard"
+    assert prefs(kiosk).size == "standard"

@@ -16,6 +16,7 @@ from kiosk.flow.engine import FlowEngine
 from kiosk.flow.state import Phase
 from kiosk.i18n import t
 from tests.helpers.clock import FakeClock
+from tests.helpers.now import phase, prefs
 from tests.ui.conftest import Clock
 from tests.ui.test_audio import NO_SOUND_CARD, FakePlayer, FakeSynth, write_wav
 from ui.kiosk.window import KioskWindow
@@ -44,7 +45,7 @@ def warned(kiosk: KioskWindow) -> tuple[FlowEngine, FakeClock]:
     engine, clock = engine_on_a_clock(kiosk)
     clock.advance(engine.timings.step_timeout_s + 1)
     kiosk.visits.tick()
-    assert engine.state.phase is Phase.WARNING and isinstance(kiosk.banner, TimeoutBanner)
+    assert phase(engine) is Phase.WARNING and isinstance(kiosk.banner, TimeoutBanner)
     return engine, clock
 
 
@@ -61,15 +62,15 @@ def test_no_warning_while_the_screen_is_still_being_said(
     for _ in range(4):
         clock.advance(limit)
         kiosk.visits.tick()
-        assert engine.state.phase is Phase.ACTIVE, "the warning cut the reading"
+        assert phase(engine) is Phase.ACTIVE, "the warning cut the reading"
     voice.speaking = False
     kiosk.visits.tick()  # the window hears the voice fell silent: the limit starts now
     clock.advance(limit - 1)
     kiosk.visits.tick()
-    assert engine.state.phase is Phase.ACTIVE
+    assert phase(engine) is Phase.ACTIVE
     clock.advance(1)
     kiosk.visits.tick()
-    assert engine.state.phase is Phase.WARNING
+    assert phase(engine) is Phase.WARNING
 
 
 def test_home_keeps_a_residents_choices_while_it_is_being_read(
@@ -80,14 +81,14 @@ def test_home_keeps_a_residents_choices_while_it_is_being_read(
     voice.speaking = True
     clock.now += limit + 1
     kiosk.visits.tick()
-    assert kiosk.prefs.size == "large", "home reset while its welcome was being read"
+    assert prefs(kiosk).size == "large", "home reset while its welcome was being read"
     voice.speaking = False
     clock.now += limit - 1
     kiosk.visits.tick()
-    assert kiosk.prefs.size == "large"
+    assert prefs(kiosk).size == "large"
     clock.now += 2
     kiosk.visits.tick()
-    assert kiosk.prefs.size == "standard"
+    assert prefs(kiosk).size == "standard"
 
 
 def test_the_speaker_is_busy_from_the_request_to_the_end_of_the_sound(
@@ -154,7 +155,7 @@ def test_any_key_during_the_warning_keeps_the_visit_and_does_nothing_else(
     engine, _clock = warned(kiosk)
     assert focused().objectName() == place  # the warning leaves the focus where it was
     QTest.keyClick(focused(), Qt.Key.Key_Down)  # what the tester pressed
-    assert engine.state.phase is Phase.ACTIVE and engine.state.extensions == 1
+    assert phase(engine) is Phase.ACTIVE and engine.state.extensions == 1
     assert not isinstance(kiosk.banner, TimeoutBanner)
     assert focused().objectName() == place, "the key moved the focus too"
     assert voice.last == t("timeout.extended", "zh")
@@ -168,7 +169,7 @@ def test_enter_during_the_warning_answers_it_and_submits_nothing(
     QTest.keyClicks(focused(), pilot.id_number)
     engine, _clock = warned(kiosk)
     QTest.keyClick(focused(), Qt.Key.Key_Return)
-    assert engine.state.phase is Phase.ACTIVE
+    assert phase(engine) is Phase.ACTIVE
     assert pilot.where() == "contribution-record/identify" and kiosk.visit.draft == pilot.id_number
 
 
@@ -179,7 +180,7 @@ def test_a_touch_during_the_warning_answers_it_and_chooses_nothing(
     engine, _clock = warned(kiosk)
     pilot.tap(pilot.button("option.medical"))
     pilot.settle()
-    assert engine.state.phase is Phase.ACTIVE and engine.state.extensions == 1
+    assert phase(engine) is Phase.ACTIVE and engine.state.extensions == 1
     assert pilot.where() == "counter-ticket/business"
 
 
@@ -197,10 +198,10 @@ def test_ten_extensions_by_any_key_then_the_warning_says_there_are_no_more(
         assert engine.state.extensions == n + 1
     clock.advance(engine.timings.step_timeout_s + 1)
     kiosk.visits.tick()
-    assert engine.state.phase is Phase.WARNING
+    assert phase(engine) is Phase.WARNING
     assert t("timeout.no_more", "zh") in voice.last and "按任意键" not in voice.last
     QTest.keyClick(focused(), Qt.Key.Key_F3)  # no more time: the key does what it does
-    assert engine.state.phase is Phase.WARNING
+    assert phase(engine) is Phase.WARNING
     assert "窗口取号" in voice.last  # F3 said where the resident is
 
 

@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
+from tests.helpers.now import prefs
 from ui.kiosk.window import KioskWindow
 from ui.speech.port import RecordingVoice
 from ui.tour.autopilot import Autopilot
@@ -34,13 +35,13 @@ def test_second_tap_within_300_ms_is_ignored(kiosk: KioskWindow, pilot: Autopilo
     now = [10.0]
     kiosk.touch_policy.clock = lambda: now[0]  # moved by hand, not by the autopilot
     pilot.tap(pilot.button("bar.size"))
-    assert kiosk.prefs.size == "large"
+    assert prefs(kiosk).size == "large"
     now[0] += 0.2
     pilot.tap(pilot.button("bar.size"))
-    assert kiosk.prefs.size == "large", "a double tap counted twice"
+    assert prefs(kiosk).size == "large", "a double tap counted twice"
     now[0] += 0.35
     pilot.tap(pilot.button("bar.size"))
-    assert kiosk.prefs.size == "largest"
+    assert prefs(kiosk).size == "largest"
 
 
 def test_keys_activate_without_the_double_tap_guard(kiosk: KioskWindow, pilot: Autopilot) -> None:
@@ -49,7 +50,7 @@ def test_keys_activate_without_the_double_tap_guard(kiosk: KioskWindow, pilot: A
     QTest.keyClick(kiosk, Qt.Key.Key_Return)
     pilot.button("bar.size").setFocus()
     QTest.keyClick(kiosk, Qt.Key.Key_Return)
-    assert kiosk.prefs.size == "largest"
+    assert prefs(kiosk).size == "largest"
 
 
 def test_no_auto_repeat_and_no_long_press(kiosk: KioskWindow) -> None:

@@ -31,10 +31,10 @@ def _keypad(kiosk: KioskWindow) -> Keypad:
 def test_each_key_is_said_privately(kiosk: KioskWindow, voice: RecordingVoice) -> None:
     _to_identify(kiosk)
     for n, digit in enumerate("1101", 1):
-        QTest.keyClick(kiosk, digit)
+        QTest.keyClicks(kiosk, digit)
         assert voice.last == t("keypad.count", "zh", n=n)  # never the digit on the loudspeaker
     voice.headset = True
-    QTest.keyClick(kiosk, "0")
+    QTest.keyClicks(kiosk, "0")
     assert voice.last == "0"  # through a headset, the key itself
     QTest.keyClick(kiosk, Qt.Key.Key_Backspace)
     assert voice.last == t("keypad.deleted_char", "zh", char="0", n=4)

@@ -77,11 +77,12 @@ def test_rating_has_no_preselected_answer_and_can_be_skipped(
     kiosk: KioskWindow, pilot: Autopilot, core: KioskApi
 ) -> None:
     pilot.reach("counter-ticket", "rate")
+    assert kiosk.current is not None  # the rating screen is showing
     faces = [
         b
         for b in kiosk.current.choices()
         if b.objectName().startswith("rate.") and b.objectName() != "rate.skip"
-    ]  # type: ignore[union-attr]
+    ]
     assert [f.accessibleName() for f in faces] == [
         "非常满意",
         "满意",
