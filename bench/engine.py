@@ -54,9 +54,9 @@ def drive(service: Service, sink: EventSink, timings: list[float]) -> None:
             timed(lambda: engine.identify(resident))
         elif isinstance(step, ChooseStep):
             value = next(o.value for o in step.options if not o.goto)
-            timed(lambda v=value: engine.choose(v))  # type: ignore[misc]
+            timed(partial(engine.choose, value))
         elif isinstance(step, InputStep):
-            timed(lambda s=step: engine.submit(INPUTS.get(s.field, "123")))  # type: ignore[misc]
+            timed(partial(engine.submit, INPUTS.get(step.field, "123")))
         elif step.kind is StepKind.CONFIRM:
             timed(lambda: engine.confirm(True))
         elif step.kind in (StepKind.LOOKUP, StepKind.TICKET):

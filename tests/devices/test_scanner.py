@@ -132,7 +132,14 @@ def test_a_new_callback_gets_the_very_next_scan(scanner: Scanner, scanner_sim: S
     wait_connected(scanner, scanner_sim)
     for i in range(20):
         target: list[str] = new if i % 2 else old
-        scanner.set_on_scan(lambda s, t=target: t.append(s.payload))  # type: ignore[misc]
+
+        def to_target(scan: Scan, into: list[str] = target) -> None:
+            into.append(scan.payload)
+
+        def arrived(count: int = i + 1) -> bool:
+            return len(old) + len(new) == count
+
+        scanner.set_on_scan(to_target)
         scanner_sim.scan(f"CODE-{i}")
-        wait_until(lambda n=i: len(old) + len(new) == n + 1)  # type: ignore[misc]
+        wait_until(arrived)
     assert new == [f"CODE-{i}" for i in range(1, 20, 2)]

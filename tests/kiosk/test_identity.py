@@ -1,12 +1,16 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from devices.idcard import idnumber
 from kiosk import identity
+from kiosk.config import load_settings
+from kiosk.errors import ConfigError
 from kiosk.identity import IdProblem, Resident
 
 VALID = "11010519491231002X"  # the textbook example of GB 11643
@@ -81,27 +85,21 @@ def test_resident_keeps_only_hash_and_mask_in_public() -> None:
     assert resident.number == "" and resident.name == ""
 
 
-def test_secret_is_made_once_and_private(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_secret_is_made_once_and_private(tmp_path: Path) -> None:
     path = tmp_path / "id.key"
     first = identity.load_secret(path)
     assert identity.load_secret(path) == first and len(first) == 32
     assert path.stat().st_mode & 0o077 == 0
 
 
-def test_a_damaged_key_file_is_refused(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    import pytest
-
-    from kiosk.errors import ConfigError
-
+def test_a_damaged_key_file_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "id.key"
     path.write_bytes(b"short")
     with pytest.raises(ConfigError, match="has 5 bytes, not 32"):
         identity.load_secret(path)
 
 
-def test_a_hall_shares_one_key_file(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from kiosk.config import load_settings
-
+def test_a_hall_shares_one_key_file(tmp_path: Path) -> None:
     shared = tmp_path / "hall.key"
     one = load_settings(
         environ={"KIOSK_DATA_DIR": str(tmp_path / "a"), "KIOSK_PATHS_IDENTITY_KEY": str(shared)}

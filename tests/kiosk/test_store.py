@@ -13,9 +13,10 @@ from sqlalchemy.orm import Session
 from kiosk.api.errors import StoreUnavailable
 from kiosk.api.kiosk import KioskApi
 from kiosk.api.store import Store
-from kiosk.assist import escalation, vocabulary
+from kiosk.assist import escalation, staff, vocabulary
 from kiosk.assist import requests as help_requests
 from kiosk.backends.base import AnswerError
+from kiosk.catalog.schema import ChooseStep
 from kiosk.config import Settings
 from kiosk.store import db, migrate
 from kiosk.store.models import (
@@ -152,11 +153,12 @@ def test_help_request_life_is_kept_as_periods(db_settings: Settings) -> None:
         request_id = core.request_help(engine, "resident")
         core.record_device_event("printer", "online", "paper_low", "near end")
         sessions = core.store.sessions
-        help_requests.acknowledge(sessions, request_id, staff_id=None, eta_s=60)  # type: ignore[arg-type]
-        help_requests.begin_assisting(sessions, request_id, staff_id=None)  # type: ignore[arg-type]
+        helper = staff.add_staff(sessions, "1024", "王芳", "2468")
+        help_requests.acknowledge(sessions, request_id, staff_id=helper.id, eta_s=60)
+        help_requests.begin_assisting(sessions, request_id, staff_id=helper.id)
         help_requests.close(sessions, request_id, "resolved", "completed_with_help")
         with pytest.raises(vocabulary.RequestClosed):
-            help_requests.acknowledge(sessions, request_id, staff_id=None, eta_s=1)  # type: ignore[arg-type]
+            help_requests.acknowledge(sessions, request_id, staff_id=helper.id, eta_s=1)
         assert escalation.escalate_to(sessions, request_id, 1) == 0  # closed: nothing moves
         with sessions() as session:
             request = session.get(HelpRequest, request_id)
@@ -361,7 +363,9 @@ def test_nothing_the_resident_typed_is_stored_or_spooled(settings: Settings) -> 
     assert rows and not any("13912345678" in r or "陈静" in r for r in rows)
 
 
-def test_a_backend_bug_is_an_answer_not_a_traceback(settings: Settings) -> None:
+def test_a_backend_bug_is_an_answer_not_a_traceback(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
     with KioskApi.open(settings) as core:
         engine = core.start_visit("card-status", "zh")
         engine.identify(core.resident_from_number(core.demo_residents()[2][1]))
@@ -371,7 +375,7 @@ def test_a_backend_bug_is_an_answer_not_a_traceback(settings: Settings) -> None:
         def broken(resident: object) -> None:
             raise KeyError("a bug in an adapter")
 
-        core.backend.card_status = broken  # type: ignore[method-assign,assignment]
+        monkeypatch.setattr(core.backend, "card_status", broken)
         assert core.run_task(engine, task).error is AnswerError.UNAVAILABLE
 
 
@@ -445,13 +449,14 @@ def test_a_poor_rating_through_the_journal_opens_a_follow_up_case(settings: Sett
     with KioskApi.open(settings) as core:
         engine = core.start_visit("counter-ticket", "zh")
         while engine.step.kind.value != "rate":
-            kind = engine.step.kind.value
-            if kind == "choose":
-                engine.choose(engine.step.options[0].value)  # type: ignore[attr-defined]
+            step = engine.step
+            if isinstance(step, ChooseStep):
+                engine.choose(step.options[0].value)
             else:
                 engine.advance()
-            if engine.pending_task() is not None:
-                engine.task_done(core.run_task(engine, engine.pending_task()))  # type: ignore[arg-type]
+            task = engine.pending_task()
+            if task is not None:
+                engine.task_done(core.run_task(engine, task))
         engine.rate("dissatisfied", "")
         assert core.flush()
         with core.store.sessions() as session:

@@ -7,7 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.api.kiosk import KioskApi
 from kiosk.assist import audit
@@ -39,7 +40,7 @@ def kiosk(settings: Settings, *args: str) -> int:
     return main([*args, "--data-dir", str(settings.data_dir), "--db", settings.db_url])
 
 
-def sessions_of(settings: Settings):  # type: ignore[no-untyped-def]
+def sessions_of(settings: Settings) -> tuple[Engine, sessionmaker[Session]]:
     engine = db.make_engine(settings.db_url)
     db.check_current(engine, create_if_empty=True)
     return engine, db.session_factory(engine)

@@ -3,14 +3,16 @@ devices, and a kiosk window that is shut down and closed after each test."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TypedDict, Unpack
 
 import pytest
 from pytestqt.qtbot import QtBot
 
 from kiosk.api.kiosk import KioskApi
 from kiosk.config import load_settings
+from kiosk.peripherals.port import Devices
 from kiosk.peripherals.scripted import ScriptedDevices
 from ui.assist.desk import HelpDesk
 from ui.kiosk.window import KioskWindow
@@ -75,10 +77,22 @@ def clock() -> Clock:
     return Clock()
 
 
+class WindowOptions(TypedDict, total=False):
+    """What a test may set of the window beyond its parts (ui.kiosk.window.KioskWindow)."""
+
+    locked: bool
+    portrait: bool
+    clock: Callable[[], float]
+
+
 def open_window(
-    qtbot: QtBot, core: KioskApi, voice: RecordingVoice, devices: ScriptedDevices, **kw: object
+    qtbot: QtBot,
+    core: KioskApi,
+    voice: RecordingVoice,
+    devices: Devices,
+    **kw: Unpack[WindowOptions],
 ) -> KioskWindow:
-    window = KioskWindow(core, voice, devices, screens=SCREENS, desk=HelpDesk, **kw)  # type: ignore[arg-type]
+    window = KioskWindow(core, voice, devices, screens=SCREENS, desk=HelpDesk, **kw)
     portrait = bool(kw.get("portrait"))
     window.resize(*((1080, 1920) if portrait else (1920, 1080)))
     window.show()

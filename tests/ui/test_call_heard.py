@@ -39,7 +39,8 @@ def _call(qtbot: QtBot, kiosk: KioskWindow, pilot: Autopilot) -> HelpDesk:
 
 
 def _nobody_comes(qtbot: QtBot, desk: HelpDesk) -> None:
-    desk.help_clock.now += 200  # type: ignore[attr-defined]  # past T2, nobody coming
+    assert isinstance(desk.help_clock, Clock)  # set by _call
+    desk.help_clock.now += 200  # past T2, nobody coming
     with qtbot.waitSignal(desk.strip.counter_offered, timeout=5000):
         desk.strip.poll()
 

@@ -155,7 +155,7 @@ def idcard_rows(core: KioskApi) -> int:
 def test_the_reader_reports_a_card_left_and_its_polls_store_nothing(
     qtbot: QtBot, hw_core: KioskApi, hw: HardwareDevices, voice: RecordingVoice
 ) -> None:
-    window = open_window(qtbot, hw_core, voice, hw)  # type: ignore[arg-type]
+    window = open_window(qtbot, hw_core, voice, hw)
     try:
         sim = hw.hardware.idcard_sim
         assert isinstance(sim, IdCardSim)

@@ -63,7 +63,7 @@ def hw(settings: Settings, hw_core: KioskApi) -> Iterator[HardwareDevices]:
 def window(
     qtbot: QtBot, hw_core: KioskApi, hw: HardwareDevices, voice: RecordingVoice
 ) -> Iterator[KioskWindow]:
-    w = open_window(qtbot, hw_core, voice, hw)  # type: ignore[arg-type]
+    w = open_window(qtbot, hw_core, voice, hw)
     yield w
     w.shutdown()
     w.close()
@@ -290,7 +290,7 @@ def test_no_demo_controls_with_real_devices_configured(
     )
     core = KioskApi.open(settings)
     devices = open_devices(settings, core.record_device_event)
-    window = open_window(qtbot, core, voice, devices)  # type: ignore[arg-type]
+    window = open_window(qtbot, core, voice, devices)
     try:
         assert devices.demo_ways == ()
         pilot = Autopilot(window, "touch")

@@ -21,7 +21,9 @@ from ui.widgets.text import Notice
 def _repeat(kiosk: KioskWindow, pilot: Autopilot) -> str:
     QTest.keyClick(kiosk, Qt.Key.Key_F1)  # any key first: Repeat then reads the screen
     pilot.press("bar.repeat")
-    return pilot.window.voice.last  # type: ignore[attr-defined,no-any-return]
+    voice = pilot.window.voice
+    assert isinstance(voice, RecordingVoice)  # the kiosk fixture records what is said
+    return voice.last
 
 
 def test_results_on_the_loudspeaker_are_one_notice_and_the_months(
@@ -98,7 +100,8 @@ def test_a_typed_number_accepted_is_confirmed_with_its_last_digits(
     assert t("identify.confirmed", "zh", name=name, masked=masked) in _notices(kiosk)
     voice.headset = True
     assert _repeat(kiosk, pilot).startswith(t("identify.confirmed", "zh", name=name, masked=masked))
-    pilot.act(kiosk.visit.engine.step.kind)  # type: ignore[union-attr]
+    assert kiosk.visit.engine is not None  # the visit goes on
+    pilot.act(kiosk.visit.engine.step.kind)
     assert not any("身份已确认" in n for n in _notices(kiosk))  # the next step: said once
 
 

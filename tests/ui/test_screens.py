@@ -3,6 +3,7 @@ failures with ways forward, paged tables, a poor rating with its reason, help se
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtWidgets import QAbstractScrollArea, QScrollBar
 
 from devices.printer.layout import document_text
@@ -52,15 +53,15 @@ def test_unknown_qr_is_worded_with_what_to_do(
 
 
 def test_backend_failure_offers_retry_and_staff(
-    kiosk: KioskWindow, pilot: Autopilot, core: KioskApi, monkeypatch: object
+    kiosk: KioskWindow, pilot: Autopilot, core: KioskApi, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    calls = []
+    calls: list[object] = []
 
     def down(engine: object, task: object) -> Answer:
         calls.append(task)
         return Answer(error=AnswerError.UNAVAILABLE)
 
-    kiosk.visit.api.run_task = down  # type: ignore[method-assign]
+    monkeypatch.setattr(kiosk.visit.api, "run_task", down)
     pilot.start("card-status")
     pilot.type_digits(pilot.id_number)
     pilot.press("keypad.ok")
@@ -96,10 +97,12 @@ def test_printer_failure_words_reason_and_ways(
     assert engine is not None and engine.state.printed
 
 
-def test_long_tables_are_paged_never_scrolled(kiosk: KioskWindow, pilot: Autopilot) -> None:
+def test_long_tables_are_paged_never_scrolled(
+    kiosk: KioskWindow, pilot: Autopilot, monkeypatch: pytest.MonkeyPatch
+) -> None:
     rows = tuple((f"2025-{m:02d}", f"¥{m}00.00") for m in range(1, 13)) * 2
     answer = Answer(table=Table((Text("月份", "Month"), Text("金额", "Amount")), rows))
-    kiosk.visit.api.run_task = lambda engine, task: answer  # type: ignore[method-assign]
+    monkeypatch.setattr(kiosk.visit.api, "run_task", lambda engine, task: answer)
     pilot.start("contribution-record")
     pilot.type_digits(pilot.id_number)
     pilot.press("keypad.ok")
@@ -112,10 +115,13 @@ def test_long_tables_are_paged_never_scrolled(kiosk: KioskWindow, pilot: Autopil
     assert table.page == 1
 
 
-def test_poor_rating_asks_why_then_records(kiosk: KioskWindow, pilot: Autopilot) -> None:
+def test_poor_rating_asks_why_then_records(
+    kiosk: KioskWindow, pilot: Autopilot, devices: ScriptedDevices
+) -> None:
     pilot.start("counter-ticket")
     pilot.press("option.pension")
-    ticket = kiosk.visit.devices.printed[-1]  # type: ignore[attr-defined]
+    assert kiosk.visit.devices is devices
+    ticket = devices.printed[-1]
     text = document_text(ticket, 32)
     assert "A001" in text and "3-5" in text and "查询码" in text
     assert any("/m/" in getattr(e, "data", "") for e in ticket.elements)

@@ -7,15 +7,19 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from kiosk.config import load_settings
 from ui.tour.tour import run_tour
 
+# One screen of the tour's manifest.json, as the JSON module reads it.
+Row = dict[str, Any]
+
 
 @pytest.fixture(scope="module")
-def manifest(tmp_path_factory: pytest.TempPathFactory) -> list[dict[str, object]]:
+def manifest(tmp_path_factory: pytest.TempPathFactory) -> list[Row]:
     settings = load_settings(environ={})
     services = ["contribution-record", "counter-ticket"]
     # Every theme at the standard size; each larger size in the other orientation and language.
@@ -25,7 +29,7 @@ def manifest(tmp_path_factory: pytest.TempPathFactory) -> list[dict[str, object]
         (["zh", "yue"], ["large"], ["light"], ["portrait"]),
         (["en"], ["largest"], ["standard"], ["landscape"]),
     ]
-    rows: list[dict[str, object]] = []
+    rows: list[Row] = []
     for i, (langs, sizes, themes, orientations) in enumerate(runs):
         out = tmp_path_factory.mktemp(f"tour{i}")
         assert run_tour(settings, out, langs, sizes, themes, orientations, services) == 0
@@ -35,23 +39,23 @@ def manifest(tmp_path_factory: pytest.TempPathFactory) -> list[dict[str, object]
     return rows
 
 
-def test_every_screen_meets_the_rules(manifest: list[dict[str, object]]) -> None:
+def test_every_screen_meets_the_rules(manifest: list[Row]) -> None:
     assert len(manifest) > 30
     for row in manifest:
         where = row["file"]
-        assert float(row["smallest_target_mm"]) >= 16.0, where  # type: ignore[arg-type]
-        assert float(row["smallest_gap_mm"]) >= 2.5, where  # type: ignore[arg-type]
+        assert float(row["smallest_target_mm"]) >= 16.0, where
+        assert float(row["smallest_gap_mm"]) >= 2.5, where
         minimum_cap = 4.8 if row["size"] == "standard" else 6.1
-        assert float(row["smallest_capital_mm"]) >= minimum_cap, where  # type: ignore[arg-type]
-        assert float(row["lowest_text_contrast"]) >= 7.0, where  # type: ignore[arg-type]
-        assert float(row["lowest_border_contrast"]) >= 3.0, where  # type: ignore[arg-type]
-        assert float(row["lowest_focus_contrast"]) >= 3.0, where  # type: ignore[arg-type]
+        assert float(row["smallest_capital_mm"]) >= minimum_cap, where
+        assert float(row["lowest_text_contrast"]) >= 7.0, where
+        assert float(row["lowest_border_contrast"]) >= 3.0, where
+        assert float(row["lowest_focus_contrast"]) >= 3.0, where
         assert row["text_shown"], where
         assert row["clipped"] == [], where  # no words cut off for want of height
         # No word broken across lines ("呼叫工作人/员", "标/准") nor cut off at an edge.
         assert row["broken_words"] == [], where
         # Every control keeps the bar's margin from the panel's edge, and is drawn whole.
-        edge = float(row["smallest_edge_mm"])  # type: ignore[arg-type]
+        edge = float(row["smallest_edge_mm"])
         assert edge >= 2.5, (where, row["nearest_edge"])
         assert row["cut_off"] == [], where
         # The panel's size, whatever the screen holds: nothing pushes the window past its edge.
@@ -59,7 +63,7 @@ def test_every_screen_meets_the_rules(manifest: list[dict[str, object]]) -> None
         assert row["window_px"] == panel, where
 
 
-def test_manifest_names_screen_service_step_and_speech(manifest: list[dict[str, object]]) -> None:
+def test_manifest_names_screen_service_step_and_speech(manifest: list[Row]) -> None:
     keys = {"screen", "service", "step", "language", "size", "theme", "text_spoken", "broken_words"}
     assert all(keys <= set(row) for row in manifest)
     kinds = {row["screen"] for row in manifest}

@@ -11,12 +11,12 @@ from kiosk.api.kiosk import KioskApi
 from kiosk.i18n import t
 from ui.kiosk.window import KioskWindow
 from ui.speech.port import RecordingVoice
-from ui.tour.autopilot import Autopilot
+from ui.tour.autopilot import Autopilot, Mode
 from ui.widgets.keypad import Keypad
 
 
-def _to_identify(kiosk: KioskWindow, mode: str = "keys") -> Autopilot:
-    pilot = Autopilot(kiosk, mode)  # type: ignore[arg-type]
+def _to_identify(kiosk: KioskWindow, mode: Mode = "keys") -> Autopilot:
+    pilot = Autopilot(kiosk, mode)
     pilot.start("card-status")
     return pilot
 

@@ -17,6 +17,7 @@ from kiosk.store.models import Rating
 from ui.kiosk.window import KioskWindow
 from ui.speech.port import RecordingVoice
 from ui.tour.autopilot import Autopilot
+from ui.widgets.button import BigButton
 
 
 def test_focus_moves_say_role_name_and_place(kiosk: KioskWindow, voice: RecordingVoice) -> None:
@@ -25,7 +26,8 @@ def test_focus_moves_say_role_name_and_place(kiosk: KioskWindow, voice: Recordin
     focused = QApplication.focusWidget()
     assert focused is not None
     choices = kiosk.current.choices() if kiosk.current else []
-    n = choices.index(focused) + 1  # type: ignore[arg-type]
+    assert isinstance(focused, BigButton)  # one of the screen's choices
+    n = choices.index(focused) + 1
     assert voice.last.startswith("按钮：")
     assert voice.last.endswith(t("speech.position", "zh", n=n, total=len(choices)))
 
