@@ -92,7 +92,7 @@ def test_wide_table_falls_back_to_lines() -> None:
 
 def test_invalid_elements_are_refused() -> None:
     with pytest.raises(ValueError):
-        Line("x", align="middle")  # type: ignore[arg-type]
+        Line("x", align="middle")  # type: ignore[arg-type]  # the wrong value under test
     with pytest.raises(ValueError):
         Table(["a", "b"], [["only one"]])
     with pytest.raises(ValueError):

@@ -13,6 +13,7 @@ from devices.printer.document import Cut, Document, Line
 from devices.sim.idcard import IdCardSim, sample_card
 from devices.sim.printer import PrinterSim
 from devices.sim.scanner import ScannerSim
+from devices.sim.server import SimServer
 from devices.status import DeviceEvent, DeviceState
 from kiosk.cli import main
 from kiosk.config import load_settings
@@ -78,8 +79,10 @@ def test_open_devices_closes_what_it_opened_when_a_later_step_fails(
     real_start = kiosk.peripherals.drivers._start
 
     def fail(*args: object, **kwargs: object) -> Any:
-        if broken.endswith("_start") and not isinstance(args[0], ScannerSim):
-            return real_start(args[0])  # type: ignore[arg-type]  # only the third sim fails
+        sim = args[0]
+        if broken.endswith("_start") and not isinstance(sim, ScannerSim):
+            assert isinstance(sim, SimServer)
+            return real_start(sim)  # only the third sim fails
         raise RuntimeError("constructor failed")
 
     monkeypatch.setattr(broken, fail)

@@ -22,9 +22,15 @@ PACKAGING = ROOT / "packaging"
 UNITS = sorted((PACKAGING / "systemd").glob("kiosk*"))
 
 
+class UnitFile(configparser.ConfigParser):
+    """A systemd unit as configparser reads it, keys in their own case (ExecStart)."""
+
+    def optionxform(self, optionstr: str) -> str:
+        return optionstr
+
+
 def unit(path: Path) -> configparser.ConfigParser:
-    parser = configparser.ConfigParser(strict=False, interpolation=None)
-    parser.optionxform = str  # type: ignore[assignment,method-assign]
+    parser = UnitFile(strict=False, interpolation=None)
     parser.read(path)
     return parser
 

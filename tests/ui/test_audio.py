@@ -535,6 +535,7 @@ def test_a_sink_that_fails_to_open_is_one_fault_and_silence(
 def test_the_headset_is_chosen_by_name_and_reset_after_a_visit(qtbot: QtBot) -> None:
     speaker_out, headset = FakeDevice("Built-in Speaker", "spk"), FakeDevice("USB Headset", "usb0")
     outputs: list[object] = [speaker_out, headset]
+    # FakeDevice stands in for a QAudioDevice: enough for the headset choice.
     player = SpeechPlayer(headset_output="usb headset", outputs=lambda: outputs)  # type: ignore[arg-type,return-value]
     try:
         assert player.current_output() == "USB Headset"  # the loudspeaker stays silent
@@ -558,6 +559,7 @@ def test_the_headset_is_chosen_by_name_and_reset_after_a_visit(qtbot: QtBot) -> 
 
 def test_speaker_reset_puts_the_real_players_output_back(qtbot: QtBot, synth: FakeSynth) -> None:
     outputs: list[object] = [FakeDevice("Built-in Speaker", "spk"), FakeDevice("Headset", "hs")]
+    # FakeDevice stands in for a QAudioDevice: enough for the headset choice.
     player = SpeechPlayer(headset_output="headset", outputs=lambda: outputs)  # type: ignore[arg-type,return-value]
     speaker = Speaker(synth, player)
     try:
@@ -576,7 +578,7 @@ def test_create_speaker_from_settings(qtbot: QtBot, tmp_path: Path, synth: FakeS
     settings = load_settings(
         environ={}, overrides={"paths.data_dir": str(tmp_path), "speech.volume": 0.7}
     )
-    speaker, player = create_speaker(settings, synth)  # type: ignore[arg-type]
+    speaker, player = create_speaker(settings, synth)
     try:
         assert VOLUME_STEPS_DB[speaker.volume_step] == -4.0
         assert player.volume() == pytest.approx(gain_for_step(speaker.volume_step), rel=1e-3)

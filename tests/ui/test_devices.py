@@ -8,6 +8,7 @@ import dataclasses
 import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtWidgets import QWidget
@@ -99,12 +100,12 @@ def jobs(core: KioskApi) -> list[PrintJob]:
         return list(session.scalars(select(PrintJob).order_by(PrintJob.id)))
 
 
-def card_of(person: DemoPerson, **changes: object) -> IdCard:
+def card_of(person: DemoPerson, **changes: Any) -> IdCard:
     """A demo resident's card, its birth date agreeing with the number (the reader checks)."""
     n = person.id_number
     born = dt.date(int(n[6:10]), int(n[10:12]), int(n[12:14]))
     card = sample_card(person.name, person.first17)
-    return dataclasses.replace(card, birth_date=born, **changes)  # type: ignore[arg-type]
+    return dataclasses.replace(card, birth_date=born, **changes)
 
 
 def to_print_step(qtbot: QtBot, window: KioskWindow, pilot: Autopilot) -> None:

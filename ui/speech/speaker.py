@@ -28,7 +28,6 @@ from ui.speech.player import SpeechPlayer
 
 if TYPE_CHECKING:
     from kiosk.config import Settings
-    from kiosk.speech.synth import Synthesizer
 
 
 class Player(Protocol):
@@ -205,7 +204,7 @@ class Speaker(QObject):
 
 
 def create_speaker(
-    settings: Settings, synth: Synthesizer, parent: QObject | None = None
+    settings: Settings, synth: Synth, parent: QObject | None = None
 ) -> tuple[Speaker, SpeechPlayer]:
     """The real thing, from ``[speech]``: headset output, default volume."""
     speech = settings.speech

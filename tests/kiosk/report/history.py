@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from sqlalchemy import Table
 from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.report.bulk import after_explicit_ids
@@ -145,4 +146,5 @@ def build(sessions: sessionmaker[Session]) -> None:
         s.flush()
         # PostgreSQL's sequences do not see the ids given here: later rows start after them.
         for table in (StaffMember.__table__, HelpRequest.__table__):
-            after_explicit_ids(s.connection(), table)  # type: ignore[arg-type]
+            assert isinstance(table, Table)  # a mapped class's table
+            after_explicit_ids(s.connection(), table)

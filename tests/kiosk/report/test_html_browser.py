@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from sqlalchemy import Engine
@@ -14,6 +15,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from kiosk.report import html, queries
 from kiosk.report.figures import Period
 from tests.kiosk.report.history import NOW, at, build
+
+if TYPE_CHECKING:  # the test skips where Playwright is not installed
+    from playwright.sync_api import Route
 
 CHROMIUM = "/usr/bin/chromium"
 SHOTS = Path(__file__).resolve().parents[3] / "build" / "screens"
@@ -44,13 +48,13 @@ def test_report_opens_offline_with_its_charts(report_file: Path, tmp_path: Path)
         try:
             page = browser.new_page()
 
-            def guard(route: object) -> None:
-                request = route.request  # type: ignore[attr-defined]
+            def guard(route: Route) -> None:
+                request = route.request
                 if request.url.startswith("file://"):
-                    route.continue_()  # type: ignore[attr-defined]
+                    route.continue_()
                 else:
                     outside.append(request.url)
-                    route.abort()  # type: ignore[attr-defined]
+                    route.abort()
 
             page.route("**/*", guard)
             page.goto(report_file.as_uri())
