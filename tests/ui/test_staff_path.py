@@ -288,12 +288,12 @@ def test_badge_scanned_while_the_pad_is_open_signs_in(
     assert not devices.watching  # home: nothing to listen for once the pad has closed
 
 
-@pytest.mark.parametrize("lang", ["zh"])
 def identified(engine: FlowEngine) -> Callable[[], bool]:
     """A condition to wait for: the visit knows its resident."""
     return lambda: engine.state.resident is not None
 
 
+@pytest.mark.parametrize("lang", ["zh"])
 def test_every_service_completed_by_a_helper_after_a_takeover(
     qtbot: QtBot,
     kiosk: KioskWindow,
