@@ -38,7 +38,7 @@ def assert_signed_out_and_the_visit_carries_on(
     kiosk: KioskWindow,
     voice: RecordingVoice,
     core: KioskApi,
-    request_id: int | str | None,
+    request_id: int | None,
     reason: str,
 ) -> None:
     desk = desk_of(kiosk)
@@ -50,6 +50,7 @@ def assert_signed_out_and_the_visit_carries_on(
     assert core.flush(5)
     out = audit.entries(core.store.sessions, action="staff_sign_out")
     assert [r.detail["reason"] for r in out] == [reason]
+    assert request_id is not None  # the resident called for help
     view = core.help.call(request_id)
     assert view is not None and view.status == "requested"  # waiting for a person again
 
