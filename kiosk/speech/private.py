@@ -14,8 +14,8 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from kiosk import identity
 from kiosk.i18n import t
+from kiosk.id_numbers import mask
 from kiosk.text import Lang, text_language
 
 OPEN, CLOSE = "\u27e6", "\u27e7"  # ⟦ ⟧: never in screen text
@@ -85,7 +85,7 @@ def mark_value(value: str) -> str:
     if _MOBILE.fullmatch(value.strip()):
         return private(value, mobile_masked(value.strip()))
     if _FULL_ID.fullmatch(value.strip()):
-        return private(value, identity.mask(value.strip()))
+        return private(value, mask(value.strip()))
     if _MONEY.search(value) or _ID.search(value) or _MOBILE.search(value):
         return private(value)
     return value
