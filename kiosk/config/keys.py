@@ -3,12 +3,11 @@ and ``KIOSK_*`` variable. The loader, the checks and the example file all work f
 
 from __future__ import annotations
 
-import dataclasses
-import functools
 import typing
 from dataclasses import dataclass
 from typing import Any, Literal, get_args, get_origin
 
+from kiosk.config.record import Key, Record
 from kiosk.config.settings import Settings
 
 
@@ -38,33 +37,25 @@ class KeySpec:
         return self.dotted.rpartition(".")[2]
 
 
-@functools.cache
-def field_types(cls: type) -> dict[str, Any]:
-    """A declaration's field types, resolved once: resolving evaluates every annotation, and the
-    key list and each load of the settings (before the kiosk's first paint) both need them."""
-    return typing.get_type_hints(cls)
-
-
-def _walk(cls: type, prefix: str = "") -> list[KeySpec]:
-    hints = field_types(cls)
+def _walk(cls: type[Record], prefix: str = "") -> list[KeySpec]:
+    hints = typing.get_type_hints(cls)  # each key's type, from its annotation
     specs: list[KeySpec] = []
-    for f in dataclasses.fields(cls):
-        dotted = f"{prefix}{f.name}"
-        kind = hints[f.name]
-        if dataclasses.is_dataclass(kind):
-            specs.extend(_walk(kind, dotted + "."))  # type: ignore[arg-type]
+    for name, declared in cls.declared.items():
+        dotted = f"{prefix}{name}"
+        if not isinstance(declared, Key):
+            specs.extend(_walk(declared.record, dotted + "."))
             continue
-        env = f.metadata.get("env") or "KIOSK_" + dotted.replace(".", "_").upper()
+        env = declared.env or "KIOSK_" + dotted.replace(".", "_").upper()
         specs.append(
             KeySpec(
                 dotted,
-                kind,
-                f.default,
-                f.metadata.get("help", ""),
-                f.metadata.get("lo"),
-                f.metadata.get("hi"),
+                hints[name],
+                declared.default,
+                declared.help,
+                declared.lo,
+                declared.hi,
                 env,
-                f.metadata.get("deploy"),
+                declared.deploy,
             )
         )
     return specs

@@ -3,7 +3,6 @@ each value checked against its key before it counts."""
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import tomllib
 import typing
@@ -11,7 +10,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from kiosk.config.keys import KEYS, KEYS_BY_NAME, field_types
+from kiosk.config.keys import KEYS, KEYS_BY_NAME
+from kiosk.config.record import Key, Record
 from kiosk.config.settings import Settings
 from kiosk.config.validate import check_environment, check_language, coerce, unknown_key
 from kiosk.errors import ConfigError
@@ -77,13 +77,12 @@ def _flatten(table: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
     return flat
 
 
-def _build(cls: type, values: Mapping[str, Any], prefix: str = "") -> Any:
-    hints = field_types(cls)
+def _build(cls: type[Record], values: Mapping[str, Any], prefix: str = "") -> Record:
     kwargs: dict[str, Any] = {}
-    for f in dataclasses.fields(cls):
-        dotted = f"{prefix}{f.name}"
-        if dataclasses.is_dataclass(hints[f.name]):
-            kwargs[f.name] = _build(hints[f.name], values, dotted + ".")
+    for name, declared in cls.declared.items():
+        dotted = f"{prefix}{name}"
+        if not isinstance(declared, Key):
+            kwargs[name] = _build(declared.record, values, dotted + ".")
         elif dotted in values:
-            kwargs[f.name] = values[dotted]
+            kwargs[name] = values[dotted]
     return cls(**kwargs)

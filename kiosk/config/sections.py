@@ -1,15 +1,17 @@
 """The configuration's sections: every key declared once, with its default, its allowed values
 and a line of help.
 
-A key is a dataclass field made by ``_key``; ``kiosk.config.keys`` reads these declarations into
-the flat list the loader, the ``KIOSK_*`` variable names and ``packaging/kiosk.example.toml``
-come from, so a key cannot be documented in one place and forgotten in another.
+A key is a ``Key`` made by ``_key``, in a ``Record`` (``kiosk.config.record``);
+``kiosk.config.keys`` reads these declarations into the flat list the loader, the ``KIOSK_*``
+variable names and ``packaging/kiosk.example.toml`` come from, so a key cannot be documented in
+one place and forgotten in another.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any, Literal
+
+from kiosk.config.record import Key, Part, Record
 
 
 def _key(
@@ -22,12 +24,15 @@ def _key(
     deploy: Any = None,
 ) -> Any:
     """A key; ``deploy`` is its value in the configuration a kiosk package installs."""
-    meta = {"help": help, "lo": lo, "hi": hi, "env": env, "deploy": deploy}
-    return field(default=default, metadata=meta)
+    return Key(default, help, lo, hi, env, deploy)
 
 
-@dataclass(frozen=True)
-class KioskSection:
+def part(record: type[Record]) -> Any:
+    """A section of sections: this one, with its defaults unless given."""
+    return Part(record)
+
+
+class KioskSection(Record):
     id: str = _key(
         "kiosk-1", "Name of this kiosk in the hall; shown to staff and stored with every visit."
     )
@@ -52,8 +57,7 @@ class KioskSection:
     )
 
 
-@dataclass(frozen=True)
-class PathsSection:
+class PathsSection(Record):
     data_dir: str = _key(
         "",
         "Folder for the database, speech cache, secrets and receipts. "
@@ -74,8 +78,7 @@ class PathsSection:
     )
 
 
-@dataclass(frozen=True)
-class DatabaseSection:
+class DatabaseSection(Record):
     url: str = _key(
         "",
         "SQLAlchemy URL. Empty: SQLite in the data folder. A hall shares one "
@@ -84,8 +87,7 @@ class DatabaseSection:
     )
 
 
-@dataclass(frozen=True)
-class DisplaySection:
+class DisplaySection(Record):
     fullscreen: bool = _key(True, "Full-screen kiosk lock; false opens a normal window.")
     orientation: Literal["auto", "landscape", "portrait"] = _key("auto", "Screen layout.")
     pixels_per_mm: float = _key(
@@ -105,8 +107,7 @@ class DisplaySection:
     )
 
 
-@dataclass(frozen=True)
-class SpeechSection:
+class SpeechSection(Record):
     enabled: bool = _key(True, "Voice guidance on at the start of each visit.")
     rate_wpm: int = _key(165, "Default speaking rate in words a minute.", lo=120, hi=220)
     volume: float = _key(0.7, "Default volume, 0 to 1; reset after every visit.", lo=0.0, hi=1.0)
@@ -119,8 +120,7 @@ class SpeechSection:
     )
 
 
-@dataclass(frozen=True)
-class TimingSection:
+class TimingSection(Record):
     step_timeout_s: float = _key(90.0, "Inactivity on a step before the warning.", lo=10, hi=3600)
     warning_s: float = _key(30.0, "Countdown of the warning; at least 20 s.", lo=20, hi=600)
     max_extensions: int = _key(
@@ -131,8 +131,7 @@ class TimingSection:
     )
 
 
-@dataclass(frozen=True)
-class AssistSection:
+class AssistSection(Record):
     escalate_after_s: float = _key(
         60.0,
         "Unacknowledged help request: alert every console again and flag a supervisor after this.",
@@ -166,8 +165,7 @@ class AssistSection:
     )
 
 
-@dataclass(frozen=True)
-class ReportSection:
+class ReportSection(Record):
     case_working_days: int = _key(
         15,
         "A poor rating's follow-up case is due this many working days after the rating "
@@ -192,8 +190,7 @@ class ReportSection:
     )
 
 
-@dataclass(frozen=True)
-class PrinterSection:
+class PrinterSection(Record):
     url: str = _key(
         "",
         "pyserial URL of the receipt printer (/dev/ttyUSB0, socket://host:port). "
@@ -205,8 +202,7 @@ class PrinterSection:
     paper_mm: Literal[58, 80] = _key(80, "Paper width.")
 
 
-@dataclass(frozen=True)
-class IdCardSection:
+class IdCardSection(Record):
     url: str = _key(
         "",
         "pyserial URL of the ID card reader. Empty: a simulated reader (demo mode only).",
@@ -219,8 +215,7 @@ class IdCardSection:
     )
 
 
-@dataclass(frozen=True)
-class ScannerSection:
+class ScannerSection(Record):
     url: str = _key(
         "",
         "pyserial URL of the QR scanner. Empty: a simulated scanner (demo mode only).",
@@ -232,15 +227,13 @@ class ScannerSection:
     )
 
 
-@dataclass(frozen=True)
-class DevicesSection:
-    printer: PrinterSection = field(default_factory=PrinterSection)
-    idcard: IdCardSection = field(default_factory=IdCardSection)
-    scanner: ScannerSection = field(default_factory=ScannerSection)
+class DevicesSection(Record):
+    printer: PrinterSection = part(PrinterSection)
+    idcard: IdCardSection = part(IdCardSection)
+    scanner: ScannerSection = part(ScannerSection)
 
 
-@dataclass(frozen=True)
-class ServerSection:
+class ServerSection(Record):
     listen: str = _key("0.0.0.0:8080", "Address and port the hall server listens on (HOST:PORT).")
     base_url: str = _key(
         "",

@@ -4,11 +4,11 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import platformdirs
 
+from kiosk.config.record import Record
 from kiosk.config.sections import (
     AssistSection,
     DatabaseSection,
@@ -20,24 +20,24 @@ from kiosk.config.sections import (
     ServerSection,
     SpeechSection,
     TimingSection,
+    part,
 )
 
 PACKAGE_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_SERVICES_DIR = PACKAGE_ROOT / "assets" / "services"
 
 
-@dataclass(frozen=True)
-class Settings:
-    kiosk: KioskSection = field(default_factory=KioskSection)
-    paths: PathsSection = field(default_factory=PathsSection)
-    database: DatabaseSection = field(default_factory=DatabaseSection)
-    display: DisplaySection = field(default_factory=DisplaySection)
-    speech: SpeechSection = field(default_factory=SpeechSection)
-    timing: TimingSection = field(default_factory=TimingSection)
-    assist: AssistSection = field(default_factory=AssistSection)
-    report: ReportSection = field(default_factory=ReportSection)
-    devices: DevicesSection = field(default_factory=DevicesSection)
-    server: ServerSection = field(default_factory=ServerSection)
+class Settings(Record):
+    kiosk: KioskSection = part(KioskSection)
+    paths: PathsSection = part(PathsSection)
+    database: DatabaseSection = part(DatabaseSection)
+    display: DisplaySection = part(DisplaySection)
+    speech: SpeechSection = part(SpeechSection)
+    timing: TimingSection = part(TimingSection)
+    assist: AssistSection = part(AssistSection)
+    report: ReportSection = part(ReportSection)
+    devices: DevicesSection = part(DevicesSection)
+    server: ServerSection = part(ServerSection)
 
     @property
     def data_dir(self) -> Path:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from dataclasses import FrozenInstanceError
 from pathlib import Path
 
 import pytest
@@ -88,3 +89,20 @@ def test_installed_configuration_keeps_data_in_var_lib_and_devices_at_udev_names
     # Every other key is at its default, and the example names the installed values.
     assert settings.speech == load_settings(environ={}).speech
     assert 'Installed: "/dev/kiosk/printer"' in example_toml()
+
+
+def test_settings_are_values_that_cannot_change() -> None:
+    settings = load_settings(environ={}, overrides={"speech.rate_wpm": 150})
+    assert settings == load_settings(environ={}, overrides={"speech.rate_wpm": 150})
+    assert settings != load_settings(environ={})
+    assert hash(settings) == hash(load_settings(environ={}, overrides={"speech.rate_wpm": 150}))
+    with pytest.raises(FrozenInstanceError):
+        settings.speech.rate_wpm = 200  # type: ignore[misc]
+    with pytest.raises(FrozenInstanceError):
+        del settings.speech
+    quicker = settings.replace(speech=settings.speech.replace(rate_wpm=200))
+    assert (quicker.speech.rate_wpm, quicker.speech.volume) == (200, settings.speech.volume)
+    assert settings.speech.rate_wpm == 150  # the copy is changed, not the original
+    assert "rate_wpm=150" in repr(settings.speech)
+    with pytest.raises(TypeError, match="rate"):
+        settings.speech.replace(rate=200)

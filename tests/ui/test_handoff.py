@@ -35,8 +35,7 @@ def to_handoff(pilot: Autopilot) -> None:
 
 
 def kiosk_alone(core: KioskApi) -> None:
-    server = dataclasses.replace(core.settings.server, base_url="")
-    core.settings = dataclasses.replace(core.settings, server=server)
+    core.settings = core.settings.replace(server=core.settings.server.replace(base_url=""))
     core.context["server"] = core.hall_url
 
 
