@@ -89,6 +89,30 @@ def test_a_call_for_staff_pressed_before_the_desk_is_built_is_made_once_it_is(
         qtbot.wait(1)
 
 
+def test_keys_are_heard_from_the_first_paint(qtbot: QtBot, tmp_path: Path) -> None:
+    """The application-wide key filter is installed at home's first paint, not before: until
+    then nothing is on the screen to press, and every event of every object would go through
+    Python for it."""
+    settings = load_settings(
+        overrides={"paths.data_dir": str(tmp_path), "display.fullscreen": False}, environ={}
+    )
+    window, startup = open_kiosk(settings, kiosk_parts(settings))
+    try:
+        assert not window.listening
+        window.resize(1920, 1080)
+        window.show()
+        qtbot.waitUntil(lambda: window.listening, timeout=10000)
+        assert not window.keys.naming
+        QTest.keyClick(window, Qt.Key.Key_F4)  # key help: each key is named from now on
+        assert window.keys.naming
+    finally:
+        window.shutdown()
+        startup.close()
+        window.close()
+        window.deleteLater()
+        qtbot.wait(1)
+
+
 # The service model, the files' reader and checks: loaded before the first paint only when home's
 # snapshot of the catalogue in the data folder is missing or stale (a first start, a changed file).
 READER = [

@@ -141,8 +141,9 @@ class Startup(QObject):
         return False
 
     def begin(self) -> None:
-        """Start opening now (also called by the first paint)."""
+        """Start opening now (also called by the first paint); keys are heard from here on."""
         self._began = True
+        self.window.listen_to_keys()
         if self._thread is not None or self._stop.is_set():
             return
         self._thread = threading.Thread(target=self._open, name="kiosk-startup", daemon=True)
@@ -232,6 +233,7 @@ def open_kiosk(settings: Settings, parts: KioskParts) -> tuple[KioskWindow, Star
         catalogue=parts.home_catalogue(),  # with the versions last served in this hall
         locked=settings.display.fullscreen,
         portrait=portrait_for(settings),
+        keys_at_first_paint=True,  # Startup.begin
     )
     return window, Startup(parts, window)
 

@@ -81,10 +81,15 @@ class KioskWindow(QWidget):
         locked: bool = False,
         portrait: bool = False,
         clock: Callable[[], float] = time.monotonic,
+        keys_at_first_paint: bool = False,
     ) -> None:
         """``api`` None: a staged start (ui.kiosk.app). Home is drawn from ``settings`` and
         ``catalogue`` alone; the screens, the desk and the API come after (``arrivals``).
-        ``desk``: how to build the help desk now (ui.assist.desk.HelpDesk; tests, the tour)."""
+        ``desk``: how to build the help desk now (ui.assist.desk.HelpDesk; tests, the tour).
+        ``keys_at_first_paint``: the key filter is installed by ``listen_to_keys``, which the
+        staged start calls at the first paint: an application-wide filter has every event of
+        every object converted for Python, about 8 ms of the start before anything is on the
+        screen to press (QStyle's enums are made for the style's events alone)."""
         super().__init__()
         settings = settings or (api.settings if api is not None else None)
         catalogue = catalogue or (api.catalogue if api is not None else None)
@@ -143,10 +148,17 @@ class KioskWindow(QWidget):
             key_of(settings.display.audio_mode_key),
             locked,
         )
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self.keys)
+        self.listening = False
+        if not keys_at_first_paint:
+            self.listen_to_keys()
         self.redraw()
+
+    def listen_to_keys(self) -> None:
+        """Every key and touch to the application goes through ``keys`` from now on."""
+        app = QApplication.instance()
+        if app is not None and not self.listening:
+            app.installEventFilter(self.keys)
+            self.listening = True
 
     # -- drawing -----------------------------------------------------------------------------
 
