@@ -14,7 +14,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from PySide6.QtCore import QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
@@ -75,6 +75,16 @@ def announce_focus(widget: QWidget, event: QFocusEvent) -> None:
         policy.announce(widget)
 
 
+class Measured(NamedTuple):
+    """A button's words and fonts as its size is worked out from them."""
+
+    label: QFontMetrics  # its words' font
+    words: str  # as displayed (ui.widgets.wrap.keep_words)
+    widest: int  # its widest word, in pixels
+    sub: QFontMetrics  # the line below its words
+    sub_words: str
+
+
 class BigButton(QPushButton):
     activated = Signal()
 
@@ -90,7 +100,8 @@ class BigButton(QPushButton):
         icon_on_top: bool = False,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(text, parent)
+        super().__init__(parent)  # (text, parent) would make PySide6 try QIcon's overload
+        self.setText(text)
         self.look, self.role, self.sub, self.icon_name = look, role, sub, icon
         self.icon_on_top = icon_on_top
         self.icon_scale = 1.0  # faces on the rate screen are drawn larger
@@ -98,6 +109,8 @@ class BigButton(QPushButton):
         self.speech_lang: str = ""  # spoken in this language, not the screen's (a language choice)
         self.stays_armed = False  # touch to hear: armed still after it acted (a keypad's key)
         self.label_px: int | None = None  # its words larger than body text (elder mode)
+        self._measured_for: tuple[object, ...] = ()  # what _measure last measured
+        self._measured: Measured | None = None
         self.setAutoRepeat(False)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._policy_hfw(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
@@ -153,6 +166,19 @@ class BigButton(QPushButton):
         (``label_px``: elder mode's choices, at least 30 pt as the MIIT rules ask)."""
         return self.look.font(self.label_px, bold=True)
 
+    def _measure(self) -> Measured:
+        """What its size takes that no width changes, measured again only when what it shows
+        changes: layouts ask a button's height for about four widths as they settle."""
+        shown = (self.text(), self.sub, self.label_px, self.look)
+        if self._measured is None or shown != self._measured_for:
+            label = QFontMetrics(self.label_font())
+            words = keep_words(self.text())
+            widest = max((label.horizontalAdvance(w) for w in words.split()), default=0)
+            sub = QFontMetrics(self.look.font())
+            self._measured_for = shown
+            self._measured = Measured(label, words, widest, sub, keep_words(self.sub))
+        return self._measured
+
     def _padding(self, width: int | None = None) -> int:
         """Room inside the border; less where the widest word would not fit otherwise, so a
         word ("Dissatisfied", "Delete") is never cut off at a narrow button's edge."""
@@ -160,8 +186,7 @@ class BigButton(QPushButton):
         width = self.width() if width is None else width
         if width <= 0 or not self.text():
             return pad
-        fm = QFontMetrics(self.label_font())
-        widest = max(fm.horizontalAdvance(w) for w in keep_words(self.text()).split())
+        widest = self._measure().widest
         room = self._text_width_with(width, pad)
         if widest <= room:
             return pad
@@ -189,23 +214,18 @@ class BigButton(QPushButton):
 
     def _text_height(self, width: int) -> int:
         flags = int(Qt.TextFlag.TextWordWrap)
-        main = QFontMetrics(self.label_font()).boundingRect(
-            QRect(0, 0, width, 10000), flags, keep_words(self.text())
-        )
-        height = main.height()
+        measured = self._measure()
+        area = QRect(0, 0, width, 10000)
+        height = measured.label.boundingRect(area, flags, measured.words).height()
         if self.sub:
-            height += (
-                QFontMetrics(self.look.font())
-                .boundingRect(QRect(0, 0, width, 10000), flags, keep_words(self.sub))
-                .height()
-            )
+            height += measured.sub.boundingRect(area, flags, measured.sub_words).height()
         return height
 
     def sizeHint(self) -> QSize:
-        fm = QFontMetrics(self.label_font())
+        measured = self._measure()
         longest = max(
-            fm.horizontalAdvance(self.text()),
-            QFontMetrics(self.look.font()).horizontalAdvance(self.sub),
+            measured.label.horizontalAdvance(self.text()),
+            measured.sub.horizontalAdvance(self.sub),
         )
         width = longest + 2 * self._padding()
         if self.icon_name and not self.icon_on_top:
@@ -235,7 +255,8 @@ class BigButton(QPushButton):
         return True
 
     def heightForWidth(self, width: int) -> int:
-        height = self._text_height(self._text_width(width)) + 2 * self._padding(width)
+        pad = self._padding(width)
+        height = self._text_height(self._text_width_with(width, pad)) + 2 * pad
         if self.icon_on_top:
             height += self._icon_px() + self.look.gap_px
         return max(self.look.target_px, height)
