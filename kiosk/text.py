@@ -13,10 +13,9 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any, Literal, cast
+from typing import Any, Literal, NamedTuple, cast
 
 from kiosk.errors import ConfigError
 
@@ -33,8 +32,7 @@ LANGUAGES_FILE = Path(__file__).resolve().parent.parent / "assets" / "languages.
 _CODE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 
 
-@dataclass(frozen=True)
-class Language:
+class Language(NamedTuple):
     code: Lang
     name: str  # its own name, as a resident looks for it: 中文, 粤语, English
     text: TextLang  # the language of the screen text it shows

@@ -6,15 +6,13 @@ from __future__ import annotations
 import functools
 import inspect
 import sys
-from dataclasses import dataclass
-from typing import Any, Literal, get_args, get_origin
+from typing import Any, Literal, NamedTuple, get_args, get_origin
 
 from kiosk.config.record import Key, Record
 from kiosk.config.settings import Settings
 
 
-@dataclass(frozen=True)
-class KeySpec:
+class KeySpec(NamedTuple):
     """One configuration key: where it lives, its type and how to override it."""
 
     dotted: str

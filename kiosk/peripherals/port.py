@@ -10,12 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from concurrent.futures import Future
-from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 
-@dataclass(frozen=True)
-class PrintOutcome:
+class PrintOutcome(NamedTuple):
     ok: bool
     # paper_out, cover_open, offline, jammed, hardware_error, interrupted, unknown
     # (i18n print.reason.*)

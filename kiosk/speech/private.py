@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from kiosk.i18n import t
 from kiosk.id_numbers import mask
@@ -53,8 +53,7 @@ def private(
     return f"{OPEN}{text}{SEP}{instead}{SEP}{'q' if quiet else ''}{SEP}{names}{CLOSE}"
 
 
-@dataclass(frozen=True)
-class _Span:
+class _Span(NamedTuple):
     text: str
     instead: str = ""
     quiet: bool = False

@@ -18,9 +18,8 @@ import os
 import sys
 import threading
 from collections.abc import Callable, MutableMapping
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
@@ -51,8 +50,7 @@ SYSTEM_FONTS = Path("/etc/fonts/fonts.conf")  # what kiosk.conf includes
 FALLBACK_MS = 1000
 
 
-@dataclass(frozen=True)
-class KioskParts:
+class KioskParts(NamedTuple):
     """What the window is drawn from, and how to open what it needs after its first paint."""
 
     home_catalogue: Callable[[], Home]  # the GUI thread, before the first paint

@@ -12,8 +12,7 @@ does only that. Kiosk lock: in full screen, Alt+F4, Ctrl+Q and Ctrl+W do nothing
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence
@@ -79,8 +78,7 @@ def key_of(name: str) -> int:
     return int(sequence[0].key().value)  # type: ignore[index]
 
 
-@dataclass
-class KeyActions:
+class KeyActions(NamedTuple):
     back: Callable[[], None]
     help: Callable[[], None]
     audio_mode: Callable[[], None]
