@@ -9,8 +9,7 @@ relative luminance) so a test can check every theme rather than trusting an eye.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from PySide6.QtGui import QColor, QFont
 
@@ -30,8 +29,7 @@ GAP_MM = 4.0  # between targets; the rule is 2.5 mm, a little more helps unstead
 LINE_SPACING = 1.3  # the minimum; Noto CJK's own line height (about 1.45) is above it
 
 
-@dataclass(frozen=True)
-class Theme:
+class Theme(NamedTuple):
     name: ThemeName
     background: str
     text: str
@@ -158,8 +156,7 @@ def contrast(a: str | QColor, b: str | QColor) -> float:
     return (hi + 0.05) / (lo + 0.05)
 
 
-@dataclass(frozen=True)
-class Look:
+class Look(NamedTuple):
     """Everything a widget needs to draw itself: theme, text size, elder mode, panel density."""
 
     theme: Theme

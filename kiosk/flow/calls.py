@@ -5,9 +5,8 @@ without loading the engine before its first screen is painted."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:  # ID hashing (hashlib, OpenSSL) is not loaded with these
     from kiosk.identity import Resident
@@ -23,8 +22,7 @@ class Tick(StrEnum):
     BACKEND_TIMEOUT = "backend_timeout"  # the step stopped waiting: show its ways forward
 
 
-@dataclass(frozen=True)
-class Task:
+class Task(NamedTuple):
     """Work for the backend that the current step waits on.
 
     Made on the GUI thread with everything the worker needs (a copy of the resident, the
@@ -38,8 +36,7 @@ class Task:
     summary: str = ""
 
 
-@dataclass(frozen=True)
-class InputResult:
+class InputResult(NamedTuple):
     accepted: bool
     problem: str | None = None  # a code the UI words for the resident
     again: bool = False  # the first of two entries was taken: ask for it again

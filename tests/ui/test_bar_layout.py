@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import pytest
 
 from kiosk.api.kiosk import KioskApi
@@ -16,7 +14,7 @@ from ui.tour.autopilot import Autopilot
 def test_largest_landscape_bar_has_a_column_and_a_keypad_path(
     kiosk: KioskWindow, core: KioskApi, lang: str
 ) -> None:
-    kiosk.prefs = replace(kiosk.prefs, size="largest", lang=lang)
+    kiosk.prefs = kiosk.prefs._replace(size="largest", lang=lang)
     kiosk.redraw()
     bar, column, desk = kiosk.bar, kiosk.bar_column, kiosk.desk
     assert bar is not None and column is not None and desk is not None

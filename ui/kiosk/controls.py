@@ -7,7 +7,6 @@ Every change ends in a redraw of the window, which is built afresh from the choi
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
@@ -70,7 +69,7 @@ class ResidentControls(QObject):
         """F1: help for this screen; pressing it also turns voice guidance on."""
         current = self.window.current
         if current is not None:
-            self.window.prefs = replace(self.window.prefs, voice=True)
+            self.window.prefs = self.window.prefs._replace(voice=True)
             self.say(current.help_text(), force=True)
 
     def announce(self, widget: QWidget) -> None:
@@ -196,7 +195,7 @@ class ResidentControls(QObject):
     def set_language(self, lang: str) -> None:
         """Any language of the language list (home offers each one)."""
         w = self.window
-        w.prefs = replace(w.prefs, lang=lang)
+        w.prefs = w.prefs._replace(lang=lang)
         w.visit.set_language(lang)
         w.redraw()
 
@@ -215,7 +214,7 @@ class ResidentControls(QObject):
         w = self.window
         w.voice.stop()
         on = not w.prefs.audio_mode
-        w.prefs = replace(w.prefs, voice=on, audio_mode=on, blank=w.prefs.blank and on)
+        w.prefs = w.prefs._replace(voice=on, audio_mode=on, blank=w.prefs.blank and on)
         w.touch_policy.audio_mode = on
         w.touch_policy.armed = None
         w.redraw()
@@ -227,11 +226,11 @@ class ResidentControls(QObject):
         w = self.window
         p = w.prefs
         if not p.audio_mode:
-            new, key = replace(p, audio_mode=True, voice=True), "audio.on"
+            new, key = p._replace(audio_mode=True, voice=True), "audio.on"
         elif not p.blank:
-            new, key = replace(p, blank=True), "audio.blank"
+            new, key = p._replace(blank=True), "audio.blank"
         else:
-            new, key = replace(p, audio_mode=False, blank=False), "audio.off"
+            new, key = p._replace(audio_mode=False, blank=False), "audio.off"
         w.prefs = new
         w.touch_policy.audio_mode = new.audio_mode
         w.touch_policy.armed = None

@@ -6,15 +6,14 @@ never inherits someone else's large text, dark theme or English.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from kiosk.config import Settings
 from kiosk.text import Lang, other_text_language
 from ui.theme import SIZES, THEMES, SizeName, ThemeName
 
 
-@dataclass(frozen=True)
-class Prefs:
+class Prefs(NamedTuple):
     lang: Lang = "zh"
     size: SizeName = "standard"
     theme: ThemeName = "standard"
@@ -28,14 +27,14 @@ class Prefs:
         return cls(lang=settings.kiosk.default_language, voice=settings.speech.enabled)
 
     def next_size(self) -> Prefs:
-        return replace(self, size=SIZES[(SIZES.index(self.size) + 1) % len(SIZES)])
+        return self._replace(size=SIZES[(SIZES.index(self.size) + 1) % len(SIZES)])
 
     def next_theme(self) -> Prefs:
-        return replace(self, theme=THEMES[(THEMES.index(self.theme) + 1) % len(THEMES)])
+        return self._replace(theme=THEMES[(THEMES.index(self.theme) + 1) % len(THEMES)])
 
     def other_language(self) -> Prefs:
         """The screen's Chinese/English switch; from Cantonese (Chinese text) it goes to English."""
-        return replace(self, lang=other_text_language(self.lang))
+        return self._replace(lang=other_text_language(self.lang))
 
     def toggle_elder(self) -> Prefs:
         """Elder mode starts at the large text step (and the engine triples the time limits)."""
@@ -43,4 +42,4 @@ class Prefs:
         size: SizeName = "large" if elder and self.size == "standard" else self.size
         if not elder and self.size == "large":
             size = "standard"
-        return replace(self, elder=elder, size=size)
+        return self._replace(elder=elder, size=size)
