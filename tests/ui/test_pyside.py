@@ -44,3 +44,23 @@ def test_pyside_still_tells_modules_that_use_it_from_those_that_do_not() -> None
         """
     )
     assert out == "True False"
+
+
+def test_the_standard_library_and_the_domain_are_told_without_reading_their_files() -> None:
+    out = run(
+        """
+        import builtins, sys
+        import ui.kiosk
+        from kiosk import text
+        import json
+        from ui import theme
+        feature = sys.modules["shibokensupport.feature"]
+        opened = []
+        real_open = builtins.open
+        builtins.open = lambda path, *a, **k: opened.append(str(path)) or real_open(path, *a, **k)
+        answers = [feature._mod_uses_pyside(m) for m in (text, json, theme)]
+        builtins.open = real_open
+        print(answers, [p.rpartition("/")[2] for p in opened])
+        """
+    )
+    assert out == "[False, False, True] ['theme.py']"
