@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox, QLineEdit, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 
 from kiosk.i18n import t
 from kiosk.text import Lang, text_language
@@ -254,7 +254,10 @@ class KeyRouter:
                 primary.click()
 
     def typed(self, key: str) -> bool:
-        if isinstance(self._staff_focus(), (QLineEdit, QComboBox)):
+        field = self._staff_focus()
+        # Asked of Qt by class name: the window's modules make no Python types for the staff
+        # panel's field classes (and their enums) before the first paint.
+        if field is not None and (field.inherits("QLineEdit") or field.inherits("QComboBox")):
             return False  # typed into the helper's own field
         if (pad := self._pad()) is not None:
             if key.isdigit() or key == "\b":
