@@ -16,7 +16,6 @@ import json
 import os
 import tempfile
 import time
-from dataclasses import replace
 from pathlib import Path
 from typing import Any, cast
 
@@ -182,7 +181,7 @@ def _one_combination(
 
 def _extra_screens(window: Any, pilot: Any, prefs: Any, service_id: str, shot: Any) -> None:
     """The timeout warning and the help banner, on the first step of a service."""
-    window.prefs = replace(prefs)
+    window.prefs = prefs  # a value: the window replaces it, never changes it
     window.redraw()
     pilot.start(service_id)
     engine = window.visit.engine
@@ -213,7 +212,7 @@ def _staff_screens(
     """The human path: a call (told, then a helper coming), the staff PIN pad, assisted mode
     with the actions panel; and the sound settings strip."""
     helper = core.staff.add("1024", "王芳", "2468")
-    window.prefs = replace(prefs)
+    window.prefs = prefs  # a value: the window replaces it, never changes it
     window.redraw()
     pilot.start(service_id)
     pilot.press("bar.staff")
