@@ -47,10 +47,8 @@ PY
 
 install -m 0755 packaging/kiosk-wrapper.sh "$PKG/usr/bin/kiosk"
 # /etc/kiosk/kiosk.toml: generated from the declarations in kiosk/config/, like the example.
-# Its one dependency outside the standard library is imported from its wheel (a zip file), so
-# any python3 can generate it.
-PYTHONPATH=$ROOT:$(ls "$WORK"/wheels/platformdirs-*.whl) \
-  "$PYTHON" -m kiosk.config --installed > "$PKG/etc/kiosk/kiosk.toml"
+# It needs nothing outside the standard library, so any python3 can generate it.
+PYTHONPATH=$ROOT "$PYTHON" -m kiosk.config --installed > "$PKG/etc/kiosk/kiosk.toml"
 install -m 0644 packaging/udev/70-kiosk-devices.rules "$PKG/usr/share/kiosk/udev/"
 install -m 0644 packaging/systemd/* "$PKG/lib/systemd/system/"
 # The data files the code reads beside its packages (assets/: the language list, the shipped

@@ -6,8 +6,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import platformdirs
-
 from kiosk.config.record import Record
 from kiosk.config.sections import (
     AssistSection,
@@ -43,7 +41,9 @@ class Settings(Record):
     def data_dir(self) -> Path:
         if self.paths.data_dir:
             return Path(self.paths.data_dir).expanduser()
-        return Path(platformdirs.user_data_dir("kiosk", appauthor=False))
+        # The XDG base directory rule (the kiosk runs on Linux alone): the user's data home.
+        home = os.environ.get("XDG_DATA_HOME", "").strip()
+        return Path(home if home else "~/.local/share").expanduser() / "kiosk"
 
     @property
     def db_url(self) -> str:

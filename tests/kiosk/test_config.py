@@ -25,6 +25,16 @@ def test_defaults_are_sqlite_in_the_data_folder(tmp_path: Path) -> None:
     assert settings.devices.printer.url == ""  # simulated
 
 
+def test_without_a_data_folder_the_users_data_home_is_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data-home"))
+    assert load_settings(environ={}).data_dir == tmp_path / "data-home" / "kiosk"
+    monkeypatch.setenv("XDG_DATA_HOME", " ")  # unset or blank: the XDG default
+    monkeypatch.setenv("HOME", str(tmp_path))
+    assert load_settings(environ={}).data_dir == tmp_path / ".local" / "share" / "kiosk"
+
+
 def test_file_then_environment_then_flags(tmp_path: Path) -> None:
     config = tmp_path / "k.toml"
     config.write_text('[database]\nurl = "sqlite:///file.db"\n[speech]\nrate_wpm = 150\n')
