@@ -163,6 +163,7 @@ def test_takeover_from_the_staff_control_to_hand_back_all_audited(
     assert kiosk.visit.engine is engine and engine.state.assisted_by  # paused, not replaced
     assert desk.banner.isVisible() and desk.banner.text() == "工作人员 王芳（工号 1024）正在协助您"
     assert "正在协助您" in said(voice)
+    own_clock = engine.clock
     engine.clock = lambda: engine.state.last_activity + 10_000  # no timeout while assisted
     assert kiosk.visit.tick() is None
     panel = actions_of(kiosk)
@@ -192,6 +193,9 @@ def test_takeover_from_the_staff_control_to_hand_back_all_audited(
         and not engine.state.assisted_by
     )
     assert "交还" in said(voice)
+    # The resident's own time again: the clock above would have the kiosk ask "are you still
+    # there?" at its next tick, and a press that answers that presses nothing else.
+    engine.clock = own_clock
     for _ in range(10):  # the resident finishes
         current = kiosk.visit.engine
         if current is None or current.step.kind is StepKind.DONE:
