@@ -36,11 +36,10 @@ def test_home_buttons_are_named_and_pressable_over_atspi(display: str, tmp_path:
         timeout=90,
     )
     lines = [ln for ln in done.stdout.splitlines() if ln.startswith("{")]
-    assert lines, f"no answer from the AT-SPI client: {done.stdout}\n{done.stderr}\n" + (
-        (tmp_path / "kiosk.log").read_text(errors="replace")
-    )
+    told = f"{done.stdout}\n{done.stderr}\n" + (tmp_path / "kiosk.log").read_text(errors="replace")
+    assert lines, f"no answer from the AT-SPI client: {told}"
     result = json.loads(lines[-1])
-    assert result["app"], "the kiosk is not visible over AT-SPI"
+    assert result["app"], f"the kiosk is not visible over AT-SPI: {told}"
     names = {b[0] for b in result["buttons"]}
     assert {"首页", "再听一遍", "呼叫工作人员", "English", "窗口取号"} <= names, names
     assert all(b[1] for b in result["buttons"]), "a button without a description"
