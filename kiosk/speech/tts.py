@@ -57,7 +57,9 @@ class EspeakRenderer:
             raise RuntimeError("an espeak-ng renderer is already live in this process")
         try:
             self._espeak = _espeak()
-            self._samples = bytearray()
+            self._out: wave.Wave_write | None = None  # the WAV a render writes to
+            self._frames = 0
+            self._failed: OSError | None = None
             self._thread = threading.get_ident()
             self.callback_threads: set[int] = set()  # threads espeak-ng called back on
             # Kept on the instance: espeak-ng holds only the C pointer.
@@ -71,8 +73,16 @@ class EspeakRenderer:
 
     def _collect(self, wav: Any, count: int, _events: Any) -> int:
         self.callback_threads.add(threading.get_ident())
-        if count > 0:
-            self._samples += ctypes.string_at(wav, count * ctypes.sizeof(ctypes.c_short))
+        if count > 0 and self._out is not None:
+            # Straight to the file: a long text's samples are megabytes, never all in memory.
+            try:
+                self._out.writeframesraw(
+                    ctypes.string_at(wav, count * ctypes.sizeof(ctypes.c_short))
+                )
+            except OSError as exc:  # a full disk: raised after Synth returns
+                self._failed = exc
+                return 1  # stop
+            self._frames += count
         return 0  # go on
 
     def render(self, text: str, voice: str, rate: int, path: Path) -> None:
@@ -88,19 +98,22 @@ class EspeakRenderer:
         # The rate as an embedded speed command (Ctrl-A, value, "S") at the head of the text:
         # it holds for this text whatever an earlier one set.
         spoken = f"\x01{int(rate)}S{text}".encode()
-        self._samples = bytearray()
         flags = self._espeak.ENDPAUSE | self._espeak.CHARS_UTF8
-        status = self._espeak.Synth(spoken, flags=flags)  # returns once all is called back
-        if status != self._espeak.EE_OK:
-            raise RuntimeError(f"espeak-ng refused the text (error {status})")
-        if not self._samples:
-            raise RuntimeError(f"espeak-ng made no audio for {len(text)} characters")
-        with wave.open(str(path), "wb") as out:
+        with wave.open(str(path), "wb") as out:  # its header's sizes are set as it closes
             out.setnchannels(1)
             out.setsampwidth(2)
             out.setframerate(_sample_rate or 22050)
-            out.writeframes(bytes(self._samples))
-        self._samples = bytearray()
+            self._out, self._frames, self._failed = out, 0, None
+            try:
+                status = self._espeak.Synth(spoken, flags=flags)  # returns once all is called back
+            finally:
+                self._out = None
+        if self._failed is not None:
+            raise self._failed
+        if status != self._espeak.EE_OK:
+            raise RuntimeError(f"espeak-ng refused the text (error {status})")
+        if not self._frames:
+            raise RuntimeError(f"espeak-ng made no audio for {len(text)} characters")
         if path.stat().st_size <= WAV_HEADER_BYTES:
             raise RuntimeError(f"espeak-ng wrote an empty file for {len(text)} characters")
 

@@ -61,3 +61,48 @@ def _kept_mib(mode: str) -> int:
 def test_memory_freed_after_a_large_block_goes_back_to_the_system() -> None:
     assert _kept_mib("default") >= 30  # glibc's own behaviour: what the setting is for
     assert _kept_mib("set") <= 2
+
+
+# A child frees 32 MiB of 16 KiB blocks below one it keeps (the heap's top stays in use, so no
+# threshold returns them), prints how much stayed resident, asks for it back, prints again.
+PINNED = textwrap.dedent(
+    """
+    import ctypes
+    from kiosk.allocator import give_back
+
+    libc = ctypes.CDLL(None)
+    libc.malloc.restype = ctypes.c_void_p
+    libc.malloc.argtypes = [ctypes.c_size_t]
+    libc.free.argtypes = [ctypes.c_void_p]
+
+    def anon_kib():
+        with open("/proc/self/status") as status:
+            return next(int(l.split()[1]) for l in status if l.startswith("RssAnon:"))
+
+    blocks = [0] * 2049
+    before = anon_kib()
+    for i in range(2049):
+        blocks[i] = libc.malloc(16 << 10)
+        ctypes.memset(blocks[i], 1, 16 << 10)
+    for block in blocks[:-1]:
+        libc.free(block)
+    print((anon_kib() - before) // 1024)
+    assert give_back()
+    print((anon_kib() - before) // 1024)
+    """
+)
+
+
+@pytest.mark.skipif(platform.libc_ver()[0] != "glibc", reason="glibc's allocator only")
+def test_pages_freed_inside_the_heap_go_back_when_asked() -> None:
+    out = subprocess.run(
+        [sys.executable, "-c", PINNED],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    kept, after = (int(line) for line in out.stdout.split())
+    assert kept >= 25  # below a block in use, no threshold returns them
+    assert after <= 4

@@ -429,6 +429,26 @@ def test_repeat_plays_the_last_sound_again(
 
 
 @pytest.mark.qt_log_ignore(*NO_SOUND_CARD)
+def test_a_clip_that_ended_is_not_kept_in_memory_repeat_reads_its_file(
+    qtbot: QtBot, real_player: SpeechPlayer, tmp_path: Path
+) -> None:
+    """Home's welcome is megabytes of samples: held after it ended, it sat in the kiosk's
+    memory between visits (twice over with a sink). Repeat reads the file again, so a file
+    gone since says so instead of playing samples kept."""
+    wav = write_wav(tmp_path / "a.wav", 0.1, silence=True)
+    with qtbot.waitSignal(real_player.finished, timeout=WAIT_MS):
+        real_player.play(wav)
+    wav.unlink()
+    with qtbot.waitSignal(real_player.fault, timeout=WAIT_MS):
+        assert real_player.repeat() is False
+    assert real_player.repeat() is False  # nothing left to repeat
+    real_player.play(write_wav(tmp_path / "b.wav", 0.1, silence=True))
+    real_player.stop()  # stopped (a touch) is let go too, and Repeat reads it again
+    with qtbot.waitSignal(real_player.finished, timeout=WAIT_MS):
+        assert real_player.repeat() is True
+
+
+@pytest.mark.qt_log_ignore(*NO_SOUND_CARD)
 def test_volume_steps_are_linear_gains_over_more_than_18_db(
     qtbot: QtBot, real_player: SpeechPlayer, tmp_path: Path
 ) -> None:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QWidget
 
+from kiosk.allocator import give_back
 from kiosk.catalog.kinds import StepKind
 from kiosk.catalog.pending import PendingCatalogue
 from kiosk.flow.phases import Outcome, Phase
@@ -33,6 +34,10 @@ if TYPE_CHECKING:
 # Home is rebuilt with a newly published catalogue only once nobody has touched it for this
 # long: someone finding their way along the tiles (by keys, by ear) keeps their place.
 HOME_QUIET_S = 5.0
+
+# A visit's end is the kiosk's quiet moment: once its screens are deleted (the loop's next
+# turns), the free pages left inside the C heaps go back to the system.
+GIVE_BACK_AFTER_MS = 500
 
 # Outcomes after which the next person may be someone else: their choices are reset.
 RESET_AFTER = {
@@ -106,6 +111,7 @@ class Visits(QObject):
         self.home_waiting = False
         self.take_catalogue()
         w.redraw()
+        QTimer.singleShot(GIVE_BACK_AFTER_MS, give_back)
 
     def take_catalogue(self) -> bool:
         """Between visits only: a catalogue the watcher offered becomes the one served."""

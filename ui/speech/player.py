@@ -90,7 +90,8 @@ class SpeechPlayer(QObject):
         """Play a WAV from the start, replacing whatever is playing. A file that cannot be
         read gives ``fault``, never an exception."""
         self._halt()
-        self._clip, self._last = None, None
+        self._release()
+        self._last = None
         try:
             clip = read_wav(path)
         except (OSError, EOFError, wave.Error) as exc:
@@ -105,6 +106,7 @@ class SpeechPlayer(QObject):
         """Barge-in: silence now. Never waits for the audio server."""
         self._halt()
         self._start_frame = 0
+        self._release()
 
     def pause(self) -> None:
         if self._state is not _State.PLAYING:
@@ -119,12 +121,12 @@ class SpeechPlayer(QObject):
             self._run_from(self._start_frame)
 
     def repeat(self) -> bool:
-        """Play the last sound again from the start; False if there is none."""
-        if self._clip is None:
+        """Play the last sound again from the start, read again from its file; False if there
+        is none, or it can no longer be read (then ``fault`` too)."""
+        if self._last is None:
             return False
-        self._halt()
-        self._run_from(0)
-        return True
+        self.play(self._last)
+        return self._clip is not None
 
     def is_playing(self) -> bool:
         return self._state is _State.PLAYING
@@ -231,7 +233,17 @@ class SpeechPlayer(QObject):
             self._silence(self._sink)
         self._watch.stop()
         self._state, self._silent, self._start_frame = _State.STOPPED, False, 0
+        self._release()
         self.finished.emit()
+
+    def _release(self) -> None:
+        """A clip's samples are let go once it has ended or been stopped: home's welcome is
+        megabytes, held for nothing between visits (twice with a sink: the buffer's copy).
+        Repeat reads the file again; a paused clip is kept for resume."""
+        self._clip = None
+        self._buffer.close()
+        self._buffer.setData(QByteArray())
+        self._buffer_clip = None
 
     def _set_gain(self, gain: float) -> None:
         self._gain = gain
