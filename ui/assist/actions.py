@@ -134,7 +134,7 @@ class StaffActionsPanel(QFrame):
         if task_button:
             self.task_button = QPushButton()
             self.task_button.setObjectName("staff.show_task")
-            self.task_button.clicked.connect(self.show_task.emit)
+            self.task_button.clicked.connect(self.show_task)
             box.addWidget(self.task_button)
         box.addStretch(1)
         self.set_language("zh")

@@ -74,7 +74,7 @@ class HelpDesk(QObject):
         self.entry.setObjectName("staff.entry")
         self.entry.clicked.connect(self.helper.entry_pressed)
         self.strip = HelpStatusStrip(parent=parent)
-        self.strip.announce.connect(self.speak.emit)
+        self.strip.announce.connect(self.speak)
         self.strip.take_ticket.connect(self._take_ticket)
         self.strip.counter_offered.connect(self._counter_offered)
         self.strip.cancelled.connect(self._call_cancelled)

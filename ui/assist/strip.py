@@ -91,7 +91,7 @@ class HelpStatusStrip(QFrame):
             self.cancel_button = QPushButton(cancel_text)
             self.ticket_button = QPushButton(ticket_text)
             self.cancel_button.clicked.connect(self.cancel)
-            self.ticket_button.clicked.connect(self.take_ticket.emit)
+            self.ticket_button.clicked.connect(self.take_ticket)
         else:
             self.setStyleSheet("")
             theme = look.theme
@@ -106,7 +106,7 @@ class HelpStatusStrip(QFrame):
             cancel = BigButton(look, cancel_text, description=t("help.cancel_about", lang))
             ticket = BigButton(look, ticket_text, role="primary")
             cancel.activated.connect(self.cancel)
-            ticket.activated.connect(self.take_ticket.emit)
+            ticket.activated.connect(self.take_ticket)
             for button in (cancel, ticket):
                 button.setMinimumWidth(look.target_px * 3)
             self.cancel_button, self.ticket_button = cancel, ticket

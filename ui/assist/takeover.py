@@ -162,7 +162,7 @@ class HelperAtKiosk:
         panel.gate = self.check_account
         panel.reprint_requested.connect(self._reprint)
         panel.device_switched_off.connect(self._switched_off)
-        panel.leave_kiosk_requested.connect(self.desk.leave_kiosk.emit)
+        panel.leave_kiosk_requested.connect(self.desk.leave_kiosk)
         panel.handed_back.connect(self._handed_back)
         self.actions = panel
         self.desk.changed.emit()

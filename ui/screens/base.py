@@ -272,7 +272,7 @@ class StepScreen(Screen):
     def place_keypad(self, keypad: Keypad) -> None:
         """Place the keypad; each key it takes is said (kept from the loudspeaker as the
         keypad says)."""
-        keypad.keyed.connect(self.announce.emit)
+        keypad.keyed.connect(self.announce)
         if self.look.portrait:
             self.box.addWidget(keypad, 1)
             return

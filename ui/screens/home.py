@@ -68,7 +68,7 @@ class HomeScreen(Screen):
             b = self.button(t(key, lang), name=name, about=t(f"{name}_about", lang))
             b.setCheckable(True)
             b.setChecked(prefs.elder if name == "home.elder" else prefs.audio_mode)
-            b.activated.connect(signal.emit)
+            b.activated.connect(signal)
             firsts.addWidget(b.even() if even else b, placed // per_row, placed % per_row)
             placed += 1
         self.box.addLayout(firsts)

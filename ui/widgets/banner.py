@@ -59,7 +59,7 @@ class TimeoutBanner(Banner):
         )
         self.button.setObjectName("timeout.more_time")
         self.button.setMinimumWidth(look.target_px * 4)
-        self.button.activated.connect(self.more_time.emit)
+        self.button.activated.connect(self.more_time)
         self.button.setVisible(extensions_left > 0)
         self.row.addWidget(self.button)
         self.setAccessibleName(self.spoken())
@@ -87,5 +87,5 @@ class HelpOfferBanner(Banner):
         for key, role, signal in choices:
             button = BigButton(look, t(key, lang), role=role)
             button.setObjectName(key)
-            button.activated.connect(signal.emit)
+            button.activated.connect(signal)
             self.row.addWidget(button)

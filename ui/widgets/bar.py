@@ -135,7 +135,7 @@ class ControlBar(QFrame):
             button = BigButton(
                 look, text, role="staff" if name == "staff" else "plain", description=about
             )
-            button.activated.connect(signals[name].emit)
+            button.activated.connect(signals[name])
             button.setObjectName(f"bar.{name}")
             button.setAccessibleName(text.replace("\u200b", ""))
             self.buttons[name] = button

@@ -94,7 +94,7 @@ class SpeechStrip(QFrame):
         for i, (name, text, about, signal) in enumerate(items):
             button = BigButton(look, text, description=about)
             button.setObjectName(f"speech.{name}")
-            button.activated.connect(signal.emit)
+            button.activated.connect(signal)
             self.buttons[name] = button
             grid.addWidget(button.even(), i // columns, i % columns)
         self.buttons["quieter"].setEnabled(volume_step > 0)
