@@ -17,6 +17,7 @@ from kiosk.cli import kiosk_parts
 from kiosk.config import load_settings
 from kiosk.store import db
 from kiosk.store.models import Visit
+from tests.helpers.started import close_started
 from tests.ui.test_startup import NO_SOUND_CARD
 from ui.kiosk.app import open_kiosk
 from ui.kiosk.visits import HOME_QUIET_S
@@ -118,8 +119,4 @@ def test_kiosk_run_watches_the_store_once_it_is_open(qtbot: QtBot, tmp_path: Pat
         # Rendered by the kiosk's own voice first, then taken at the next tick.
         qtbot.waitUntil(lambda: NEW in home.button("service.counter-ticket").text(), timeout=60000)
     finally:
-        window.shutdown()
-        startup.close()
-        window.close()
-        window.deleteLater()
-        qtbot.wait(1)
+        close_started(qtbot, window, startup)

@@ -17,6 +17,7 @@ from shiboken6 import Shiboken, isValid
 from kiosk.cli import kiosk_parts
 from kiosk.config import load_settings
 from kiosk.peripherals.scripted import ScriptedDevices
+from tests.helpers.started import close_started
 from tests.ui.test_startup import NO_SOUND_CARD
 from ui.kiosk.app import open_kiosk
 from ui.kiosk.collector import GuiThreadCollector
@@ -133,8 +134,4 @@ def test_visits_leave_nothing_behind(qtbot: QtBot, tmp_path: Path) -> None:
         assert held == [], [type(o).__name__ for o in held]
         assert counts[1] - counts[0] < 30, counts  # about 130 a visit when they leaked
     finally:
-        window.shutdown()
-        startup.close()
-        window.close()
-        window.deleteLater()
-        qtbot.wait(1)
+        close_started(qtbot, window, startup)

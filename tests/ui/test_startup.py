@@ -22,6 +22,7 @@ from kiosk.config import load_settings
 from kiosk.peripherals.adapter import HardwareDevices
 from kiosk.peripherals.unavailable import NoDevices
 from kiosk.store.db import DatabaseUnavailable
+from tests.helpers.started import close_started
 from ui.assist.desk import HelpDesk
 from ui.kiosk import app as kiosk_app
 from ui.kiosk.app import KioskParts, application, open_kiosk, out_of_service
@@ -55,11 +56,7 @@ def test_a_tile_touched_before_the_store_is_open_starts_when_it_is(
         assert isinstance(startup.devices, HardwareDevices)  # simulators: none configured
         assert window.devices is startup.devices and window.voice is startup.voice
     finally:
-        window.shutdown()
-        startup.close()
-        window.close()
-        window.deleteLater()
-        qtbot.wait(1)
+        close_started(qtbot, window, startup)
 
 
 @pytest.mark.qt_log_ignore(*NO_SOUND_CARD)
@@ -82,11 +79,7 @@ def test_a_call_for_staff_pressed_before_the_desk_is_built_is_made_once_it_is(
         qtbot.waitUntil(lambda: desk.strip.status is not None, timeout=10000)
         assert desk.request_id is not None and "已通知工作人员" in desk.strip.words
     finally:
-        window.shutdown()
-        startup.close()
-        window.close()
-        window.deleteLater()
-        qtbot.wait(1)
+        close_started(qtbot, window, startup)
 
 
 def test_keys_are_heard_from_the_first_paint(qtbot: QtBot, tmp_path: Path) -> None:
@@ -106,11 +99,7 @@ def test_keys_are_heard_from_the_first_paint(qtbot: QtBot, tmp_path: Path) -> No
         QTest.keyClick(window, Qt.Key.Key_F4)  # key help: each key is named from now on
         assert window.keys.naming
     finally:
-        window.shutdown()
-        startup.close()
-        window.close()
-        window.deleteLater()
-        qtbot.wait(1)
+        close_started(qtbot, window, startup)
 
 
 # The service model, the files' reader and checks: loaded before the first paint only when home's
@@ -210,11 +199,7 @@ def test_a_store_that_does_not_open_shows_out_of_service_and_nothing_alive(
             QTest.keyClick(window, key)
         assert window.visit.engine is None and window.notice is notice and notice.isVisible()
     finally:
-        window.shutdown()
-        startup.close()
-        window.close()
-        window.deleteLater()
-        qtbot.wait(1)
+        close_started(qtbot, window, startup)
 
 
 def test_a_new_catalogue_is_pre_rendered_only_for_a_voice_in_use(
@@ -249,8 +234,4 @@ def test_a_new_catalogue_is_pre_rendered_only_for_a_voice_in_use(
         startup._prerender(catalogue)
         assert rendered == [catalogue]
     finally:
-        window.shutdown()
-        startup.close()
-        window.close()
-        window.deleteLater()
-        qtbot.wait(1)
+        close_started(qtbot, window, startup)

@@ -25,6 +25,7 @@ from kiosk.cli import kiosk_parts
 from kiosk.config import load_settings
 from kiosk.peripherals.scripted import ScriptedDevices
 from kiosk.sdnotify import Notifier
+from tests.helpers.started import close_started
 from tests.helpers.waiting import wait_until
 from ui.assist.desk import HelpDesk
 from ui.kiosk.app import open_kiosk
@@ -87,11 +88,7 @@ def test_ready_comes_once_home_is_painted_and_the_store_is_open(
         assert window.ready and startup.api is not None and startup.devices is not None
     finally:
         supervision.stopping()
-        window.shutdown()
-        startup.close()
-        window.close()
-        window.deleteLater()
-        qtbot.wait(1)
+        close_started(qtbot, window, startup)
     assert received(manager)[-1:] == [b"STOPPING=1"]
 
 
