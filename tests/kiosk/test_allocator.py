@@ -14,6 +14,17 @@ from tests.architecture.imports import ROOT
 # A child frees a 24 MiB block (which by default raises glibc's trim threshold to 48 MiB), then
 # allocates and frees 40 MiB in 64 KiB blocks, and prints how much of that stayed resident. No
 # Python object is made between the blocks and their release: one would pin the heap's top.
+# What both children start with: glibc's malloc and free, and the process's anonymous memory.
+LIBC = """
+libc = ctypes.CDLL(None)
+libc.malloc.restype = ctypes.c_void_p
+libc.malloc.argtypes = [ctypes.c_size_t]
+libc.free.argtypes = [ctypes.c_void_p]
+
+def anon_kib():
+    with open("/proc/self/status") as status:
+        return next(int(l.split()[1]) for l in status if l.startswith("RssAnon:"))
+"""
 CHILD = textwrap.dedent(
     """
     import ctypes, sys
@@ -21,15 +32,7 @@ CHILD = textwrap.dedent(
 
     if sys.argv[1] == "set":
         assert return_freed_memory()
-    libc = ctypes.CDLL(None)
-    libc.malloc.restype = ctypes.c_void_p
-    libc.malloc.argtypes = [ctypes.c_size_t]
-    libc.free.argtypes = [ctypes.c_void_p]
-
-    def anon_kib():
-        with open("/proc/self/status") as status:
-            return next(int(l.split()[1]) for l in status if l.startswith("RssAnon:"))
-
+    {LIBC}
     big = libc.malloc(24 << 20)
     ctypes.memset(big, 1, 24 << 20)
     libc.free(big)
@@ -42,7 +45,7 @@ CHILD = textwrap.dedent(
         libc.free(block)
     print((anon_kib() - before) // 1024)
     """
-)
+).replace("{LIBC}", LIBC)
 
 
 def _kept_mib(mode: str) -> int:
@@ -70,15 +73,7 @@ PINNED = textwrap.dedent(
     import ctypes
     from kiosk.allocator import give_back
 
-    libc = ctypes.CDLL(None)
-    libc.malloc.restype = ctypes.c_void_p
-    libc.malloc.argtypes = [ctypes.c_size_t]
-    libc.free.argtypes = [ctypes.c_void_p]
-
-    def anon_kib():
-        with open("/proc/self/status") as status:
-            return next(int(l.split()[1]) for l in status if l.startswith("RssAnon:"))
-
+    {LIBC}
     blocks = [0] * 2049
     before = anon_kib()
     for i in range(2049):
@@ -90,7 +85,7 @@ PINNED = textwrap.dedent(
     assert give_back()
     print((anon_kib() - before) // 1024)
     """
-)
+).replace("{LIBC}", LIBC)
 
 
 @pytest.mark.skipif(platform.libc_ver()[0] != "glibc", reason="glibc's allocator only")
