@@ -10,7 +10,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QLabel
 from pytestqt.qtbot import QtBot
@@ -99,6 +99,39 @@ def test_keys_are_heard_from_the_first_paint(qtbot: QtBot, tmp_path: Path) -> No
         QTest.keyClick(window, Qt.Key.Key_F4)  # key help: each key is named from now on
         assert window.keys.naming
     finally:
+        close_started(qtbot, window, startup)
+
+
+def test_the_store_starts_opening_after_home_is_drawn_not_while_it_is(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """The window's Paint event comes before its children draw: a worker started there would
+    load modules (holding the GIL) while the tiles draw, and home would show later."""
+    settings = load_settings(
+        overrides={"paths.data_dir": str(tmp_path), "display.fullscreen": False}, environ={}
+    )
+    window, startup = open_kiosk(settings, kiosk_parts(settings))
+    worker_while_drawing: list[bool] = []
+
+    class TileDrawn(QObject):
+        def eventFilter(self, _watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                worker_while_drawing.append(startup._thread is not None)
+            return False
+
+    tile = next(
+        b for b in window.findChildren(QAbstractButton) if b.objectName().startswith("service.")
+    )
+    watch = TileDrawn(tile)
+    tile.installEventFilter(watch)
+    try:
+        window.resize(1920, 1080)
+        window.show()
+        qtbot.waitUntil(lambda: bool(worker_while_drawing) and window.listening, timeout=10000)
+        assert worker_while_drawing[0] is False
+        assert startup._thread is not None  # and then it starts
+    finally:
+        tile.removeEventFilter(watch)
         close_started(qtbot, window, startup)
 
 

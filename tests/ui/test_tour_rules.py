@@ -89,7 +89,8 @@ def test_tour_refuses_unknown_names(tmp_path: Path) -> None:
 def test_broken_words_are_found(qapp: object) -> None:
     from PySide6.QtGui import QFont, QFontMetrics
 
-    from ui.widgets.wrap import broken_words, keep_words
+    from ui.tour.broken import broken_words
+    from ui.widgets.wrap import keep_words
 
     font = QFont()
     font.setPixelSize(40)

@@ -17,8 +17,9 @@ from ui.kiosk.window import KioskWindow
 from ui.speech.port import RecordingVoice
 from ui.theme import STANDARD, Look
 from ui.tour.autopilot import Autopilot
+from ui.tour.broken import lines
 from ui.widgets.button import BigButton
-from ui.widgets.wrap import keep_words, lines
+from ui.widgets.wrap import keep_words
 
 
 def test_english_is_said_with_plain_colons(

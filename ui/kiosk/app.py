@@ -135,7 +135,9 @@ class Startup(QObject):
         if event.type() == QEvent.Type.Paint and not self._began:
             self._began = True
             watched.removeEventFilter(self)
-            self.begin()
+            # Once this paint is done: begun here, the worker's imports would hold the GIL
+            # while the window's widgets draw, and home would be on the screen later.
+            QTimer.singleShot(0, self, self.begin)
         return False
 
     def begin(self) -> None:

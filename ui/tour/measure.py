@@ -12,9 +12,9 @@ from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import QAbstractButton, QWidget
 
 from ui.theme import contrast
+from ui.tour.broken import broken_words
 from ui.widgets.button import BigButton
 from ui.widgets.text import Label
-from ui.widgets.wrap import broken_words
 
 
 @dataclass(frozen=True)
