@@ -3,11 +3,11 @@ view. With CI=true a missing tool fails the test (tests/conftest.py), never skip
 
 from __future__ import annotations
 
+import os
+import select
 import shutil
 import subprocess
-import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
@@ -27,18 +27,23 @@ def display() -> Iterator[str]:
     missing = _missing() if shutil.which("/usr/bin/python3") else list(NEEDED)
     if missing:
         pytest.skip(f"needs {', '.join(missing)}")
-    number = next(n for n in range(90, 200) if not Path(f"/tmp/.X{n}-lock").exists())
+    # Xvfb picks a free display itself and writes its number once it accepts connections:
+    # choosing one by its lock file raced with other suites' servers on the same machine.
+    read_end, write_end = os.pipe()
     server = subprocess.Popen(
-        ["Xvfb", f":{number}", "-screen", "0", "1920x1080x24", "-nolisten", "tcp"],
+        ["Xvfb", "-displayfd", str(write_end), "-screen", "0", "1920x1080x24", "-nolisten", "tcp"],
+        pass_fds=(write_end,),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    socket = Path(f"/tmp/.X11-unix/X{number}")
-    deadline = time.time() + 10
-    while not socket.exists() and time.time() < deadline:
-        time.sleep(0.05)
+    os.close(write_end)
     try:
+        ready, _, _ = select.select([read_end], [], [], 10)
+        number = os.read(read_end, 16).decode().strip() if ready else ""
+        if not number.isdigit():
+            raise RuntimeError("Xvfb did not start")
         yield f":{number}"
     finally:
+        os.close(read_end)
         server.terminate()
         server.wait(timeout=10)
