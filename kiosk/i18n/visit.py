@@ -229,6 +229,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "这一步不能返回：已经办好的事不会再办一次。",
         "You cannot go back from this step: what is done is not done twice.",
     ),
+    "back.at_home": (
+        "这里是首页，没有上一步。请选择要办理的事情。",
+        "This is the home screen: there is no step to go back to. Please choose what you need.",
+    ),
     # An ID card left on the reader once the business is over.
     "card.left": (
         "您的身份证还在读卡区，请取走。",

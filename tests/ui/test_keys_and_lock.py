@@ -6,10 +6,11 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QAbstractButton
+from PySide6.QtWidgets import QAbstractButton, QLabel
 from pytestqt.qtbot import QtBot
 
 from kiosk.api.kiosk import KioskApi
+from kiosk.i18n import t
 from kiosk.peripherals.scripted import ScriptedDevices
 from ui.kiosk.window import KioskWindow
 from ui.speech.port import RecordingVoice
@@ -33,10 +34,14 @@ def test_f1_speaks_help_even_with_voice_off(kiosk: KioskWindow, voice: Recording
     assert "F2" in voice.last and kiosk.prefs.voice
 
 
-def test_escape_on_home_does_nothing_and_goes_back_in_a_service(kiosk: KioskWindow) -> None:
+def test_escape_on_home_says_there_is_no_step_before_and_goes_back_in_a_service(
+    kiosk: KioskWindow, voice: RecordingVoice
+) -> None:
     pilot = Autopilot(kiosk, "keys")
     QTest.keyClick(kiosk, Qt.Key.Key_Escape)
     assert kiosk.visit.engine is None and kiosk.isVisible()
+    assert voice.last == t("back.at_home", "zh")  # said, and shown above home
+    assert any(t("back.at_home", "zh") in label.text() for label in kiosk.findChildren(QLabel))
     pilot.start("service-guide")
     pilot.press("option.retire")
     engine = kiosk.visit.engine

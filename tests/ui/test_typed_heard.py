@@ -88,3 +88,31 @@ def test_touch_to_hear_types_a_repeated_digit_with_one_touch_each(
     assert _keypad(kiosk).value == "11" and "输入 2" in voice.last
     pilot.tap(two)
     assert _keypad(kiosk).value == "112"
+
+
+def test_a_refused_number_stays_on_the_display_and_the_same_one_again_is_answered_again(
+    kiosk: KioskWindow, voice: RecordingVoice, core: KioskApi
+) -> None:
+    """The keypad's display is built afresh with the screen: it must show what is still typed;
+    and a refusal is said every time, though its words are those of the last one."""
+    _name, number = core.demo_residents()[0]
+    pilot = _to_identify(kiosk)
+    wrong = number[:-1] + ("0" if number[-1] != "0" else "1")
+    pilot.type_digits(wrong)
+    pilot.press("keypad.ok")
+    keypad = _keypad(kiosk)
+    assert keypad.value == wrong
+    assert keypad.display.text() == " ".join((wrong[:6], wrong[6:12], wrong[12:]))
+    refused = voice.last
+    assert t("problem.id_check_digit", "zh") in refused
+    QTest.keyClick(kiosk, Qt.Key.Key_Backspace)
+    QTest.keyClicks(kiosk, wrong[-1])  # the same wrong digit again
+    assert voice.last == t("keypad.count", "zh", n=18)
+    pilot.press("keypad.ok")
+    assert voice.last == refused
+
+
+def test_delete_with_nothing_typed_says_so(kiosk: KioskWindow, voice: RecordingVoice) -> None:
+    _to_identify(kiosk)
+    QTest.keyClick(kiosk, Qt.Key.Key_Backspace)
+    assert voice.last == t("keypad.empty", "zh")

@@ -50,9 +50,10 @@ class ResidentControls(QObject):
             if warm is not None:
                 warm()
 
-    def say_screen(self, text: str) -> None:
-        """A new screen's words, said once (a redraw of the same words is not said again)."""
-        if text != self.last_spoken:
+    def say_screen(self, text: str, *, answer: bool = False) -> None:
+        """A new screen's words, said once (a redraw of the same words is not said again),
+        unless they answer what the resident just did (``answer``): that is always said."""
+        if answer or text != self.last_spoken:
             self.last_spoken = text
             self.say(text)
 

@@ -55,6 +55,9 @@ class VisitSession(QObject):
         self.tickets = CounterTickets(self)
         self._confirming: tuple[str, str] | None = None
         self.confirmed: tuple[str, str] | None = None
+        # Answers to what the resident entered that were not a yes, counted: each is said,
+        # even in the same words as the one before (the same wrong number typed again).
+        self.refusals = 0
         self._clear_step()
 
     def _clear_step(self) -> None:
@@ -202,6 +205,7 @@ class VisitSession(QObject):
             self.problem, self.notice = t(f"problem.{result.problem}", self.lang), ""
             if result.problem == "mismatch":
                 self.draft = ""
+        self.refusals += 1
         self.changed.emit()
 
     # -- identity, from the sources of ui.kiosk.identity ------------------------------------
@@ -225,6 +229,7 @@ class VisitSession(QObject):
         self.problem_code = code
         self.problem = t(f"problem.{code}", self.lang) + (" " + where if where else "")
         self.draft = keep
+        self.refusals += 1
         self.changed.emit()
 
     # -- devices ------------------------------------------------------------------------------

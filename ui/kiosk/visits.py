@@ -218,10 +218,12 @@ class Visits(QObject):
         done again."""
         w = self.window
         engine = w.visit.engine
-        if engine is None or engine.can_go_back:
+        if engine is not None and engine.can_go_back:
             w.visit.back()
             return
-        w.refusal = t("back.not_here", w.prefs.lang)
+        # Home has no step before it; a step that had an effect cannot be undone. Either way
+        # the key is answered, shown and said: a key that seems to do nothing is a dead end.
+        w.refusal = t("back.at_home" if engine is None else "back.not_here", w.prefs.lang)
         w.redraw(keep_focus=True, said=w.refusal)
 
     def stop(self) -> None:

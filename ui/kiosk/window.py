@@ -112,6 +112,7 @@ class KioskWindow(QWidget):
         # The warning comes and goes on the same screen: the focus stays where it was.
         self.visit.warning.connect(lambda: self.redraw(keep_focus=True))
         self.refusal = ""  # shown above the screen until the next redraw
+        self._refusals_said = 0  # the visit's refusals (VisitSession.refusals) said so far
         self.prefs = Prefs.defaults(settings)
         self.drawing = False  # inside redraw: focus changes are not announced
         self.closing = False
@@ -334,7 +335,8 @@ class KioskWindow(QWidget):
         else:
             if isinstance(self.banner, Banner):
                 words = self.banner.accessibleName() + "\n" + words
-            self.controls.say_screen(words)
+            self.controls.say_screen(words, answer=self.visit.refusals != self._refusals_said)
+        self._refusals_said = self.visit.refusals
 
     def out_of_service(self) -> OutOfService:
         """The kiosk cannot serve (its store did not open): no tile, no bar, nothing that looks

@@ -36,9 +36,9 @@ class IdentifyScreen(StepScreen):
                 line.addWidget(Label(self.look, t(key, self.lang)), 1)
                 self.box.addLayout(line)
         self._demo_controls()
-        self.keypad = Keypad(self.look, self.lang, extra="X", max_length=18, group=6)
-        self.keypad.value = visit.draft
-        self.keypad.press("")  # show the draft
+        self.keypad = Keypad(
+            self.look, self.lang, extra="X", max_length=18, group=6, value=visit.draft
+        )
         self.keypad.changed.connect(self._keep)
         self.keypad.submitted.connect(visit.identity.typed)
         self.place_keypad(self.keypad)

@@ -31,9 +31,8 @@ class InputScreen(StepScreen):
             max_length=step.max_length,
             secret=step.secret,
             group=group,
+            value=visit.draft,
         )
-        self.keypad.value = visit.draft
-        self.keypad.press("")
         self.keypad.changed.connect(self._keep)
         self.keypad.submitted.connect(visit.submit)
         self.place_keypad(self.keypad)

@@ -67,12 +67,13 @@ class Keypad(QWidget):
         max_length: int = 32,
         secret: bool = False,
         group: int = 0,  # show a space every this many characters (readability of long numbers)
+        value: str = "",  # typed before (kept across a redraw), shown at once
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.look, self.lang, self.extra = look, lang, extra
         self.max_length, self.secret, self.group = max_length, secret, group
-        self.value = ""
+        self.value = value
         self.first_key: BigButton | None = None  # where the focus starts on an empty keypad
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
@@ -146,10 +147,13 @@ class Keypad(QWidget):
         return True
 
     def delete(self) -> None:
+        if not self.value:
+            self.keyed.emit(t("keypad.empty", self.lang))
+            return
         gone, self.value = self.value[-1:], self.value[:-1]
         self._show()
         left = t("keypad.deleted", self.lang, n=len(self.value))
-        if gone and not self.secret:
+        if not self.secret:
             named = t("keypad.deleted_char", self.lang, char=gone, n=len(self.value))
             left = private(named, left, quiet=True)
         self.keyed.emit(left)
