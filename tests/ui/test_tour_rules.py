@@ -100,6 +100,19 @@ def test_broken_words_are_found(qapp: object) -> None:
     assert "\u2060" in keep_words("标准")
     assert broken_words("Delete", font, QFontMetrics(font).horizontalAdvance("Del")) == ["Delete|"]
     assert broken_words("呼叫工作人员", font, one * 5) == ["呼叫工作人员|"]
+    # A long run may break, but not inside a word the kiosk knows: plain Qt wrapping would
+    # give "或输入身份/证号码" at six characters a line.
+    assert broken_words("或输入身份证号码。", font, one * 6) == []
+    assert "身\u2060份\u2060证\u2060号\u2060码" in keep_words("或输入身份证号码。")
+
+
+def test_a_break_inside_a_known_word_of_a_long_run_is_found() -> None:
+    from ui.tour.broken import broken_at
+
+    text = "请对照身份证核对，用删除键改正。"
+    assert broken_at(text, text.index("证"))  # 身份/证
+    assert not broken_at(text, text.index("身"))  # 请对照/身份证: between words
+    assert broken_at(text, text.index("键"))  # 删除/键
 
 
 def test_a_control_at_the_edge_or_cut_off_is_found(qapp: object) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QFont, QTextLayout, QTextOption
 
-from ui.widgets.wrap import JOIN, SHORT_RUN, is_han, keep_words
+from ui.widgets.wrap import JOIN, SHORT_RUN, is_han, keep_words, segments
 
 
 def lines(text: str, font: QFont, width: float) -> list[tuple[int, float]]:
@@ -52,9 +52,13 @@ def broken_at(text: str, at: int) -> bool:
         end += 1
     if end - at == 1:
         return True  # the last character alone on a line
-    if at - start == 1:
-        return False  # a first character ("或", "秒" after a number) is mostly a word itself
-    return end - start <= SHORT_RUN
+    if end - start <= SHORT_RUN:
+        return at - start != 1  # a first character ("或", "秒" after a number) is mostly a word
+    cut, inside = start, False  # a long run: broken inside one of the vocabulary's words?
+    for word in segments(text[start:end]):
+        inside = inside or cut < at < cut + len(word)
+        cut += len(word)
+    return inside
 
 
 def broken_words(text: str, font: QFont, width: float) -> list[str]:
