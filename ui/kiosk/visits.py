@@ -7,11 +7,13 @@ sign-in left idle ends. Time runs only while the kiosk is silent: the engine hea
 voice speaks, and home's idle time counts from the end of its welcome. A touch or a key is
 activity: speech stops (barge-in) and the visit's time limit starts again; during the "are you
 still there?" warning it is the answer, and does nothing else. A finished visit's last screen
-goes home by itself, unless an ID card is left on the reader (``card_left``).
+goes home by itself, unless an ID card is left on the reader (``card_left``). Half a second
+after a visit ends, the free pages inside the C heaps are handed back on a worker.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -31,12 +33,15 @@ from ui.widgets.banner import TimeoutBanner
 if TYPE_CHECKING:
     from ui.kiosk.window import KioskWindow
 
+log = logging.getLogger(__name__)
+
 # Home is rebuilt with a newly published catalogue only once nobody has touched it for this
 # long: someone finding their way along the tiles (by keys, by ear) keeps their place.
 HOME_QUIET_S = 5.0
 
 # A visit's end is the kiosk's quiet moment: once its screens are deleted (the loop's next
-# turns), the free pages left inside the C heaps go back to the system.
+# turns), the free pages left inside the C heaps go back to the system (malloc_trim, a few
+# milliseconds: on a worker, not the GUI thread).
 GIVE_BACK_AFTER_MS = 500
 
 # Outcomes after which the next person may be someone else: their choices are reset.
@@ -65,6 +70,10 @@ class Visits(QObject):
         self.done_timer = QTimer(window)
         self.done_timer.setSingleShot(True)
         self.done_timer.timeout.connect(self._done_shown)
+        # Owned here and stopped with the window: never fires into a bridge already closed.
+        self.trim_timer = QTimer(self)
+        self.trim_timer.setSingleShot(True)
+        self.trim_timer.timeout.connect(self._give_back)
         window.visit.ended.connect(self._ended)
         self.card = CardReminder(window, clock)
         self.reset_waiting = False  # the defaults come back once the card is taken
@@ -111,7 +120,10 @@ class Visits(QObject):
         self.home_waiting = False
         self.take_catalogue()
         w.redraw()
-        QTimer.singleShot(GIVE_BACK_AFTER_MS, give_back)
+        self.trim_timer.start(GIVE_BACK_AFTER_MS)
+
+    def _give_back(self) -> None:
+        self.window.bridge.run(give_back, on_done=_given_back)
 
     def take_catalogue(self) -> bool:
         """Between visits only: a catalogue the watcher offered becomes the one served."""
@@ -229,3 +241,8 @@ class Visits(QObject):
     def stop(self) -> None:
         self.ticker.stop()
         self.done_timer.stop()
+        self.trim_timer.stop()
+
+
+def _given_back(freed: object) -> None:
+    log.debug("heap pages given back: %s", freed)
