@@ -4,6 +4,8 @@ Anki's pattern (``.success`` / ``.failure``) on Qt: ``Bridge.run(fn, on_done, on
 ``fn`` on a pool thread; ``Bridge.adopt(future, ...)`` does the same for a Future a device driver
 already returned. Callbacks always run on the GUI thread, through a queued signal. ``forget()``
 drops every result still on its way, so a visit that ended cannot be written to by a late answer.
+After ``close()`` new work is dropped (noted at debug level), never raised: a timer or a device
+callback that fires as the window closes finds nothing left to do.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ class Bridge(QObject):
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="kiosk-ui")
         self._generation = 0
         self._pending = 0
+        self._closed = False
         self._lock = threading.Lock()
         # Queued: the slot runs on this object's (the GUI) thread, whichever thread emits.
         self._arrived.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
@@ -42,7 +45,12 @@ class Bridge(QObject):
     def run(
         self, fn: Callable[..., T], *args: Any, on_done: Done, on_error: Failed | None = None
     ) -> None:
-        self.adopt(self._pool.submit(fn, *args), on_done=on_done, on_error=on_error)
+        with self._lock:  # close() cannot shut the pool down between the check and the submit
+            future = None if self._closed else self._pool.submit(fn, *args)
+        if future is None:
+            log.debug("closed: %s not run", _name(fn))
+            return
+        self.adopt(future, on_done=on_done, on_error=on_error)
 
     def adopt(self, future: Future[Any], *, on_done: Done, on_error: Failed | None = None) -> None:
         generation = self._generation
@@ -60,6 +68,9 @@ class Bridge(QObject):
     def call_soon(self, fn: Callable[..., None], *args: Any) -> None:
         """Run ``fn(*args)`` on the GUI thread; safe from any thread (device callbacks)."""
         with self._lock:
+            if self._closed:
+                log.debug("closed: %s not called", _name(fn))
+                return
             self._pending += 1
         self._arrived.emit(lambda _v: fn(*args), None, None, self._generation)
 
@@ -75,8 +86,17 @@ class Bridge(QObject):
         callback(error if error is not None else value)
 
     def close(self) -> None:
+        """Results on their way are dropped, work not started is cancelled, and work that
+        comes later is refused quietly."""
         self.forget()
+        with self._lock:
+            self._closed = True
         self._pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _name(fn: Callable[..., Any]) -> str:
+    name = getattr(fn, "__qualname__", None)
+    return name if isinstance(name, str) else repr(fn)
 
 
 def _log_failure(error: BaseException) -> None:

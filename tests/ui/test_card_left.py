@@ -72,9 +72,11 @@ def test_the_card_is_asked_for_again_and_again_until_taken_then_home(
     words = t("card.left", "en")
     assert isinstance(kiosk.banner, Banner) and kiosk.banner.accessibleName() == words
     assert voice.said[-1][0].startswith(words) and voice.said[-1][1] == "en"  # said first
-    kiosk.visits.done_timer.timeout.emit()  # the last screen's time is up ...
+    clock.now += kiosk.settings.timing.warning_s  # the last screen's time is up ...
+    kiosk.visits.tick()
     assert kiosk.visit.engine is not None  # ... but it stays while the card lies there
-    for n in (2, 3):
+    assert reminders(voice, "en") == 2  # said again meanwhile
+    for n in (3, 4):
         clock.now += REMIND_EVERY_S
         kiosk.visits.tick()
         assert reminders(voice, "en") == n and voice.said[-1] == (words, "en")
@@ -84,7 +86,25 @@ def test_the_card_is_asked_for_again_and_again_until_taken_then_home(
     assert not isinstance(kiosk.banner, Banner)
     clock.now += REMIND_EVERY_S * 2
     kiosk.visits.tick()
-    assert reminders(voice, "en") == 3
+    assert reminders(voice, "en") == 4
+
+
+def test_a_card_taken_after_the_last_screens_time_is_home_at_once(
+    kiosk: KioskWindow,
+    devices: ScriptedDevices,
+    core: KioskApi,
+    voice: RecordingVoice,
+    clock: Clock,
+) -> None:
+    to_done_by_card(Autopilot(kiosk), devices, core)
+    voice.speaking = True  # the reminder, said again and again, holds nothing more
+    clock.now += kiosk.settings.timing.warning_s
+    kiosk.visits.tick()
+    assert kiosk.visit.engine is not None  # the card still lies there
+    voice.speaking = False
+    devices.card_on_reader = False  # taken
+    kiosk.visits.tick()
+    assert kiosk.visit.engine is None
 
 
 def test_a_resident_who_leaves_without_the_card_is_called_back_at_home(

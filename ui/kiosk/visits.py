@@ -7,11 +7,14 @@ sign-in left idle ends. Time runs only while the kiosk is silent: the engine hea
 voice speaks, and home's idle time counts from the end of its welcome. A touch or a key is
 activity: speech stops (barge-in) and the visit's time limit starts again; during the "are you
 still there?" warning it is the answer, and does nothing else. A finished visit's last screen
-goes home by itself, unless an ID card is left on the reader (``card_left``).
+goes home by itself on the same clock, once it has been up and the voice silent for the
+warning's length, unless an ID card is left on the reader (``card_left``). Half a second after a
+visit ends, the free pages inside the C heaps are handed back on a worker.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -31,12 +34,15 @@ from ui.widgets.banner import TimeoutBanner
 if TYPE_CHECKING:
     from ui.kiosk.window import KioskWindow
 
+log = logging.getLogger(__name__)
+
 # Home is rebuilt with a newly published catalogue only once nobody has touched it for this
 # long: someone finding their way along the tiles (by keys, by ear) keeps their place.
 HOME_QUIET_S = 5.0
 
 # A visit's end is the kiosk's quiet moment: once its screens are deleted (the loop's next
-# turns), the free pages left inside the C heaps go back to the system.
+# turns), the free pages left inside the C heaps go back to the system (malloc_trim, a few
+# milliseconds: on a worker, not the GUI thread).
 GIVE_BACK_AFTER_MS = 500
 
 # Outcomes after which the next person may be someone else: their choices are reset.
@@ -62,9 +68,13 @@ class Visits(QObject):
         self.ticker.setInterval(1000)
         self.ticker.timeout.connect(self.tick)
         self.ticker.start()
-        self.done_timer = QTimer(window)
-        self.done_timer.setSingleShot(True)
-        self.done_timer.timeout.connect(self._done_shown)
+        # When a finished visit's last screen was drawn; the tick takes it home (the window's
+        # clock, like every other time limit: tests and the tour move it by hand).
+        self.done_since: float | None = None
+        # Owned here and stopped with the window: never fires into a bridge already closed.
+        self.trim_timer = QTimer(self)
+        self.trim_timer.setSingleShot(True)
+        self.trim_timer.timeout.connect(self._give_back)
         window.visit.ended.connect(self._ended)
         self.card = CardReminder(window, clock)
         self.reset_waiting = False  # the defaults come back once the card is taken
@@ -91,6 +101,7 @@ class Visits(QObject):
     def _done_shown(self) -> None:
         """The last screen has been up a while: home, unless an ID card lies on the reader
         (then once it is taken)."""
+        self.done_since = None
         if self.card.active:
             self.home_waiting = True
         else:
@@ -111,7 +122,10 @@ class Visits(QObject):
         self.home_waiting = False
         self.take_catalogue()
         w.redraw()
-        QTimer.singleShot(GIVE_BACK_AFTER_MS, give_back)
+        self.trim_timer.start(GIVE_BACK_AFTER_MS)
+
+    def _give_back(self) -> None:
+        self.window.bridge.run(give_back, on_done=_given_back)
 
     def take_catalogue(self) -> bool:
         """Between visits only: a catalogue the watcher offered becomes the one served."""
@@ -130,9 +144,9 @@ class Visits(QObject):
         w = self.window
         engine = w.visit.engine
         if engine is not None and engine.step.kind is StepKind.DONE:
-            self.done_timer.start(round(w.settings.timing.warning_s * 1000))
+            self.done_since = self.clock()  # drawn again (a choice changed): counted afresh
         else:
-            self.done_timer.stop()
+            self.done_since = None
 
     def tick(self) -> None:
         """Once a second: the engine's clock; the warning's countdown; an idle home resets;
@@ -163,11 +177,29 @@ class Visits(QObject):
                 w.controls.reset()
                 w.redraw()
             return
+        if self._done_waited(talking):
+            self._done_shown()
+            return
         if w.desk is not None and w.desk.holds_visit and engine.state.phase is Phase.ACTIVE:
             w.visit.touch()  # a person is on the way: the visit waits for them, untimed
         w.visit.tick(speaking=talking)
         if isinstance(w.banner, TimeoutBanner) and w.visit.engine is not None:
             w.banner.update_seconds(round(w.visit.engine.seconds_left()))
+
+    def _done_waited(self, talking: bool) -> bool:
+        """The last screen has been up for the warning's length, counted as every other time
+        limit is: only once what is said has ended (its words, or a Repeat of them). While a
+        card left on the reader is called for, its calls hold home anyway: the screen's time
+        alone is counted, so the card taken after it is home at once."""
+        if self.done_since is None:
+            return False
+        if self.card.active:
+            since = self.done_since
+        elif talking:
+            return False
+        else:
+            since = max(self.done_since, self.last_speech)
+        return self.clock() - since >= self.window.settings.timing.warning_s
 
     def _card_taken(self) -> None:
         """The reminder ended: what it held follows now."""
@@ -228,4 +260,9 @@ class Visits(QObject):
 
     def stop(self) -> None:
         self.ticker.stop()
-        self.done_timer.stop()
+        self.trim_timer.stop()
+        self.done_since = None
+
+
+def _given_back(freed: object) -> None:
+    log.debug("heap pages given back: %s", freed)

@@ -307,17 +307,21 @@ class KioskWindow(QWidget):
         entry = self.desk.entry
         shown = self.desk.entry_shown and self.ready
         self.frame.place_entry(entry, self.bar_column, shown, edge_margin(self.look))
-        nodes: list[QWidget] = []
-        node = self.nextInFocusChain()
-        while node is not self and node is not None:
+        # The chain's last two widgets, read backwards from the window: walking it all forward
+        # from the start left the widget after the staff control (a table's first header,
+        # whose labels join the chain at its end) with its Python wrapper held for good once
+        # deleted (PySide6 6.11; tests/ui/test_table_teardown.py).
+        last: list[QWidget] = []
+        node = self.previousInFocusChain()
+        while node is not self and node is not None and len(last) < 2:
             if node is not entry and self.isAncestorOf(node):
-                nodes.append(node)
-            node = node.nextInFocusChain()
-        if len(nodes) >= 2:
+                last.append(node)
+            node = node.previousInFocusChain()
+        if len(last) == 2:
             # Qt ignores setTabOrder(last, entry) when ``last`` ends the chain: put the entry
             # before the last widget, then that widget before the entry.
-            QWidget.setTabOrder(nodes[-2], entry)
-            QWidget.setTabOrder(nodes[-2], nodes[-1])
+            QWidget.setTabOrder(last[1], entry)
+            QWidget.setTabOrder(last[1], last[0])
 
     def _after_render(self, screen: Screen, focus: str, said: str | None) -> None:
         self.visits.shown()
