@@ -5,7 +5,7 @@ keypad out of use while the staff PIN pad is open."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QFontInfo, QPalette
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -13,7 +13,7 @@ from kiosk.api.kiosk import KioskApi
 from kiosk.assist import staff
 from ui.assist.desk import HelpDesk
 from ui.kiosk.window import KioskWindow
-from ui.theme import THEME_BY_NAME, ThemeName, contrast
+from ui.theme import FACE, THEME_BY_NAME, ThemeName, contrast
 from ui.tour.autopilot import Autopilot
 from ui.widgets.keypad import Keypad
 
@@ -147,3 +147,16 @@ def test_the_residents_keypad_is_out_of_use_while_the_staff_pin_pad_is_open(
     pad.cancel_button.click()
     keypad = kiosk.current.findChild(Keypad)
     assert keypad is not None and keypad.isEnabled()
+
+
+def test_the_staff_control_is_set_in_the_kiosk_s_face_like_every_other_control(
+    kiosk: KioskWindow,
+) -> None:
+    """Its words were bold by a style sheet alone, and fontconfig then drew Latin words in
+    another family's bold ("Staff sign-in" beside the bar's Noto Sans)."""
+    Autopilot(kiosk).press("language.en")
+    entry = _desk(kiosk).entry
+    entry.ensurePolished()
+    shown = QFontInfo(entry.font())
+    assert shown.family() == FACE and entry.font().bold()
+    assert shown.pixelSize() == kiosk.look.body_px

@@ -118,9 +118,11 @@ class HelpDesk(QObject):
         # Discreet by its place and colours, not by small type: capitals as tall as the body's.
         # A sign-in, not a second "call staff": its own words, a dashed outline on the bar's
         # colour, never the call's filled look.
+        # The face set as every other control's: a style sheet's font-weight alone let
+        # fontconfig pick another family's bold for Latin words ("Staff sign-in").
+        self.entry.setFont(look.font(look.body_px, bold=True))
         self.entry.setStyleSheet(
-            f"QPushButton {{ font-size: {look.body_px}px; font-weight: bold;"
-            f" color: {theme.text}; background: {theme.muted_bg};"
+            f"QPushButton {{ color: {theme.text}; background: {theme.muted_bg};"
             f" border: {look.border_px}px dashed {theme.border}; border-radius: 8px;"
             f" min-width: {side}px; min-height: {side}px; padding: 0 {look.mm(2)}px; }}"
             f" QPushButton:focus {{ border: {look.border_px * 2}px solid {theme.focus}; }}"
