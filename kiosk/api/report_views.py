@@ -13,6 +13,8 @@ from kiosk.report.tables import LEVEL_TITLES, SECTIONS, Cell, Table, show
 
 __all__ = [
     "LEVEL_TITLES",
+    "NOTHING",
+    "NOTHING_HTML",
     "SECTIONS",
     "Cell",
     "Names",
@@ -25,6 +27,7 @@ __all__ = [
     "show",
 ]
 
+NOTHING, NOTHING_HTML = html.NOTHING, html.NOTHING_HTML  # what an empty table says
 charts_for = html.charts_for  # one section's charts
 csv_table = csvout.table  # one table, a header row first
 csv_rows = csvout.rows  # any rows, a header first

@@ -36,8 +36,12 @@ section { break-inside: auto; }
 """
 
 
-# What a table with no rows says, across all its columns.
-NOTHING = "这段时间内没有记录 · nothing in this period"
+# What a table with no rows says, across all its columns, here and on the hall server's
+# manager pages: in Chinese, the pages' language, then in English, marked as English so a
+# screen reader says it with an English voice.
+NOTHING_ZH, NOTHING_EN = "这段时间内没有记录", "nothing in this period"
+NOTHING = f"{NOTHING_ZH} · {NOTHING_EN}"
+NOTHING_HTML = f'{NOTHING_ZH} · <span lang="en">{NOTHING_EN}</span>'
 
 
 def table(t: Table, alert: Callable[[tuple[object, ...]], bool] | None = None) -> str:
@@ -63,7 +67,7 @@ def table(t: Table, alert: Callable[[tuple[object, ...]], bool] | None = None) -
         cls = ' class="alert"' if alert and alert(row) else ""
         body.append(f"<tr{cls}>{cells}</tr>")
     if not t.rows:
-        body.append(f'<tr class="empty"><td colspan="{len(t.columns)}">{NOTHING}</td></tr>')
+        body.append(f'<tr class="empty"><td colspan="{len(t.columns)}">{NOTHING_HTML}</td></tr>')
     return (
         f'<h3 id="{escape(t.id)}">{escape(t.title)}</h3>'
         f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"

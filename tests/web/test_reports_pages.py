@@ -19,10 +19,13 @@ import pytest
 from kiosk.assist import audit
 from kiosk.config import load_settings
 from kiosk.report.cases import CasePolicy, open_for
+from kiosk.report.html import NOTHING, NOTHING_EN
 from kiosk.store.models import Rating, Visit
 from tests.kiosk.assist import stores
 from tests.kiosk.report.history import _visit, build
-from tests.web.conftest import HallUnderTest, Phone, check_accessible, sign_in
+from tests.web.conftest import ROOT, HallUnderTest, Phone, check_accessible, sign_in
+
+EMPTY_TABLES_JS = (ROOT / "tests" / "helpers" / "empty_tables.js").read_text(encoding="utf-8")
 
 pytestmark = pytest.mark.browser
 SHOTS = Path(__file__).resolve().parents[2] / "build" / "screens"
@@ -151,7 +154,7 @@ def test_the_measures_follow_the_filters(reports_hall: HallUnderTest, phone: Any
     assert (convenience["办理次数"], convenience["完成率"]) == ("2", "0.0%")
     assert [r[:2] for r in _rows(page, "convenience-by")] == [["2026-12-02", "2"]]
     assert _rows(page, "help")[0][:3] == ["全部", "1", "100 秒"]
-    assert _rows(page, "ratings") == [["没有数据"]]
+    assert _rows(page, "ratings") == [[NOTHING]]
     # Elder mode only, everywhere: the links between pages keep the filters.
     page.get_by_label("终端").select_option("")
     page.get_by_label("长者模式").select_option("elder")
@@ -167,6 +170,35 @@ def test_the_measures_follow_the_filters(reports_hall: HallUnderTest, phone: Any
     page.goto(f"{base}/reports?from=2026-12-09&to=2026-12-01")
     assert "开始日期晚于结束日期" in page.locator("#filter-problem").inner_text()
     assert manager.left_origin(base) == []
+
+
+def test_a_period_with_no_visits_says_so_under_headings_that_line_up(
+    reports_hall: HallUnderTest, phone: Any
+) -> None:
+    """The printable report's sentence, from the same words, on every live page: across the
+    whole table, its headings starting where the sentence starts (none pushed right over
+    numbers that are not there), the English part marked as English for a screen reader."""
+    base = reports_hall.serve()
+    manager: Phone = phone()
+    page = manager.page
+    page.set_viewport_size({"width": 1280, "height": 900})
+    sign_in(page, base, MANAGER[0], MANAGER[2])
+    page.wait_for_url(base + "/calls")
+    found = []
+    for path in ("/reports", "/reports/funnel", "/reports/devices"):
+        page.goto(f"{base}{path}?from=2025-03-03&to=2025-03-09")
+        found += page.evaluate(EMPTY_TABLES_JS)
+        check_accessible(page)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.goto(f"{base}/reports?from=2025-03-03&to=2025-03-09")
+    page.screenshot(path=str(SHOTS / "web-reports-empty.png"), full_page=True)
+    assert {t["id"] for t in found} >= {"convenience-by", "ratings", "funnel", "downtime"}
+    for t in found:
+        assert t["words"] == NOTHING, t
+        assert t["english"] == ["en", NOTHING_EN], t
+        assert t["spans"] > 0.99, t
+        assert t["starts"][0] == pytest.approx(t["starts"][1], abs=1), t
+        assert set(t["aligns"]) == {"left"}, t
 
 
 def test_steps_whose_titles_are_filled_per_visit_read_as_titles_not_ids(

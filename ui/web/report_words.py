@@ -4,8 +4,12 @@ the staff member's language (from their browser's Accept-Language)."""
 
 from __future__ import annotations
 
-from kiosk.api.report_views import LEVEL_TITLES, Cell, Names, Table, show
+from kiosk.api.report_views import LEVEL_TITLES, NOTHING_HTML, Cell, Names, Table, show
 from kiosk.catalog.schema import Catalogue, RateStep
+
+# What a table with no rows says: the printable report's own words and markup (ours, not
+# escaped), so the two never drift apart.
+NOTHING = NOTHING_HTML
 
 COLUMNS = {
     "key": "分组",

@@ -20,7 +20,9 @@ if TYPE_CHECKING:  # the test skips where Playwright is not installed
     from playwright.sync_api import Route
 
 CHROMIUM = "/usr/bin/chromium"
-SHOTS = Path(__file__).resolve().parents[3] / "build" / "screens"
+ROOT = Path(__file__).resolve().parents[3]
+SHOTS = ROOT / "build" / "screens"
+EMPTY_TABLES_JS = (ROOT / "tests" / "helpers" / "empty_tables.js").read_text(encoding="utf-8")
 pytestmark = pytest.mark.browser
 
 
@@ -104,32 +106,13 @@ def test_an_empty_table_says_so_under_headings_that_line_up(tmp_path: Path, engi
             page.goto(path.as_uri())
             SHOTS.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(SHOTS / "report-empty.png"), full_page=True)
-            empty = page.evaluate(
-                """() => [...document.querySelectorAll('table')]
-                    .filter(t => t.tBodies[0].rows.length === 1
-                                 && t.tBodies[0].rows[0].cells.length === 1)
-                    .map(t => {
-                      const cell = t.tBodies[0].rows[0].cells[0];
-                      const first = t.tHead.rows[0].cells[0];
-                      return {
-                        id: t.previousElementSibling.id,
-                        words: cell.innerText,
-                        spans: cell.getBoundingClientRect().width
-                               / t.getBoundingClientRect().width,
-                        starts: [first.getBoundingClientRect().left
-                                 + parseFloat(getComputedStyle(first).paddingLeft),
-                                 cell.getBoundingClientRect().left
-                                 + parseFloat(getComputedStyle(cell).paddingLeft)],
-                        aligns: [...t.tHead.rows[0].cells]
-                                  .map(h => getComputedStyle(h).textAlign),
-                      };
-                    })"""
-            )
+            empty = page.evaluate(EMPTY_TABLES_JS)
         finally:
             browser.close()
     assert {t["id"] for t in empty} >= {"by_service", "funnel", "downtime", "ratings"}
     for t in empty:
-        assert "没有记录" in t["words"] and "nothing in this period" in t["words"], t
+        assert t["words"] == html.NOTHING, t
+        assert t["english"] == ["en", html.NOTHING_EN], t
         assert t["spans"] > 0.99, t
         assert t["starts"][0] == pytest.approx(t["starts"][1], abs=1), t
         assert set(t["aligns"]) == {"left"}, t
