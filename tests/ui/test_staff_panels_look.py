@@ -1,20 +1,25 @@
 """The staff panels at the kiosk: in the session's language, every colour from the theme (text
-at 7:1, selections and placeholders too), pickers that look like pickers, and the resident's
-keypad out of use while the staff PIN pad is open."""
+at 7:1, selections and placeholders too), pickers that look like pickers, the PIN's instruction
+shown whole at the largest size, and the resident's keypad out of use while the staff PIN pad
+is open."""
 
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import QPoint, QRect
 from PySide6.QtGui import QFontInfo, QPalette
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.api.kiosk import KioskApi
 from kiosk.assist import staff
+from kiosk.text import Lang
 from ui.assist.desk import HelpDesk
+from ui.assist.words import word
 from ui.kiosk.window import KioskWindow
 from ui.theme import FACE, THEME_BY_NAME, ThemeName, contrast
 from ui.tour.autopilot import Autopilot
+from ui.tour.measure import measure
 from ui.widgets.keypad import Keypad
 
 PIN = "2468"
@@ -112,6 +117,36 @@ def test_staff_panel_colours_come_from_the_theme_at_7_to_1(
     panel.resize(panel.sizeHint())
     image = panel.grab().toImage()
     assert image.pixelColor(image.width() // 2, 8).name().upper() == t.muted_bg.upper()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_pin_instruction_is_shown_whole_at_the_largest_size(
+    kiosk: KioskWindow, qtbot: QtBot, helper: None, lang: Lang
+) -> None:
+    """What the PIN typed again is for, in words that wrap above the field and stay while
+    digits are typed: not a placeholder cut short ("…前再次…") that the first digit hides."""
+    kiosk.prefs = kiosk.prefs._replace(size="largest", lang=lang)
+    kiosk.redraw()
+    _sign_in(kiosk, qtbot)
+    panel = _desk(kiosk).helper.actions
+    assert panel is not None
+    qtbot.waitUntil(panel.isVisible)
+    instruction = word("act.pin_hint", lang)
+    found = measure(panel, kiosk.look.pixels_per_mm)
+    assert instruction in found.texts, found.texts
+    assert found.clipped == [] and found.broken == [], (found.clipped, found.broken)
+    shown = next(lb for lb in panel.findChildren(QLabel) if lb.text() == instruction)
+    where = QRect(shown.mapTo(panel, QPoint(0, 0)), shown.size())
+    field = QRect(panel.pin.mapTo(panel, QPoint(0, 0)), panel.pin.size())
+    assert panel.rect().contains(where) and where.bottom() < field.top(), (where, field)
+    assert panel.pin.accessibleName() == word("act.pin", lang)
+    assert panel.pin.accessibleDescription() == instruction
+    panel.pin.setText("24")
+    assert shown.isVisible()  # the first digit hides nothing
+    # No field's placeholder is cut short either.
+    for edit in panel.findChildren(QLineEdit):
+        room = edit.contentsRect().width() - 24  # the sheet's padding, the cursor's margin
+        assert edit.fontMetrics().horizontalAdvance(edit.placeholderText()) <= room, edit
 
 
 def test_pickers_have_a_drop_down_button_with_an_arrow(

@@ -28,8 +28,9 @@ from kiosk.assist.vocabulary import DEVICES, TakeoverError
 from kiosk.identity import Resident
 from kiosk.text import Lang
 from ui.assist.picker import Picker
-from ui.assist.style import SHEET
+from ui.assist.style import LOOK, PANEL, SHEET
 from ui.assist.words import word
+from ui.widgets.text import Label
 
 if TYPE_CHECKING:
     from kiosk.assist.takeover import Takeover
@@ -58,7 +59,8 @@ class StaffActionsPanel(QFrame):
         task_button: bool = False,
     ) -> None:
         super().__init__(parent)
-        self.setObjectName("staffPanel")
+        self.setObjectName(PANEL)
+        self.setProperty("kind", "actions")  # the sheet's smaller targets: see ACTION_PX
         self.setStyleSheet(SHEET)
         self.lang: Lang = "zh"
         self.styled_as: tuple[object, Lang] | None = None  # the theme and language drawn in
@@ -83,6 +85,9 @@ class StaffActionsPanel(QFrame):
         self.id_number.setEchoMode(QLineEdit.EchoMode.Password)  # not shown to onlookers
         self.pin = QLineEdit()
         self.pin.setEchoMode(QLineEdit.EchoMode.Password)
+        # What the PIN is typed again for, above its field: words that wrap and stay while
+        # digits are typed (a placeholder is cut short in a narrow panel and goes at the first).
+        self.pin_hint = Label(LOOK, "", fg=LOOK.theme.text, bg=LOOK.theme.muted_bg)
         self.device = Picker()
         for code in DEVICES:
             self.device.addItem(word(f"device.{code}", "zh"), code)
@@ -121,11 +126,13 @@ class StaffActionsPanel(QFrame):
                 ("act.reason", self.reason),
                 ("act.id", self.id_number),
                 ("act.device", self.device),
-                ("act.pin", self.pin),
             )
         ):
             form.addWidget(self.labels[key], row, 0)
             form.addWidget(field, row, 1)
+        form.addWidget(self.pin_hint, 3, 1)
+        form.addWidget(self.labels["act.pin"], 4, 0)
+        form.addWidget(self.pin, 4, 1)
         box.addLayout(form)
         box.addLayout(grid)
         box.addWidget(self.message)
@@ -162,8 +169,11 @@ class StaffActionsPanel(QFrame):
         for i in range(self.device.count()):
             self.device.setItemText(i, word(f"device.{self.device.itemData(i)}", lang))
         self.device.setAccessibleName(word("act.device_about", lang))
-        self.pin.setPlaceholderText(word("act.pin_hint", lang))
-        self.pin.setAccessibleName(word("act.pin_about", lang))
+        hint = word("act.pin_hint", lang)
+        self.pin_hint.setText(hint)
+        self.pin_hint.setAccessibleName(hint)
+        self.pin.setAccessibleName(word("act.pin", lang))
+        self.pin.setAccessibleDescription(hint)
         self.message.setAccessibleName(word("act.result", lang))
         for key, label in self.labels.items():
             label.setText(word(key, lang))

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPushButton, QVBoxLay
 
 from kiosk.assist.vocabulary import StaffInfo, sign_in_refusal
 from kiosk.text import Lang
-from ui.assist.style import SHEET
+from ui.assist.style import PANEL, SHEET
 from ui.assist.words import word
 from ui.bridge import Bridge
 
@@ -27,7 +27,7 @@ class PinPadPanel(QFrame):
 
     def __init__(self, staff: StaffAccounts, kiosk_id: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("staffPanel")
+        self.setObjectName(PANEL)
         self.setStyleSheet(SHEET)
         self.lang: Lang = "zh"
         self.styled_as: tuple[object, Lang] | None = None  # the theme and language drawn in

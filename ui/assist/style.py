@@ -7,10 +7,20 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QLineEdit, QWidget
 
 from ui.assist.picker import Picker
-from ui.theme import STANDARD, Theme
+from ui.theme import STANDARD, Look, Theme
+from ui.widgets.text import Label
 
-BODY_PX = 28
+# The staff panels' own sizes, whatever the resident's text size: standard text on a 4 px/mm
+# panel; the resident's theme gives the colours. Their wrapping labels (ui.widgets.text.Label)
+# take this look, so a label's font is the sheet's.
+LOOK = Look(STANDARD, "standard", elder=False, pixels_per_mm=4.0)
+PANEL = "staffPanel"  # every staff panel's object name: the sheet's, and the tour's, selector
+BODY_PX = LOOK.body_px  # 28
 KEY_PX = 80  # 20 mm at 4 px/mm
+# The helper's actions and fields at the kiosk's minimum target, 16 mm (the sheet's min-height
+# is less the 3 px border above and below): the actions panel then fits beside the task with
+# its instructions in full at the largest text size.
+ACTION_PX = LOOK.mm(16)
 
 
 def sheet(theme: Theme = STANDARD) -> str:
@@ -18,7 +28,7 @@ def sheet(theme: Theme = STANDARD) -> str:
     ring_on_primary = t.focus_on(t.primary_bg)
     return f"""
 QWidget {{ font-size: {BODY_PX}px; font-family: "Noto Sans CJK SC"; color: {t.text}; }}
-QFrame#staffPanel {{ background: {t.muted_bg}; border: 3px solid {t.border};
+QFrame#{PANEL} {{ background: {t.muted_bg}; border: 3px solid {t.border};
                     border-radius: 12px; }}
 QLabel {{ background: transparent; color: {t.text}; }}
 QLabel#heading {{ font-size: {round(BODY_PX * 1.3)}px; font-weight: bold; }}
@@ -43,6 +53,9 @@ QLineEdit, QComboBox {{ min-height: {KEY_PX - 10}px; padding: 0 12px;
                         selection-color: {t.primary_text};
                         border: 3px solid {t.border}; border-radius: 10px; }}
 QLineEdit {{ placeholder-text-color: {t.button_text}; }}
+QFrame#{PANEL}[kind="actions"] QPushButton,
+QFrame#{PANEL}[kind="actions"] QLineEdit,
+QFrame#{PANEL}[kind="actions"] QComboBox {{ min-height: {ACTION_PX - 6}px; }}
 QComboBox {{ padding-right: 72px; }}
 QComboBox::drop-down {{ subcontrol-origin: padding; subcontrol-position: top right;
                         width: 60px; border: none; border-left: 3px solid {t.border};
@@ -71,3 +84,5 @@ def apply_theme(widget: QWidget, theme: Theme) -> None:
         field.setPalette(palette)
     for picker in widget.findChildren(Picker):
         picker.arrow = theme.text
+    for label in widget.findChildren(Label):  # the colours the sheet draws them in
+        label.fg, label.bg = theme.text, theme.muted_bg

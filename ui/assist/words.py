@@ -33,12 +33,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "act.result": ("操作结果", "Result"),
     "act.pin": ("密码", "PIN"),
     "act.pin_hint": (
-        "核验身份、退出自助模式前再次输入",
-        "Type it again to confirm an identity or leave",
-    ),
-    "act.pin_about": (
-        "密码，核验身份和退出自助模式前再次输入",
-        "PIN, typed again before confirming an identity or leaving kiosk mode",
+        "核验身份或退出自助模式前，请再次输入您的密码",
+        "Type your PIN again before confirming an identity or leaving kiosk mode",
     ),
     "act.pin_needed": ("请先再次输入您的密码", "Type your PIN again first"),
     "act.identity": ("核验身份", "Confirm identity"),

@@ -1,6 +1,10 @@
 """Measurements of a screen as drawn: what it shows, its smallest target and gap, its smallest
 capital letters and its lowest contrast, how near a control comes to the panel's edge and
 whether one is cut off. The tour writes them to the manifest; tests assert them.
+
+The smallest capitals are the resident's text, which follows the size they chose; the staff
+panels' words keep the staff's own size (ui.assist.style.LOOK) and are left out of that figure,
+not out of the others (cut off, broken, contrast).
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ from PySide6.QtCore import QPoint, QRect
 from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import QAbstractButton, QWidget
 
+from ui.assist.style import PANEL
 from ui.theme import contrast
 from ui.tour.broken import broken_words
 from ui.widgets.button import BigButton
@@ -84,6 +89,17 @@ def _cut_off(widget: QWidget, root: QWidget) -> bool:
     return drawn != rect
 
 
+def _in_staff_panel(widget: QWidget, root: QWidget) -> bool:
+    node: QWidget | None = widget
+    while node is not None:
+        if node.objectName() == PANEL:
+            return True
+        if node is root:
+            return False
+        node = node.parentWidget()
+    return False
+
+
 def _words(control: QAbstractButton) -> str:
     return control.text() or control.accessibleName()
 
@@ -107,7 +123,7 @@ def measure(root: QWidget, pixels_per_mm: float) -> Measures:
     rects = [_rect(b, root) for b in buttons]
     smallest = min((min(r.width(), r.height()) for r in rects), default=0)
     gaps = [_gap(a, b) for i, a in enumerate(rects) for b in rects[i + 1 :] if not a.intersects(b)]
-    caps = [QFontMetricsF(lb.font()).capHeight() for lb in labels]
+    caps = [QFontMetricsF(lb.font()).capHeight() for lb in labels if not _in_staff_panel(lb, root)]
     caps += [QFontMetricsF(b.look.font()).capHeight() for b in buttons]
     text_contrasts = [contrast(lb.fg, lb.bg) for lb in labels]
     text_contrasts += [contrast(*b.colours()) for b in buttons]
