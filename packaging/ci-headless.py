@@ -1,11 +1,14 @@
 #!/usr/bin/env python3
-"""CI: start the installed kiosk headless as its user, with a datagram socket standing in for
-systemd; expect READY=1, watchdog pings, then a clean exit 0 with STOPPING=1 on SIGTERM.
+"""CI: start the installed kiosk (or staff console) headless as its user, with a datagram socket
+standing in for systemd; expect READY=1, watchdog pings, then a clean exit 0 with STOPPING=1 on
+SIGTERM.
 
-Usage: ci-headless.py USER [NAME=VALUE...] -- COMMAND...   The command runs as USER (its
-groups too) in a clean environment: PATH, HOME, USER, LANG, the NAME=VALUE given, and
-NOTIFY_SOCKET and WATCHDOG_USEC. It must exec the kiosk, so that SIGTERM reaches it. Standard
-library only: it runs on the system python3, outside the package's environment.
+Usage: ci-headless.py USER [NAME=VALUE...] [--ready-check CHECK...] -- COMMAND...   The command
+runs as USER (its groups too) in a clean environment: PATH, HOME, USER, LANG, the NAME=VALUE
+given, and NOTIFY_SOCKET and WATCHDOG_USEC. It must exec the kiosk, so that SIGTERM reaches
+it. CHECK, when given, runs once READY=1 has come, as USER in the same environment (what the
+window shows, say); it must exit 0. Standard library only: it runs on the system python3,
+outside the package's environment.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ import tempfile
 import time
 
 READY_TIMEOUT_S = 120  # first start: the store is created, the speech cache is empty
+CHECK_TIMEOUT_S = 90  # the check waits for what it reads itself; this only stops a hung one
 PINGS = 8  # a ping a second: long enough for a second heartbeat (every 5 s in CI)
 
 
@@ -27,6 +31,11 @@ def main() -> int:
     user, *rest = sys.argv[1:]
     split = rest.index("--")
     pairs, command = rest[:split], rest[split + 1 :]
+    check: list[str] = []
+    if "--ready-check" in pairs:
+        at = pairs.index("--ready-check")
+        pairs, check = pairs[:at], pairs[at + 1 :]
+        assert check, __doc__
     assert command and all("=" in p for p in pairs), __doc__
     account = pwd.getpwnam(user)
     folder = tempfile.mkdtemp(prefix="kiosk-notify-")
@@ -45,13 +54,17 @@ def main() -> int:
         "WATCHDOG_USEC": "2000000",  # a ping a second
     }
     started = time.monotonic()
-    kiosk = subprocess.Popen(
-        command,
-        env=env,
-        user=account.pw_uid,
-        group=account.pw_gid,
-        extra_groups=os.getgrouplist(user, account.pw_gid),
-    )
+
+    def as_user(args: list[str]) -> subprocess.Popen[bytes]:
+        return subprocess.Popen(
+            args,
+            env=env,
+            user=account.pw_uid,
+            group=account.pw_gid,
+            extra_groups=os.getgrouplist(user, account.pw_gid),
+        )
+
+    kiosk = as_user(command)
     seen: list[str] = []
 
     def wait_for(message: str, timeout: float) -> bool:
@@ -72,6 +85,16 @@ def main() -> int:
             print(f"FAIL: no READY=1 (exit {kiosk.poll()}); got {seen}", file=sys.stderr)
             return 1
         print(f"READY=1 after {time.monotonic() - started:.1f} s")
+        if check:
+            checking = as_user(check)
+            try:
+                code = checking.wait(CHECK_TIMEOUT_S)
+            except subprocess.TimeoutExpired:
+                checking.kill()
+                code = checking.wait()
+            if code != 0:
+                print(f"FAIL: the check after READY=1 exited {code}", file=sys.stderr)
+                return 1
         for _ in range(PINGS):
             if not wait_for("WATCHDOG=1", 10):
                 print(f"FAIL: watchdog pings stopped; got {seen}", file=sys.stderr)
