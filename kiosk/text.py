@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from functools import cache
 from pathlib import Path
 from typing import Any, Literal, NamedTuple, cast
@@ -140,3 +140,33 @@ def fill(template: str, values: Mapping[str, str]) -> str:
 
 def placeholders(template: str) -> list[str]:
     return PLACEHOLDER.findall(template)
+
+
+# ---- sentences ----------------------------------------------------------------------------
+
+# What ends a sentence already (a question, an exclamation, a colon before a list), and what may
+# close one after its stop (a quotation, a bracket).
+_ENDS = "。！？…；：.!?;:"
+_CLOSERS = "”’\"')）」』】"
+
+
+def sentence(text: str, lang: Lang) -> str:
+    """``text`` as one sentence in ``lang``'s script: a full stop added where it has no ending
+    of its own (never "？。" nor "?."), an English one begun with a capital letter."""
+    words = text.strip()
+    if not words:
+        return ""
+    english = text_language(lang) == "en"
+    if english and words[0].islower():
+        words = words[0].upper() + words[1:]
+    bare = words.rstrip(_CLOSERS)
+    if bare and bare[-1] in _ENDS:
+        return words
+    return words + ("." if english else "。")
+
+
+def sentences(parts: Iterable[str], lang: Lang) -> str:
+    """Sentences said or shown one after another: each ended once (``sentence``), joined with
+    nothing between Chinese ones and one space between English ones."""
+    joiner = " " if text_language(lang) == "en" else ""
+    return joiner.join(s for s in (sentence(part, lang) for part in parts) if s)

@@ -9,7 +9,7 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from kiosk.text import Lang, text_language
+from kiosk.text import Lang, sentence, text_language
 
 if TYPE_CHECKING:
     from kiosk.store.models import StaffMember
@@ -128,7 +128,11 @@ class HelpStatus:
 
 
 def status_text(status: HelpStatus, lang: Lang = "zh") -> str:
-    """One line for the help strip; the same words are spoken."""
+    """One line for the help strip; the same words are spoken, ended as sentences are."""
+    return sentence(_status_words(status, lang), lang)
+
+
+def _status_words(status: HelpStatus, lang: Lang) -> str:
     seconds = int(status.told_s)
     if text_language(lang) == "en":
         if status.phase == "coming":

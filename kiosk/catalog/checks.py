@@ -1,6 +1,7 @@
 """Checks of a whole service, once each of its steps reads well: it ends with a rate and a done
 step, no field is set twice, every placeholder names something an earlier step provides, and
-every reference (detail_from, goto, table_from) points at a step that can give it."""
+every reference (detail_from, goto, otherwise, table_from) points at a step that can give it; a
+step's condition (``when``, ``unless``) names values earlier steps give."""
 
 from __future__ import annotations
 
@@ -42,8 +43,10 @@ def check_service(reader: FileReader, service: Service) -> None:
         detail_from = getattr(step, "detail_from", "")
         if step.kind in (StepKind.INFO, StepKind.HANDOFF) and detail_from not in ("", *fields):
             reader.problem("detail_from", "must name the field of a choose step")
+        later = {s.id for s in steps[index + 1 :]}
+        if step.otherwise and step.otherwise not in later:
+            reader.problem("otherwise", f"'{step.otherwise}' is not a later step")
         for i, option in enumerate(getattr(step, "options", ())):
-            later = {s.id for s in steps[index + 1 :]}
             if option.goto and option.goto not in later:
                 reader.problem(f"options[{i}].goto", f"'{option.goto}' is not a later step")
         if step.kind is StepKind.PRINT:
@@ -76,6 +79,9 @@ def _check_templates(reader: FileReader, service: Service) -> None:
 
 
 def _templates_of(step: Step) -> Iterable[tuple[str, str]]:
+    for key, condition in (("when", step.when), ("unless", step.unless)):
+        for name in condition:
+            yield f"{key}.{name}", f"{{{name}}}"  # a value the condition reads, checked as one
     for text_field in ("title", "prompt", "explain", "no_code"):
         text = getattr(step, text_field, None)
         if text:

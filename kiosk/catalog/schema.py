@@ -83,6 +83,18 @@ class Step:
     title: Text
     prompt: Text | None = None
     help: Text | None = None  # what the help key says on this step
+    # Entered only when each value ``when`` names (a field, or a lookup's "status.card_state")
+    # is one of those given, and none ``unless`` names is; else the visit goes on to
+    # ``otherwise`` (a later step), or to the next step.
+    when: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    unless: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    otherwise: str = ""
+
+    def due(self, values: Mapping[str, str]) -> bool:
+        """Whether the visit enters this step, given the visit's values so far."""
+        return all(values.get(name, "") in given for name, given in self.when.items()) and not any(
+            values.get(name, "") in given for name, given in self.unless.items()
+        )
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,9 @@ from kiosk.catalog.schema import (
 
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_-]*$")
 BAD_ID = "must be lower-case letters, digits, - or _, starting with a letter"
-COMMON_STEP_KEYS = {"id", "kind", "title", "prompt", "help"}
+COMMON_STEP_KEYS = {"id", "kind", "title", "prompt", "help", "when", "unless", "otherwise"}
+# The end of every visit: never passed over, whatever a condition says.
+UNCONDITIONAL = (StepKind.RATE, StepKind.DONE)
 KIND_KEYS: dict[StepKind, set[str]] = {
     StepKind.INFO: {"body", "detail_from"},
     StepKind.CHOOSE: {"field", "options"},
@@ -66,11 +68,40 @@ def read_step(reader: FileReader, raw: Mapping[str, Any], index: int) -> Step | 
         "title": title,
         "prompt": reader.text(raw, "prompt", required=False),
         "help": reader.text(raw, "help", required=False),
+        "when": _condition(reader, kind, raw, "when"),
+        "unless": _condition(reader, kind, raw, "unless"),
+        "otherwise": reader.string(raw, "otherwise", ""),
     }
+    if common["otherwise"] and not (common["when"] or common["unless"]):
+        reader.problem("otherwise", "is where to go when the step is passed over: give 'when'")
     extra_fields = _kind_fields(reader, kind, raw)
     if title is None or not step_id or extra_fields is None:
         return None
     return STEP_CLASSES[kind](**common, **extra_fields)
+
+
+def _condition(
+    reader: FileReader, kind: StepKind, raw: Mapping[str, Any], key: str
+) -> dict[str, tuple[str, ...]]:
+    """``when = { "status.card_state" = "normal" }`` (entered only then), or ``unless`` (never
+    then): each value's name to the value, or the list of values."""
+    value = raw.get(key)
+    if value is None:
+        return {}
+    if kind in UNCONDITIONAL:
+        reader.problem(key, f"a {kind.value} step is never passed over: it takes no '{key}'")
+        return {}
+    if not isinstance(value, dict) or not value:
+        reader.problem(key, 'must be a table like { "status.card_state" = "lost" }')
+        return {}
+    out: dict[str, tuple[str, ...]] = {}
+    for name, given in value.items():
+        listed = [given] if isinstance(given, str) else given
+        if not (isinstance(listed, list) and listed and all(isinstance(v, str) for v in listed)):
+            reader.problem(f"{key}.{name}", "must be a value, or a list of values")
+            continue
+        out[name] = tuple(listed)
+    return out
 
 
 def _kind_fields(

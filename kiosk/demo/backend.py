@@ -227,7 +227,11 @@ class DemoBackend:
             if person.card_status == "lost":
                 return Answer(
                     error=AnswerError.NOT_ALLOWED,
-                    message=_t("这张卡已经挂失过了。", "This card is already reported lost."),
+                    message=_t(
+                        "这张卡已经挂失过了，不用再挂失。补办新卡请到 8 号窗口，带上身份证。",
+                        "This card is already reported lost: nothing more to do here. "
+                        "For a new card, bring your ID card to counter 8.",
+                    ),
                 )
             person.card_status = "lost"
             now = dt.datetime.now().strftime("%Y-%m-%d %H:%M")

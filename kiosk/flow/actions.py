@@ -59,7 +59,7 @@ class ResidentActions(EngineCore):
         self._activity()
         if option.goto:
             self.state.history.append(self.state.step_index)
-            self._enter(self.service.step_index(option.goto))
+            self._enter_due(self.service.step_index(option.goto))
         else:
             self._next()
 

@@ -60,7 +60,7 @@ class EngineCore:
             audio=audio,
             version=s.service_version,
         )
-        self._enter(0)
+        self._enter_due(0)
 
     @property
     def step(self) -> Step:
@@ -102,7 +102,17 @@ class EngineCore:
 
     def _next(self) -> None:
         self.state.history.append(self.state.step_index)
-        self._enter(self.state.step_index + 1)
+        self._enter_due(self.state.step_index + 1)
+
+    def _enter_due(self, index: int) -> None:
+        """Going forward: the step at ``index``, or past each step whose condition does not
+        hold (a card already reported lost is not offered the report) to where it says."""
+        values = self.values(self.state.language)
+        step = self.service.steps[index]
+        while not step.due(values) and index < len(self.service.steps) - 1:
+            index = self.service.step_index(step.otherwise) if step.otherwise else index + 1
+            step = self.service.steps[index]
+        self._enter(index)
 
     def _end(self, outcome: Outcome) -> None:
         s = self.state

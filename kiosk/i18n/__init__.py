@@ -13,7 +13,7 @@ from __future__ import annotations
 from kiosk.i18n import assist, problems, spoken, visit
 from kiosk.text import Lang, fill, placeholders, text_language
 
-__all__ = ["MESSAGES", "all_texts", "t", "ticket_ahead"]
+__all__ = ["MESSAGES", "all_texts", "print_reason", "t", "ticket_ahead"]
 
 MESSAGES: dict[str, tuple[str, str]] = {
     **visit.MESSAGES,
@@ -35,6 +35,13 @@ def ticket_ahead(n: int, lang: Lang) -> str:
     if n <= 0:
         return t("ticket.none_ahead", lang)
     return t("ticket.one_ahead", lang) if n == 1 else t("ticket.ahead", lang, n=n)
+
+
+def print_reason(reason: str, lang: Lang) -> str:
+    """Why a printout did not come, in words (a reason without words of its own: "the printer
+    did not answer")."""
+    key = f"print.reason.{reason}"
+    return t(key if key in MESSAGES else "print.reason.unknown", lang)
 
 
 def all_texts(lang: Lang) -> list[str]:

@@ -19,7 +19,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "您好！请选择要办理的事情。需要帮助，请点“呼叫工作人员”。",
         "Hello! Choose what you would like to do. For help, press Call staff.",
     ),
-    "home.language": ("English", "中文"),
     "home.elder_on": ("长辈模式：开", "Elder mode: on"),
     "home.elder_off": ("长辈模式：关", "Elder mode: off"),
     "home.elder_now_on": (
@@ -29,7 +28,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "home.elder_now_off": ("长辈模式已关闭。", "Elder mode is off."),
     "home.voice_on": ("语音导览：开", "Voice guidance: on"),
     "home.voice_off": ("语音导览：关", "Voice guidance: off"),
-    "home.language_about": ("切换中文或英文", "Switch between Chinese and English"),
     "home.language_to": ("改用{name}", "Switch to {name}"),
     "home.elder_about": (
         "字更大，按钮更大，每一步的时间更长",
@@ -55,7 +53,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "bar.repeat_about": ("把这一页再读一遍", "Read this page aloud again"),
     "bar.size_about": ("换一种字号，共三种", "Change the text size; there are three"),
     "bar.contrast_about": ("换一种颜色对比，共三种", "Change the colours; there are three"),
-    "bar.language_about": ("切换中文或英文", "Switch between Chinese and English"),
+    "bar.language_about": (
+        "选择语言，共 {n} 种，现在是{name}",
+        "Choose a language: there are {n}; now {name}",
+    ),
+    # The language strip the bar's language button opens (ui.widgets.languages).
+    "languages.name": ("选择语言", "Choose a language"),
+    "languages.in_use": ("现在用的语言", "The language in use"),
     "bar.staff_about": ("请工作人员过来帮您", "Ask a member of staff to come and help"),
     "bar.sound": ("声音设置", "Sound"),
     "bar.sound_about": (
@@ -76,6 +80,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "action.print": ("打印", "Print"),
     "action.skip_print": ("不用打印", "No printout"),
     "action.retry": ("再试一次", "Try again"),
+    "action.leave": ("结束，回到首页", "End here and go home"),
     "action.more_time": ("我还需要时间", "I need more time"),
     "action.finish": ("完成", "Finish"),
     "action.delete": ("删除", "Delete"),
@@ -191,6 +196,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ticket.ahead": ("前面还有 {n} 人", "{n} people ahead of you"),
     # {counter} is the counter's number or range ("6", "3-5"), as on the hall's signs.
     "ticket.counter": ("请到 {counter} 号窗口办理", "Please go to counter {counter}"),
+    # A ticket that did not come out of the printer: the number is all the resident has.
+    "ticket.not_printed": (
+        "号码条没能打印出来：{reason}。请记住或记下您的号码：{number}。",
+        "Your ticket could not be printed: {reason}. Please remember or note your number: "
+        "{number}.",
+    ),
+    "ticket.printed": (
+        "号码条已打印，请在出纸口取走。",
+        "Your ticket is printed. Please take it from the slot.",
+    ),
+    "ticket.hear_again": ("再听一遍号码", "Hear the number again"),
     "ticket.title": ("排队号", "Your number"),
     "ticket.window": ("窗口", "Counter"),
     "ticket.waiting": ("前面等候", "Ahead of you"),

@@ -145,6 +145,12 @@ def label_of(header: str) -> str:
     return _UNIT.sub("", header).strip(" ：:")
 
 
+def spoken_lines(text: str) -> list[str]:
+    """The lines of ``text``, a marked span that holds several (a table's rows) kept as one."""
+    joined = _SPAN.sub(lambda m: m.group(0).replace("\n", _NL), text)
+    return [line.replace(_NL, "\n") for line in joined.split("\n")]
+
+
 def aloud(text: str, lang: Lang, *, headset: bool) -> str:
     """What may be said: everything with a headset. On the loudspeaker each span says what
     it may instead, a line that is only a label and a value kept back is left out, and the

@@ -22,8 +22,8 @@ from .conftest import open_window
 def test_arrow_moves_focus_and_speaks_role_and_name(
     kiosk: KioskWindow, voice: RecordingVoice
 ) -> None:
-    QTest.keyClick(kiosk, Qt.Key.Key_Down)  # from 粤语 to English: said in English
-    assert voice.said[-1][1] == "en" and voice.last.startswith("Button: English")
+    QTest.keyClick(kiosk, Qt.Key.Key_Down)  # from 粤语 to English: its words in English
+    assert voice.said[-1] == ("按钮：English。Switch to English。11项中的第2项。", "zh")
     QTest.keyClick(kiosk, Qt.Key.Key_Down)  # then elder mode, in the screen's language
     assert voice.said[-1][1] == "zh" and voice.last.startswith("按钮：长辈模式")
 

@@ -166,6 +166,7 @@ def test_the_ticket_says_where_to_go_and_who_is_ahead_in_words(
     assert "前面没有人等候，下一位就是您" in heard and "请到 3-5 号窗口办理" in heard
     assert not [line for line in shown() if "0 人" in line]
     pilot.press("bar.language")
+    pilot.press("languages.en")
     assert {"No one is ahead of you: you are next", "Please go to counter 3-5"} <= set(shown())
     pilot.press("bar.home")
     pilot.start("counter-ticket")
@@ -184,6 +185,7 @@ def test_call_staff_from_home_records_and_shows_it(
 def test_language_switch_mid_visit_keeps_the_step(kiosk: KioskWindow, pilot: Autopilot) -> None:
     pilot.start("service-guide")
     pilot.press("bar.language")
+    pilot.press("languages.en")
     engine = kiosk.visit.engine
     assert engine is not None and engine.state.language == "en" and engine.step.id == "topic"
     assert pilot.button("option.retire").text() == "Retiring"

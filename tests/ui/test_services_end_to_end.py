@@ -40,7 +40,7 @@ def test_by_touch_in_chinese(
 @pytest.mark.parametrize("service_id", SERVICES)
 def test_by_keys_alone_in_english(kiosk: KioskWindow, core: KioskApi, service_id: str) -> None:
     pilot = Autopilot(kiosk, "keys")
-    kiosk.controls.switch_language()
+    kiosk.controls.set_language("en")
     assert kiosk.prefs.lang == "en"
     _complete(pilot, core, service_id)
     assert kiosk.visit.engine is None

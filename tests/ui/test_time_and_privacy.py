@@ -90,6 +90,7 @@ def test_choices_reset_after_a_completed_visit(kiosk: KioskWindow, core: KioskAp
     pilot = Autopilot(kiosk)
     pilot.press("bar.contrast")
     pilot.press("bar.language")
+    pilot.press("languages.en")
     pilot.press("home.voice")  # voice guidance: touch to hear
     assert (kiosk.prefs.theme, kiosk.prefs.lang, kiosk.prefs.audio_mode) == ("dark", "en", True)
     pilot.complete("counter-ticket")

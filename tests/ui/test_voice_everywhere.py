@@ -21,7 +21,7 @@ from ui.widgets.button import BigButton
 
 
 def test_focus_moves_say_role_name_and_place(kiosk: KioskWindow, voice: RecordingVoice) -> None:
-    QTest.keyClick(kiosk, Qt.Key.Key_Down)  # past the languages (each said in its own)
+    QTest.keyClick(kiosk, Qt.Key.Key_Down)  # past the languages (each named in its own)
     QTest.keyClick(kiosk, Qt.Key.Key_Down)
     focused = QApplication.focusWidget()
     assert focused is not None
@@ -29,7 +29,7 @@ def test_focus_moves_say_role_name_and_place(kiosk: KioskWindow, voice: Recordin
     assert isinstance(focused, BigButton)  # one of the screen's choices
     n = choices.index(focused) + 1
     assert voice.last.startswith("按钮：")
-    assert voice.last.endswith(t("speech.position", "zh", n=n, total=len(choices)))
+    assert voice.last.endswith(t("speech.position", "zh", n=n, total=len(choices)) + "。")
 
 
 def test_home_says_every_service_in_order_then_how_to_choose(
@@ -72,7 +72,7 @@ def test_key_help_names_keys_without_acting(kiosk: KioskWindow, voice: Recording
     QTest.keyClick(kiosk, Qt.Key.Key_F4)
     assert voice.last == t("keys.help_off", "zh")
     QTest.keyClick(kiosk, Qt.Key.Key_Down)
-    assert voice.last.startswith("Button: English")  # keys act again (English in English)
+    assert voice.last.startswith("按钮：English")  # keys act again (English named in English)
 
 
 def test_rating_has_no_preselected_answer_and_can_be_skipped(

@@ -9,15 +9,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.i18n import t
+from kiosk.speech.changes import news
 from kiosk.speech.private import aloud
-from kiosk.text import Lang, language_codes
+from kiosk.text import Lang, sentence
 from ui.kiosk.keys import describe
 from ui.kiosk.prefs import Prefs
-from ui.speech.port import controls_of
+from ui.speech.port import controls_of, speaking
 from ui.widgets.speech import next_rate
 
 if TYPE_CHECKING:
@@ -32,7 +33,9 @@ class ResidentControls(QObject):
         super().__init__(window)
         self.window = window
         self.last_spoken = ""
+        self._last_place: tuple[str, int, Lang] | None = None
         self.speech_open = False  # the sound settings strip, opened from the bar
+        self.languages_open = False  # the language strip, opened from the bar
 
     # -- speaking ------------------------------------------------------------------------------
 
@@ -51,15 +54,33 @@ class ResidentControls(QObject):
                 warm()
 
     def say_screen(self, text: str, *, answer: bool = False) -> None:
-        """A new screen's words, said once (a redraw of the same words is not said again),
-        unless they answer what the resident just did (``answer``): that is always said."""
-        if answer or text != self.last_spoken:
-            self.last_spoken = text
-            self.say(text)
+        """A new screen's words, said once. Drawn again on the same step in the same language
+        (a status change: printing, then printed), only the lines it did not say just before,
+        unless those are still being said (the new words cut them off: all are said again).
+        A screen that answers what the resident just did (``answer``: the same wrong number
+        typed again) is always said. Repeat still says the whole screen."""
+        place = self._place()
+        same = place == self._last_place
+        if same and text == self.last_spoken and not answer:
+            return  # drawn again with nothing new (a setting, the sound strip)
+        said = text
+        if same and not speaking(self.window.voice):
+            said = news(self.last_spoken, text) or (text if answer else "")
+        self.last_spoken, self._last_place = text, place
+        self.say(said)
+
+    def _place(self) -> tuple[str, int, Lang]:
+        """Where the words are said: the visit's step (home: none), in which language."""
+        w = self.window
+        engine = w.visit.engine
+        if engine is None:
+            return ("", -1, w.prefs.lang)
+        return (engine.state.visit_id, engine.state.step_index, w.prefs.lang)
 
     def say_status(self, text: str) -> None:
-        """What the help strip or the staff banner announces: shown there, and said."""
-        self.say(text, force=True)
+        """What the help strip or the staff banner announces: shown there, and said, as a
+        sentence however it ends on the strip."""
+        self.say(sentence(text, self.window.prefs.lang), force=True)
 
     def repeat(self) -> None:
         current = self.window.current
@@ -78,13 +99,17 @@ class ResidentControls(QObject):
         Not while the window is rebuilt: focus then passes on as widgets go, unasked."""
         if self.window.drawing:
             return
-        own = getattr(widget, "speech_lang", "")  # a language choice speaks its own language
-        lang: Lang = own if own in language_codes() else self.window.prefs.lang
-        self.say(describe(widget, lang, self._position(widget)), force=True, lang=lang)
+        # In the screen's language, its role and place too; a language choice's own name and
+        # "switch to" words are in that language, and the voice reads them so (a Chinese text's
+        # English words in the English voice, 粤语 in Cantonese: kiosk.speech.segments).
+        lang = self.window.prefs.lang
+        self.say(describe(widget, lang, self._position(widget)), force=True)
 
     def _position(self, widget: QWidget) -> tuple[int, int] | None:
-        current = self.window.current
+        current, strip = self.window.current, self.window.languages
         choices = current.choices() if current is not None else []
+        if strip is not None and widget in strip.buttons:
+            choices = list(strip.buttons)
         if widget in choices:
             return choices.index(widget) + 1, len(choices)
         return None
@@ -121,7 +146,8 @@ class ResidentControls(QObject):
             said.append(t("where.focus", lang, item=item))
         else:
             said.append(t("where.nothing", lang))
-        self.say("\n".join(said), force=True)
+        # Each line one sentence: a title that asks ("您想查哪段时间？") gets no full stop after.
+        self.say("\n".join(sentence(line, lang) for line in said), force=True)
 
     def name_key(self, name: str) -> None:
         """Key help: what a key does ("on"/"off" when the mode starts or ends)."""
@@ -136,8 +162,20 @@ class ResidentControls(QObject):
     # -- the sound strip -----------------------------------------------------------------------
 
     def toggle_speech_strip(self) -> None:
-        self.speech_open = not self.speech_open
+        self.speech_open, self.languages_open = not self.speech_open, False
         self.window.redraw(keep_focus=True)
+
+    def toggle_language_strip(self) -> None:
+        """The bar's language button: every language opened above the bar, the focus on the
+        one in use and the list said; pressed again, closed."""
+        w = self.window
+        self.languages_open, self.speech_open = not self.languages_open, False
+        w.redraw(keep_focus=True, said="")
+        strip = w.languages
+        if strip is not None and strip.current is not None:
+            # Not a Tab reason: the focus is not announced on its own; the list is said.
+            strip.current.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
+            self.say(strip.speech())
 
     def pause_or_resume(self) -> None:
         controls = controls_of(self.window.voice)
@@ -190,12 +228,10 @@ class ResidentControls(QObject):
     def next_theme(self) -> None:
         self._set(self.window.prefs.next_theme())
 
-    def switch_language(self) -> None:
-        self.set_language(self.window.prefs.other_language().lang)
-
     def set_language(self, lang: str) -> None:
-        """Any language of the language list (home offers each one)."""
+        """Any language of the language list (home and the bar's strip offer each one)."""
         w = self.window
+        self.languages_open = False
         w.prefs = w.prefs._replace(lang=lang)
         w.visit.set_language(lang)
         w.redraw()
@@ -244,7 +280,7 @@ class ResidentControls(QObject):
         w = self.window
         w.prefs = Prefs.defaults(w.settings)
         w.touch_policy.audio_mode = False
-        self.speech_open = False
+        self.speech_open = self.languages_open = False
         controls = controls_of(w.voice)
         if controls is not None:
             controls.reset()

@@ -19,7 +19,7 @@ from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 
 from kiosk.i18n import t
-from kiosk.text import Lang, text_language
+from kiosk.text import Lang, sentences, text_language
 from ui.widgets.button import BigButton
 from ui.widgets.keypad import keypad_around
 
@@ -44,10 +44,9 @@ def describe(widget: QWidget, lang: Lang, position: tuple[int, int] | None = Non
         parts.append(about)
     if position is not None:
         parts.append(t("speech.position", lang, n=position[0], total=position[1]))
-    # Each part said as one sentence: a description that ends its own ("…读卡器上。") is not
-    # given a second full stop.
-    parts = [part.rstrip("。.") or part for part in parts]
-    return "。".join(parts) if zh else ". ".join(parts)
+    # Each part said as one sentence (kiosk.text.sentences: a description that ends its own,
+    # "…读卡器上。", is not given a second full stop).
+    return sentences(parts, lang)
 
 
 def focused_name(window: QWidget) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from kiosk.config import Settings
-from kiosk.text import Lang, other_text_language
+from kiosk.text import Lang
 from ui.theme import SIZES, THEMES, SizeName, ThemeName
 
 
@@ -31,10 +31,6 @@ class Prefs(NamedTuple):
 
     def next_theme(self) -> Prefs:
         return self._replace(theme=THEMES[(THEMES.index(self.theme) + 1) % len(THEMES)])
-
-    def other_language(self) -> Prefs:
-        """The screen's Chinese/English switch; from Cantonese (Chinese text) it goes to English."""
-        return self._replace(lang=other_text_language(self.lang))
 
     def toggle_elder(self) -> Prefs:
         """Elder mode starts at the large text step (and the engine triples the time limits)."""

@@ -23,7 +23,7 @@ from kiosk.flow.calls import FlowError, Tick
 from kiosk.flow.phases import Outcome
 from kiosk.i18n import t
 from kiosk.peripherals.port import Devices, PrintOutcome
-from kiosk.text import Lang
+from kiosk.text import Lang, sentences
 from ui.bridge import Bridge
 from ui.kiosk.identity import IdentitySources
 from ui.kiosk.tickets import CounterTickets
@@ -71,6 +71,7 @@ class VisitSession(QObject):
         self.phone_copy = ""  # after a failed print: the 掌上办 link for a QR code
         self.guide_print = ""  # a handoff step's guide on paper: printing, printed, failed
         self.counter_ticket: Answer | None = None
+        self.tickets.paper = ""
         self.rating = ""  # a face chosen, reason still to come
         self._task_running = False
 
@@ -227,7 +228,7 @@ class VisitSession(QObject):
             return
         engine.reject_identity(code)
         self.problem_code = code
-        self.problem = t(f"problem.{code}", self.lang) + (" " + where if where else "")
+        self.problem = sentences((t(f"problem.{code}", self.lang), where), self.lang)
         self.draft = keep
         self.refusals += 1
         self.changed.emit()

@@ -29,20 +29,35 @@ FROM_HOME = "other"  # the business of a ticket taken with no visit: 其他或�
 class CounterTickets:
     def __init__(self, session: VisitSession) -> None:
         self.session = session
+        # The paper of this step's ticket: "" (none tried), "printing", "printed", or why it
+        # did not come (a print.reason.* key's end): the screen then says to keep the number.
+        self.paper = ""
 
     def print(self, answer: Answer, lang: Lang | None = None) -> None:
         """A counter ticket on paper (number, counter, how many ahead, reference, QR), on
-        record like any print; the screen shows the number whatever the printer does."""
+        record like any print; the screen shows the number whatever the printer does, and
+        says whether the paper came."""
         session = self.session
+        engine = session.engine
+        step = engine.state.step_index if engine is not None else -1
         if "printer" in session.switched_off:
+            self._paper("switched_off")
             return
         document = session.api.ticket_document(answer.values, lang or session.lang)
+        self.paper = "printing"
 
         def done(outcome: PrintOutcome) -> None:
             if not outcome.ok:
                 log.warning("counter ticket not printed: %s", outcome.reason)
+            now = session.engine
+            if now is engine and (now is None or now.state.step_index == step):
+                self._paper("printed" if outcome.ok else outcome.reason or "unknown")
 
-        session.print_on_worker(session.api.print_visit, session.engine, document, done)
+        session.print_on_worker(session.api.print_visit, engine, document, done)
+
+    def _paper(self, state: str) -> None:
+        self.paper = state
+        self.session.changed.emit()
 
     def take(
         self, on_ready: Callable[[Answer], None] | None = None, lang: Lang | None = None

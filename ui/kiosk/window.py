@@ -41,6 +41,7 @@ from ui.widgets.banner import Banner, HelpOfferBanner, TimeoutBanner
 from ui.widgets.bar import ControlBar, edge_margin
 from ui.widgets.button import TouchPolicy
 from ui.widgets.keypad import Keypad
+from ui.widgets.languages import LanguageStrip
 from ui.widgets.speech import SpeechStrip
 from ui.widgets.text import fill
 
@@ -121,6 +122,7 @@ class KioskWindow(QWidget):
         self.bar: ControlBar | None = None
         self.bar_column: QWidget | None = None  # sound and staff beside the task (ui.widgets.bar)
         self.speech: SpeechStrip | None = None
+        self.languages: LanguageStrip | None = None  # in the sound settings' place when open
         self.blank = Blank(self)
         self.blank.hide()
         self.notice: OutOfService | None = None  # the out-of-service screen, once shown
@@ -207,20 +209,25 @@ class KioskWindow(QWidget):
         bar = self._make_bar(look, engine is not None and engine.can_go_back)
         banner = self._make_banner(look)
         speech = self._make_speech_strip(look) if self.controls.speech_open else None
+        languages = LanguageStrip(look, lang) if self.controls.languages_open else None
+        if languages is not None:
+            languages.chosen.connect(self.controls.set_language)
         if desk is not None:
             desk.restyle(look, lang)
         fill(self.frame.bottom, look.theme.muted_bg)  # the staff control sits in the bar's colour
         self.setUpdatesEnabled(False)
         if desk is not None and desk.entry.parent() is self.bar_column:
             desk.entry.setParent(self.frame.bottom)  # out of the column before it goes
-        for old in (self.banner, self.current, self.bar, self.speech, self.bar_column):
+        parts = (self.banner, self.current, self.bar, self.speech, self.languages)
+        for old in (*parts, self.bar_column):
             if old is not None:
                 self.frame.take_out(old)
         self.banner, self.current, self.bar, self.speech = banner, screen, bar, speech
+        self.languages = languages
         self.bar_column = bar.column
-        self.frame.place(banner, screen, bar, speech, self.bar_column)
+        self.frame.place(banner, screen, bar, speech or languages, self.bar_column)
         self._place_entry()
-        for new in (banner, screen, bar, speech, self.bar_column):
+        for new in (banner, screen, bar, speech, languages, self.bar_column):
             if new is not None:
                 new.show()  # at once, not on the next event loop turn (the layout's way)
         side = desk.side if desk is not None else None
@@ -245,7 +252,7 @@ class KioskWindow(QWidget):
             (bar.repeat, c.repeat),
             (bar.text_size, c.next_size),
             (bar.contrast, c.next_theme),
-            (bar.language, c.switch_language),
+            (bar.language, c.toggle_language_strip),
             (bar.call_staff, self.arrivals.call_staff),
             (bar.sound, c.toggle_speech_strip),
         ):

@@ -45,8 +45,9 @@ class HomeScreen(Screen):
         per_row = 2 if self.look.portrait else 4
         even = self.look.portrait
         # Every other language of the language list, each in its own name (粤语 among them),
-        # described and spoken in that language: an English speaker who cannot read the screen
-        # hears "English" in English. They are the first stops of the focus chain.
+        # described in that language ("Switch to English"), its role and place in the
+        # screen's: an English speaker who cannot read the screen hears "English" in the English
+        # voice (kiosk.speech.segments). They are the first stops of the focus chain.
         self.language_buttons = []
         for other in languages():
             if other.code == lang:
@@ -56,7 +57,6 @@ class HomeScreen(Screen):
                 name=f"language.{other.code}",
                 about=t("home.language_to", other.code, name=other.name),
             )
-            b.speech_lang = other.code
             self.language_buttons.append(b)
             b.activated.connect(lambda code=other.code: self.language.emit(code))
             firsts.addWidget(b.even() if even else b, placed // per_row, placed % per_row)

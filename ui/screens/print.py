@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QWidget
 
 from kiosk.catalog.schema import PrintStep
 from kiosk.flow.state import Phase
-from kiosk.i18n import t
+from kiosk.i18n import print_reason, t
 from kiosk.speech.tables import receipt_speech
 from ui.screens.base import Context, StepScreen
 from ui.screens.ticket import show_ticket
@@ -52,18 +52,14 @@ class PrintScreen(StepScreen):
 
     def _failed(self, reason: str) -> None:
         visit = self.ctx.visit
-        words = (
-            t(f"print.reason.{reason}", self.lang)
-            if reason in REASONS
-            else t("print.reason.unknown", self.lang)
-        )
+        words = print_reason(reason, self.lang)
         self.problem(t("print.failed", self.lang, reason=words))
         if visit.phone_copy:
             side = self.look.mm(55)
             self.box.addWidget(QrView(visit.phone_copy, side, t("print.qr_about", self.lang)))
             self.say(t("print.qr_about", self.lang))
         if visit.counter_ticket is not None and visit.counter_ticket.ok:
-            show_ticket(self, visit.counter_ticket, self.lang)
+            show_ticket(self, visit.counter_ticket, self.lang, visit.tickets.paper)
         self.stretch()
         ways = QGridLayout()
         ways.setSpacing(self.look.gap_px)
@@ -87,15 +83,3 @@ class PrintScreen(StepScreen):
             ways.addWidget(b.even(), i // 3, i % 3)
         self.box.addLayout(ways)
         self.primary = ways_forward[0]
-
-
-REASONS = (
-    "paper_out",
-    "cover_open",
-    "offline",
-    "jammed",
-    "hardware_error",
-    "interrupted",
-    "unknown",
-    "switched_off",
-)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout
 
-from kiosk.backends.base import Answer
+from kiosk.backends.base import Answer, AnswerError
 from kiosk.i18n import t
 from ui.screens.base import StepScreen
 from ui.widgets.table import PagedTable
@@ -72,20 +72,31 @@ def show_answer(screen: StepScreen, answer: Answer) -> PagedTable | None:
 
 
 def show_failure(screen: StepScreen, answer: Answer) -> None:
-    """The failure in words, and what the resident can do: try again, or a person."""
-    error = answer.error.value if answer.error else "unavailable"
+    """The failure in words, and what the resident can do: try again where that may help (the
+    system did not answer), else a person or home, never a retry that is bound to fail again
+    (a card already reported lost stays so)."""
+    error = answer.error or AnswerError.UNAVAILABLE
     # The backend's own sentence says more than ours, where it gives one.
     words = (
-        answer.message.get(screen.lang) if answer.message else t(f"backend.{error}", screen.lang)
+        answer.message.get(screen.lang)
+        if answer.message
+        else t(f"backend.{error.value}", screen.lang)
     )
     screen.problem(words)
     ways = QHBoxLayout()
     ways.setSpacing(screen.look.gap_px * 2)
-    retry = screen.button(t("action.retry", screen.lang), role="primary", name="action.retry")
-    retry.activated.connect(screen.ctx.visit.retry)
     staff = screen.button(t("bar.call_staff", screen.lang), role="staff", name="way.staff")
     staff.activated.connect(screen.ctx.call_staff)
-    ways.addWidget(retry)
-    ways.addWidget(staff)
+    if error is AnswerError.UNAVAILABLE:
+        retry = screen.button(t("action.retry", screen.lang), role="primary", name="action.retry")
+        retry.activated.connect(screen.ctx.visit.retry)
+        ways.addWidget(retry)
+        ways.addWidget(staff)
+        screen.primary = retry
+    else:
+        leave = screen.button(t("action.leave", screen.lang), name="action.leave")
+        leave.activated.connect(screen.ctx.visit.home)
+        ways.addWidget(staff)
+        ways.addWidget(leave)
+        screen.primary = staff
     screen.box.addLayout(ways)
-    screen.primary = retry

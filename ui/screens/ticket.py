@@ -7,22 +7,26 @@ from PySide6.QtWidgets import QWidget
 
 from kiosk.backends.base import Answer
 from kiosk.flow.state import Phase
-from kiosk.i18n import t, ticket_ahead
+from kiosk.i18n import print_reason, t, ticket_ahead
 from kiosk.text import Lang
 from ui.screens.base import Context, Screen, StepScreen
 from ui.screens.results import show_failure
 from ui.widgets.text import Label, Panel
 
 
-def show_ticket(screen: Screen, answer: Answer, lang: Lang) -> None:
+def show_ticket(screen: Screen, answer: Answer, lang: Lang, paper: str = "") -> None:
+    """The number, large, with how many are ahead and where to go; ``paper`` says whether the
+    ticket came out of the printer (``CounterTickets.paper``). Without paper the resident is
+    told so, asked to keep the number (said once more) and offered to hear it again."""
     values = answer.values
+    number = values.get("number", "")
     panel = Panel(screen.look)
     bg = screen.look.theme.muted_bg
-    number = Label(screen.look, values.get("number", ""), "big", bg=bg)
-    number.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-    number.setAccessibleName(t("ticket.number", lang, number=values.get("number", "")))
-    panel.box.addWidget(number)
-    lines = [t("ticket.number", lang, number=values.get("number", ""))]
+    big = Label(screen.look, number, "big", bg=bg)
+    big.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+    big.setAccessibleName(t("ticket.number", lang, number=number))
+    panel.box.addWidget(big)
+    lines = [t("ticket.number", lang, number=number)]
     if values.get("ahead", "").isdigit():
         lines.append(ticket_ahead(int(values["ahead"]), lang))
     if values.get("counter"):
@@ -32,6 +36,15 @@ def show_ticket(screen: Screen, answer: Answer, lang: Lang) -> None:
     screen.box.addWidget(panel)
     for line in lines:
         screen.say(line)
+    if paper == "printed":
+        screen.note(t("ticket.printed", lang))
+    elif paper not in ("", "printing"):
+        screen.problem(
+            t("ticket.not_printed", lang, reason=print_reason(paper, lang), number=number)
+        )
+        again = screen.button(t("ticket.hear_again", lang), name="ticket.again")
+        again.activated.connect(lambda: screen.announce.emit("\n".join(lines)))
+        screen.box.addWidget(again)
 
 
 class TicketScreen(StepScreen):
@@ -46,7 +59,7 @@ class TicketScreen(StepScreen):
             show_failure(self, answer)
         else:
             self.standard_heading()
-            show_ticket(self, answer, self.lang)
+            show_ticket(self, answer, self.lang, ctx.visit.tickets.paper)
             self.stretch()
             self.box.addWidget(self.next_button())
             return

@@ -1,5 +1,5 @@
 """The bar on every screen, always in the same place: Home, Back, Repeat, sound settings, text
-size, contrast, language and Call staff. Landscape puts the eight in one row; portrait in two.
+size, contrast, languages and Call staff. Landscape puts the eight in one row; portrait in two.
 
 A bar button may take two lines of words, never more (three lines made the bar so tall that it
 pushed the task off the panel). Where eight in a row cannot keep to two lines (landscape at the
@@ -15,9 +15,10 @@ from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QFrame, QGridLayout, QVBoxLayout, QWidget
 
 from kiosk.i18n import t
-from kiosk.text import Lang, text_language
+from kiosk.text import Lang, language, languages, text_language
 from ui.theme import Look
 from ui.widgets.button import BigButton
+from ui.widgets.languages import other_names
 from ui.widgets.text import fill
 from ui.widgets.wrap import keep_words
 
@@ -75,7 +76,13 @@ def _labels(look: Look, lang: Lang) -> list[tuple[str, str, str]]:
             f"{t('bar.contrast', lang)}{colon}{theme_word}",
             t("bar.contrast_about", lang),
         ),
-        ("language", t("home.language", lang), t("bar.language_about", lang)),
+        # The other languages by their own names; it opens the strip of them all
+        # (ui.widgets.languages), the one in use marked.
+        (
+            "language",
+            other_names(lang),
+            t("bar.language_about", lang, n=len(languages()), name=language(lang).name),
+        ),
         # A line may break between 呼叫 and 工作人员, never inside a word (zero-width space).
         (
             "staff",

@@ -106,7 +106,6 @@ class BigButton(QPushButton):
         self.icon_on_top = icon_on_top
         self.icon_scale = 1.0  # faces on the rate screen are drawn larger
         self._pointer = False
-        self.speech_lang: str = ""  # spoken in this language, not the screen's (a language choice)
         self.stays_armed = False  # touch to hear: armed still after it acted (a keypad's key)
         self.label_px: int | None = None  # its words larger than body text (elder mode)
         self._measured_for: tuple[object, ...] = ()  # what _measure last measured

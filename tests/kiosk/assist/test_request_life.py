@@ -89,7 +89,7 @@ def test_escalation_with_injected_clock(sessions: sessionmaker[Session]) -> None
     clock.advance(12)
     status = watch.poll()
     assert (status.phase, status.level, status.told_s) == ("told", 0, 12.0)
-    assert status_text(status) == "已通知工作人员 12 秒，您可以继续办理"
+    assert status_text(status) == "已通知工作人员 12 秒，您可以继续办理。"
     clock.advance(48)  # T1: every console alerts again, a supervisor is flagged
     status = watch.poll()
     assert (status.phase, status.level) == ("told", 1)
@@ -106,7 +106,7 @@ def test_escalation_with_injected_clock(sessions: sessionmaker[Session]) -> None
     clock.advance(600)
     status = watch.poll()
     assert (status.phase, status.staff_name, status.level) == ("coming", "王芳", 2)
-    assert status_text(status) == "工作人员 王芳 正在赶来，约 30 秒到达"
+    assert status_text(status) == "工作人员 王芳 正在赶来，约 30 秒到达。"
     assert escalate_to(sessions, request_id, 3) == 2
 
 

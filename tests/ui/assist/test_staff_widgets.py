@@ -181,7 +181,7 @@ def test_help_strip_from_call_to_arrival(
         qtbot.waitUntil(lambda: "已通知工作人员 14 秒" in strip.text.text())
         with qtbot.waitSignal(strip.staff_coming, timeout=3000):
             rq.acknowledge(sessions, request_id, wang.id, eta_s=30)
-        assert strip.text.text() == "工作人员 王芳 正在赶来，约 30 秒到达"
+        assert strip.text.text() == "工作人员 王芳 正在赶来，约 30 秒到达。"
         assert spoken[-1] == strip.text.text()
         SHOTS.mkdir(parents=True, exist_ok=True)
         strip.resize(1200, strip.sizeHint().height())
