@@ -119,11 +119,6 @@ def text_language(code: Lang) -> TextLang:
     return language(code).text
 
 
-def other_text_language(code: Lang) -> TextLang:
-    """The two-way language switch on screen: Chinese (with any Chinese voice) <-> English."""
-    return "en" if text_language(code) == "zh" else "zh"
-
-
 # ---- placeholders -------------------------------------------------------------------------
 
 PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_.]*)\}")

@@ -33,8 +33,12 @@ def visit(sim: Simulation, kiosk_id: str, service: Service, start: dt.datetime) 
     walk = Walk(sim, visit_id, kiosk_id, service.id, language, start)
     walk.event("visit_started", language=language, elder=elder, audio=audio)
     outcome, helped = "", False
-    steps = [s for s in service.steps if s.kind is not StepKind.DONE]
-    for index, step in enumerate(steps):
+    # The usual way through: a step entered only on a condition (``when``: a card already
+    # reported lost) is the exception, passed over as most visits pass it.
+    path = [(i, s) for i, s in enumerate(service.steps) if s.kind is not StepKind.DONE]
+    path = [(i, s) for i, s in path if not s.when]
+    steps = [s for _i, s in path]
+    for index, step in path:
         walk.wait(1, 4, slow)
         walk.event("step_entered", step.id, kind=step.kind.value, index=index)
         if rng.random() < 0.04 and index:

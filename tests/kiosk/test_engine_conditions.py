@@ -62,7 +62,8 @@ title = { zh = "a", en = "a" }
 
 
 def _info(step_id: str, condition: str) -> str:
-    return f'\n[[steps]]\nid = "{step_id}"\nkind = "info"\n{condition}\ntitle = {{ zh = "b", en = "b" }}\n'
+    title = 'title = { zh = "b", en = "b" }'
+    return f'\n[[steps]]\nid = "{step_id}"\nkind = "info"\n{condition}\n{title}\n'
 
 
 @pytest.mark.parametrize(

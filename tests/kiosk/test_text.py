@@ -18,7 +18,8 @@ from kiosk.text import (
     language_codes,
     languages,
     load_languages,
-    other_text_language,
+    sentence,
+    sentences,
     text_language,
 )
 from tests.kiosk.test_catalog import HEAD, write
@@ -98,11 +99,8 @@ def test_the_screen_text_languages_must_be_listed(tmp_path: Path) -> None:
         load_languages(tmp_path / "missing.toml")
 
 
-def test_cantonese_shows_chinese_text_and_the_switch_goes_to_english() -> None:
+def test_cantonese_shows_chinese_text() -> None:
     assert text_language("yue") == "zh" and text_language("en") == "en"
-    assert other_text_language("zh") == "en"
-    assert other_text_language("yue") == "en"
-    assert other_text_language("en") == "zh"
     with pytest.raises(ValueError, match="fr"):
         text_language("fr")
 
@@ -207,3 +205,21 @@ def test_a_title_filled_per_visit_reads_sensibly_outside_one(
 ) -> None:
     """How a report names a step whose title holds what the resident chose."""
     assert Text(zh, en).outline(lang) == reads
+
+
+def test_a_sentence_is_ended_once_in_its_languages_script() -> None:
+    assert sentence("您想查哪段时间？", "zh") == "您想查哪段时间？"
+    assert sentence("已通知工作人员，您可以继续办理", "yue") == "已通知工作人员，您可以继续办理。"
+    assert sentence("How was this service?", "en") == "How was this service?"
+    assert sentence("item 2 of 11", "en") == "Item 2 of 11."
+    assert sentence("请点“呼叫工作人员”。", "zh") == "请点“呼叫工作人员”。"  # a stop in the quote
+    assert sentence("打印没有成功：打印机没纸了。您可以：", "zh").endswith("您可以：")
+    assert sentence("  ", "en") == ""
+
+
+def test_sentences_are_joined_without_a_stray_space_in_chinese() -> None:
+    parts = ("身份证号码应为 18 位。请核对，改正后再按确定。", "您输入了 5 位")
+    assert sentences(parts, "zh") == "身份证号码应为 18 位。请核对，改正后再按确定。您输入了 5 位。"
+    assert sentences(("Staff have been told", "", "you may carry on"), "en") == (
+        "Staff have been told. You may carry on."
+    )

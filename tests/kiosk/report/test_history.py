@@ -54,3 +54,6 @@ def test_history_reads_back_and_reports(engine: Engine, sessions: sessionmaker[S
     assert report.devices.downtime
     # Leaving the rating screen skips the rating (the engine's rule): no step "rate" loses anyone.
     assert all(r.gave_up == r.timed_out == 0 for r in report.funnel if r.step == "rate")
+    # The usual way through: a step for the exception (a card already lost) is not walked.
+    assert not [r for r in report.funnel if r.step == "already-lost"]
+    assert [r for r in report.funnel if r.step == "confirm"]
