@@ -19,10 +19,12 @@ from kiosk.text import Lang, sentence
 from ui.kiosk.keys import describe
 from ui.kiosk.prefs import Prefs
 from ui.speech.port import controls_of, speaking
+from ui.widgets.languages import LanguageStrip
 from ui.widgets.speech import next_rate
 
 if TYPE_CHECKING:
     from ui.kiosk.window import KioskWindow
+    from ui.theme import Look
 
 
 class ResidentControls(QObject):
@@ -34,8 +36,10 @@ class ResidentControls(QObject):
         self.window = window
         self.last_spoken = ""
         self._last_place: tuple[str, int, Lang] | None = None
+        self._last_said = ""  # what say_screen said last there: all of it, or what was new
         self.speech_open = False  # the sound settings strip, opened from the bar
         self.languages_open = False  # the language strip, opened from the bar
+        self.languages: LanguageStrip | None = None  # that strip, while the window shows it
 
     # -- speaking ------------------------------------------------------------------------------
 
@@ -58,15 +62,16 @@ class ResidentControls(QObject):
         (a status change: printing, then printed), only the lines it did not say just before,
         unless those are still being said (the new words cut them off: all are said again).
         A screen that answers what the resident just did (``answer``: the same wrong number
-        typed again) is always said. Repeat still says the whole screen."""
+        typed again) is always said: in the same words as last time when nothing else changed.
+        Repeat still says the whole screen."""
         place = self._place()
         same = place == self._last_place
         if same and text == self.last_spoken and not answer:
             return  # drawn again with nothing new (a setting, the sound strip)
         said = text
         if same and not speaking(self.window.voice):
-            said = news(self.last_spoken, text) or (text if answer else "")
-        self.last_spoken, self._last_place = text, place
+            said = news(self.last_spoken, text) or (self._last_said if answer else "")
+        self.last_spoken, self._last_place, self._last_said = text, place, said
         self.say(said)
 
     def _place(self) -> tuple[str, int, Lang]:
@@ -106,7 +111,7 @@ class ResidentControls(QObject):
         self.say(describe(widget, lang, self._position(widget)), force=True)
 
     def _position(self, widget: QWidget) -> tuple[int, int] | None:
-        current, strip = self.window.current, self.window.languages
+        current, strip = self.window.current, self.languages
         choices = current.choices() if current is not None else []
         if strip is not None and widget in strip.buttons:
             choices = list(strip.buttons)
@@ -165,13 +170,21 @@ class ResidentControls(QObject):
         self.speech_open, self.languages_open = not self.speech_open, False
         self.window.redraw(keep_focus=True)
 
+    def language_strip(self, look: Look) -> LanguageStrip | None:
+        """The language strip while it is open (the window places it above the bar)."""
+        lang = self.window.prefs.lang
+        self.languages = LanguageStrip(look, lang) if self.languages_open else None
+        if self.languages is not None:
+            self.languages.chosen.connect(self.set_language)
+        return self.languages
+
     def toggle_language_strip(self) -> None:
         """The bar's language button: every language opened above the bar, the focus on the
         one in use and the list said; pressed again, closed."""
         w = self.window
         self.languages_open, self.speech_open = not self.languages_open, False
         w.redraw(keep_focus=True, said="")
-        strip = w.languages
+        strip = self.languages
         if strip is not None and strip.current is not None:
             # Not a Tab reason: the focus is not announced on its own; the list is said.
             strip.current.setFocus(Qt.FocusReason.ActiveWindowFocusReason)

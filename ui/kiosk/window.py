@@ -41,7 +41,6 @@ from ui.widgets.banner import Banner, HelpOfferBanner, TimeoutBanner
 from ui.widgets.bar import ControlBar, edge_margin
 from ui.widgets.button import TouchPolicy
 from ui.widgets.keypad import Keypad
-from ui.widgets.languages import LanguageStrip
 from ui.widgets.speech import SpeechStrip
 from ui.widgets.text import fill
 
@@ -122,7 +121,7 @@ class KioskWindow(QWidget):
         self.bar: ControlBar | None = None
         self.bar_column: QWidget | None = None  # sound and staff beside the task (ui.widgets.bar)
         self.speech: SpeechStrip | None = None
-        self.languages: LanguageStrip | None = None  # in the sound settings' place when open
+        self.strip: QWidget | None = None  # above the bar: the sound settings or the languages
         self.blank = Blank(self)
         self.blank.hide()
         self.notice: OutOfService | None = None  # the out-of-service screen, once shown
@@ -209,25 +208,21 @@ class KioskWindow(QWidget):
         bar = self._make_bar(look, engine is not None and engine.can_go_back)
         banner = self._make_banner(look)
         speech = self._make_speech_strip(look) if self.controls.speech_open else None
-        languages = LanguageStrip(look, lang) if self.controls.languages_open else None
-        if languages is not None:
-            languages.chosen.connect(self.controls.set_language)
+        strip = speech or self.controls.language_strip(look)
         if desk is not None:
             desk.restyle(look, lang)
         fill(self.frame.bottom, look.theme.muted_bg)  # the staff control sits in the bar's colour
         self.setUpdatesEnabled(False)
         if desk is not None and desk.entry.parent() is self.bar_column:
             desk.entry.setParent(self.frame.bottom)  # out of the column before it goes
-        parts = (self.banner, self.current, self.bar, self.speech, self.languages)
-        for old in (*parts, self.bar_column):
+        for old in (self.banner, self.current, self.bar, self.strip, self.bar_column):
             if old is not None:
                 self.frame.take_out(old)
         self.banner, self.current, self.bar, self.speech = banner, screen, bar, speech
-        self.languages = languages
-        self.bar_column = bar.column
-        self.frame.place(banner, screen, bar, speech or languages, self.bar_column)
+        self.strip, self.bar_column = strip, bar.column
+        self.frame.place(banner, screen, bar, strip, self.bar_column)
         self._place_entry()
-        for new in (banner, screen, bar, speech, languages, self.bar_column):
+        for new in (banner, screen, bar, strip, self.bar_column):
             if new is not None:
                 new.show()  # at once, not on the next event loop turn (the layout's way)
         side = desk.side if desk is not None else None
