@@ -60,8 +60,10 @@ class TimeoutBanner(Banner):
         self.button.setObjectName("timeout.more_time")
         self.button.setMinimumWidth(look.target_px * 4)
         self.button.activated.connect(self.more_time)
-        self.button.setVisible(extensions_left > 0)
+        # In the row before it is shown or hidden: a widget shown without a parent is a window
+        # of its own, which takes the kiosk's activation and with it the keyboard focus.
         self.row.addWidget(self.button)
+        self.button.setVisible(extensions_left > 0)
         self.setAccessibleName(self.spoken())
 
     def spoken(self) -> str:
