@@ -142,12 +142,12 @@ class ResidentActions(EngineCore):
         s = self.state
         s.backs += 1
         self._record(EventKind.BACK, step=self.step.id)
-        if s.backs >= self.timings.help_after_backs:
-            self.offer_help("back_and_forth")
         if not s.history:
             self.home()
             return True
         self._enter(s.history.pop())
+        if s.backs >= self.timings.help_after_backs:
+            self.offer_help("back_and_forth")  # on the step the resident came back to
         return True
 
     @property

@@ -88,6 +88,7 @@ class EngineCore:
         s.step_entered_at = s.last_activity = self.clock()
         s.rejects = 0
         s.first_entry = ""
+        s.help_offer = ""  # an offer is about the step that made it: a new step starts without
         s.phase = Phase.ACTIVE
         step = self.step
         self._record(EventKind.STEP_ENTERED, step=step.id, kind=step.kind.value, index=index)
@@ -149,12 +150,18 @@ class EngineCore:
         return answer is not None and answer.ok
 
     def offer_help(self, reason: str) -> None:
-        """The kiosk offers a person, without forcing it; once per visit until dismissed."""
+        """The kiosk offers a person, without forcing it: once, on the step that went wrong,
+        until it is answered or the step is done (``settle_help_offer``) or left."""
         s = self.state
         if s.help_offer or s.help_requested or s.assisted_by or self.ended:
             return
         s.help_offer = reason
         self._record(EventKind.HELP_OFFERED, step=self.step.id, reason=reason)
+
+    def settle_help_offer(self) -> None:
+        """What went wrong on this step has now gone right (the backend answered, the paper
+        printed): the offer it made goes."""
+        self.state.help_offer = ""
 
     def values(self, lang: Lang) -> dict[str, str]:
         """What ``{placeholders}`` in this service's text may name."""

@@ -45,6 +45,7 @@ class OutsideWork(EngineCore):
         s.phase = Phase.ACTIVE
         self._activity()
         if answer.ok:
+            self.settle_help_offer()
             self._record(EventKind.BACKEND_ANSWERED, step=self.step.id)
             if self._acts(self.step) and self.step.id not in s.effects:
                 s.effects.append(self.step.id)
@@ -82,6 +83,7 @@ class OutsideWork(EngineCore):
         self._activity()
         if ok:
             s.printed = True
+            self.settle_help_offer()
             if self.step.id not in s.effects:
                 s.effects.append(self.step.id)
             self._record(EventKind.PRINTED, step=self.step.id, warning=warning)

@@ -117,6 +117,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "speech.louder": ("声音大一点", "Louder"),
     "speech.volume": ("音量 {n} / {total}", "Volume {n} of {total}"),
     "speech.volume_about": ("音量共 {total} 格", "There are {total} volume levels"),
+    # Said as the bar's Sound button opens the strip (the level as words, not "6 / 7"), and
+    # as it closes it.
+    "speech.volume_said": ("音量在第{n}格，共{total}格", "The volume is at {n} of {total}"),
+    "speech.closed": ("声音设置已收起。", "Sound settings are closed."),
     "speech.reset_note": (
         "离开时语速和音量会恢复默认。",
         "Speed and volume go back to normal when you leave.",

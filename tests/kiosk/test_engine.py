@@ -103,6 +103,9 @@ def test_three_rejections_offer_help_once() -> None:
     assert engine.state.help_offer == "rejected_inputs"
     engine.submit("1")
     assert sink.kinds().count(EventKind.HELP_OFFERED) == 1
+    engine.submit("13800138000")
+    engine.submit("13800138000")
+    assert engine.step.id == "confirm" and engine.state.help_offer == ""  # done: the offer goes
 
 
 def test_confirm_no_goes_back_and_yes_goes_on() -> None:
@@ -154,7 +157,7 @@ def test_back_and_forth_offers_help() -> None:
     for _ in range(3):
         engine.choose("retire")
         engine.back()
-    assert engine.state.help_offer == "back_and_forth"
+    assert engine.state.help_offer == "back_and_forth" and engine.step.id == "topic"
 
 
 def test_backend_failure_keeps_the_step_and_allows_retry() -> None:
@@ -169,6 +172,7 @@ def test_backend_failure_keeps_the_step_and_allows_retry() -> None:
     engine.retry()
     assert engine.pending_task() is not None
     engine.task_done(Answer(values={"valid_until": "2027-11-26"}))
+    assert engine.state.help_offer == ""  # it worked this time: no offer on the answer
     engine.advance()
     assert engine.step.id == "rate"
     assert EventKind.BACKEND_FAILED in sink.kinds()
@@ -186,7 +190,7 @@ def test_print_failure_and_success() -> None:
     assert engine.state.print_error == "paper_out" and engine.state.help_offer == "device_failed"
     engine.print_started()
     engine.print_done(True, warning="paper_low")
-    assert engine.state.printed
+    assert engine.state.printed and engine.state.help_offer == ""
     engine.advance()
     assert EventKind.PRINT_FAILED in sink.kinds() and EventKind.PRINTED in sink.kinds()
     assert EventKind.PRINT_SKIPPED not in sink.kinds()

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from kiosk.assist.vocabulary import HelpStatus, status_text
 from kiosk.i18n import t
@@ -141,10 +141,24 @@ class HelpStatusStrip(QFrame):
         self._fit()
 
     def _buttons(self, *, cancel: bool, ticket: bool) -> None:
+        shown = ((self.cancel_button, cancel), (self.ticket_button, ticket))
+        self._step_back_from([button for button, stays in shown if not stays])
         self._cancel_shown, self.ticket_offered = cancel, ticket
         self.cancel_button.setVisible(cancel)
         self.ticket_button.setVisible(ticket)
         self._fit()
+
+    def _step_back_from(self, going: list[QWidget]) -> None:
+        """A focused button about to be hidden: the focus goes back one stop, to Call staff
+        (the kiosk window puts these buttons right after it), where Qt would move it on to
+        whatever follows (the staff sign-in)."""
+        focused = QApplication.focusWidget()
+        if focused is not None and any(w is focused or w.isAncestorOf(focused) for w in going):
+            self.window().focusNextPrevChild(False)
+
+    def _close(self) -> None:
+        self._step_back_from([self])
+        self.hide()
 
     # -- following a call -------------------------------------------------------------------
 
@@ -194,7 +208,7 @@ class HelpStatusStrip(QFrame):
 
     def cancel(self) -> None:
         if self.watch is None:
-            self.hide()
+            self._close()
             self.cancelled.emit()
             return
         watch, self.watch = self.watch, None
@@ -202,7 +216,7 @@ class HelpStatusStrip(QFrame):
         self.bridge.run(watch.cancel, on_done=lambda _v: self._cancelled(), on_error=None)
 
     def _cancelled(self) -> None:
-        self.hide()
+        self._close()
         self.cancelled.emit()
 
     def show_undelivered(self, text: str) -> None:
@@ -226,7 +240,7 @@ class HelpStatusStrip(QFrame):
         self._timer.stop()
         self.watch, self.status, self.words = None, None, ""
         self._buttons(cancel=False, ticket=False)
-        self.hide()
+        self._close()
 
     def shutdown(self) -> None:
         self._timer.stop()

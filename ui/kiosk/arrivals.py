@@ -60,13 +60,18 @@ class Arrivals(QObject):
     def desk(self, desk: HelpDesk) -> None:
         """The help desk (built by the staged start, or given to the window at once)."""
         w = self.window
-        desk.changed.connect(w.redraw)
+        desk.changed.connect(self._desk_changed)
         desk.speak.connect(w.controls.say_status)
         desk.leave_kiosk.connect(w.lock.leave_kiosk_mode)
         w.place_desk(desk)
         if self.call_waiting:
             self.call_waiting = False
             desk.call()
+
+    def _desk_changed(self) -> None:
+        """A call answered, a panel opened: the control the resident last used keeps the
+        focus (Call staff, with the call's own buttons its next stops), as the status is said."""
+        self.window.redraw(keep_focus=True)
 
     def api(self, api: KioskApi) -> None:
         w = self.window

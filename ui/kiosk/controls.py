@@ -167,8 +167,20 @@ class ResidentControls(QObject):
     # -- the sound strip -----------------------------------------------------------------------
 
     def toggle_speech_strip(self) -> None:
+        """The bar's Sound button: the sound settings opened above the bar, the focus on the
+        first of them and what appeared said (as the language button does); their controls
+        follow Sound in the focus order, so Up goes back to it. Pressed again, closed: the
+        button keeps the focus and says so."""
+        w = self.window
         self.speech_open, self.languages_open = not self.speech_open, False
-        self.window.redraw(keep_focus=True)
+        w.redraw(keep_focus=True, said="")
+        strip = w.speech
+        if strip is not None:
+            # Not a Tab reason: the focus is not announced on its own; the strip is said.
+            strip.first.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
+            self.say(strip.speech(), force=True)
+        elif not self.speech_open:
+            self.say(t("speech.closed", w.prefs.lang), force=True)
 
     def language_strip(self, look: Look) -> LanguageStrip | None:
         """The language strip while it is open (the window places it above the bar)."""

@@ -29,6 +29,7 @@ from ui.kiosk.controls import ResidentControls
 from ui.kiosk.frame import Frame
 from ui.kiosk.keys import KeyActions, KeyFilter, KeyRouter, focused_name, key_of, named
 from ui.kiosk.lock import KioskLock
+from ui.kiosk.order import arrange, put_last
 from ui.kiosk.out_of_service import OutOfService
 from ui.kiosk.prefs import Prefs
 from ui.kiosk.session import VisitSession
@@ -221,6 +222,7 @@ class KioskWindow(QWidget):
         self.banner, self.current, self.bar, self.speech = banner, screen, bar, speech
         self.strip, self.bar_column = strip, bar.column
         self.frame.place(banner, screen, bar, strip, self.bar_column)
+        arrange(screen, banner, bar, strip, desk.strip if desk is not None else None)
         self._place_entry()
         for new in (banner, screen, bar, strip, self.bar_column):
             if new is not None:
@@ -309,21 +311,7 @@ class KioskWindow(QWidget):
         entry = self.desk.entry
         shown = self.desk.entry_shown and self.ready
         self.frame.place_entry(entry, self.bar_column, shown, edge_margin(self.look))
-        # The chain's last two widgets, read backwards from the window: walking it all forward
-        # from the start left the widget after the staff control (a table's first header,
-        # whose labels join the chain at its end) with its Python wrapper held for good once
-        # deleted (PySide6 6.11; tests/ui/test_table_teardown.py).
-        last: list[QWidget] = []
-        node = self.previousInFocusChain()
-        while node is not self and node is not None and len(last) < 2:
-            if node is not entry and self.isAncestorOf(node):
-                last.append(node)
-            node = node.previousInFocusChain()
-        if len(last) == 2:
-            # Qt ignores setTabOrder(last, entry) when ``last`` ends the chain: put the entry
-            # before the last widget, then that widget before the entry.
-            QWidget.setTabOrder(last[1], entry)
-            QWidget.setTabOrder(last[1], last[0])
+        put_last(self, entry)
 
     def _after_render(self, screen: Screen, focus: str, said: str | None) -> None:
         self.visits.shown()

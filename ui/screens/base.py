@@ -56,6 +56,7 @@ class Screen(QWidget):
         self.box.setSpacing(self.look.gap_px)
         self._spoken: list[str | Callable[[], str]] = []
         self.primary: BigButton | None = None  # what Enter-first focus lands on
+        self.added: list[BigButton] = []  # choices from outside the screen (``add_choices``)
 
     # -- building blocks --------------------------------------------------------------------
 
@@ -173,8 +174,8 @@ class Screen(QWidget):
         return "\n".join(s for s in said if s)
 
     def choices(self) -> list[BigButton]:
-        """The screen's buttons in focus order, as the keys reach them; a keypad's keys are not
-        listed one by one (the keypad is announced as a whole)."""
+        """The screen's buttons in focus order, as the keys reach them, then those the window
+        added; a keypad's keys are not listed one by one (the keypad is announced as a whole)."""
         out: list[BigButton] = []
         # From the screen to the window, where its buttons are: walking on round the window's
         # chain back to the screen kept every screen's wrapper alive for good (PySide6 6.11,
@@ -192,7 +193,12 @@ class Screen(QWidget):
             ):
                 out.append(widget)
             widget = widget.nextInFocusChain()
-        return out
+        return out + [b for b in self.added if not b.isHidden() and b.isEnabled()]
+
+    def add_choices(self, buttons: list[BigButton]) -> None:
+        """Choices the window shows with this screen (a help offer's answers): listed, said
+        and numbered after the screen's own."""
+        self.added = buttons
 
     def help_text(self) -> str:
         return t(f"keyhelp.{self.kind}", self.lang)

@@ -86,8 +86,10 @@ class HelpOfferBanner(Banner):
             ("help.offer_yes", "staff", self.accepted),
             ("help.offer_no", "plain", self.declined),
         )
+        self.answers: list[BigButton] = []  # the window lists them with the screen's choices
         for key, role, signal in choices:
             button = BigButton(look, t(key, lang), role=role)
             button.setObjectName(key)
             button.activated.connect(signal)
             self.row.addWidget(button)
+            self.answers.append(button)

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QWidget
 
 from kiosk.i18n import t
 from kiosk.speech.controls import RATE_STEPS, VOLUME_STEPS_DB
-from kiosk.text import Lang
+from kiosk.text import Lang, text_language
 from ui.theme import Look
 from ui.widgets.button import BigButton
 from ui.widgets.text import Label, fill
@@ -50,6 +50,8 @@ class SpeechStrip(QFrame):
         self.setObjectName("speech.strip")
         self.setAccessibleName(t("speech.name", lang))
         total = len(VOLUME_STEPS_DB)
+        self.lang = lang
+        self.volume = (volume_step + 1, total)  # the level shown, counted from 1
         self.level = Label(
             look,
             t("speech.volume", lang, n=volume_step + 1, total=total),
@@ -103,3 +105,24 @@ class SpeechStrip(QFrame):
             grid.addWidget(self.level, -(-len(items) // columns), 0, 1, 2)
         else:
             grid.addWidget(self.level, 0, len(items))
+
+    @property
+    def first(self) -> BigButton:
+        """Where the focus goes as the strip opens."""
+        return next(iter(self.buttons.values()))
+
+    def speech(self) -> str:
+        """What is said as the strip opens: what it is, each control in order, the volume, how
+        to choose, and where the focus is (as ui.widgets.languages.LanguageStrip.speech)."""
+        lang = self.lang
+        sep = "，" if text_language(lang) == "zh" else ", "
+        said = [t("speech.name", lang)]
+        shown = [b for b in self.buttons.values() if b.isEnabled()]
+        for n, button in enumerate(shown, 1):
+            name = f"{button.accessibleName()}{sep}{button.accessibleDescription()}"
+            said.append(t("speech.item", lang, n=n, name=name))
+        n, total = self.volume
+        said.append(t("speech.volume_said", lang, n=n, total=total))
+        said.append(t("speech.how_to_choose", lang))
+        said.append(t("speech.focused", lang, n=1, name=self.first.accessibleName()))
+        return "\n".join(said)

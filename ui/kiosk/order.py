@@ -1,0 +1,76 @@
+"""Where the arrow keys go: the window's focus order, where it differs from the order the
+widgets joined the window in.
+
+Qt's focus chain follows the order widgets were placed. A resident moving by keys finds a few
+stops where they would look for them instead: a help offer's answers right after the screen's
+own choices (and numbered after them), what a bar button opened right after that button (the
+sound settings after Sound, the languages after the language button, the call's own
+buttons after Call staff), and the staff sign-in,
+which is not for them, last of all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QWidget
+
+from ui.widgets.banner import HelpOfferBanner
+from ui.widgets.languages import LanguageStrip
+from ui.widgets.speech import SpeechStrip
+
+if TYPE_CHECKING:
+    from ui.assist.strip import HelpStatusStrip
+    from ui.screens.base import Screen
+    from ui.widgets.bar import ControlBar
+
+
+def arrange(
+    screen: Screen,
+    banner: QWidget | None,
+    bar: ControlBar,
+    speech: QWidget | None,
+    strip: HelpStatusStrip | None,
+) -> None:
+    """A newly placed screen's stops: the help offer's answers after the screen's own choices
+    (on a screen with none, such as a keypad's, they stay the first stops: the banner is placed
+    before the screen), the sound settings after Sound, the help strip's buttons after Call
+    staff."""
+    if isinstance(banner, HelpOfferBanner):
+        own = screen.choices()
+        if own:
+            put_after(own[-1], banner.answers)
+        screen.add_choices(banner.answers)
+    if isinstance(speech, SpeechStrip):
+        put_after(bar.buttons["sound"], speech.buttons.values())
+    elif isinstance(speech, LanguageStrip):
+        put_after(bar.buttons["language"], speech.buttons)
+    if strip is not None:
+        put_after(bar.buttons["staff"], (strip.ticket_button, strip.cancel_button))
+
+
+def put_after(anchor: QWidget, widgets: Iterable[QWidget]) -> None:
+    """``widgets``, in their order, the next stops after ``anchor``."""
+    for widget in widgets:
+        QWidget.setTabOrder(anchor, widget)
+        anchor = widget
+
+
+def put_last(window: QWidget, last: QWidget) -> None:
+    """``last`` the last stop of ``window``'s chain, after everything else in it."""
+    # The chain's last two widgets, read backwards from the window: walking it all forward
+    # from the start left the widget after the staff control (a table's first header, whose
+    # labels join the chain at its end) with its Python wrapper held for good once deleted
+    # (PySide6 6.11; tests/ui/test_table_teardown.py).
+    end: list[QWidget] = []
+    node = window.previousInFocusChain()
+    while node is not window and node is not None and len(end) < 2:
+        if node is not last and window.isAncestorOf(node):
+            end.append(node)
+        node = node.previousInFocusChain()
+    if len(end) == 2:
+        # Qt ignores setTabOrder(end, last) when ``end`` ends the chain: put ``last`` before
+        # the end, then the end before ``last``.
+        QWidget.setTabOrder(end[1], last)
+        QWidget.setTabOrder(end[1], end[0])
