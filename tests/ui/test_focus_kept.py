@@ -113,3 +113,14 @@ def test_after_a_time_out_enter_at_home_acts_on_the_item_home_says_it_is_on(
     key(keys, Qt.Key.Key_Return)
     assert keys.where() == "home" and prefs(kiosk).lang == "yue"  # 粤语, as said
     assert windows.seen == []
+
+
+def test_no_part_of_the_kiosk_is_ever_a_window_of_its_own_in_any_service(
+    kiosk: KioskWindow, keys: Autopilot, windows: WindowsShown
+) -> None:
+    for tile in kiosk.catalogue.services:
+        keys.complete(tile.id, wrong_first=True)
+        if kiosk.visit.engine is not None:
+            keys.press("bar.home")
+        assert windows.seen == [], f"{tile.id}: shown as windows: {windows.seen}"
+    assert kiosk.isActiveWindow()

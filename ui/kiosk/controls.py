@@ -145,8 +145,13 @@ class ResidentControls(QObject):
         if typed:
             said.append(typed)  # a keypad: how many typed, the characters through a headset
         focused = QApplication.focusWidget()
-        # What is selected on the task (not the bar or this very button).
-        if focused is not None and screen is not None and screen.isAncestorOf(focused):
+        # What is selected on the task (not the bar or this very button), or among the
+        # choices shown with it (a help offer's answers).
+        if (
+            focused is not None
+            and screen is not None
+            and (screen.isAncestorOf(focused) or focused in screen.added)
+        ):
             item = describe(focused, lang, self._position(focused))
             said.append(t("where.focus", lang, item=item))
         else:

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 from ui.widgets.banner import HelpOfferBanner
@@ -34,13 +35,14 @@ def arrange(
     strip: HelpStatusStrip | None,
 ) -> None:
     """A newly placed screen's stops: the help offer's answers after the screen's own choices
-    (on a screen with none, such as a keypad's, they stay the first stops: the banner is placed
-    before the screen), the sound settings after Sound, the help strip's buttons after Call
+    (on a screen with none, after its last stop: a keypad's OK, where the focus rests after a
+    number was typed), the sound settings after Sound, the help strip's buttons after Call
     staff."""
     if isinstance(banner, HelpOfferBanner):
         own = screen.choices()
-        if own:
-            put_after(own[-1], banner.answers)
+        anchor = own[-1] if own else last_stop(screen)
+        if anchor is not None:
+            put_after(anchor, banner.answers)
         screen.add_choices(banner.answers)
     if isinstance(speech, SpeechStrip):
         put_after(bar.buttons["sound"], speech.buttons.values())
@@ -55,6 +57,19 @@ def put_after(anchor: QWidget, widgets: Iterable[QWidget]) -> None:
     for widget in widgets:
         QWidget.setTabOrder(anchor, widget)
         anchor = widget
+
+
+def last_stop(part: QWidget) -> QWidget | None:
+    """The last of ``part``'s widgets the keys stop at (``part`` is in its window's chain)."""
+    top, last = part.window(), None
+    node = part.nextInFocusChain()
+    # Up to the window, not round the chain back to ``part`` (ui.screens.base.Screen.choices)
+    while node is not None and node is not part and node is not top:
+        tab = bool(node.focusPolicy() & Qt.FocusPolicy.TabFocus)
+        if tab and part.isAncestorOf(node) and node.isVisibleTo(part) and node.isEnabled():
+            last = node
+        node = node.nextInFocusChain()
+    return last
 
 
 def put_last(window: QWidget, last: QWidget) -> None:

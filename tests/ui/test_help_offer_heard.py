@@ -1,0 +1,116 @@
+"""The offer of a person ("需要工作人员帮您吗？") as a resident on the keys meets it: said with
+its two answers as the screen's last choices, each with its place, and reached right after the
+screen's own choices (after the keypad's OK where the screen has none); gone, and no longer said,
+once the step that made it is done or left."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from kiosk.api.kiosk import KioskApi
+from kiosk.i18n import t
+from kiosk.peripherals.port import PrintOutcome
+from kiosk.peripherals.scripted import ScriptedDevices
+from ui.kiosk.window import KioskWindow
+from ui.speech.port import RecordingVoice
+from ui.tour.autopilot import Autopilot
+from ui.widgets.banner import HelpOfferBanner
+
+OFFER = t("help.offer", "zh")
+YES, NO = t("help.offer_yes", "zh"), t("help.offer_no", "zh")
+
+
+@pytest.fixture
+def keys(kiosk: KioskWindow, core: KioskApi) -> Autopilot:
+    return Autopilot(kiosk, "keys", id_number=core.demo_residents()[1][1])
+
+
+def focused_name() -> str:
+    widget = QApplication.focusWidget()
+    return widget.objectName() if widget is not None else "<none>"
+
+
+def key(keys: Autopilot, which: Qt.Key) -> None:
+    QTest.keyClick(keys._key_target(), which)
+    keys.settle()
+
+
+def three_wrong_numbers(keys: Autopilot) -> None:
+    good = keys.id_number
+    wrong = good[:-1] + ("0" if good[-1] != "0" else "1")  # its check digit no longer fits
+    for n in range(3):
+        if n:
+            keys.clear_keypad()
+        keys.type_digits(wrong)
+        key(keys, Qt.Key.Key_Return)
+
+
+def test_after_three_wrong_numbers_the_answers_are_said_and_follow_the_keypads_ok(
+    kiosk: KioskWindow, keys: Autopilot, voice: RecordingVoice
+) -> None:
+    keys.start("contribution-record")
+    three_wrong_numbers(keys)
+    said = voice.last
+    assert said.startswith(OFFER)
+    assert t("speech.item", "zh", n=1, name=YES) in said
+    assert t("speech.item", "zh", n=2, name=NO) in said
+    keys.focus(keys.button("keypad.ok"))  # where Enter left it
+    key(keys, Qt.Key.Key_Down)
+    assert focused_name() == "help.offer_yes"
+    assert voice.last.endswith(t("speech.position", "zh", n=1, total=2))
+    key(keys, Qt.Key.Key_Down)
+    assert focused_name() == "help.offer_no"
+    assert voice.last.endswith(t("speech.position", "zh", n=2, total=2))
+    key(keys, Qt.Key.Key_Down)
+    assert focused_name() == "bar.home"
+
+
+def test_the_offer_goes_once_the_number_is_accepted_and_later_screens_never_say_it(
+    kiosk: KioskWindow, keys: Autopilot, voice: RecordingVoice
+) -> None:
+    keys.start("contribution-record")
+    three_wrong_numbers(keys)
+    assert isinstance(kiosk.banner, HelpOfferBanner)
+    keys.clear_keypad()
+    keys.type_digits(keys.id_number)
+    mark = len(voice.said)
+    key(keys, Qt.Key.Key_Return)
+    assert keys.where() == "contribution-record/period"
+    assert not isinstance(kiosk.banner, HelpOfferBanner)
+    keys.press("option.last12")
+    keys.press("action.next")
+    assert keys.where() == "contribution-record/print"
+    heard = [text for text, _lang in voice.said[mark:]]
+    assert heard and not [text for text in heard if OFFER in text or YES in text]
+
+
+def test_a_print_failure_numbers_the_answers_after_its_own_ways_forward(
+    kiosk: KioskWindow, keys: Autopilot, voice: RecordingVoice, devices: ScriptedDevices
+) -> None:
+    keys.reach("insurance-certificate", "print")
+    devices.print_outcome = PrintOutcome(False, "paper_out", detail="paper out")
+    keys.press("action.print")
+    assert isinstance(kiosk.banner, HelpOfferBanner) and kiosk.current is not None
+    choices = kiosk.current.choices()
+    names = [button.objectName() for button in choices]
+    total = len(choices)
+    assert names[-2:] == ["help.offer_yes", "help.offer_no"] and total > 2
+    assert t("speech.item", "zh", n=total - 1, name=YES) in voice.last
+    assert t("speech.item", "zh", n=total, name=NO) in voice.last
+    keys.focus(choices[-3])  # the screen's own last choice
+    key(keys, Qt.Key.Key_Down)
+    assert focused_name() == "help.offer_yes"
+    assert voice.last.endswith(t("speech.position", "zh", n=total - 1, total=total))
+    key(keys, Qt.Key.Key_Down)
+    assert focused_name() == "help.offer_no"
+    key(keys, Qt.Key.Key_F3)  # "where am I?" names it too, with its place
+    assert NO in voice.last and t("speech.position", "zh", n=total, total=total) in voice.last
+    devices.print_outcome = PrintOutcome(True)  # paper put in: trying again works
+    keys.press("action.retry")
+    engine = kiosk.visit.engine
+    assert engine is not None and engine.state.printed
+    assert not isinstance(kiosk.banner, HelpOfferBanner)  # it went right: no offer now
+    assert OFFER not in voice.last
