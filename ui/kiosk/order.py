@@ -61,15 +61,15 @@ def put_after(anchor: QWidget, widgets: Iterable[QWidget]) -> None:
 
 def last_stop(part: QWidget) -> QWidget | None:
     """The last of ``part``'s widgets the keys stop at (``part`` is in its window's chain)."""
-    top, last = part.window(), None
-    node = part.nextInFocusChain()
-    # Up to the window, not round the chain back to ``part`` (ui.screens.base.Screen.choices)
+    # Read backwards from the window, as ``put_last`` reads it, and only as far as needed.
+    top = part.window()
+    node = top.previousInFocusChain()
     while node is not None and node is not part and node is not top:
         tab = bool(node.focusPolicy() & Qt.FocusPolicy.TabFocus)
         if tab and part.isAncestorOf(node) and node.isVisibleTo(part) and node.isEnabled():
-            last = node
-        node = node.nextInFocusChain()
-    return last
+            return node
+        node = node.previousInFocusChain()
+    return None
 
 
 def put_last(window: QWidget, last: QWidget) -> None:
