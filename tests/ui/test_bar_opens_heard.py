@@ -1,7 +1,8 @@
-"""Bar buttons that open something, as a resident on the keys meets them: the button keeps the
-focus (pressed again, it closes what it opened or says the call again), what appeared is said,
-and its controls are the next stops after the button. Sound opens the sound settings; Call staff
-opens the help strip, whose Cancel hands the focus back to Call staff."""
+"""Bar buttons that open something, as a resident on the keys meets them. Sound opens the
+sound settings as the language button opens the languages: what appeared is said, the focus is
+on its first control, and its controls follow the button, so Up goes back to it; pressed again,
+the button closes them and keeps the focus. Call staff keeps the focus (what happened is said)
+and the call's Cancel is its next stop; a cancelled call hands the focus back to Call staff."""
 
 from __future__ import annotations
 
@@ -33,32 +34,27 @@ def key(keys: Autopilot, which: Qt.Key) -> None:
     keys.settle()
 
 
-def test_sound_says_the_settings_it_opened_and_they_follow_it(
+def test_sound_opens_its_settings_said_with_the_focus_on_the_first_and_up_goes_back(
     kiosk: KioskWindow, keys: Autopilot, voice: RecordingVoice
 ) -> None:
     keys.start("change-phone")
     keys.press("bar.sound")
     strip = kiosk.speech
-    assert strip is not None and focused_name() == "bar.sound"
+    assert strip is not None and focused_name() == "speech.pause"
+    said = voice.last
     n, total = strip.volume
-    items = "、".join(
-        (
-            t("speech.pause", "zh"),
-            t("speech.rate", "zh", step=t("speech.rate.normal", "zh")),
-            t("speech.quieter", "zh"),
-            t("speech.louder", "zh"),
-            t("bar.where", "zh"),
-        )
-    )
-    assert voice.last == t("speech.opened", "zh", items=items, n=n, total=total)
     assert strip.level.text() == t("speech.volume", "zh", n=n, total=total)  # as shown
-    for name in ("speech.pause", "speech.rate", "speech.quieter"):
-        key(keys, Qt.Key.Key_Down)
-        assert focused_name() == name
-    for _ in range(3):
-        key(keys, Qt.Key.Key_Up)
+    assert said.startswith(t("speech.name", "zh"))
+    assert t("speech.volume_said", "zh", n=n, total=total) in said  # the level, in words
+    for word in ("speech.pause", "speech.quieter", "speech.louder"):
+        assert t(word, "zh") in said
+    assert said.endswith(t("speech.focused", "zh", n=1, name=t("speech.pause", "zh")))
+    key(keys, Qt.Key.Key_Down)
+    assert focused_name() == "speech.rate"
+    key(keys, Qt.Key.Key_Up)
+    key(keys, Qt.Key.Key_Up)  # the strip follows the button that opened it
     assert focused_name() == "bar.sound"
-    key(keys, Qt.Key.Key_Return)  # pressed again: closed
+    key(keys, Qt.Key.Key_Return)  # pressed again: closed, the button keeps the focus
     assert kiosk.speech is None and focused_name() == "bar.sound"
     assert voice.last == t("speech.closed", "zh")
 

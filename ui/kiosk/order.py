@@ -4,9 +4,8 @@ widgets joined the window in.
 Qt's focus chain follows the order widgets were placed. A resident moving by keys finds a few
 stops where they would look for them instead: a help offer's answers right after the screen's
 own choices (and numbered after them), what a bar button opened right after that button (the
-sound settings after Sound, the languages after the language button, the call's own
-buttons after Call staff), and the staff sign-in,
-which is not for them, last of all.
+sound settings after Sound, the languages after the language button, the call's own buttons
+after Call staff), and the staff sign-in, which is not for them, last of all.
 """
 
 from __future__ import annotations
@@ -31,23 +30,23 @@ def arrange(
     screen: Screen,
     banner: QWidget | None,
     bar: ControlBar,
-    speech: QWidget | None,
+    above_bar: QWidget | None,
     strip: HelpStatusStrip | None,
 ) -> None:
     """A newly placed screen's stops: the help offer's answers after the screen's own choices
     (on a screen with none, after its last stop: a keypad's OK, where the focus rests after a
-    number was typed), the sound settings after Sound, the help strip's buttons after Call
-    staff."""
+    number was typed); the strip opened above the bar after the bar button that opened it;
+    the help strip's buttons after Call staff."""
     if isinstance(banner, HelpOfferBanner):
         own = screen.choices()
         anchor = own[-1] if own else last_stop(screen)
         if anchor is not None:
             put_after(anchor, banner.answers)
         screen.add_choices(banner.answers)
-    if isinstance(speech, SpeechStrip):
-        put_after(bar.buttons["sound"], speech.buttons.values())
-    elif isinstance(speech, LanguageStrip):
-        put_after(bar.buttons["language"], speech.buttons)
+    if isinstance(above_bar, SpeechStrip):
+        put_after(bar.buttons["sound"], above_bar.buttons.values())
+    elif isinstance(above_bar, LanguageStrip):
+        put_after(bar.buttons["language"], above_bar.buttons)
     if strip is not None:
         put_after(bar.buttons["staff"], (strip.ticket_button, strip.cancel_button))
 
