@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -88,11 +89,15 @@ class StaffActionsPanel(QFrame):
         # What the PIN is typed again for, above its field: words that wrap and stay while
         # digits are typed (a placeholder is cut short in a narrow panel and goes at the first).
         self.pin_hint = Label(LOOK, "", fg=LOOK.theme.text, bg=LOOK.theme.muted_bg)
+        # Never squeezed below its words' height when the panel is short of room (the
+        # largest text size): the fields and buttons give way first.
+        self.pin_hint.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         self.device = Picker()
         for code in DEVICES:
             self.device.addItem(word(f"device.{code}", "zh"), code)
-        self.message = QLabel()
+        self.message = QLabel()  # an action's outcome: shown once there is one (``tell``)
         self.message.setWordWrap(True)
+        self.message.hide()  # empty, it took a line the panel has no room for at the largest size
         self.labels = {key: QLabel() for key in ("act.reason", "act.id", "act.device", "act.pin")}
 
         self.buttons: dict[str, QPushButton] = {}
@@ -192,11 +197,16 @@ class StaffActionsPanel(QFrame):
             self.perform(action)
         except (TakeoverError, ValueError) as exc:
             text = word("act.not_done", self.lang, why=exc)
-            self.message.setText(text)
+            self.tell(text)
             self.refused.emit(text)
             return False
-        self.message.setText(done)
+        self.tell(done)
         return True
+
+    def tell(self, text: str) -> None:
+        """What came of an action, under the buttons."""
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
 
     def _act(self, action: Callable[[], None], done: str, then: Callable[[], None]) -> None:
         """Once the sign-in is checked: the action, its words, and ``then`` if it was done."""
@@ -214,7 +224,7 @@ class StaffActionsPanel(QFrame):
         pin, reason = self.pin.text(), self._why()
         self.pin.clear()
         if not pin:
-            self.message.setText(word("act.pin_needed", self.lang))
+            self.tell(word("act.pin_needed", self.lang))
             return
         self.check_pin(pin, lambda: self._keep_reason(reason, action))
 

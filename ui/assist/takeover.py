@@ -244,7 +244,7 @@ class HelperAtKiosk:
             if isinstance(error, SessionEnded):
                 self.sign_out(error.reason)
             else:
-                panel.message.setText(sign_in_refusal(error, self.desk.lang))
+                panel.tell(sign_in_refusal(error, self.desk.lang))
 
         self.desk.bridge.run(confirm, on_done=checked, on_error=refused)
 

@@ -34,7 +34,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "act.pin": ("密码", "PIN"),
     "act.pin_hint": (
         "核验身份或退出自助模式前，请再次输入您的密码",
-        "Type your PIN again before confirming an identity or leaving kiosk mode",
+        "Type your PIN again to confirm an identity or leave kiosk mode",
     ),
     "act.pin_needed": ("请先再次输入您的密码", "Type your PIN again first"),
     "act.identity": ("核验身份", "Confirm identity"),
