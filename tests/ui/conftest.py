@@ -121,6 +121,12 @@ def pilot(kiosk: KioskWindow, core: KioskApi) -> Autopilot:
     return Autopilot(kiosk, "touch", id_number=core.demo_residents()[0][1])
 
 
+@pytest.fixture
+def keys(kiosk: KioskWindow, core: KioskApi) -> Autopilot:
+    """The autopilot by keys, with a demo resident every service can serve."""
+    return Autopilot(kiosk, "keys", id_number=core.demo_residents()[1][1])
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     # The offscreen platform says this on every window shown; it is not about our code.
     for item in items:

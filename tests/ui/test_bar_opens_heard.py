@@ -6,32 +6,14 @@ and the call's Cancel is its next stop; a cancelled call hands the focus back to
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from kiosk.api.kiosk import KioskApi
 from kiosk.i18n import t
+from tests.helpers.focus import focused_name
 from ui.kiosk.window import KioskWindow
 from ui.speech.port import RecordingVoice
 from ui.tour.autopilot import Autopilot
-
-
-@pytest.fixture
-def keys(kiosk: KioskWindow, core: KioskApi) -> Autopilot:
-    return Autopilot(kiosk, "keys", id_number=core.demo_residents()[1][1])
-
-
-def focused_name() -> str:
-    widget = QApplication.focusWidget()
-    return widget.objectName() if widget is not None else "<none>"
-
-
-def key(keys: Autopilot, which: Qt.Key) -> None:
-    QTest.keyClick(keys._key_target(), which)
-    keys.settle()
 
 
 def test_sound_opens_its_settings_said_with_the_focus_on_the_first_and_up_goes_back(
@@ -49,12 +31,12 @@ def test_sound_opens_its_settings_said_with_the_focus_on_the_first_and_up_goes_b
     for word in ("speech.pause", "speech.quieter", "speech.louder"):
         assert t(word, "zh") in said
     assert said.endswith(t("speech.focused", "zh", n=1, name=t("speech.pause", "zh")))
-    key(keys, Qt.Key.Key_Down)
+    keys.key(Qt.Key.Key_Down)
     assert focused_name() == "speech.rate"
-    key(keys, Qt.Key.Key_Up)
-    key(keys, Qt.Key.Key_Up)  # the strip follows the button that opened it
+    keys.key(Qt.Key.Key_Up)
+    keys.key(Qt.Key.Key_Up)  # the strip follows the button that opened it
     assert focused_name() == "bar.sound"
-    key(keys, Qt.Key.Key_Return)  # pressed again: closed, the button keeps the focus
+    keys.key(Qt.Key.Key_Return)  # pressed again: closed, the button keeps the focus
     assert kiosk.speech is None and focused_name() == "bar.sound"
     assert voice.last == t("speech.closed", "zh")
 
@@ -70,9 +52,9 @@ def test_call_staff_keeps_the_focus_and_cancel_is_its_next_stop(
     qtbot.waitUntil(lambda: t("help.told", "zh") in voice.last, timeout=5000)
     assert desk.strip.cancel_button.isVisible()
     assert focused_name() == "bar.staff"  # not the keypad's OK
-    key(keys, Qt.Key.Key_Down)
+    keys.key(Qt.Key.Key_Down)
     assert focused_name() == "help.cancel" and t("help.cancel", "zh") in voice.last
-    key(keys, Qt.Key.Key_Return)
+    keys.key(Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not desk.strip.isVisible(), timeout=5000)
     keys.settle()
     assert voice.last == t("help.cancelled", "zh")

@@ -8,12 +8,11 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
-from kiosk.api.kiosk import KioskApi
 from kiosk.flow.state import Phase
 from kiosk.i18n import t
+from tests.helpers.focus import focused_name
 from tests.helpers.now import phase, prefs
 from ui.kiosk.window import KioskWindow
 from ui.speech.port import RecordingVoice
@@ -50,22 +49,6 @@ def windows(kiosk: KioskWindow) -> Iterator[WindowsShown]:
     app.removeEventFilter(spy)
 
 
-@pytest.fixture
-def keys(kiosk: KioskWindow, core: KioskApi) -> Autopilot:
-    return Autopilot(kiosk, "keys", id_number=core.demo_residents()[1][1])
-
-
-def focused_name() -> str:
-    widget = QApplication.focusWidget()
-    return widget.objectName() if widget is not None else "<none>"
-
-
-def key(keys: Autopilot, which: Qt.Key) -> None:
-    """A key to what has the focus, then the events it leads to (as a resident's would be)."""
-    QTest.keyClick(keys._key_target(), which)
-    keys.settle()
-
-
 def idle(kiosk: KioskWindow, keys: Autopilot, seconds: float) -> None:
     """The resident does nothing for ``seconds``; the window's clock ticks."""
     engine = kiosk.visit.engine
@@ -80,7 +63,7 @@ def test_the_warning_keeps_the_focus_and_enter_chooses_the_item_last_spoken(
     kiosk: KioskWindow, keys: Autopilot, voice: RecordingVoice, windows: WindowsShown
 ) -> None:
     keys.start("counter-ticket")
-    key(keys, Qt.Key.Key_Down)
+    keys.key(Qt.Key.Key_Down)
     assert focused_name() == "option.medical" and "医疗保险" in voice.last
     engine = kiosk.visit.engine
     assert engine is not None
@@ -88,12 +71,12 @@ def test_the_warning_keeps_the_focus_and_enter_chooses_the_item_last_spoken(
     assert isinstance(kiosk.banner, TimeoutBanner)
     assert windows.seen == [], "a part of the kiosk was shown as a window of its own"
     assert kiosk.isActiveWindow() and focused_name() == "option.medical"
-    key(keys, Qt.Key.Key_Space)  # "I am here"
+    keys.key(Qt.Key.Key_Space)  # "I am here"
     assert phase(engine) is Phase.ACTIVE and voice.last == t("timeout.extended", "zh")
     assert focused_name() == "option.medical"
-    key(keys, Qt.Key.Key_Down)
+    keys.key(Qt.Key.Key_Down)
     assert focused_name() == "option.card" and "社保卡" in voice.last
-    key(keys, Qt.Key.Key_Return)
+    keys.key(Qt.Key.Key_Return)
     assert engine.state.values["business"] == "card"  # what was last said, not the first
     assert windows.seen == []
     assert [w for w in QApplication.topLevelWidgets() if w.isVisible()] == [kiosk]
@@ -110,7 +93,7 @@ def test_after_a_time_out_enter_at_home_acts_on_the_item_home_says_it_is_on(
     assert keys.where() == "home" and engine.state.outcome is not None
     assert t("speech.focused", "zh", n=1, name="粤语") in voice.last
     assert focused_name() == "language.yue"
-    key(keys, Qt.Key.Key_Return)
+    keys.key(Qt.Key.Key_Return)
     assert keys.where() == "home" and prefs(kiosk).lang == "yue"  # 粤语, as said
     assert windows.seen == []
 

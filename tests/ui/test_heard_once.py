@@ -6,13 +6,13 @@ and a counter ticket the printer could not print said with the number to keep.""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QApplication
 
 from kiosk.api.kiosk import KioskApi
 from kiosk.catalog.schema import StepKind
 from kiosk.i18n import print_reason, t
 from kiosk.peripherals.port import PrintOutcome
 from kiosk.peripherals.scripted import ScriptedDevices
+from tests.helpers.focus import focused_name
 from ui.kiosk.window import KioskWindow
 from ui.speech.port import RecordingVoice
 from ui.tour.autopilot import GOOD_PHONE, Autopilot
@@ -21,11 +21,6 @@ from ui.widgets.text import Notice
 
 def said_since(voice: RecordingVoice, start: int) -> list[str]:
     return [text for text, _lang in voice.said[start:]]
-
-
-def focused_name() -> str:
-    widget = QApplication.focusWidget()
-    return widget.objectName() if widget is not None else ""
 
 
 # -- a card already reported lost ---------------------------------------------------------------

@@ -5,15 +5,12 @@ once the step that made it is done or left."""
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
 
-from kiosk.api.kiosk import KioskApi
 from kiosk.i18n import t
 from kiosk.peripherals.port import PrintOutcome
 from kiosk.peripherals.scripted import ScriptedDevices
+from tests.helpers.focus import focused_name
 from ui.kiosk.window import KioskWindow
 from ui.speech.port import RecordingVoice
 from ui.tour.autopilot import Autopilot
@@ -23,21 +20,6 @@ OFFER = t("help.offer", "zh")
 YES, NO = t("help.offer_yes", "zh"), t("help.offer_no", "zh")
 
 
-@pytest.fixture
-def keys(kiosk: KioskWindow, core: KioskApi) -> Autopilot:
-    return Autopilot(kiosk, "keys", id_number=core.demo_residents()[1][1])
-
-
-def focused_name() -> str:
-    widget = QApplication.focusWidget()
-    return widget.objectName() if widget is not None else "<none>"
-
-
-def key(keys: Autopilot, which: Qt.Key) -> None:
-    QTest.keyClick(keys._key_target(), which)
-    keys.settle()
-
-
 def three_wrong_numbers(keys: Autopilot) -> None:
     good = keys.id_number
     wrong = good[:-1] + ("0" if good[-1] != "0" else "1")  # its check digit no longer fits
@@ -45,7 +27,7 @@ def three_wrong_numbers(keys: Autopilot) -> None:
         if n:
             keys.clear_keypad()
         keys.type_digits(wrong)
-        key(keys, Qt.Key.Key_Return)
+        keys.key(Qt.Key.Key_Return)
 
 
 def test_after_three_wrong_numbers_the_answers_are_said_and_follow_the_keypads_ok(
@@ -58,13 +40,13 @@ def test_after_three_wrong_numbers_the_answers_are_said_and_follow_the_keypads_o
     assert t("speech.item", "zh", n=1, name=YES) in said
     assert t("speech.item", "zh", n=2, name=NO) in said
     keys.focus(keys.button("keypad.ok"))  # where Enter left it
-    key(keys, Qt.Key.Key_Down)
+    keys.key(Qt.Key.Key_Down)
     assert focused_name() == "help.offer_yes"
     assert t("speech.position", "zh", n=1, total=2) in voice.last
-    key(keys, Qt.Key.Key_Down)
+    keys.key(Qt.Key.Key_Down)
     assert focused_name() == "help.offer_no"
     assert t("speech.position", "zh", n=2, total=2) in voice.last
-    key(keys, Qt.Key.Key_Down)
+    keys.key(Qt.Key.Key_Down)
     assert focused_name() == "bar.home"
 
 
@@ -77,7 +59,7 @@ def test_the_offer_goes_once_the_number_is_accepted_and_later_screens_never_say_
     keys.clear_keypad()
     keys.type_digits(keys.id_number)
     mark = len(voice.said)
-    key(keys, Qt.Key.Key_Return)
+    keys.key(Qt.Key.Key_Return)
     assert keys.where() == "contribution-record/period"
     assert not isinstance(kiosk.banner, HelpOfferBanner)
     keys.press("option.last12")
@@ -101,12 +83,12 @@ def test_a_print_failure_numbers_the_answers_after_its_own_ways_forward(
     assert t("speech.item", "zh", n=total - 1, name=YES) in voice.last
     assert t("speech.item", "zh", n=total, name=NO) in voice.last
     keys.focus(choices[-3])  # the screen's own last choice
-    key(keys, Qt.Key.Key_Down)
+    keys.key(Qt.Key.Key_Down)
     assert focused_name() == "help.offer_yes"
     assert t("speech.position", "zh", n=total - 1, total=total) in voice.last
-    key(keys, Qt.Key.Key_Down)
+    keys.key(Qt.Key.Key_Down)
     assert focused_name() == "help.offer_no"
-    key(keys, Qt.Key.Key_F3)  # "where am I?" names it too, with its place
+    keys.key(Qt.Key.Key_F3)  # "where am I?" names it too, with its place
     assert NO in voice.last and t("speech.position", "zh", n=total, total=total) in voice.last
     devices.print_outcome = PrintOutcome(True)  # paper put in: trying again works
     keys.press("action.retry")

@@ -13,17 +13,13 @@ from kiosk.catalog.schema import StepKind
 from kiosk.i18n import t
 from kiosk.speech.segments import voice_parts
 from kiosk.text import languages
+from tests.helpers.focus import focused_name
 from ui.kiosk.window import KioskWindow
 from ui.speech.port import RecordingVoice
 from ui.tour.autopilot import Autopilot
 
 VOICES = {lang.code: lang.voice for lang in languages()}
 NAMES = {lang.name: lang.voice for lang in languages()}
-
-
-def focused_name() -> str:
-    widget = QApplication.focusWidget()
-    return widget.objectName() if widget is not None else ""
 
 
 def key(which: Qt.Key) -> None:

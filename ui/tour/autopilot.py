@@ -114,6 +114,11 @@ class Autopilot:
             button, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, outside
         )
 
+    def key(self, which: Qt.Key) -> None:
+        """A key to what has the focus, then what it leads to, as a resident's would."""
+        QTest.keyClick(self._key_target(), which)
+        self.settle()
+
     def _key_target(self) -> BigButton | KioskWindow:
         focused = QApplication.focusWidget()
         return focused if isinstance(focused, BigButton) else self.window
