@@ -13,7 +13,7 @@ from __future__ import annotations
 from kiosk.i18n import assist, problems, spoken, visit
 from kiosk.text import Lang, fill, placeholders, text_language
 
-__all__ = ["MESSAGES", "all_texts", "print_reason", "t", "ticket_ahead"]
+__all__ = ["MESSAGES", "all_texts", "print_reason", "t", "ticket_ahead", "ticket_unprinted"]
 
 MESSAGES: dict[str, tuple[str, str]] = {
     **visit.MESSAGES,
@@ -35,6 +35,16 @@ def ticket_ahead(n: int, lang: Lang) -> str:
     if n <= 0:
         return t("ticket.none_ahead", lang)
     return t("ticket.one_ahead", lang) if n == 1 else t("ticket.ahead", lang, n=n)
+
+
+def ticket_unprinted(paper: str, number: str, lang: Lang) -> str:
+    """What a counter ticket's paper means for the resident, wherever the ticket was taken
+    (a ticket step, a failed print's ways forward, the help strip): "" while it prints or once
+    it came out; otherwise that it did not, why, and the number to keep. ``paper`` is
+    ``CounterTickets.paper``: "", "printing", "printed" or a print reason."""
+    if paper in ("", "printing", "printed"):
+        return ""
+    return t("ticket.not_printed", lang, reason=print_reason(paper, lang), number=number)
 
 
 def print_reason(reason: str, lang: Lang) -> str:

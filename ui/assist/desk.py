@@ -29,7 +29,7 @@ from PySide6.QtWidgets import QWidget
 from kiosk.assist import delivery
 from kiosk.assist.delivery import Delivery
 from kiosk.flow.state import Outcome
-from kiosk.i18n import t
+from kiosk.i18n import t, ticket_unprinted
 from kiosk.text import Lang
 from ui.assist.entry import AssistedBanner, StaffEntryButton
 from ui.assist.strip import HelpStatusStrip
@@ -67,6 +67,7 @@ class HelpDesk(QObject):
         self._call_waiting = False  # pressed before the store was open: made once it is
         self.help_clock = help_clock  # HelpWatch's clock: tests move it past T2
         self.lang: Lang = "zh"
+        self._ticket_number = ""  # of the counter ticket taken from the strip, for its paper
         self.banner = AssistedBanner(parent)
         self.request_id: int | None = None
         self.helper = HelperAtKiosk(self, self.banner)  # the PIN pad, a takeover
@@ -196,7 +197,9 @@ class HelpDesk(QObject):
         if engine is not None and engine.ended:
             return
         self.strip.ticket_button.setEnabled(False)
-        self.session.tickets.take(on_ready=self._ticket_ready, lang=self.lang)
+        self.session.tickets.take(
+            on_ready=self._ticket_ready, lang=self.lang, on_paper=self._ticket_paper
+        )
 
     def _ticket_ready(self, answer: Answer) -> None:
         if not answer.ok:
@@ -208,7 +211,15 @@ class HelpDesk(QObject):
             number=answer.values.get("number", ""),
             counter=answer.values.get("counter", ""),
         )
+        self._ticket_number = answer.values.get("number", "")
         self.strip.show_note(words)
+
+    def _ticket_paper(self, paper: str) -> None:
+        """The ticket did not come out of the printer: said as the ticket step says it, with
+        the number to keep."""
+        words = ticket_unprinted(paper, self._ticket_number, self.lang)
+        if words:
+            self.strip.add_note(words)
 
     def _call_cancelled(self) -> None:
         self.request_id = None

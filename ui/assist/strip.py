@@ -235,6 +235,13 @@ class HelpStatusStrip(QFrame):
         self.show()
         self.announce.emit(text)
 
+    def add_note(self, text: str) -> None:
+        """One more line under the words shown (the ticket's paper did not come): shown with
+        them, and only it spoken."""
+        self._say(f"{self.words}\n{text}" if self.words else text)
+        self.show()
+        self.announce.emit(text)
+
     def stop(self) -> None:
         """Stop following without closing the call (the visit ended): hide and forget."""
         self._timer.stop()

@@ -58,8 +58,12 @@ class PrintScreen(StepScreen):
             side = self.look.mm(55)
             self.box.addWidget(QrView(visit.phone_copy, side, t("print.qr_about", self.lang)))
             self.say(t("print.qr_about", self.lang))
-        if visit.counter_ticket is not None and visit.counter_ticket.ok:
-            show_ticket(self, visit.counter_ticket, self.lang, visit.tickets.paper)
+        # A ticket taken here replaces the way that took it: its number is shown and said,
+        # and there is nothing to press for a second one.
+        ticket = visit.counter_ticket
+        ticket_taken = ticket is not None and ticket.ok
+        if ticket is not None and ticket_taken:
+            show_ticket(self, ticket, self.lang, visit.tickets.paper)
         self.stretch()
         ways = QGridLayout()
         ways.setSpacing(self.look.gap_px)
@@ -69,8 +73,10 @@ class PrintScreen(StepScreen):
         if visit.api.hall_url:  # a kiosk alone has no phone page to send anyone to
             phone = self.button(t("print.way.phone", self.lang), name="way.phone")
             phone.activated.connect(visit.keep_on_phone)
-        counter = self.button(t("print.way.counter", self.lang), name="way.counter")
-        counter.activated.connect(lambda: visit.tickets.take())
+        counter = None
+        if not ticket_taken:
+            counter = self.button(t("print.way.counter", self.lang), name="way.counter")
+            counter.activated.connect(lambda: visit.tickets.take())
         staff = self.button(t("bar.call_staff", self.lang), role="staff", name="way.staff")
         staff.activated.connect(self.ctx.call_staff)
         go_on = self.button(t("action.next", self.lang), name="action.next")

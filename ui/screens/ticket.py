@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QWidget
 
 from kiosk.backends.base import Answer
 from kiosk.flow.state import Phase
-from kiosk.i18n import print_reason, t, ticket_ahead
+from kiosk.i18n import t, ticket_ahead, ticket_unprinted
 from kiosk.text import Lang
 from ui.screens.base import Context, Screen, StepScreen
 from ui.screens.results import show_failure
@@ -36,12 +36,11 @@ def show_ticket(screen: Screen, answer: Answer, lang: Lang, paper: str = "") -> 
     screen.box.addWidget(panel)
     for line in lines:
         screen.say(line)
+    unprinted = ticket_unprinted(paper, number, lang)
     if paper == "printed":
         screen.note(t("ticket.printed", lang))
-    elif paper not in ("", "printing"):
-        screen.problem(
-            t("ticket.not_printed", lang, reason=print_reason(paper, lang), number=number)
-        )
+    elif unprinted:
+        screen.problem(unprinted)
         again = screen.button(t("ticket.hear_again", lang), name="ticket.again")
         again.activated.connect(lambda: screen.announce.emit("\n".join(lines)))
         screen.box.addWidget(again)
