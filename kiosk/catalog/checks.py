@@ -82,7 +82,7 @@ def _templates_of(step: Step) -> Iterable[tuple[str, str]]:
     for key, condition in (("when", step.when), ("unless", step.unless)):
         for name in condition:
             yield f"{key}.{name}", f"{{{name}}}"  # a value the condition reads, checked as one
-    for text_field in ("title", "prompt", "explain", "no_code"):
+    for text_field in ("title", "prompt", "explain", "no_code", "working"):
         text = getattr(step, text_field, None)
         if text:
             for part in text.all():

@@ -135,6 +135,9 @@ class ConfirmStep(Step):
 class LookupStep(Step):
     operation: str = ""
     params: Mapping[str, str] = field(default_factory=dict)  # operation argument -> template
+    # Shown and said while the backend works: what the step does ("正在挂失……"), where
+    # the kiosk's own "looking it up" (kiosk.i18n ``backend.waiting``) would not be true.
+    working: Text | None = None
 
 
 @dataclass(frozen=True)

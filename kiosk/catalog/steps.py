@@ -29,7 +29,7 @@ KIND_KEYS: dict[StepKind, set[str]] = {
     StepKind.IDENTIFY: {"methods"},
     StepKind.INPUT: {"field", "validator", "repeat", "min_length", "max_length", "secret"},
     StepKind.CONFIRM: {"rows", "yes", "no"},
-    StepKind.LOOKUP: {"operation", "params"},
+    StepKind.LOOKUP: {"operation", "params", "working"},
     StepKind.PRINT: {"document", "optional"},
     StepKind.HANDOFF: {"url", "explain", "no_code", "detail_from"},
     StepKind.TICKET: {"business"},
@@ -172,7 +172,11 @@ def _kind_fields(
                 f"is not taken by '{operation}'; it takes: "
                 f"{', '.join(sorted(wanted)) or 'nothing'}",
             )
-        return {"operation": operation, "params": dict(params)}
+        return {
+            "operation": operation,
+            "params": dict(params),
+            "working": r.text(raw, "working", required=False),
+        }
     if kind is StepKind.PRINT:
         doc = raw.get("document")
         if not isinstance(doc, dict):

@@ -276,3 +276,26 @@ no_code = { zh = "请到 {kiosk.hall} 人工窗口", en = "Please ask at a count
     assert handoff.no_code.get("en") == "Please ask at a counter in {kiosk.hall}"  # type: ignore[attr-defined]
     wrong = step.replace("{kiosk.hall} 人工", "{nowhere} 人工")
     assert any("no_code" in p and "nowhere" in p for p in problems(write(tmp_path, wrong)))
+
+
+def test_a_lookup_step_may_say_what_it_does_while_it_works(tmp_path: Path) -> None:
+    """``working``: a lookup's own words while the backend works (挂失, not 查询), in zh and
+    en, its placeholders checked like the prompt's; without it the kiosk's own words."""
+    step = """
+[[steps]]
+id = "report"
+kind = "lookup"
+operation = "report_loss"
+title = { zh = "挂失已生效", en = "Your card has been blocked" }
+working = { zh = "正在挂失，请稍候……", en = "Reporting the card lost, one moment…" }
+"""
+    lookup = load_file(write(tmp_path, step)).steps[0]
+    assert lookup.working is not None  # type: ignore[attr-defined]
+    assert lookup.working.get("yue") == "正在挂失，请稍候……"  # type: ignore[attr-defined]
+    plain = load_file(write(tmp_path, step.replace("working", "#working"))).steps[0]
+    assert plain.working is None  # type: ignore[attr-defined]
+    no_en = step.replace(', en = "Reporting the card lost, one moment…"', "")
+    assert any("working.en" in p for p in problems(write(tmp_path, no_en)))
+    wrong = step.replace("正在挂失", "正在挂失 {nowhere}")
+    assert any("working" in p and "nowhere" in p for p in problems(write(tmp_path, wrong)))
+    assert any("working" in p for p in problems(write(tmp_path, step.replace("lookup", "rate"))))

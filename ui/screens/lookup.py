@@ -1,15 +1,18 @@
-"""Lookup step: "looking it up" while the backend works, then the answer, then Next. Until the
-answer is in, the title is the service's: a step's own title may announce the result ("号码已
-更新"), which is not true before the backend says so, nor after it refused."""
+"""Lookup step: what it does while the backend works (the service file's words for the step,
+else "looking it up"), then the answer, then Next. Until the answer is in, the title is the
+service's: a step's own title may announce the result ("号码已更新"), which is not true before
+the backend says so, nor after it refused."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
+from kiosk.catalog.schema import LookupStep
 from kiosk.flow.state import Phase
 from kiosk.i18n import t
 from ui.screens.base import Context, StepScreen
 from ui.screens.results import show_answer, show_failure
+from ui.widgets.text import Notice
 
 
 class LookupScreen(StepScreen):
@@ -18,7 +21,7 @@ class LookupScreen(StepScreen):
         answer = self.engine.answer()
         if self.engine.state.phase is Phase.WAITING or answer is None:
             self.pending_heading()
-            self.note(t("backend.waiting", self.lang))
+            self._working()
             self.stretch()
             return
         if not answer.ok:
@@ -30,3 +33,14 @@ class LookupScreen(StepScreen):
         if show_answer(self, answer) is None:
             self.stretch()
         self.box.addWidget(self.next_button())
+
+    def _working(self) -> None:
+        """What the step does while the backend works: the service file's words for it
+        (``working``), else the kiosk's "looking it up"."""
+        step = self.step
+        working = step.working if isinstance(step, LookupStep) else None
+        if working is None:
+            self.note(t("backend.waiting", self.lang))
+            return
+        self.box.addWidget(Notice(self.look, self.fmt(working)))
+        self.say(self.fmt_said(working))
