@@ -81,8 +81,9 @@ class CounterTickets:
     ) -> None:
         """A counter ticket carrying the visit's summary (from home: none, printed in
         ``lang``); ``on_ready`` hears the answer, then ``on_paper`` how its paper went. One
-        ticket a step: with one already taken here, ``on_ready`` hears that one again and
-        the window says it again, and a press while one is on its way does nothing."""
+        ticket a step: with one already taken here, ``on_ready`` hears that one again (and
+        ``on_paper`` its paper) and none is taken; a press while one is on its way does
+        nothing."""
         session = self.session
         engine = session.engine
         taken = session.counter_ticket
