@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.i18n import t
 from kiosk.speech.changes import news
+from kiosk.speech.controls import VOLUME_STEPS_DB
 from kiosk.speech.private import aloud
 from kiosk.text import Lang, sentence
 from ui.kiosk.keys import describe
@@ -229,16 +230,32 @@ class ResidentControls(QObject):
         self.say(t("speech.rate", lang, step=step), force=True)
 
     def quieter(self) -> None:
-        controls = controls_of(self.window.voice)
-        if controls is not None:
-            controls.volume_down()
-            self.window.redraw(keep_focus=True)
+        self._change_volume(-1)
 
     def louder(self) -> None:
+        self._change_volume(1)
+
+    def _change_volume(self, by: int) -> None:
+        """One volume step: the button keeps the focus and the new level is said in words, or,
+        at the end already, that it is the quietest (loudest). While the voice is still saying
+        something (a touch does not stop it), that goes on at the new level instead: it is
+        what the resident is adjusting the volume to hear."""
         controls = controls_of(self.window.voice)
-        if controls is not None:
+        if controls is None:
+            return
+        before = controls.volume_step
+        if by < 0:
+            controls.volume_down()
+        else:
             controls.volume_up()
-            self.window.redraw(keep_focus=True)
+        self.window.redraw(keep_focus=True)
+        lang = self.window.prefs.lang
+        after = controls.volume_step
+        if after == before:
+            self.say(t("speech.quietest" if by < 0 else "speech.loudest", lang), force=True)
+        elif not speaking(self.window.voice):
+            total = len(VOLUME_STEPS_DB)
+            self.say(t("speech.volume_said", lang, n=after + 1, total=total), force=True)
 
     # -- the resident's choices ------------------------------------------------------------------
 

@@ -106,6 +106,7 @@ class BigButton(QPushButton):
         self.icon_on_top = icon_on_top
         self.icon_scale = 1.0  # faces on the rate screen are drawn larger
         self._pointer = False
+        self.at_limit = False  # enabled but at its end (the volume's): drawn dashed
         self.stays_armed = False  # touch to hear: armed still after it acted (a keypad's key)
         self.label_px: int | None = None  # its words larger than body text (elder mode)
         self._measured_for: tuple[object, ...] = ()  # what _measure last measured
@@ -280,7 +281,7 @@ class BigButton(QPushButton):
         pen = QPen(Qt.GlobalColor.black)
         pen.setColor(theme.border if self.role == "plain" else fg)
         pen.setWidth(b * (3 if checked else 1))
-        if not self.isEnabled():
+        if not self.isEnabled() or self.at_limit:
             pen.setStyle(Qt.PenStyle.DashLine)
         p.setPen(pen)
         p.setBrush(bg if not self.isDown() else theme.muted_bg)
