@@ -257,6 +257,14 @@ class ResidentControls(QObject):
             total = len(VOLUME_STEPS_DB)
             self.say(t("speech.volume_said", lang, n=after + 1, total=total), force=True)
 
+    def decline_help(self) -> None:
+        """不用 to the offer of a person: it goes, a short "all right" is said instead of the
+        screen again, and the focus stays where it was (on the answer, gone: the screen's
+        first)."""
+        w = self.window
+        w.visit.dismiss_help_offer(redraw=False)
+        w.redraw(keep_focus=True, said=t("help.offer_declined", w.prefs.lang))
+
     # -- the resident's choices ------------------------------------------------------------------
 
     def _set(self, prefs: Prefs, said: str | None = None) -> None:

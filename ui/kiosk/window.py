@@ -109,13 +109,14 @@ class KioskWindow(QWidget):
         self.touch_policy = TouchPolicy(announce=self.controls.announce)
         self.bridge = Bridge(self)
         self.visit = VisitSession(api, devices, self.bridge)
-        self.visit.changed.connect(self.redraw)
+        self.visit.changed.connect(self._visit_changed)
         # The warning comes and goes on the same screen: the focus stays where it was.
         self.visit.warning.connect(lambda: self.redraw(keep_focus=True))
         self.refusal = ""  # shown above the screen until the next redraw
         self._refusals_said = 0  # the visit's refusals (VisitSession.refusals) said so far
         self.prefs = Prefs.defaults(settings)
         self.drawing = False  # inside redraw: focus changes are not announced
+        self._drawn_step: tuple[str, int] | None = None  # the visit's step last drawn (home: None)
         self.closing = False
         self.current: Screen | None = None
         self.banner: QWidget | None = None
@@ -190,10 +191,23 @@ class KioskWindow(QWidget):
         finally:
             self.drawing = False
 
+    def _visit_changed(self) -> None:
+        """Still on the step drawn last (a way forward chosen on the print-failure screen) with
+        the focus on the task: the control of that name keeps it (gone: the screen's first)."""
+        focused, screen = QApplication.focusWidget(), self.current
+        on_task = focused is not None and screen is not None and screen.isAncestorOf(focused)
+        step = self._step()
+        self.redraw(keep_focus=on_task and step is not None and step == self._drawn_step)
+
+    def _step(self) -> tuple[str, int] | None:
+        engine = self.visit.engine
+        return None if engine is None else (engine.state.visit_id, engine.state.step_index)
+
     def _redraw(self, focus: str, said: str | None) -> None:
         look, lang, desk = self.look, self.prefs.lang, self.desk
         fill(self, look.theme.background)
         engine = self.visit.engine
+        self._drawn_step = self._step()
         ctx = Context(look, lang, self.visit, self.arrivals.call_staff)
         if engine is None:
             home = HomeScreen(ctx, self.catalogue.services, self.prefs)
@@ -272,7 +286,7 @@ class KioskWindow(QWidget):
         if engine is not None and engine.state.help_offer and not self.help_status:
             offer = HelpOfferBanner(look, lang)
             offer.accepted.connect(self.arrivals.call_staff)
-            offer.declined.connect(self.visit.dismiss_help_offer)
+            offer.declined.connect(self.controls.decline_help)
             return offer
         return Banner(look, refusal) if refusal else None
 
