@@ -65,7 +65,7 @@ class ResidentControls(QObject):
         A screen that answers what the resident just did (``answer``: the same wrong number
         typed again) is always said: in the same words as last time when nothing else changed.
         Repeat still says the whole screen."""
-        place = self._place()
+        place = self.place()
         same = place == self._last_place
         if same and text == self.last_spoken and not answer:
             return  # drawn again with nothing new (a setting, the sound strip)
@@ -75,7 +75,7 @@ class ResidentControls(QObject):
         self.last_spoken, self._last_place, self._last_said = text, place, said
         self.say(said)
 
-    def _place(self) -> tuple[str, int, Lang]:
+    def place(self) -> tuple[str, int, Lang]:
         """Where the words are said: the visit's step (home: none), in which language."""
         w = self.window
         engine = w.visit.engine

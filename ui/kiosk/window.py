@@ -116,7 +116,7 @@ class KioskWindow(QWidget):
         self._refusals_said = 0  # the visit's refusals (VisitSession.refusals) said so far
         self.prefs = Prefs.defaults(settings)
         self.drawing = False  # inside redraw: focus changes are not announced
-        self._drawn_step: tuple[str, int] | None = None  # the visit's step last drawn (home: None)
+        self._drawn_step: tuple[str, int, str] | None = None  # the step last drawn, and how
         self.closing = False
         self.current: Screen | None = None
         self.banner: QWidget | None = None
@@ -192,22 +192,20 @@ class KioskWindow(QWidget):
             self.drawing = False
 
     def _visit_changed(self) -> None:
-        """Still on the step drawn last (a way forward chosen on the print-failure screen) with
-        the focus on the task: the control of that name keeps it (gone: the screen's first)."""
+        """Still on the step drawn last with the focus on the task (a way forward chosen on the
+        print-failure screen): the control of that name keeps it (gone: the screen's first).
+        A keypad screen places it itself (OK, or the first key when the number is cleared)."""
         focused, screen = QApplication.focusWidget(), self.current
-        on_task = focused is not None and screen is not None and screen.isAncestorOf(focused)
-        step = self._step()
-        self.redraw(keep_focus=on_task and step is not None and step == self._drawn_step)
-
-    def _step(self) -> tuple[str, int] | None:
-        engine = self.visit.engine
-        return None if engine is None else (engine.state.visit_id, engine.state.step_index)
+        keep = screen is not None and focused is not None and screen.isAncestorOf(focused)
+        keep = keep and screen is not None and not screen.findChildren(Keypad)
+        same = self.visit.engine is not None and self.controls.place() == self._drawn_step
+        self.redraw(keep_focus=keep and same)
 
     def _redraw(self, focus: str, said: str | None) -> None:
         look, lang, desk = self.look, self.prefs.lang, self.desk
         fill(self, look.theme.background)
         engine = self.visit.engine
-        self._drawn_step = self._step()
+        self._drawn_step = self.controls.place()
         ctx = Context(look, lang, self.visit, self.arrivals.call_staff)
         if engine is None:
             home = HomeScreen(ctx, self.catalogue.services, self.prefs)
