@@ -12,6 +12,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "help.offer": ("需要工作人员帮您吗？", "Would you like a member of staff to help?"),
     "help.offer_yes": ("请工作人员帮我", "Yes, please send someone"),
     "help.offer_no": ("不用，我自己来", "No, I'll carry on"),
+    # Said instead of the screen again once the offer is declined.
+    "help.offer_declined": ("好的，请继续。", "All right, please carry on."),
     "help.failed": (
         "呼叫没有送达。请到咨询台找工作人员，或拨打 {hotline}。",
         "The call did not get through. Please go to the information desk, or call {hotline}.",

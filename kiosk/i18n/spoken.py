@@ -120,6 +120,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # Said as the bar's Sound button opens the strip (the level as words, not "6 / 7"), and
     # as it closes it.
     "speech.volume_said": ("音量在第{n}格，共{total}格", "The volume is at {n} of {total}"),
+    # Said when Quieter or Louder is pressed at its end (the button stays, so the focus does).
+    "speech.quietest": ("已经最小声了。", "Already the quietest."),
+    "speech.loudest": ("已经最大声了。", "Already the loudest."),
     "speech.closed": ("声音设置已收起。", "Sound settings are closed."),
     "speech.reset_note": (
         "离开时语速和音量会恢复默认。",

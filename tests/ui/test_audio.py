@@ -56,6 +56,10 @@ class FakePlayer:
         self.log.append(("stop", None))
         self.playing = None
 
+    def is_playing(self) -> bool:
+        """As the real player says it (ui.speech.speaker.Speaker.busy asks)."""
+        return self.playing is not None
+
     def pause(self) -> None:
         self.log.append(("pause", None))
 

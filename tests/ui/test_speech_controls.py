@@ -81,7 +81,8 @@ def test_controls_reach_the_speaker_and_reset_after_the_visit(
     pilot.press("speech.louder")
     pilot.press("speech.louder")
     assert speaker.volume_step == 6 and player.volume_step == 6
-    assert not pilot.button("speech.louder").isEnabled()  # the top step
+    top = pilot.button("speech.louder")  # the top step: still there, so it keeps the focus
+    assert top.isEnabled() and top.at_limit
     for _ in range(6):
         pilot.press("speech.quieter")
     assert speaker.volume_step == 0 and player.volume_step == 0

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.i18n import t
 from kiosk.speech.changes import news
+from kiosk.speech.controls import VOLUME_STEPS_DB
 from kiosk.speech.private import aloud
 from kiosk.text import Lang, sentence
 from ui.kiosk.keys import describe
@@ -64,7 +65,7 @@ class ResidentControls(QObject):
         A screen that answers what the resident just did (``answer``: the same wrong number
         typed again) is always said: in the same words as last time when nothing else changed.
         Repeat still says the whole screen."""
-        place = self._place()
+        place = self.place()
         same = place == self._last_place
         if same and text == self.last_spoken and not answer:
             return  # drawn again with nothing new (a setting, the sound strip)
@@ -74,7 +75,7 @@ class ResidentControls(QObject):
         self.last_spoken, self._last_place, self._last_said = text, place, said
         self.say(said)
 
-    def _place(self) -> tuple[str, int, Lang]:
+    def place(self) -> tuple[str, int, Lang]:
         """Where the words are said: the visit's step (home: none), in which language."""
         w = self.window
         engine = w.visit.engine
@@ -229,16 +230,40 @@ class ResidentControls(QObject):
         self.say(t("speech.rate", lang, step=step), force=True)
 
     def quieter(self) -> None:
-        controls = controls_of(self.window.voice)
-        if controls is not None:
-            controls.volume_down()
-            self.window.redraw(keep_focus=True)
+        self._change_volume(-1)
 
     def louder(self) -> None:
+        self._change_volume(1)
+
+    def _change_volume(self, by: int) -> None:
+        """One volume step: the button keeps the focus and the new level is said in words, or,
+        at the end already, that it is the quietest (loudest). While the voice is still saying
+        something (a touch does not stop it), that goes on at the new level instead: it is
+        what the resident is adjusting the volume to hear."""
         controls = controls_of(self.window.voice)
-        if controls is not None:
+        if controls is None:
+            return
+        before = controls.volume_step
+        if by < 0:
+            controls.volume_down()
+        else:
             controls.volume_up()
-            self.window.redraw(keep_focus=True)
+        self.window.redraw(keep_focus=True)
+        lang = self.window.prefs.lang
+        after = controls.volume_step
+        if after == before:
+            self.say(t("speech.quietest" if by < 0 else "speech.loudest", lang), force=True)
+        elif not speaking(self.window.voice):
+            total = len(VOLUME_STEPS_DB)
+            self.say(t("speech.volume_said", lang, n=after + 1, total=total), force=True)
+
+    def decline_help(self) -> None:
+        """不用 to the offer of a person: it goes, a short "all right" is said instead of the
+        screen again, and the focus stays where it was (on the answer, gone: the screen's
+        first)."""
+        w = self.window
+        w.visit.dismiss_help_offer(redraw=False)
+        w.redraw(keep_focus=True, said=t("help.offer_declined", w.prefs.lang))
 
     # -- the resident's choices ------------------------------------------------------------------
 

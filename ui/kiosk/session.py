@@ -190,10 +190,12 @@ class VisitSession(QObject):
         """More time (the warning's button, any key or touch); False once all are used."""
         return self.engine is not None and self.engine.extend()
 
-    def dismiss_help_offer(self) -> None:
+    def dismiss_help_offer(self, *, redraw: bool = True) -> None:
+        """The offer declined; ``redraw`` False: the caller draws the window (with its words)."""
         if self.engine is not None:
             self.engine.dismiss_help_offer()
-            self.changed.emit()
+            if redraw:
+                self.changed.emit()
 
     def submit(self, raw: str) -> None:
         engine = self._engine()

@@ -109,13 +109,14 @@ class KioskWindow(QWidget):
         self.touch_policy = TouchPolicy(announce=self.controls.announce)
         self.bridge = Bridge(self)
         self.visit = VisitSession(api, devices, self.bridge)
-        self.visit.changed.connect(self.redraw)
+        self.visit.changed.connect(self._visit_changed)
         # The warning comes and goes on the same screen: the focus stays where it was.
         self.visit.warning.connect(lambda: self.redraw(keep_focus=True))
         self.refusal = ""  # shown above the screen until the next redraw
         self._refusals_said = 0  # the visit's refusals (VisitSession.refusals) said so far
         self.prefs = Prefs.defaults(settings)
         self.drawing = False  # inside redraw: focus changes are not announced
+        self._drawn_step: tuple[str, int, str] | None = None  # the step last drawn, and how
         self.closing = False
         self.current: Screen | None = None
         self.banner: QWidget | None = None
@@ -190,10 +191,21 @@ class KioskWindow(QWidget):
         finally:
             self.drawing = False
 
+    def _visit_changed(self) -> None:
+        """Still on the step drawn last with the focus on the task (a way forward chosen on the
+        print-failure screen): the control of that name keeps it (gone: the screen's first).
+        A keypad screen places it itself (OK, or the first key when the number is cleared)."""
+        focused, screen = QApplication.focusWidget(), self.current
+        keep = screen is not None and focused is not None and screen.isAncestorOf(focused)
+        keep = keep and screen is not None and not screen.findChildren(Keypad)
+        same = self.visit.engine is not None and self.controls.place() == self._drawn_step
+        self.redraw(keep_focus=keep and same)
+
     def _redraw(self, focus: str, said: str | None) -> None:
         look, lang, desk = self.look, self.prefs.lang, self.desk
         fill(self, look.theme.background)
         engine = self.visit.engine
+        self._drawn_step = self.controls.place()
         ctx = Context(look, lang, self.visit, self.arrivals.call_staff)
         if engine is None:
             home = HomeScreen(ctx, self.catalogue.services, self.prefs)
@@ -272,7 +284,7 @@ class KioskWindow(QWidget):
         if engine is not None and engine.state.help_offer and not self.help_status:
             offer = HelpOfferBanner(look, lang)
             offer.accepted.connect(self.arrivals.call_staff)
-            offer.declined.connect(self.visit.dismiss_help_offer)
+            offer.declined.connect(self.controls.decline_help)
             return offer
         return Banner(look, refusal) if refusal else None
 

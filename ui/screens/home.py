@@ -8,12 +8,14 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QWidget
 
 from kiosk.i18n import t
 from kiosk.text import languages
 from ui.kiosk.prefs import Prefs
 from ui.screens.base import Context, Screen
+from ui.widgets.button import BigButton
 
 if TYPE_CHECKING:
     from kiosk.catalog.schema import Service
@@ -37,6 +39,10 @@ class HomeScreen(Screen):
         super().__init__(ctx, parent)
         lang = self.lang
         self.heading(t("app.title", lang), t("home.welcome", lang))
+        # The title and the welcome: hidden when short of room (resizeEvent), still said.
+        shown = (self.box.itemAt(self.box.count() - i) for i in (2, 1))
+        labels = (item.widget() for item in shown if item is not None)
+        self.greeting = [label for label in labels if label is not None]
         firsts = QGridLayout()
         firsts.setSpacing(self.look.gap_px * 2)
         placed = 0
@@ -72,10 +78,14 @@ class HomeScreen(Screen):
             firsts.addWidget(b.even() if even else b, placed // per_row, placed % per_row)
             placed += 1
         self.box.addLayout(firsts)
+        self.firsts = firsts
         grid = QGridLayout()
         grid.setSpacing(self.look.gap_px * 2)
         columns = 2 if self.look.portrait else (4 if self.look.size == "standard" else 3)
+        self.tiles: list[BigButton] = []
+        self.grid, self.most_columns, self.columns, self.icons = grid, columns, columns, True
         ordered = sorted(services, key=lambda s: s.order)
+        self.ordered = ordered
         # The largest size has no room for seven tiles with summaries: the summary is then
         # heard (the tile's description) rather than shown, never cut off. Never a scroll bar.
         roomy = self.look.size != "largest"
@@ -93,12 +103,68 @@ class HomeScreen(Screen):
             tile.icon_on_top = icon_on_top
             tile.even()
             tile.activated.connect(lambda sid=service.id: self.start.emit(sid))
-            grid.addWidget(tile, i // columns, i % columns)
+            self.tiles.append(tile)
             if i == 0:
                 self.primary = tile
-        for c in range(columns):
-            grid.setColumnStretch(c, 1)
+        self._arrange(columns)
         self.box.addLayout(grid, 1)
+
+    def _arrange(self, columns: int, icons: bool = True) -> None:
+        """The tiles in rows of ``columns``, each column as wide as the others; ``icons``
+        False: the words alone, the icon's room theirs."""
+        self.columns, self.icons = columns, icons
+        self._show_icons(icons)
+        for tile in self.tiles:
+            tile.updateGeometry()
+            self.grid.removeWidget(tile)
+        for i, tile in enumerate(self.tiles):
+            self.grid.addWidget(tile, i // columns, i % columns)
+        for c in range(self.most_columns):
+            self.grid.setColumnStretch(c, 1 if c < columns else 0)
+
+    def _place_firsts(self, per_row: int) -> None:
+        shown = [self.firsts.itemAt(i) for i in range(self.firsts.count())]
+        buttons = [w for w in (item.widget() for item in shown if item is not None) if w]
+        for b in buttons:
+            self.firsts.removeWidget(b)
+        for i, b in enumerate(buttons):
+            self.firsts.addWidget(b, i // per_row, i % per_row)
+
+    def fitting(self, width: int) -> tuple[int, bool]:
+        """The most columns (up to the look's) in which every tile's words fit whole, with
+        their icons if they can: the staff panel beside home takes room at a large text size,
+        and an icon goes before a row of tiles does (the rows' height is short too)."""
+        gap = self.grid.spacing()
+        for columns in range(self.most_columns, 0, -1):
+            tile_width = (width - (columns - 1) * gap) // columns
+            for icons in (True, False):
+                self._show_icons(icons)
+                fit = all(tile.words_fit(tile_width) for tile in self.tiles)
+                self._show_icons(self.icons)
+                if fit:
+                    return columns, icons
+        return 1, False
+
+    def _show_icons(self, icons: bool) -> None:
+        for tile, service in zip(self.tiles, self.ordered, strict=True):
+            tile.icon_name = service.icon if icons else ""
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.look.portrait:  # the staff panel takes the task's place there, never beside
+            return
+        margins = self.box.contentsMargins()
+        fit = self.fitting(event.size().width() - margins.left() - margins.right())
+        if fit != (self.columns, self.icons):
+            self._arrange(*fit)
+            # Short of room (the staff panel beside home at a large size): the tiles' rows
+            # take the greeting's height (it is still said: Screen.heading), and the first
+            # choices go in two rows of two, as in portrait, each with its words whole.
+            roomy = fit == (self.most_columns, True)
+            for label in self.greeting:
+                label.setVisible(roomy)
+            self._place_firsts(4 if roomy else 2)
+            self.box.activate()  # the tiles placed now: what is measured and said follows
 
     def first_focus(self) -> QWidget | None:
         """The language choices first (a blind resident's first Tab stop); Enter with nothing

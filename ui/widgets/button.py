@@ -106,6 +106,7 @@ class BigButton(QPushButton):
         self.icon_on_top = icon_on_top
         self.icon_scale = 1.0  # faces on the rate screen are drawn larger
         self._pointer = False
+        self.at_limit = False  # enabled but at its end (the volume's): drawn dashed
         self.stays_armed = False  # touch to hear: armed still after it acted (a keypad's key)
         self.label_px: int | None = None  # its words larger than body text (elder mode)
         self._measured_for: tuple[object, ...] = ()  # what _measure last measured
@@ -200,6 +201,11 @@ class BigButton(QPushButton):
         """The width its words wrap in, as drawn now (the tour measures broken words)."""
         return self._text_width(self.width())
 
+    def words_fit(self, width: int) -> bool:
+        """Its widest word ("Contribution", 参保缴费查询 kept whole) fits on a line when the
+        button is ``width`` wide, even with its padding narrowed (``_padding``)."""
+        return self._text_width_with(width, self.look.mm(0.8)) >= self._measure().widest
+
     def _text_width(self, width: int) -> int:
         return self._text_width_with(width, self._padding(width))
 
@@ -229,6 +235,8 @@ class BigButton(QPushButton):
         width = longest + 2 * self._padding()
         if self.icon_name and not self.icon_on_top:
             width += self._icon_px() + self.look.gap_px
+        if self.isCheckable():  # the check mark's room, as _text_width_with takes it
+            width += round(self.look.body_px * 1.2) + self.look.gap_px
         width = max(width, self.look.target_px)
         return QSize(width, self.heightForWidth(width))
 
@@ -280,7 +288,7 @@ class BigButton(QPushButton):
         pen = QPen(Qt.GlobalColor.black)
         pen.setColor(theme.border if self.role == "plain" else fg)
         pen.setWidth(b * (3 if checked else 1))
-        if not self.isEnabled():
+        if not self.isEnabled() or self.at_limit:
             pen.setStyle(Qt.PenStyle.DashLine)
         p.setPen(pen)
         p.setBrush(bg if not self.isDown() else theme.muted_bg)

@@ -99,8 +99,15 @@ class SpeechStrip(QFrame):
             button.activated.connect(signal)
             self.buttons[name] = button
             grid.addWidget(button.even(), i // columns, i % columns)
-        self.buttons["quieter"].setEnabled(volume_step > 0)
-        self.buttons["louder"].setEnabled(volume_step < total - 1)
+        # At an end the button stays enabled (a disabled one would lose the focus): drawn
+        # dashed, described and, pressed, answered as being there (ui.kiosk.controls).
+        for name, end, limit in (
+            ("quieter", 0, "speech.quietest"),
+            ("louder", total - 1, "speech.loudest"),
+        ):
+            if volume_step == end:
+                self.buttons[name].at_limit = True
+                self.buttons[name].setAccessibleDescription(t(limit, lang))
         if look.portrait:
             grid.addWidget(self.level, -(-len(items) // columns), 0, 1, 2)
         else:
