@@ -1,8 +1,11 @@
 """The print-failure screen on the keys: a way forward that leaves the resident on the same
 screen (drawn again with what it brought) keeps the focus on the choice made, not the screen's
-first; what the choice brought is said. A new step still starts on its first choice."""
+first, unless the choice is gone (a ticket takes the place of the way that took it); what the
+choice brought is said. A new step still starts on its first choice."""
 
 from __future__ import annotations
+
+from PySide6.QtWidgets import QAbstractButton
 
 from kiosk.i18n import t
 from kiosk.peripherals.port import PrintOutcome
@@ -32,8 +35,14 @@ def test_a_way_forward_keeps_the_focus_on_the_choice(
     keys.press("action.retry")  # still no paper: the same screen again
     assert focused_name() == "action.retry"
     keys.press("way.counter")
-    assert kiosk.visit.counter_ticket is not None and kiosk.visit.counter_ticket.ok
-    assert focused_name() == "way.counter"
+    ticket = kiosk.visit.counter_ticket
+    assert ticket is not None and ticket.ok
+    # The ticket takes the place of the way that took it (never a second ticket): that choice
+    # is gone, the ticket's number is said, and the focus is on the screen's first way again.
+    assert kiosk.current is not None
+    assert kiosk.current.findChild(QAbstractButton, "way.counter") is None
+    assert ticket.values["number"] in voice.last
+    assert focused_name() == "action.retry"
     devices.print_outcome = PrintOutcome(True)
     keys.press("action.next")  # a new step: its own first choice
     assert not isinstance(kiosk.current, PrintScreen)
