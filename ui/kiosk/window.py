@@ -327,10 +327,11 @@ class KioskWindow(QWidget):
 
     def _after_render(self, screen: Screen, focus: str, said: str | None) -> None:
         self.visits.shown()
-        target = named(self, focus) or screen.first_focus()
-        if target is not None:
-            # Not a Tab reason: a new screen's first focus is not announced on its own.
-            target.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
+        # A screen that waits (printing, looking up) holds the focus itself: Enter then presses
+        # nothing, not what came next in the chain (the staff sign-in). Not a Tab reason: a new
+        # screen's first focus is not announced on its own.
+        target = named(self, focus) or screen.first_focus() or screen
+        target.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
         self.show_blank(self.prefs.blank)
         words = screen.speech()
         if isinstance(self.banner, TimeoutBanner):

@@ -1,0 +1,60 @@
+"""A screen that waits (the printer printing) has no control to focus: it holds the focus
+itself, so Enter pressed meanwhile presses nothing, least of all what came next in the focus
+chain (the staff sign-in, which opened the PIN pad)."""
+
+from __future__ import annotations
+
+from concurrent.futures import Future
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from kiosk.flow.state import Phase
+from kiosk.peripherals.port import PrintOutcome
+from kiosk.peripherals.scripted import ScriptedDevices
+from ui.kiosk.window import KioskWindow
+from ui.screens.print import PrintScreen
+from ui.tour.autopilot import Autopilot
+
+
+def enter() -> None:
+    """Enter to what has the focus, and the events it leads to, without waiting for a print."""
+    focused = QApplication.focusWidget()
+    assert focused is not None
+    QTest.keyClick(focused, Qt.Key.Key_Return)
+    QTest.qWait(50)
+
+
+def test_enter_while_printing_presses_nothing_and_the_focus_comes_back_to_the_screen(
+    kiosk: KioskWindow, keys: Autopilot, devices: ScriptedDevices, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pending: Future[PrintOutcome] = Future()
+
+    def held(document: Any) -> Future[PrintOutcome]:
+        devices.printed.append(document)
+        return pending
+
+    monkeypatch.setattr(devices, "print_document", held)
+    keys.start("insurance-certificate")
+    keys.type_digits(keys.id_number)
+    keys.press("keypad.ok")
+    keys.press("option.all")
+    keys.press("action.next")
+    keys.focus(keys.button("action.print"))
+    enter()  # not the pilot's press: it waits for the print, which is held
+    engine = kiosk.visit.engine
+    assert engine is not None and engine.state.phase is Phase.WAITING
+    screen = kiosk.current
+    assert isinstance(screen, PrintScreen)
+    assert QApplication.focusWidget() is screen  # not the staff sign-in, nor the bar
+    enter()
+    assert kiosk.desk is not None and not kiosk.desk.helper.pad_open
+    assert engine.state.phase is Phase.WAITING and len(devices.printed) == 1
+    pending.set_result(PrintOutcome(True))
+    keys.settle()
+    focused = QApplication.focusWidget()
+    assert engine.state.printed and focused is not None
+    assert focused.objectName() == "action.next"
