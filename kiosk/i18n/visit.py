@@ -73,6 +73,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # Where the resident is in a service.
     "step.progress": ("第 {n} 步，共 {total} 步", "Step {n} of {total}"),
+    # The steps still to come depend on what is not known yet (an answer, a choice): the most.
+    "step.progress_most": ("第 {n} 步，最多 {total} 步", "Step {n} of up to {total}"),
     # Common actions.
     "action.next": ("下一步", "Next"),
     "action.yes": ("确认", "Yes"),

@@ -27,6 +27,7 @@ from ui.widgets.text import Label, Notice
 if TYPE_CHECKING:
     from kiosk.catalog.schema import Step, Text
     from kiosk.flow.engine import FlowEngine
+    from kiosk.flow.progress import Progress
     from ui.kiosk.session import VisitSession
 
 
@@ -238,8 +239,7 @@ class StepScreen(Screen):
         return text.format_spoken(self.lang, mark_values(self.values)) if text else ""
 
     def progress(self) -> str:
-        e = self.engine
-        return t("step.progress", self.lang, n=e.step_number, total=e.step_count)
+        return progress_words(self.engine.progress, self.lang)
 
     def standard_heading(self) -> None:
         step = self.step
@@ -292,6 +292,12 @@ class StepScreen(Screen):
         b.activated.connect(self.ctx.visit.advance)
         self.primary = b
         return b
+
+
+def progress_words(where: Progress, lang: Lang) -> str:
+    """ "第 3 步，共 5 步"; while the steps to come are not decided, the most there can be."""
+    key = "step.progress" if where.decided else "step.progress_most"
+    return t(key, lang, n=where.number, total=where.most)
 
 
 def ancestors(widget: QWidget, top: QWidget) -> list[QWidget]:
