@@ -142,7 +142,7 @@ def placeholders(template: str) -> list[str]:
 # What ends a sentence already (a question, an exclamation, a colon before a list), and what may
 # close one after its stop (a quotation, a bracket).
 _ENDS = "。！？…；：.!?;:"
-_CLOSERS = "”’\"')）」』】"
+_CLOSERS = "”’\"')）」』】\u2e29"  # and the end of words in a language's voice (below)
 
 
 def sentence(text: str, lang: Lang) -> str:
@@ -165,3 +165,25 @@ def sentences(parts: Iterable[str], lang: Lang) -> str:
     nothing between Chinese ones and one space between English ones."""
     joiner = " " if text_language(lang) == "en" else ""
     return joiner.join(s for s in (sentence(part, lang) for part in parts) if s)
+
+
+# ---- words in a language's own voice ------------------------------------------------------
+
+# Words said in a named language's voice, whatever the screen's language: a language's own
+# name and what choosing it does in its own words (粤语 is Cantonese on a Mandarin screen,
+# though both are Chinese script to a splitter that guesses by script). The marks go only to
+# the voice; kiosk.speech.segments cuts on them and says the words without them.
+VOICED_OPEN, VOICED_SEP, VOICED_CLOSE = "\u2e28", "\u241d", "\u2e29"  # ⸨ code ␝ words ⸩
+VOICED = re.compile(
+    f"{VOICED_OPEN}([^{VOICED_SEP}{VOICED_CLOSE}]*){VOICED_SEP}([^{VOICED_CLOSE}]*){VOICED_CLOSE}"
+)
+
+
+def in_language(words: str, code: Lang) -> str:
+    """``words`` marked as said in language ``code``'s voice ("" stays "")."""
+    return f"{VOICED_OPEN}{code}{VOICED_SEP}{words}{VOICED_CLOSE}" if words else ""
+
+
+def unvoiced(text: str) -> str:
+    """``text`` without the marks of ``in_language``: its words as heard."""
+    return VOICED.sub(lambda m: m.group(2), text)

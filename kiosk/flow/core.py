@@ -16,6 +16,7 @@ from kiosk.backends.base import Answer
 from kiosk.catalog.schema import Service, Step, StepKind
 from kiosk.flow.calls import FlowError
 from kiosk.flow.events import EventKind, EventSink, NullSink
+from kiosk.flow.progress import Progress, progress
 from kiosk.flow.state import Outcome, Phase, VisitState
 from kiosk.flow.timing import Timings
 from kiosk.text import Lang, text_language
@@ -71,13 +72,20 @@ class EngineCore:
         return self.state.phase is Phase.ENDED
 
     @property
+    def progress(self) -> Progress:
+        """Where the visit stands among the steps it goes through (kiosk.flow.progress): a
+        step a condition passes over is not counted; what is not decided yet, a range."""
+        return progress(self.service, self.state, self.values(self.state.language))
+
+    @property
     def step_number(self) -> int:
-        """1-based position for "step 2 of 4"; done is not counted as a step."""
-        return min(self.state.step_index + 1, self.step_count)
+        """1-based position for "step 2 of 4" among the steps gone through; done is not one."""
+        return self.progress.number
 
     @property
     def step_count(self) -> int:
-        return sum(1 for s in self.service.steps if s.kind is not StepKind.DONE)
+        """The most steps the visit can have, given what is known so far."""
+        return self.progress.most
 
     def _record(self, event: EventKind, **detail: Any) -> None:
         self.sink.record(self.state, event, detail)

@@ -143,8 +143,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # Where am I (F3).
     "where.home": ("您在首页，还没有开始办理。", "You are at the start; no service begun yet."),
     "where.step": (
-        "您在办理：{service}。第 {n} 步，共 {total} 步：{title}",
-        "You are in: {service}. Step {n} of {total}: {title}",
+        "您在办理：{service}。{progress}：{title}",
+        "You are in: {service}. {progress}: {title}",
     ),
     "where.focus": ("当前是：{item}", "Now on: {item}"),
     "where.nothing": ("还没有选中任何一项。", "Nothing is selected yet."),

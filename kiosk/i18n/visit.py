@@ -73,6 +73,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # Where the resident is in a service.
     "step.progress": ("第 {n} 步，共 {total} 步", "Step {n} of {total}"),
+    # The steps still to come depend on what is not known yet (an answer, a choice): the most.
+    "step.progress_most": ("第 {n} 步，最多 {total} 步", "Step {n} of up to {total}"),
     # Common actions.
     "action.next": ("下一步", "Next"),
     "action.yes": ("确认", "Yes"),
@@ -190,6 +192,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "receipt.no_phone": ("没有智能手机也不要紧：", "No smartphone? No matter: "),
     # Counter tickets.
     "ticket.number": ("您的号码是 {number}", "Your number is {number}"),
+    # Asked for a second ticket in the same visit: one a visit, so the one taken again.
+    "ticket.again": (
+        "这次办理已经取过号了，还是这个号：{number}",
+        "You already have a ticket for this visit. It is still number {number}",
+    ),
     # How many wait before a ticket: ticket_ahead() picks the one that reads naturally.
     "ticket.none_ahead": ("前面没有人等候，下一位就是您", "No one is ahead of you: you are next"),
     "ticket.one_ahead": ("前面还有 1 人", "1 person ahead of you"),

@@ -3,9 +3,11 @@
 The Mandarin voice reads English words as pinyin ("English" becomes nonsense) and the English
 voice spells Chinese characters out as "Chinese letter"; so a Chinese text's English words
 (two letters or more: "English", "Call staff", "PIN") go to the English voice, and an English
-text's Chinese (a helper's name, 中文) to the Mandarin voice, or to the voice of the language
-it names (粤语 in Cantonese). Single letters stay with the text's voice: a ticket's "B" or a
-code's "G S" are said as Chinese people say letters. The parts are rendered one by one and
+text's Chinese (a helper's name) to the Mandarin voice. Words marked as in a language
+(``kiosk.text.in_language``: a language's own name, 粤语 or 中文, and its words) go to that
+language's voice whatever their script: the script cannot tell Cantonese from Mandarin. Single
+letters stay with the text's voice: a ticket's "B" or a code's "G S" are said as Chinese people
+say letters. The parts are rendered one by one and
 joined into one WAV (``join_wavs``), the silence that ends each part but the last cut short.
 """
 
@@ -18,6 +20,8 @@ from array import array
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from kiosk.text import VOICED
+
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # Words in Latin letters, two or more letters to the first word, with what joins them.
 LATIN = re.compile(r"[A-Za-z][A-Za-z'’]+(?:[ \t,.:;!?'’&/-]+[A-Za-z][A-Za-z'’]*)*")
@@ -28,43 +32,44 @@ KEEP_SILENCE_S = 0.08  # between two parts: a short breath, not espeak-ng's sent
 QUIET = 64  # a sample quieter than this is silence
 
 
-def voice_parts(
-    text: str,
-    family: str,
-    voices: Mapping[str, str],
-    names: Mapping[str, str] | None = None,
-) -> list[tuple[str, str]]:
+def voice_parts(text: str, family: str, voices: Mapping[str, str]) -> list[tuple[str, str]]:
     """``text`` as (voice, words) parts in order, for a text of normaliser ``family``.
 
-    ``voices``: each language code's voice (``zh``, ``en``, ...); ``names``: a language's own
-    name to its voice (粤语 to the Cantonese voice): Chinese words of an English text that name
-    a language are said in it ("粤语，改用粤语"). A text all in its own script is one part; an
-    empty text, none.
+    ``voices``: each language code's voice (``zh``, ``yue``, ``en``, ...). Words marked with
+    their language (``kiosk.text.in_language``) go to its voice, without their marks; the rest
+    is cut where its script changes. A text all in its own script is one part; an empty text,
+    none.
     """
+    own = voices.get(family, "")
+    parts: list[tuple[str, str]] = []
+    at = 0
+    for match in VOICED.finditer(text):
+        _by_script(parts, text[at : match.start()], family, voices)
+        _add(parts, voices.get(match.group(1)) or own, match.group(2))
+        at = match.end()
+    _by_script(parts, text[at:], family, voices)
+    return parts
+
+
+def _by_script(
+    parts: list[tuple[str, str]], text: str, family: str, voices: Mapping[str, str]
+) -> None:
+    """Append ``text``'s parts: in the other script (English in Chinese, Chinese in English)
+    to the voice that reads it, the rest to the text's own."""
     own = voices.get(family, "")
     if family == "en":
         pattern, other = HAN, voices.get("zh", "")
     else:
         pattern, other = LATIN, voices.get("en", "")
-    if not own or not other or other == own:
-        return [(own, text)] if text.strip() else []
-    parts: list[tuple[str, str]] = []
+    if not other or other == own:
+        _add(parts, own, text)
+        return
     at = 0
     for match in pattern.finditer(text):
         _add(parts, own, text[at : match.start()])
-        words = match.group(0)
-        _add(parts, _named(words, names or {}) or other, words)
+        _add(parts, other, match.group(0))
         at = match.end()
     _add(parts, own, text[at:])
-    return parts
-
-
-def _named(words: str, names: Mapping[str, str]) -> str:
-    """The voice of the language ``words`` name ("粤语，改用粤语": Cantonese), or ""."""
-    for name, voice in names.items():
-        if name in words:
-            return voice
-    return ""
 
 
 def _add(parts: list[tuple[str, str]], voice: str, words: str) -> None:

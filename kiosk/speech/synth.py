@@ -25,7 +25,7 @@ from kiosk.speech.controls import rate_for_step
 from kiosk.speech.normalize import family, speakable
 from kiosk.speech.segments import join_wavs, voice_parts
 from kiosk.speech.tts import EspeakRenderer, Renderer
-from kiosk.text import language, languages
+from kiosk.text import language, languages, unvoiced
 
 if TYPE_CHECKING:
     from kiosk.config import Settings
@@ -76,8 +76,6 @@ class Synthesizer:
             log.info("speech: %d sentences of a visit that never ended deleted", left)
         # Each language's voice from the language list; ``voices`` overrides some (settings).
         self.voices = {lang.code: lang.voice for lang in languages()} | dict(voices or {})
-        # A language's own name (粤语) is said in its own voice inside an English text.
-        self.names = {lang.name: self.voices[lang.code] for lang in languages()}
         self.rate_wpm = rate_wpm
         self._factory = engine_factory
         self._fault_listeners: list[Callable[[str], None]] = []
@@ -143,7 +141,7 @@ class Synthesizer:
             done: SpeechFuture = Future()
             done.set_result(hit)
             return done
-        parts = voice_parts(spoken, family(lang), self.voices, self.names)
+        parts = voice_parts(spoken, family(lang), self.voices)
         job = _Job(priority, -next(self._counter), spoken, voice, rate, parts=tuple(parts))
         if priority == SPEAK:
             with self._lock:
@@ -251,7 +249,7 @@ class Synthesizer:
 
     def _render_parts(self, engine: Renderer, job: _Job, temp: Path) -> None:
         """The job's text into ``temp``: its parts each in their voice, joined."""
-        parts = job.parts or ((job.voice, job.text),)
+        parts = job.parts or ((job.voice, unvoiced(job.text)),)
         if len(parts) == 1:
             engine.render(parts[0][1], parts[0][0], job.rate, temp)
             return
@@ -260,7 +258,7 @@ class Synthesizer:
             for (voice, words), piece in zip(parts, pieces, strict=True):
                 engine.render(words, voice, job.rate, piece)
             if not join_wavs(pieces, temp):  # voices of different formats: one voice then
-                engine.render(job.text, job.voice, job.rate, temp)
+                engine.render(unvoiced(job.text), job.voice, job.rate, temp)
         finally:
             for piece in pieces:
                 piece.unlink(missing_ok=True)

@@ -1,5 +1,6 @@
 """A counter ticket is taken once and its paper is said wherever it was taken: a print that
-failed offers one, and once taken the choice gives way to that ticket (never a second); a ticket
+failed offers one, and once taken the choice gives way to that ticket (never a second: one a
+visit, tests/ui/test_ticket_per_visit.py); a ticket
 taken from the help strip that the printer could not print says so, with the number to keep."""
 
 from __future__ import annotations
@@ -59,11 +60,13 @@ def test_a_failed_print_takes_one_counter_ticket_and_then_says_that_one(
     assert t("ticket.number", "zh", number=number) in [
         label.accessibleName() for label in kiosk.current.findChildren(Label)
     ]  # the ticket taken is shown in its place
-    # A second ask (the strip's button, say) hears this ticket again and takes none.
-    heard: list[Answer] = []
-    kiosk.visit.tickets.take(on_ready=heard.append)
+    # A second ask (the strip's button, say) is handed this ticket again and takes none.
+    ready: list[Answer] = []
+    again: list[str] = []
+    kiosk.visit.tickets.take(on_ready=ready.append, on_again=again.append)
     pilot.settle()
-    assert len(taken) == 1 and kiosk.visit.counter_ticket is ticket and heard == [ticket]
+    assert len(taken) == 1 and kiosk.visit.counter_ticket is ticket and ready == []
+    assert len(again) == 1 and t("ticket.again", "zh", number=number) in again[0]
 
 
 def test_two_presses_before_the_answer_take_one_ticket(

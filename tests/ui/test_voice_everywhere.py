@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 from sqlalchemy import select
 
 from kiosk.api.kiosk import KioskApi
@@ -14,6 +14,7 @@ from kiosk.flow.engine import NOT_RATED
 from kiosk.i18n import t
 from kiosk.speech.normalize import speakable
 from kiosk.store.models import Rating
+from kiosk.text import in_language
 from ui.kiosk.window import KioskWindow
 from ui.speech.port import RecordingVoice
 from ui.tour.autopilot import Autopilot
@@ -39,7 +40,8 @@ def test_home_says_every_service_in_order_then_how_to_choose(
     titles = [s.title.get("zh") for s in sorted(core.catalogue.services, key=lambda s: s.order)]
     places = [said.index(title) for title in titles]
     assert places == sorted(places)
-    assert "第1项，粤语" in said  # every other listed language, in its own name
+    # every other listed language, in its own name and its own voice
+    assert "第1项，" + in_language("粤语", "yue") in said
     assert t("speech.how_to_choose", "zh") in said
 
 
@@ -54,7 +56,12 @@ def test_where_am_i_says_service_step_and_selection(
     QTest.keyClick(kiosk, Qt.Key.Key_Down)
     QTest.keyClick(kiosk, Qt.Key.Key_F3)
     assert "社保卡状态查询与挂失" in voice.last
-    assert f"第 {engine.step_number} 步，共 {engine.step_count} 步" in voice.last
+    # Step 3: the report (up to 7 steps) or straight to rating (4): the choice is still open,
+    # and the step passed over for a card already lost is not counted.
+    assert (engine.step_number, engine.step_count) == (3, 7)
+    assert "第 3 步，最多 7 步" in voice.last
+    shown = [label.text() for label in kiosk.findChildren(QLabel) if label.isVisible()]
+    assert "第 3 步，最多 7 步" in shown  # shown as said
     assert "当前是：按钮：" in voice.last
 
 
@@ -147,7 +154,7 @@ def test_a_typed_id_number_shows_the_name(kiosk: KioskWindow, core: KioskApi) ->
 def test_cantonese_everywhere(kiosk: KioskWindow, voice: RecordingVoice, pilot: Autopilot) -> None:
     pilot.press("language.yue")
     assert kiosk.prefs.lang == "yue" and voice.said[-1][1] == "yue"
-    assert "第1项，中文" in kiosk.last_spoken
+    assert "第1项，" + in_language("中文", "zh") in kiosk.last_spoken  # in the Mandarin voice
     QTest.keyClick(kiosk, Qt.Key.Key_Down)  # past the languages (each said in its own)
     QTest.keyClick(kiosk, Qt.Key.Key_Down)
     assert (

@@ -198,8 +198,15 @@ class HelpDesk(QObject):
             return
         self.strip.ticket_button.setEnabled(False)
         self.session.tickets.take(
-            on_ready=self._ticket_ready, lang=self.lang, on_paper=self._ticket_paper
+            on_ready=self._ticket_ready,
+            lang=self.lang,
+            on_paper=self._ticket_paper,
+            on_again=self._ticket_again,
         )
+
+    def _ticket_again(self, words: str) -> None:
+        """The visit's ticket handed back (one a visit): shown here; the window says it."""
+        self.strip.show_note(words, spoken=False)
 
     def _ticket_ready(self, answer: Answer) -> None:
         if not answer.ok:

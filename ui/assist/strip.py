@@ -50,6 +50,9 @@ class HelpStatusStrip(QFrame):
         self.watch: HelpWatch | None = None
         self.status: HelpStatus | None = None
         self.words = ""
+        # A note of its own (the counter ticket taken, its paper): kept as the call's status
+        # is polled again, under the status once that moves on.
+        self._note = ""
         self.ticket_offered = False
         self._cancel_shown = False
         self._polling = False
@@ -157,13 +160,14 @@ class HelpStatusStrip(QFrame):
             self.window().focusNextPrevChild(False)
 
     def _close(self) -> None:
+        self._note = ""
         self._step_back_from([self])
         self.hide()
 
     # -- following a call -------------------------------------------------------------------
 
     def follow(self, watch: HelpWatch) -> None:
-        self.watch, self.status = watch, None
+        self.watch, self.status, self._note = watch, None, ""
         self._buttons(cancel=True, ticket=False)
         self._say(t("help.told", self.lang))
         self.show()
@@ -189,8 +193,12 @@ class HelpStatusStrip(QFrame):
         before = self.status
         self.status = status
         words = status_text(status, self.lang)
-        self._say(words)
-        if before is None or before.phase != status.phase:
+        moved = before is None or before.phase != status.phase
+        if not self._note:
+            self._say(words)
+        elif moved:
+            self._say(f"{words}\n{self._note}")
+        if moved:
             if status.phase == "counter":
                 self._buttons(cancel=True, ticket=True)
                 # Heard with how to take the ticket: the button is above the task.
@@ -228,16 +236,20 @@ class HelpStatusStrip(QFrame):
         self.show()
         self.announce.emit(text)
 
-    def show_note(self, text: str) -> None:
-        """A line of its own (the counter ticket taken): shown and spoken, no buttons."""
+    def show_note(self, text: str, *, spoken: bool = True) -> None:
+        """A line of its own (the counter ticket taken): shown and spoken (``spoken`` False:
+        the caller says it), no buttons."""
+        self._note = text
         self._say(text)
         self._buttons(cancel=self.watch is not None, ticket=False)
         self.show()
-        self.announce.emit(text)
+        if spoken:
+            self.announce.emit(text)
 
     def add_note(self, text: str) -> None:
         """One more line under the words shown (the ticket's paper did not come): shown with
         them, and only it spoken."""
+        self._note = f"{self._note}\n{text}" if self._note else text
         self._say(f"{self.words}\n{text}" if self.words else text)
         self.show()
         self.announce.emit(text)

@@ -19,6 +19,7 @@ from kiosk.speech.private import aloud
 from kiosk.text import Lang, sentence
 from ui.kiosk.keys import describe
 from ui.kiosk.prefs import Prefs
+from ui.screens.base import progress_words
 from ui.speech.port import controls_of, speaking
 from ui.widgets.languages import LanguageStrip
 from ui.widgets.speech import next_rate
@@ -133,8 +134,7 @@ class ResidentControls(QObject):
                     "where.step",
                     lang,
                     service=engine.service.title.get(lang),
-                    n=engine.step_number,
-                    total=engine.step_count,
+                    progress=progress_words(engine.progress, lang),
                     title=engine.step.title.format(lang, engine.values(lang)),
                 )
             ]

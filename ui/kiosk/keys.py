@@ -22,6 +22,7 @@ from kiosk.i18n import t
 from kiosk.text import Lang, sentences, text_language
 from ui.widgets.button import BigButton
 from ui.widgets.keypad import keypad_around
+from ui.widgets.said import said_about, said_name
 
 if TYPE_CHECKING:
     from ui.assist.pinpad import PinPadPanel
@@ -32,15 +33,15 @@ def describe(widget: QWidget, lang: Lang, position: tuple[int, int] | None = Non
     """What a screen reader would say: role, name, a state worth knowing, then where the item
     is among the screen's choices (``position``: its number from 1, and how many)."""
     zh = text_language(lang) == "zh"
-    name = widget.accessibleName() or getattr(widget, "text", lambda: "")()
-    parts = [f"{t('role.button', lang)}{'：' if zh else ': '}{name}"]
+    # Its words as said: a language's own name in that language's voice (ui.widgets.said).
+    parts = [f"{t('role.button', lang)}{'：' if zh else ': '}{said_name(widget)}"]
     if isinstance(widget, QAbstractButton):
         if widget.isCheckable() and widget.isChecked():
             parts.append(t("state.selected", lang))
         if not widget.isEnabled():
             parts.append(t("state.unavailable", lang))
-    about = widget.accessibleDescription()
-    if about and about != name:
+    about = said_about(widget)
+    if about:
         parts.append(about)
     if position is not None:
         parts.append(t("speech.position", lang, n=position[0], total=position[1]))

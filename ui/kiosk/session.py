@@ -52,6 +52,7 @@ class VisitSession(QObject):
         self.switched_off: set[str] = set()
         self.identity = IdentitySources(self)
         self.paper = self.card_read = False
+        self.counter_ticket: Answer | None = None  # the visit's one ticket (CounterTickets)
         self.tickets = CounterTickets(self)
         self._confirming: tuple[str, str] | None = None
         self.confirmed: tuple[str, str] | None = None
@@ -70,8 +71,6 @@ class VisitSession(QObject):
         self.draft = ""  # the keypad's buffer, kept across a change of text size
         self.phone_copy = ""  # after a failed print: the 掌上办 link for a QR code
         self.guide_print = ""  # a handoff step's guide on paper: printing, printed, failed
-        self.counter_ticket: Answer | None = None
-        self.tickets.paper = ""
         self.rating = ""  # a face chosen, reason still to come
         self._task_running = False
 
@@ -94,6 +93,7 @@ class VisitSession(QObject):
         self.engine = self.api.start_visit(service_id, lang, elder=elder, audio=audio)
         # What the done step reminds the resident to take: paper printed, the card they placed.
         self.paper = self.card_read = False
+        self.tickets.forget()  # a ticket taken at home was no visit's
         self._clear_step()
         self._settle(-1)
 
@@ -292,10 +292,11 @@ class VisitSession(QObject):
             self._task_running = False
             if self.engine is engine and engine.state.step_index == step and not engine.ended:
                 self._act(engine.task_done, answer)
-                if task.kind == "ticket" and answer.ok:
-                    self.tickets.print(answer)
+                if task.kind == "ticket":
+                    self.tickets.step_answered(answer)
 
-        self.bridge.run(self.api.run_task, engine, task, on_done=done)
+        # One ticket a visit: a ticket step shows the one taken already, and takes none.
+        self.bridge.run(self.tickets.step_task(task), engine, task, on_done=done)
 
     def retry(self) -> None:
         self._act(self._engine().retry)

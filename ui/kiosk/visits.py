@@ -76,6 +76,8 @@ class Visits(QObject):
         self.trim_timer.setSingleShot(True)
         self.trim_timer.timeout.connect(self._give_back)
         window.visit.ended.connect(self._ended)
+        # A ticket asked for again in the visit: the one taken, said whoever asked.
+        window.visit.tickets.handed_back.connect(self._ticket_again)
         self.card = CardReminder(window, clock)
         self.reset_waiting = False  # the defaults come back once the card is taken
         self.home_waiting = False  # the last screen goes home once the card is taken
@@ -106,6 +108,9 @@ class Visits(QObject):
             self.home_waiting = True
         else:
             self.go_home()
+
+    def _ticket_again(self, words: str) -> None:
+        self.window.controls.say_status(words)
 
     def _ended(self, outcome: str) -> None:
         w = self.window

@@ -21,11 +21,13 @@ from kiosk.text import Lang, text_language
 from ui.theme import Look
 from ui.widgets.button import BigButton, Role
 from ui.widgets.keypad import Keypad
+from ui.widgets.said import SPOKEN, said_about, said_name, say_as
 from ui.widgets.text import Label, Notice
 
 if TYPE_CHECKING:
     from kiosk.catalog.schema import Step, Text
     from kiosk.flow.engine import FlowEngine
+    from kiosk.flow.progress import Progress
     from ui.kiosk.session import VisitSession
 
 
@@ -126,7 +128,7 @@ class Screen(QWidget):
         if name:
             b.setObjectName(name)
         if said:
-            b.setProperty("spoken", said)  # the words as said, where they differ from shown
+            say_as(b, said)  # the words as said, where they differ from shown
         return b
 
     def choice(self, button: BigButton) -> BigButton:
@@ -170,7 +172,7 @@ class Screen(QWidget):
             if first in choices:  # Enter at once chooses it: say which it is
                 assert isinstance(first, BigButton)
                 n = choices.index(first) + 1
-                said.append(t("speech.focused", self.lang, n=n, name=first.accessibleName()))
+                said.append(t("speech.focused", self.lang, n=n, name=said_name(first)))
         return "\n".join(s for s in said if s)
 
     def choices(self) -> list[BigButton]:
@@ -237,8 +239,7 @@ class StepScreen(Screen):
         return text.format_spoken(self.lang, mark_values(self.values)) if text else ""
 
     def progress(self) -> str:
-        e = self.engine
-        return t("step.progress", self.lang, n=e.step_number, total=e.step_count)
+        return progress_words(self.engine.progress, self.lang)
 
     def standard_heading(self) -> None:
         step = self.step
@@ -293,6 +294,12 @@ class StepScreen(Screen):
         return b
 
 
+def progress_words(where: Progress, lang: Lang) -> str:
+    """ "第 3 步，共 5 步"; while the steps to come are not decided, the most there can be."""
+    key = "step.progress" if where.decided else "step.progress_most"
+    return t(key, lang, n=where.number, total=where.most)
+
+
 def ancestors(widget: QWidget, top: QWidget) -> list[QWidget]:
     out: list[QWidget] = []
     parent = widget.parentWidget()
@@ -304,11 +311,10 @@ def ancestors(widget: QWidget, top: QWidget) -> list[QWidget]:
 
 def spoken_name(button: QWidget, lang: Lang) -> str:
     """A choice as said: its words (or their spoken form), then what it does where that adds."""
-    said = button.property("spoken")
-    name = said if isinstance(said, str) and said else button.accessibleName()
-    about = button.accessibleDescription()
+    name, about = said_name(button), said_about(button)
     sep = "，" if text_language(lang) == "zh" else ", "
-    return f"{name}{sep}{about}" if about and about not in (name, button.accessibleName()) else name
+    repeats = button.accessibleDescription() == button.property(SPOKEN)
+    return f"{name}{sep}{about}" if about and not repeats else name
 
 
 # The step screens by step kind (ui.screens.registry.SCREENS), as the window looks them up.

@@ -16,6 +16,7 @@ from kiosk.text import languages
 from ui.kiosk.prefs import Prefs
 from ui.screens.base import Context, Screen
 from ui.widgets.button import BigButton
+from ui.widgets.said import speak_in
 
 if TYPE_CHECKING:
     from kiosk.catalog.schema import Service
@@ -53,7 +54,8 @@ class HomeScreen(Screen):
         # Every other language of the language list, each in its own name (粤语 among them),
         # described in that language ("Switch to English"), its role and place in the
         # screen's: an English speaker who cannot read the screen hears "English" in the English
-        # voice (kiosk.speech.segments). They are the first stops of the focus chain.
+        # voice, a Cantonese speaker 粤语 in the Cantonese one (ui.widgets.said). They are the
+        # first stops of the focus chain.
         self.language_buttons = []
         for other in languages():
             if other.code == lang:
@@ -63,6 +65,7 @@ class HomeScreen(Screen):
                 name=f"language.{other.code}",
                 about=t("home.language_to", other.code, name=other.name),
             )
+            speak_in(b, other.code)  # 粤语 in Cantonese on a Mandarin screen too
             self.language_buttons.append(b)
             b.activated.connect(lambda code=other.code: self.language.emit(code))
             firsts.addWidget(b.even() if even else b, placed // per_row, placed % per_row)

@@ -8,12 +8,10 @@ open, the voice of the tour, and of a kiosk with no audio device.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 
 from kiosk.speech.controls import clamp_volume_step
-
-if TYPE_CHECKING:
-    from kiosk.text import Lang
+from kiosk.text import Lang, unvoiced
 
 
 class Voice(Protocol):
@@ -67,7 +65,10 @@ class RecordingVoice:
     """Says nothing; remembers what it was asked to say (tests, the tour, no audio device).
     Its controls keep their state, so the window draws them as a real voice's."""
 
-    said: list[tuple[str, Lang]] = field(default_factory=list)
+    said: list[tuple[str, Lang]] = field(default_factory=list)  # the words, as heard
+    # What it was given: words marked as in a language's voice keep their marks (a language's
+    # own name: kiosk.text.in_language), so a test can tell which voice says what.
+    given: list[tuple[str, Lang]] = field(default_factory=list)
     stops: int = 0
     rate_step: str = "normal"
     volume_step: int = 5
@@ -80,7 +81,8 @@ class RecordingVoice:
 
     def speak(self, text: str, lang: Lang) -> None:
         self.paused = False
-        self.said.append((text, lang))
+        self.said.append((unvoiced(text), lang))
+        self.given.append((text, lang))
 
     def stop(self) -> None:
         self.paused = False

@@ -24,6 +24,7 @@ from kiosk.speech.controls import (
     volume_step_for_gain,
 )
 from kiosk.speech.normalize import speak_table
+from kiosk.text import unvoiced
 from ui.speech.player import SpeechPlayer
 
 if TYPE_CHECKING:
@@ -120,7 +121,7 @@ class Speaker(QObject):
         )
         self._future = future
         token = self._token
-        shown = text if caption is None else caption
+        shown = unvoiced(text) if caption is None else caption  # a caption shows no marks
         future.add_done_callback(lambda f: self._deliver(token, shown, f))
 
     def say_table(

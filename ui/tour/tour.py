@@ -26,7 +26,7 @@ from kiosk.api.kiosk import KioskApi
 from kiosk.config import Settings, load_settings
 from kiosk.errors import ConfigError
 from kiosk.peripherals.scripted import ScriptedDevices
-from kiosk.text import Lang, language_codes
+from kiosk.text import Lang, language_codes, unvoiced
 from ui.assist.desk import HelpDesk
 from ui.kiosk.app import application, check_font
 from ui.kiosk.prefs import Prefs
@@ -142,7 +142,7 @@ def _one_combination(
                     "size": window.prefs.size,
                     "theme": window.prefs.theme,
                     "orientation": "portrait" if portrait else "landscape",
-                    "text_spoken": window.last_spoken,
+                    "text_spoken": unvoiced(window.last_spoken),  # the words, as heard
                     "window_px": [window.width(), window.height()],
                     **measure(window, settings.display.pixels_per_mm).as_dict(),
                 }

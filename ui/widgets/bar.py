@@ -19,6 +19,7 @@ from kiosk.text import Lang, language, languages, text_language
 from ui.theme import Look
 from ui.widgets.button import BigButton
 from ui.widgets.languages import other_names
+from ui.widgets.said import say_as
 from ui.widgets.text import fill
 from ui.widgets.wrap import keep_words
 
@@ -158,4 +159,6 @@ class ControlBar(QFrame):
         if column_box is not None:
             column_box.addWidget(self.buttons["sound"])
             column_box.addStretch(1)
+        # Each language's name in its own voice ("粤语 / English" on a Mandarin screen).
+        say_as(self.buttons["language"], other_names(lang, voiced=True))
         self.buttons["back"].setEnabled(can_go_back)

@@ -12,15 +12,18 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QWidget
 
 from kiosk.i18n import t
-from kiosk.text import Lang, languages, text_language
+from kiosk.text import Lang, in_language, languages, text_language
 from ui.theme import Look
 from ui.widgets.button import BigButton
+from ui.widgets.said import said_about, said_name, speak_in
 from ui.widgets.text import fill
 
 
-def other_names(lang: Lang) -> str:
-    """The bar button's words: the other languages, each in its own name ("粤语 / English")."""
-    return " / ".join(other.name for other in languages() if other.code != lang)
+def other_names(lang: Lang, *, voiced: bool = False) -> str:
+    """The bar button's words: the other languages, each in its own name ("粤语 / English");
+    ``voiced``: as said, each name in its own language's voice."""
+    others = (other for other in languages() if other.code != lang)
+    return " / ".join(in_language(o.name, o.code) if voiced else o.name for o in others)
 
 
 class LanguageStrip(QFrame):
@@ -45,7 +48,7 @@ class LanguageStrip(QFrame):
         for i, language in enumerate(listed):
             in_use = language.code == lang
             # Its own name, and what choosing it does in its own language: the words a speaker
-            # of it recognises (the voice reads them so: kiosk.speech.segments).
+            # of it recognises, said in its voice (ui.widgets.said).
             about = (
                 t("languages.in_use", lang)
                 if in_use
@@ -53,6 +56,7 @@ class LanguageStrip(QFrame):
             )
             button = BigButton(look, language.name, description=about)
             button.setObjectName(f"languages.{language.code}")
+            speak_in(button, language.code)
             button.setCheckable(True)
             button.setChecked(in_use)
             button.activated.connect(lambda code=language.code: self.chosen.emit(code))
@@ -68,10 +72,10 @@ class LanguageStrip(QFrame):
         sep = "，" if text_language(lang) == "zh" else ", "
         said = [t("languages.name", lang)]
         for n, button in enumerate(self.buttons, 1):
-            name = f"{button.accessibleName()}{sep}{button.accessibleDescription()}"
+            name = f"{said_name(button)}{sep}{said_about(button)}"
             said.append(t("speech.item", lang, n=n, name=name))
         said.append(t("speech.how_to_choose", lang))
         if self.current is not None:
             n = self.buttons.index(self.current) + 1
-            said.append(t("speech.focused", lang, n=n, name=self.current.accessibleName()))
+            said.append(t("speech.focused", lang, n=n, name=said_name(self.current)))
         return "\n".join(said)
