@@ -29,44 +29,57 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 def _child(kind: str, data_dir: str) -> None:
     """Runs in the measured process: the kiosk is started as `kiosk run --windowed` starts it
-    (kiosk.cli.main), and the process ends when its window is first painted."""
+    (kiosk.cli.main: the command's modules, then the window's as the command loads them), and
+    the process ends when its window is first painted."""
     sys.path.insert(0, str(ROOT))
-    if kind != "floor":  # in the order `kiosk run` loads them: the command, then the window
-        from kiosk import cli
-        from ui.kiosk import app as kiosk_app
+    if kind == "floor":
+        from PySide6.QtWidgets import QApplication, QLabel
+
+        app = QApplication([])
+        window = QLabel("社保自助服务")
+        window.installEventFilter(first_paint(window))
+        window.resize(1920, 1080)
+        window.show()
+        app.exec()
+        return
+    from kiosk import cli  # before PySide6, as `kiosk run` loads them
+
+    kiosk_parts = cli.kiosk_parts
+
+    def watched_parts(settings: Any) -> Any:
+        """Called by the command once it has loaded the window's module: the window it opens
+        is watched from there."""
+        kiosk_app = sys.modules["ui.kiosk.app"]
+        open_kiosk = kiosk_app.open_kiosk
+
+        def watched(settings: Any, parts: Any) -> Any:
+            window, startup = open_kiosk(settings, parts)
+            if kind == "ready":  # until the store, the devices and the voice are attached
+                startup.ready.connect(painted)
+                startup.failed.connect(lambda: os._exit(1))
+            else:
+                window.installEventFilter(first_paint(window))
+            return window, startup
+
+        kiosk_app.open_kiosk = watched  # run_kiosk builds its window with it
+        return kiosk_parts(settings)
+
+    cli.kiosk_parts = watched_parts  # type: ignore[assignment]
+    cli.main(["run", "--windowed", "--data-dir", data_dir])
+
+
+def first_paint(window: Any) -> Any:
+    """An event filter that ends the process once the first paint is done: every widget drawn,
+    not only the window's Paint event received (which comes before its children draw)."""
     from PySide6.QtCore import QEvent, QObject, QTimer
-    from PySide6.QtWidgets import QApplication, QLabel
 
     class FirstPaint(QObject):
-        """Ends the process once the first paint is done: every widget drawn, not only the
-        window's Paint event received (which comes before its children draw)."""
-
         def eventFilter(self, _watched: QObject, event: QEvent) -> bool:
             if event.type() == QEvent.Type.Paint:
                 QTimer.singleShot(0, painted)
             return False
 
-    if kind == "floor":
-        app = QApplication([])
-        window = QLabel("社保自助服务")
-        window.installEventFilter(FirstPaint(window))
-        window.resize(1920, 1080)
-        window.show()
-        app.exec()
-        return
-    open_kiosk = kiosk_app.open_kiosk
-
-    def watched(settings: Any, parts: Any) -> Any:
-        window, startup = open_kiosk(settings, parts)
-        if kind == "ready":  # until the store, the devices and the voice are attached
-            startup.ready.connect(painted)
-            startup.failed.connect(lambda: os._exit(1))
-        else:
-            window.installEventFilter(FirstPaint(window))
-        return window, startup
-
-    kiosk_app.open_kiosk = watched  # run_kiosk builds its window with it
-    cli.main(["run", "--windowed", "--data-dir", data_dir])
+    return FirstPaint(window)
 
 
 def painted() -> None:

@@ -83,6 +83,7 @@ class Measured(NamedTuple):
     widest: int  # its widest word, in pixels
     sub: QFontMetrics  # the line below its words
     sub_words: str
+    heights: dict[int, int]  # its words' height at each width measured so far
 
 
 class BigButton(QPushButton):
@@ -176,7 +177,7 @@ class BigButton(QPushButton):
             widest = max((label.horizontalAdvance(w) for w in words.split()), default=0)
             sub = QFontMetrics(self.look.font())
             self._measured_for = shown
-            self._measured = Measured(label, words, widest, sub, keep_words(self.sub))
+            self._measured = Measured(label, words, widest, sub, keep_words(self.sub), {})
         return self._measured
 
     def _padding(self, width: int | None = None) -> int:
@@ -218,12 +219,17 @@ class BigButton(QPushButton):
         return max(10, w)
 
     def _text_height(self, width: int) -> int:
-        flags = int(Qt.TextFlag.TextWordWrap)
+        """Its words' height, wrapped at ``width``: measured once a width, as layouts ask the
+        same widths again and again while they settle (about 7 times a button on home)."""
         measured = self._measure()
-        area = QRect(0, 0, width, 10000)
-        height = measured.label.boundingRect(area, flags, measured.words).height()
-        if self.sub:
-            height += measured.sub.boundingRect(area, flags, measured.sub_words).height()
+        height = measured.heights.get(width)
+        if height is None:
+            flags = int(Qt.TextFlag.TextWordWrap)
+            area = QRect(0, 0, width, 10000)
+            height = measured.label.boundingRect(area, flags, measured.words).height()
+            if self.sub:
+                height += measured.sub.boundingRect(area, flags, measured.sub_words).height()
+            measured.heights[width] = height
         return height
 
     def sizeHint(self) -> QSize:
