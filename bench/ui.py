@@ -49,7 +49,7 @@ def _child(kind: str, data_dir: str) -> None:
     def watched_parts(settings: Any) -> Any:
         """Called by the command once it has loaded the window's module: the window it opens
         is watched from there."""
-        kiosk_app = sys.modules["ui.kiosk.app"]
+        kiosk_app: Any = sys.modules["ui.kiosk.app"]
         open_kiosk = kiosk_app.open_kiosk
 
         def watched(settings: Any, parts: Any) -> Any:
@@ -64,7 +64,7 @@ def _child(kind: str, data_dir: str) -> None:
         kiosk_app.open_kiosk = watched  # run_kiosk builds its window with it
         return kiosk_parts(settings)
 
-    cli.kiosk_parts = watched_parts  # type: ignore[assignment]
+    cli.kiosk_parts = watched_parts
     cli.main(["run", "--windowed", "--data-dir", data_dir])
 
 

@@ -16,7 +16,8 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6 import QtCore
+from PySide6.QtCore import QObject, Signal
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -34,8 +35,7 @@ class Bridge(QObject):
         self._pending = 0
         self._closed = False
         self._lock = threading.Lock()
-        # Queued: the slot runs on this object's (the GUI) thread, whichever thread emits.
-        self._arrived.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+        self._connected = False  # _arrived to _deliver: on first use (_count_one)
 
     @property
     def pending(self) -> int:
@@ -55,7 +55,7 @@ class Bridge(QObject):
     def adopt(self, future: Future[Any], *, on_done: Done, on_error: Failed | None = None) -> None:
         generation = self._generation
         with self._lock:
-            self._pending += 1
+            self._count_one()
 
         def finished(f: Future[Any]) -> None:
             error = f.exception()
@@ -71,8 +71,19 @@ class Bridge(QObject):
             if self._closed:
                 log.debug("closed: %s not called", _name(fn))
                 return
-            self._pending += 1
+            self._count_one()
         self._arrived.emit(lambda _v: fn(*args), None, None, self._generation)
+
+    def _count_one(self) -> None:
+        """One more result on its way (the lock is held). Delivered through a queued connection:
+        the callback runs on this object's (the GUI) thread, whichever thread emits, and later,
+        never inside the caller. Connected at the first work, not when the window is built: the
+        connection type is one of Qt's namespace enums, made only after home is drawn
+        (docs/architecture.md, "The start of kiosk run")."""
+        self._pending += 1
+        if not self._connected:
+            self._arrived.connect(self._deliver, QtCore.Qt.ConnectionType.QueuedConnection)
+            self._connected = True
 
     def forget(self) -> None:
         """Results of work started before now are dropped on arrival."""

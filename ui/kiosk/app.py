@@ -21,7 +21,7 @@ from collections.abc import Callable, MutableMapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import QApplication
 
@@ -126,7 +126,8 @@ class Startup(QObject):
         self._began = False
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
-        self._opened.connect(self._arrived, Qt.ConnectionType.QueuedConnection)
+        # Emitted on the worker only, so queued to this (the GUI) thread by Qt itself.
+        self._opened.connect(self._arrived)
         window.installEventFilter(self)
         # Should no paint come (a window never exposed), open anyway, a moment later.
         QTimer.singleShot(FALLBACK_MS, self, self.begin)

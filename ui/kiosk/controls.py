@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
+from PySide6 import QtCore
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.i18n import t
@@ -183,7 +184,7 @@ class ResidentControls(QObject):
         strip = w.speech
         if strip is not None:
             # Not a Tab reason: the focus is not announced on its own; the strip is said.
-            strip.first.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
+            strip.first.setFocus(QtCore.Qt.FocusReason.ActiveWindowFocusReason)
             self.say(strip.speech(), force=True)
         elif not self.speech_open:
             self.say(t("speech.closed", w.prefs.lang), force=True)
@@ -205,7 +206,7 @@ class ResidentControls(QObject):
         strip = self.languages
         if strip is not None and strip.current is not None:
             # Not a Tab reason: the focus is not announced on its own; the list is said.
-            strip.current.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
+            strip.current.setFocus(QtCore.Qt.FocusReason.ActiveWindowFocusReason)
             self.say(strip.speech())
 
     def pause_or_resume(self) -> None:

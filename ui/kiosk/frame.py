@@ -7,7 +7,7 @@ staff control at the bottom. The window decides what is shown; the frame decides
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6 import QtCore
 from PySide6.QtWidgets import QBoxLayout, QLayout, QVBoxLayout, QWidget
 
 
@@ -82,9 +82,13 @@ class Frame:
             box = column.layout()
             assert box is not None
             box.addWidget(entry)
-            box.setAlignment(entry, Qt.AlignmentFlag.AlignHCenter)
+            box.setAlignment(entry, QtCore.Qt.AlignmentFlag.AlignHCenter)
         elif self.bottom_row.indexOf(entry) < 0:
-            align = Qt.AlignmentFlag.AlignRight if self.portrait else Qt.AlignmentFlag.AlignVCenter
+            align = (
+                QtCore.Qt.AlignmentFlag.AlignRight
+                if self.portrait
+                else QtCore.Qt.AlignmentFlag.AlignVCenter
+            )
             self.bottom_row.addWidget(entry, 0, align)
         entry.setVisible(shown)
 

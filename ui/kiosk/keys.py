@@ -14,7 +14,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, NamedTuple
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6 import QtCore
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 
@@ -65,17 +66,21 @@ def named(window: QWidget, name: str) -> QWidget | None:
     return None
 
 
-# EZ Access practice: a key that says where the resident is, and one that turns on key help.
-WHERE_KEY = int(Qt.Key.Key_F3.value)
-KEY_HELP = int(Qt.Key.Key_F4.value)
-
-
 def key_of(name: str) -> int:
-    """Qt key code of a configured key name such as "F2"."""
+    """Qt key code of a configured key name such as "F2" (F2 when the name is not a key).
+
+    A number, not a ``Qt.Key``: the window reads its audio-mode key while home is being built,
+    before Qt's namespace is made (docs/architecture.md, "The start of kiosk run")."""
     sequence = QKeySequence(name)
     if sequence.count() == 0:
-        return int(Qt.Key.Key_F2.value)
-    return int(sequence[0].key().value)  # type: ignore[index]
+        return key_of("F2")
+    return int(sequence[0].toCombined()) & KEY_CODE  # type: ignore[index]
+
+
+KEY_CODE = 0x01FFFFFF  # a key combination's key, without its modifiers (Qt::KeyboardModifierMask)
+# EZ Access practice: a key that says where the resident is, and one that turns on key help.
+WHERE_KEY = key_of("F3")
+KEY_HELP = key_of("F4")
 
 
 class KeyActions(NamedTuple):
@@ -125,17 +130,18 @@ class KeyFilter(QObject):
             return False
         return self._key(event)
 
-    def _key_event_for_test(self, key: Qt.Key, mods: Qt.KeyboardModifier) -> bool:
+    def _key_event_for_test(self, key: QtCore.Qt.Key, mods: QtCore.Qt.KeyboardModifier) -> bool:
         """Whether a key press would be eaten (the offscreen platform sends no Alt+F4)."""
         return self._key(QKeyEvent(QEvent.Type.KeyPress, key, mods))
 
     def _key(self, event: QKeyEvent) -> bool:
+        Key, Modifier = QtCore.Qt.Key, QtCore.Qt.KeyboardModifier
         key, mods = event.key(), event.modifiers()
         self.target = QApplication.focusWidget()
         still_here = self.actions.activity()
-        ctrl = bool(mods & Qt.KeyboardModifier.ControlModifier)
-        alt = bool(mods & Qt.KeyboardModifier.AltModifier)
-        if (ctrl and key in (Qt.Key.Key_Q, Qt.Key.Key_W)) or (alt and key == Qt.Key.Key_F4):
+        ctrl = bool(mods & Modifier.ControlModifier)
+        alt = bool(mods & Modifier.AltModifier)
+        if (ctrl and key in (Key.Key_Q, Key.Key_W)) or (alt and key == Key.Key_F4):
             return self.locked  # the kiosk lock eats them; a dev window lets them through
         if still_here:
             return True  # "are you still there?": any key says yes, and only that
@@ -152,17 +158,17 @@ class KeyFilter(QObject):
             self.actions.where()
         elif key == self.audio_key:
             self.actions.audio_mode()
-        elif key == Qt.Key.Key_F1:
+        elif key == Key.Key_F1:
             self.actions.help()
-        elif key == Qt.Key.Key_Escape:
+        elif key == Key.Key_Escape:
             self.actions.back()
-        elif key in (Qt.Key.Key_Down, Qt.Key.Key_Right, Qt.Key.Key_Tab):
+        elif key in (Key.Key_Down, Key.Key_Right, Key.Key_Tab):
             self.actions.move(True)
-        elif key in (Qt.Key.Key_Up, Qt.Key.Key_Left, Qt.Key.Key_Backtab):
+        elif key in (Key.Key_Up, Key.Key_Left, Key.Key_Backtab):
             self.actions.move(False)
-        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+        elif key in (Key.Key_Return, Key.Key_Enter):
             self.actions.enter()
-        elif key == Qt.Key.Key_Backspace:
+        elif key == Key.Key_Backspace:
             return self.actions.typed("\b")
         elif event.text() and (event.text().isdigit() or event.text().upper() in ("X", ".")):
             return self.actions.typed(event.text())
@@ -172,20 +178,21 @@ class KeyFilter(QObject):
 
     def _key_name(self, event: QKeyEvent) -> str:
         """The message key that names what ``event``'s key does (key help)."""
+        Key = QtCore.Qt.Key
         key = int(event.key())
         named: dict[int, str] = {WHERE_KEY: "where", self.audio_key: "audio"}
         for qt_key, word in (
-            (Qt.Key.Key_F1, "help"),
-            (Qt.Key.Key_Escape, "back"),
-            (Qt.Key.Key_Down, "next"),
-            (Qt.Key.Key_Right, "next"),
-            (Qt.Key.Key_Tab, "next"),
-            (Qt.Key.Key_Up, "prev"),
-            (Qt.Key.Key_Left, "prev"),
-            (Qt.Key.Key_Backtab, "prev"),
-            (Qt.Key.Key_Return, "enter"),
-            (Qt.Key.Key_Enter, "enter"),
-            (Qt.Key.Key_Backspace, "delete"),
+            (Key.Key_F1, "help"),
+            (Key.Key_Escape, "back"),
+            (Key.Key_Down, "next"),
+            (Key.Key_Right, "next"),
+            (Key.Key_Tab, "next"),
+            (Key.Key_Up, "prev"),
+            (Key.Key_Left, "prev"),
+            (Key.Key_Backtab, "prev"),
+            (Key.Key_Return, "enter"),
+            (Key.Key_Enter, "enter"),
+            (Key.Key_Backspace, "delete"),
         ):
             named[int(qt_key.value)] = word
         if key in named:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6 import QtCore
 from PySide6.QtWidgets import QWidget
 
 from ui.widgets.banner import HelpOfferBanner
@@ -64,7 +64,7 @@ def last_stop(part: QWidget) -> QWidget | None:
     top = part.window()
     node = top.previousInFocusChain()
     while node is not None and node is not part and node is not top:
-        tab = bool(node.focusPolicy() & Qt.FocusPolicy.TabFocus)
+        tab = bool(node.focusPolicy() & QtCore.Qt.FocusPolicy.TabFocus)
         if tab and part.isAncestorOf(node) and node.isVisibleTo(part) and node.isEnabled():
             return node
         node = node.previousInFocusChain()

@@ -4,7 +4,7 @@ touched, and where to find a person instead."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6 import QtCore
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from kiosk.config import Settings
@@ -35,13 +35,13 @@ class OutOfService(QWidget):
         self.words = out_of_service_words(settings)
         for title, body in self.words:
             heading = QLabel(title)
-            heading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            heading.setAlignment(QtCore.Qt.AlignmentFlag.AlignCenter)
             heading.setStyleSheet(
                 f"color: {theme.text}; font-size: {look.title_px}px; font-weight: bold;"
             )
             text = QLabel(body)
             text.setWordWrap(True)
-            text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            text.setAlignment(QtCore.Qt.AlignmentFlag.AlignCenter)
             text.setStyleSheet(f"color: {theme.text}; font-size: {look.body_px}px;")
             for label in (heading, text):
                 label.setAccessibleName(label.text())

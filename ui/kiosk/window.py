@@ -15,8 +15,8 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QCloseEvent, QPainter, QPaintEvent, QResizeEvent
+from PySide6 import QtCore
+from PySide6.QtGui import QCloseEvent, QResizeEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.catalog.kinds import StepKind
@@ -25,6 +25,7 @@ from kiosk.i18n import t
 from kiosk.peripherals.port import Devices
 from ui.bridge import Bridge
 from ui.kiosk.arrivals import Arrivals
+from ui.kiosk.blank import Blank
 from ui.kiosk.controls import ResidentControls
 from ui.kiosk.frame import Frame
 from ui.kiosk.keys import KeyActions, KeyFilter, KeyRouter, focused_name, key_of, named
@@ -52,20 +53,6 @@ if TYPE_CHECKING:
     from kiosk.config import Settings
     from ui.assist.desk import HelpDesk
     from ui.kiosk.arrivals import DeskMaker
-
-
-class Blank(QWidget):
-    """Audio mode's privacy blank: black over everything, but touches pass through to the items
-    beneath, so touch-to-hear still works."""
-
-    def __init__(self, parent: QWidget) -> None:
-        super().__init__(parent)
-        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-
-    def paintEvent(self, _event: QPaintEvent) -> None:
-        p = QPainter(self)
-        p.fillRect(self.rect(), "#000000")
-        p.end()
 
 
 class KioskWindow(QWidget):
@@ -162,7 +149,7 @@ class KioskWindow(QWidget):
         app = QApplication.instance()
         if app is not None and not self.listening:
             app.installEventFilter(self.keys)
-            self.listening = True
+            self.listening = self.touch_policy.keys = True
 
     # -- drawing -----------------------------------------------------------------------------
 
@@ -331,7 +318,10 @@ class KioskWindow(QWidget):
         # nothing, not what came next in the chain (the staff sign-in). Not a Tab reason: a new
         # screen's first focus is not announced on its own.
         target = named(self, focus) or screen.first_focus() or screen
-        target.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
+        if self.listening:
+            target.setFocus(QtCore.Qt.FocusReason.ActiveWindowFocusReason)
+        else:  # home, before it is drawn: no reason given (Qt's namespace is made after)
+            target.setFocus()
         self.show_blank(self.prefs.blank)
         words = screen.speech()
         if isinstance(self.banner, TimeoutBanner):

@@ -11,7 +11,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6 import QtCore
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.catalog.kinds import StepKind
@@ -218,7 +219,7 @@ class Screen(QWidget):
         return False
 
     def align_top(self) -> None:
-        self.box.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.box.setAlignment(QtCore.Qt.AlignmentFlag.AlignTop)
 
 
 class StepScreen(Screen):

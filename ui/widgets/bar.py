@@ -10,7 +10,7 @@ in one row with their full words.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, Qt, Signal, SignalInstance
+from PySide6.QtCore import QRect, Signal, SignalInstance
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QFrame, QGridLayout, QVBoxLayout, QWidget
 
@@ -19,6 +19,7 @@ from kiosk.text import Lang, language, languages, text_language
 from ui.theme import Look
 from ui.widgets.button import BigButton
 from ui.widgets.languages import other_names
+from ui.widgets.paint import TEXT_WORD_WRAP
 from ui.widgets.said import say_as
 from ui.widgets.text import fill
 from ui.widgets.wrap import keep_words
@@ -36,7 +37,7 @@ def _fits(look: Look, words: list[str], width: int) -> bool:
     """Each of ``words`` within MAX_LINES lines in a bar button ``width`` pixels wide."""
     text_w = width - 2 * look.mm(4)
     fm = QFontMetrics(look.font(bold=True))
-    flags = int(Qt.TextFlag.TextWordWrap)
+    flags = TEXT_WORD_WRAP
     limit = fm.boundingRect(QRect(0, 0, 10000, 10000), flags, "\n".join("H" * MAX_LINES)).height()
     for text in words:
         box = fm.boundingRect(QRect(0, 0, text_w, 10000), flags, keep_words(text))

@@ -16,7 +16,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal, NamedTuple
 
-from PySide6.QtCore import QRect, QRectF, QSize, Qt, Signal
+from PySide6 import QtCore
+from PySide6.QtCore import QRect, QRectF, QSize, Signal
 from PySide6.QtGui import (
     QColor,
     QFocusEvent,
@@ -25,14 +26,24 @@ from PySide6.QtGui import (
     QKeyEvent,
     QMouseEvent,
     QPainter,
+    QPainterPath,
     QPaintEvent,
-    QPen,
+    QPalette,
 )
 from PySide6.QtWidgets import QPushButton, QSizePolicy, QWidget
 from shiboken6 import isValid
 
 from ui.theme import Look
 from ui.widgets.icons import paint_icon
+from ui.widgets.paint import (
+    ALIGN_HCENTER,
+    ALIGN_LEFT,
+    ALIGN_TOP,
+    DASHES,
+    TEXT_WORD_WRAP,
+    brush,
+    pen,
+)
 from ui.widgets.wrap import keep_words
 
 Role = Literal["plain", "primary", "staff"]
@@ -49,6 +60,7 @@ class TouchPolicy:
     last_key: QWidget | None = None  # the button of the last accepted tap
     armed: QWidget | None = None
     announce: Callable[[QWidget], None] = field(default=lambda _w: None)
+    keys: bool = False  # the window listens to keys: a control they reach is said
 
     def repeats(self, key: QWidget) -> bool:
         """Whether a tap on ``key`` repeats the last accepted one: the same key, or any key
@@ -65,13 +77,15 @@ class TouchPolicy:
 def announce_focus(widget: QWidget, event: QFocusEvent) -> None:
     """A control reached by the keys says what it is (the window's ``touch_policy``); a new
     screen's first focus is not announced on its own."""
-    reasons = (
-        Qt.FocusReason.TabFocusReason,
-        Qt.FocusReason.BacktabFocusReason,
-        Qt.FocusReason.OtherFocusReason,
-    )
     policy = getattr(widget.window(), "touch_policy", None)
-    if event.reason() in reasons and isinstance(policy, TouchPolicy):
+    if not isinstance(policy, TouchPolicy) or not policy.keys:
+        return  # the first focus, before home is drawn: its reason is one of Qt's namespace
+    reasons = (
+        QtCore.Qt.FocusReason.TabFocusReason,
+        QtCore.Qt.FocusReason.BacktabFocusReason,
+        QtCore.Qt.FocusReason.OtherFocusReason,
+    )
+    if event.reason() in reasons:
         policy.announce(widget)
 
 
@@ -113,11 +127,13 @@ class BigButton(QPushButton):
         self._measured_for: tuple[object, ...] = ()  # what _measure last measured
         self._measured: Measured | None = None
         self.setAutoRepeat(False)
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        # By the property's name: Qt's namespace is made after home is drawn (docs/architecture.md).
+        self.setProperty("focusPolicy", "StrongFocus")
         self._policy_hfw(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         self.setAccessibleName(text)
         self.setAccessibleDescription(description or sub or text)
         self.clicked.connect(self._on_clicked)
+        self._text_in(self.colours()[0])
 
     # -- touch and keys --------------------------------------------------------------------
 
@@ -133,7 +149,10 @@ class BigButton(QPushButton):
             self._pointer = False
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.isAutoRepeat():
+        if (
+            event.key() in (QtCore.Qt.Key.Key_Return, QtCore.Qt.Key.Key_Enter)
+            and not event.isAutoRepeat()
+        ):
             self.click()
             return
         super().keyPressEvent(event)
@@ -147,7 +166,7 @@ class BigButton(QPushButton):
             policy.last_tap, policy.last_key = now, self
             if policy.audio_mode and policy.armed is not self:
                 policy.armed = self
-                self.setFocus(Qt.FocusReason.MouseFocusReason)
+                self.setFocus(QtCore.Qt.FocusReason.MouseFocusReason)
                 policy.announce(self)
                 return
         if policy is not None:
@@ -224,11 +243,11 @@ class BigButton(QPushButton):
         measured = self._measure()
         height = measured.heights.get(width)
         if height is None:
-            flags = int(Qt.TextFlag.TextWordWrap)
             area = QRect(0, 0, width, 10000)
-            height = measured.label.boundingRect(area, flags, measured.words).height()
+            height = measured.label.boundingRect(area, TEXT_WORD_WRAP, measured.words).height()
             if self.sub:
-                height += measured.sub.boundingRect(area, flags, measured.sub_words).height()
+                sub = measured.sub.boundingRect(area, TEXT_WORD_WRAP, measured.sub_words)
+                height += sub.height()
             measured.heights[width] = height
         return height
 
@@ -286,32 +305,40 @@ class BigButton(QPushButton):
     def paintEvent(self, _event: QPaintEvent) -> None:
         look, theme = self.look, self.look.theme
         fg, bg = self.colours()
-        p = QPainter(self)
+        down = self.isDown()
+        self._text_in(theme.text if down else fg)
+        p = QPainter(self)  # its pen: the palette's button text (_text_in)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         b = look.border_px
         checked = self.isCheckable() and self.isChecked()
         rect = QRectF(self.rect()).adjusted(b, b, -b, -b)
-        pen = QPen(Qt.GlobalColor.black)
-        pen.setColor(theme.border if self.role == "plain" else fg)
-        pen.setWidth(b * (3 if checked else 1))
-        if not self.isEnabled() or self.at_limit:
-            pen.setStyle(Qt.PenStyle.DashLine)
-        p.setPen(pen)
-        p.setBrush(bg if not self.isDown() else theme.muted_bg)
         radius = look.mm(2.5)
-        p.drawRoundedRect(rect, radius, radius)
+        shape = QPainterPath()
+        shape.addRoundedRect(rect, radius, radius)
+        p.fillPath(shape, brush(theme.muted_bg if down else bg))
+        border = pen(theme.border if self.role == "plain" else fg, b * (3 if checked else 1))
+        if not self.isEnabled() or self.at_limit:
+            border.setDashPattern(DASHES)
+        p.strokePath(shape, border)
         if self.hasFocus():
             # Two strokes: the outer one over the border, against the page or panel around
             # the control; the inner one against the control's own fill (3:1 each).
-            p.setBrush(Qt.BrushStyle.NoBrush)
             for colour, inset in ((theme.focus, 0), (theme.focus_on(bg), b * 2)):
-                ring = QPen(QColor(colour))
-                ring.setWidth(b * 2)
-                p.setPen(ring)
-                edge = rect.adjusted(inset, inset, -inset, -inset)
-                p.drawRoundedRect(edge, radius, radius)
-        self._paint_content(p, fg if not self.isDown() else theme.text, checked)
+                ring = QPainterPath()
+                ring.addRoundedRect(rect.adjusted(inset, inset, -inset, -inset), radius, radius)
+                p.strokePath(ring, pen(colour, b * 2))
+        self._paint_content(p, theme.text if down else fg, checked)
         p.end()
+
+    def _text_in(self, colour: str) -> None:
+        """Its words are drawn in ``colour``: a painter on it starts with the palette's button
+        text as its pen (``QPainter.setPen`` would make Qt's namespace: ui.widgets.paint). Set
+        again only when it changes (pressed), so home's first paint asks for no second one."""
+        palette = self.palette()
+        wanted = QColor(colour)
+        if palette.color(QPalette.ColorRole.ButtonText).rgba() != wanted.rgba():
+            palette.setColor(QPalette.ColorRole.ButtonText, wanted)
+            self.setPalette(palette)
 
     def _paint_content(self, p: QPainter, fg: str, checked: bool) -> None:
         pad = self._padding()
@@ -328,27 +355,17 @@ class BigButton(QPushButton):
             top = area.top() + (area.height() - icon) // 2
             paint_icon(p, self.icon_name, QRect(area.left(), top, icon, icon), fg)
             area.setLeft(area.left() + icon + self.look.gap_px)
-        p.setPen(fg)
-        flags = int(Qt.TextFlag.TextWordWrap)
-        align = (
-            Qt.AlignmentFlag.AlignLeft
-            if self.icon_name or self.sub
-            else Qt.AlignmentFlag.AlignHCenter
-        )
+        flags = TEXT_WORD_WRAP | (ALIGN_LEFT if self.icon_name or self.sub else ALIGN_HCENTER)
         text_h = self._text_height(area.width())
         top = area.top() if self.icon_on_top else area.top() + max(0, (area.height() - text_h) // 2)
         p.setFont(self.label_font())
         main = p.boundingRect(
-            QRect(area.left(), top, area.width(), 10000),
-            flags | int(align),
-            keep_words(self.text()),
+            QRect(area.left(), top, area.width(), 10000), flags, keep_words(self.text())
         )
-        p.drawText(main, flags | int(align), keep_words(self.text()))
+        p.drawText(main, flags, keep_words(self.text()))
         if self.sub:
             p.setFont(self.look.font())
             sub_rect = QRect(
                 area.left(), main.bottom() + 1, area.width(), area.bottom() - main.bottom()
             )
-            p.drawText(
-                sub_rect, flags | int(align) | int(Qt.AlignmentFlag.AlignTop), keep_words(self.sub)
-            )
+            p.drawText(sub_rect, flags | ALIGN_TOP, keep_words(self.sub))

@@ -8,21 +8,23 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QPointF, QRect, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPaintEvent, QPen
+from PySide6.QtCore import QPointF, QRect, QRectF
+from PySide6.QtGui import QPainter, QPainterPath, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-Draw = Callable[[QPainter, QRectF], None]
+from ui.widgets.paint import Strokes
+
+Draw = Callable[[Strokes, QRectF], None]
 
 
-def _record(p: QPainter, r: QRectF) -> None:
+def _record(p: Strokes, r: QRectF) -> None:
     p.drawRoundedRect(r.adjusted(r.width() * 0.15, 0, -r.width() * 0.15, 0), 4, 4)
     for i in range(3):
         y = r.top() + r.height() * (0.3 + 0.2 * i)
         p.drawLine(QPointF(r.left() + r.width() * 0.3, y), QPointF(r.right() - r.width() * 0.3, y))
 
 
-def _certificate(p: QPainter, r: QRectF) -> None:
+def _certificate(p: Strokes, r: QRectF) -> None:
     _record(p, r)
     p.drawEllipse(
         QPointF(r.right() - r.width() * 0.22, r.bottom() - r.height() * 0.18),
@@ -31,7 +33,7 @@ def _certificate(p: QPainter, r: QRectF) -> None:
     )
 
 
-def _card(p: QPainter, r: QRectF) -> None:
+def _card(p: Strokes, r: QRectF) -> None:
     card = r.adjusted(0, r.height() * 0.18, 0, -r.height() * 0.18)
     p.drawRoundedRect(card, 4, 4)
     y = card.top() + card.height() * 0.3
@@ -46,7 +48,7 @@ def _card(p: QPainter, r: QRectF) -> None:
     )
 
 
-def _pension(p: QPainter, r: QRectF) -> None:
+def _pension(p: Strokes, r: QRectF) -> None:
     p.drawEllipse(
         r.adjusted(r.width() * 0.1, r.height() * 0.1, -r.width() * 0.1, -r.height() * 0.1)
     )
@@ -57,7 +59,7 @@ def _pension(p: QPainter, r: QRectF) -> None:
     p.drawLine(QPointF(c.x() - r.width() * 0.15, c.y()), QPointF(c.x() + r.width() * 0.15, c.y()))
 
 
-def _phone(p: QPainter, r: QRectF) -> None:
+def _phone(p: Strokes, r: QRectF) -> None:
     body = r.adjusted(r.width() * 0.28, 0, -r.width() * 0.28, 0)
     p.drawRoundedRect(body, 4, 4)
     p.drawLine(
@@ -66,14 +68,14 @@ def _phone(p: QPainter, r: QRectF) -> None:
     )
 
 
-def _ticket(p: QPainter, r: QRectF) -> None:
+def _ticket(p: Strokes, r: QRectF) -> None:
     body = r.adjusted(0, r.height() * 0.2, 0, -r.height() * 0.2)
     p.drawRect(body)
     x = body.left() + body.width() * 0.3
     p.drawLine(QPointF(x, body.top()), QPointF(x, body.bottom()))
 
 
-def _guide(p: QPainter, r: QRectF) -> None:
+def _guide(p: Strokes, r: QRectF) -> None:
     c = r.center()
     p.drawEllipse(
         r.adjusted(r.width() * 0.1, r.height() * 0.1, -r.width() * 0.1, -r.height() * 0.1)
@@ -82,7 +84,7 @@ def _guide(p: QPainter, r: QRectF) -> None:
     p.drawPoint(QPointF(c.x(), c.y() - r.height() * 0.22))
 
 
-def _warning(p: QPainter, r: QRectF) -> None:
+def _warning(p: Strokes, r: QRectF) -> None:
     path = QPainterPath()
     path.moveTo(r.center().x(), r.top() + 2)
     path.lineTo(r.right() - 2, r.bottom() - 2)
@@ -96,7 +98,7 @@ def _warning(p: QPainter, r: QRectF) -> None:
     p.drawPoint(QPointF(c.x(), r.top() + r.height() * 0.8))
 
 
-def _check(p: QPainter, r: QRectF) -> None:
+def _check(p: Strokes, r: QRectF) -> None:
     p.drawLine(
         QPointF(r.left() + r.width() * 0.15, r.center().y()),
         QPointF(r.left() + r.width() * 0.42, r.bottom() - r.height() * 0.2),
@@ -107,11 +109,11 @@ def _check(p: QPainter, r: QRectF) -> None:
     )
 
 
-def _info(p: QPainter, r: QRectF) -> None:
+def _info(p: Strokes, r: QRectF) -> None:
     _guide(p, r)
 
 
-def _person(p: QPainter, r: QRectF) -> None:
+def _person(p: Strokes, r: QRectF) -> None:
     p.drawEllipse(
         QPointF(r.center().x(), r.top() + r.height() * 0.28), r.width() * 0.18, r.width() * 0.18
     )
@@ -125,7 +127,7 @@ def _person(p: QPainter, r: QRectF) -> None:
 def _face(level: int) -> Draw:
     """Five faces, 0 = very satisfied ... 4 = very dissatisfied: the mouth bends with the level."""
 
-    def draw(p: QPainter, r: QRectF) -> None:
+    def draw(p: Strokes, r: QRectF) -> None:
         p.drawEllipse(r.adjusted(2, 2, -2, -2))
         eye = r.width() * 0.06
         for dx in (-0.17, 0.17):
@@ -137,12 +139,12 @@ def _face(level: int) -> Draw:
         path = QPainterPath()
         path.moveTo(r.left() + r.width() * 0.3, y)
         path.quadTo(QPointF(r.center().x(), y + bend * 2), QPointF(r.right() - r.width() * 0.3, y))
-        p.drawPath(path)
+        p.drawOpen(path)
 
     return draw
 
 
-def _circle(p: QPainter, r: QRectF) -> None:
+def _circle(p: Strokes, r: QRectF) -> None:
     p.drawEllipse(r)
 
 
@@ -165,12 +167,8 @@ ICONS: dict[str, Draw] = {
 def paint_icon(p: QPainter, name: str, rect: QRect, colour: str) -> None:
     p.save()
     p.setRenderHint(QPainter.RenderHint.Antialiasing)
-    pen = QPen(QColor(colour))
-    pen.setWidthF(max(2.0, rect.width() / 14))
-    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
-    p.setPen(pen)
-    p.setBrush(Qt.BrushStyle.NoBrush)
-    ICONS.get(name, _circle)(p, QRectF(rect).adjusted(2, 2, -2, -2))
+    strokes = Strokes(p, colour, max(2.0, rect.width() / 14))
+    ICONS.get(name, _circle)(strokes, QRectF(rect).adjusted(2, 2, -2, -2))
     p.restore()
 
 

@@ -11,7 +11,8 @@ only, so a resident who cannot see can find a wrong one and correct it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6 import QtCore
+from PySide6.QtCore import QRectF, Signal
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
 
@@ -42,12 +43,12 @@ class Display(Label):
             QPen(
                 QColor(self.border),
                 w,
-                Qt.PenStyle.SolidLine,
-                Qt.PenCapStyle.SquareCap,
-                Qt.PenJoinStyle.MiterJoin,
+                QtCore.Qt.PenStyle.SolidLine,
+                QtCore.Qt.PenCapStyle.SquareCap,
+                QtCore.Qt.PenJoinStyle.MiterJoin,
             )
         )
-        p.setBrush(Qt.BrushStyle.NoBrush)
+        p.setBrush(QtCore.Qt.BrushStyle.NoBrush)
         half = w / 2
         p.drawRect(QRectF(half, half, self.width() - w, self.height() - w))
         p.end()

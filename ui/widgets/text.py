@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from PySide6.QtCore import Qt
+from PySide6 import QtCore
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
@@ -44,7 +44,9 @@ class Label(QLabel):
         }[kind]
         self.setFont(look.font(px, bold=kind != "body"))
         self.setWordWrap(True)
-        self.setTextFormat(Qt.TextFormat.PlainText)
+        # Plain text, never read as markup. Set by the property's name: home is drawn before
+        # Qt's namespace (whose TextFormat setTextFormat takes) is made (docs/architecture.md).
+        self.setProperty("textFormat", "PlainText")
         palette = self.palette()
         palette.setColor(QPalette.ColorRole.WindowText, QColor(self.fg))
         self.setPalette(palette)
@@ -107,7 +109,7 @@ class Notice(QFrame):
         row.addWidget(
             Icon(icon or ("warning" if error else "info"), fg, round(look.body_px * 1.6)),
             0,
-            Qt.AlignmentFlag.AlignTop,
+            QtCore.Qt.AlignmentFlag.AlignTop,
         )
         self.label = Label(look, text, "strong" if error else "body", fg=fg, bg=bg)
         row.addWidget(self.label, 1)
