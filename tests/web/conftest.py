@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -20,7 +19,6 @@ from kiosk.config import Settings, load_settings
 from tests.kiosk.assist import stores
 
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = "/usr/bin/chromium"
 PHONE = {"width": 390, "height": 844}
 HELPERS = (("1001", "张三", "2468"), ("1002", "李四", "1357"))
 
@@ -123,17 +121,6 @@ def pg_hall(tmp_path: Path) -> Iterator[HallUnderTest]:
         yield hall
         hall.stop()
     stores.drop_template()
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    if not shutil.which(CHROMIUM):
-        pytest.skip("chromium is not installed (packaging/setup.sh installs it)")
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        yield browser
-        browser.close()
 
 
 @dataclass
