@@ -15,7 +15,7 @@ from kiosk.flow.engine import FlowEngine
 from kiosk.i18n import print_reason, t
 from kiosk.peripherals.port import PrintOutcome
 from kiosk.peripherals.scripted import ScriptedDevices
-from tests.helpers.printing import failed_print
+from tests.helpers.printing import certificate_by_keys, failed_print
 from tests.ui.conftest import Clock
 from ui.kiosk.window import KioskWindow
 from ui.speech.port import RecordingVoice
@@ -45,7 +45,8 @@ def test_a_failed_print_takes_one_counter_ticket_and_then_says_that_one(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     taken = count_tickets(kiosk, monkeypatch)
-    pilot = failed_print(kiosk, core, devices)
+    pilot = certificate_by_keys(kiosk, core)
+    failed_print(pilot, devices)
     pilot.press("way.counter")
     ticket = kiosk.visit.counter_ticket
     assert ticket is not None and ticket.ok and len(taken) == 1
@@ -74,7 +75,8 @@ def test_two_presses_before_the_answer_take_one_ticket(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     taken = count_tickets(kiosk, monkeypatch)
-    pilot = failed_print(kiosk, core, devices)
+    pilot = certificate_by_keys(kiosk, core)
+    failed_print(pilot, devices)
     kiosk.visit.tickets.take()
     kiosk.visit.tickets.take()  # before the first one's answer is in
     pilot.settle()
