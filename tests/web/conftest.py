@@ -162,6 +162,24 @@ def sign_in(page: Any, base: str, staff_no: str = "1001", pin: str = "2468") -> 
     page.get_by_role("button", name="登录").click()
 
 
+def signed_in(
+    hall: HallUnderTest,
+    phone: Callable[[], Phone],
+    staff_no: str = "1001",
+    pin: str = "2468",
+    viewport: dict[str, int] | None = None,
+) -> tuple[str, Phone]:
+    """A hall server started and one of its staff signed in on a new phone (or a screen of
+    ``viewport``'s size): the server's base URL and the phone, on the calls page."""
+    base = hall.serve()
+    made = phone()
+    if viewport is not None:
+        made.page.set_viewport_size(viewport)
+    sign_in(made.page, base, staff_no, pin)
+    made.page.wait_for_url(base + "/calls")
+    return base, made
+
+
 CONTRAST_JS = (Path(__file__).parent / "page_checks.js").read_text(encoding="utf-8")
 
 

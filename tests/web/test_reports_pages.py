@@ -10,7 +10,7 @@ import csv
 import datetime as dt
 import io
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +23,7 @@ from kiosk.report.html import NOTHING, NOTHING_EN
 from kiosk.store.models import Rating, Visit
 from tests.kiosk.assist import stores
 from tests.kiosk.report.history import _visit, build
-from tests.web.conftest import ROOT, HallUnderTest, Phone, check_accessible, sign_in
+from tests.web.conftest import ROOT, HallUnderTest, check_accessible, sign_in, signed_in
 
 EMPTY_TABLES_JS = (ROOT / "tests" / "helpers" / "empty_tables.js").read_text(encoding="utf-8")
 
@@ -60,20 +60,6 @@ def reports_hall(tmp_path: Path) -> Iterator[HallUnderTest]:
 
 
 DESK = {"width": 1280, "height": 900}  # a manager's desk screen, not a phone
-
-
-def _manager_signed_in(
-    hall: HallUnderTest, phone: Callable[[], Phone], viewport: dict[str, int] | None = None
-) -> tuple[str, Phone]:
-    """The hall server started and 周经理 signed in on a phone (or ``viewport``): the
-    server's base URL and the phone, on the calls page."""
-    base = hall.serve()
-    manager = phone()
-    if viewport is not None:
-        manager.page.set_viewport_size(viewport)
-    sign_in(manager.page, base, MANAGER[0], MANAGER[2])
-    manager.page.wait_for_url(base + "/calls")
-    return base, manager
 
 
 def _facts(page: Any, part: str) -> dict[str, str]:
@@ -132,7 +118,7 @@ def test_a_helper_is_refused_in_their_language_and_the_attempt_is_audited(
 
 
 def test_the_measures_follow_the_filters(reports_hall: HallUnderTest, phone: Any) -> None:
-    base, manager = _manager_signed_in(reports_hall, phone, DESK)
+    base, manager = signed_in(reports_hall, phone, MANAGER[0], MANAGER[2], DESK)
     page = manager.page
     page.get_by_role("link", name="服务评价").click()
     page.wait_for_url(base + "/reports")
@@ -191,7 +177,7 @@ def test_a_period_with_no_visits_says_so_under_headings_that_line_up(
     """The printable report's sentence, from the same words, on every live page: across the
     whole table, its headings starting where the sentence starts (none pushed right over
     numbers that are not there), the English part marked as English for a screen reader."""
-    base, manager = _manager_signed_in(reports_hall, phone, DESK)
+    base, manager = signed_in(reports_hall, phone, MANAGER[0], MANAGER[2], DESK)
     page = manager.page
     found = []
     for path in ("/reports", "/reports/funnel", "/reports/devices"):
@@ -222,7 +208,7 @@ def test_steps_whose_titles_are_filled_per_visit_read_as_titles_not_ids(
             start = dt.datetime(2026, 11, 10, 2, n, tzinfo=dt.UTC)
             events = [("step_entered", step), ("home", step)]
             _visit(s, f"titled-{n}", "k1", service, start, 60, "abandoned", events)
-    base, manager = _manager_signed_in(reports_hall, phone)
+    base, manager = signed_in(reports_hall, phone, MANAGER[0], MANAGER[2])
     page = manager.page
     page.goto(f"{base}/reports/funnel?from=2026-11-09&to=2026-11-15")
     rows = {(r[0], r[1]) for r in _rows(page, "funnel")}
@@ -234,7 +220,7 @@ def test_steps_whose_titles_are_filled_per_visit_read_as_titles_not_ids(
 def test_the_funnel_ranks_the_worst_step_first_and_each_table_downloads(
     reports_hall: HallUnderTest, phone: Any
 ) -> None:
-    base, manager = _manager_signed_in(reports_hall, phone)
+    base, manager = signed_in(reports_hall, phone, MANAGER[0], MANAGER[2])
     page = manager.page
     page.goto(f"{base}/reports/funnel?{WEEK}")
     rows = _rows(page, "funnel")
@@ -262,7 +248,7 @@ def test_the_funnel_ranks_the_worst_step_first_and_each_table_downloads(
 def test_a_manager_works_a_case_and_every_change_is_audited(
     reports_hall: HallUnderTest, phone: Any
 ) -> None:
-    base, manager = _manager_signed_in(reports_hall, phone, DESK)
+    base, manager = signed_in(reports_hall, phone, MANAGER[0], MANAGER[2], DESK)
     page = manager.page
     with reports_hall.hall() as hall:
         old, recent = hall.reports.cases()  # the overdue one first
