@@ -4,8 +4,6 @@ A new catalogue's prompts are rendered before it is offered only for a voice in 
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
@@ -21,6 +19,7 @@ from kiosk.cli import kiosk_parts
 from kiosk.peripherals.adapter import HardwareDevices
 from kiosk.peripherals.unavailable import NoDevices
 from kiosk.store.db import DatabaseUnavailable
+from tests.helpers.child import run_python
 from tests.helpers.started import close_started, windowed_settings
 from ui.assist.desk import HelpDesk
 from ui.kiosk import app as kiosk_app
@@ -29,7 +28,6 @@ from ui.screens.registry import SCREENS
 from ui.speech.port import RecordingVoice
 from ui.tour.autopilot import Autopilot
 
-ROOT = Path(__file__).resolve().parents[2]
 # The real voice opens here; with no sound card Qt Multimedia says so (see machine.md).
 NO_SOUND_CARD = ("PulseAudioService", "No audio device", "Couldn.t (load|resolve)", "pipewire")
 
@@ -177,9 +175,7 @@ def test_home_is_painted_before_the_store_libraries_and_the_staff_panels_load(
         """
     )
     for start, expected in (("first", READER), ("second", [])):  # the second from the snapshot
-        out = subprocess.run(
-            [sys.executable, "-c", child], cwd=ROOT, capture_output=True, text=True, timeout=60
-        )
+        out = run_python(child)
         assert f"loaded at first paint: {expected}" in out.stdout, (start, out.stderr[-2000:])
 
 
