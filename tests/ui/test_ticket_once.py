@@ -15,6 +15,7 @@ from kiosk.flow.engine import FlowEngine
 from kiosk.i18n import print_reason, t
 from kiosk.peripherals.port import PrintOutcome
 from kiosk.peripherals.scripted import ScriptedDevices
+from tests.helpers.help_calls import desk_of, nobody_comes, press_call
 from tests.helpers.printing import certificate_by_keys, failed_print
 from tests.ui.conftest import Clock
 from ui.kiosk.window import KioskWindow
@@ -92,18 +93,13 @@ def test_a_strip_ticket_the_printer_could_not_print_says_so_with_the_number(
     voice: RecordingVoice,
     lang: str,
 ) -> None:
-    desk = kiosk.desk
-    assert desk is not None
-    help_clock = Clock()
-    desk.help_clock = help_clock
+    desk = desk_of(kiosk)
+    desk.help_clock = Clock()
     if lang != "zh":
         pilot.press(f"language.{lang}")
     pilot.start("card-status")
-    pilot.press("bar.staff")
-    qtbot.waitUntil(lambda: desk.strip.status is not None, timeout=5000)
-    help_clock.now += 200  # past T2 with nobody coming: the ticket is offered
-    with qtbot.waitSignal(desk.strip.counter_offered, timeout=5000):
-        desk.strip.poll()
+    press_call(qtbot, kiosk, pilot)
+    nobody_comes(qtbot, desk)  # the ticket is offered
     devices.print_outcome = PrintOutcome(False, "paper_out")
     desk.strip.ticket_button.click()
     qtbot.waitUntil(lambda: kiosk.visit.counter_ticket is not None, timeout=5000)
