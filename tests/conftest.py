@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Generator
+import shutil
+from collections.abc import Generator, Iterator
+from typing import Any
 
 import pytest
 
 # Without a platform and without DISPLAY, Qt aborts the whole run; offscreen is the default.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+CHROMIUM = "/usr/bin/chromium"
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 SERVER_MARKERS = ("postgres", "xvfb", "speech", "browser")
 
@@ -45,3 +48,18 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     if missing:
         print(f"\nCI=true: no {', '.join(missing)} test ran and passed in this run")
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """Debian's chromium through Playwright, one for the whole run and every test that drives
+    a browser. One only: while Playwright's sync API is open its asyncio loop stays marked as
+    running on this thread, so a second ``sync_playwright()`` anywhere in the run would fail
+    with "using Playwright Sync API inside the asyncio loop"."""
+    if not shutil.which(CHROMIUM):
+        pytest.skip("Debian's chromium is not installed (packaging/setup.sh installs it)")
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    with playwright_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        yield browser
+        browser.close()

@@ -1,5 +1,6 @@
 """A virtual screen for tests that need a real window: Xvfb, and AT-SPI for a screen reader's
-view. With CI=true a missing tool fails the test (tests/conftest.py), never skips it quietly."""
+view (a script on a session bus of its own). With CI=true a missing tool fails the test
+(tests/conftest.py), never skips it quietly."""
 
 from __future__ import annotations
 
@@ -8,10 +9,12 @@ import select
 import shutil
 import subprocess
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
 NEEDED = ("Xvfb", "dbus-run-session", "/usr/bin/python3")
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _missing() -> list[str]:
@@ -47,3 +50,26 @@ def display() -> Iterator[str]:
         os.close(read_end)
         server.terminate()
         server.wait(timeout=10)
+
+
+def on_a_session_bus(
+    display: str, script: str, *, timeout: float, speech: bool = False
+) -> subprocess.CompletedProcess[str]:
+    """``script`` run by bash on a session bus of its own, from the checkout: the kiosks it
+    starts draw on ``display`` (xcb) with Qt's accessibility always on, as AT-SPI reads them,
+    their voice guidance on only with ``speech``."""
+    env = {
+        **os.environ,
+        "DISPLAY": display,
+        "QT_QPA_PLATFORM": "xcb",
+        "QT_LINUX_ACCESSIBILITY_ALWAYS_ON": "1",
+        "KIOSK_SPEECH_ENABLED": "true" if speech else "false",
+    }
+    return subprocess.run(
+        ["dbus-run-session", "--", "bash", "-c", script],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )

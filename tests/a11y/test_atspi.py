@@ -4,37 +4,22 @@ as a screen reader would: the home screen's buttons are found by name and one is
 from __future__ import annotations
 
 import json
-import os
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from tests.a11y.conftest import on_a_session_bus
+
 pytestmark = pytest.mark.xvfb
 HERE = Path(__file__).parent
-ROOT = HERE.parent.parent
 
 
 def test_home_buttons_are_named_and_pressable_over_atspi(display: str, tmp_path: Path) -> None:
     kiosk = f"{sys.executable} -m kiosk run --windowed --data-dir {tmp_path}"
     client = f"/usr/bin/python3 {HERE / 'atspi_client.py'} kiosk 窗口取号 养老保险 40"
     script = f"{kiosk} > {tmp_path}/kiosk.log 2>&1 & K=$!; {client}; kill $K; wait $K"
-    env = {
-        **os.environ,
-        "DISPLAY": display,
-        "QT_QPA_PLATFORM": "xcb",
-        "QT_LINUX_ACCESSIBILITY_ALWAYS_ON": "1",
-        "KIOSK_SPEECH_ENABLED": "false",
-    }
-    done = subprocess.run(
-        ["dbus-run-session", "--", "bash", "-c", script],
-        env=env,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=90,
-    )
+    done = on_a_session_bus(display, script, timeout=90)
     lines = [ln for ln in done.stdout.splitlines() if ln.startswith("{")]
     told = f"{done.stdout}\n{done.stderr}\n" + (tmp_path / "kiosk.log").read_text(errors="replace")
     assert lines, f"no answer from the AT-SPI client: {told}"

@@ -10,18 +10,18 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from tests.a11y.conftest import on_a_session_bus
+
 pytestmark = [pytest.mark.xvfb, pytest.mark.slow]
 HERE = Path(__file__).parent
-ROOT = HERE.parent.parent
 CHANGES = int(os.environ.get("KIOSK_STRESS_CHANGES", "24"))
 # KIOSK_STRESS_SPEECH=1: voice guidance on, so every new ticket is synthesised while read.
-SPEECH = "true" if os.environ.get("KIOSK_STRESS_SPEECH") == "1" else "false"
+SPEECH = os.environ.get("KIOSK_STRESS_SPEECH") == "1"
 
 
 def test_screens_changing_while_read_over_atspi_do_not_crash_the_kiosk(
@@ -37,21 +37,7 @@ def test_screens_changing_while_read_over_atspi_do_not_crash_the_kiosk(
         f" touch {stop}; wait $R;"
         " if kill -0 $K 2>/dev/null; then kill $K; fi; wait $K; echo kiosk-exit $?"
     )
-    env = {
-        **os.environ,
-        "DISPLAY": display,
-        "QT_QPA_PLATFORM": "xcb",
-        "QT_LINUX_ACCESSIBILITY_ALWAYS_ON": "1",
-        "KIOSK_SPEECH_ENABLED": SPEECH,
-    }
-    done = subprocess.run(
-        ["dbus-run-session", "--", "bash", "-c", script],
-        env=env,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120 + CHANGES * 10,
-    )
+    done = on_a_session_bus(display, script, timeout=120 + CHANGES * 10, speech=SPEECH)
     log = (tmp_path / "kiosk.log").read_text(errors="replace")
     lines = [json.loads(ln) for ln in done.stdout.splitlines() if ln.startswith("{")]
     exits = [ln for ln in done.stdout.splitlines() if ln.startswith("kiosk-exit")]

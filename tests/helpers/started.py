@@ -1,11 +1,23 @@
-"""Closing a kiosk that a test started in stages (``open_kiosk``): its window and its startup."""
+"""A kiosk that a test starts in stages (``open_kiosk``): its settings, and closing its window
+and its startup."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from pytestqt.qtbot import QtBot
 
+from kiosk.config import Settings, load_settings
 from ui.kiosk.app import Startup
 from ui.kiosk.window import KioskWindow
+
+
+def windowed_settings(data_dir: Path) -> Settings:
+    """A kiosk's settings on its own data folder, in a window (not full screen), read from
+    nothing else: no configuration file, no environment."""
+    return load_settings(
+        overrides={"paths.data_dir": str(data_dir), "display.fullscreen": False}, environ={}
+    )
 
 
 def close_started(qtbot: QtBot, window: KioskWindow, startup: Startup) -> None:

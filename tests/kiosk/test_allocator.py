@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import platform
-import subprocess
-import sys
 import textwrap
 
 import pytest
 
-from tests.architecture.imports import ROOT
+from tests.helpers.child import run_python
 
 # A child frees a 24 MiB block (which by default raises glibc's trim threshold to 48 MiB), then
 # allocates and frees 40 MiB in 64 KiB blocks, and prints how much of that stayed resident. No
@@ -49,14 +47,7 @@ CHILD = textwrap.dedent(
 
 
 def _kept_mib(mode: str) -> int:
-    out = subprocess.run(
-        [sys.executable, "-c", CHILD, mode],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
-    )
+    out = run_python(CHILD, mode, check=True)
     return int(out.stdout.strip())
 
 
@@ -90,14 +81,7 @@ PINNED = textwrap.dedent(
 
 @pytest.mark.skipif(platform.libc_ver()[0] != "glibc", reason="glibc's allocator only")
 def test_pages_freed_inside_the_heap_go_back_when_asked() -> None:
-    out = subprocess.run(
-        [sys.executable, "-c", PINNED],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
-    )
+    out = run_python(PINNED, check=True)
     kept, after = (int(line) for line in out.stdout.split())
     assert kept >= 25  # below a block in use, no threshold returns them
     assert after <= 4

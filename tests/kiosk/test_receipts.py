@@ -22,6 +22,7 @@ from kiosk.config import Settings, load_settings
 from kiosk.flow.engine import FlowEngine
 from kiosk.i18n import t
 from kiosk.peripherals.adapter import HardwareDevices, open_devices
+from tests.helpers.visits import contribution_record_at_print
 
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "build" / "screens"
@@ -48,22 +49,8 @@ def parts(
     core.close()
 
 
-def at_print_step(core: KioskApi) -> FlowEngine:
-    name, number = core.demo_residents()[2]
-    assert name == "王小明"
-    engine = core.start_visit("contribution-record", "zh")
-    engine.identify(core.resident_from_number(number))
-    engine.choose("last_year")
-    task = engine.pending_task()
-    assert task is not None
-    engine.task_done(core.run_task(engine, task))
-    engine.advance()
-    assert engine.step.id == "print"
-    return engine
-
-
 def print_receipt(core: KioskApi, devices: HardwareDevices, shot: str) -> tuple[FlowEngine, str]:
-    engine = at_print_step(core)
+    engine = contribution_record_at_print(core)
     outcome = core.print_receipt(engine, core.receipt_for(engine), devices)
     assert outcome.ok
     sim = devices.hardware.printer_sim

@@ -14,6 +14,7 @@ from kiosk.api.kiosk import KioskApi
 from kiosk.config import Settings
 from kiosk.store.models import Kiosk, Visit
 from tests.architecture.imports import ROOT
+from tests.helpers.child import run_python
 from tests.kiosk.test_store import complete_visit
 
 
@@ -47,8 +48,6 @@ def test_sqlite_records_a_visit_without_postgresql_s_dialect(tmp_path: Path) -> 
         print("postgresql dialect:", "sqlalchemy.dialects.postgresql" in sys.modules)
         """
     )
-    done = subprocess.run(
-        [sys.executable, "-c", child], cwd=ROOT, capture_output=True, text=True, timeout=120
-    )
+    done = run_python(child, timeout=120)
     assert "recorded: True" in done.stdout, done.stderr[-2000:]
     assert "postgresql dialect: False" in done.stdout

@@ -14,6 +14,7 @@ from kiosk.api.kiosk import KioskApi
 from kiosk.config import load_settings
 from kiosk.peripherals.port import Devices
 from kiosk.peripherals.scripted import ScriptedDevices
+from tests.helpers.clock import FakeClock
 from ui.assist.desk import HelpDesk
 from ui.kiosk.window import KioskWindow
 from ui.screens.registry import SCREENS
@@ -43,14 +44,7 @@ _APP: object = None
 _start_multimedia_outside_any_test()
 
 
-class Clock:
-    """A clock the test moves by hand."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
+Clock = FakeClock  # the name these tests know it by
 
 
 @pytest.fixture

@@ -5,11 +5,9 @@ were, and sound output is still there."""
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 import textwrap
 
-from tests.architecture.imports import ROOT
+from tests.helpers.child import run_python
 
 CHILD = textwrap.dedent(
     """
@@ -37,13 +35,6 @@ CHILD = textwrap.dedent(
 
 
 def test_the_player_loads_no_media_backend() -> None:
-    done = subprocess.run(
-        [sys.executable, "-c", CHILD],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
-    )
+    done = run_python(CHILD, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
     assert "backend: []" in done.stdout, done.stdout + done.stderr[-2000:]
     assert "paths kept: True" in done.stdout

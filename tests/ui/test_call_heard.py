@@ -18,6 +18,7 @@ from kiosk.assist.views import request_view
 from kiosk.flow.state import Phase
 from kiosk.i18n import t
 from kiosk.peripherals.scripted import ScriptedDevices
+from tests.helpers.help_calls import desk_of, nobody_comes, press_call
 from tests.ui.conftest import Clock
 from ui.assist.desk import HelpDesk
 from ui.kiosk.window import KioskWindow
@@ -25,24 +26,10 @@ from ui.speech.port import RecordingVoice
 from ui.tour.autopilot import Autopilot
 
 
-def _desk(kiosk: KioskWindow) -> HelpDesk:
-    assert kiosk.desk is not None
-    return kiosk.desk
-
-
 def _call(qtbot: QtBot, kiosk: KioskWindow, pilot: Autopilot) -> HelpDesk:
-    desk = _desk(kiosk)
-    desk.help_clock = Clock()
-    pilot.press("bar.staff")
-    qtbot.waitUntil(lambda: desk.strip.status is not None, timeout=5000)
-    return desk
-
-
-def _nobody_comes(qtbot: QtBot, desk: HelpDesk) -> None:
-    assert isinstance(desk.help_clock, Clock)  # set by _call
-    desk.help_clock.now += 200  # past T2, nobody coming
-    with qtbot.waitSignal(desk.strip.counter_offered, timeout=5000):
-        desk.strip.poll()
+    """The call pressed on a help clock the test moves (``nobody_comes``)."""
+    desk_of(kiosk).help_clock = Clock()
+    return press_call(qtbot, kiosk, pilot)
 
 
 def _status(core: KioskApi, request_id: int | None) -> str:
@@ -60,7 +47,7 @@ def test_no_one_free_offers_a_ticket_from_home_taken_by_keys(
     devices: ScriptedDevices,
 ) -> None:
     desk = _call(qtbot, kiosk, pilot)
-    _nobody_comes(qtbot, desk)
+    nobody_comes(qtbot, desk)
     ticket = desk.strip.ticket_button
     assert ticket.isVisible()  # at home too
     assert t("help.ticket_how", "zh") in voice.last  # said, with how to take it
@@ -101,7 +88,7 @@ def test_a_visit_timed_out_cancels_its_call_and_says_so(
 ) -> None:
     pilot.start("card-status")
     desk = _call(qtbot, kiosk, pilot)
-    _nobody_comes(qtbot, desk)  # no person expected now: the time limit runs again
+    nobody_comes(qtbot, desk)  # no person expected now: the time limit runs again
     request_id = desk.request_id
     engine = kiosk.visit.engine
     assert engine is not None

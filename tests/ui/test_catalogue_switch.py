@@ -14,10 +14,9 @@ from kiosk.api.kiosk import KioskApi
 from kiosk.catalog import versions
 from kiosk.catalog.schema import StepKind
 from kiosk.cli import kiosk_parts
-from kiosk.config import load_settings
 from kiosk.store import db
 from kiosk.store.models import Visit
-from tests.helpers.started import close_started
+from tests.helpers.started import close_started, windowed_settings
 from tests.ui.test_startup import NO_SOUND_CARD
 from ui.kiosk.app import open_kiosk
 from ui.kiosk.visits import HOME_QUIET_S
@@ -102,9 +101,7 @@ def test_at_home_a_new_version_is_shown_once_home_is_quiet(
 def test_kiosk_run_watches_the_store_once_it_is_open(qtbot: QtBot, tmp_path: Path) -> None:
     """The staged start of ``kiosk run`` (ui.app) starts the watcher with the store, and its
     offers reach home."""
-    settings = load_settings(
-        overrides={"paths.data_dir": str(tmp_path), "display.fullscreen": False}, environ={}
-    )
+    settings = windowed_settings(tmp_path)
     window, startup = open_kiosk(settings, kiosk_parts(settings))
     try:
         with qtbot.waitSignal(startup.ready, timeout=20000):

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.helpers.child import run_python
 from tests.helpers.waiting import wait_until
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -73,9 +74,7 @@ main_thread_waiting()
 
 def test_the_crash_dump_is_the_struck_threads_whole_stack_while_others_run_python() -> None:
     for _ in range(3):
-        done = subprocess.run(
-            [sys.executable, "-c", BUSY], cwd=ROOT, capture_output=True, text=True, timeout=60
-        )
+        done = run_python(BUSY)
         assert done.returncode == -signal.SIGSEGV, done.stderr[-2000:]
         dump = done.stderr[done.stderr.index("Fatal Python error") :]
         assert "in main_thread_waiting" in dump and "in <module>" in dump, dump[-2000:]

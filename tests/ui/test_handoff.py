@@ -17,6 +17,7 @@ from kiosk.catalog.schema import HandoffStep, Text
 from kiosk.i18n import t
 from kiosk.peripherals.port import PrintOutcome
 from kiosk.peripherals.scripted import ScriptedDevices
+from tests.helpers.printing import failed_print
 from ui.kiosk.window import KioskWindow
 from ui.speech.port import RecordingVoice
 from ui.tour.autopilot import Autopilot
@@ -99,13 +100,7 @@ def test_a_kiosk_alone_offers_no_phone_way_when_printing_fails(
     kiosk: KioskWindow, pilot: Autopilot, core: KioskApi, devices: ScriptedDevices
 ) -> None:
     kiosk_alone(core)
-    devices.print_outcome = PrintOutcome(False, "paper_out")
-    pilot.start("insurance-certificate")
-    pilot.type_digits(pilot.id_number)
-    pilot.press("keypad.ok")
-    pilot.press("option.all")
-    pilot.press("action.next")
-    pilot.press("action.print")
+    failed_print(pilot, devices)
     assert "打印机没纸了" in notices(kiosk)
     names = {b.objectName() for b in kiosk.findChildren(type(pilot.button("way.counter")))}
     assert "way.counter" in names and "way.phone" not in names
@@ -114,13 +109,7 @@ def test_a_kiosk_alone_offers_no_phone_way_when_printing_fails(
 def test_a_failed_prints_phone_code_opens_the_receipt_masked(
     qtbot: QtBot, kiosk: KioskWindow, pilot: Autopilot, core: KioskApi, devices: ScriptedDevices
 ) -> None:
-    devices.print_outcome = PrintOutcome(False, "paper_out")
-    pilot.start("insurance-certificate")
-    pilot.type_digits(pilot.id_number)
-    pilot.press("keypad.ok")
-    pilot.press("option.all")
-    pilot.press("action.next")
-    pilot.press("action.print")
+    failed_print(pilot, devices)
     pilot.press("way.phone")
     qtbot.waitUntil(lambda: any(q.isVisible() and q.data for q in kiosk.findChildren(QrView)))
     (url,) = [q.data for q in kiosk.findChildren(QrView) if q.isVisible() and q.data]

@@ -13,6 +13,7 @@ from kiosk.i18n import print_reason, t
 from kiosk.peripherals.port import PrintOutcome
 from kiosk.peripherals.scripted import ScriptedDevices
 from tests.helpers.focus import focused_name
+from tests.helpers.printing import at_the_print_step, certificate_by_keys, failed_print
 from ui.kiosk.window import KioskWindow
 from ui.speech.port import RecordingVoice
 from ui.tour.autopilot import GOOD_PHONE, Autopilot
@@ -82,15 +83,11 @@ def test_who_was_identified_is_not_said_again_when_the_number_is_asked_once_more
     assert screens == [t("problem.again", "zh")], screens
 
 
-def certificate_pilot(kiosk: KioskWindow, core: KioskApi) -> Autopilot:
-    return Autopilot(kiosk, "keys", id_number=core.demo_resident("insurance-certificate")[1])
-
-
 def test_printing_says_its_progress_not_the_title_again(
     kiosk: KioskWindow, core: KioskApi, voice: RecordingVoice
 ) -> None:
-    pilot = certificate_pilot(kiosk, core)
-    pilot.reach("insurance-certificate", "print")
+    pilot = certificate_by_keys(kiosk, core)
+    at_the_print_step(pilot)
     engine = kiosk.visit.engine
     assert engine is not None
     title = engine.step.title.get("zh")
@@ -107,8 +104,8 @@ def test_printing_says_its_progress_not_the_title_again(
 def test_words_cut_off_by_a_change_are_said_again(
     kiosk: KioskWindow, core: KioskApi, voice: RecordingVoice
 ) -> None:
-    pilot = certificate_pilot(kiosk, core)
-    pilot.reach("insurance-certificate", "print")
+    pilot = certificate_by_keys(kiosk, core)
+    at_the_print_step(pilot)
     engine = kiosk.visit.engine
     assert engine is not None
     voice.speaking = True  # the step's words still being said as the printer answers
@@ -124,12 +121,8 @@ def test_words_cut_off_by_a_change_are_said_again(
 def test_a_ticket_the_printer_could_not_print_is_said_with_the_number_to_keep(
     kiosk: KioskWindow, core: KioskApi, devices: ScriptedDevices, voice: RecordingVoice, lang: str
 ) -> None:
-    pilot = certificate_pilot(kiosk, core)
-    if lang != "zh":
-        pilot.press(f"language.{lang}")
-    pilot.reach("insurance-certificate", "print")
-    devices.print_outcome = PrintOutcome(False, "paper_out")
-    pilot.press("action.print")
+    pilot = certificate_by_keys(kiosk, core)
+    failed_print(pilot, devices, lang)
     start = len(voice.said)
     pilot.press("way.counter")  # print it at a counter: a ticket, and no paper for it either
     ticket = kiosk.visit.counter_ticket

@@ -5,11 +5,9 @@ wins."""
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 import textwrap
 
-from tests.architecture.imports import ROOT
+from tests.helpers.child import run_python
 from ui.kiosk.app import KIOSK_FONTS, use_kiosk_fonts
 
 CHILD = textwrap.dedent(
@@ -38,14 +36,7 @@ CHILD = textwrap.dedent(
 
 def test_bold_text_is_drawn_from_the_regular_collection() -> None:
     env = {k: v for k, v in os.environ.items() if k != "FONTCONFIG_FILE"}
-    done = subprocess.run(
-        [sys.executable, "-c", CHILD],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env={**env, "QT_QPA_PLATFORM": "offscreen"},
-    )
+    done = run_python(CHILD, env={**env, "QT_QPA_PLATFORM": "offscreen"})
     assert "bold: True Regular ['NotoSansCJK-Regular.ttc']" in done.stdout, done.stderr[-2000:]
     assert f"config: {KIOSK_FONTS}" in done.stdout
 

@@ -11,6 +11,7 @@ from kiosk.i18n import t
 from kiosk.peripherals.port import PrintOutcome
 from kiosk.peripherals.scripted import ScriptedDevices
 from tests.helpers.focus import focused_name
+from tests.helpers.printing import failed_print
 from ui.kiosk.window import KioskWindow
 from ui.screens.print import PrintScreen
 from ui.speech.port import RecordingVoice
@@ -20,13 +21,7 @@ from ui.tour.autopilot import Autopilot
 def test_a_way_forward_keeps_the_focus_on_the_choice(
     kiosk: KioskWindow, keys: Autopilot, devices: ScriptedDevices, voice: RecordingVoice
 ) -> None:
-    devices.print_outcome = PrintOutcome(False, "paper_out")
-    keys.start("insurance-certificate")
-    keys.type_digits(keys.id_number)
-    keys.press("keypad.ok")
-    keys.press("option.all")
-    keys.press("action.next")
-    keys.press("action.print")
+    failed_print(keys, devices)
     assert isinstance(kiosk.current, PrintScreen)
     assert focused_name() == "action.retry"  # the failure drawn: its first way forward
     keys.press("way.phone")

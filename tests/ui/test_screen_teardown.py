@@ -15,9 +15,8 @@ from pytestqt.qtbot import QtBot
 from shiboken6 import Shiboken, isValid
 
 from kiosk.cli import kiosk_parts
-from kiosk.config import load_settings
 from kiosk.peripherals.scripted import ScriptedDevices
-from tests.helpers.started import close_started
+from tests.helpers.started import close_started, windowed_settings
 from tests.ui.test_startup import NO_SOUND_CARD
 from ui.kiosk.app import open_kiosk
 from ui.kiosk.collector import GuiThreadCollector
@@ -95,9 +94,7 @@ def test_visits_leave_nothing_behind(qtbot: QtBot, tmp_path: Path) -> None:
     wrapper alive for good; PySide6 keeps a weak reference for good for every connection to a
     bound method of a plain Python object (the window's parts are QObjects for that). Together
     about 36 KiB a visit in bench/soak.py."""
-    settings = load_settings(
-        overrides={"paths.data_dir": str(tmp_path), "display.fullscreen": False}, environ={}
-    )
+    settings = windowed_settings(tmp_path)
     gc.collect()
     earlier = {id(o) for o in gc.get_objects() if issubclass(type(o), Screen)}  # other tests'
     window, startup = open_kiosk(settings, kiosk_parts(settings))

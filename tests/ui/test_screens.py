@@ -15,6 +15,7 @@ from kiosk.flow.events import EventKind, MemorySink
 from kiosk.flow.state import Outcome
 from kiosk.peripherals.port import PrintOutcome
 from kiosk.peripherals.scripted import ScriptedDevices
+from tests.helpers.printing import failed_print
 from ui.kiosk.window import KioskWindow
 from ui.screens.print import PrintScreen
 from ui.speech.port import RecordingVoice
@@ -76,13 +77,7 @@ def test_backend_failure_offers_retry_and_staff(
 def test_printer_failure_words_reason_and_ways(
     kiosk: KioskWindow, pilot: Autopilot, devices: ScriptedDevices
 ) -> None:
-    devices.print_outcome = PrintOutcome(False, "paper_out")
-    pilot.start("insurance-certificate")
-    pilot.type_digits(pilot.id_number)
-    pilot.press("keypad.ok")
-    pilot.press("option.all")
-    pilot.press("action.next")
-    pilot.press("action.print")
+    failed_print(pilot, devices)
     assert isinstance(kiosk.current, PrintScreen)
     assert "打印机没纸了" in " ".join(n.text for n in kiosk.findChildren(Notice))
     pilot.press("way.phone")

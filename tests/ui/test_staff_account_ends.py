@@ -11,8 +11,9 @@ from pytestqt.qtbot import QtBot
 from kiosk.api.kiosk import KioskApi
 from kiosk.assist import audit, staff
 from kiosk.assist.vocabulary import StaffInfo
+from tests.helpers.help_calls import desk_of
 from tests.ui.conftest import Clock
-from tests.ui.test_staff_path import PIN, call_staff, desk_of, sign_in
+from tests.ui.test_staff_path import PIN, call_staff, sign_in
 from ui.kiosk.window import KioskWindow
 from ui.speech.port import RecordingVoice
 from ui.tour.autopilot import Autopilot

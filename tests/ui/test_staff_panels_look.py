@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 from kiosk.api.kiosk import KioskApi
 from kiosk.assist import staff
 from kiosk.text import Lang
-from ui.assist.desk import HelpDesk
+from tests.helpers.help_calls import desk_of
 from ui.assist.words import word
 from ui.kiosk.window import KioskWindow
 from ui.theme import FACE, THEME_BY_NAME, ThemeName, contrast
@@ -30,13 +30,8 @@ def helper(core: KioskApi) -> None:
     staff.add_staff(core.store.sessions, "1024", "王芳", PIN, badge="BADGE-1024")
 
 
-def _desk(kiosk: KioskWindow) -> HelpDesk:
-    assert kiosk.desk is not None  # the kiosk fixture gives the window its help desk
-    return kiosk.desk
-
-
 def _open_pad(kiosk: KioskWindow) -> None:
-    desk = _desk(kiosk)
+    desk = desk_of(kiosk)
     desk.entry.click()
     assert desk.helper.pad_open and desk.helper.pad is not None
 
@@ -65,7 +60,7 @@ def test_staff_panels_follow_an_english_session(
     pilot.press("language.en")
     assert kiosk.prefs.lang == "en"
     _open_pad(kiosk)
-    at_kiosk = _desk(kiosk).helper
+    at_kiosk = desk_of(kiosk).helper
     assert at_kiosk.pad is not None
     pad_words = _words(at_kiosk.pad)
     assert "Staff sign-in" in pad_words
@@ -79,7 +74,7 @@ def test_staff_panels_follow_an_english_session(
 
 
 def _sign_in_from_open_pad(kiosk: KioskWindow, qtbot: QtBot) -> None:
-    at_kiosk = _desk(kiosk).helper
+    at_kiosk = desk_of(kiosk).helper
     pad = at_kiosk.pad
     assert pad is not None
     for key in [*"1024", "确定", *PIN, "确定"]:
@@ -94,7 +89,7 @@ def test_staff_panel_colours_come_from_the_theme_at_7_to_1(
     while kiosk.prefs.theme != theme:
         kiosk.controls.next_theme()
     _sign_in(kiosk, qtbot)
-    panel = _desk(kiosk).helper.actions
+    panel = desk_of(kiosk).helper.actions
     assert panel is not None
     t = THEME_BY_NAME[theme]
     edit = panel.reason.lineEdit()
@@ -128,7 +123,7 @@ def test_the_pin_instruction_is_shown_whole_at_the_largest_size(
     kiosk.prefs = kiosk.prefs._replace(size="largest", lang=lang)
     kiosk.redraw()
     _sign_in(kiosk, qtbot)
-    panel = _desk(kiosk).helper.actions
+    panel = desk_of(kiosk).helper.actions
     assert panel is not None
     qtbot.waitUntil(panel.isVisible)
     instruction = word("act.pin_hint", lang)
@@ -153,7 +148,7 @@ def test_pickers_have_a_drop_down_button_with_an_arrow(
     kiosk: KioskWindow, qtbot: QtBot, helper: None
 ) -> None:
     _sign_in(kiosk, qtbot)
-    panel = _desk(kiosk).helper.actions
+    panel = desk_of(kiosk).helper.actions
     assert panel is not None
     t = THEME_BY_NAME["standard"]
     combo = panel.device
@@ -177,7 +172,7 @@ def test_the_residents_keypad_is_out_of_use_while_the_staff_pin_pad_is_open(
     assert keypad is not None and not keypad.isEnabled()
     pilot.tap(pilot.button("key.7"))
     assert kiosk.visit.draft == ""
-    pad = _desk(kiosk).helper.pad
+    pad = desk_of(kiosk).helper.pad
     assert pad is not None  # still open
     pad.cancel_button.click()
     keypad = kiosk.current.findChild(Keypad)
@@ -190,7 +185,7 @@ def test_the_staff_control_is_set_in_the_kiosk_s_face_like_every_other_control(
     """Its words were bold by a style sheet alone, and fontconfig then drew Latin words in
     another family's bold ("Staff sign-in" beside the bar's Noto Sans)."""
     Autopilot(kiosk).press("language.en")
-    entry = _desk(kiosk).entry
+    entry = desk_of(kiosk).entry
     entry.ensurePolished()
     shown = QFontInfo(entry.font())
     assert shown.family() == FACE and entry.font().bold()

@@ -18,6 +18,7 @@ from kiosk.catalog.schema import StepKind
 from kiosk.flow.engine import FlowEngine
 from kiosk.flow.state import Outcome
 from kiosk.peripherals.scripted import ScriptedDevices
+from tests.helpers.help_calls import desk_of, nobody_comes, press_call
 from tests.ui.conftest import Clock
 from ui.assist.actions import StaffActionsPanel
 from ui.assist.desk import HelpDesk
@@ -32,11 +33,6 @@ PIN = "2468"
 @pytest.fixture
 def wang(core: KioskApi) -> StaffInfo:
     return staff.add_staff(core.store.sessions, "1024", "王芳", PIN, badge="BADGE-1024")
-
-
-def desk_of(kiosk: KioskWindow) -> HelpDesk:
-    assert kiosk.desk is not None
-    return kiosk.desk
 
 
 def said(voice: RecordingVoice) -> str:
@@ -68,13 +64,8 @@ def sign_in(qtbot: QtBot, kiosk: KioskWindow) -> StaffActionsPanel:
 def call_staff(qtbot: QtBot, kiosk: KioskWindow, pilot: Autopilot) -> HelpDesk:
     """A resident in a service presses 呼叫工作人员: the desk, once the call is in the store and
     the help strip shows its status."""
-    desk = desk_of(kiosk)
     pilot.start("card-status")
-    pilot.press("bar.staff")
-    qtbot.waitUntil(
-        lambda: desk.request_id is not None and desk.strip.status is not None, timeout=5000
-    )
-    return desk
+    return press_call(qtbot, kiosk, pilot)
 
 
 def test_call_told_then_helper_coming_shown_and_spoken(
@@ -128,12 +119,9 @@ def test_undelivered_call_gives_directions_and_a_ticket(
 def test_no_answer_in_t2_offers_a_counter_ticket_with_the_summary(
     qtbot: QtBot, kiosk: KioskWindow, pilot: Autopilot, voice: RecordingVoice
 ) -> None:
-    help_clock = Clock()
-    desk_of(kiosk).help_clock = help_clock
+    desk_of(kiosk).help_clock = Clock()
     desk = call_staff(qtbot, kiosk, pilot)
-    help_clock.now += 200  # past T2 (180 s) with nobody coming
-    with qtbot.waitSignal(desk.strip.counter_offered, timeout=5000):
-        desk.strip.poll()
+    nobody_comes(qtbot, desk)
     assert desk.strip.ticket_button.isVisible() and "12333" in desk.strip.words
     assert "人工窗口排队号" in said(voice)
     desk.strip.ticket_button.click()

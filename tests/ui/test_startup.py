@@ -4,8 +4,6 @@ A new catalogue's prompts are rendered before it is offered only for a voice in 
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
@@ -18,11 +16,11 @@ from pytestqt.qtbot import QtBot
 from kiosk.api.kiosk import KioskApi
 from kiosk.catalog.effective import load_cached
 from kiosk.cli import kiosk_parts
-from kiosk.config import load_settings
 from kiosk.peripherals.adapter import HardwareDevices
 from kiosk.peripherals.unavailable import NoDevices
 from kiosk.store.db import DatabaseUnavailable
-from tests.helpers.started import close_started
+from tests.helpers.child import run_python
+from tests.helpers.started import close_started, windowed_settings
 from ui.assist.desk import HelpDesk
 from ui.kiosk import app as kiosk_app
 from ui.kiosk.app import KioskParts, application, open_kiosk, out_of_service
@@ -30,7 +28,6 @@ from ui.screens.registry import SCREENS
 from ui.speech.port import RecordingVoice
 from ui.tour.autopilot import Autopilot
 
-ROOT = Path(__file__).resolve().parents[2]
 # The real voice opens here; with no sound card Qt Multimedia says so (see machine.md).
 NO_SOUND_CARD = ("PulseAudioService", "No audio device", "Couldn.t (load|resolve)", "pipewire")
 
@@ -39,9 +36,7 @@ NO_SOUND_CARD = ("PulseAudioService", "No audio device", "Couldn.t (load|resolve
 def test_a_tile_touched_before_the_store_is_open_starts_when_it_is(
     qtbot: QtBot, tmp_path: Path
 ) -> None:
-    settings = load_settings(
-        overrides={"paths.data_dir": str(tmp_path), "display.fullscreen": False}, environ={}
-    )
+    settings = windowed_settings(tmp_path)
     window, startup = open_kiosk(settings, kiosk_parts(settings))
     try:
         assert not window.ready and window.current is not None and window.current.kind == "home"
@@ -63,9 +58,7 @@ def test_a_tile_touched_before_the_store_is_open_starts_when_it_is(
 def test_a_call_for_staff_pressed_before_the_desk_is_built_is_made_once_it_is(
     qtbot: QtBot, tmp_path: Path
 ) -> None:
-    settings = load_settings(
-        overrides={"paths.data_dir": str(tmp_path), "display.fullscreen": False}, environ={}
-    )
+    settings = windowed_settings(tmp_path)
     window, startup = open_kiosk(settings, kiosk_parts(settings))
     try:
         assert window.desk is None and window.bar is not None  # home, before its first paint
@@ -86,9 +79,7 @@ def test_keys_are_heard_from_the_first_paint(qtbot: QtBot, tmp_path: Path) -> No
     """The application-wide key filter is installed at home's first paint, not before: until
     then nothing is on the screen to press, and every event of every object would go through
     Python for it."""
-    settings = load_settings(
-        overrides={"paths.data_dir": str(tmp_path), "display.fullscreen": False}, environ={}
-    )
+    settings = windowed_settings(tmp_path)
     window, startup = open_kiosk(settings, kiosk_parts(settings))
     try:
         assert not window.listening
@@ -107,9 +98,7 @@ def test_the_store_starts_opening_after_home_is_drawn_not_while_it_is(
 ) -> None:
     """The window's Paint event comes before its children draw: a worker started there would
     load modules (holding the GIL) while the tiles draw, and home would show later."""
-    settings = load_settings(
-        overrides={"paths.data_dir": str(tmp_path), "display.fullscreen": False}, environ={}
-    )
+    settings = windowed_settings(tmp_path)
     window, startup = open_kiosk(settings, kiosk_parts(settings))
     worker_while_drawing: list[bool] = []
 
@@ -186,18 +175,14 @@ def test_home_is_painted_before_the_store_libraries_and_the_staff_panels_load(
         """
     )
     for start, expected in (("first", READER), ("second", [])):  # the second from the snapshot
-        out = subprocess.run(
-            [sys.executable, "-c", child], cwd=ROOT, capture_output=True, text=True, timeout=60
-        )
+        out = run_python(child)
         assert f"loaded at first paint: {expected}" in out.stdout, (start, out.stderr[-2000:])
 
 
 def test_a_store_that_does_not_open_shows_out_of_service_and_nothing_alive(
     qtbot: QtBot, tmp_path: Path
 ) -> None:
-    settings = load_settings(
-        overrides={"paths.data_dir": str(tmp_path), "display.fullscreen": False}, environ={}
-    )
+    settings = windowed_settings(tmp_path)
     voice = RecordingVoice()
 
     def no_store() -> KioskApi:
@@ -238,9 +223,7 @@ def test_a_store_that_does_not_open_shows_out_of_service_and_nothing_alive(
 def test_a_new_catalogue_is_pre_rendered_only_for_a_voice_in_use(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    settings = load_settings(
-        overrides={"paths.data_dir": str(tmp_path), "display.fullscreen": False}, environ={}
-    )
+    settings = windowed_settings(tmp_path)
     rendered: list[object] = []
     monkeypatch.setattr(kiosk_app, "prerender_catalogue", lambda synth, c: rendered.append(c))
     voice = RecordingVoice()

@@ -22,10 +22,9 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.api.kiosk import KioskApi
 from kiosk.cli import kiosk_parts
-from kiosk.config import load_settings
 from kiosk.peripherals.scripted import ScriptedDevices
 from kiosk.sdnotify import Notifier
-from tests.helpers.started import close_started
+from tests.helpers.started import close_started, windowed_settings
 from tests.helpers.waiting import wait_until
 from ui.assist.desk import HelpDesk
 from ui.kiosk.app import open_kiosk
@@ -71,10 +70,7 @@ def notifier(tmp_path: Path, watchdog_ms: int) -> Notifier:
 def test_ready_comes_once_home_is_painted_and_the_store_is_open(
     qtbot: QtBot, tmp_path: Path, manager: socket.socket
 ) -> None:
-    settings = load_settings(
-        overrides={"paths.data_dir": str(tmp_path / "data"), "display.fullscreen": False},
-        environ={},
-    )
+    settings = windowed_settings(tmp_path / "data")
     supervision = Supervision(notifier(tmp_path, 60_000))
     window, startup = open_kiosk(settings, kiosk_parts(settings))
     supervision.watch(startup.ready)

@@ -15,6 +15,8 @@ from kiosk.flow.engine import FlowEngine
 from kiosk.i18n import print_reason, t
 from kiosk.peripherals.port import PrintOutcome
 from kiosk.peripherals.scripted import ScriptedDevices
+from tests.helpers.help_calls import desk_of, nobody_comes, press_call
+from tests.helpers.printing import certificate_by_keys, failed_print
 from tests.ui.conftest import Clock
 from ui.kiosk.window import KioskWindow
 from ui.speech.port import RecordingVoice
@@ -44,10 +46,8 @@ def test_a_failed_print_takes_one_counter_ticket_and_then_says_that_one(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     taken = count_tickets(kiosk, monkeypatch)
-    pilot = Autopilot(kiosk, "keys", id_number=core.demo_resident("insurance-certificate")[1])
-    pilot.reach("insurance-certificate", "print")
-    devices.print_outcome = PrintOutcome(False, "paper_out")
-    pilot.press("action.print")
+    pilot = certificate_by_keys(kiosk, core)
+    failed_print(pilot, devices)
     pilot.press("way.counter")
     ticket = kiosk.visit.counter_ticket
     assert ticket is not None and ticket.ok and len(taken) == 1
@@ -76,10 +76,8 @@ def test_two_presses_before_the_answer_take_one_ticket(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     taken = count_tickets(kiosk, monkeypatch)
-    pilot = Autopilot(kiosk, "keys", id_number=core.demo_resident("insurance-certificate")[1])
-    pilot.reach("insurance-certificate", "print")
-    devices.print_outcome = PrintOutcome(False, "paper_out")
-    pilot.press("action.print")
+    pilot = certificate_by_keys(kiosk, core)
+    failed_print(pilot, devices)
     kiosk.visit.tickets.take()
     kiosk.visit.tickets.take()  # before the first one's answer is in
     pilot.settle()
@@ -95,18 +93,13 @@ def test_a_strip_ticket_the_printer_could_not_print_says_so_with_the_number(
     voice: RecordingVoice,
     lang: str,
 ) -> None:
-    desk = kiosk.desk
-    assert desk is not None
-    help_clock = Clock()
-    desk.help_clock = help_clock
+    desk = desk_of(kiosk)
+    desk.help_clock = Clock()
     if lang != "zh":
         pilot.press(f"language.{lang}")
     pilot.start("card-status")
-    pilot.press("bar.staff")
-    qtbot.waitUntil(lambda: desk.strip.status is not None, timeout=5000)
-    help_clock.now += 200  # past T2 with nobody coming: the ticket is offered
-    with qtbot.waitSignal(desk.strip.counter_offered, timeout=5000):
-        desk.strip.poll()
+    press_call(qtbot, kiosk, pilot)
+    nobody_comes(qtbot, desk)  # the ticket is offered
     devices.print_outcome = PrintOutcome(False, "paper_out")
     desk.strip.ticket_button.click()
     qtbot.waitUntil(lambda: kiosk.visit.counter_ticket is not None, timeout=5000)

@@ -10,8 +10,9 @@ from pytestqt.qtbot import QtBot
 from kiosk.api.kiosk import KioskApi
 from kiosk.backends.base import Answer
 from kiosk.i18n import t
-from kiosk.peripherals.port import PrintOutcome
 from kiosk.peripherals.scripted import ScriptedDevices
+from tests.helpers.help_calls import desk_of, nobody_comes, press_call
+from tests.helpers.printing import certificate_by_keys, failed_print
 from tests.ui.conftest import Clock
 from tests.ui.test_ticket_once import count_tickets
 from ui.kiosk.window import KioskWindow
@@ -24,12 +25,8 @@ def ticket_after_a_failed_print(
     kiosk: KioskWindow, core: KioskApi, devices: ScriptedDevices, lang: str = "zh"
 ) -> tuple[Autopilot, Answer]:
     """A visit whose receipt did not print, and the counter ticket its ways forward took."""
-    pilot = Autopilot(kiosk, "keys", id_number=core.demo_resident("insurance-certificate")[1])
-    if lang != "zh":
-        pilot.press(f"language.{lang}")
-    pilot.reach("insurance-certificate", "print")
-    devices.print_outcome = PrintOutcome(False, "paper_out")
-    pilot.press("action.print")
+    pilot = certificate_by_keys(kiosk, core)
+    failed_print(pilot, devices, lang)
     pilot.press("way.counter")
     pilot.settle()
     ticket = kiosk.visit.counter_ticket
@@ -39,15 +36,8 @@ def ticket_after_a_failed_print(
 
 def offer_the_strips_ticket(qtbot: QtBot, kiosk: KioskWindow, pilot: Autopilot) -> None:
     """Call staff, nobody comes past T2: the strip offers a counter ticket."""
-    desk = kiosk.desk
-    assert desk is not None
-    help_clock = Clock()
-    desk.help_clock = help_clock
-    pilot.press("bar.staff")
-    qtbot.waitUntil(lambda: desk.strip.status is not None, timeout=5000)
-    help_clock.now += 200
-    with qtbot.waitSignal(desk.strip.counter_offered, timeout=5000):
-        desk.strip.poll()
+    desk_of(kiosk).help_clock = Clock()
+    nobody_comes(qtbot, press_call(qtbot, kiosk, pilot))
 
 
 @pytest.mark.parametrize("lang", ["zh", "yue", "en"])

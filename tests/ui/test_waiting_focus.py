@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication
 from kiosk.flow.state import Phase
 from kiosk.peripherals.port import PrintOutcome
 from kiosk.peripherals.scripted import ScriptedDevices
+from tests.helpers.printing import at_the_print_step
 from ui.kiosk.window import KioskWindow
 from ui.screens.print import PrintScreen
 from ui.tour.autopilot import Autopilot
@@ -38,11 +39,7 @@ def test_enter_while_printing_presses_nothing_and_the_focus_comes_back_to_the_sc
         return pending
 
     monkeypatch.setattr(devices, "print_document", held)
-    keys.start("insurance-certificate")
-    keys.type_digits(keys.id_number)
-    keys.press("keypad.ok")
-    keys.press("option.all")
-    keys.press("action.next")
+    at_the_print_step(keys)
     keys.focus(keys.button("action.print"))
     enter()  # not the pilot's press: it waits for the print, which is held
     engine = kiosk.visit.engine

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -20,7 +19,6 @@ from kiosk.config import Settings, load_settings
 from tests.kiosk.assist import stores
 
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = "/usr/bin/chromium"
 PHONE = {"width": 390, "height": 844}
 HELPERS = (("1001", "张三", "2468"), ("1002", "李四", "1357"))
 
@@ -125,17 +123,6 @@ def pg_hall(tmp_path: Path) -> Iterator[HallUnderTest]:
     stores.drop_template()
 
 
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    if not shutil.which(CHROMIUM):
-        pytest.skip("chromium is not installed (packaging/setup.sh installs it)")
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        yield browser
-        browser.close()
-
-
 @dataclass
 class Phone:
     """One browser context (one phone) and every request its pages made."""
@@ -173,6 +160,24 @@ def sign_in(page: Any, base: str, staff_no: str = "1001", pin: str = "2468") -> 
     page.get_by_label("工号").fill(staff_no)
     page.get_by_label("密码").fill(pin)
     page.get_by_role("button", name="登录").click()
+
+
+def signed_in(
+    hall: HallUnderTest,
+    phone: Callable[[], Phone],
+    staff_no: str = "1001",
+    pin: str = "2468",
+    viewport: dict[str, int] | None = None,
+) -> tuple[str, Phone]:
+    """A hall server started and one of its staff signed in on a new phone (or a screen of
+    ``viewport``'s size): the server's base URL and the phone, on the calls page."""
+    base = hall.serve()
+    made = phone()
+    if viewport is not None:
+        made.page.set_viewport_size(viewport)
+    sign_in(made.page, base, staff_no, pin)
+    made.page.wait_for_url(base + "/calls")
+    return base, made
 
 
 CONTRAST_JS = (Path(__file__).parent / "page_checks.js").read_text(encoding="utf-8")

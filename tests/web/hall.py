@@ -15,6 +15,7 @@ from kiosk.api.handoff import phone_content
 from kiosk.api.kiosk import KioskApi
 from kiosk.config import load_settings
 from kiosk.flow.engine import FlowEngine
+from tests.helpers.visits import contribution_record_at_print
 
 
 def ticket(core: KioskApi, business: str = "pension") -> FlowEngine:
@@ -23,19 +24,6 @@ def ticket(core: KioskApi, business: str = "pension") -> FlowEngine:
     task = engine.pending_task()
     assert task is not None
     engine.task_done(core.run_task(engine, task))
-    return engine
-
-
-def at_print_step(core: KioskApi) -> FlowEngine:
-    """A contribution record looked up by a demo resident, at its print step."""
-    _name, number = core.demo_residents()[2]
-    engine = core.start_visit("contribution-record", "zh")
-    engine.identify(core.resident_from_number(number))
-    engine.choose("last_year")
-    task = engine.pending_task()
-    assert task is not None
-    engine.task_done(core.run_task(engine, task))
-    engine.advance()
     return engine
 
 
@@ -56,7 +44,7 @@ def main(data_dir: str, url: str, action: str, hall_url: str = "") -> int:
             assert answer is not None
             out.update(answer.values)
         elif action == "receipt-link":
-            engine = at_print_step(core)
+            engine = contribution_record_at_print(core)
             receipt = core.receipt_for(engine)
             assert receipt.phone is not None
             out["token"] = core.links.issue(

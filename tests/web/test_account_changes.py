@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import select
 
 from kiosk.store.models import AuditEntry
-from tests.web.conftest import ROOT, HallUnderTest, Phone, sign_in
+from tests.web.conftest import ROOT, HallUnderTest, Phone, sign_in, signed_in
 
 pytestmark = pytest.mark.browser
 
@@ -49,10 +49,7 @@ def test_a_disabled_account_is_signed_out_of_its_open_page(
 ) -> None:
     expect = pytest.importorskip("playwright.sync_api").expect
     hall: HallUnderTest = request.getfixturevalue(store)
-    base = hall.serve()
-    helper: Phone = phone()
-    sign_in(helper.page, base, "1001", "2468")
-    helper.page.wait_for_url(base + "/calls")
+    _base, helper = signed_in(hall, phone)
     helper.page.locator("#board[data-updated]").wait_for(state="attached")  # the stream is on
 
     staff_command(hall, "disable", "1001")
@@ -69,10 +66,7 @@ def test_a_new_pin_signs_out_the_old_session_at_its_next_request(
     sqlite_hall: HallUnderTest, phone: Any
 ) -> None:
     expect = pytest.importorskip("playwright.sync_api").expect
-    base = sqlite_hall.serve()
-    helper: Phone = phone()
-    sign_in(helper.page, base, "1002", "1357")
-    helper.page.wait_for_url(base + "/calls")
+    base, helper = signed_in(sqlite_hall, phone, "1002", "1357")
     helper.page.goto(base + "/counter")  # a page with no stream: the next request tells
     old = next(c for c in helper.context.cookies() if c["name"] == "kiosk_session")
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from tests.web.conftest import HallUnderTest, Phone, check_accessible, sign_in
+from tests.web.conftest import HallUnderTest, check_accessible, sign_in, signed_in
 
 pytestmark = pytest.mark.browser
 SHOTS = Path(__file__).resolve().parents[2] / "build" / "screens"
@@ -18,11 +18,8 @@ SHOTS = Path(__file__).resolve().parents[2] / "build" / "screens"
 def test_a_call_from_a_kiosk_reaches_the_phone_and_is_handled(
     sqlite_hall: HallUnderTest, phone: Any
 ) -> None:
-    base = sqlite_hall.serve()
-    helper: Phone = phone()
+    base, helper = signed_in(sqlite_hall, phone)
     page = helper.page
-    sign_in(page, base)
-    page.wait_for_url(base + "/calls")
     expect = pytest.importorskip("playwright.sync_api").expect
     expect(page.get_by_text("现在没有呼叫").first).to_be_visible()
     # The stream is open once the board was drawn by it.

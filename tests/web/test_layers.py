@@ -4,9 +4,9 @@
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from pathlib import Path
+
+from tests.helpers.child import run_python
 
 ROOT = Path(__file__).resolve().parents[2]
 WEB = ROOT / "ui" / "web"
@@ -14,9 +14,7 @@ WEB = ROOT / "ui" / "web"
 
 def test_the_server_starts_without_qt() -> None:
     code = "import sys, ui.web.app; print('PySide6' in sys.modules)"
-    done = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
-    )
+    done = run_python(code, check=True)
     assert done.stdout.strip() == "False"
 
 

@@ -23,7 +23,7 @@ from kiosk.report.html import NOTHING, NOTHING_EN
 from kiosk.store.models import Rating, Visit
 from tests.kiosk.assist import stores
 from tests.kiosk.report.history import _visit, build
-from tests.web.conftest import ROOT, HallUnderTest, Phone, check_accessible, sign_in
+from tests.web.conftest import ROOT, HallUnderTest, check_accessible, sign_in, signed_in
 
 EMPTY_TABLES_JS = (ROOT / "tests" / "helpers" / "empty_tables.js").read_text(encoding="utf-8")
 
@@ -57,6 +57,9 @@ def reports_hall(tmp_path: Path) -> Iterator[HallUnderTest]:
             hall.staff.add(staff_no, name, pin, "manager" if staff_no == MANAGER[0] else "helper")
     yield made
     made.stop()
+
+
+DESK = {"width": 1280, "height": 900}  # a manager's desk screen, not a phone
 
 
 def _facts(page: Any, part: str) -> dict[str, str]:
@@ -115,12 +118,8 @@ def test_a_helper_is_refused_in_their_language_and_the_attempt_is_audited(
 
 
 def test_the_measures_follow_the_filters(reports_hall: HallUnderTest, phone: Any) -> None:
-    base = reports_hall.serve()
-    manager: Phone = phone()
+    base, manager = signed_in(reports_hall, phone, MANAGER[0], MANAGER[2], DESK)
     page = manager.page
-    page.set_viewport_size({"width": 1280, "height": 900})
-    sign_in(page, base, MANAGER[0], MANAGER[2])
-    page.wait_for_url(base + "/calls")
     page.get_by_role("link", name="服务评价").click()
     page.wait_for_url(base + "/reports")
     page.goto(f"{base}/reports?{WEEK}")
@@ -178,12 +177,8 @@ def test_a_period_with_no_visits_says_so_under_headings_that_line_up(
     """The printable report's sentence, from the same words, on every live page: across the
     whole table, its headings starting where the sentence starts (none pushed right over
     numbers that are not there), the English part marked as English for a screen reader."""
-    base = reports_hall.serve()
-    manager: Phone = phone()
+    base, manager = signed_in(reports_hall, phone, MANAGER[0], MANAGER[2], DESK)
     page = manager.page
-    page.set_viewport_size({"width": 1280, "height": 900})
-    sign_in(page, base, MANAGER[0], MANAGER[2])
-    page.wait_for_url(base + "/calls")
     found = []
     for path in ("/reports", "/reports/funnel", "/reports/devices"):
         page.goto(f"{base}{path}?from=2025-03-03&to=2025-03-09")
@@ -213,11 +208,8 @@ def test_steps_whose_titles_are_filled_per_visit_read_as_titles_not_ids(
             start = dt.datetime(2026, 11, 10, 2, n, tzinfo=dt.UTC)
             events = [("step_entered", step), ("home", step)]
             _visit(s, f"titled-{n}", "k1", service, start, 60, "abandoned", events)
-    base = reports_hall.serve()
-    manager: Phone = phone()
+    base, manager = signed_in(reports_hall, phone, MANAGER[0], MANAGER[2])
     page = manager.page
-    sign_in(page, base, MANAGER[0], MANAGER[2])
-    page.wait_for_url(base + "/calls")
     page.goto(f"{base}/reports/funnel?from=2026-11-09&to=2026-11-15")
     rows = {(r[0], r[1]) for r in _rows(page, "funnel")}
     assert rows == {("参保缴费查询", "您的缴费记录：…"), ("办事指南", "（居民所选的内容）")}
@@ -228,11 +220,8 @@ def test_steps_whose_titles_are_filled_per_visit_read_as_titles_not_ids(
 def test_the_funnel_ranks_the_worst_step_first_and_each_table_downloads(
     reports_hall: HallUnderTest, phone: Any
 ) -> None:
-    base = reports_hall.serve()
-    manager: Phone = phone()
+    base, manager = signed_in(reports_hall, phone, MANAGER[0], MANAGER[2])
     page = manager.page
-    sign_in(page, base, MANAGER[0], MANAGER[2])
-    page.wait_for_url(base + "/calls")
     page.goto(f"{base}/reports/funnel?{WEEK}")
     rows = _rows(page, "funnel")
     assert rows[0] == ["card", "input", "1", "0", "1", "0", "0", "100.0%"]
@@ -259,12 +248,8 @@ def test_the_funnel_ranks_the_worst_step_first_and_each_table_downloads(
 def test_a_manager_works_a_case_and_every_change_is_audited(
     reports_hall: HallUnderTest, phone: Any
 ) -> None:
-    base = reports_hall.serve()
-    manager: Phone = phone()
+    base, manager = signed_in(reports_hall, phone, MANAGER[0], MANAGER[2], DESK)
     page = manager.page
-    page.set_viewport_size({"width": 1280, "height": 900})
-    sign_in(page, base, MANAGER[0], MANAGER[2])
-    page.wait_for_url(base + "/calls")
     with reports_hall.hall() as hall:
         old, recent = hall.reports.cases()  # the overdue one first
         today = hall.reports.today()

@@ -18,7 +18,7 @@ from sqlalchemy import select
 from kiosk.api.errors import AuthFailed
 from kiosk.assist.vocabulary import sign_in_refusal
 from kiosk.store.models import AuditEntry
-from tests.web.conftest import HallUnderTest, Phone, check_accessible, sign_in
+from tests.web.conftest import HallUnderTest, Phone, check_accessible, sign_in, signed_in
 
 pytestmark = pytest.mark.browser
 
@@ -44,10 +44,7 @@ def test_five_wrong_pins_lock_the_account(sqlite_hall: HallUnderTest, phone: Any
 def test_a_form_without_its_token_or_from_another_site_is_refused(
     sqlite_hall: HallUnderTest, phone: Any
 ) -> None:
-    base = sqlite_hall.serve()
-    helper: Phone = phone()
-    sign_in(helper.page, base)
-    helper.page.wait_for_url(base + "/calls")
+    base, helper = signed_in(sqlite_hall, phone)
     call = sqlite_hall.kiosk("call")["call"]
     request = helper.context.request  # the browser's own cookies, session included
     no_token = request.post(f"{base}/calls/{call}/ack", form={"csrf": "forged"}, max_redirects=0)
@@ -88,10 +85,7 @@ def test_every_response_carries_the_security_headers(
 def test_a_forged_or_foreign_session_is_not_signed_in(
     sqlite_hall: HallUnderTest, phone: Any
 ) -> None:
-    base = sqlite_hall.serve()
-    helper: Phone = phone()
-    sign_in(helper.page, base)
-    helper.page.wait_for_url(base + "/calls")
+    base, helper = signed_in(sqlite_hall, phone)
     session = next(c for c in helper.context.cookies() if c["name"] == "kiosk_session")
     body, mac = session["value"].split(".")
     forged = dict(session, value=body[:-2] + ("AA" if body[-2:] != "AA" else "BB") + "." + mac)

@@ -102,10 +102,16 @@ class CounterTickets(QObject):
         values) while the same visit goes on, whichever step it is on by then."""
         session = self.session
         engine = session.engine
+
+        def known(state: str) -> None:
+            """The paper's state, shown and heard while the same visit goes on."""
+            if session.engine is engine:  # whichever step it is on
+                self._paper(state)
+                if on_paper is not None:
+                    on_paper(state)
+
         if "printer" in session.switched_off:
-            self._paper("switched_off")
-            if on_paper is not None:
-                on_paper("switched_off")
+            known("switched_off")
             return
         document = session.api.ticket_document(answer.values, lang or session.lang)
         self.paper = "printing"
@@ -113,11 +119,7 @@ class CounterTickets(QObject):
         def done(outcome: PrintOutcome) -> None:
             if not outcome.ok:
                 log.warning("counter ticket not printed: %s", outcome.reason)
-            state = "printed" if outcome.ok else outcome.reason or "unknown"
-            if session.engine is engine:  # the same visit, whichever step it is on
-                self._paper(state)
-                if on_paper is not None:
-                    on_paper(state)
+            known("printed" if outcome.ok else outcome.reason or "unknown")
 
         session.print_on_worker(session.api.print_visit, engine, document, done)
 
