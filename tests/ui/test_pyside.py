@@ -46,7 +46,8 @@ def test_pyside_still_tells_modules_that_use_it_from_those_that_do_not() -> None
     assert out == "True False"
 
 
-def test_the_standard_library_and_the_domain_are_told_without_reading_their_files() -> None:
+def test_the_standard_library_the_domain_and_the_front_ends_are_told_without_reading() -> None:
+    """Only a module of another package is read (here pytest-qt's, which names no PySide6)."""
     out = run(
         """
         import builtins, sys
@@ -54,13 +55,14 @@ def test_the_standard_library_and_the_domain_are_told_without_reading_their_file
         from kiosk import text
         import json
         from ui import theme
+        from pytestqt import qtbot
         feature = sys.modules["shibokensupport.feature"]
         opened = []
         real_open = builtins.open
         builtins.open = lambda path, *a, **k: opened.append(str(path)) or real_open(path, *a, **k)
-        answers = [feature._mod_uses_pyside(m) for m in (text, json, theme)]
+        answers = [feature._mod_uses_pyside(m) for m in (text, json, theme, qtbot)]
         builtins.open = real_open
         print(answers, [p.rpartition("/")[2] for p in opened])
         """
     )
-    assert out == "[False, False, True] ['theme.py']"
+    assert out == "[False, False, True, False] ['qtbot.py']"
