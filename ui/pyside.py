@@ -7,8 +7,8 @@ good: in the kiosk that is SQLAlchemy, the drivers and all of ours, about 20 MiB
 that is never read again. Here the same question is answered by reading the file's bytes, which
 keeps nothing; and a module of the standard library, of ``kiosk`` or of ``devices`` (which import
 no Qt: tests/architecture) or of ``ui`` (Qt's front ends) is answered without reading it: all
-but a few of the modules the kiosk imports before its first paint. When the function is not where it is expected
-(another PySide6), PySide6's own scan stays.
+but a few of the modules the kiosk imports before its first paint. When the function is not
+where it is expected (another PySide6), PySide6's own scan stays.
 """
 
 from __future__ import annotations
