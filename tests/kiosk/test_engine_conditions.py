@@ -66,6 +66,15 @@ def _info(step_id: str, condition: str) -> str:
     return f'\n[[steps]]\nid = "{step_id}"\nkind = "info"\n{condition}\n{title}\n'
 
 
+# A choice of colour, and three steps that depend on it.
+COLOURED = (
+    CHOOSE
+    + _info("for-red", 'when = { colour = "red" }\notherwise = "for-all"')
+    + _info("for-blue", 'when = { colour = "blue" }')
+    + _info("for-all", 'unless = { colour = ["green", "grey"] }')
+)
+
+
 @pytest.mark.parametrize(
     ("body", "expected"),
     [
@@ -103,13 +112,7 @@ def test_the_end_of_a_visit_is_never_passed_over(tmp_path: Path) -> None:
 
 
 def test_a_condition_reads_a_chosen_field_and_goes_where_it_says(tmp_path: Path) -> None:
-    body = (
-        CHOOSE
-        + _info("for-red", 'when = { colour = "red" }\notherwise = "for-all"')
-        + _info("for-blue", 'when = { colour = "blue" }')
-        + _info("for-all", 'unless = { colour = ["green", "grey"] }')
-    )
-    service = load_file(write(tmp_path, body))
+    service = load_file(write(tmp_path, COLOURED))
     walked = {}
     for colour in ("red", "blue"):
         engine = FlowEngine(service, clock=FakeClock())

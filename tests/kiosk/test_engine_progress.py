@@ -14,7 +14,7 @@ from kiosk.i18n import t
 from tests.helpers.clock import FakeClock
 from tests.kiosk.test_catalog import write
 from tests.kiosk.test_engine import make, resident
-from tests.kiosk.test_engine_conditions import CHOOSE, _info
+from tests.kiosk.test_engine_conditions import COLOURED
 
 
 def where(engine: FlowEngine) -> tuple[str, int, int, bool]:
@@ -54,13 +54,7 @@ def test_a_choice_that_jumps_ahead_is_counted_once_made() -> None:
 
 
 def test_a_condition_on_a_choice_counts_the_steps_of_each_answer(tmp_path: Path) -> None:
-    body = (
-        CHOOSE
-        + _info("for-red", 'when = { colour = "red" }\notherwise = "for-all"')
-        + _info("for-blue", 'when = { colour = "blue" }')
-        + _info("for-all", 'unless = { colour = ["green", "grey"] }')
-    )
-    service = load_file(write(tmp_path, body))
+    service = load_file(write(tmp_path, COLOURED))
     engine = FlowEngine(service, clock=FakeClock())
     engine.start("zh")
     # red: pick, for-red, for-all, rate; blue: pick, for-all, rate (for-blue passed over too)

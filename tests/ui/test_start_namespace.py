@@ -3,9 +3,6 @@ start): how it draws without them (ui.widgets.paint) and that nothing on home's 
 
 from __future__ import annotations
 
-import subprocess
-import sys
-import textwrap
 from pathlib import Path
 
 import pytest
@@ -13,23 +10,19 @@ from PySide6.QtCore import QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPen
 from pytestqt.qtbot import QtBot
 
+from tests.helpers.first_paint import at_first_paint
 from ui.theme import THEME_BY_NAME, Look
 from ui.widgets import paint
 from ui.widgets.button import BigButton
 from ui.widgets.icons import ICONS, paint_icon
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_home_is_drawn_before_qt_s_namespace_is_made(tmp_path: Path) -> None:
     """``kiosk run`` itself until the turn of the event loop after its first paint, when every
     widget of home has drawn. Should the namespace be made on the way, the failure shows the
     call that made it."""
-    child = textwrap.dedent(
-        f"""
-        import os, sys, traceback
-        os.environ["QT_QPA_PLATFORM"] = "offscreen"
-        from kiosk import cli
+    watch = """
+        import traceback
 
         def made():
             core = sys.modules.get("PySide6.QtCore")
@@ -42,41 +35,10 @@ def test_home_is_drawn_before_qt_s_namespace_is_made(tmp_path: Path) -> None:
                 traceback.print_stack(frame, limit=12, file=sys.stdout)
                 os._exit(3)
 
-        kiosk_parts = cli.kiosk_parts
-
-        def watched_parts(settings):
-            app = sys.modules["ui.kiosk.app"]
-            from PySide6.QtCore import QEvent, QObject, QTimer
-
-            def painted():
-                print("drawn; namespace made:", made(), flush=True)
-                os._exit(0)
-
-            class FirstPaint(QObject):
-                def eventFilter(self, _watched, event):
-                    if event.type() == QEvent.Type.Paint:
-                        QTimer.singleShot(0, painted)
-                    return False
-
-            open_kiosk = app.open_kiosk
-
-            def watched(settings, parts):
-                window, startup = open_kiosk(settings, parts)
-                window.installEventFilter(FirstPaint(window))
-                return window, startup
-
-            app.open_kiosk = watched
-            return kiosk_parts(settings)
-
-        cli.kiosk_parts = watched_parts
         sys.setprofile(watch)
-        cli.main(["run", "--windowed", "--data-dir", {str(tmp_path)!r}])
-        """
-    )
-    out = subprocess.run(
-        [sys.executable, "-c", child], cwd=ROOT, capture_output=True, text=True, timeout=60
-    )
-    assert "drawn; namespace made: False" in out.stdout, out.stdout[-3000:] + out.stderr[-1000:]
+    """
+    out = at_first_paint(tmp_path, "print('drawn; namespace made:', made())", before=watch)
+    assert "drawn; namespace made: False" in out, out[-4000:]
 
 
 def test_the_numbers_drawn_with_are_qt_s_own() -> None:

@@ -4,7 +4,6 @@ A new catalogue's prompts are rendered before it is offered only for a voice in 
 
 from __future__ import annotations
 
-import textwrap
 from pathlib import Path
 
 import pytest
@@ -19,7 +18,7 @@ from kiosk.cli import kiosk_parts
 from kiosk.peripherals.adapter import HardwareDevices
 from kiosk.peripherals.unavailable import NoDevices
 from kiosk.store.db import DatabaseUnavailable
-from tests.helpers.child import run_python
+from tests.helpers.first_paint import at_first_paint
 from tests.helpers.started import close_started, windowed_settings
 from ui.assist.desk import HelpDesk
 from ui.kiosk import app as kiosk_app
@@ -139,44 +138,17 @@ def test_home_is_painted_before_the_store_libraries_and_the_staff_panels_load(
 ) -> None:
     """``kiosk run`` itself, parsing its command line included: none of the other commands'
     modules (the report's matplotlib, Alembic, the drivers) load before home is painted."""
-    child = textwrap.dedent(
-        f"""
-        import os, sys
-        os.environ["QT_QPA_PLATFORM"] = "offscreen"
-        from kiosk import cli
-        from ui.kiosk import app
-        from PySide6.QtCore import QEvent, QObject
-
-        class FirstPaint(QObject):
-            def eventFilter(self, _watched, event):
-                if event.type() == QEvent.Type.Paint:
-                    heavy = [m for m in ("sqlalchemy", "alembic", "kiosk.api.kiosk",
-                                       "kiosk.peripherals.drivers", "kiosk.backends.base",
-                                       "psycopg", "qrcode", "PIL", "PySide6.QtMultimedia",
-                                       "ui.assist.desk", "ui.assist.takeover",
-                                       "ui.assist.actions", "ui.assist.pinpad",
-                                       "ui.assist.strip", "matplotlib", "numpy", "serial",
-                                       "kiosk.commands.report", "kiosk.commands.data",
-                                       *{READER!r})
-                             if m in sys.modules]
-                    print("loaded at first paint:", heavy, flush=True)
-                    os._exit(0)
-                return False
-
-        open_kiosk = app.open_kiosk
-
-        def watched(settings, parts):
-            window, startup = open_kiosk(settings, parts)
-            window.installEventFilter(FirstPaint(window))
-            return window, startup
-
-        app.open_kiosk = watched
-        cli.main(["run", "--windowed", "--data-dir", {str(tmp_path)!r}])
-        """
-    )
+    heavy = (
+        "sqlalchemy", "alembic", "kiosk.api.kiosk", "kiosk.peripherals.drivers",
+        "kiosk.backends.base", "psycopg", "qrcode", "PIL", "PySide6.QtMultimedia",
+        "ui.assist.desk", "ui.assist.takeover", "ui.assist.actions", "ui.assist.pinpad",
+        "ui.assist.strip", "matplotlib", "numpy", "serial", "kiosk.commands.report",
+        "kiosk.commands.data", *READER,
+    )  # fmt: skip
+    report = f"print('loaded at first paint:', [m for m in {heavy!r} if m in sys.modules])"
     for start, expected in (("first", READER), ("second", [])):  # the second from the snapshot
-        out = run_python(child)
-        assert f"loaded at first paint: {expected}" in out.stdout, (start, out.stderr[-2000:])
+        out = at_first_paint(tmp_path, report)
+        assert f"loaded at first paint: {expected}" in out, (start, out)
 
 
 def test_a_store_that_does_not_open_shows_out_of_service_and_nothing_alive(
