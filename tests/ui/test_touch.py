@@ -44,10 +44,19 @@ def test_second_tap_within_300_ms_is_ignored(kiosk: KioskWindow, pilot: Autopilo
     assert prefs(kiosk).size == "largest"
 
 
-def test_keys_activate_without_the_double_tap_guard(kiosk: KioskWindow, pilot: Autopilot) -> None:
-    kiosk.touch_policy.clock = lambda: 5.0  # time stands still: only pointer taps are guarded
+def test_an_enter_on_the_heels_of_the_last_is_ignored_as_a_second_tap_is(
+    kiosk: KioskWindow, pilot: Autopilot
+) -> None:
+    """Keys were once left unguarded; a blind tester's impatient Enters then went on through
+    screens whose words were cut off (tests/ui/test_enter_repeats.py)."""
+    now = [5.0]
+    kiosk.touch_policy.clock = lambda: now[0]
     pilot.button("bar.size").setFocus()
     QTest.keyClick(kiosk, Qt.Key.Key_Return)
+    pilot.button("bar.size").setFocus()
+    QTest.keyClick(kiosk, Qt.Key.Key_Return)  # the same control, at once: a bounce
+    assert prefs(kiosk).size == "large"
+    now[0] += 0.4
     pilot.button("bar.size").setFocus()
     QTest.keyClick(kiosk, Qt.Key.Key_Return)
     assert prefs(kiosk).size == "largest"

@@ -235,6 +235,8 @@ class KeyRouter:
 
     def enter(self) -> None:
         focused = QApplication.focusWidget()
+        if self.window.touch_policy.enter_repeats(focused or self.window):
+            return  # a second Enter hard on the first: ignored as a double tap is
         staff = self._staff_focus()
         if staff is not None:  # a staff panel's own controls; never the resident's keypad
             click = getattr(staff, "click", None)

@@ -62,16 +62,35 @@ class TouchPolicy:
     announce: Callable[[QWidget], None] = field(default=lambda _w: None)
     keys: bool = False  # the window listens to keys: a control they reach is said
 
+    last_enter: float = -1e9
+    last_entered: QWidget | None = None  # what the last accepted Enter went to
+
     def repeats(self, key: QWidget) -> bool:
-        """Whether a tap on ``key`` repeats the last accepted one: the same key, or any key
-        once the last one's screen is gone (a bounce onto what replaced it)."""
-        last = self.last_key
-        if last is None:
-            return False
-        if last is key or not isValid(last):
+        """Whether a tap on ``key`` repeats the last accepted one."""
+        return repeats(self.last_key, key)
+
+    def enter_repeats(self, target: QWidget) -> bool:
+        """Whether an Enter on ``target`` repeats the last accepted one, as a second tap would:
+        within the double-tap time, onto the same control or onto what replaced its screen. An
+        impatient or bouncing Enter would otherwise carry the resident on through screens whose
+        words were cut off, to a choice never heard (a certificate printed unread). An Enter
+        that does not repeat is recorded as the last."""
+        now = self.clock()
+        if now - self.last_enter < self.double_tap_s and repeats(self.last_entered, target):
             return True
-        same_name = bool(key.objectName()) and last.objectName() == key.objectName()
-        return same_name or not last.isVisible()
+        self.last_enter, self.last_entered = now, target
+        return False
+
+
+def repeats(last: QWidget | None, key: QWidget) -> bool:
+    """Whether acting on ``key`` repeats acting on ``last``: the same control, or any control
+    once the last one's screen is gone (a bounce onto what replaced it)."""
+    if last is None:
+        return False
+    if last is key or not isValid(last):
+        return True
+    same_name = bool(key.objectName()) and last.objectName() == key.objectName()
+    return same_name or not last.isVisible()
 
 
 def announce_focus(widget: QWidget, event: QFocusEvent) -> None:
