@@ -51,6 +51,15 @@ def arrange(
         put_after(bar.buttons["staff"], (strip.ticket_button, strip.cancel_button))
 
 
+def first_answer(before: QWidget | None, banner: QWidget | None) -> QWidget | None:
+    """A help offer just made (``banner``, where ``before`` was none): its first answer, which
+    then takes the focus, so Enter answers what was just asked (not OK again, the same wrong
+    number); the screen's own stops are still reached by Up. None otherwise."""
+    if isinstance(banner, HelpOfferBanner) and not isinstance(before, HelpOfferBanner):
+        return banner.answers[0]
+    return None
+
+
 def put_after(anchor: QWidget, widgets: Iterable[QWidget]) -> None:
     """``widgets``, in their order, the next stops after ``anchor``."""
     for widget in widgets:
