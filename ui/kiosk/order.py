@@ -51,13 +51,15 @@ def arrange(
         put_after(bar.buttons["staff"], (strip.ticket_button, strip.cancel_button))
 
 
-def first_answer(before: QWidget | None, banner: QWidget | None) -> QWidget | None:
-    """A help offer just made (``banner``, where ``before`` was none): its first answer, which
-    then takes the focus, so Enter answers what was just asked (not OK again, the same wrong
-    number); the screen's own stops are still reached by Up. None otherwise."""
-    if isinstance(banner, HelpOfferBanner) and not isinstance(before, HelpOfferBanner):
-        return banner.answers[0]
-    return None
+def first_answer(before: QWidget | None, banner: QWidget | None, screen: Screen) -> QWidget | None:
+    """A help offer just made (``banner``, where ``before`` was none) on a screen with no
+    choices of its own (a keypad, whose OK would send the refused number again): its first
+    answer, which then takes the focus, so Enter answers what was just asked; the keypad is
+    still there by Up. None otherwise: a screen with choices keeps its own first."""
+    if not isinstance(banner, HelpOfferBanner) or isinstance(before, HelpOfferBanner):
+        return None
+    own = [button for button in screen.choices() if button not in banner.answers]
+    return None if own else banner.answers[0]
 
 
 def put_after(anchor: QWidget, widgets: Iterable[QWidget]) -> None:

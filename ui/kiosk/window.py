@@ -206,8 +206,7 @@ class KioskWindow(QWidget):
             screen = self.screens[engine.step.kind](ctx)
         screen.announce.connect(self.controls.say)
         bar = self._make_bar(look, engine is not None and engine.can_go_back)
-        banner = self._make_banner(look)
-        offer = first_answer(self.banner, banner)  # an offer just made: Enter answers it
+        banner, before = self._make_banner(look), self.banner
         speech = self.controls.speech_strip(look)
         strip = speech or self.controls.language_strip(look)
         if desk is not None:
@@ -223,6 +222,7 @@ class KioskWindow(QWidget):
         self.strip, self.bar_column = strip, bar.column
         self.frame.place(banner, screen, bar, strip, self.bar_column)
         arrange(screen, banner, bar, strip, desk.strip if desk is not None else None)
+        offer = first_answer(before, banner, screen)  # an offer just made: Enter answers it
         self._place_entry()
         for new in (banner, screen, bar, strip, self.bar_column):
             if new is not None:
