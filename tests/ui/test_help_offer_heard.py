@@ -1,7 +1,8 @@
 """The offer of a person ("需要工作人员帮您吗？") as a resident on the keys meets it: said with
-its two answers as the screen's last choices, each with its place, and reached right after the
-screen's own choices (after the keypad's OK where the screen has none); gone, and no longer said,
-once the step that made it is done or left."""
+its two answers as the screen's last choices, each with its place, after the reason it is made
+(the number refused again), with the focus on its first answer so Enter answers it; reached
+right after the screen's own choices (after the keypad's OK where the screen has none); gone,
+and no longer said, once the step that made it is done or left."""
 
 from __future__ import annotations
 
@@ -36,7 +37,7 @@ def test_after_three_wrong_numbers_the_answers_are_said_and_follow_the_keypads_o
     keys.start("contribution-record")
     three_wrong_numbers(keys)
     said = voice.last
-    assert said.startswith(OFFER)
+    assert said.startswith(t("problem.id_check_digit", "zh")) and OFFER in said
     assert t("speech.item", "zh", n=1, name=YES) in said
     assert t("speech.item", "zh", n=2, name=NO) in said
     keys.focus(keys.button("keypad.ok"))  # where Enter left it
@@ -48,6 +49,26 @@ def test_after_three_wrong_numbers_the_answers_are_said_and_follow_the_keypads_o
     assert t("speech.position", "zh", n=2, total=2) in voice.last
     keys.key(Qt.Key.Key_Down)
     assert focused_name() == "bar.home"
+
+
+def test_the_third_refusal_is_said_then_the_offer_and_enter_answers_the_offer(
+    kiosk: KioskWindow, keys: Autopilot, voice: RecordingVoice
+) -> None:
+    keys.start("contribution-record")
+    three_wrong_numbers(keys)
+    said = voice.last
+    why = said.find(t("problem.id_check_digit", "zh"))
+    assert 0 <= why < said.find(OFFER)  # why the number was refused, then the offer
+    assert said.endswith(t("speech.focused", "zh", n=1, name=YES))
+    assert focused_name() == "help.offer_yes"  # not the keypad's OK, which would send it again
+    refusals = kiosk.visit.refusals
+    keys.key(Qt.Key.Key_Up)  # the keypad is still there, one key up
+    assert focused_name() == "keypad.ok"
+    keys.key(Qt.Key.Key_Down)
+    keys.key(Qt.Key.Key_Return)
+    engine = kiosk.visit.engine
+    assert engine is not None and engine.state.help_requested
+    assert kiosk.visit.refusals == refusals and not isinstance(kiosk.banner, HelpOfferBanner)
 
 
 def test_the_offer_goes_once_the_number_is_accepted_and_later_screens_never_say_it(

@@ -5,6 +5,8 @@ Home is drawn from the settings and the catalogue alone. After the first paint c
 screens, the help desk, the domain API, the devices and the voice, each handed over here on the
 GUI thread. A tile touched before the store is open starts as soon as it is; a call for staff
 pressed before the desk is built is made once it is (and the desk itself waits for the store).
+Keys and touches act from the first paint, heard only by a silent stand-in voice; when the real
+voice opens it says where the resident is now (``arrival_words``).
 """
 
 from __future__ import annotations
@@ -13,6 +15,12 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeAlias
 
 from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QApplication
+
+from kiosk.i18n import t
+from kiosk.text import sentence
+from ui.kiosk.keys import describe
+from ui.widgets.banner import Banner
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
@@ -90,7 +98,30 @@ class Arrivals(QObject):
         self.window.visit.use_devices(devices)
 
     def voice(self, voice: Voice) -> None:
-        w = self.window
-        w.voice = voice
-        if w.visit.engine is None and w.controls.last_spoken:
-            w.controls.say(w.controls.last_spoken)  # the welcome, which the stand-in only noted
+        """The real voice, in place of the stand-in that only noted what was said: it says the
+        screen the resident is on now, as a screen is said when shown."""
+        self.window.voice = voice
+        self.window.controls.say(arrival_words(self.window))
+
+
+def arrival_words(window: KioskWindow) -> str:
+    """The screen as it is now (a service begun, a language chosen before the voice was open),
+    with its banner, where the focus really is (keys may have moved it: the item Enter
+    chooses is the one said) and the call for staff, if one was made."""
+    screen, lang = window.current, window.prefs.lang
+    if screen is None or window.notice is not None:
+        return ""
+    focused = QApplication.focusWidget()
+    if focused is not None and not window.isAncestorOf(focused):
+        focused = None
+    choices = screen.choices()
+    said = [screen.speech(focused if focused in choices else None)]
+    if isinstance(window.banner, Banner):
+        said.insert(0, window.banner.accessibleName())
+    if focused is not None and focused not in choices and focused is not screen.first_focus():
+        item = describe(focused, lang, window.controls.position(focused))
+        said.append(sentence(t("where.focus", lang, item=item), lang))
+    call = window.desk.call_words if window.desk is not None else ""
+    if call:
+        said.append(sentence(t("where.call", lang, status=call), lang))
+    return "\n".join(said)

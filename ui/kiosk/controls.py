@@ -16,18 +16,25 @@ from PySide6.QtWidgets import QApplication, QWidget
 from kiosk.i18n import t
 from kiosk.speech.changes import news
 from kiosk.speech.controls import VOLUME_STEPS_DB
-from kiosk.speech.private import aloud
+from kiosk.speech.private import aloud, spoken_lines
 from kiosk.text import Lang, sentence
 from ui.kiosk.keys import describe
 from ui.kiosk.prefs import Prefs
 from ui.screens.base import progress_words
 from ui.speech.port import controls_of, speaking
 from ui.widgets.languages import LanguageStrip
-from ui.widgets.speech import next_rate
+from ui.widgets.speech import SpeechStrip, next_rate
 
 if TYPE_CHECKING:
     from ui.kiosk.window import KioskWindow
     from ui.theme import Look
+
+
+def again(answered: str, text: str, new: str) -> str:
+    """The lines of the last answer ``answered`` that ``text`` still has, then ``new``."""
+    shown, fresh = set(spoken_lines(text)), set(spoken_lines(new))
+    kept = [line for line in spoken_lines(answered) if line.strip() and line in shown - fresh]
+    return "\n".join([*kept, new] if new else kept)
 
 
 class ResidentControls(QObject):
@@ -39,7 +46,7 @@ class ResidentControls(QObject):
         self.window = window
         self.last_spoken = ""
         self._last_place: tuple[str, int, Lang] | None = None
-        self._last_said = ""  # what say_screen said last there: all of it, or what was new
+        self._answered = ""  # what say_screen last said there as an answer (a refusal)
         self.speech_open = False  # the sound settings strip, opened from the bar
         self.languages_open = False  # the language strip, opened from the bar
         self.languages: LanguageStrip | None = None  # that strip, while the window shows it
@@ -65,16 +72,23 @@ class ResidentControls(QObject):
         (a status change: printing, then printed), only the lines it did not say just before,
         unless those are still being said (the new words cut them off: all are said again).
         A screen that answers what the resident just did (``answer``: the same wrong number
-        typed again) is always said: in the same words as last time when nothing else changed.
+        typed again) is always said, its answer first: the words it answered with last time
+        that it still shows, then what is new (the offer of a person, after the third).
         Repeat still says the whole screen."""
         place = self.place()
         same = place == self._last_place
         if same and text == self.last_spoken and not answer:
             return  # drawn again with nothing new (a setting, the sound strip)
+        if not same:
+            self._answered = ""
         said = text
         if same and not speaking(self.window.voice):
-            said = news(self.last_spoken, text) or (self._last_said if answer else "")
-        self.last_spoken, self._last_place, self._last_said = text, place, said
+            said = news(self.last_spoken, text)
+            if answer:
+                said = again(self._answered, text, said)
+        if answer:
+            self._answered = said
+        self.last_spoken, self._last_place = text, place
         self.say(said)
 
     def place(self) -> tuple[str, int, Lang]:
@@ -111,9 +125,9 @@ class ResidentControls(QObject):
         # "switch to" words are in that language, and the voice reads them so (a Chinese text's
         # English words in the English voice, 粤语 in Cantonese: kiosk.speech.segments).
         lang = self.window.prefs.lang
-        self.say(describe(widget, lang, self._position(widget)), force=True)
+        self.say(describe(widget, lang, self.position(widget)), force=True)
 
-    def _position(self, widget: QWidget) -> tuple[int, int] | None:
+    def position(self, widget: QWidget) -> tuple[int, int] | None:
         current, strip = self.window.current, self.languages
         choices = current.choices() if current is not None else []
         if strip is not None and widget in strip.buttons:
@@ -154,7 +168,7 @@ class ResidentControls(QObject):
             and screen is not None
             and (screen.isAncestorOf(focused) or focused in screen.added)
         ):
-            item = describe(focused, lang, self._position(focused))
+            item = describe(focused, lang, self.position(focused))
             said.append(t("where.focus", lang, item=item))
         else:
             said.append(t("where.nothing", lang))
@@ -188,6 +202,25 @@ class ResidentControls(QObject):
             self.say(strip.speech(), force=True)
         elif not self.speech_open:
             self.say(t("speech.closed", w.prefs.lang), force=True)
+
+    def speech_strip(self, look: Look) -> SpeechStrip | None:
+        """The sound settings while they are open (the window places them above the bar)."""
+        controls = controls_of(self.window.voice)
+        if not self.speech_open or controls is None:
+            return None
+        strip = SpeechStrip(
+            look,
+            self.window.prefs.lang,
+            rate_step=controls.rate_step,
+            volume_step=controls.volume_step,
+            paused=controls.paused,
+        )
+        strip.pause_resume.connect(self.pause_or_resume)
+        strip.rate.connect(self.next_rate)
+        strip.quieter.connect(self.quieter)
+        strip.louder.connect(self.louder)
+        strip.where.connect(self.where_am_i)
+        return strip
 
     def language_strip(self, look: Look) -> LanguageStrip | None:
         """The language strip while it is open (the window places it above the bar)."""
@@ -276,7 +309,7 @@ class ResidentControls(QObject):
         w.redraw(keep_focus=True, said=said or "")
         focused = QApplication.focusWidget()
         if said is None and focused is not None and w.isAncestorOf(focused):
-            self.say(describe(focused, prefs.lang, self._position(focused)))
+            self.say(describe(focused, prefs.lang, self.position(focused)))
 
     def next_size(self) -> None:
         self._set(self.window.prefs.next_size())

@@ -51,6 +51,17 @@ def arrange(
         put_after(bar.buttons["staff"], (strip.ticket_button, strip.cancel_button))
 
 
+def first_answer(before: QWidget | None, banner: QWidget | None, screen: Screen) -> QWidget | None:
+    """A help offer just made (``banner``, where ``before`` was none) on a screen with no
+    choices of its own (a keypad, whose OK would send the refused number again): its first
+    answer, which then takes the focus, so Enter answers what was just asked; the keypad is
+    still there by Up. None otherwise: a screen with choices keeps its own first."""
+    if not isinstance(banner, HelpOfferBanner) or isinstance(before, HelpOfferBanner):
+        return None
+    own = [button for button in screen.choices() if button not in banner.answers]
+    return None if own else banner.answers[0]
+
+
 def put_after(anchor: QWidget, widgets: Iterable[QWidget]) -> None:
     """``widgets``, in their order, the next stops after ``anchor``."""
     for widget in widgets:

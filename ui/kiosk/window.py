@@ -30,14 +30,14 @@ from ui.kiosk.controls import ResidentControls
 from ui.kiosk.frame import Frame
 from ui.kiosk.keys import KeyActions, KeyFilter, KeyRouter, focused_name, key_of, named
 from ui.kiosk.lock import KioskLock
-from ui.kiosk.order import arrange, put_last
+from ui.kiosk.order import arrange, first_answer, put_last
 from ui.kiosk.out_of_service import OutOfService
 from ui.kiosk.prefs import Prefs
 from ui.kiosk.session import VisitSession
 from ui.kiosk.visits import Visits
 from ui.screens.base import Context, Screen, Screens
 from ui.screens.home import HomeScreen
-from ui.speech.port import Voice, controls_of
+from ui.speech.port import Voice
 from ui.theme import THEME_BY_NAME, Look
 from ui.widgets.banner import Banner, HelpOfferBanner, TimeoutBanner
 from ui.widgets.bar import ControlBar, edge_margin
@@ -206,8 +206,8 @@ class KioskWindow(QWidget):
             screen = self.screens[engine.step.kind](ctx)
         screen.announce.connect(self.controls.say)
         bar = self._make_bar(look, engine is not None and engine.can_go_back)
-        banner = self._make_banner(look)
-        speech = self._make_speech_strip(look) if self.controls.speech_open else None
+        banner, before = self._make_banner(look), self.banner
+        speech = self.controls.speech_strip(look)
         strip = speech or self.controls.language_strip(look)
         if desk is not None:
             desk.restyle(look, lang)
@@ -222,6 +222,7 @@ class KioskWindow(QWidget):
         self.strip, self.bar_column = strip, bar.column
         self.frame.place(banner, screen, bar, strip, self.bar_column)
         arrange(screen, banner, bar, strip, desk.strip if desk is not None else None)
+        offer = first_answer(before, banner, screen)  # an offer just made: Enter answers it
         self._place_entry()
         for new in (banner, screen, bar, strip, self.bar_column):
             if new is not None:
@@ -237,7 +238,7 @@ class KioskWindow(QWidget):
             self.frame.layout_.activate()
         self.setUpdatesEnabled(True)
         self.touch_policy.armed = None
-        self._after_render(screen, focus, said)
+        self._after_render(screen, focus, said, offer)
 
     def _make_bar(self, look: Look, can_go_back: bool) -> ControlBar:
         bar = ControlBar(look, self.prefs.lang, can_go_back=can_go_back)
@@ -275,24 +276,6 @@ class KioskWindow(QWidget):
             return offer
         return Banner(look, refusal) if refusal else None
 
-    def _make_speech_strip(self, look: Look) -> SpeechStrip | None:
-        controls = controls_of(self.voice)
-        if controls is None:
-            return None
-        strip = SpeechStrip(
-            look,
-            self.prefs.lang,
-            rate_step=controls.rate_step,
-            volume_step=controls.volume_step,
-            paused=controls.paused,
-        )
-        strip.pause_resume.connect(self.controls.pause_or_resume)
-        strip.rate.connect(self.controls.next_rate)
-        strip.quieter.connect(self.controls.quieter)
-        strip.louder.connect(self.controls.louder)
-        strip.where.connect(self.controls.where_am_i)
-        return strip
-
     def place_desk(self, desk: HelpDesk) -> None:
         """The help desk's rows above the task and its staff control (hidden until the store
         is open), without drawing the screen again."""
@@ -312,18 +295,21 @@ class KioskWindow(QWidget):
         self.frame.place_entry(entry, self.bar_column, shown, edge_margin(self.look))
         put_last(self, entry)
 
-    def _after_render(self, screen: Screen, focus: str, said: str | None) -> None:
+    def _after_render(
+        self, screen: Screen, focus: str, said: str | None, offer: QWidget | None
+    ) -> None:
         self.visits.shown()
         # A screen that waits (printing, looking up) holds the focus itself: Enter then presses
         # nothing, not what came next in the chain (the staff sign-in). Not a Tab reason: a new
         # screen's first focus is not announced on its own.
-        target = named(self, focus) or screen.first_focus() or screen
+        kept = named(self, focus)
+        target = kept or offer or screen.first_focus() or screen
         if self.listening:
             target.setFocus(QtCore.Qt.FocusReason.ActiveWindowFocusReason)
         else:  # home, before it is drawn: no reason given (Qt's namespace is made after)
             target.setFocus()
         self.show_blank(self.prefs.blank)
-        words = screen.speech()
+        words = screen.speech(None if kept else offer)
         if isinstance(self.banner, TimeoutBanner):
             self.controls.say_screen(self.banner.spoken())  # the warning, not the screen again
         elif said is not None:

@@ -158,9 +158,11 @@ class Screen(QWidget):
 
     # -- what the window asks of a screen ----------------------------------------------------
 
-    def speech(self) -> str:
+    def speech(self, focus: QWidget | None = None) -> str:
         """What is said when the screen appears, and again on Repeat: the words, then every
-        choice in order ("第1项，…"), then how to choose."""
+        choice in order ("第1项，…"), then how to choose, then which choice Enter chooses:
+        ``focus`` where the focus is not the screen's first (a help offer's answer; where
+        keys moved it before the voice was open)."""
         said = [part if isinstance(part, str) else part() for part in self._spoken]
         choices = self.choices()
         for n, button in enumerate(choices, 1):
@@ -169,7 +171,7 @@ class Screen(QWidget):
             said.append(t("speech.keypad", self.lang))
         if choices:
             said.append(t("speech.how_to_choose", self.lang))
-            first = self.first_focus()
+            first = focus or self.first_focus()
             if first in choices:  # Enter at once chooses it: say which it is
                 assert isinstance(first, BigButton)
                 n = choices.index(first) + 1
