@@ -12,6 +12,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
 
 from kiosk.api.kiosk import KioskApi
 from kiosk.backends.base import Answer
@@ -182,5 +183,32 @@ def test_home_while_a_change_is_made_in_the_residents_name_stays_and_says_to_wai
         answer.set()
     keys.settle()
     assert engine.answer() is not None and not engine.leaving_held
+    keys.press("bar.home")
+    assert kiosk.visit.engine is None
+
+
+def test_home_while_a_counter_ticket_prints_stays_and_says_to_wait(
+    kiosk: KioskWindow,
+    keys: Autopilot,
+    devices: ScriptedDevices,
+    voice: RecordingVoice,
+    monkeypatch: pytest.MonkeyPatch,
+    qtbot: QtBot,
+) -> None:
+    """Paper the visit prints beside a print step (a ticket step's ticket) holds it too."""
+    keys.reach("counter-ticket", "business")
+    pending = hold_the_printer(devices, monkeypatch)
+    keys.focus(keys.button("option.pension"))
+    key(Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: kiosk.visit.tickets.paper == "printing", timeout=5000)
+    engine = kiosk.visit.engine
+    assert engine is not None and engine.step.id == "ticket"
+    mark = len(voice.said)
+    keys.focus(keys.button("bar.home"))
+    key(Qt.Key.Key_Return)
+    assert kiosk.visit.engine is engine and engine.step.id == "ticket"
+    assert t("hold.printing", "zh") in said_since(voice, mark)
+    pending.set_result(PrintOutcome(True))
+    qtbot.waitUntil(lambda: kiosk.visit.tickets.paper == "printed", timeout=5000)
     keys.press("bar.home")
     assert kiosk.visit.engine is None

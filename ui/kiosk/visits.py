@@ -9,7 +9,8 @@ activity: speech stops (barge-in) and the visit's time limit starts again; durin
 still there?" warning it is the answer, and does nothing else. A finished visit's last screen
 goes home by itself on the same clock, once it has been up and the voice silent for the
 warning's length, unless an ID card is left on the reader (``card_left``). Half a second after a
-visit ends, the free pages inside the C heaps are handed back on a worker.
+visit ends, the free pages inside the C heaps are handed back on a worker. While paper is being
+printed, or a change made in the resident's name, the way home and back waits (``held``).
 """
 
 from __future__ import annotations
