@@ -30,6 +30,20 @@ class OutsideWork(EngineCore):
             return Task("ticket", "counter_ticket", business, resident, self.summary())
         return None
 
+    @property
+    def leaving_held(self) -> str:
+        """Why the resident may not leave the visit just now, else "": ``printing`` while the
+        step's paper is being printed (it carries their details and must not come out after
+        they left, unannounced); ``working`` while a change in their name or a counter ticket
+        is being made (done after they left, they would never hear that it was). A lookup
+        that only reads is no reason: its late answer is dropped. Bounded: a print by the
+        printer's wait, backend work by the backend's time limit."""
+        if self.ended or self.state.phase is not Phase.WAITING:
+            return ""
+        if self.step.kind is StepKind.PRINT:
+            return "printing"
+        return "working" if self._acts(self.step) else ""
+
     def summary(self) -> str:
         """What a counter needs to carry on without asking again (no full ID number)."""
         s = self.state

@@ -146,6 +146,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "您在办理：{service}。{progress}：{title}",
         "You are in: {service}. {progress}: {title}",
     ),
+    "where.done": ("您办理的{service}已经完成。", "{service} is complete."),
     "where.focus": ("当前是：{item}", "Now on: {item}"),
     "where.nothing": ("还没有选中任何一项。", "Nothing is selected yet."),
     # Personal details kept from the loudspeaker (kiosk.speech.private): one notice a screen.

@@ -252,6 +252,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "这一步不能返回：已经办好的事不会再办一次。",
         "You cannot go back from this step: what is done is not done twice.",
     ),
+    # Escape, Back or Home while paper is printed or a change is made (kiosk.flow.work).
+    "hold.printing": (
+        "正在打印，请稍候。打印完成以后，才能返回或回到首页。",
+        "Printing now, please wait. You can go back or leave once it is done.",
+    ),
+    "hold.working": (
+        "正在为您办理，请稍候。办好以后，才能返回或回到首页。",
+        "This is being done for you now, please wait. You can go back or leave once it is done.",
+    ),
     "back.at_home": (
         "这里是首页，没有上一步。请选择要办理的事情。",
         "This is the home screen: there is no step to go back to. Please choose what you need.",

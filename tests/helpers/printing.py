@@ -3,6 +3,11 @@ tests about what a failed print offers and says (ways forward, a counter ticket,
 
 from __future__ import annotations
 
+from concurrent.futures import Future
+from typing import Any
+
+import pytest
+
 from kiosk.api.kiosk import KioskApi
 from kiosk.peripherals.port import PrintOutcome
 from kiosk.peripherals.scripted import ScriptedDevices
@@ -33,3 +38,18 @@ def failed_print(
     at_the_print_step(pilot, lang)
     devices.print_outcome = PrintOutcome(False, reason)
     pilot.press("action.print")
+
+
+def hold_the_printer(
+    devices: ScriptedDevices, monkeypatch: pytest.MonkeyPatch
+) -> Future[PrintOutcome]:
+    """The printer takes each document and holds it: every print waits, its step on
+    "printing", until the future returned is given the outcome."""
+    pending: Future[PrintOutcome] = Future()
+
+    def held(document: Any) -> Future[PrintOutcome]:
+        devices.printed.append(document)
+        return pending
+
+    monkeypatch.setattr(devices, "print_document", held)
+    return pending

@@ -13,6 +13,7 @@ from PySide6 import QtCore
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QApplication, QWidget
 
+from kiosk.catalog.kinds import StepKind
 from kiosk.i18n import t
 from kiosk.speech.changes import news
 from kiosk.speech.controls import VOLUME_STEPS_DB
@@ -143,6 +144,8 @@ class ResidentControls(QObject):
         engine = w.visit.engine
         if engine is None:
             said = [t("where.home", lang)]
+        elif engine.step.kind is StepKind.DONE:  # not a step: no number, the service is done
+            said = [t("where.done", lang, service=engine.service.title.get(lang))]
         else:
             said = [
                 t(
@@ -161,9 +164,12 @@ class ResidentControls(QObject):
         if typed:
             said.append(typed)  # a keypad: how many typed, the characters through a headset
         focused = QApplication.focusWidget()
-        # What is selected on the task (not the bar or this very button), or among the
-        # choices shown with it (a help offer's answers).
-        if (
+        # What the screen waits for (nothing to press meanwhile); else what is selected on the
+        # task (not the bar or this very button), or among the choices shown with it (a help
+        # offer's answers).
+        if screen is not None and screen.waiting:
+            said.append(screen.waiting)
+        elif (
             focused is not None
             and screen is not None
             and (screen.isAncestorOf(focused) or focused in screen.added)

@@ -9,7 +9,8 @@ activity: speech stops (barge-in) and the visit's time limit starts again; durin
 still there?" warning it is the answer, and does nothing else. A finished visit's last screen
 goes home by itself on the same clock, once it has been up and the voice silent for the
 warning's length, unless an ID card is left on the reader (``card_left``). Half a second after a
-visit ends, the free pages inside the C heaps are handed back on a worker.
+visit ends, the free pages inside the C heaps are handed back on a worker. While paper is being
+printed, or a change made in the resident's name, the way home and back waits (``held``).
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from ui.speech.port import speaking
 from ui.widgets.banner import TimeoutBanner
 
 if TYPE_CHECKING:
+    from ui.kiosk.session import VisitSession
     from ui.kiosk.window import KioskWindow
 
 log = logging.getLogger(__name__)
@@ -96,6 +98,8 @@ class Visits(QObject):
         engine = w.visit.engine
         if engine is None:
             w.redraw()
+            return
+        if self.held():
             return
         outcome = engine.state.outcome.value if engine.ended and engine.state.outcome else ""
         w.visit.finish(outcome or Outcome.CANCELLED.value)
@@ -255,6 +259,8 @@ class Visits(QObject):
         done again."""
         w = self.window
         engine = w.visit.engine
+        if self.held():
+            return
         if engine is not None and engine.can_go_back:
             w.visit.back()
             return
@@ -263,10 +269,35 @@ class Visits(QObject):
         w.refusal = t("back.at_home" if engine is None else "back.not_here", w.prefs.lang)
         w.redraw(keep_focus=True, said=w.refusal)
 
+    def held(self) -> bool:
+        """While paper is being printed, or a change made in the resident's name, the visit is
+        not left (the paper would come out for nobody, the change be done unheard): Escape,
+        Back and Home answer, shown and said, that it is under way and to wait, and do nothing
+        else. A helper's end of the visit goes through the session, never held here."""
+        w = self.window
+        reason = leaving_held(w.visit)
+        if not reason:
+            return False
+        w.refusal = t(f"hold.{reason}", w.prefs.lang)
+        w.redraw(keep_focus=True, said=w.refusal)
+        return True
+
     def stop(self) -> None:
         self.ticker.stop()
         self.trim_timer.stop()
         self.done_since = None
+
+
+def leaving_held(visit: VisitSession) -> str:
+    """Why the visit under way may not be left now ("printing", "working"), else "": its
+    step's own work (``FlowEngine.leaving_held``), or paper the visit printed besides (a
+    handoff's guide, a counter ticket) still coming out."""
+    engine = visit.engine
+    if engine is None or engine.ended:
+        return ""
+    if engine.leaving_held:
+        return engine.leaving_held
+    return "printing" if "printing" in (visit.guide_print, visit.tickets.paper) else ""
 
 
 def _given_back(freed: object) -> None:

@@ -60,6 +60,7 @@ class Screen(QWidget):
         self._spoken: list[str | Callable[[], str]] = []
         self.primary: BigButton | None = None  # what Enter-first focus lands on
         self.added: list[BigButton] = []  # choices from outside the screen (``add_choices``)
+        self.waiting = ""  # what the screen waits for, said by where am I (``waiting_note``)
 
     # -- building blocks --------------------------------------------------------------------
 
@@ -101,6 +102,13 @@ class Screen(QWidget):
         if text:
             self.box.addWidget(Notice(self.look, text, error=True))
             self.say(text)
+
+    def waiting_note(self, shown: str, said: str = "") -> None:
+        """What the screen waits for (a print, a lookup), shown and said; with nothing to press
+        meanwhile, where am I says it instead of naming a control."""
+        self.waiting = said or shown
+        self.box.addWidget(Notice(self.look, shown))
+        self.say(self.waiting)
 
     def note(self, text: str) -> None:
         if text:

@@ -12,7 +12,6 @@ from kiosk.flow.state import Phase
 from kiosk.i18n import t
 from ui.screens.base import Context, StepScreen
 from ui.screens.results import show_answer, show_failure
-from ui.widgets.text import Notice
 
 
 class LookupScreen(StepScreen):
@@ -40,7 +39,6 @@ class LookupScreen(StepScreen):
         step = self.step
         working = step.working if isinstance(step, LookupStep) else None
         if working is None:
-            self.note(t("backend.waiting", self.lang))
-            return
-        self.box.addWidget(Notice(self.look, self.fmt(working)))
-        self.say(self.fmt_said(working))
+            self.waiting_note(t("backend.waiting", self.lang))
+        else:
+            self.waiting_note(self.fmt(working), self.fmt_said(working))

@@ -22,7 +22,7 @@ class PrintScreen(StepScreen):
         state, visit = self.engine.state, ctx.visit
         self.standard_heading()
         if state.phase is Phase.WAITING:
-            self.note(t("print.working", self.lang))
+            self.waiting_note(t("print.working", self.lang))
             self.stretch()
         elif state.printed:
             self.note(t("print.done", self.lang))

@@ -52,7 +52,7 @@ class TicketScreen(StepScreen):
         answer = self.engine.answer()
         if self.engine.state.phase is Phase.WAITING or answer is None:
             self.pending_heading()
-            self.note(t("backend.waiting", self.lang))
+            self.waiting_note(t("backend.waiting", self.lang))
         elif not answer.ok:
             self.pending_heading()
             show_failure(self, answer)
