@@ -13,21 +13,28 @@ from kiosk.peripherals.scripted import ScriptedDevices
 from tests.helpers.clock import FakeClock
 from tests.helpers.printing import SERVICE, certificate_by_keys
 from ui.kiosk.window import KioskWindow
+from ui.tour.autopilot import Autopilot
 
 
 def _enter(kiosk: KioskWindow) -> None:
     QTest.keyClick(QApplication.focusWidget() or kiosk, Qt.Key.Key_Return)
 
 
-def test_enter_pressed_four_times_a_quarter_second_apart_prints_nothing_unheard(
-    kiosk: KioskWindow, core: KioskApi, devices: ScriptedDevices
-) -> None:
+def _number_typed(kiosk: KioskWindow, core: KioskApi) -> tuple[Autopilot, FakeClock]:
+    """The certificate's ID step by keys, a served resident's number typed, on a hand clock."""
     pilot = certificate_by_keys(kiosk, core)
     pilot.reach(SERVICE, "identify")
     clock = FakeClock()
     kiosk.touch_policy.clock = clock
     for digit in pilot.id_number:
         QTest.keyClicks(kiosk, digit)
+    return pilot, clock
+
+
+def test_enter_pressed_four_times_a_quarter_second_apart_prints_nothing_unheard(
+    kiosk: KioskWindow, core: KioskApi, devices: ScriptedDevices
+) -> None:
+    pilot, clock = _number_typed(kiosk, core)
     steps = []
     for _ in range(4):
         _enter(kiosk)
@@ -48,12 +55,7 @@ def test_enter_pressed_four_times_a_quarter_second_apart_prints_nothing_unheard(
 def test_enter_at_an_unhurried_pace_goes_on_as_before(
     kiosk: KioskWindow, core: KioskApi, devices: ScriptedDevices
 ) -> None:
-    pilot = certificate_by_keys(kiosk, core)
-    pilot.reach(SERVICE, "identify")
-    clock = FakeClock()
-    kiosk.touch_policy.clock = clock
-    for digit in pilot.id_number:
-        QTest.keyClicks(kiosk, digit)
+    pilot, clock = _number_typed(kiosk, core)
     for expected in ("kind", "preview"):
         _enter(kiosk)
         pilot.settle()
