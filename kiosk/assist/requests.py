@@ -43,7 +43,8 @@ def context_of(engine: FlowEngine | None) -> dict[str, Any]:
         "service": s.service_id,
         "step": engine.step.id,
         "step_number": engine.step_number,
-        "step_count": engine.step_count,
+        "step_count": engine.step_count,  # the most there can be, while undecided
+        "step_count_known": engine.progress.decided,
         "seconds_in_visit": round(engine.clock() - s.started_at, 1),
         "seconds_on_step": round(engine.clock() - s.step_entered_at, 1),
         "elder_mode": s.elder,

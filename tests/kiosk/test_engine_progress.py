@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from kiosk.assist.requests import context_of
 from kiosk.backends.base import Answer
 from kiosk.catalog.loader import load_file
 from kiosk.flow.engine import FlowEngine
@@ -76,3 +77,16 @@ def test_a_service_without_conditions_counts_every_step() -> None:
 def test_the_words_say_the_most_while_it_is_not_decided() -> None:
     assert t("step.progress_most", "zh", n=1, total=7) == "第 1 步，最多 7 步"
     assert t("step.progress_most", "en", n=1, total=7) == "Step 1 of up to 7"
+
+
+def test_a_helper_s_call_says_whether_the_steps_are_counted_or_only_their_most() -> None:
+    """The call carries the count, and whether it is known or only the most there can be (the
+    hall's board says "第 1 步，最多 7 步", not "1/7")."""
+    card, _, _ = make("card-status")
+    assert {k: context_of(card)[k] for k in ("step_number", "step_count", "step_count_known")} == {
+        "step_number": 1,
+        "step_count": 7,
+        "step_count_known": False,
+    }
+    certificate, _, _ = make("insurance-certificate")
+    assert context_of(certificate)["step_count_known"] is True

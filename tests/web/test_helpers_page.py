@@ -31,6 +31,7 @@ def test_a_call_from_a_kiosk_reaches_the_phone_and_is_handled(
     expect(card).to_be_visible()
     assert page.evaluate("performance.timeOrigin") == loaded_at, "the page was reloaded"
     expect(card).to_contain_text("社保卡状态查询与挂失")
+    expect(card).to_contain_text("第 1 步，最多 7 步")  # the card's status not looked up yet
     expect(card).to_contain_text("居民按了呼叫")
     expect(card).to_contain_text("等待")
     expect(page.locator("#live-status")).to_contain_text("1 个呼叫等待响应")
