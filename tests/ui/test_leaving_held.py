@@ -22,7 +22,13 @@ from kiosk.flow.state import Phase
 from kiosk.i18n import t
 from kiosk.peripherals.port import PrintOutcome
 from kiosk.peripherals.scripted import ScriptedDevices
-from tests.helpers.printing import SERVICE, at_the_print_step, hold_the_printer
+from tests.helpers.printing import (
+    SERVICE,
+    at_the_print_step,
+    certificate_by_keys,
+    failed_print,
+    hold_the_printer,
+)
 from ui.kiosk.window import KioskWindow
 from ui.speech.port import RecordingVoice
 from ui.tour.autopilot import Autopilot
@@ -211,4 +217,43 @@ def test_home_while_a_counter_ticket_prints_stays_and_says_to_wait(
     pending.set_result(PrintOutcome(True))
     qtbot.waitUntil(lambda: kiosk.visit.tickets.paper == "printed", timeout=5000)
     keys.press("bar.home")
+    assert kiosk.visit.engine is None
+
+
+def test_home_while_a_counter_ticket_is_being_taken_stays_and_says_to_wait(
+    kiosk: KioskWindow,
+    core: KioskApi,
+    devices: ScriptedDevices,
+    voice: RecordingVoice,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A ticket asked for after a failed print, its number not yet given: left now, the number
+    would be called at a counter for nobody."""
+    pilot = certificate_by_keys(kiosk, core)
+    failed_print(pilot, devices)
+    answer = threading.Event()
+    run_task = core.run_task
+
+    def slow(engine: FlowEngine | None, task: Task) -> Answer:
+        if task.kind == "ticket":
+            answer.wait(10)
+        return run_task(engine, task)
+
+    monkeypatch.setattr(core, "run_task", slow)
+    try:
+        pilot.focus(pilot.button("way.counter"))
+        key(Qt.Key.Key_Return)
+        assert kiosk.visit.tickets.being_taken
+        engine = kiosk.visit.engine
+        mark = len(voice.said)
+        pilot.focus(pilot.button("bar.home"))
+        key(Qt.Key.Key_Return)
+        assert kiosk.visit.engine is engine
+        assert t("hold.working", "zh") in said_since(voice, mark)
+    finally:
+        answer.set()
+    pilot.settle()
+    ticket = kiosk.visit.counter_ticket
+    assert ticket is not None and ticket.ok and not kiosk.visit.tickets.being_taken
+    pilot.press("bar.home")
     assert kiosk.visit.engine is None

@@ -56,6 +56,12 @@ class CounterTickets(QObject):
         self._taking = None
 
     @property
+    def being_taken(self) -> bool:
+        """A ticket asked for and not answered yet: left now, its number would be issued for
+        nobody (ui.kiosk.visits.leaving_held)."""
+        return self._taking is not None
+
+    @property
     def taken(self) -> Answer | None:
         """The visit's ticket, when one was taken."""
         ticket = self.session.counter_ticket

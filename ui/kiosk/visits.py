@@ -290,14 +290,17 @@ class Visits(QObject):
 
 def leaving_held(visit: VisitSession) -> str:
     """Why the visit under way may not be left now ("printing", "working"), else "": its
-    step's own work (``FlowEngine.leaving_held``), or paper the visit printed besides (a
-    handoff's guide, a counter ticket) still coming out."""
+    step's own work (``FlowEngine.leaving_held``), paper the visit printed besides (a
+    handoff's guide, a counter ticket) still coming out, or a counter ticket still being
+    taken (its number would be called for nobody)."""
     engine = visit.engine
     if engine is None or engine.ended:
         return ""
     if engine.leaving_held:
         return engine.leaving_held
-    return "printing" if "printing" in (visit.guide_print, visit.tickets.paper) else ""
+    if "printing" in (visit.guide_print, visit.tickets.paper):
+        return "printing"
+    return "working" if visit.tickets.being_taken else ""
 
 
 def _given_back(freed: object) -> None:
