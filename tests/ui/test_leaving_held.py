@@ -51,6 +51,23 @@ def printing(kiosk: KioskWindow, keys: Autopilot) -> None:
     assert engine is not None and engine.state.phase is Phase.WAITING
 
 
+def hold_the_backend(
+    core: KioskApi, monkeypatch: pytest.MonkeyPatch, kind: str = ""
+) -> threading.Event:
+    """The backend's tasks (of ``kind``, else all) answer only once the event returned is set
+    (or after 10 s)."""
+    answer = threading.Event()
+    run_task = core.run_task
+
+    def slow(engine: FlowEngine | None, task: Task) -> Answer:
+        if not kind or task.kind == kind:
+            answer.wait(10)
+        return run_task(engine, task)
+
+    monkeypatch.setattr(core, "run_task", slow)
+    return answer
+
+
 def said_since(voice: RecordingVoice, mark: int) -> str:
     return "\n".join(text for text, _ in voice.said[mark:])
 
@@ -166,14 +183,7 @@ def test_home_while_a_change_is_made_in_the_residents_name_stays_and_says_to_wai
     """A change (the phone number saved) left half way would be made after the visit ended,
     and the resident never told it was: Home waits for the backend's answer too."""
     keys.reach("change-phone", "confirm")
-    answer = threading.Event()
-    run_task = core.run_task
-
-    def slow(engine: FlowEngine | None, task: Task) -> Answer:
-        answer.wait(10)
-        return run_task(engine, task)
-
-    monkeypatch.setattr(core, "run_task", slow)
+    answer = hold_the_backend(core, monkeypatch)
     try:
         keys.focus(keys.button("confirm.yes"))
         key(Qt.Key.Key_Return)
@@ -231,15 +241,7 @@ def test_home_while_a_counter_ticket_is_being_taken_stays_and_says_to_wait(
     would be called at a counter for nobody."""
     pilot = certificate_by_keys(kiosk, core)
     failed_print(pilot, devices)
-    answer = threading.Event()
-    run_task = core.run_task
-
-    def slow(engine: FlowEngine | None, task: Task) -> Answer:
-        if task.kind == "ticket":
-            answer.wait(10)
-        return run_task(engine, task)
-
-    monkeypatch.setattr(core, "run_task", slow)
+    answer = hold_the_backend(core, monkeypatch, "ticket")
     try:
         pilot.focus(pilot.button("way.counter"))
         key(Qt.Key.Key_Return)

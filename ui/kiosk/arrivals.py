@@ -19,7 +19,6 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk.i18n import t
 from kiosk.text import sentence
-from ui.kiosk.keys import describe
 from ui.widgets.banner import Banner
 
 if TYPE_CHECKING:
@@ -119,8 +118,7 @@ def arrival_words(window: KioskWindow) -> str:
     if isinstance(window.banner, Banner):
         said.insert(0, window.banner.accessibleName())
     if focused is not None and focused not in choices and focused is not screen.first_focus():
-        item = describe(focused, lang, window.controls.position(focused))
-        said.append(sentence(t("where.focus", lang, item=item), lang))
+        said.append(sentence(window.controls.focus_words(focused), lang))
     call = window.desk.call_words if window.desk is not None else ""
     if call:
         said.append(sentence(t("where.call", lang, status=call), lang))

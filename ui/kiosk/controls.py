@@ -128,6 +128,11 @@ class ResidentControls(QObject):
         lang = self.window.prefs.lang
         self.say(describe(widget, lang, self.position(widget)), force=True)
 
+    def focus_words(self, focused: QWidget) -> str:
+        """Where the focus is: "当前是：按钮：…" (F3, and the voice when it opens)."""
+        lang = self.window.prefs.lang
+        return t("where.focus", lang, item=describe(focused, lang, self.position(focused)))
+
     def position(self, widget: QWidget) -> tuple[int, int] | None:
         current, strip = self.window.current, self.languages
         choices = current.choices() if current is not None else []
@@ -174,8 +179,7 @@ class ResidentControls(QObject):
             and screen is not None
             and (screen.isAncestorOf(focused) or focused in screen.added)
         ):
-            item = describe(focused, lang, self.position(focused))
-            said.append(t("where.focus", lang, item=item))
+            said.append(self.focus_words(focused))
         else:
             said.append(t("where.nothing", lang))
         # Each line one sentence: a title that asks ("您想查哪段时间？") gets no full stop after.

@@ -112,7 +112,8 @@ class CounterTickets(QObject):
         def known(state: str) -> None:
             """The paper's state, shown and heard while the same visit goes on."""
             if session.engine is engine:  # whichever step it is on
-                self._paper(state)
+                self.paper = state
+                session.changed.emit()
                 if on_paper is not None:
                     on_paper(state)
 
@@ -128,10 +129,6 @@ class CounterTickets(QObject):
             known("printed" if outcome.ok else outcome.reason or "unknown")
 
         session.print_on_worker(session.api.print_visit, engine, document, done)
-
-    def _paper(self, state: str) -> None:
-        self.paper = state
-        self.session.changed.emit()
 
     def take(
         self,
