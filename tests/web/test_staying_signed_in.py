@@ -113,3 +113,31 @@ def test_a_hidden_page_idles_out(served: tuple[str, Clock, HallUnderTest], phone
     assert helper.page.locator("#board").get_attribute("data-pinged") is None  # never said
     # The stream ends with the session; the page cannot renew it and goes to sign in.
     helper.page.wait_for_url(re.compile(r"/signin\?next=%2Fcalls$"), timeout=20000)
+
+
+def test_two_refusals_together_leave_for_sign_in_once(
+    served: tuple[str, Clock, HallUnderTest], phone: Any
+) -> None:
+    """A refused ping often comes with the stream's end or another refused ping. Each says
+    go to sign in; a second navigation cancels the first, and the helper is left on a page
+    half loaded (the browser reports the first as aborted)."""
+    base, clock, _hall = served
+    helper: Phone = phone()
+    on_calls(helper, base)
+    held: list[Any] = []
+    helper.page.route("**/session/alive", lambda route: held.append(route))
+    helper.page.clock.run_for(PING_MS)  # the timer's ping
+    helper.page.evaluate("() => document.dispatchEvent(new Event('visibilitychange'))")
+    deadline = time.monotonic() + 20
+    while len(held) < 2 and time.monotonic() < deadline:
+        helper.page.wait_for_timeout(20)
+    assert len(held) == 2
+
+    clock.now += MAX_S  # both pings are refused by the server itself
+    before = len(helper.requests)
+    for route in held:
+        route.fulfill(response=route.fetch())
+    helper.page.wait_for_url(re.compile(r"/signin\?next=%2Fcalls$"))
+    helper.page.wait_for_load_state("load")
+    left_for = [u for u in helper.requests[before:] if "/signin" in u]
+    assert left_for == [base + "/signin?next=%2Fcalls"]

@@ -112,12 +112,24 @@
   var pingMs = parseInt(board.getAttribute("data-ping-ms"), 10) || 60000;
   var csrf = board.getAttribute("data-csrf") || "";
   var pings = 0;
+  var source = null;
+  var leaving = false;
+
+  // The page leaves once. A refused ping and the stream's end often come together; a second
+  // navigation would cancel the first, and the helper would see a page half loaded.
+  function leave(url) {
+    if (leaving) { return; }
+    leaving = true;
+    if (source) { source.close(); }
+    window.location.href = url;
+  }
 
   function toSignIn(url) {
-    window.location.href = url || "/signin?next=%2Fcalls";
+    leave(url || "/signin?next=%2Fcalls");
   }
 
   function ping(then) {
+    if (leaving) { return; }
     if (!window.fetch || !aliveUrl || document.visibilityState !== "visible") {
       if (then) { then(); }
       return;
@@ -146,9 +158,8 @@
   });
 
   // -- the stream -------------------------------------------------------------------------------
-  var source = null;
-
   function connect() {
+    if (leaving) { return; }
     source = new EventSource(board.getAttribute("data-live"));
     source.addEventListener("board", function (event) { show(event.data); });
     source.addEventListener("expired", function (event) {
@@ -164,7 +175,7 @@
     source.addEventListener("error", function () {
       // Closed for good (refused: signed out) rather than retrying: the page reloads, and
       // the server sends it to sign in if the session is over.
-      if (source.readyState === EventSource.CLOSED) { window.location.href = "/calls"; }
+      if (source.readyState === EventSource.CLOSED) { leave("/calls"); }
     });
   }
 
