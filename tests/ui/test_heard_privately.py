@@ -4,14 +4,17 @@ a headset everything. Results, the receipt read back, a phone number, an identit
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 from kiosk.api.kiosk import KioskApi
 from kiosk.catalog.schema import StepKind
 from kiosk.i18n import t
+from kiosk.id_numbers import mask
 from kiosk.peripherals.scripted import ScriptedDevices
 from kiosk.speech.normalize import speakable
+from tests.helpers.printing import at_the_print_step, certificate_by_keys
 from ui.kiosk.window import KioskWindow
 from ui.speech.port import RecordingVoice
 from ui.tour.autopilot import GOOD_PHONE, Autopilot
@@ -70,13 +73,37 @@ def test_the_receipt_is_read_back_from_its_document(
     assert t("print.receipt_says", "zh") in heard
     assert "月份：基数" not in heard and "(元" not in heard  # no header broken on paper
     assert name not in heard and "8,786" not in heard and "9150" not in heard
-    assert "身份证号：110108********1038" in heard  # said as its last four digits
+    assert "110108" not in heard and "1038" not in heard  # the ID number: nothing of it
+    assert t("private.printed_items", "zh", what="姓名、身份证号") in heard
     assert "查询期间：最近 12 个月" in heard and t("table.rows", "zh", n=12) in heard
     assert heard.count("不在扬声器上读出") == 1
     assert "示范服务大厅 自助服务终端" in heard  # the footer whole
     voice.headset = True
     full = _repeat(kiosk, pilot)
     assert name in full and "¥8,786.40" in full and "9150.00" in full
+
+
+@pytest.mark.parametrize("lang", ["zh", "yue", "en"])
+def test_a_printed_certificate_says_no_part_of_the_id_number_aloud(
+    kiosk: KioskWindow, voice: RecordingVoice, core: KioskApi, lang: str
+) -> None:
+    """The loudspeaker says that the personal details are on the paper and not read aloud,
+    and nothing of the ID number, not even the last digits its mask shows; a headset hears
+    it as printed."""
+    pilot = certificate_by_keys(kiosk, core)
+    at_the_print_step(pilot, lang)
+    pilot.press("action.print")
+    heard = voice.last
+    number = pilot.id_number
+    assert t("print.receipt_says", lang) in heard
+    assert mask(number) not in heard and number[-4:] not in heard and number[:6] not in heard
+    ending = "ending in" if lang == "en" else "尾号"
+    assert ending not in speakable(heard, lang)
+    names = "Name, ID number" if lang == "en" else "姓名、身份证号"
+    assert t("private.printed_items", lang, what=names) in heard
+    assert t("private.notice_items", lang, what=names) not in heard  # one notice, not two
+    voice.headset = True
+    assert mask(number) in _repeat(kiosk, pilot)  # as it is on the paper
 
 
 def _notices(kiosk: KioskWindow) -> list[str]:

@@ -21,13 +21,17 @@ OFFER = t("help.offer", "zh")
 YES, NO = t("help.offer_yes", "zh"), t("help.offer_no", "zh")
 
 
-def three_wrong_numbers(keys: Autopilot) -> None:
+def three_wrong_numbers(keys: Autopilot, voice: RecordingVoice | None = None) -> None:
+    """A number whose check digit does not fit, sent three times; with ``voice``, the third
+    while that voice is still talking (the second refusal not yet said to its end)."""
     good = keys.id_number
     wrong = good[:-1] + ("0" if good[-1] != "0" else "1")  # its check digit no longer fits
     for n in range(3):
         if n:
             keys.clear_keypad()
         keys.type_digits(wrong)
+        if voice is not None:
+            voice.speaking = n == 2
         keys.key(Qt.Key.Key_Return)
 
 
@@ -69,6 +73,24 @@ def test_the_third_refusal_is_said_then_the_offer_and_enter_answers_the_offer(
     engine = kiosk.visit.engine
     assert engine is not None and engine.state.help_requested
     assert kiosk.visit.refusals == refusals and not isinstance(kiosk.banner, HelpOfferBanner)
+
+
+def test_the_third_refusal_while_the_voice_still_talks_says_the_reason_then_the_offer(
+    kiosk: KioskWindow, keys: Autopilot, voice: RecordingVoice
+) -> None:
+    """Cut off mid-sentence, the screen is said again whole: its answer still first, the
+    offer after the reason it is made for, and Enter still answers the offer."""
+    keys.start("contribution-record")
+    three_wrong_numbers(keys, voice)
+    said = voice.last
+    why = t("problem.id_check_digit", "zh")
+    assert said.startswith(why) and said.find(why) < said.find(OFFER)
+    assert said.count(OFFER) == 1
+    assert said.endswith(t("speech.focused", "zh", n=1, name=YES))
+    assert focused_name() == "help.offer_yes"
+    keys.key(Qt.Key.Key_Return)
+    engine = kiosk.visit.engine
+    assert engine is not None and engine.state.help_requested
 
 
 def test_the_offer_goes_once_the_number_is_accepted_and_later_screens_never_say_it(
