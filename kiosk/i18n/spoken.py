@@ -160,5 +160,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{what} and other personal details are not read on the loudspeaker. Plug in a headset "
         "to hear them, or read the screen.",
     ),
+    # The same, of what was read from a printout: the paper has it, nothing of it is said.
+    "private.printed": (
+        "个人信息已印在纸上，不在扬声器上读出。插上耳机可以收听。",
+        "Personal details are printed on the paper and not read on the loudspeaker. Plug in a "
+        "headset to hear them.",
+    ),
+    "private.printed_items": (
+        "{what}等个人信息已印在纸上，不在扬声器上读出。插上耳机可以收听。",
+        "{what} and other personal details are printed on the paper and not read on the "
+        "loudspeaker. Plug in a headset to hear them.",
+    ),
     "private.inline": ("（不读出）", "(not read aloud)"),
 }

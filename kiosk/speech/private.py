@@ -5,7 +5,9 @@ phone number) with ``private``; ``aloud`` then keeps them for a headset. On the 
 span says what it may instead (a phone number's last four digits, a table's months and row
 count), a "label：value" line whose value has nothing to say instead is left out, and one short
 notice, in the place of the first thing left out, names what was kept back and says how to hear
-it. The marks never reach the synthesiser: the normaliser keeps only what they hold.
+it. What is read from a printout is marked as on paper (``printed``): an ID number there is
+kept back whole, not said by the last digits its mask shows, and the notice says the details
+are printed. The marks never reach the synthesiser: the normaliser keeps only what they hold.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ _MONEY = re.compile(
 )
 # An ID number, full or masked, and any masked number (a card number shown as A10***001).
 _ID = re.compile(r"\b\d{6}[\d*•●＊]{8,11}[\dXx*•●＊]\b|[0-9A-Za-z]+[*•●＊]{2,}[0-9A-Za-z]*")
+_ID_SHAPED = re.compile(r"\d{6}[\d*•●＊]{8,11}[\dXx*•●＊]")  # full or masked, nothing else
 _FULL_ID = re.compile(r"(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])")
 _MOBILE = re.compile(r"(?<![0-9])1[3-9]\d{9}(?![0-9])")
 _MASKED = re.compile(r"^[0-9A-Za-z]*[*•●＊]{2,}[0-9A-Za-z]*$")
@@ -40,17 +43,24 @@ MAX_LABELS = 5  # a notice names at most this many things kept back
 
 
 def private(
-    text: str, instead: str = "", *, quiet: bool = False, labels: Iterable[str] = ()
+    text: str,
+    instead: str = "",
+    *,
+    quiet: bool = False,
+    labels: Iterable[str] = (),
+    printed: bool = False,
 ) -> str:
     """``text`` marked as personal ("" stays ""). ``instead``: what the loudspeaker says in
     its place; ``quiet``: that says all there is to say, no notice; ``labels``: the names of
-    what it keeps back, for the notice (a table's columns)."""
+    what it keeps back, for the notice (a table's columns); ``printed``: read from a printout
+    (the notice then says the details are on the paper)."""
     if not text:
         return ""
     names = LABELS.join(label for label in labels if label)
-    if not (instead or quiet or names):
+    if not (instead or quiet or names or printed):
         return f"{OPEN}{text}{CLOSE}"
-    return f"{OPEN}{text}{SEP}{instead}{SEP}{'q' if quiet else ''}{SEP}{names}{CLOSE}"
+    flags = ("q" if quiet else "") + ("p" if printed else "")
+    return f"{OPEN}{text}{SEP}{instead}{SEP}{flags}{SEP}{names}{CLOSE}"
 
 
 class _Span(NamedTuple):
@@ -58,6 +68,7 @@ class _Span(NamedTuple):
     instead: str = ""
     quiet: bool = False
     labels: tuple[str, ...] = ()
+    printed: bool = False
 
     @classmethod
     def parse(cls, inner: str) -> _Span:
@@ -65,7 +76,7 @@ class _Span(NamedTuple):
         if len(parts) < 4:
             return cls(parts[0])
         names = tuple(n for n in parts[3].split(LABELS) if n)
-        return cls(parts[0], parts[1], parts[2] == "q", names)
+        return cls(parts[0], parts[1], "q" in parts[2], names, "p" in parts[2])
 
 
 def mobile_masked(number: str) -> str:
@@ -73,20 +84,24 @@ def mobile_masked(number: str) -> str:
     return f"{number[:3]}****{number[-4:]}"
 
 
-def mark_value(value: str) -> str:
+def mark_value(value: str, *, printed: bool = False) -> str:
     """One value as said: a phone or an ID number said in full only through a headset and
     by its last digits on the loudspeaker; a masked number is already what may be said; an
-    amount is kept back."""
+    amount is kept back. ``printed``: read from a printout, where an ID number, masked or
+    not, is kept back whole (the paper has it; the hall need not hear any of it)."""
     if not value:
         return value
-    if _MASKED.match(value.strip()):
+    bare = value.strip()
+    if printed and _ID_SHAPED.fullmatch(bare):
+        return private(value, printed=True)
+    if _MASKED.match(bare):
         return value
-    if _MOBILE.fullmatch(value.strip()):
-        return private(value, mobile_masked(value.strip()))
-    if _FULL_ID.fullmatch(value.strip()):
-        return private(value, mask(value.strip()))
+    if _MOBILE.fullmatch(bare):
+        return private(value, mobile_masked(bare), printed=printed)
+    if _FULL_ID.fullmatch(bare):
+        return private(value, mask(bare), printed=printed)
     if _MONEY.search(value) or _ID.search(value) or _MOBILE.search(value):
-        return private(value)
+        return private(value, printed=printed)
     return value
 
 
@@ -112,8 +127,9 @@ def mark_values(values: Mapping[str, str]) -> dict[str, str]:
     return out
 
 
-def mark_personal(text: str, names: tuple[str, ...] = ()) -> str:
-    """Free text with its amounts, ID numbers, phone numbers and the given names marked."""
+def mark_personal(text: str, names: tuple[str, ...] = (), *, printed: bool = False) -> str:
+    """Free text with its amounts, ID numbers, phone numbers and the given names marked
+    (``printed``: read from a printout, as ``mark_value`` marks its values)."""
     spans = [m.span() for m in _MONEY.finditer(text)] + [m.span() for m in _ID.finditer(text)]
     spans += [m.span() for m in _MOBILE.finditer(text)]
     for name in (n for n in names if n):
@@ -123,9 +139,11 @@ def mark_personal(text: str, names: tuple[str, ...] = ()) -> str:
         if start < at:
             continue  # inside a span already marked
         value = text[start:end]
-        marked = mark_value(value)
+        marked = mark_value(value, printed=printed)
         # A masked number is said as it is (its last digits); a name is kept back.
-        said = marked if marked != value or _MASKED.match(value) else private(value)
+        said = (
+            marked if marked != value or _MASKED.match(value) else private(value, printed=printed)
+        )
         out += [text[at:start], said]
         at = end
     return "".join(out) + text[at:]
@@ -160,6 +178,7 @@ def aloud(text: str, lang: Lang, *, headset: bool) -> str:
     out: list[str] = []
     kept_back: list[str] = []
     notice_at: int | None = None
+    on_paper = False  # something kept back was read from a printout
     # A span may hold several lines (a table's rows): it is one item, not a line each.
     joined = _SPAN.sub(lambda m: m.group(0).replace("\n", _NL), text)
     for line in joined.split("\n"):
@@ -172,37 +191,42 @@ def aloud(text: str, lang: Lang, *, headset: bool) -> str:
             if not (span.instead or span.quiet):
                 kept_back.append(label_of(labelled.group(1)))
                 notice_at = len(out) if notice_at is None else notice_at
+                on_paper = on_paper or span.printed
                 continue
         said, withheld = _said_instead(line, lang, kept_back)
         out.append(said)
+        on_paper = on_paper or withheld == "printed"
         if withheld and notice_at is None:
             notice_at = len(out)  # after what was said instead: "尾号 5678", then why
     if notice_at is not None:
-        out.insert(notice_at, notice(kept_back, lang))
+        out.insert(notice_at, notice(kept_back, lang, printed=on_paper))
     return "\n".join(line for line in out if line.strip()).replace(_NL, "\n")
 
 
-def _said_instead(line: str, lang: Lang, kept_back: list[str]) -> tuple[str, bool]:
+def _said_instead(line: str, lang: Lang, kept_back: list[str]) -> tuple[str, str]:
     """The line with each span replaced by what the loudspeaker may say; whether anything
-    was kept back (the notice is then due)."""
-    withheld = False
+    was kept back (the notice is then due): "" nothing, "printed" something read from a
+    printout, "said" only what was on the screen."""
+    withheld = ""
 
     def replace(m: re.Match[str]) -> str:
         nonlocal withheld
         span = _Span.parse(m.group(1))
         kept_back.extend(label_of(label) for label in span.labels)
-        if not span.quiet:
-            withheld = True
+        if not span.quiet and withheld != "printed":
+            withheld = "printed" if span.printed else "said"
         return span.instead if (span.instead or span.quiet) else t("private.inline", lang)
 
     return _SPAN.sub(replace, line), withheld
 
 
-def notice(kept_back: list[str], lang: Lang) -> str:
-    """One notice: what was kept back (its labels, when known) and how to hear it."""
+def notice(kept_back: list[str], lang: Lang, *, printed: bool = False) -> str:
+    """One notice: what was kept back (its labels, when known) and how to hear it;
+    ``printed``: that it is on the paper the resident holds."""
+    key = "private.printed" if printed else "private.notice"
     names = list(dict.fromkeys(label for label in kept_back if label))
     if not names:
-        return t("private.notice", lang)
+        return t(key, lang)
     sep = "、" if text_language(lang) == "zh" else ", "
     shown = sep.join(names[:MAX_LABELS])
-    return t("private.notice_items", lang, what=shown)
+    return t(f"{key}_items", lang, what=shown)

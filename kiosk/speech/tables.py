@@ -52,9 +52,11 @@ def table_speech(
     lang: Lang,
     *,
     whole: Sequence[Sequence[str]] | None = None,
+    printed: bool = False,
 ) -> str:
     """``rows`` (a page of the table ``whole``) as said, a row a line. With a personal cell
-    anywhere, all of it is private and the loudspeaker hears the table's summary."""
+    anywhere, all of it is private and the loudspeaker hears the table's summary
+    (``printed``: a printout's table, kiosk.speech.private)."""
     whole = rows if whole is None else whole
     said = "\n".join(row_speech(headers, [str(c) for c in row], lang) for row in rows)
     personal = personal_columns(whole)
@@ -64,12 +66,14 @@ def table_speech(
     # names would read as one list.
     money = any(looks_money(str(row[i])) for row in whole for i in personal if i < len(row))
     labels = [t("table.amounts", lang)] if money else []
-    return private(said, table_summary(headers, whole, lang), labels=labels)
+    return private(said, table_summary(headers, whole, lang), labels=labels, printed=printed)
 
 
 def receipt_speech(document: Document, lang: Lang, names: Sequence[str] = ()) -> str:
     """A printout as said, from its document (not from the paper's columns, which break a
-    header or a name mid-word); ``names``: the resident's name, kept back on the loudspeaker."""
+    header or a name mid-word); ``names``: the resident's name, kept back on the loudspeaker.
+    Its personal parts are marked as printed: the loudspeaker says that they are on the paper
+    and nothing of them, not even an ID number's last digits."""
     sep = "：" if text_language(lang) == "zh" else ": "
     said: list[str] = []
     for element in document.elements:
@@ -77,10 +81,11 @@ def receipt_speech(document: Document, lang: Lang, names: Sequence[str] = ()) ->
             said.append(element.text)
         elif isinstance(element, KeyValue):
             value = element.value
-            marked = private(value) if value in names else mark_value(value)
+            kept = value in names
+            marked = private(value, printed=True) if kept else mark_value(value, printed=True)
             said.append(f"{element.key}{sep}{marked}")
         elif isinstance(element, Table):
-            said.append(table_speech(element.headers, element.rows, lang))
+            said.append(table_speech(element.headers, element.rows, lang, printed=True))
         elif isinstance(element, Line):
-            said.append(mark_personal(element.text, tuple(names)))
+            said.append(mark_personal(element.text, tuple(names), printed=True))
     return "\n".join(line for line in said if line.strip())

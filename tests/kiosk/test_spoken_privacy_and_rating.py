@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from devices.printer.document import Document, KeyValue, Line, Title
 from kiosk import identity
 from kiosk.api.kiosk import KioskApi
 from kiosk.backends.base import Answer
@@ -22,7 +23,7 @@ from kiosk.speech.private import (
     mark_values,
     private,
 )
-from kiosk.speech.tables import table_speech
+from kiosk.speech.tables import receipt_speech, table_speech
 from kiosk.store.models import Rating
 from tests.kiosk.test_engine import make
 
@@ -83,6 +84,24 @@ def test_names_id_numbers_card_numbers_and_amounts_are_private() -> None:
     assert "李四" not in heard and "1,234" not in heard
     assert "110105" not in speakable(heard, "zh") and "尾号" in speakable(heard, "zh")
     assert "CD56D7D007C4" in heard  # a verification code is not personal
+
+
+def test_a_printout_keeps_an_id_number_back_whole_and_says_it_is_on_paper() -> None:
+    document = Document(
+        [
+            Title("参保证明"),
+            KeyValue("姓名", "李四"),
+            KeyValue("身份证号", "110105********123X"),
+            Line("持证人 110105********123X 已参保"),
+            KeyValue("核验码", "CD56D7D007C4"),
+        ]
+    )
+    said = receipt_speech(document, "zh", ("李四",))
+    loud = aloud(said, "zh", headset=False)
+    assert "123X" not in loud and "110105" not in loud and "尾号" not in speakable(loud, "zh")
+    assert t("private.printed_items", "zh", what="姓名、身份证号") in loud
+    assert "CD56D7D007C4" in loud
+    assert "身份证号：110105********123X" in aloud(said, "zh", headset=True)
 
 
 def test_the_normaliser_never_says_a_mark() -> None:

@@ -74,7 +74,8 @@ def test_the_receipt_is_read_back_from_its_document(
     assert "月份：基数" not in heard and "(元" not in heard  # no header broken on paper
     assert name not in heard and "8,786" not in heard and "9150" not in heard
     assert "110108" not in heard and "1038" not in heard  # the ID number: nothing of it
-    assert t("private.printed_items", "zh", what="姓名、身份证号") in heard
+    what = "姓名、身份证号、个人缴费合计、表中金额"
+    assert t("private.printed_items", "zh", what=what) in heard  # said to be on the paper
     assert "查询期间：最近 12 个月" in heard and t("table.rows", "zh", n=12) in heard
     assert heard.count("不在扬声器上读出") == 1
     assert "示范服务大厅 自助服务终端" in heard  # the footer whole
