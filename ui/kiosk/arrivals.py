@@ -6,7 +6,7 @@ screens, the help desk, the domain API, the devices and the voice, each handed o
 GUI thread. A tile touched before the store is open starts as soon as it is; a call for staff
 pressed before the desk is built is made once it is (and the desk itself waits for the store).
 Keys and touches act from the first paint, heard only by a silent stand-in voice; when the real
-voice opens it says where the resident is now (``arrival_words``).
+voice opens it says where the resident is now (``ui.kiosk.heard.screen_now``).
 """
 
 from __future__ import annotations
@@ -15,11 +15,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeAlias
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QApplication
 
-from kiosk.i18n import t
-from kiosk.text import sentence
-from ui.widgets.banner import Banner
+from ui.kiosk.heard import screen_now
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
@@ -100,26 +97,4 @@ class Arrivals(QObject):
         """The real voice, in place of the stand-in that only noted what was said: it says the
         screen the resident is on now, as a screen is said when shown."""
         self.window.voice = voice
-        self.window.controls.say(arrival_words(self.window))
-
-
-def arrival_words(window: KioskWindow) -> str:
-    """The screen as it is now (a service begun, a language chosen before the voice was open),
-    with its banner, where the focus really is (keys may have moved it: the item Enter
-    chooses is the one said) and the call for staff, if one was made."""
-    screen, lang = window.current, window.prefs.lang
-    if screen is None or window.notice is not None:
-        return ""
-    focused = QApplication.focusWidget()
-    if focused is not None and not window.isAncestorOf(focused):
-        focused = None
-    choices = screen.choices()
-    said = [screen.speech(focused if focused in choices else None)]
-    if isinstance(window.banner, Banner):
-        said.insert(0, window.banner.accessibleName())
-    if focused is not None and focused not in choices and focused is not screen.first_focus():
-        said.append(sentence(window.controls.focus_words(focused), lang))
-    call = window.desk.call_words if window.desk is not None else ""
-    if call:
-        said.append(sentence(t("where.call", lang, status=call), lang))
-    return "\n".join(said)
+        self.window.controls.say(screen_now(self.window))

@@ -15,10 +15,11 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.catalog.kinds import StepKind
 from kiosk.i18n import t
-from kiosk.speech.changes import news
+from kiosk.speech.changes import again, answer_first, news
 from kiosk.speech.controls import VOLUME_STEPS_DB
-from kiosk.speech.private import aloud, spoken_lines
+from kiosk.speech.private import aloud
 from kiosk.text import Lang, sentence
+from ui.kiosk.heard import screen_now
 from ui.kiosk.keys import describe
 from ui.kiosk.prefs import Prefs
 from ui.screens.base import progress_words
@@ -29,13 +30,6 @@ from ui.widgets.speech import SpeechStrip, next_rate
 if TYPE_CHECKING:
     from ui.kiosk.window import KioskWindow
     from ui.theme import Look
-
-
-def again(answered: str, text: str, new: str) -> str:
-    """The lines of the last answer ``answered`` that ``text`` still has, then ``new``."""
-    shown, fresh = set(spoken_lines(text)), set(spoken_lines(new))
-    kept = [line for line in spoken_lines(answered) if line.strip() and line in shown - fresh]
-    return "\n".join([*kept, new] if new else kept)
 
 
 class ResidentControls(QObject):
@@ -74,20 +68,24 @@ class ResidentControls(QObject):
         unless those are still being said (the new words cut them off: all are said again).
         A screen that answers what the resident just did (``answer``: the same wrong number
         typed again) is always said, its answer first: the words it answered with last time
-        that it still shows, then what is new (the offer of a person, after the third).
-        Repeat still says the whole screen."""
+        that it still shows, then what is new (the offer of a person, after the third); if it
+        cut off what was being said, the whole screen, those words still first.
+        Repeat says the whole screen as it is now (ui.kiosk.heard)."""
         place = self.place()
         same = place == self._last_place
         if same and text == self.last_spoken and not answer:
             return  # drawn again with nothing new (a setting, the sound strip)
         if not same:
             self._answered = ""
-        said = text
-        if same and not speaking(self.window.voice):
+        said, talking = text, speaking(self.window.voice)
+        if same and answer:
+            before = self._answered
+            said = self._answered = again(before, text, news(self.last_spoken, text))
+            if talking:  # in front: the last answer still shown, else the new one
+                said = answer_first(again(before, text, "") or said, text)
+        elif same and not talking:
             said = news(self.last_spoken, text)
-            if answer:
-                said = again(self._answered, text, said)
-        if answer:
+        elif answer:
             self._answered = said
         self.last_spoken, self._last_place = text, place
         self.say(said)
@@ -106,9 +104,8 @@ class ResidentControls(QObject):
         self.say(sentence(text, self.window.prefs.lang), force=True)
 
     def repeat(self) -> None:
-        current = self.window.current
-        if current is not None:
-            self.say(self.last_spoken or current.speech(), force=True)
+        """The screen again, naming where the focus is now, not where it was when shown."""
+        self.say(screen_now(self.window), force=True)
 
     def speak_help(self) -> None:
         """F1: help for this screen; pressing it also turns voice guidance on."""

@@ -42,7 +42,7 @@ def arrange(
         anchor = own[-1] if own else last_stop(screen)
         if anchor is not None:
             put_after(anchor, banner.answers)
-        screen.add_choices(banner.answers)
+        screen.add_choices(banner.answers, banner.accessibleName())
     if isinstance(above_bar, SpeechStrip):
         put_after(bar.buttons["sound"], above_bar.buttons.values())
     elif isinstance(above_bar, LanguageStrip):

@@ -28,6 +28,7 @@ from ui.kiosk.arrivals import Arrivals
 from ui.kiosk.blank import Blank
 from ui.kiosk.controls import ResidentControls
 from ui.kiosk.frame import Frame
+from ui.kiosk.heard import banner_words
 from ui.kiosk.keys import KeyActions, KeyFilter, KeyRouter, focused_name, key_of, named
 from ui.kiosk.lock import KioskLock
 from ui.kiosk.order import arrange, first_answer, put_last
@@ -316,8 +317,7 @@ class KioskWindow(QWidget):
             self.controls.last_spoken = words  # Repeat says the screen
             self.controls.say(said)
         else:
-            if isinstance(self.banner, Banner):
-                words = self.banner.accessibleName() + "\n" + words
+            words = "\n".join(part for part in (banner_words(self.banner), words) if part)
             self.controls.say_screen(words, answer=self.visit.refusals != self._refusals_said)
         self._refusals_said = self.visit.refusals
 

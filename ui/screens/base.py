@@ -60,6 +60,7 @@ class Screen(QWidget):
         self._spoken: list[str | Callable[[], str]] = []
         self.primary: BigButton | None = None  # what Enter-first focus lands on
         self.added: list[BigButton] = []  # choices from outside the screen (``add_choices``)
+        self.asked = ""  # what those choices answer (a help offer), said after the screen's words
         self.waiting = ""  # what the screen waits for, said by where am I (``waiting_note``)
 
     # -- building blocks --------------------------------------------------------------------
@@ -166,12 +167,15 @@ class Screen(QWidget):
 
     # -- what the window asks of a screen ----------------------------------------------------
 
-    def speech(self, focus: QWidget | None = None) -> str:
-        """What is said when the screen appears, and again on Repeat: the words, then every
-        choice in order ("第1项，…"), then how to choose, then which choice Enter chooses:
-        ``focus`` where the focus is not the screen's first (a help offer's answer; where
-        keys moved it before the voice was open)."""
+    def speech(self, focus: QWidget | None = None, *, elsewhere: bool = False) -> str:
+        """What is said when the screen appears, and again on Repeat: the words, then what
+        the window's added choices answer (a help offer, after the refusal it is made for),
+        then every choice in order ("第1项，…"), then how to choose, then which choice Enter
+        chooses: ``focus`` where the focus is not the screen's first (a help offer's answer;
+        where keys moved it); ``elsewhere``: on none of them (the bar), which the window
+        names."""
         said = [part if isinstance(part, str) else part() for part in self._spoken]
+        said.append(self.asked)
         choices = self.choices()
         for n, button in enumerate(choices, 1):
             said.append(t("speech.item", self.lang, n=n, name=spoken_name(button, self.lang)))
@@ -179,8 +183,8 @@ class Screen(QWidget):
             said.append(t("speech.keypad", self.lang))
         if choices:
             said.append(t("speech.how_to_choose", self.lang))
-            first = focus or self.first_focus()
-            if first in choices:  # Enter at once chooses it: say which it is
+            first = focus or (None if elsewhere else self.first_focus())
+            if first is not None and first in choices:  # Enter at once chooses it: say which it is
                 assert isinstance(first, BigButton)
                 n = choices.index(first) + 1
                 said.append(t("speech.focused", self.lang, n=n, name=said_name(first)))
@@ -208,10 +212,10 @@ class Screen(QWidget):
             widget = widget.nextInFocusChain()
         return out + [b for b in self.added if not b.isHidden() and b.isEnabled()]
 
-    def add_choices(self, buttons: list[BigButton]) -> None:
+    def add_choices(self, buttons: list[BigButton], asked: str = "") -> None:
         """Choices the window shows with this screen (a help offer's answers): listed, said
-        and numbered after the screen's own."""
-        self.added = buttons
+        and numbered after the screen's own, after ``asked``, what they answer."""
+        self.added, self.asked = buttons, asked
 
     def help_text(self) -> str:
         return t(f"keyhelp.{self.kind}", self.lang)
