@@ -262,13 +262,19 @@ class KioskApi(IdentityCalls, PrintingCalls):
             ).start()
         return self.heartbeat
 
-    def close(self, flush_timeout: float = 5.0) -> None:
-        """Write what is queued; what the store cannot take now stays in the journal."""
+    def prints_ended(self, timeout: float | None = None) -> bool:
+        """BLOCKING: until every print job under way has its outcome on record (False at the
+        deadline). Called before the printer closes, so a print ends on paper, not cut off."""
+        return self.records.prints_ended(timeout)
+
+    def close(self, flush_timeout: float = 5.0, prints_s: float | None = None) -> None:
+        """Write what is queued, a print under way's outcome among it (waited for, bounded:
+        ``KioskRecords.close``); what the store cannot take now stays in the journal."""
         if self.heartbeat is not None:
             self.heartbeat.stop()
         if self.watcher is not None:
             self.watcher.close()
-        self.records.close(flush_timeout)
+        self.records.close(flush_timeout, prints_s)
         self.store.close()
 
     def __enter__(self) -> KioskApi:
