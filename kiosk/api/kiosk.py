@@ -28,6 +28,7 @@ from kiosk.assist.vocabulary import StaffInfo
 from kiosk.backends import base as backend_base
 from kiosk.backends.base import Answer, AnswerError, Backend
 from kiosk.catalog.effective import Effective, cache_for, load_cached
+from kiosk.catalog.kinds import StepKind
 from kiosk.catalog.loader import load_catalogue
 from kiosk.catalog.schema import Catalogue
 from kiosk.catalog.watcher import RECHECK_S, CatalogueWatcher, Offer, Prerender
@@ -201,11 +202,17 @@ class KioskApi(IdentityCalls, PrintingCalls):
         """GUI thread: mark the visit as asking for help and copy what the request needs.
 
         The copy is detached (its own state, no sink), so ``send_help`` can read it on a worker
-        while the resident carries on.
+        while the resident carries on. A visit finished and still on its last screen is copied
+        unmarked (its record is closed): the call says it was made at the visit's end. Any
+        other ended visit is no visit: None.
         """
-        if engine is None or engine.ended:
+        if engine is None:
             return None
-        engine.request_help(reason)
+        if engine.ended:
+            if engine.step.kind is not StepKind.DONE:
+                return None
+        else:
+            engine.request_help(reason)
         state = VisitState.from_json(engine.state.to_json())
         return FlowEngine(
             engine.service,
