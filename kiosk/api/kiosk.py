@@ -28,6 +28,7 @@ from kiosk.assist.vocabulary import StaffInfo
 from kiosk.backends import base as backend_base
 from kiosk.backends.base import Answer, AnswerError, Backend
 from kiosk.catalog.effective import Effective, cache_for, load_cached
+from kiosk.catalog.kinds import StepKind
 from kiosk.catalog.loader import load_catalogue
 from kiosk.catalog.schema import Catalogue
 from kiosk.catalog.watcher import RECHECK_S, CatalogueWatcher, Offer, Prerender
@@ -201,11 +202,17 @@ class KioskApi(IdentityCalls, PrintingCalls):
         """GUI thread: mark the visit as asking for help and copy what the request needs.
 
         The copy is detached (its own state, no sink), so ``send_help`` can read it on a worker
-        while the resident carries on.
+        while the resident carries on. A visit finished and still on its last screen is copied
+        unmarked (its record is closed): the call says it was made at the visit's end. Any
+        other ended visit is no visit: None.
         """
-        if engine is None or engine.ended:
+        if engine is None:
             return None
-        engine.request_help(reason)
+        if engine.ended:
+            if engine.step.kind is not StepKind.DONE:
+                return None
+        else:
+            engine.request_help(reason)
         state = VisitState.from_json(engine.state.to_json())
         return FlowEngine(
             engine.service,
@@ -262,13 +269,19 @@ class KioskApi(IdentityCalls, PrintingCalls):
             ).start()
         return self.heartbeat
 
-    def close(self, flush_timeout: float = 5.0) -> None:
-        """Write what is queued; what the store cannot take now stays in the journal."""
+    def prints_ended(self, timeout: float | None = None) -> bool:
+        """BLOCKING: until every print job under way has its outcome on record (False at the
+        deadline). Called before the printer closes, so a print ends on paper, not cut off."""
+        return self.records.prints_ended(timeout)
+
+    def close(self, flush_timeout: float = 5.0, prints_s: float | None = None) -> None:
+        """Write what is queued, a print under way's outcome among it (waited for, bounded:
+        ``KioskRecords.close``); what the store cannot take now stays in the journal."""
         if self.heartbeat is not None:
             self.heartbeat.stop()
         if self.watcher is not None:
             self.watcher.close()
-        self.records.close(flush_timeout)
+        self.records.close(flush_timeout, prints_s)
         self.store.close()
 
     def __enter__(self) -> KioskApi:

@@ -5,10 +5,16 @@ A record is on disk (fsync'd) before the caller is told it is done, one writer s
 records in order, replays them while the kiosk runs as soon as the store answers, and never
 twice (each row carries its record's id). What the last run left open is closed by a recovery
 record put at start, after whatever that run left in the journal.
+
+A print under way when the kiosk closes ends on record: closing waits for it (bounded), and an
+outcome that comes later still is dropped with a warning, never written to a closed journal; its
+job, left pending, is recorded as interrupted (a staff task) by the next start's recovery.
 """
 
 from __future__ import annotations
 
+import logging
+import threading
 import time
 
 from kiosk.api.errors import StoreUnavailable
@@ -23,7 +29,12 @@ from kiosk.store.journal import Journal
 from kiosk.store.sinks import JournalSink
 from kiosk.store.visits import print_job_record
 
+log = logging.getLogger(__name__)
+
 JOURNAL_FILE = "journal"
+# At close: how long print jobs under way may take to end (a receipt takes seconds; the drivers
+# bound every exchange) before the journal closes without their outcomes.
+PRINTS_END_S = 15.0
 FOUND_EVERY_S = 0.02  # how often a help call's row is looked for while it is being written
 
 
@@ -38,6 +49,11 @@ class KioskRecords:
         )
         self.sink = JournalSink(self.journal, self.kiosk_id)  # the flow engine's events
         self.audit = JournalAuditWriter(self.journal)  # takeovers' entries and their effects
+        # Print jobs on record whose outcome is not yet: close waits for them. The lock also
+        # orders an outcome's write against the journal's closing.
+        self._prints = threading.Condition()
+        self._printing: set[str] = set()
+        self._closed = False
 
     def recover(self) -> None:
         """Once at start, before the first visit: visits the last run left open end as
@@ -66,11 +82,33 @@ class KioskRecords:
         state = visit.state if visit is not None else None
         clock = visit.clock if visit is not None else time.monotonic
         record = print_job_record(self.kiosk_id, state, title, clock)
-        self.journal.put(record)
+        with self._prints:
+            self.journal.put(record)
+            self._printing.add(record.id)
         return record.id
 
     def print_finished(self, job: str, ok: bool, reason: str = "", warning: str = "") -> None:
-        self.journal.put(records.print_done(job, ok, reason, warning))
+        """A print job's outcome, on record. After ``close`` it is dropped, said in the log:
+        the job stays pending and the next start records it as interrupted."""
+        with self._prints:
+            self._printing.discard(job)
+            self._prints.notify_all()
+            if self._closed:
+                log.warning(
+                    "print job %s ended (%s) after the records closed: outcome not recorded;"
+                    " the next start records the job as interrupted for staff to check",
+                    job,
+                    "printed" if ok else f"not printed: {reason or 'unknown'}",
+                )
+                return
+            self.journal.put(records.print_done(job, ok, reason, warning))
+
+    def prints_ended(self, timeout: float | None = None) -> bool:
+        """BLOCKING: until no print job on record waits for its outcome (False after
+        ``timeout``, by default ``PRINTS_END_S``)."""
+        with self._prints:
+            wait = PRINTS_END_S if timeout is None else timeout
+            return self._prints.wait_for(lambda: not self._printing, wait)
 
     def device_event(self, device: str, state: str, media: str = "", detail: str = "") -> None:
         """A device's change of state; a fault opens a staff task when it is written."""
@@ -80,6 +118,19 @@ class KioskRecords:
         """BLOCKING: until everything put so far is in the store (False at the deadline)."""
         return self.journal.flush(timeout)
 
-    def close(self, timeout: float = 5.0) -> None:
-        """What the store has not taken by ``timeout`` stays in the journal for next time."""
+    def close(self, timeout: float = 5.0, prints_s: float | None = None) -> None:
+        """Print jobs under way end first (within ``prints_s``; an outcome later than that is
+        dropped knowingly, ``print_finished``); what the store has not taken by ``timeout``
+        stays in the journal for next time."""
+        self.prints_ended(PRINTS_END_S if prints_s is None else prints_s)
+        with self._prints:
+            self._closed = True
+            left = sorted(self._printing)
+        if left:
+            log.warning(
+                "closing with %d print job(s) under way (%s): their outcomes will not be"
+                " recorded; the next start records them as interrupted",
+                len(left),
+                ", ".join(left),
+            )
         self.journal.close(timeout)

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from kiosk.assist import audit
 from kiosk.assist.notify import announce
 from kiosk.assist.vocabulary import RESOLUTIONS, AlreadyTaken, RequestClosed
+from kiosk.catalog.kinds import StepKind
 from kiosk.flow.engine import FlowEngine
 from kiosk.flow.state import VisitState
 from kiosk.store import records
@@ -34,17 +35,26 @@ PRINT_INTERRUPTED = "print_interrupted"
 
 
 def context_of(engine: FlowEngine | None) -> dict[str, Any]:
-    """What the helper needs to know before arriving; never an unmasked ID."""
+    """What the helper needs to know before arriving; never an unmasked ID. A call from the
+    visit's finished screen says the visit was at its end (``at_end``): its done step is not
+    a step, and no step's number is given for it."""
     if engine is None:
         return {}
     s = engine.state
     errors = [k for k in ("rejects", "warnings", "backs") if getattr(s, k)]
+    place: dict[str, Any] = (
+        {"at_end": True}
+        if engine.step.kind is StepKind.DONE
+        else {
+            "step_number": engine.step_number,
+            "step_count": engine.step_count,  # the most there can be, while undecided
+            "step_count_known": engine.progress.decided,
+        }
+    )
     return {
         "service": s.service_id,
         "step": engine.step.id,
-        "step_number": engine.step_number,
-        "step_count": engine.step_count,  # the most there can be, while undecided
-        "step_count_known": engine.progress.decided,
+        **place,
         "seconds_in_visit": round(engine.clock() - s.started_at, 1),
         "seconds_on_step": round(engine.clock() - s.step_entered_at, 1),
         "elder_mode": s.elder,

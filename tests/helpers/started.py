@@ -1,5 +1,5 @@
 """A kiosk that a test starts in stages (``open_kiosk``): its settings, and closing its window
-and its startup."""
+and its startup, and what Qt Multimedia says as the real voice opens with no sound card."""
 
 from __future__ import annotations
 
@@ -27,3 +27,12 @@ def close_started(qtbot: QtBot, window: KioskWindow, startup: Startup) -> None:
     window.close()
     window.deleteLater()
     qtbot.wait(1)
+
+
+# The real voice opens here; with no sound card Qt Multimedia says so (see machine.md).
+VOICE_OPENING_NOISE = (
+    "PulseAudioService",
+    "No audio device",
+    "Couldn.t (load|resolve)",
+    "pipewire",
+)

@@ -17,28 +17,7 @@ from kiosk.i18n import problems as i18n_problems
 from kiosk.i18n import spoken as i18n_spoken
 from kiosk.i18n import visit as i18n_visit
 from kiosk.text import fill, language_codes
-
-HEAD = """id = "demo"
-title = { zh = "示例", en = "Example" }
-summary = { zh = "示例服务", en = "An example" }
-"""
-TAIL = """
-[[steps]]
-id = "rate"
-kind = "rate"
-title = { zh = "评价", en = "Rate" }
-
-[[steps]]
-id = "done"
-kind = "done"
-title = { zh = "完成", en = "Done" }
-"""
-
-
-def write(tmp_path: Path, body: str, *, head: str = HEAD, tail: str = TAIL) -> Path:
-    path = tmp_path / "demo.toml"
-    path.write_text(head + body + tail, encoding="utf-8")
-    return path
+from tests.helpers.catalog_files import HEAD, write
 
 
 def problems(path: Path) -> list[str]:

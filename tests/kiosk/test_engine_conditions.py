@@ -12,9 +12,9 @@ from kiosk.catalog.loader import CatalogueError, load_file
 from kiosk.catalog.schema import StepKind
 from kiosk.flow.engine import FlowEngine
 from kiosk.flow.events import EventKind
+from tests.helpers.catalog_files import CHOOSE, COLOURED, info_step, write
 from tests.helpers.clock import FakeClock
-from tests.kiosk.test_catalog import write
-from tests.kiosk.test_engine import make, resident
+from tests.helpers.engines import make, resident
 
 
 def entered(events: list[tuple[str, EventKind, dict[str, object]]]) -> list[object]:
@@ -46,47 +46,18 @@ def test_a_card_in_use_is_offered_the_report_without_the_lost_card_words() -> No
         assert engine.step.id == "confirm"
 
 
-CHOOSE = """
-[[steps]]
-id = "pick"
-kind = "choose"
-field = "colour"
-title = { zh = "a", en = "a" }
-  [[steps.options]]
-  value = "red"
-  label = { zh = "红", en = "Red" }
-  [[steps.options]]
-  value = "blue"
-  label = { zh = "蓝", en = "Blue" }
-"""
-
-
-def _info(step_id: str, condition: str) -> str:
-    title = 'title = { zh = "b", en = "b" }'
-    return f'\n[[steps]]\nid = "{step_id}"\nkind = "info"\n{condition}\n{title}\n'
-
-
-# A choice of colour, and three steps that depend on it.
-COLOURED = (
-    CHOOSE
-    + _info("for-red", 'when = { colour = "red" }\notherwise = "for-all"')
-    + _info("for-blue", 'when = { colour = "blue" }')
-    + _info("for-all", 'unless = { colour = ["green", "grey"] }')
-)
-
-
 @pytest.mark.parametrize(
     ("body", "expected"),
     [
         (
-            _info("x", 'when = { "nope" = "1" }'),
+            info_step("x", 'when = { "nope" = "1" }'),
             "field 'when.nope': '{nope}' is not given by an earlier",
         ),
-        (CHOOSE + _info("x", 'unless = "red"'), "field 'unless': must be a table like"),
-        (CHOOSE + _info("x", "when = { colour = 3 }"), "field 'when.colour': must be a value"),
-        (CHOOSE + _info("x", 'otherwise = "rate"'), "field 'otherwise': is where to go when"),
+        (CHOOSE + info_step("x", 'unless = "red"'), "field 'unless': must be a table like"),
+        (CHOOSE + info_step("x", "when = { colour = 3 }"), "field 'when.colour': must be a value"),
+        (CHOOSE + info_step("x", 'otherwise = "rate"'), "field 'otherwise': is where to go when"),
         (
-            CHOOSE + _info("x", 'when = { colour = "red" }\notherwise = "pick"'),
+            CHOOSE + info_step("x", 'when = { colour = "red" }\notherwise = "pick"'),
             "field 'otherwise': 'pick' is not a later step",
         ),
     ],

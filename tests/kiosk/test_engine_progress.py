@@ -12,10 +12,9 @@ from kiosk.catalog.loader import load_file
 from kiosk.flow.engine import FlowEngine
 from kiosk.flow.progress import Progress
 from kiosk.i18n import t
+from tests.helpers.catalog_files import COLOURED, write
 from tests.helpers.clock import FakeClock
-from tests.kiosk.test_catalog import write
-from tests.kiosk.test_engine import make, resident
-from tests.kiosk.test_engine_conditions import COLOURED
+from tests.helpers.engines import make, resident
 
 
 def where(engine: FlowEngine) -> tuple[str, int, int, bool]:

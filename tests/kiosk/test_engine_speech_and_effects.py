@@ -7,7 +7,7 @@ from __future__ import annotations
 from kiosk.backends.base import Answer, AnswerError
 from kiosk.flow.engine import Tick
 from kiosk.flow.state import Phase, VisitState
-from tests.kiosk.test_engine import make, resident
+from tests.helpers.engines import make, resident
 
 
 def test_the_time_limit_waits_while_the_prompt_is_said() -> None:

@@ -25,7 +25,7 @@ from kiosk.speech.private import (
 )
 from kiosk.speech.tables import receipt_speech, table_speech
 from kiosk.store.models import Rating
-from tests.kiosk.test_engine import make
+from tests.helpers.engines import make
 
 
 def test_private_spans_are_said_only_through_a_headset() -> None:

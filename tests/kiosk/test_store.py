@@ -28,6 +28,7 @@ from kiosk.store.models import (
     Visit,
     VisitEvent,
 )
+from tests.helpers.visits import complete_visit
 
 TABLES = {
     "kiosks",
@@ -77,24 +78,6 @@ def test_sqlite_runs_in_wal_with_foreign_keys(tmp_path: Path) -> None:
         assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
     engine.dispose()
-
-
-def complete_visit(core: KioskApi, number: str) -> str:
-    engine = core.start_visit("contribution-record", "zh")
-    engine.identify(core.resident_from_number(number))
-    engine.choose("last_year")
-    task = engine.pending_task()
-    assert task is not None
-    answer = core.run_task(engine, task)
-    assert answer.ok and answer.table is not None and len(answer.table.rows) == 12
-    engine.task_done(answer)
-    engine.advance()
-    document = core.document_text(engine)
-    assert "参保缴费记录" in document and number not in document
-    engine.advance()
-    engine.rate("very_satisfied", "")
-    core.sink.flush()
-    return engine.state.visit_id
 
 
 def test_a_visit_is_recorded_event_by_event(db_settings: Settings) -> None:

@@ -15,7 +15,7 @@ from kiosk.config import Settings
 from kiosk.store.models import Kiosk, Visit
 from tests.architecture.imports import ROOT
 from tests.helpers.child import run_python
-from tests.kiosk.test_store import complete_visit
+from tests.helpers.visits import complete_visit
 
 
 def test_a_visit_is_recorded_on_either_database(db_settings: Settings) -> None:

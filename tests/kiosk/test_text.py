@@ -22,8 +22,8 @@ from kiosk.text import (
     sentences,
     text_language,
 )
-from tests.kiosk.test_catalog import HEAD, write
-from tests.kiosk.test_engine import make, resident
+from tests.helpers.catalog_files import HEAD, write
+from tests.helpers.engines import make, resident
 
 GOOD = """
 [[language]]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kiosk.api.kiosk import KioskApi
-from tests.ui.test_services_end_to_end import _complete
+from tests.helpers.services import complete_service
 from ui.kiosk.window import KioskWindow
 from ui.tour.autopilot import Autopilot
 
@@ -21,5 +21,5 @@ def test_largest_landscape_bar_has_a_column_and_a_keypad_path(
     assert column.isAncestorOf(bar.buttons["sound"]) and column.isAncestorOf(desk.entry)
     assert all(b.isVisible() for b in bar.buttons.values()) and desk.entry.isVisible()
     assert kiosk.isActiveWindow()  # the column never shows as a window of its own
-    _complete(Autopilot(kiosk, "keys"), core, "contribution-record")
+    complete_service(Autopilot(kiosk, "keys"), core, "contribution-record")
     assert (kiosk.width(), kiosk.height()) == (1920, 1080)

@@ -1,7 +1,8 @@
 """A call for staff heard by a resident who cannot see the screen: no one free offers a ticket
 that can be taken from home too, by touch or by keys, and says how; "where am I" mentions the
 call; going home keeps the call followed, a visit timed out cancels it and says so; while a
-person is on the way the visit waits and home keeps the resident's language."""
+person is on the way the visit waits and home keeps the resident's language. A call from a
+finished visit's last screen is recorded as made at that visit's end, with no step's number."""
 
 from __future__ import annotations
 
@@ -135,3 +136,18 @@ def test_home_keeps_the_language_while_a_person_is_on_the_way(
     kiosk.visits.tick()
     assert kiosk.prefs.lang == "en" and desk.strip.isVisible()
     assert voice.said[-1][1] == "en"
+
+
+def test_a_call_from_the_finished_screen_is_recorded_at_the_visits_end(
+    qtbot: QtBot, kiosk: KioskWindow, keys: Autopilot, core: KioskApi
+) -> None:
+    keys.id_number = core.demo_resident("insurance-certificate")[1]
+    keys.reach("insurance-certificate", "done")
+    engine = kiosk.visit.engine
+    assert engine is not None and engine.ended  # finished, its last screen still up
+    desk = press_call(qtbot, kiosk, keys)
+    assert desk.request_id is not None
+    view = request_view(core.store.sessions, desk.request_id)
+    assert view is not None
+    assert view.service_id == "insurance-certificate" and view.step == engine.step.id
+    assert view.context.get("at_end") is True and "step_number" not in view.context

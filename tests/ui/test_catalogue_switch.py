@@ -16,8 +16,7 @@ from kiosk.catalog.schema import StepKind
 from kiosk.cli import kiosk_parts
 from kiosk.store import db
 from kiosk.store.models import Visit
-from tests.helpers.started import close_started, windowed_settings
-from tests.ui.test_startup import NO_SOUND_CARD
+from tests.helpers.started import VOICE_OPENING_NOISE, close_started, windowed_settings
 from ui.kiosk.app import open_kiosk
 from ui.kiosk.visits import HOME_QUIET_S
 from ui.kiosk.window import KioskWindow
@@ -97,7 +96,7 @@ def test_at_home_a_new_version_is_shown_once_home_is_quiet(
     assert not kiosk.visits.catalogues.waiting and core.catalogue.get("counter-ticket").version == 1
 
 
-@pytest.mark.qt_log_ignore(*NO_SOUND_CARD)
+@pytest.mark.qt_log_ignore(*VOICE_OPENING_NOISE)
 def test_kiosk_run_watches_the_store_once_it_is_open(qtbot: QtBot, tmp_path: Path) -> None:
     """The staged start of ``kiosk run`` (ui.app) starts the watcher with the store, and its
     offers reach home."""

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 
 from kiosk.i18n import t
 from tests.helpers.focus import focused_name
-from tests.ui.test_help_offer_heard import three_wrong_numbers
+from tests.helpers.help_calls import three_wrong_numbers
 from ui.kiosk.window import KioskWindow
 from ui.speech.port import RecordingVoice
 from ui.tour.autopilot import Autopilot

@@ -12,6 +12,7 @@ from kiosk.i18n import t
 from kiosk.peripherals.port import PrintOutcome
 from kiosk.peripherals.scripted import ScriptedDevices
 from tests.helpers.focus import focused_name
+from tests.helpers.help_calls import three_wrong_numbers
 from ui.kiosk.window import KioskWindow
 from ui.speech.port import RecordingVoice
 from ui.tour.autopilot import Autopilot
@@ -19,20 +20,6 @@ from ui.widgets.banner import HelpOfferBanner
 
 OFFER = t("help.offer", "zh")
 YES, NO = t("help.offer_yes", "zh"), t("help.offer_no", "zh")
-
-
-def three_wrong_numbers(keys: Autopilot, voice: RecordingVoice | None = None) -> None:
-    """A number whose check digit does not fit, sent three times; with ``voice``, the third
-    while that voice is still talking (the second refusal not yet said to its end)."""
-    good = keys.id_number
-    wrong = good[:-1] + ("0" if good[-1] != "0" else "1")  # its check digit no longer fits
-    for n in range(3):
-        if n:
-            keys.clear_keypad()
-        keys.type_digits(wrong)
-        if voice is not None:
-            voice.speaking = n == 2
-        keys.key(Qt.Key.Key_Return)
 
 
 def test_after_three_wrong_numbers_the_answers_are_said_and_follow_the_keypads_ok(

@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 from kiosk.api.kiosk import KioskApi
 from kiosk.assist import staff
 from kiosk.text import Lang
-from tests.ui.test_staff_panels_look import PIN, _sign_in
+from tests.helpers.staff import PIN, open_pad_and_sign_in
 from ui.kiosk.window import KioskWindow
 from ui.screens.home import HomeScreen
 from ui.tour.measure import measure
@@ -24,7 +24,7 @@ def test_home_tiles_fit_beside_the_staff_panel_at_the_largest_size(
     staff.add_staff(core.store.sessions, "1024", "王芳", PIN, badge="BADGE-1024")
     kiosk.prefs = kiosk.prefs._replace(size="largest", lang=lang)
     kiosk.redraw()
-    _sign_in(kiosk, qtbot)
+    open_pad_and_sign_in(kiosk, qtbot)
     assert kiosk.desk is not None and kiosk.desk.helper.actions is not None
     qtbot.waitUntil(kiosk.desk.helper.actions.isVisible)
     home = kiosk.current

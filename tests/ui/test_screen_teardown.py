@@ -16,8 +16,7 @@ from shiboken6 import Shiboken, isValid
 
 from kiosk.cli import kiosk_parts
 from kiosk.peripherals.scripted import ScriptedDevices
-from tests.helpers.started import close_started, windowed_settings
-from tests.ui.test_startup import NO_SOUND_CARD
+from tests.helpers.started import VOICE_OPENING_NOISE, close_started, windowed_settings
 from ui.kiosk.app import open_kiosk
 from ui.kiosk.collector import GuiThreadCollector
 from ui.kiosk.window import KioskWindow
@@ -77,7 +76,7 @@ def test_the_collector_gives_automatic_collection_back(qtbot: QtBot) -> None:
     assert gc.isenabled()  # nothing left disabled for the tests that follow
 
 
-@pytest.mark.qt_log_ignore(*NO_SOUND_CARD)
+@pytest.mark.qt_log_ignore(*VOICE_OPENING_NOISE)
 def _weak_references() -> int:
     """Weak references to live objects (the leaked ones pointed at the window's lasting parts;
     references to objects gone wait in their containers for a clean-up that may come later)."""
@@ -85,7 +84,7 @@ def _weak_references() -> int:
     return sum(1 for o in gc.get_objects() if type(o) is weakref.ReferenceType and o() is not None)
 
 
-@pytest.mark.qt_log_ignore(*NO_SOUND_CARD)
+@pytest.mark.qt_log_ignore(*VOICE_OPENING_NOISE)
 def test_visits_leave_nothing_behind(qtbot: QtBot, tmp_path: Path) -> None:
     """A kiosk started as ``kiosk run`` starts it, through visits one a turn of its event loop
     (as taps come), and home again, twice over: once deleted, no screen is still held by

@@ -9,18 +9,11 @@ from kiosk.api.kiosk import KioskApi
 from kiosk.catalog.loader import load_catalogue
 from kiosk.config import DEFAULT_SERVICES_DIR
 from kiosk.peripherals.scripted import ScriptedDevices
+from tests.helpers.services import complete_service
 from ui.kiosk.window import KioskWindow
 from ui.tour.autopilot import Autopilot
 
 SERVICES = [s.id for s in load_catalogue(DEFAULT_SERVICES_DIR).services]
-
-
-def _complete(pilot: Autopilot, core: KioskApi, service_id: str) -> None:
-    for _name, number in core.demo_residents():
-        pilot.id_number = number
-        if pilot.complete(service_id):
-            return
-    pytest.fail(f"no demo resident could complete {service_id}")
 
 
 @pytest.mark.parametrize("service_id", SERVICES)
@@ -28,7 +21,7 @@ def test_by_touch_in_chinese(
     kiosk: KioskWindow, core: KioskApi, service_id: str, devices: ScriptedDevices
 ) -> None:
     pilot = Autopilot(kiosk, "touch")
-    _complete(pilot, core, service_id)
+    complete_service(pilot, core, service_id)
     assert kiosk.visit.engine is None
     assert kiosk.current is not None and kiosk.current.kind == "home"
     # A print step prints its document; a ticket step prints the counter ticket.
@@ -42,5 +35,5 @@ def test_by_keys_alone_in_english(kiosk: KioskWindow, core: KioskApi, service_id
     pilot = Autopilot(kiosk, "keys")
     kiosk.controls.set_language("en")
     assert kiosk.prefs.lang == "en"
-    _complete(pilot, core, service_id)
+    complete_service(pilot, core, service_id)
     assert kiosk.visit.engine is None

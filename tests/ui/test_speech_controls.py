@@ -19,8 +19,8 @@ from kiosk.config import load_settings
 from kiosk.peripherals.scripted import ScriptedDevices
 from kiosk.speech.controls import VOLUME_STEPS_DB
 from kiosk.speech.synth import Synthesizer
+from tests.helpers.audio import FakePlayer, FakeSynth
 from tests.ui.conftest import open_window
-from tests.ui.test_audio import FakePlayer, FakeSynth
 from ui.assist.desk import HelpDesk
 from ui.kiosk.window import KioskWindow
 from ui.screens.registry import SCREENS

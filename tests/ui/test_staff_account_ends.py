@@ -12,8 +12,8 @@ from kiosk.api.kiosk import KioskApi
 from kiosk.assist import audit, staff
 from kiosk.assist.vocabulary import StaffInfo
 from tests.helpers.help_calls import desk_of
+from tests.helpers.staff import PIN, call_staff, sign_in
 from tests.ui.conftest import Clock
-from tests.ui.test_staff_path import PIN, call_staff, sign_in
 from ui.kiosk.window import KioskWindow
 from ui.speech.port import RecordingVoice
 from ui.tour.autopilot import Autopilot

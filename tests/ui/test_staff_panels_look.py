@@ -15,6 +15,7 @@ from kiosk.api.kiosk import KioskApi
 from kiosk.assist import staff
 from kiosk.text import Lang
 from tests.helpers.help_calls import desk_of
+from tests.helpers.staff import PIN, open_pad, open_pad_and_sign_in, sign_in_on_open_pad
 from ui.assist.words import word
 from ui.kiosk.window import KioskWindow
 from ui.theme import FACE, THEME_BY_NAME, ThemeName, contrast
@@ -22,23 +23,10 @@ from ui.tour.autopilot import Autopilot
 from ui.tour.measure import measure
 from ui.widgets.keypad import Keypad
 
-PIN = "2468"
-
 
 @pytest.fixture
 def helper(core: KioskApi) -> None:
     staff.add_staff(core.store.sessions, "1024", "王芳", PIN, badge="BADGE-1024")
-
-
-def _open_pad(kiosk: KioskWindow) -> None:
-    desk = desk_of(kiosk)
-    desk.entry.click()
-    assert desk.helper.pad_open and desk.helper.pad is not None
-
-
-def _sign_in(kiosk: KioskWindow, qtbot: QtBot) -> None:
-    _open_pad(kiosk)
-    _sign_in_from_open_pad(kiosk, qtbot)
 
 
 def _words(panel: QWidget) -> list[str]:
@@ -59,27 +47,18 @@ def test_staff_panels_follow_an_english_session(
 ) -> None:
     pilot.press("language.en")
     assert kiosk.prefs.lang == "en"
-    _open_pad(kiosk)
+    open_pad(kiosk)
     at_kiosk = desk_of(kiosk).helper
     assert at_kiosk.pad is not None
     pad_words = _words(at_kiosk.pad)
     assert "Staff sign-in" in pad_words
     assert not [w for w in pad_words if _chinese(w)], pad_words
-    _sign_in_from_open_pad(kiosk, qtbot)
+    sign_in_on_open_pad(kiosk, qtbot)
     assert at_kiosk.actions is not None
     words = _words(at_kiosk.actions)
     # The helper's own name stays as it is written; every other word is English.
     assert not [w for w in words if _chinese(w.replace("王芳", "").replace("工号", ""))], words
     assert "Hand back" in words
-
-
-def _sign_in_from_open_pad(kiosk: KioskWindow, qtbot: QtBot) -> None:
-    at_kiosk = desk_of(kiosk).helper
-    pad = at_kiosk.pad
-    assert pad is not None
-    for key in [*"1024", "确定", *PIN, "确定"]:
-        pad.keys[key].click()
-    qtbot.waitUntil(lambda: at_kiosk.actions is not None, timeout=5000)
 
 
 @pytest.mark.parametrize("theme", ["standard", "dark", "light"])
@@ -88,7 +67,7 @@ def test_staff_panel_colours_come_from_the_theme_at_7_to_1(
 ) -> None:
     while kiosk.prefs.theme != theme:
         kiosk.controls.next_theme()
-    _sign_in(kiosk, qtbot)
+    open_pad_and_sign_in(kiosk, qtbot)
     panel = desk_of(kiosk).helper.actions
     assert panel is not None
     t = THEME_BY_NAME[theme]
@@ -122,7 +101,7 @@ def test_the_pin_instruction_is_shown_whole_at_the_largest_size(
     digits are typed: not a placeholder cut short ("…前再次…") that the first digit hides."""
     kiosk.prefs = kiosk.prefs._replace(size="largest", lang=lang)
     kiosk.redraw()
-    _sign_in(kiosk, qtbot)
+    open_pad_and_sign_in(kiosk, qtbot)
     panel = desk_of(kiosk).helper.actions
     assert panel is not None
     qtbot.waitUntil(panel.isVisible)
@@ -147,7 +126,7 @@ def test_the_pin_instruction_is_shown_whole_at_the_largest_size(
 def test_pickers_have_a_drop_down_button_with_an_arrow(
     kiosk: KioskWindow, qtbot: QtBot, helper: None
 ) -> None:
-    _sign_in(kiosk, qtbot)
+    open_pad_and_sign_in(kiosk, qtbot)
     panel = desk_of(kiosk).helper.actions
     assert panel is not None
     t = THEME_BY_NAME["standard"]
@@ -166,7 +145,7 @@ def test_the_residents_keypad_is_out_of_use_while_the_staff_pin_pad_is_open(
     kiosk: KioskWindow, pilot: Autopilot, helper: None
 ) -> None:
     pilot.start("change-phone")
-    _open_pad(kiosk)
+    open_pad(kiosk)
     assert kiosk.current is not None
     keypad = kiosk.current.findChild(Keypad)
     assert keypad is not None and not keypad.isEnabled()

@@ -18,16 +18,14 @@ from kiosk.catalog.schema import StepKind
 from kiosk.flow.engine import FlowEngine
 from kiosk.flow.state import Outcome
 from kiosk.peripherals.scripted import ScriptedDevices
-from tests.helpers.help_calls import desk_of, nobody_comes, press_call
+from tests.helpers.help_calls import desk_of, nobody_comes
+from tests.helpers.staff import PIN, actions_of, call_staff, sign_in, type_on_pad
 from tests.ui.conftest import Clock
-from ui.assist.actions import StaffActionsPanel
 from ui.assist.desk import HelpDesk
 from ui.kiosk.window import KioskWindow
 from ui.screens.registry import SCREENS
 from ui.speech.port import RecordingVoice
 from ui.tour.autopilot import Autopilot, Stuck
-
-PIN = "2468"
 
 
 @pytest.fixture
@@ -37,35 +35,6 @@ def wang(core: KioskApi) -> StaffInfo:
 
 def said(voice: RecordingVoice) -> str:
     return "\n".join(text for text, _lang in voice.said)
-
-
-def type_on_pad(kiosk: KioskWindow, staff_no: str, pin: str) -> None:
-    """The staff control, then the staff number and the PIN on its pad, as a helper types them."""
-    desk = desk_of(kiosk)
-    desk.entry.click()
-    assert desk.helper.pad_open and desk.helper.pad is not None and desk.side is desk.helper.pad
-    for key in [*staff_no, "确定", *pin, "确定"]:
-        desk.helper.pad.keys[key].click()
-
-
-def actions_of(kiosk: KioskWindow) -> StaffActionsPanel:
-    panel = desk_of(kiosk).helper.actions
-    assert panel is not None
-    return panel
-
-
-def sign_in(qtbot: QtBot, kiosk: KioskWindow) -> StaffActionsPanel:
-    """王芳 signs in at the kiosk and takes over: her actions panel."""
-    type_on_pad(kiosk, "1024", PIN)
-    qtbot.waitUntil(lambda: desk_of(kiosk).helper.takeover is not None, timeout=5000)
-    return actions_of(kiosk)
-
-
-def call_staff(qtbot: QtBot, kiosk: KioskWindow, pilot: Autopilot) -> HelpDesk:
-    """A resident in a service presses 呼叫工作人员: the desk, once the call is in the store and
-    the help strip shows its status."""
-    pilot.start("card-status")
-    return press_call(qtbot, kiosk, pilot)
 
 
 def test_call_told_then_helper_coming_shown_and_spoken(

@@ -19,7 +19,7 @@ from kiosk.peripherals.adapter import HardwareDevices
 from kiosk.peripherals.unavailable import NoDevices
 from kiosk.store.db import DatabaseUnavailable
 from tests.helpers.first_paint import at_first_paint
-from tests.helpers.started import close_started, windowed_settings
+from tests.helpers.started import VOICE_OPENING_NOISE, close_started, windowed_settings
 from ui.assist.desk import HelpDesk
 from ui.kiosk import app as kiosk_app
 from ui.kiosk.app import KioskParts, application, open_kiosk, out_of_service
@@ -27,11 +27,8 @@ from ui.screens.registry import SCREENS
 from ui.speech.port import RecordingVoice
 from ui.tour.autopilot import Autopilot
 
-# The real voice opens here; with no sound card Qt Multimedia says so (see machine.md).
-NO_SOUND_CARD = ("PulseAudioService", "No audio device", "Couldn.t (load|resolve)", "pipewire")
 
-
-@pytest.mark.qt_log_ignore(*NO_SOUND_CARD)
+@pytest.mark.qt_log_ignore(*VOICE_OPENING_NOISE)
 def test_a_tile_touched_before_the_store_is_open_starts_when_it_is(
     qtbot: QtBot, tmp_path: Path
 ) -> None:
@@ -53,7 +50,7 @@ def test_a_tile_touched_before_the_store_is_open_starts_when_it_is(
         close_started(qtbot, window, startup)
 
 
-@pytest.mark.qt_log_ignore(*NO_SOUND_CARD)
+@pytest.mark.qt_log_ignore(*VOICE_OPENING_NOISE)
 def test_a_call_for_staff_pressed_before_the_desk_is_built_is_made_once_it_is(
     qtbot: QtBot, tmp_path: Path
 ) -> None:

@@ -24,7 +24,7 @@ from kiosk.api.kiosk import KioskApi
 from kiosk.cli import kiosk_parts
 from kiosk.peripherals.scripted import ScriptedDevices
 from kiosk.sdnotify import Notifier
-from tests.helpers.started import close_started, windowed_settings
+from tests.helpers.started import VOICE_OPENING_NOISE, close_started, windowed_settings
 from tests.helpers.waiting import wait_until
 from ui.assist.desk import HelpDesk
 from ui.kiosk.app import open_kiosk
@@ -35,7 +35,6 @@ from ui.supervision import Supervision, quit_on_signals
 
 ROOT = Path(__file__).resolve().parents[2]
 READY = f"READY=1\nMAINPID={os.getpid()}\nSTATUS=serving".encode()
-NO_SOUND_CARD = ("PulseAudioService", "No audio device", "Couldn.t (load|resolve)", "pipewire")
 
 
 @pytest.fixture
@@ -66,7 +65,7 @@ def notifier(tmp_path: Path, watchdog_ms: int) -> Notifier:
     return Notifier(env)
 
 
-@pytest.mark.qt_log_ignore(*NO_SOUND_CARD)
+@pytest.mark.qt_log_ignore(*VOICE_OPENING_NOISE)
 def test_ready_comes_once_home_is_painted_and_the_store_is_open(
     qtbot: QtBot, tmp_path: Path, manager: socket.socket
 ) -> None:

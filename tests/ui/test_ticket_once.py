@@ -10,32 +10,17 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.api.kiosk import KioskApi
 from kiosk.backends.base import Answer
-from kiosk.flow.calls import Task
-from kiosk.flow.engine import FlowEngine
 from kiosk.i18n import print_reason, t
 from kiosk.peripherals.port import PrintOutcome
 from kiosk.peripherals.scripted import ScriptedDevices
 from tests.helpers.help_calls import desk_of, nobody_comes, press_call
 from tests.helpers.printing import certificate_by_keys, failed_print
+from tests.helpers.tickets import count_tickets
 from tests.ui.conftest import Clock
 from ui.kiosk.window import KioskWindow
 from ui.speech.port import RecordingVoice
 from ui.tour.autopilot import Autopilot, Stuck
 from ui.widgets.text import Label
-
-
-def count_tickets(kiosk: KioskWindow, monkeypatch: pytest.MonkeyPatch) -> list[Task]:
-    """Every counter ticket the kiosk asks the backend for, in order."""
-    taken: list[Task] = []
-    run_task = kiosk.visit.api.run_task
-
-    def counting(engine: FlowEngine | None, task: Task) -> Answer:
-        if task.kind == "ticket":
-            taken.append(task)
-        return run_task(engine, task)
-
-    monkeypatch.setattr(kiosk.visit.api, "run_task", counting)
-    return taken
 
 
 def test_a_failed_print_takes_one_counter_ticket_and_then_says_that_one(

@@ -1,6 +1,7 @@
 """One counter ticket a visit: a later request, on any step and from any place (a step's way,
 the help strip), hands back the ticket already taken, shown and said in the resident's language;
-the visit's end forgets it and a new visit may take its own."""
+the visit's end forgets it and a new visit may take its own; one taken at home is nobody's once
+home goes back to rest."""
 
 from __future__ import annotations
 
@@ -13,8 +14,8 @@ from kiosk.i18n import t
 from kiosk.peripherals.scripted import ScriptedDevices
 from tests.helpers.help_calls import desk_of, nobody_comes, press_call
 from tests.helpers.printing import certificate_by_keys, failed_print
+from tests.helpers.tickets import count_tickets
 from tests.ui.conftest import Clock
-from tests.ui.test_ticket_once import count_tickets
 from ui.kiosk.window import KioskWindow
 from ui.speech.port import RecordingVoice
 from ui.tour.autopilot import Autopilot
@@ -142,3 +143,43 @@ def test_a_ticket_step_in_a_visit_that_has_a_ticket_shows_that_one(
         label.accessibleName() for label in kiosk.current.findChildren(Label)
     ]
     assert any(number in text for text, _lang in voice.said[-2:])  # and says it
+
+
+def test_a_ticket_taken_at_home_is_nobodys_once_home_goes_back_to_rest(
+    qtbot: QtBot,
+    kiosk: KioskWindow,
+    pilot: Autopilot,
+    voice: RecordingVoice,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Resident A takes a ticket at home and walks away; resident B, later, is never handed
+    A's ticket, shown it or told its number: B's own call offers B's own ticket."""
+    taken = count_tickets(kiosk, monkeypatch)
+    offer_the_strips_ticket(qtbot, kiosk, pilot)  # at home: no visit
+    desk = desk_of(kiosk)
+    desk.strip.ticket_button.click()
+    qtbot.waitUntil(lambda: kiosk.visit.tickets.paper == "printed", timeout=5000)
+    first = kiosk.visit.counter_ticket
+    assert first is not None and first.ok and kiosk.visit.engine is None
+    number = first.values["number"]
+    assert number in desk.strip.words
+    # A has gone: home is left untouched and silent for a step's time limit.
+    visits = kiosk.visits
+    quiet_since = max(visits.last_input, visits.last_speech)
+    visits.clock = lambda: quiet_since + kiosk.settings.timing.step_timeout_s + 1
+    visits.tick()
+    assert kiosk.visit.counter_ticket is None and kiosk.visit.tickets.paper == ""
+    assert not desk.following and not desk.strip.isVisible()
+    assert number not in desk.strip.words
+    # B comes and calls: no one free, B takes a ticket of their own.
+    visits.last_input = visits.clock()
+    mark = len(voice.said)
+    offer_the_strips_ticket(qtbot, kiosk, pilot)
+    assert number not in desk.strip.words
+    assert desk.strip.ticket_button.isEnabled()
+    desk.strip.ticket_button.click()
+    qtbot.waitUntil(lambda: kiosk.visit.counter_ticket is not None, timeout=5000)
+    second = kiosk.visit.counter_ticket
+    assert second is not None and second.ok and len(taken) == 2
+    assert second.values["number"] != number
+    assert not any(number in text for text, _lang in voice.said[mark:])  # A's never said to B

@@ -15,10 +15,10 @@ from pytestqt.qtbot import QtBot
 from kiosk.flow.engine import FlowEngine
 from kiosk.flow.state import Phase
 from kiosk.i18n import t
+from tests.helpers.audio import NO_SOUND_CARD, FakePlayer, FakeSynth, write_wav
 from tests.helpers.clock import FakeClock
 from tests.helpers.now import phase, prefs
 from tests.ui.conftest import Clock
-from tests.ui.test_audio import NO_SOUND_CARD, FakePlayer, FakeSynth, write_wav
 from ui.kiosk.window import KioskWindow
 from ui.speech.player import SpeechPlayer
 from ui.speech.port import RecordingVoice

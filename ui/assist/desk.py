@@ -234,9 +234,11 @@ class HelpDesk(QObject):
         self.changed.emit()
 
     def forget_call(self) -> None:
-        """The call is over with the visit or the takeover: no longer followed."""
+        """The call is over with the visit or the takeover, or home went back to rest after
+        a ticket taken there: no longer followed, and the next call may take its own ticket."""
         self.request_id = None
         self.strip.stop()
+        self.strip.ticket_button.setEnabled(True)
 
     # -- the window's events, for both parts ----------------------------------------------------
 

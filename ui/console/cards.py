@@ -114,8 +114,7 @@ class RequestCard(QFrame):
         self.badge.setProperty("urgent", view.escalation_level > 0 and not view.staff_name)
         self.setProperty("escalated", view.escalation_level > 0 and not view.staff_name)
         reason = words.REASONS.get(view.reason, view.reason)
-        where = f"{service} · {step}" if service else "未在办理业务"
-        self.where.setText(f"{where} · {reason}")
+        self.where.setText(f"{words.where(service, step, view.context)} · {reason}")
         self.context.setText(words.context_line(view.context))
         self.context.setVisible(bool(self.context.text()))
         self.notes.setText("备注：" + "；".join(view.notes) if view.notes else "")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 STATUS = {
@@ -74,6 +75,22 @@ def duration(seconds: float) -> str:
     if seconds < 60:
         return f"{seconds} 秒"
     return f"{seconds // 60} 分 {seconds % 60:02d} 秒"
+
+
+def where(service: str, step: str, context: Mapping[str, Any]) -> str:
+    """Where the resident was when they called: the service, the step's place among the steps
+    (the most there can be while undecided, as the kiosk says it) and its title; a call from
+    a finished visit's last screen says the visit was done, with no step's number."""
+    if not service:
+        return "未在办理业务"
+    if context.get("at_end"):
+        return f"{service} · 已办理完成，在结束页"
+    if "step_number" not in context:
+        return f"{service} · {step}"
+    number, count = context["step_number"], context.get("step_count", "?")
+    if context.get("step_count_known", True):
+        return f"{service} · 第 {number}/{count} 步 · {step}"
+    return f"{service} · 第 {number} 步，最多 {count} 步 · {step}"
 
 
 def context_line(context: dict[str, Any]) -> str:

@@ -205,11 +205,14 @@ class Startup(QObject):
             self.ready.emit()
 
     def close(self) -> None:
-        """Devices first (their events still reach the store), then the voice and the API."""
+        """A print under way ends first (on paper and on record, bounded), then the devices
+        (their events still reach the store), then the voice and the API."""
         self._stop.set()
         if self._thread is not None:
             self._thread.join(timeout=10)
         QApplication.sendPostedEvents(self)  # what the worker handed over before it ended
+        if self.api is not None and not self.api.prints_ended():
+            log.warning("kiosk: closing while a print is still under way")
         if self.devices is not None:
             self.devices.close()
         close_voice = getattr(self.voice, "close", None)

@@ -274,9 +274,9 @@ class VisitSession(QObject):
 
     def mark_help(self, reason: str = "resident") -> FlowEngine | None:
         """The visit notes the call (a help offer stops) and a detached copy of it is made for
-        the request, which a worker writes while the resident carries on; None from home."""
-        engine = self.engine if self.engine is not None and not self.engine.ended else None
-        return self.api.help_snapshot(engine, reason)
+        the request, which a worker writes while the resident carries on; None from home. From
+        a finished visit's last screen the copy says the visit was at its end."""
+        return self.api.help_snapshot(self.engine, reason)
 
     # -- backend work and printing -----------------------------------------------------------
 

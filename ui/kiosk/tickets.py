@@ -6,7 +6,9 @@ same visit, on any step, hands that one back, shown and said (``handed_back``); 
 may take a new one. ``CounterTickets`` belongs to a ``VisitSession``: the backend and the
 printer run on the session's workers, the ticket's answer lands in ``session.counter_ticket``
 (forgotten when the visit ends, with the rest of it) and the window draws the step again. A
-ticket taken from home has no visit: it is for 其他或咨询 and carries no summary.
+ticket taken from home has no visit: it is for 其他或咨询 and carries no summary, and it is
+nobody's once home goes back to rest (``ui.kiosk.visits.Visits.rest``), as a visit's is at its
+end: the next resident is never handed back, shown or told someone else's number.
 """
 
 from __future__ import annotations
@@ -50,7 +52,8 @@ class CounterTickets(QObject):
         session.ended.connect(self.forget)
 
     def forget(self, _outcome: str = "") -> None:
-        """A visit starts or ends: the ticket goes with the visit (the next may take one)."""
+        """A visit starts or ends, or home goes back to rest: the ticket goes (the next may
+        take one)."""
         self.session.counter_ticket = None
         self.paper = ""
         self._taking = None

@@ -177,14 +177,18 @@ class Visits(QObject):
                 w.redraw()  # home shows the services as published
                 return
             stale = w.prefs != Prefs.defaults(w.settings)
-            # Not while a call is open: the resident waits for a person in their language. Nor
-            # before what is said has ended (home's welcome is long), nor while a card left on
-            # the reader is asked for in the visit's language.
+            tickets = w.visit.tickets
+            ticket = tickets.taken is not None  # taken at home: no visit forgets it
+            # Not while a call is open: the resident waits for a person in their language. A
+            # call a ticket taken here answered waits for nobody (they went to the counter with
+            # it), unless a person said they are coming. Nor before what is said has ended
+            # (home's welcome is long), nor while a card left on the reader is asked for in the
+            # visit's language, nor while a ticket is being taken (its answer is someone's).
             quiet = self.clock() - max(self.last_input, self.last_speech)
-            held = calling or self.card.active
-            if stale and quiet >= w.settings.timing.step_timeout_s and not held:
-                w.controls.reset()
-                w.redraw()
+            answered = ticket and not (w.desk is not None and w.desk.holds_visit)
+            held = (calling and not answered) or self.card.active or tickets.being_taken
+            if (stale or ticket) and quiet >= w.settings.timing.step_timeout_s and not held:
+                self.rest()
             return
         if self._done_waited(talking):
             self._done_shown()
@@ -194,6 +198,18 @@ class Visits(QObject):
         w.visit.tick(speaking=talking)
         if isinstance(w.banner, TimeoutBanner) and w.visit.engine is not None:
             w.banner.update_seconds(round(w.visit.engine.seconds_left()))
+
+    def rest(self) -> None:
+        """Home back at rest for whoever comes next: the defaults, and a counter ticket taken
+        at home, with the call it answered, no one's any more (the next resident who asks is
+        never handed it, shown it or told its number)."""
+        w = self.window
+        w.controls.reset()
+        if w.visit.engine is None and w.visit.tickets.taken is not None:
+            w.visit.tickets.forget()
+            if w.desk is not None:
+                w.desk.forget_call()
+        w.redraw()
 
     def _done_waited(self, talking: bool) -> bool:
         """The last screen has been up for the warning's length, counted as every other time

@@ -37,6 +37,21 @@ class FormRefused(Exception):
     """A POST without a matching CSRF token or from another site."""
 
 
+def templates(catalogue: Catalogue) -> Environment:
+    """The pages' templates, with the words and the catalogue their titles come from."""
+    found = Environment(
+        loader=FileSystemLoader(HERE / "templates"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    found.globals.update(words=words, catalogue=catalogue)
+    found.filters["clock"] = lambda t: t.astimezone().strftime("%H:%M")
+    found.filters["when"] = lambda t: t.astimezone().strftime("%m-%d %H:%M")
+    found.filters["iso"] = lambda t: t.astimezone(dt.UTC).isoformat()
+    return found
+
+
 class Web:
     def __init__(
         self,
@@ -53,16 +68,7 @@ class Web:
         self.config = config
         self.live = live
         self.clock = clock
-        self.templates = Environment(
-            loader=FileSystemLoader(HERE / "templates"),
-            autoescape=select_autoescape(default=True, default_for_string=True),
-            trim_blocks=True,
-            lstrip_blocks=True,
-        )
-        self.templates.globals.update(words=words, catalogue=catalogue)
-        self.templates.filters["clock"] = lambda t: t.astimezone().strftime("%H:%M")
-        self.templates.filters["when"] = lambda t: t.astimezone().strftime("%m-%d %H:%M")
-        self.templates.filters["iso"] = lambda t: t.astimezone(dt.UTC).isoformat()
+        self.templates = templates(catalogue)
 
     # -- sessions -------------------------------------------------------------------------------
 

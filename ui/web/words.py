@@ -18,6 +18,7 @@ from ui.console.words import (
     STATUS,
     context_line,
     duration,
+    where,
 )
 
 __all__ = [
@@ -32,6 +33,7 @@ __all__ = [
     "duration",
     "resident",
     "titles",
+    "where",
 ]
 
 VISIT_OUTCOMES = {

@@ -14,7 +14,7 @@ from kiosk.speech.normalize import speakable
 from kiosk.speech.segments import join_wavs, voice_parts
 from kiosk.speech.synth import Synthesizer
 from kiosk.text import in_language, languages, sentences, unvoiced
-from tests.kiosk.speech.test_speech_synth import WAIT, FakeEngine
+from tests.helpers.synth import WAIT, FakeEngine
 
 VOICES = {lang.code: lang.voice for lang in languages()}
 CMN, YUE, EN = VOICES["zh"], VOICES["yue"], VOICES["en"]
