@@ -33,6 +33,7 @@ NAME = SESSION_COOKIE.encode()
 ENDED_WORDS = {
     "account_disabled": "此工号已停用，已退出登录。",
     "pin_changed": "密码已更改，请用新密码重新登录。",
+    "timeout": "登录已超时，请重新登录。",
 }
 
 

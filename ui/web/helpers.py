@@ -24,7 +24,10 @@ from ui.web.security import StaffSession
 from ui.web.staff import need_staff
 
 KEEPALIVE_S = 15.0
+NOTE_MAX = 500  # characters; the input says so too (maxlength)
 MESSAGES = {
+    "note_empty": "备注是空的，请先写上内容再添加",
+    "note_long": f"备注太长了，最多 {NOTE_MAX} 个字，请缩短后再添加",
     "closed": "这个呼叫已经结束了",
     "gone": "没有这个呼叫",
     "store": "暂时连不上系统，请稍后再试",
@@ -39,7 +42,7 @@ def summary(board: Snapshot) -> str:
     if waiting:
         names = "、".join(r.kiosk_name or r.kiosk_id for r in waiting[:3])
         return f"{len(waiting)} 个呼叫等待响应：{names}"
-    return f"{len(board.requests)} 个呼叫正在处理，没有等待响应的"
+    return f"{len(board.requests)} 个呼叫正在处理，没有呼叫在等待响应"
 
 
 def ping_s(idle_s: float) -> float:
@@ -96,7 +99,7 @@ def routes(web: Web) -> list[Route]:
         )
 
     async def act(request: Request) -> Response:
-        session = need_staff(web, request)
+        session = need_staff(web, request, back="/calls")
         if isinstance(session, Response):
             return session
         try:
@@ -112,8 +115,15 @@ def routes(web: Web) -> list[Route]:
             elif action == "arrive":
                 await web.call(help.arrive, call_id, session.staff_id)
             elif action == "note":
-                text = form.get("text", "").strip()[:500]
-                if text:
+                text = form.get("text", "").strip()
+                if not text or len(text) > NOTE_MAX:
+                    why = "note_empty" if not text else "note_long"
+                    return web.redirect(request, f"/calls?msg={why}#call-{call_id}", session)
+                view = await web.call(help.call, call_id)
+                if view is None:
+                    raise UnknownRequest(call_id)
+                # The same words again at once are the same press sent twice, not a new note.
+                if not view.notes or view.notes[-1] != text:
                     await web.call(help.note, call_id, session.staff_id, text)
             elif action == "resolve":
                 outcome = form.get("outcome", "")

@@ -5,7 +5,7 @@ page's ping counts: ``/session/alive``)."""
 from __future__ import annotations
 
 import contextlib
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from starlette.requests import Request
 from starlette.responses import Response
@@ -16,7 +16,7 @@ from kiosk.api.staff import StaffInfo
 from kiosk.assist.vocabulary import sign_in_refusal
 from ui.web.accounts import ENDED_WORDS, ended_reason
 from ui.web.context import FormRefused, Web
-from ui.web.security import StaffSession
+from ui.web.security import StaffSession, origin_of
 
 
 def safe_next(url: str | None) -> str:
@@ -120,20 +120,35 @@ def routes(web: Web) -> list[Route]:
     ]
 
 
-def signin_url(request: Request, target: str) -> str:
+def signin_url(request: Request, target: str, ended: str = "") -> str:
     """The sign-in page, back to ``target`` after it; with the reason if the session just
-    ended because the account changed."""
-    ended = ended_reason(request)
+    ended because the account changed (else ``ended``'s)."""
+    ended = ended_reason(request) or ended
     return "/signin?" + (f"ended={ended}&" if ended else "") + "next=" + quote(target, safe="")
 
 
-def need_staff(web: Web, request: Request) -> StaffSession | Response:
-    """The signed-in staff member, or the way to the sign-in page (then back here)."""
+def need_staff(web: Web, request: Request, back: str = "") -> StaffSession | Response:
+    """The signed-in staff member, or the way to the sign-in page, then back here. A form
+    (POST) can only have come from a signed-in page, so its session timed out: the sign-in
+    page says so, and leads back to the page the form was on (``back``, else the page that
+    sent it), never to the form's own path, which answers POST only."""
     session = web.session(request)
     if session is not None:
         return session
-    target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
-    return web.redirect(request, signin_url(request, target))
+    if request.method in ("GET", "HEAD"):
+        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        return web.redirect(request, signin_url(request, target))
+    target = back or sent_from(web, request) or "/calls"
+    return web.redirect(request, signin_url(request, target, "timeout"))
+
+
+def sent_from(web: Web, request: Request) -> str:
+    """The page on this server a form was sent from (its Referer), or ""."""
+    sent = request.headers.get("referer", "")
+    if not sent or origin_of(sent) not in web.origins(request):
+        return ""
+    referer = urlsplit(sent)
+    return safe_next(referer.path + (f"?{referer.query}" if referer.query else ""))
 
 
 def who(session: StaffSession) -> StaffInfo:
