@@ -189,7 +189,9 @@ def test_the_summary_is_said_once_and_in_whole_words(
     card = page.locator(f"#call-{call}")
     card.get_by_role("button", name=re.compile("我去处理")).click()
     expect()(page.locator("#live-status")).to_have_text("1 个呼叫正在处理，没有呼叫在等待响应")
-    expect()(page.get_by_text("正在处理，没有呼叫在等待响应").locator("visible=true")).to_have_count(1)
+    expect()(
+        page.get_by_text("正在处理，没有呼叫在等待响应").locator("visible=true")
+    ).to_have_count(1)
 
     # The time in the visit ticks with the waiting time (neither is a frozen 0).
     visit = card.locator(".in-visit [data-since]")
