@@ -9,19 +9,14 @@ Playwright's clock, so an hour passes in a moment."""
 from __future__ import annotations
 
 import re
-import threading
 import time
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
-import uvicorn
 
-from kiosk.api.hall import Hall
-from kiosk.catalog.loader import load_catalogue
 from tests.web.conftest import HallUnderTest, Phone, sign_in
-from ui.web.app import HallServer, bind, make_app
-from ui.web.context import WebConfig
+from tests.web.in_process import Clock, serve
 from ui.web.helpers import ping_s
 
 pytestmark = pytest.mark.browser
@@ -29,39 +24,10 @@ IDLE_S, MAX_S = 600.0, 3000.0
 PING_MS = int(ping_s(IDLE_S) * 1000)
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = 1_000_000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
 @pytest.fixture
 def served(sqlite_hall: HallUnderTest) -> Iterator[tuple[str, Clock, HallUnderTest]]:
-    clock = Clock()
-    hall = Hall.open(sqlite_hall.settings)
-    config = WebConfig(base_url="", idle_s=IDLE_S, max_s=MAX_S)
-    app = make_app(
-        hall, load_catalogue(sqlite_hall.settings.services_dir), b"k" * 32, config, clock
-    )
-    sock = bind("127.0.0.1", 0)
-    server = HallServer(uvicorn.Config(app, log_level="warning"), app.state.web.live)
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started and thread.is_alive() and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert server.started
-    sqlite_hall.base = f"http://127.0.0.1:{sock.getsockname()[1]}"
-    try:
-        yield sqlite_hall.base, clock, sqlite_hall
-    finally:
-        app.state.web.live.end_streams()
-        server.should_exit = True
-        thread.join(timeout=10)
-        sock.close()
-        hall.close()
+    with serve(sqlite_hall, IDLE_S, MAX_S) as server:
+        yield server.base, server.clock, sqlite_hall
 
 
 def on_calls(helper: Phone, base: str) -> None:
