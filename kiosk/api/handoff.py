@@ -47,6 +47,10 @@ class LinkView:
     created_at: dt.datetime
     expires_at: dt.datetime
     revoked: bool
+    # What the link shows, so staff can tell one link from another: the ticket's number, or
+    # that it carries a receipt ("" for a visit's result alone).
+    ticket_number: str = ""
+    receipt: bool = False
 
     def live(self, now: dt.datetime) -> bool:
         return not self.revoked and now < self.expires_at
@@ -135,6 +139,8 @@ class PhoneLinks:
                     aware(r.created_at),
                     aware(r.expires_at),
                     r.revoked_at is not None,
+                    str((r.content.get("ticket") or {}).get("number", "")),
+                    bool(r.content.get("receipt")),
                 )
                 for r in rows
             ]

@@ -227,6 +227,7 @@ class VisitRecord:
     events: tuple[EventView, ...]
     tickets: tuple[str, ...]  # counter ticket summaries
     help: tuple[RequestView, ...]
+    kiosk_name: str = ""  # as the hall knows the kiosk ("" when it never reported)
 
 
 def normalise_reference(text: str) -> str:
@@ -263,4 +264,6 @@ def visit_by_reference(sessions: sessionmaker[Session], reference: str) -> Visit
             events=tuple(EventView(aware(e.at), e.kind, e.step, dict(e.detail)) for e in events),
             tickets=tuple(tickets),
             help=tuple(help_views),
+            kiosk_name=session.scalar(select(Kiosk.name).where(Kiosk.id == visit.kiosk_id))
+            or "",
         )

@@ -39,7 +39,7 @@ def story(record: VisitRecord, catalogue: Catalogue) -> Story:
     out = Story()
     for event in record.events:
         step = steps.get(event.step)
-        title = step.title.get("zh") if step else event.step
+        title = words.step_title(step) if step else event.step
         if event.kind == "step_entered" and title not in out.steps:
             out.steps.append(title)
         elif event.kind == "identified":
@@ -63,6 +63,15 @@ def story(record: VisitRecord, catalogue: Catalogue) -> Story:
         elif event.kind == "timed_out":
             out.failures.append(f"{title}：超时结束")
     return out
+
+
+def link_purpose(link: LinkView) -> str:
+    """Which 掌上办 link this is, by what it shows, so staff close the one they mean."""
+    if link.receipt:
+        return "回执的链接"
+    if link.ticket_number:
+        return f"排队号 {link.ticket_number} 的链接"
+    return "办理结果的链接"
 
 
 def routes(web: Web) -> list[Route]:
@@ -101,6 +110,7 @@ def routes(web: Web) -> list[Route]:
             links=links,
             now=web.hall.links.now(),
             message=message,
+            link_purpose=link_purpose,
             service_title=words.titles(web.catalogue, record.service_id)[0] if record else "",
         )
 

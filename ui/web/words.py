@@ -4,9 +4,11 @@ language."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
-from kiosk.catalog.schema import Catalogue
+from kiosk.catalog.schema import Catalogue, Step
+from kiosk.flow.phases import Outcome
 from kiosk.i18n import ticket_ahead
 from ui.console.words import (
     DEVICE_STATES,
@@ -30,19 +32,24 @@ __all__ = [
     "REASONS",
     "STATUS",
     "context_line",
+    "counters",
     "duration",
     "resident",
+    "step_title",
     "titles",
     "where",
 ]
 
+# Every outcome a visit can be written with (``Outcome``; a test holds the two together).
 VISIT_OUTCOMES = {
-    "completed": "已办完",
-    "completed_with_help": "在工作人员协助下办完",
-    "cancelled": "中途离开",
-    "timed_out": "超时结束",
-    "ended_by_staff": "工作人员结束",
+    Outcome.COMPLETED: "已办完",
+    Outcome.COMPLETED_WITH_HELP: "在工作人员协助下办完",
+    Outcome.CANCELLED: "中途离开",
+    Outcome.TIMED_OUT: "超时结束",
+    Outcome.ENDED_BY_STAFF: "工作人员结束",
+    Outcome.ABANDONED: "终端中途停止，未办完",
 }
+COUNTER_RANGE = re.compile(r"^\s*(\d+)\s*[-–—~～]\s*(\d+)\s*$")
 PROBLEMS = {
     "rejects": "输入有误",
     "warnings": "超时提醒",
@@ -100,7 +107,21 @@ def resident(lang: str, key: str, **values: Any) -> str:
     if key == "ahead":  # the kiosk's own words: "no one ahead", "1 person", "n people"
         return ticket_ahead(int(values["n"]), "en" if lang == "en" else "zh")
     table = RESIDENT.get(lang, RESIDENT["zh"])
+    if key == "counter" and table is RESIDENT["zh"]:
+        values = {**values, "counter": counters(str(values["counter"]))}
     return table[key].format(**values)
+
+
+def counters(text: str) -> str:
+    """A ticket's counters as said: "3-5" reads "3 至 5" (a dash reads as a minus)."""
+    found = COUNTER_RANGE.match(text)
+    return f"{found.group(1)} 至 {found.group(2)}" if found else text
+
+
+def step_title(step: Step) -> str:
+    """A step's title in Chinese as it reads outside a visit: "您的缴费记录：…", never the
+    raw placeholder ("{period.label}") a visit fills in."""
+    return step.title.outline("zh")
 
 
 def titles(catalogue: Catalogue, service_id: str, step_id: str = "") -> tuple[str, str]:
@@ -109,5 +130,5 @@ def titles(catalogue: Catalogue, service_id: str, step_id: str = "") -> tuple[st
         service = catalogue.get(service_id)
     except KeyError:
         return service_id, step_id
-    step = next((s.title.get("zh") for s in service.steps if s.id == step_id), step_id)
+    step = next((step_title(s) for s in service.steps if s.id == step_id), step_id)
     return service.title.get("zh"), step
