@@ -35,7 +35,7 @@ def test_the_ticket_number_opens_the_visit(sqlite_hall: HallUnderTest, phone: An
     page.get_by_role("button", name="查询").click()
     record = page.locator("#record")
     expect(record).to_contain_text("窗口取号")
-    expect(record).to_contain_text("A001（3-5 号窗口）")
+    expect(record).to_contain_text("A001（3 至 5 号窗口）")
     expect(record).to_contain_text(ticket["reference"])
     expect(record).to_contain_text("养老保险")  # the answer given at the kiosk
     expect(record).to_contain_text("您要办理什么业务？")  # a step completed

@@ -82,7 +82,7 @@ def test_expired_and_revoked_links_open_nothing(sqlite_hall: HallUnderTest, phon
     staff.wait_for_url(base + "/calls")
     staff.goto(f"{base}/counter?q={made['reference']}")
     # The ticket's own link (printed) and the one made for this test: close both.
-    closers = staff.get_by_role("button", name=re.compile("关闭第"))
+    closers = staff.get_by_role("button", name=re.compile("关闭排队号 A001 的链接"))
     expect(closers).to_have_count(2)
     for _ in range(2):
         closers.first.click()

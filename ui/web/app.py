@@ -20,8 +20,8 @@ import uvicorn
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, RedirectResponse, Response
-from starlette.routing import Mount, Route
+from starlette.responses import HTMLResponse, Response
+from starlette.routing import Mount
 from starlette.staticfiles import StaticFiles
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
@@ -31,7 +31,7 @@ from kiosk.catalog.loader import load_catalogue
 from kiosk.catalog.schema import Catalogue
 from kiosk.config import Settings
 from kiosk.errors import ConfigError, OperationFailed
-from ui.web import counter, helpers, report_cases, reports, resident, security, staff
+from ui.web import counter, front, helpers, report_cases, reports, resident, security, staff
 from ui.web.accounts import AccountCheck
 from ui.web.context import HERE, Web, WebConfig
 from ui.web.live import LiveBoard
@@ -50,9 +50,6 @@ def make_app(
     live = LiveBoard(hall)
     web = Web(hall, catalogue, Signer(key), config, live, clock)
 
-    async def home(request: Request) -> Response:
-        return RedirectResponse("/calls" if web.session(request) else "/signin", 303)
-
     async def failed(request: Request, exc: Exception) -> Response:
         log.error("page %s failed", request.url.path, exc_info=exc)
         return HTMLResponse(
@@ -70,7 +67,7 @@ def make_app(
             live.stop()
 
     routes = [
-        Route("/", home),
+        *front.routes(web),
         *staff.routes(web),
         *helpers.routes(web),
         *counter.routes(web),
@@ -87,7 +84,7 @@ def make_app(
             Middleware(SecurityHeaders),
             Middleware(AccountCheck, web=web),
         ],
-        exception_handlers={Exception: failed},
+        exception_handlers={404: front.not_found(web), Exception: failed},
         lifespan=lifespan,
     )
     app.state.web = web

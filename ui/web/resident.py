@@ -10,7 +10,7 @@ from starlette.routing import Route
 
 from kiosk.api.errors import StoreUnavailable
 from kiosk.api.handoff import PhoneVisit
-from kiosk.catalog.schema import ChooseStep, DoneStep, Option, Service
+from kiosk.catalog.schema import Catalogue, ChooseStep, DoneStep, Option, Service
 from kiosk.text import Lang
 from ui.web.context import Web
 
@@ -24,6 +24,11 @@ def guide_options(service: Service) -> list[Option]:
         for o in step.options
         if o.detail
     ]
+
+
+def guides(catalogue: Catalogue) -> list[Service]:
+    """The services that carry guides to read: where a page that leads nowhere points."""
+    return [s for s in catalogue.services if guide_options(s)]
 
 
 def next_step(service: Service | None, visit: PhoneVisit) -> tuple[list[str], Option | None]:
@@ -85,7 +90,14 @@ def routes(web: Web) -> list[Route]:
         options = guide_options(service) if service else []
         chosen = next((o for o in options if o.value == topic), None) if topic else None
         if service is None or (topic and chosen is None):
-            return web.render(request, "guide.html", status_code=404, lang=lang, service=None)
+            return web.render(
+                request,
+                "guide.html",
+                status_code=404,
+                lang=lang,
+                service=None,
+                guides=guides(web.catalogue),
+            )
         return web.render(
             request,
             "guide.html",

@@ -65,6 +65,7 @@ RESIDENT: dict[str, dict[str, str]] = {
         "served": "这个号已经办理过了",
         "next": "下一步",
         "guide": "办事指南",
+        "guide_link": "办事指南：{label}",
         "print": "打印这一页",
         "expires": "这个链接在 {at} 后失效。",
         "gone": "这个链接已经失效",
@@ -77,6 +78,14 @@ RESIDENT: dict[str, dict[str, str]] = {
         "outcome_completed": "已办完",
         "not_found": "没有这份指南",
         "back_to": "返回：{title}",
+        "missing": "没有这个页面",
+        "missing_help": "地址可能输错了，或者页面已经不在了。请看下面的办事指南，或到咨询台问工作人员。",
+        "start": "服务大厅首页",
+        "guides": "办事指南",
+        "hall": "服务大厅",
+        "hall_lead": "在这里可以看办事指南。办完事后，扫描自助机或回执上的二维码，"
+        "就能在手机上看到办理结果。",
+        "staff_signin": "工作人员请在这里登录",
     },
     "en": {
         "title": "On your phone",
@@ -86,6 +95,7 @@ RESIDENT: dict[str, dict[str, str]] = {
         "served": "This number has been served",
         "next": "Next step",
         "guide": "Service guide",
+        "guide_link": "Service guide: {label}",
         "print": "Print this page",
         "expires": "This link stops working after {at}.",
         "gone": "This link no longer works",
@@ -99,6 +109,15 @@ RESIDENT: dict[str, dict[str, str]] = {
         "outcome_completed": "Done",
         "not_found": "There is no such guide",
         "back_to": "Back to: {title}",
+        "missing": "There is no such page",
+        "missing_help": "The address may be mistyped, or the page is no longer there. See the "
+        "service guides below, or ask at the information desk.",
+        "start": "The hall's start page",
+        "guides": "Service guides",
+        "hall": "Service hall",
+        "hall_lead": "Read the service guides here. After your visit, scan the QR code on the "
+        "kiosk or on your receipt to see the result on your phone.",
+        "staff_signin": "Staff sign in here",
     },
 }
 
