@@ -32,7 +32,7 @@ def test_a_ticket_link_shows_the_number_and_who_is_ahead(
     page.goto(f"{base}/m/{made['token']}")
     expect(page.locator("h1")).to_have_text("窗口取号")
     expect(page.locator(".ticket")).to_contain_text("A002")
-    expect(page.locator(".ticket")).to_contain_text("请到 3-5 号窗口")
+    expect(page.locator(".ticket")).to_contain_text("请到 3 至 5 号窗口")
     expect(page.locator(".ticket")).to_contain_text("前面还有 1 人")
     expect(page.get_by_role("button", name="打印这一页")).to_be_visible()
     check_accessible(page)

@@ -37,6 +37,7 @@ __all__ = [
     "resident",
     "step_title",
     "titles",
+    "unbroken",
     "where",
 ]
 
@@ -49,6 +50,8 @@ VISIT_OUTCOMES = {
     Outcome.ENDED_BY_STAFF: "工作人员结束",
     Outcome.ABANDONED: "终端中途停止，未办完",
 }
+ID_NUMBER = re.compile(r"^[0-9*]{17}[0-9Xx*]$")
+FIGURE = re.compile(r"^[¥￥$€]?\s?-?[0-9][0-9,]*(\.[0-9]+)?\s?(元|%)?$")
 COUNTER_RANGE = re.compile(r"^\s*(\d+)\s*[-–—~～]\s*(\d+)\s*$")
 PROBLEMS = {
     "rejects": "输入有误",
@@ -129,6 +132,17 @@ def resident(lang: str, key: str, **values: Any) -> str:
     if key == "counter" and table is RESIDENT["zh"]:
         values = {**values, "counter": counters(str(values["counter"]))}
     return table[key].format(**values)
+
+
+def unbroken(text: str) -> list[str]:
+    """The pieces of a value that a line must not break inside: an ID number (masked or not)
+    in its groups (area 6, birth date 8, the rest 4), a sum of money or a number whole; none
+    for words, which break as they will."""
+    if ID_NUMBER.match(text):
+        return [text[:6], text[6:14], text[14:]]
+    if FIGURE.match(text):
+        return [text]
+    return []
 
 
 def counters(text: str) -> str:
