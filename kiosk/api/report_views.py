@@ -9,9 +9,10 @@ from __future__ import annotations
 from kiosk.report import csvout, html
 from kiosk.report.figures import Report
 from kiosk.report.names import Names, named
-from kiosk.report.tables import LEVEL_TITLES, SECTIONS, Cell, Table, show
+from kiosk.report.tables import DEVICE_NAMES, LEVEL_TITLES, SECTIONS, Cell, Table, show
 
 __all__ = [
+    "DEVICE_NAMES",
     "LEVEL_TITLES",
     "NOTHING",
     "NOTHING_HTML",

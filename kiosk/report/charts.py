@@ -24,13 +24,15 @@ import matplotlib
 from matplotlib.figure import Figure
 
 from kiosk.report import figures as f
-from kiosk.report.tables import LEVEL_TITLES
+from kiosk.report.tables import DEVICE_NAMES, LEVEL_TITLES
 
 STYLE: dict[str, Any] = {
     "svg.fonttype": "none",
     "svg.hashsalt": "kiosk-report",  # the same report gives the same file
     "font.family": ["Noto Sans CJK SC", "DejaVu Sans", "sans-serif"],
-    "font.size": 9,
+    # Text as large as a page's small text (15 pt = 20 px) when a chart is drawn at its own
+    # size, which the hall server's pages keep (a narrow screen scrolls the chart instead).
+    "font.size": 15,
     "axes.spines.top": False,
     "axes.spines.right": False,
 }
@@ -89,7 +91,7 @@ def _bars(
     percent: bool = False,
     unit: str = "",
 ) -> str:
-    height = max(1.6, 0.32 * len(labels) * max(1, len(series)) + 0.8)
+    height = max(2.0, 0.5 * len(labels) * max(1, len(series)) + 1.2)
     fig = Figure(figsize=(7.0, height))
     ax = fig.subplots()
     n = len(series)
@@ -113,37 +115,37 @@ def completion(rows: Sequence[f.VisitRow], title: str) -> str:
     return _bars(
         title,
         [r.key for r in rows],
-        [("completed", [r.completion_rate or 0.0 for r in rows], ACCENT)],
+        [("完成率", [r.completion_rate or 0.0 for r in rows], ACCENT)],
         percent=True,
     )
 
 
 @_styled
 def per_day(rows: Sequence[f.VisitRow], title: str) -> str:
-    fig = Figure(figsize=(7.0, 2.4))
+    fig = Figure(figsize=(9.0, 3.6))
     ax = fig.subplots()
     xs = range(len(rows))  # positions, not date strings: matplotlib would guess at those
-    ax.bar(xs, [r.visits for r in rows], color=ACCENT, label="visits")
-    ax.bar(xs, [r.completed for r in rows], color=INK, label="completed", width=0.5)
+    ax.bar(xs, [r.visits for r in rows], color=ACCENT, label="办理次数")
+    ax.bar(xs, [r.completed for r in rows], color=INK, label="办完", width=0.5)
     ax.set_xticks(xs, [r.key[5:] for r in rows])  # MM-DD
     ax.set_title(title, loc="left", color=INK)
-    ax.tick_params(axis="x", labelrotation=60, labelsize=7)
+    ax.tick_params(axis="x", labelrotation=60)
     ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
     return _svg(fig, title)
 
 
 @_styled
 def satisfaction(row: f.RatingRow, title: str) -> str:
-    labels = [LEVEL_TITLES[lv] for lv in f.LEVELS] + ["未评价 not rated"]
+    labels = [LEVEL_TITLES[lv] for lv in f.LEVELS] + ["未评价"]
     values = [row.levels[lv] for lv in f.LEVELS] + [row.not_rated]
-    fig = Figure(figsize=(7.0, 2.4))
+    fig = Figure(figsize=(7.0, 3.6))
     ax = fig.subplots()
     colors = ["#1e8449", "#52be80", "#a9cce3", "#f5b041", WARN, "#bdc3c7"]
     ax.barh(range(len(labels)), values, color=colors)
     ax.set_yticks(range(len(labels)), labels)
     ax.invert_yaxis()
     ax.set_title(title, loc="left", color=INK)
-    ax.set_xlabel("ratings")
+    ax.set_xlabel("评价数")
     return _svg(fig, title)
 
 
@@ -154,8 +156,8 @@ def funnel(rows: Sequence[f.FunnelRow], title: str, top: int = 10) -> str:
         title,
         [f"{r.service} / {r.step}" for r in worst],
         [
-            ("gave up", [r.gave_up / r.entered for r in worst], WARN),
-            ("timed out", [r.timed_out / r.entered for r in worst], "#f5b041"),
+            ("放弃", [r.gave_up / r.entered for r in worst], WARN),
+            ("超时", [r.timed_out / r.entered for r in worst], "#f5b041"),
         ],
         percent=True,
     )
@@ -163,14 +165,14 @@ def funnel(rows: Sequence[f.FunnelRow], title: str, top: int = 10) -> str:
 
 @_styled
 def help_times(overall: f.HelpRow, title: str) -> str:
-    stages = ["acknowledged", "arrived", "resolved"]
+    stages = ["响应", "到场", "解决"]
     p50 = [overall.acknowledged_p50_s, overall.arrived_p50_s, overall.resolved_p50_s]
     p90 = [overall.acknowledged_p90_s, overall.arrived_p90_s, overall.resolved_p90_s]
     return _bars(
         title,
         stages,
-        [("p50", [v or 0.0 for v in p50], ACCENT), ("p90", [v or 0.0 for v in p90], INK)],
-        unit="seconds after the call",
+        [("P50", [v or 0.0 for v in p50], ACCENT), ("P90", [v or 0.0 for v in p90], INK)],
+        unit="呼叫后的秒数",
     )
 
 
@@ -178,7 +180,7 @@ def help_times(overall: f.HelpRow, title: str) -> str:
 def downtime(rows: Sequence[f.DowntimeRow], title: str) -> str:
     return _bars(
         title,
-        [f"{r.kiosk} {r.device}" for r in rows],
-        [("down", [r.down_s / 60 for r in rows], WARN)],
-        unit="minutes",
+        [f"{r.kiosk} {DEVICE_NAMES.get(r.device, r.device)}" for r in rows],
+        [("停机", [r.down_s / 60 for r in rows], WARN)],
+        unit="分钟",
     )

@@ -105,24 +105,25 @@ ALERTS: dict[str, Callable[[tuple[object, ...]], bool]] = {
 
 
 def charts_for(report: f.Report, name: str) -> list[str]:
-    """The charts of one section (of ``tables.SECTIONS``), as inline SVG."""
+    """The charts of one section (of ``tables.SECTIONS``), as inline SVG, in Chinese: the
+    hall server's pages are, and a chart has no room for two languages."""
     b = report.breakdowns
     if name == "visits":
         out = []
         if b.get("service"):
-            out.append(charts.completion(b["service"], "完成率 completion by service"))
+            out.append(charts.completion(b["service"], "各事项完成率"))
         if b.get("day"):
-            out.append(charts.per_day(b["day"], "每日办理 visits per day"))
+            out.append(charts.per_day(b["day"], "每日办理次数"))
         return out
     if name == "timeliness" and report.timeliness.overall.calls:
-        return [charts.help_times(report.timeliness.overall, "求助响应 help: time after the call")]
+        return [charts.help_times(report.timeliness.overall, "求助响应：呼叫后多久")]
     if name == "warmth":
         rows = [r for r in report.warmth.ratings if r.key == "all"]
-        return [charts.satisfaction(rows[0], "满意度 ratings")] if rows else []
+        return [charts.satisfaction(rows[0], "满意度")] if rows else []
     if name == "funnel" and any(r.entered for r in report.funnel):
-        return [charts.funnel(report.funnel, "最易放弃的步骤 steps where residents give up")]
+        return [charts.funnel(report.funnel, "最易放弃的步骤")]
     if name == "devices" and report.devices.downtime:
-        return [charts.downtime(report.devices.downtime, "设备停机 downtime")]
+        return [charts.downtime(report.devices.downtime, "设备停机时长")]
     return []
 
 

@@ -29,6 +29,8 @@ LEVEL_TITLES = {
     "dissatisfied": "不满意",
     "very_dissatisfied": "非常不满意",
 }
+# The devices as staff name them: the charts and the hall server's tables.
+DEVICE_NAMES = {"printer": "打印机", "idcard": "读卡器", "scanner": "扫码器", "audio": "音频"}
 
 
 @dataclass(frozen=True)

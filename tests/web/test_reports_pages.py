@@ -20,7 +20,7 @@ from kiosk.assist import audit
 from kiosk.config import load_settings
 from kiosk.report.cases import CasePolicy, open_for
 from kiosk.report.html import NOTHING, NOTHING_EN
-from kiosk.store.models import Rating, Visit
+from kiosk.store.models import Kiosk, Rating, Visit
 from tests.kiosk.assist import stores
 from tests.kiosk.report.history import _visit, build
 from tests.web.conftest import ROOT, HallUnderTest, check_accessible, sign_in, signed_in
@@ -316,3 +316,46 @@ def test_a_manager_works_a_case_and_every_change_is_audited(
         assert {e.detail["place"] for e in changes} == {"web:127.0.0.1"}
         assert changes[-1].detail["reason"] == "居民按错了，已电话确认"
     assert manager.left_origin(base) == []
+
+
+# Words in a chart's own text (titles, legends, axis labels; not the data's tick labels,
+# which are the tables' own keys): Chinese, with P50/P90 and units as the tables write them.
+CHART_WORDS_JS = """() => Array.from(document.querySelectorAll('svg.chart text'))
+  .filter(t => !t.closest('[id^=xtick], [id^=ytick]'))
+  .map(t => t.textContent.trim())"""
+# Each chart text's size as drawn on the screen, against the page's smallest own text.
+CHART_SIZES_JS = """() => {
+  const own = e => Array.from(e.childNodes).some(n => n.nodeType === 3 && n.textContent.trim());
+  const page = Array.from(document.querySelectorAll('main *'))
+    .filter(e => own(e) && e.offsetParent && !e.closest('svg'))
+    .map(e => parseFloat(getComputedStyle(e).fontSize));
+  const charts = Array.from(document.querySelectorAll('svg.chart text')).map(t => {
+    const m = t.getScreenCTM();
+    return parseFloat(t.getAttribute('font-size')) * Math.hypot(m.a, m.b);
+  });
+  return {page: Math.min(...page), charts: Math.min(...charts)};
+}"""
+
+
+@pytest.mark.parametrize("viewport", [DESK, {"width": 390, "height": 844}])
+def test_the_charts_speak_the_pages_language_at_its_size(
+    reports_hall: HallUnderTest, phone: Any, viewport: dict[str, int]
+) -> None:
+    with reports_hall.hall() as hall, hall.store.sessions.begin() as s:
+        s.add(Kiosk(id="k9", name="二楼自助机", hall="", last_seen=OLD))
+    base, manager = signed_in(reports_hall, phone, MANAGER[0], MANAGER[2], viewport)
+    page = manager.page
+    for path in ("/reports", "/reports/funnel", "/reports/devices"):
+        page.goto(f"{base}{path}?{WEEK}")
+        assert page.locator("svg.chart").count() > 0, path
+        words = page.evaluate(CHART_WORDS_JS)
+        english = [w for w in words if re.search(r"[A-Za-z]{2,}", w)]
+        assert english == [], (path, english)
+        captions = page.locator("main caption").all_inner_texts()
+        assert [c for c in captions if re.search(r"[A-Za-z]{2,}", c)] == [], captions
+        sizes = page.evaluate(CHART_SIZES_JS)
+        assert sizes["charts"] >= min(sizes["page"], 16) - 0.5, (path, sizes)
+        assert sizes["charts"] >= 16 - 0.5, (path, sizes)
+    # The last report of a silent kiosk in the pages' local time, as everywhere else.
+    row = next(r for r in _rows(page, "unseen") if r[0].endswith("k9"))
+    assert row[3] == OLD.astimezone().strftime("%m-%d %H:%M"), row

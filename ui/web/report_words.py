@@ -4,7 +4,17 @@ the staff member's language (from their browser's Accept-Language)."""
 
 from __future__ import annotations
 
-from kiosk.api.report_views import LEVEL_TITLES, NOTHING_HTML, Cell, Names, Table, show
+import datetime as dt
+
+from kiosk.api.report_views import (
+    DEVICE_NAMES,
+    LEVEL_TITLES,
+    NOTHING_HTML,
+    Cell,
+    Names,
+    Table,
+    show,
+)
 from kiosk.catalog.schema import Catalogue, RateStep
 
 # What a table with no rows says: the printable report's own words and markup (ours, not
@@ -99,7 +109,20 @@ ACTIONS = {
     "close": "办结",
     "withdraw": "撤销评价",
 }
-DEVICE_NAMES = {"printer": "打印机", "idcard": "读卡器", "scanner": "扫码器", "audio": "音频"}
+# The tables' titles on the pages, in Chinese alone (the report file's are in both).
+TITLES = {
+    "overall": "全部办理",
+    "help": "求助响应",
+    "cases_due": "好差评回访",
+    "cases_overdue": "超期工单",
+    "ratings": "好差评",
+    "reasons": "不满意原因",
+    "case_categories": "工单分类",
+    "takeovers": "协助接管",
+    "funnel": "放弃漏斗（最需要改进的步骤在前）",
+    "downtime": "设备停机",
+    "unseen": "超过 {minutes} 分钟没有上报的终端",
+}
 REASONS = {
     "slow": "等候或操作太慢",
     "hard": "操作太难",
@@ -190,9 +213,22 @@ class Labels:
             return named.get(text, text)
         if column == "step":
             return self.step(str(row[0]), text)
+        if column == "last_seen":
+            return local_time(text)
         if kind == "seconds" and isinstance(value, int | float):
             return f"{value:.0f} 秒" if value < 600 else f"{value / 60:.1f} 分钟"
         return show(value, kind)
+
+
+def local_time(iso: str) -> str:
+    """A moment as every page shows one: the hall's local time, "12-05 11:12"."""
+    try:
+        moment = dt.datetime.fromisoformat(iso)
+    except ValueError:
+        return iso
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)  # the store's times are UTC
+    return moment.astimezone().strftime("%m-%d %H:%M")
 
 
 def trail_text(action: str, detail: dict[str, object]) -> str:

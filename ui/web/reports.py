@@ -106,9 +106,8 @@ def view(labels: Labels, table: Table, title: str = "", anchor: str = "") -> Tab
     for row in table.rows:
         cells = [labels.cell(table, i, row) for i in range(len(row))]
         rows.append(Row(cells[0], cells[1:], alerting(table, row)))
-    return TableView(
-        table.id, title or table.title, headers, rows, anchor or table.id, FLAGS.get(table.id, "")
-    )
+    title = title or report_words.TITLES.get(table.id, table.title)
+    return TableView(table.id, title, headers, rows, anchor or table.id, FLAGS.get(table.id, ""))
 
 
 def for_charts(report: Report, labels: Labels) -> Report:
@@ -274,7 +273,16 @@ def routes(web: Web) -> list[Route]:
                     f"超过 {report.devices.unseen_after_min} 分钟没有上报的终端标为需要检查。"
                     "按事项、语言或模式筛选时，设备数字不变：设备只属于终端。",
                     charts=charts["devices"],
-                    tables=[view(labels, t["downtime"]), view(labels, t["unseen"])],
+                    tables=[
+                        view(labels, t["downtime"]),
+                        view(
+                            labels,
+                            t["unseen"],
+                            report_words.TITLES["unseen"].format(
+                                minutes=report.devices.unseen_after_min
+                            ),
+                        ),
+                    ],
                 )
             ]
         return web.render(
