@@ -251,6 +251,7 @@ def visit_by_reference(sessions: sessionmaker[Session], reference: str) -> Visit
             select(CounterTicket.summary).where(CounterTicket.visit_id == visit.id)
         ).all()
         help_views = _request_views(session, HelpRequest.visit_id == visit.id)
+        kiosk_name = session.scalar(select(Kiosk.name).where(Kiosk.id == visit.kiosk_id))
         return VisitRecord(
             visit_id=visit.id,
             reference=ref,
@@ -264,6 +265,5 @@ def visit_by_reference(sessions: sessionmaker[Session], reference: str) -> Visit
             events=tuple(EventView(aware(e.at), e.kind, e.step, dict(e.detail)) for e in events),
             tickets=tuple(tickets),
             help=tuple(help_views),
-            kiosk_name=session.scalar(select(Kiosk.name).where(Kiosk.id == visit.kiosk_id))
-            or "",
+            kiosk_name=kiosk_name or "",
         )

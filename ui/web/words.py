@@ -42,7 +42,7 @@ __all__ = [
 ]
 
 # Every outcome a visit can be written with (``Outcome``; a test holds the two together).
-VISIT_OUTCOMES = {
+VISIT_OUTCOMES: dict[str, str] = {
     Outcome.COMPLETED: "已办完",
     Outcome.COMPLETED_WITH_HELP: "在工作人员协助下办完",
     Outcome.CANCELLED: "中途离开",
@@ -82,7 +82,8 @@ RESIDENT: dict[str, dict[str, str]] = {
         "not_found": "没有这份指南",
         "back_to": "返回：{title}",
         "missing": "没有这个页面",
-        "missing_help": "地址可能输错了，或者页面已经不在了。请看下面的办事指南，或到咨询台问工作人员。",
+        "missing_help": "地址可能输错了，或者页面已经不在了。"
+        "请看下面的办事指南，或到咨询台问工作人员。",
         "start": "服务大厅首页",
         "guides": "办事指南",
         "hall": "服务大厅",
