@@ -21,6 +21,7 @@ from kiosk.config import load_settings
 from kiosk.report.cases import CasePolicy, open_for
 from kiosk.report.html import NOTHING, NOTHING_EN
 from kiosk.store.models import Kiosk, Rating, Visit
+from tests.helpers.page_fit import OVERFLOW, fits
 from tests.kiosk.assist import stores
 from tests.kiosk.report.history import _visit, build
 from tests.web.conftest import ROOT, HallUnderTest, check_accessible, sign_in, signed_in
@@ -359,3 +360,25 @@ def test_the_charts_speak_the_pages_language_at_its_size(
     # The last report of a silent kiosk in the pages' local time, as everywhere else.
     row = next(r for r in _rows(page, "unseen") if r[0].endswith("k9"))
     assert row[3] == OLD.astimezone().strftime("%m-%d %H:%M"), row
+
+
+def test_the_reports_fit_a_phone_at_normal_and_200_percent(
+    reports_hall: HallUnderTest, phone: Any
+) -> None:
+    base, manager = signed_in(reports_hall, phone, MANAGER[0], MANAGER[2])
+    page = manager.page
+    for path in (f"/reports?{WEEK}", f"/reports/funnel?{WEEK}", f"/reports/devices?{WEEK}"):
+        page.goto(base + path)
+        found = page.evaluate(OVERFLOW)
+        assert found["scroll"] <= found["width"] and found["out"] == [], (path, found)
+        # The row headings (分组) read as words, not a character a line.
+        for head in page.locator("main tbody th").all():
+            box = head.bounding_box()
+            size = float(head.evaluate("e => parseFloat(getComputedStyle(e).fontSize)"))
+            if box is not None and len(head.inner_text().strip()) >= 3:
+                assert box["width"] >= 2.5 * size, (path, head.inner_text())
+        # A wide table scrolls inside its own region, which is named and reachable by keys.
+        for region in page.locator(".table-wrap").all():
+            assert region.get_attribute("role") == "region"
+            assert region.get_attribute("tabindex") == "0"
+        fits(page)
