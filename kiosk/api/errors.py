@@ -8,6 +8,7 @@ from __future__ import annotations
 from kiosk.assist.vocabulary import (
     AlreadyTaken,
     AuthFailed,
+    CallTaken,
     RequestClosed,
     SessionEnded,
     StaffError,
@@ -18,6 +19,7 @@ from kiosk.errors import OperationFailed
 __all__ = [
     "AlreadyTaken",
     "AuthFailed",
+    "CallTaken",
     "NotPermitted",
     "RequestClosed",
     "SessionEnded",

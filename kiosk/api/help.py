@@ -1,7 +1,8 @@
 """Help calls, as every front end sees them: raise, acknowledge, arrive, note, close, watch.
 
 Each call is BLOCKING (a front end runs it on a worker) and raises only domain errors:
-``StoreUnavailable``, ``AlreadyTaken`` (another helper has the call), ``RequestClosed``,
+``StoreUnavailable``, ``AlreadyTaken`` (another helper has the call; ``CallTaken``, its kind
+for arriving and closing, names them), ``RequestClosed``,
 ``UnknownRequest``. The rows and their periods live in ``kiosk.assist``; this is their door.
 """
 
@@ -39,21 +40,32 @@ class HelpCalls:
         with self.store.guard("acknowledge a call"), _known(request_id):
             requests.acknowledge(self.store.sessions, request_id, staff_id, eta_s)
 
-    def arrive(self, request_id: int, staff_id: int) -> None:
-        """我到了: the helper is with the resident."""
+    def arrive(self, request_id: int, staff_id: int, place: str = "") -> None:
+        """我到了: the helper is with the resident. A call another helper has is theirs:
+        ``CallTaken`` (naming them), unless this one is a supervisor or manager (audited, at
+        ``place``)."""
         with self.store.guard("mark arrival"), _known(request_id):
-            requests.begin_assisting(self.store.sessions, request_id, staff_id)
+            requests.begin_assisting(self.store.sessions, request_id, staff_id, place)
 
-    def note(self, request_id: int, staff_id: int, text: str) -> None:
+    def note(self, request_id: int, staff_id: int, text: str, place: str = "") -> None:
+        """Anyone's note on an open call (``RequestClosed`` once it ended); audited at
+        ``place``, where it was written (the call's kiosk unless said)."""
         with self.store.guard("save a note"), _known(request_id):
-            requests.add_note(self.store.sessions, request_id, staff_id, text)
+            requests.add_note(self.store.sessions, request_id, staff_id, text, place)
 
     def resolve(
-        self, request_id: int, resolution: str, staff_id: int | None = None, note: str = ""
+        self,
+        request_id: int,
+        resolution: str,
+        staff_id: int | None = None,
+        note: str = "",
+        place: str = "",
     ) -> None:
-        """The outcome, one of ``RESOLUTIONS``."""
+        """The outcome, one of ``RESOLUTIONS``; ``CallTaken`` as for ``arrive``."""
         with self.store.guard("close a call"), _known(request_id):
-            requests.close(self.store.sessions, request_id, "resolved", resolution, staff_id, note)
+            requests.close(
+                self.store.sessions, request_id, "resolved", resolution, staff_id, note, place
+            )
 
     def cancel(self, request_id: int, note: str = "") -> None:
         """The resident no longer needs help."""

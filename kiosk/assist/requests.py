@@ -14,6 +14,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.assist import audit
+from kiosk.assist.holder import may_act, taken_at_kiosk
 from kiosk.assist.notify import announce
 from kiosk.assist.vocabulary import RESOLUTIONS, AlreadyTaken, RequestClosed
 from kiosk.catalog.kinds import StepKind
@@ -195,9 +196,22 @@ def acknowledge(
         _move(session, request_id, "acknowledged", staff_id, f"eta {eta_s}s")
 
 
-def begin_assisting(sessions: sessionmaker[Session], request_id: int, staff_id: int) -> None:
+def begin_assisting(
+    sessions: sessionmaker[Session], request_id: int, staff_id: int, place: str = ""
+) -> None:
+    """我到了: only by the helper who has the call (or one who may override: ``holder``)."""
     with sessions.begin() as session:
+        may_act(session, _open(session, request_id), staff_id, "arrive", place)
         _move(session, request_id, "assisting", staff_id)
+
+
+def _open(session: Session, request_id: int) -> HelpRequest:
+    request = session.get(HelpRequest, request_id)
+    if request is None:
+        raise KeyError(request_id)
+    if request.status not in OPEN_STATES:
+        raise RequestClosed(f"help request {request_id} is {request.status}")
+    return request
 
 
 def move_in(
@@ -217,6 +231,8 @@ def move_in(
     if request is None or request.status not in OPEN_STATES:
         return
     if repeat or request.status != state:
+        if state == "assisting":  # a helper signed in at the kiosk: they are there
+            note = note or taken_at_kiosk(session, request, staff_id)
         _move(session, request_id, state, staff_id, note)
 
 
@@ -247,22 +263,19 @@ def close_in(
     _end(session, request_id, "resolved", resolution, staff_id, note)
 
 
-def add_note(sessions: sessionmaker[Session], request_id: int, staff_id: int, text: str) -> None:
-    """A helper's note on a request; an audit entry, so it is kept with the visit's record."""
+def add_note(
+    sessions: sessionmaker[Session], request_id: int, staff_id: int, text: str, place: str = ""
+) -> None:
+    """A helper's note on an open request (``RequestClosed`` once it ended); an audit entry,
+    so it is kept with the visit's record. ``place`` is where it was written (the call's kiosk
+    unless said)."""
     with sessions.begin() as session:
-        request = session.get(HelpRequest, request_id)
-        if request is None:
-            raise KeyError(request_id)
-        audit.record(
-            session,
-            audit.Entry(
-                "help_note",
-                staff_id,
-                request.kiosk_id,
-                request.visit_id,
-                detail={"request_id": request_id, "text": text},
-            ),
+        request = _open(session, request_id)
+        detail = {"request_id": request_id, "kiosk": request.kiosk_id, "text": text}
+        entry = audit.Entry(
+            "help_note", staff_id, place or request.kiosk_id, request.visit_id, detail=detail
         )
+        audit.record(session, entry)
         announce(session, "note", request_id)
 
 
@@ -273,13 +286,17 @@ def close(
     resolution: str = "",
     staff_id: int | None = None,
     note: str = "",
+    place: str = "",
 ) -> None:
-    """End a request: resolved (with one of RESOLUTIONS) or cancelled by the resident."""
+    """End a request: resolved (with one of RESOLUTIONS; by the helper who has it, or one who
+    may override: ``holder``) or cancelled by the resident."""
     if status == "resolved" and resolution not in RESOLUTIONS:
         raise ValueError(f"resolution must be one of {RESOLUTIONS}")
     if status not in ("resolved", "cancelled"):
         raise ValueError("status must be resolved or cancelled")
     with sessions.begin() as session:
+        if status == "resolved":
+            may_act(session, _open(session, request_id), staff_id, "resolve", place)
         _end(session, request_id, status, resolution, staff_id, note)
 
 

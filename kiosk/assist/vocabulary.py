@@ -31,6 +31,15 @@ class AlreadyTaken(Exception):
         self.staff_id = staff_id
 
 
+class CallTaken(AlreadyTaken):
+    """Another helper has the call (on the way or with the resident): only they may say they
+    arrived or close it; ``staff_name`` names them for the refusal."""
+
+    def __init__(self, request_id: int, staff_id: int | None, staff_name: str) -> None:
+        super().__init__(request_id, staff_id)
+        self.staff_name = staff_name
+
+
 class StaffError(Exception):
     """An account operation that cannot be done (unknown number, duplicate, bad PIN format)."""
 
@@ -60,6 +69,8 @@ class AuthFailed(Exception):
 # manager: also reads the service's figures and works the 好差评 follow-up cases.
 ROLES = ("helper", "supervisor", "manager")
 MANAGER = "manager"
+# May close, or take over, a call another helper has (the override is audited).
+OVERRIDES_CALLS = ("supervisor", "manager")
 
 
 @dataclass(frozen=True)
@@ -87,6 +98,18 @@ class StaffInfo:
     @property
     def label(self) -> str:
         return f"{self.name}（工号 {self.staff_no}）"
+
+
+@dataclass(frozen=True)
+class SignedIn:
+    """A hall server session as the store has it: who (their account now; ``who.stamp`` the
+    PIN stamp it signed in with), and ``ended``, why it no longer stands (signed_out,
+    account_disabled, pin_changed, ...) or None; ``recorded``: that end is written."""
+
+    session_id: str
+    who: StaffInfo
+    ended: str | None
+    recorded: bool
 
 
 def credential_stamp(pin_hash: str) -> str:

@@ -30,8 +30,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.api.errors import AlreadyTaken, RequestClosed, SessionEnded
+from kiosk.api.errors import SessionEnded
 from ui.bridge import Bridge
+from ui.console import words
 from ui.console.alert import AlertPlayer
 from ui.console.cards import Describe, RequestCard
 from ui.console.feed import ConsoleFeed
@@ -337,12 +338,7 @@ class ConsoleWindow(QWidget):
         if isinstance(error, SessionEnded):
             self.sign_out(error.reason)
             return
-        if isinstance(error, AlreadyTaken):
-            self.message.setText("已有同事前往处理这个呼叫")
-        elif isinstance(error, RequestClosed):
-            self.message.setText("这个呼叫已经结束")
-        else:
-            self.message.setText("操作没有成功，请再试一次")
+        self.message.setText(words.refusal(error))
         self.feed.refresh()
 
     def _acknowledge(self, request_id: int) -> None:
@@ -357,19 +353,13 @@ class ConsoleWindow(QWidget):
 
     def _note(self, request_id: int, text: str) -> None:
         assert self.staff is not None
-        self._as_staff(
-            self.hall.help.note, request_id, self.staff.id, text, done=self._done("备注已保存")
-        )
+        note, done = self.hall.help.note, self._done("备注已保存")
+        self._as_staff(note, request_id, self.staff.id, text, self.place, done=done)
 
     def _resolve(self, request_id: int, resolution: str) -> None:
         assert self.staff is not None
-        self._as_staff(
-            self.hall.help.resolve,
-            request_id,
-            resolution,
-            self.staff.id,
-            done=self._done("呼叫已结束"),
-        )
+        resolve, done = self.hall.help.resolve, self._done("呼叫已结束")
+        self._as_staff(resolve, request_id, resolution, self.staff.id, "", self.place, done=done)
 
     def _lookup(self, reference: str) -> None:
         who = self.staff

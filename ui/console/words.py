@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from kiosk.api.errors import AlreadyTaken, CallTaken, RequestClosed
+
 STATUS = {
     "requested": "待响应",
     "escalated": "已超时",
@@ -120,3 +122,15 @@ def context_line(context: dict[str, Any]) -> str:
     if context.get("reference"):
         parts.append(f"查询码 {context['reference']}")
     return " · ".join(parts)
+
+
+def refusal(error: BaseException) -> str:
+    """Why a helper's action on a call was not done."""
+    if isinstance(error, CallTaken):
+        who = error.staff_name or "其他同事"
+        return f"这个呼叫由 {who} 负责，只有 {who} 或主管可以结束"
+    if isinstance(error, AlreadyTaken):
+        return "已有同事前往处理这个呼叫"
+    if isinstance(error, RequestClosed):
+        return "这个呼叫已经结束"
+    return "操作没有成功，请再试一次"

@@ -14,7 +14,13 @@ from starlette.requests import Request
 from starlette.responses import Response, StreamingResponse
 from starlette.routing import Route
 
-from kiosk.api.errors import AlreadyTaken, RequestClosed, StoreUnavailable, UnknownRequest
+from kiosk.api.errors import (
+    AlreadyTaken,
+    CallTaken,
+    RequestClosed,
+    StoreUnavailable,
+    UnknownRequest,
+)
 from kiosk.api.help import Snapshot
 from kiosk.assist.vocabulary import RESOLUTIONS
 from ui.web.accounts import why_ended
@@ -45,6 +51,15 @@ def summary(board: Snapshot) -> str:
     return f"{len(board.requests)} 个呼叫正在处理，没有呼叫在等待响应"
 
 
+def taken_words(name: str, acting: bool) -> str:
+    """Why a helper's press was refused: someone has the call (``acting``: they pressed
+    我到了 or 结束呼叫 on it, which only that helper, or a supervisor, may)."""
+    who = name or "其他同事"
+    if not acting:
+        return f"这个呼叫已由 {who} 接手"
+    return f"这个呼叫已由 {who} 接手，只有 {who} 可以按“我到了”或结束呼叫（主管也可以结束）"
+
+
 def ping_s(idle_s: float) -> float:
     """How often a visible calls page says it is looked at: well inside the idle time."""
     return max(5.0, min(idle_s / 4, 300.0))
@@ -72,12 +87,12 @@ def routes(web: Web) -> list[Route]:
             return session
         message = MESSAGES.get(request.query_params.get("msg", ""), "")
         taken = request.query_params.get("taken", "")
+        held = request.query_params.get("held", "")
         try:
             board = await web.call(web.hall.help.board)
-            if taken.isdigit():
-                view = await web.call(web.hall.help.call, int(taken))
-                name = view.staff_name if view else ""
-                message = f"这个呼叫已由 {name} 接手" if name else "这个呼叫已有人接手"
+            if taken.isdigit() or held.isdigit():
+                view = await web.call(web.hall.help.call, int(taken or held))
+                message = taken_words(view.staff_name if view else "", bool(held))
         except StoreUnavailable:
             return web.render(
                 request,
@@ -113,7 +128,7 @@ def routes(web: Web) -> list[Route]:
             if action == "ack":
                 await web.call(help.acknowledge, call_id, session.staff_id, 60)
             elif action == "arrive":
-                await web.call(help.arrive, call_id, session.staff_id)
+                await web.call(help.arrive, call_id, session.staff_id, web.place(request))
             elif action == "note":
                 text = form.get("text", "").strip()
                 if not text or len(text) > NOTE_MAX:
@@ -124,14 +139,18 @@ def routes(web: Web) -> list[Route]:
                     raise UnknownRequest(call_id)
                 # The same words again at once are the same press sent twice, not a new note.
                 if not view.notes or view.notes[-1] != text:
-                    await web.call(help.note, call_id, session.staff_id, text)
+                    await web.call(help.note, call_id, session.staff_id, text, web.place(request))
             elif action == "resolve":
                 outcome = form.get("outcome", "")
                 if outcome not in RESOLUTIONS:
                     return web.redirect(request, f"/calls#call-{call_id}", session)
-                await web.call(help.resolve, call_id, outcome, session.staff_id)
+                await web.call(
+                    help.resolve, call_id, outcome, session.staff_id, "", web.place(request)
+                )
             else:
                 return Response("unknown action", status_code=404)
+        except CallTaken:
+            return web.redirect(request, f"/calls?held={call_id}#call-{call_id}", session)
         except AlreadyTaken:
             return web.redirect(request, f"/calls?taken={call_id}#call-{call_id}", session)
         except RequestClosed:
