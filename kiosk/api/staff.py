@@ -7,13 +7,14 @@ failures, every attempt audited with the place it was made. BLOCKING calls; doma
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from kiosk.api.store import Store
-from kiosk.assist import audit, staff
-from kiosk.assist.vocabulary import AuthFailed, SessionEnded, StaffInfo, session_end
+from kiosk.assist import audit, signins, staff
+from kiosk.assist.vocabulary import AuthFailed, SessionEnded, SignedIn, StaffInfo, session_end
 
-__all__ = ["AuthFailed", "SessionEnded", "StaffAccounts", "StaffInfo"]
+__all__ = ["AuthFailed", "SessionEnded", "SignedIn", "StaffAccounts", "StaffInfo"]
 
 
 class StaffAccounts:
@@ -47,6 +48,31 @@ class StaffAccounts:
         entry = audit.Entry(action, who.id if who else None, place, detail=detail)
         with self.store.guard("audit"):
             audit.write(self.store.sessions, entry)
+
+    # -- the hall server's sessions: kept in the store, so every instance ends them ----------
+
+    def open_session(self, who: StaffInfo, place: str) -> str | None:
+        """After ``sign_in``: a session's id for the cookie (None if the account was disabled
+        meanwhile)."""
+        with self.store.guard("open a session"):
+            return signins.open_session(self.store.sessions, who.id, place)
+
+    def session(self, session_id: str) -> SignedIn | None:
+        """The session and its account now (None: no such session). One indexed read."""
+        with self.store.guard("check a session"):
+            return signins.session_state(self.store.sessions, session_id)
+
+    def end_session(self, session_id: str, place: str, why: str = "signed_out") -> bool:
+        """Signed out (or ended by the account's change): refused from now on wherever its
+        cookie is shown. Audited once (``staff_sign_out``); False if it had ended already."""
+        with self.store.guard("end a session"):
+            return signins.end_session(self.store.sessions, session_id, why, place)
+
+    def ended_sessions(self, within_s: float) -> frozenset[str]:
+        """Sessions ended in the last ``within_s`` seconds (for pages that stay open)."""
+        since = dt.datetime.now(dt.UTC) - dt.timedelta(seconds=within_s)
+        with self.store.guard("check sessions"):
+            return signins.ended_since(self.store.sessions, since)
 
     def stamp(self, staff_id: int) -> str | None:
         """What names the account's PIN now (``staff.credential_stamp``); None when it is

@@ -21,7 +21,7 @@ from kiosk.errors import ConfigError, KioskError
 log = logging.getLogger(__name__)
 # The newest migration, which models.py matches. A test holds it equal to Alembic's head; were it
 # stale, check_current would still be right, only slower (it would ask Alembic).
-SCHEMA_REVISION = "0002_versions"
+SCHEMA_REVISION = "0002_staff_sessions"
 
 
 class SchemaOutdated(KioskError):

@@ -220,6 +220,21 @@ class StaffMember(Base):
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
 
+class StaffSignIn(Base):
+    """A staff member signed in on the hall server: its cookie names this row, so signing out
+    (or the account's change) ends it for every instance, and a copy of the cookie with it."""
+
+    __tablename__ = "staff_sessions"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)  # random, in the signed cookie
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff_members.id"), index=True)
+    stamp: Mapped[str] = mapped_column(String(16))  # the account's PIN stamp at sign-in
+    place: Mapped[str] = mapped_column(String(64))
+    started_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    ended_at: Mapped[dt.datetime | None] = mapped_column(index=True)
+    end_reason: Mapped[str | None] = mapped_column(String(32))
+
+
 class AuditEntry(Base):
     """Append-only: who did what, where, to which visit."""
 

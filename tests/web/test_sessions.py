@@ -12,24 +12,35 @@ from kiosk.config import load_settings
 from kiosk.errors import ConfigError
 from ui.web.accounts import why_ended, without_session
 from ui.web.app import trusted_proxies
-from ui.web.security import Signer, StaffSession, csrf_ok, new_csrf, origin_of, same_origin
+from ui.web.security import (
+    SessionCookie,
+    Signer,
+    StaffSession,
+    csrf_ok,
+    new_csrf,
+    origin_of,
+    same_origin,
+)
 
 KEY = b"k" * 32
 
 
 def test_a_session_expires_when_idle_or_old() -> None:
     signer = Signer(KEY)
-    cookie = StaffSession(7, "1001", "张三", "helper", 1000.0, 2000.0, "s1").to_cookie(signer)
-    read = StaffSession.from_cookie(signer, cookie, 2000.0 + 1799, idle_s=1800, max_s=43200)
-    assert read is not None and read.staff_id == 7 and read.name == "张三" and read.stamp == "s1"
-    assert StaffSession.from_cookie(signer, cookie, 2000.0 + 1801, 1800, 43200) is None
-    assert StaffSession.from_cookie(signer, cookie, 1000.0 + 43201, 10**6, 43200) is None
+    cookie = SessionCookie("ab" * 16, 7, 1000.0, 2000.0).to_cookie(signer)
+    read = SessionCookie.from_cookie(signer, cookie, 2000.0 + 1799, idle_s=1800, max_s=43200)
+    assert read is not None and (read.session_id, read.staff_id) == ("ab" * 16, 7)
+    assert SessionCookie.from_cookie(signer, cookie, 2000.0 + 1801, 1800, 43200) is None
+    assert SessionCookie.from_cookie(signer, cookie, 1000.0 + 43201, 10**6, 43200) is None
     assert read.ends(1800, 43200) == 3800.0 and read.ends(1800, 2000) == 3000.0
+    # A cookie of the old shape (with the name and role in it) is not a session.
+    old = signer.sign("session", [7, "1001", "张三", "helper", 1000.0, 2000.0, "s1"])
+    assert SessionCookie.from_cookie(signer, old, 2000.0, 1800, 43200) is None
 
 
 def test_another_key_or_purpose_is_refused() -> None:
-    cookie = StaffSession(7, "1001", "张三", "helper", 0.0, 0.0, "s1").to_cookie(Signer(KEY))
-    assert StaffSession.from_cookie(Signer(b"x" * 32), cookie, 1.0, 1800, 43200) is None
+    cookie = SessionCookie("ab" * 16, 7, 0.0, 0.0).to_cookie(Signer(KEY))
+    assert SessionCookie.from_cookie(Signer(b"x" * 32), cookie, 1.0, 1800, 43200) is None
     token = new_csrf(Signer(KEY))
     assert csrf_ok(Signer(KEY), token, token)
     assert not csrf_ok(Signer(KEY), token, new_csrf(Signer(KEY)))
@@ -52,7 +63,7 @@ def test_a_form_must_come_from_this_servers_own_origin() -> None:
 
 
 def test_a_disabled_account_or_a_new_pin_ends_the_session() -> None:
-    session = StaffSession(7, "1001", "张三", "helper", 0.0, 0.0, "old")
+    session = StaffSession(SessionCookie("ab" * 16, 7, 0.0, 0.0), "1001", "张三", "helper", "old")
     assert why_ended(session, "old") is None
     assert why_ended(session, None) == "account_disabled"
     assert why_ended(session, "new") == "pin_changed"

@@ -47,7 +47,7 @@ def make_app(
     config: WebConfig,
     clock: Clock = security.now,
 ) -> Starlette:
-    live = LiveBoard(hall)
+    live = LiveBoard(hall, ended_within_s=config.idle_s + helpers.KEEPALIVE_S)
     web = Web(hall, catalogue, Signer(key), config, live, clock)
 
     async def failed(request: Request, exc: Exception) -> Response:

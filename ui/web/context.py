@@ -20,9 +20,18 @@ from kiosk.api.hall import Hall
 from kiosk.catalog.schema import Catalogue
 from ui.web import security, words
 from ui.web.live import LiveBoard
-from ui.web.security import CSRF_COOKIE, SESSION_COOKIE, Clock, Signer, StaffSession
+from ui.web.security import (
+    CSRF_COOKIE,
+    SESSION_COOKIE,
+    Clock,
+    SessionCookie,
+    Signer,
+    StaffSession,
+)
 
 HERE = Path(__file__).resolve().parent
+SESSION_STATE = "staff_session"  # where AccountCheck leaves the request's session
+KNOWN_SESSIONS = 1000
 
 
 @dataclass(frozen=True)
@@ -68,18 +77,34 @@ class Web:
         self.config = config
         self.live = live
         self.clock = clock
+        self.known: dict[str, StaffSession] = {}  # session id: as last read from the store
         self.templates = templates(catalogue)
 
     # -- sessions -------------------------------------------------------------------------------
 
-    def session(self, request: Request) -> StaffSession | None:
-        return StaffSession.from_cookie(
+    def cookie(self, request: Request) -> SessionCookie | None:
+        """The request's session cookie, if signed by us and not idle or old; whether its
+        session still stands is for ``AccountCheck`` to ask the store."""
+        return SessionCookie.from_cookie(
             self.signer,
             request.cookies.get(SESSION_COOKIE),
             self.clock(),
             self.config.idle_s,
             self.config.max_s,
         )
+
+    def session(self, request: Request) -> StaffSession | None:
+        """The signed-in staff member, as ``AccountCheck`` found them in the store."""
+        found: StaffSession | None = request.scope.get("state", {}).get(SESSION_STATE)
+        return found
+
+    def remember(self, session: StaffSession) -> None:
+        """Kept for a store that stops answering: a session checked before is believed for
+        the while (every page needs the store and says so; only who is signed in is kept)."""
+        self.known.pop(session.session_id, None)
+        self.known[session.session_id] = session
+        while len(self.known) > KNOWN_SESSIONS:
+            self.known.pop(next(iter(self.known)))
 
     def set_session(
         self, request: Request, response: Response, session: StaffSession | None
@@ -89,7 +114,7 @@ class Web:
             return
         response.set_cookie(
             SESSION_COOKIE,
-            session.to_cookie(self.signer),
+            session.cookie.to_cookie(self.signer),
             max_age=int(self.config.idle_s),
             path="/",
             secure=secure(request),
@@ -99,7 +124,8 @@ class Web:
 
     def touched(self, session: StaffSession) -> StaffSession:
         """The session used now: idle time starts again (never past its absolute end)."""
-        return dataclasses.replace(session, last_used=self.clock())
+        cookie = dataclasses.replace(session.cookie, last_used=self.clock())
+        return dataclasses.replace(session, cookie=cookie)
 
     @staticmethod
     def place(request: Request) -> str:

@@ -174,6 +174,9 @@ def routes(web: Web) -> list[Route]:
         def account_gone(live: Live) -> str:
             """Where to go if the account changed (disabled, new PIN): "" while it has not."""
             reason = why_ended(session, live.stamps.get(session.staff_id))
+            if reason is None and session.session_id in live.ended:
+                # Signed out (on this phone, its page may still be on its way to /signin).
+                return "/signin"
             return f"/signin?ended={reason}&next=%2Fcalls" if reason else ""
 
         async def events() -> AsyncIterator[bytes]:

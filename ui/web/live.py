@@ -1,7 +1,8 @@
 """Live updates, one listener per process: a thread waits on the store's change feed
 (PostgreSQL LISTEN, or SQLite's poll), reads the board once per change and hands it to every
-open page's event stream, with every active account's PIN stamp (read with it: a stream whose
-account was disabled or whose PIN changed ends at once). Every ``refresh_s`` it reads the board
+open page's event stream, with every active account's PIN stamp and the sessions ended lately
+(read with it: a stream whose account was disabled, whose PIN changed or whose session was
+signed out ends at once). Every ``refresh_s`` it reads the board
 anyway: that read is also the clock that escalates calls nobody answered (as the console's
 refresh is).
 
@@ -29,12 +30,15 @@ log = logging.getLogger(__name__)
 class Live:
     board: Snapshot
     stamps: Mapping[int, str]  # active accounts: staff id to PIN stamp
+    ended: frozenset[str] = frozenset()  # sessions signed out lately: their streams end
 
 
 class LiveBoard:
-    def __init__(self, hall: Hall, refresh_s: float = 5.0) -> None:
+    def __init__(self, hall: Hall, refresh_s: float = 5.0, ended_within_s: float = 86400) -> None:
         self.hall = hall
         self.refresh_s = refresh_s
+        # A stream ends by itself once idle, so only sessions ended within that long matter.
+        self.ended_within_s = ended_within_s
         self._lock = threading.Lock()
         self._streams: set[tuple[asyncio.AbstractEventLoop, asyncio.Queue[Live | None]]] = set()
         self._stop = threading.Event()
@@ -88,7 +92,10 @@ class LiveBoard:
 
     def read(self) -> Live:
         """BLOCKING: the board and the accounts, now."""
-        return Live(self.hall.help.board(), self.hall.staff.stamps())
+        staff = self.hall.staff
+        return Live(
+            self.hall.help.board(), staff.stamps(), staff.ended_sessions(self.ended_within_s)
+        )
 
     def _publish(self, live: Live) -> None:
         with self._lock:

@@ -1,11 +1,12 @@
-"""Signed cookies, CSRF tokens and security headers: nothing kept in the process.
+"""Signed cookies, CSRF tokens and security headers.
 
 A staff session is a signed cookie (HMAC-SHA256 with the hall's server key, shared by every
-instance) carrying who signed in, when, the stamp of the PIN they signed in with, and when the
-session was last used; it is refused after ``idle_s`` unused or ``max_s`` in all (and by
-``ui.web.accounts`` once the account is disabled or its PIN changed). A form carries a CSRF
-token that must equal the signed ``csrf`` cookie (double submit; an attacker's page can neither
-read nor forge it), and a POST whose Origin is another site is refused as well.
+instance) carrying the session's id, the staff member's id, when they signed in and when the
+session was last used; it is refused after ``idle_s`` unused or ``max_s`` in all, and by
+``ui.web.accounts`` once the session is ended in the store (signed out) or its account is
+disabled or its PIN changed. Who it is (name, number, role) is read from the store. A form
+carries a CSRF token that must equal the signed ``csrf`` cookie (double submit; an attacker's
+page can neither read nor forge it), and a POST whose Origin is another site is refused as well.
 """
 
 from __future__ import annotations
@@ -61,45 +62,60 @@ class Signer:
 
 
 @dataclass(frozen=True)
-class StaffSession:
+class SessionCookie:
+    """What the session cookie holds: the session's id (its row in the store, which signing
+    out ends), the staff member's id, and the times that end it. Nothing that names them: the
+    name and role are read from the store with the session."""
+
+    session_id: str
     staff_id: int
-    staff_no: str
-    name: str
-    role: str
     signed_in: float
     last_used: float
-    stamp: str  # the account's PIN stamp at sign-in (kiosk.assist.staff.credential_stamp)
 
     def to_cookie(self, signer: Signer) -> str:
-        data = [
-            self.staff_id,
-            self.staff_no,
-            self.name,
-            self.role,
-            self.signed_in,
-            self.last_used,
-            self.stamp,
-        ]
+        data = [self.session_id, self.staff_id, self.signed_in, self.last_used]
         return signer.sign("session", data)
 
     @classmethod
     def from_cookie(
         cls, signer: Signer, text: str | None, now: float, idle_s: float, max_s: float
-    ) -> StaffSession | None:
+    ) -> SessionCookie | None:
         data = signer.unsign("session", text)
-        if not isinstance(data, list) or len(data) != 7:
+        if not isinstance(data, list) or len(data) != 4:
             return None
-        staff_id, staff_no, name, role, signed_in, last_used, stamp = data
-        session = cls(
-            int(staff_id), str(staff_no), str(name), str(role), signed_in, last_used, str(stamp)
-        )
-        if now - session.last_used > idle_s or now - session.signed_in > max_s:
+        session_id, staff_id, signed_in, last_used = data
+        if not isinstance(session_id, str) or not isinstance(staff_id, int):
             return None
-        return session
+        cookie = cls(session_id, staff_id, float(signed_in), float(last_used))
+        if now - cookie.last_used > idle_s or now - cookie.signed_in > max_s:
+            return None
+        return cookie
 
     def ends(self, idle_s: float, max_s: float) -> float:
         """When it ends unless used again."""
         return min(self.last_used + idle_s, self.signed_in + max_s)
+
+
+@dataclass(frozen=True)
+class StaffSession:
+    """A session whose cookie checked out against the store: who it is, as the account is."""
+
+    cookie: SessionCookie
+    staff_no: str
+    name: str
+    role: str
+    stamp: str  # the account's PIN stamp at sign-in (kiosk.assist.staff.credential_stamp)
+
+    @property
+    def session_id(self) -> str:
+        return self.cookie.session_id
+
+    @property
+    def staff_id(self) -> int:
+        return self.cookie.staff_id
+
+    def ends(self, idle_s: float, max_s: float) -> float:
+        return self.cookie.ends(idle_s, max_s)
 
 
 def new_csrf(signer: Signer) -> str:

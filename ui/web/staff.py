@@ -1,10 +1,11 @@
 """Staff sign-in and sign-out: the same accounts, PIN lockout and audit as the kiosk and the
-console (``kiosk.api.staff``); the session is a signed cookie, kept alive by use (a visible
-page's ping counts: ``/session/alive``)."""
+console (``kiosk.api.staff``); the session is a row in the store named by a signed cookie,
+kept alive by use (a visible page's ping counts: ``/session/alive``) and ended in the store on
+signing out, so a copy of the cookie is refused from then on."""
 
 from __future__ import annotations
 
-import contextlib
+import logging
 from urllib.parse import quote, urlsplit
 
 from starlette.requests import Request
@@ -16,7 +17,9 @@ from kiosk.api.staff import StaffInfo
 from kiosk.assist.vocabulary import sign_in_refusal
 from ui.web.accounts import ENDED_WORDS, ended_reason
 from ui.web.context import FormRefused, Web
-from ui.web.security import StaffSession, origin_of
+from ui.web.security import SessionCookie, StaffSession, origin_of
+
+log = logging.getLogger(__name__)
 
 
 def safe_next(url: str | None) -> str:
@@ -66,10 +69,10 @@ def routes(web: Web) -> list[Route]:
                 staff_no=staff_no,
             )
         try:
-            stamp = await web.call(web.hall.staff.stamp, who.id)
+            session_id = await web.call(web.hall.staff.open_session, who, web.place(request))
         except StoreUnavailable:
-            stamp = None
-        if stamp is None:  # disabled, or the store went away, since the PIN was checked
+            session_id = None
+        if session_id is None:  # disabled, or the store went away, since the PIN was checked
             return web.render(
                 request,
                 "signin.html",
@@ -79,7 +82,9 @@ def routes(web: Web) -> list[Route]:
                 staff_no=staff_no,
             )
         now = web.clock()
-        session = StaffSession(who.id, who.staff_no, who.name, who.role, now, now, stamp)
+        cookie = SessionCookie(session_id, who.id, now, now)
+        session = StaffSession(cookie, who.staff_no, who.name, who.role, who.stamp)
+        web.remember(session)
         return web.redirect(request, target, session)
 
     async def signout(request: Request) -> Response:
@@ -89,10 +94,13 @@ def routes(web: Web) -> list[Route]:
         except FormRefused:
             return web.render(request, "refused.html", status_code=403, session=session)
         if session is not None:
-            who = StaffInfo(session.staff_id, session.staff_no, session.name, session.role, True)
-            # The cookie goes anyway; if the store is away, the audit misses one line.
-            with contextlib.suppress(StoreUnavailable):
-                await web.call(web.hall.staff.sign_out, who, web.place(request))
+            # Ended in the store: a copy of the cookie is refused by every instance from now.
+            web.known.pop(session.session_id, None)
+            try:
+                await web.call(web.hall.staff.end_session, session.session_id, web.place(request))
+            except StoreUnavailable:
+                # The cookie goes anyway; a copy of it stands until it idles out.
+                log.warning("%s signed out while the store was away", who(session).label)
         response = web.redirect(request, "/signin")
         web.set_session(request, response, None)
         return response
