@@ -57,3 +57,31 @@ def test_only_the_helper_who_took_a_call_may_arrive_or_close_it(
         with hall.store.sessions() as session:
             note = session.scalars(select(AuditEntry).where(AuditEntry.action == "help_note")).one()
             assert note.kiosk_id == "web:127.0.0.1"
+
+
+def test_a_supervisor_may_close_anyones_call_and_a_closed_call_takes_no_note(
+    sqlite_hall: HallUnderTest, phone: Any
+) -> None:
+    with sqlite_hall.hall() as hall:
+        hall.staff.add("2001", "周主管", "3333", role="supervisor")
+    base = sqlite_hall.serve()
+    boss = phone()
+    sign_in(boss.page, base, "2001", "3333")
+    boss.page.wait_for_url(base + "/calls")
+    call = sqlite_hall.kiosk("call")["call"]
+    with sqlite_hall.hall() as hall:
+        zhang = next(s for s in hall.staff.list() if s.staff_no == "1001")
+        hall.help.acknowledge(call, zhang.id, 60)
+    boss.page.goto(base + "/calls")
+    card = boss.page.locator(f"#call-{call}")
+    token = boss.page.locator("input[name=csrf]").first.get_attribute("value")
+    card.get_by_label("处理结果").select_option("sent_to_counter")
+    card.get_by_role("button", name="结束呼叫").click()
+    boss.page.wait_for_url(re.compile(r"/calls"))
+    with sqlite_hall.hall() as hall:
+        view = hall.help.call(call)
+        assert view is not None and view.status == "resolved"
+    # A page still showing the call: its note is refused, and says why.
+    boss.page.evaluate(POST_JS, [f"/calls/{call}/note", token, {"text": "太晚了"}])
+    boss.page.wait_for_url(re.compile(r"msg=closed"))
+    assert "这个呼叫已经结束了" in boss.page.locator("#message").inner_text()
