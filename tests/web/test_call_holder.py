@@ -14,6 +14,7 @@ from kiosk.store.models import AuditEntry
 from tests.web.conftest import HallUnderTest, sign_in
 
 pytestmark = pytest.mark.browser
+expect = pytest.importorskip("playwright.sync_api").expect
 
 POST_JS = """([action, token, fields]) => {
     const f = document.createElement('form');
@@ -50,7 +51,7 @@ def test_only_the_helper_who_took_a_call_may_arrive_or_close_it(
         other.page.goto(base + "/calls")
     other.page.get_by_label("备注").fill("居民带了户口本")
     other.page.get_by_role("button", name="添加备注").click()
-    other.page.wait_for_url(re.compile(r"/calls"))
+    expect(other.page.locator(f"#call-{call}")).to_contain_text("居民带了户口本")
     with sqlite_hall.hall() as hall:
         view = hall.help.call(call)
         assert view is not None and (view.status, view.staff_name) == ("acknowledged", "张三")
@@ -77,7 +78,7 @@ def test_a_supervisor_may_close_anyones_call_and_a_closed_call_takes_no_note(
     token = boss.page.locator("input[name=csrf]").first.get_attribute("value")
     card.get_by_label("处理结果").select_option("sent_to_counter")
     card.get_by_role("button", name="结束呼叫").click()
-    boss.page.wait_for_url(re.compile(r"/calls"))
+    expect(boss.page.locator(f"#call-{call}")).to_have_count(0)
     with sqlite_hall.hall() as hall:
         view = hall.help.call(call)
         assert view is not None and view.status == "resolved"
