@@ -97,6 +97,7 @@ class EngineCore:
         s.rejects = 0
         s.first_entry = ""
         s.help_offer = ""  # an offer is about the step that made it: a new step starts without
+        s.help_offered = False
         s.phase = Phase.ACTIVE
         step = self.step
         self._record(EventKind.STEP_ENTERED, step=step.id, kind=step.kind.value, index=index)
@@ -159,11 +160,12 @@ class EngineCore:
 
     def offer_help(self, reason: str) -> None:
         """The kiosk offers a person, without forcing it: once, on the step that went wrong,
-        until it is answered or the step is done (``settle_help_offer``) or left."""
+        until it is answered or the step is done (``settle_help_offer``) or left. Once on a
+        step: an offer declined, or passed by trying again, is not made again there."""
         s = self.state
-        if s.help_offer or s.help_requested or s.assisted_by or self.ended:
+        if s.help_offer or s.help_offered or s.help_requested or s.assisted_by or self.ended:
             return
-        s.help_offer = reason
+        s.help_offer, s.help_offered = reason, True
         self._record(EventKind.HELP_OFFERED, step=self.step.id, reason=reason)
 
     def settle_help_offer(self) -> None:

@@ -43,6 +43,7 @@ class VisitState:
     backs: int = 0
     first_entry: str = ""  # the first of two entries of a repeated input
     help_offer: str = ""  # why help is being offered, or empty
+    help_offered: bool = False  # on the current step: once answered or passed, not again
     help_requested: bool = False
     assisted_by: str = ""
     helped: bool = False  # a helper took the visit over at some point

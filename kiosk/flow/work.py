@@ -83,12 +83,14 @@ class OutsideWork(EngineCore):
         self._expect(StepKind.LOOKUP, StepKind.TICKET)
         self.state.results.pop(self.step.id, None)
         self.state.phase = Phase.WAITING
+        self.state.help_offer = ""  # trying again passes the offer: a wait offers nothing
         self._activity()
 
     def print_started(self) -> None:
         self._expect(StepKind.PRINT)
         self.state.phase = Phase.WAITING
         self.state.print_error = ""
+        self.state.help_offer = ""  # printing (again) passes the offer: a wait offers nothing
 
     def print_done(self, ok: bool, reason: str = "", warning: str = "") -> None:
         self._expect(StepKind.PRINT)

@@ -52,6 +52,7 @@ if TYPE_CHECKING:
     from kiosk.catalog.schema import Catalogue
     from kiosk.catalog.snapshot import Home
     from kiosk.config import Settings
+    from kiosk.flow.engine import FlowEngine
     from ui.assist.desk import HelpDesk
     from ui.kiosk.arrivals import DeskMaker
 
@@ -207,7 +208,7 @@ class KioskWindow(QWidget):
             screen = self.screens[engine.step.kind](ctx)
         screen.announce.connect(self.controls.say)
         bar = self._make_bar(look, engine is not None and engine.can_go_back)
-        banner, before = self._make_banner(look), self.banner
+        banner, before = self._make_banner(look, screen), self.banner
         speech = self.controls.speech_strip(look)
         strip = speech or self.controls.language_strip(look)
         if desk is not None:
@@ -257,7 +258,7 @@ class KioskWindow(QWidget):
             signal.connect(slot)
         return bar
 
-    def _make_banner(self, look: Look) -> QWidget | None:
+    def _make_banner(self, look: Look, screen: Screen) -> QWidget | None:
         engine, lang = self.visit.engine, self.prefs.lang
         refusal, self.refusal = self.refusal, ""
         if engine is not None and engine.step.kind is StepKind.DONE:
@@ -270,12 +271,22 @@ class KioskWindow(QWidget):
             )
             warning.more_time.connect(self.visits.more_time)
             return warning
-        if engine is not None and engine.state.help_offer and not self.help_status:
+        if engine is not None and self._offers_help(engine, screen):
             offer = HelpOfferBanner(look, lang)
             offer.accepted.connect(self.arrivals.call_staff)
             offer.declined.connect(self.controls.decline_help)
             return offer
         return Banner(look, refusal) if refusal else None
+
+    def _offers_help(self, engine: FlowEngine, screen: Screen) -> bool:
+        """The visit's offer of a person, shown with this screen: not while a call is on, not
+        on a screen that waits (nothing to answer yet), and not on one whose own ways forward
+        already call staff (a failed print, a lookup gone wrong): one call for staff, one way
+        on, and nothing said between its "you can:" and its list."""
+        state = engine.state
+        if not state.help_offer or self.help_status or state.phase is Phase.WAITING:
+            return False
+        return not screen.calls_staff()
 
     def place_desk(self, desk: HelpDesk) -> None:
         """The help desk's rows above the task and its staff control (hidden until the store

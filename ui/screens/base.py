@@ -212,6 +212,12 @@ class Screen(QWidget):
             widget = widget.nextInFocusChain()
         return out + [b for b in self.added if not b.isHidden() and b.isEnabled()]
 
+    def calls_staff(self) -> bool:
+        """Whether one of the screen's own ways forward calls staff (a failed print's, a
+        failed lookup's): the window then adds no offer of a person beside it."""
+        own = (b for b in self.findChildren(BigButton) if b not in self.added)
+        return any(b.role == "staff" and not b.isHidden() for b in own)
+
     def add_choices(self, buttons: list[BigButton], asked: str = "") -> None:
         """Choices the window shows with this screen (a help offer's answers): listed, said
         and numbered after the screen's own, after ``asked``, what they answer."""
