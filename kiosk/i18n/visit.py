@@ -150,6 +150,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "身份已确认，身份证号 {masked}",
         "Identity confirmed: ID number {masked}",
     ),
+    # A number typed on the keys: received, not an identity confirmed (no card was seen).
+    "identify.received": (
+        "已收到身份证号 {masked}，姓名：{name}",
+        "ID number received: {masked}, name: {name}",
+    ),
+    "identify.received_id": ("已收到身份证号 {masked}", "ID number received: {masked}"),
     # QR codes for the resident's phone.
     "qr.about": ("二维码：{what}", "QR code: {what}"),
     "qr.address": ("网址：{url}", "Address: {url}"),

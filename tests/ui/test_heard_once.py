@@ -74,7 +74,7 @@ def test_who_was_identified_is_not_said_again_when_the_number_is_asked_once_more
 ) -> None:
     pilot = Autopilot(kiosk, "keys", id_number=core.demo_residents()[0][1])
     pilot.reach("change-phone", "phone")
-    assert "身份已确认" in voice.last
+    assert "已收到身份证号" in voice.last  # a typed number: received
     pilot.type_digits(GOOD_PHONE)
     start = len(voice.said)
     pilot.press("keypad.ok")

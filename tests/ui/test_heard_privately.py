@@ -113,7 +113,7 @@ def _notices(kiosk: KioskWindow) -> list[str]:
     return [n.text for n in current.findChildren(Notice)]
 
 
-def test_a_typed_number_accepted_is_confirmed_with_its_last_digits(
+def test_a_typed_number_accepted_is_said_received_with_its_last_digits(
     kiosk: KioskWindow, voice: RecordingVoice, core: KioskApi
 ) -> None:
     name, number = core.demo_residents()[0]
@@ -122,20 +122,20 @@ def test_a_typed_number_accepted_is_confirmed_with_its_last_digits(
     pilot.reach("card-status", "identify")
     start = len(voice.said)
     pilot.act(StepKind.IDENTIFY)
-    confirmed = t("identify.confirmed_id", "zh", masked=masked)
+    confirmed = t("identify.received_id", "zh", masked=masked)
     # Said once, as the card's status is looked up; not again with the status.
     said = [text for text, _lang in voice.said[start:] if confirmed in text]
     assert len(said) == 1, said
     heard = said[0]
     assert heard.startswith(confirmed) and t("backend.waiting", "zh") in heard
     assert name not in heard and "不在扬声器上读出" not in heard  # nothing more to say of it
-    assert speakable(heard, "zh").startswith("身份已确认，身份证号 尾号")
-    assert t("identify.confirmed", "zh", name=name, masked=masked) in _notices(kiosk)
+    assert speakable(heard, "zh").startswith("已收到身份证号 尾号")
+    assert t("identify.received", "zh", name=name, masked=masked) in _notices(kiosk)
     voice.headset = True
-    assert _repeat(kiosk, pilot).startswith(t("identify.confirmed", "zh", name=name, masked=masked))
+    assert _repeat(kiosk, pilot).startswith(t("identify.received", "zh", name=name, masked=masked))
     assert kiosk.visit.engine is not None  # the visit goes on
     pilot.act(kiosk.visit.engine.step.kind)
-    assert not any("身份已确认" in n for n in _notices(kiosk))  # the next step: said once
+    assert not any("已收到身份证号" in n for n in _notices(kiosk))  # the next step: said once
 
 
 def test_a_card_read_is_confirmed_too(

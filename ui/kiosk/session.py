@@ -54,8 +54,9 @@ class VisitSession(QObject):
         self.paper = self.card_read = False
         self.counter_ticket: Answer | None = None  # the visit's one ticket (CounterTickets)
         self.tickets = CounterTickets(self)
-        self._confirming: tuple[str, str] | None = None
-        self.confirmed: tuple[str, str] | None = None
+        # Who was just identified: name, masked number, and whether the number was typed.
+        self._confirming: tuple[str, str, bool] | None = None
+        self.confirmed: tuple[str, str, bool] | None = None
         # Answers to what the resident entered that were not a yes, counted: each is said,
         # even in the same words as the one before (the same wrong number typed again).
         self.refusals = 0
@@ -217,7 +218,7 @@ class VisitSession(QObject):
         engine = self.engine
         if engine is None or engine.ended or engine.step.kind is not StepKind.IDENTIFY:
             return  # a second source answered after the first had won
-        self._confirming = (resident.name, resident.masked)
+        self._confirming = (resident.name, resident.masked, resident.method == "keypad")
         self.card_read = resident.method == "card"
         self._act(engine.identify, resident)
         self._confirming = None

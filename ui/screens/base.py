@@ -87,14 +87,15 @@ class Screen(QWidget):
 
     def _identity_confirmed(self) -> None:
         """Right after a card read or a typed number is accepted: who it is, on the screen with
-        the masked number, said with the name only through a headset."""
+        the masked number, said with the name only through a headset. A typed number is only
+        received: nobody saw a card, so it is not called an identity confirmed."""
         who = self.ctx.visit.confirmed
         if who is None:
             return
-        name, masked = who
-        lang = self.lang
-        without_name = t("identify.confirmed_id", lang, masked=masked)
-        shown = t("identify.confirmed", lang, name=name, masked=masked) if name else without_name
+        name, masked, typed = who
+        lang, words = self.lang, "identify.received" if typed else "identify.confirmed"
+        without_name = t(f"{words}_id", lang, masked=masked)
+        shown = t(words, lang, name=name, masked=masked) if name else without_name
         self.box.addWidget(Notice(self.look, shown, icon="check"))
         self.say(private(shown, without_name, quiet=True) if name else shown)
 
