@@ -29,6 +29,7 @@ from kiosk.catalog.schema import DocumentSpec, InputStep
 from kiosk.flow.engine import FlowEngine
 from kiosk.i18n import t
 from kiosk.identity import mask_name
+from kiosk.peripherals.port import PrintOutcome
 from kiosk.text import TEXT_LANGS, Lang, fill, placeholders
 
 
@@ -39,6 +40,15 @@ class PhoneQr:
 
     url: str
     until: str = ""
+
+
+@dataclass(frozen=True)
+class PrintedReceipt:
+    """How a receipt's print went, and whether it was to carry a 掌上办 code and came out
+    without one (no hall server, or the store did not answer): the screen then says so."""
+
+    outcome: PrintOutcome
+    no_phone_code: bool = False
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from kiosk.heartbeat import DeviceStates
 from kiosk.peripherals.port import Devices, PrintOutcome
 from kiosk.printouts import (
     PhoneQr,
+    PrintedReceipt,
     Receipt,
     build_document,
     guide_document,
@@ -92,15 +93,19 @@ class PrintingCalls:
         spec = self._print_step(engine).document
         return read_receipt(spec, engine, self.phone_content(engine) if spec.phone_qr else None)
 
-    def print_receipt(self, visit: FlowEngine, receipt: Receipt, devices: Devices) -> PrintOutcome:
+    def print_receipt(
+        self, visit: FlowEngine, receipt: Receipt, devices: Devices
+    ) -> PrintedReceipt:
         """BLOCKING: make the receipt's 掌上办 link (if it has one, and a hall server is
-        configured), then print it (``print_visit``). No link, no code: the paper says so."""
+        configured), then print it (``print_visit``). No link, no code: the paper says so, and
+        the answer says so for the screen."""
         qr = None
         if receipt.phone is not None:
             url = self.phone_link(receipt.visit_id, receipt.service_id, receipt.lang, receipt.phone)
             until = (self.links.now() + self.links.lifetime).astimezone()
             qr = PhoneQr(url, until.strftime("%Y-%m-%d %H:%M") if url else "")
-        return self.print_visit(visit, receipt.document(qr), devices)
+        outcome = self.print_visit(visit, receipt.document(qr), devices)
+        return PrintedReceipt(outcome, no_phone_code=qr is not None and not qr.url)
 
     def guide_document(self, engine: FlowEngine) -> Document | None:
         """GUI thread (pure): the guide a handoff step offers (``detail_from``: the chosen

@@ -108,6 +108,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # Printing, and why a printout did not come.
     "print.working": ("正在打印，请稍候……", "Printing, one moment…"),
     "print.done": ("打印完成，请在出纸口取走。", "Printed. Please take it from the slot."),
+    "print.no_phone_code": (
+        "这次打印件上没有手机二维码，内容都印在纸上；到窗口报上查询码，工作人员就能查到。",
+        "This time the printout has no code for phones: everything is on the paper, and at a "
+        "counter staff can find this visit by its reference.",
+    ),
     "print.failed": (
         "打印没有成功：{reason}。您可以：",
         "The printout did not work: {reason}. You can:",

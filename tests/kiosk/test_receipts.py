@@ -51,8 +51,8 @@ def parts(
 
 def print_receipt(core: KioskApi, devices: HardwareDevices, shot: str) -> tuple[FlowEngine, str]:
     engine = contribution_record_at_print(core)
-    outcome = core.print_receipt(engine, core.receipt_for(engine), devices)
-    assert outcome.ok
+    printed = core.print_receipt(engine, core.receipt_for(engine), devices)
+    assert printed.outcome.ok
     sim = devices.hardware.printer_sim
     assert sim is not None
     (paper,) = sim.wait_receipts(1)

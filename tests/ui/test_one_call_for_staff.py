@@ -73,7 +73,7 @@ def test_a_lookup_that_finds_nothing_lists_one_call_for_staff(
 ) -> None:
     unknown = "11010519900307123"
     weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
-    unknown += "10X98765432"[sum(int(a) * b for a, b in zip(unknown, weights)) % 11]
+    unknown += "10X98765432"[sum(int(a) * b for a, b in zip(unknown, weights, strict=True)) % 11]
     keys.start("contribution-record")
     keys.type_digits(unknown)
     keys.key(Qt.Key.Key_Return)

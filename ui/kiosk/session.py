@@ -23,6 +23,7 @@ from kiosk.flow.calls import FlowError, Tick
 from kiosk.flow.phases import Outcome
 from kiosk.i18n import t
 from kiosk.peripherals.port import Devices, PrintOutcome
+from kiosk.printouts import PrintedReceipt
 from kiosk.text import Lang, sentences
 from ui.bridge import Bridge
 from ui.kiosk.identity import IdentitySources
@@ -71,6 +72,7 @@ class VisitSession(QObject):
         self.notice = ""  # a neutral note ("type it once more")
         self.draft = ""  # the keypad's buffer, kept across a change of text size
         self.phone_copy = ""  # after a failed print: the 掌上办 link for a QR code
+        self.no_phone_code = False  # the receipt printed without the 掌上办 code it was to carry
         self.guide_print = ""  # a handoff step's guide on paper: printing, printed, failed
         self.rating = ""  # a face chosen, reason still to come
         self._task_running = False
@@ -303,11 +305,9 @@ class VisitSession(QObject):
         self._act(self._engine().retry)
 
     def print_now(self) -> None:
-        """Print the step's document: on a worker its 掌上办 link is made (where it carries
-        one), the job goes on record, the printer gets it and the record gets the outcome
-        (``KioskApi.print_receipt``); the engine hears it here."""
-        engine = self._engine()
-        self.phone_copy = ""
+        """Print the step's document on a worker (``KioskApi.print_receipt``: its 掌上办 link,
+        the job on record, the paper, the outcome on record); the engine hears it here."""
+        engine, self.phone_copy = self._engine(), ""
         if self._printer_off(engine):
             self.changed.emit()
             return
@@ -315,8 +315,10 @@ class VisitSession(QObject):
         receipt = self.api.receipt_for(engine)  # read here; its phone link made on the worker
         step = engine.state.step_index
 
-        def done(outcome: PrintOutcome) -> None:
+        def done(printed: PrintedReceipt | PrintOutcome) -> None:  # the latter: it raised
             if self.engine is engine and engine.state.step_index == step:
+                outcome = printed if isinstance(printed, PrintOutcome) else printed.outcome
+                self.no_phone_code = isinstance(printed, PrintedReceipt) and printed.no_phone_code
                 self.paper = self.paper or outcome.ok
                 self._act(engine.print_done, outcome.ok, outcome.reason, outcome.warning)
 
@@ -345,7 +347,7 @@ class VisitSession(QObject):
         self.print_on_worker(self.api.print_visit, engine, document, done)
 
     def print_on_worker(
-        self, call: Callable[..., PrintOutcome], engine: FlowEngine | None, what: Any, done: Any
+        self, call: Callable[..., Any], engine: FlowEngine | None, what: Any, done: Any
     ) -> None:
         """On a worker ``call`` prints ``what`` (on record like any print); ``done`` hears the
         outcome, a failure included, on the GUI thread."""

@@ -26,6 +26,8 @@ class PrintScreen(StepScreen):
             self.stretch()
         elif state.printed:
             self.note(t("print.done", self.lang))
+            if visit.no_phone_code:  # the step had said the paper's code would open it
+                self.note(t("print.no_phone_code", self.lang))
             # What the paper says, heard too (personal parts only through a headset).
             document = visit.receipt_document()
             if document is not None:
