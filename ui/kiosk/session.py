@@ -23,7 +23,6 @@ from kiosk.flow.calls import FlowError, Tick
 from kiosk.flow.phases import Outcome
 from kiosk.i18n import t
 from kiosk.peripherals.port import Devices, PrintOutcome
-from kiosk.printouts import PrintedReceipt
 from kiosk.text import Lang, sentences
 from ui.bridge import Bridge
 from ui.kiosk.identity import IdentitySources
@@ -35,6 +34,7 @@ if TYPE_CHECKING:
     from kiosk.backends.base import Answer
     from kiosk.flow.engine import FlowEngine
     from kiosk.identity import Resident
+    from kiosk.printouts import PrintedReceipt  # not at first paint: it brings the backends
 
 log = logging.getLogger(__name__)
 
@@ -318,7 +318,7 @@ class VisitSession(QObject):
         def done(printed: PrintedReceipt | PrintOutcome) -> None:  # the latter: it raised
             if self.engine is engine and engine.state.step_index == step:
                 outcome = printed if isinstance(printed, PrintOutcome) else printed.outcome
-                self.no_phone_code = isinstance(printed, PrintedReceipt) and printed.no_phone_code
+                self.no_phone_code = not isinstance(printed, PrintOutcome) and printed.no_phone_code
                 self.paper = self.paper or outcome.ok
                 self._act(engine.print_done, outcome.ok, outcome.reason, outcome.warning)
 
