@@ -37,6 +37,22 @@ class IdentityCalls:
             return resident
         return replace(resident, name=name) if name else resident
 
+    def typed_resident(self, number: str) -> Resident | None:
+        """BLOCKING: a typed number as ``resident_from_number`` makes it, or None when the
+        backend can tell and knows no such resident (said on the identify step, where the
+        number can be corrected). A backend that cannot tell, or a store away: the number
+        goes on, and the lookup answers for it."""
+        resident = self.resident_from_number(number)
+        known = getattr(self.backend, "resident_known", None)
+        if known is None:
+            return resident
+        try:
+            with self.store.guard("check a typed ID number"):
+                found: bool = known(resident)
+        except StoreUnavailable:
+            return resident
+        return resident if found else None
+
     def resident_without_name(self, number: str) -> Resident:
         """A typed number when the backend could not be asked for the name."""
         return Resident.from_number(number, self.secret, method="keypad")

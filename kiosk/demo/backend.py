@@ -85,6 +85,12 @@ class DemoBackend:
             row = self._resident(session, resident)
             return row.name if row is not None else ""
 
+    def resident_known(self, resident: Resident) -> bool:
+        """Whether the records hold this ID number at all (a typed number is checked on the
+        identify step, not a step later by the lookup that would not find it)."""
+        with self.sessions() as session:
+            return self._resident(session, resident) is not None
+
     def resident_by_token(self, token: str) -> Resident | None:
         with self.sessions() as session:
             row = session.scalars(

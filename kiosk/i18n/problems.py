@@ -53,6 +53,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "有一位输错了，校验码对不上。请对照身份证核对，用删除键改正。",
         "One character is wrong: the check character does not match. Compare with your card.",
     ),
+    # A well-formed number the backend knows nothing of, said on the identify step.
+    "problem.id_unknown": (
+        "没有查到这个身份证号的参保信息。请核对号码后再输一次，或呼叫工作人员。",
+        "No insurance record was found for this ID number. Check it and type it again, "
+        "or call staff.",
+    ),
     # Said after it, for a resident who cannot see the screen to find the wrong character.
     "problem.id_check_digit_how": (
         "插上耳机后按 F3，可以听到已输入的号码，再用删除键改正；也可以按“清空”重新输入，"

@@ -38,3 +38,20 @@ def test_a_card_read_still_says_the_identity_is_confirmed(
     keys.settle()
     assert keys.where() == "contribution-record/period"
     assert CONFIRMED["zh"] in voice.last
+
+
+def test_a_well_formed_number_nobody_is_on_record_for_is_refused_on_the_identify_step(
+    kiosk: KioskWindow, keys: Autopilot, voice: RecordingVoice
+) -> None:
+    unknown = "11010519900307123"
+    weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+    unknown += "10X98765432"[sum(int(a) * b for a, b in zip(unknown, weights, strict=True)) % 11]
+    keys.start("contribution-record")
+    keys.type_digits(unknown)
+    keys.key(Qt.Key.Key_Return)
+    keys.settle()
+    assert keys.where() == "contribution-record/identify"  # said here, not a step later
+    said = voice.last
+    assert t("problem.id_unknown", "zh") in said
+    assert CONFIRMED["zh"] not in said and "已收到身份证号" not in said
+    assert kiosk.visit.draft == unknown  # kept on the keypad, to be corrected

@@ -144,9 +144,16 @@ class IdentitySources(QObject):
             session.reject_identity(code, keep=number, where=where)
             return
         api = session.api
+
+        def done(resident: Resident | None) -> None:
+            if resident is None:  # well formed, but the records know no such number
+                session.reject_identity("id_unknown", keep=number)
+            else:
+                session.identify(resident)
+
         session.bridge.run(
-            api.resident_from_number,
+            api.typed_resident,
             number,
-            on_done=session.identify,
+            on_done=done,
             on_error=lambda _e: session.identify(api.resident_without_name(number)),
         )
