@@ -29,7 +29,8 @@ from devices.printer.realtime import blocker, warning
 from devices.scanner import Scanner
 from devices.status import DeviceState, DeviceStatus
 from kiosk.catalog.loader import CatalogueError, load_catalogue
-from kiosk.config import Settings
+from kiosk.config import Settings, missing_device
+from kiosk.errors import ConfigError
 from kiosk.identity import KEY_BYTES
 from kiosk.store import db, migrate
 from kiosk.text import languages
@@ -260,7 +261,10 @@ def store(settings: Settings) -> Finding:
     sqlite_file = parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "")
     if sqlite_file and parsed.database != ":memory:" and not Path(str(parsed.database)).exists():
         return Finding("store", "fail", f"{where} does not exist yet", upgrade)  # opening makes it
-    engine = db.make_engine(url)
+    try:
+        engine = db.make_engine(url)
+    except ConfigError as exc:  # a database the kiosk does not work with, or its driver missing
+        return Finding("store", "fail", str(exc), "set database.url to a SQLite or PostgreSQL URL")
     try:
         current = db.current_revision(engine)
         head = migrate.head_revision()
@@ -309,6 +313,9 @@ def device(kind: str, settings: Settings, timeout: float = DEVICE_TIMEOUT_S) -> 
     name = f"device {kind}"
     url: str = getattr(settings.devices, kind).url
     udev = f"/dev/kiosk/{kind}"
+    refused = missing_device(settings, kind)  # `kiosk run` refuses to start: the same words
+    if refused:
+        return Finding(name, "fail", refused, f'set devices.{kind}.url = "{udev}"')
     if not url:
         return Finding(
             name,

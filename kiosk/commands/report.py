@@ -176,14 +176,14 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     more = rep.add_subparsers(dest="report_command", metavar="ACTION")
 
     listing = more.add_parser("cases", help="open follow-up cases, overdue first by deadline")
-    add_data_options(listing)
+    add_data_options(listing, nested=True)
     listing.add_argument("--overdue", action="store_true", help="only those past their deadline")
     listing.add_argument("--all", action="store_true", help="closed and withdrawn ones too")
     listing.add_argument("--json", action="store_true")
     listing.set_defaults(func=_cases)
 
     one = more.add_parser("case", help="show or change one case (every change is audited)")
-    add_data_options(one)
+    add_data_options(one, nested=True)
     one.add_argument("case", type=int, metavar="N")
     one.add_argument("--staff", metavar="NO", help="your staff number, named in the audit")
     action = one.add_mutually_exclusive_group()

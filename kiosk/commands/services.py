@@ -55,7 +55,7 @@ def _check(args: argparse.Namespace) -> int:
 
 @contextmanager
 def _versions(settings: Settings) -> Iterator[ServiceVersions]:
-    store = Store.open(settings.db_url)  # a new database gets the schema
+    store = Store.open(settings.db_url, create=False)  # `kiosk db upgrade` makes a store
     try:
         yield ServiceVersions(store, settings.services_dir)
     finally:
