@@ -21,6 +21,7 @@ from kiosk.report import cases, csvout, html, jsonout, text
 from kiosk.report.build import make_report, period_for
 from kiosk.report.cases import CasePolicy
 from kiosk.report.figures import Report
+from kiosk.report.known import check_filters
 from kiosk.report.names import Names, named
 from kiosk.store import db
 
@@ -50,6 +51,11 @@ def _report(args: argparse.Namespace) -> int:
     if args.compare:
         if args.version is None:
             raise ConfigError("--compare SERVICE needs --version N (the version to compare)")
+        if args.format not in ("text", "json") or args.out:
+            raise ConfigError(
+                "--compare prints text or JSON (--format json) on standard output; "
+                "--out and the csv and html formats are for the figures"
+            )
         return print_comparison(settings, args.compare, args.version, args.format == "json")
     policy = CasePolicy.from_settings(settings)
     today = policy.today()
@@ -69,6 +75,7 @@ def _report(args: argparse.Namespace) -> int:
     engine = db.make_engine(settings.db_url)
     try:
         db.check_current(engine)
+        check_filters(engine, period, settings.services_dir)
         report = make_report(engine, settings, period)
     finally:
         engine.dispose()

@@ -84,10 +84,12 @@ def test_doctor_names_an_unsupported_database(
 ) -> None:
     code, out, _ = _run(capsys, "doctor", "--data-dir", str(tmp_path), "--db", "mysql://x/y")
     line = next(line for line in out.splitlines() if "store" in line)
-    assert "SQLite" in line and "PostgreSQL" in line and "Error" not in line
+    assert code == 3 and "SQLite" in line and "PostgreSQL" in line and "Error" not in line
 
 
-def test_a_folder_given_as_configuration(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_folder_given_as_configuration(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     code, _, err = _run(capsys, "doctor", "--config", str(tmp_path))
     assert code == 2 and str(tmp_path) in err and "folder" in err
 
@@ -118,3 +120,70 @@ def test_doctor_fails_a_production_kiosk_without_device_ports(
     printer = next(line for line in out.splitlines() if "device printer" in line)
     assert code == 3 and "FAIL" in printer.upper() and "simulator stands in" not in printer
     assert "devices.printer.url is empty" in printer
+
+
+@pytest.fixture(scope="module")
+def history_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("history")
+    assert main(["demo-data", "--data-dir", str(folder), "--history", "7", "--seed", "3"]) == 0
+    return folder
+
+
+@pytest.mark.parametrize(
+    ("option", "value"),
+    [
+        ("--service", "nope"),
+        ("--language", "fr"),
+        ("--hall", "nohall"),
+        ("--kiosk", "kiosk-9"),
+    ],
+)
+def test_report_refuses_an_unknown_filter(
+    history_dir: Path, option: str, value: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = _run(capsys, "report", "--data-dir", str(history_dir), option, value)
+    assert code == 2 and option in err and value in err and not out
+
+
+def test_report_compare_refuses_what_it_cannot_write(
+    history_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out_file = tmp_path / "cmp.html"
+    code, _, err = _run(capsys, "report", "--data-dir", str(history_dir), "--compare",
+                        "retirement", "--version", "1", "--format", "html",
+                        "--out", str(out_file))  # fmt: skip
+    assert code == 2 and "--out" in err and not out_file.exists()
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["services", "compare", "nope", "--version", "1"],
+        ["services", "show", "nope"],
+        ["report", "--compare", "nope", "--version", "1"],
+    ],
+)
+def test_an_unknown_service_is_a_usage_error(
+    history_dir: Path, argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = _run(capsys, *argv, "--data-dir", str(history_dir))
+    assert code == 2 and "'nope' is unknown" in err
+
+
+@pytest.mark.parametrize("version", ["9", "0"])
+def test_compare_refuses_a_version_the_service_has_not(
+    history_dir: Path, version: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    service = _a_service(history_dir, capsys)
+    code, _, err = _run(capsys, "services", "compare", service, "--version", version,
+                        "--data-dir", str(history_dir))  # fmt: skip
+    assert code == 2 and f"no version {version}" in err
+    code, _, err = _run(capsys, "services", "show", service, "--version", "9",
+                        "--data-dir", str(history_dir))  # fmt: skip
+    assert code == 2 and "no version 9" in err
+
+
+def _a_service(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> str:
+    code, out, _ = _run(capsys, "services", "list", "--data-dir", str(data_dir))
+    assert code == 0
+    return out.split()[0]
