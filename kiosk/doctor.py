@@ -25,7 +25,7 @@ from sqlalchemy.engine import make_url
 
 from devices.idcard.reader import IdCardReader
 from devices.printer.printer import ReceiptPrinter
-from devices.printer.realtime import blocker, warning
+from devices.printer.realtime import Reason, blocker, warning
 from devices.scanner import Scanner
 from devices.status import DeviceState, DeviceStatus
 from kiosk.catalog.loader import CatalogueError, load_catalogue
@@ -309,6 +309,14 @@ def _open_driver(kind: str, settings: Settings, url: str) -> Any:
     return Scanner(url, cfg.scanner.baud, cfg.scanner.idle_gap_ms)
 
 
+# What a technician does about a printer that is there but cannot print: its own words.
+PRINTER_FIXES = {
+    Reason.PAPER_OUT: "load a new paper roll; then kiosk devices status",
+    Reason.PAPER_JAMMED: "open the cover, clear the jammed paper, close it; then devices status",
+    Reason.COVER_OPEN: "close the printer's cover until it clicks; then kiosk devices status",
+}
+
+
 def device(kind: str, settings: Settings, timeout: float = DEVICE_TIMEOUT_S) -> Finding:
     name = f"device {kind}"
     url: str = getattr(settings.devices, kind).url
@@ -342,7 +350,7 @@ def device(kind: str, settings: Settings, timeout: float = DEVICE_TIMEOUT_S) -> 
     if kind == "printer":
         reason, note = blocker(status), warning(status)
         if reason is not None:
-            return Finding(name, "fail", f"{url}: {reason}", fix)
+            return Finding(name, "fail", f"{url}: {reason}", PRINTER_FIXES.get(reason, fix))
         if note:
             return Finding(name, "warn", f"{url}: online, {note}", "load a new paper roll soon")
         return Finding(name, "ok", f"{url}: online")
