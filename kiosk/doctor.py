@@ -312,7 +312,8 @@ def _open_driver(kind: str, settings: Settings, url: str) -> Any:
 # What a technician does about a printer that is there but cannot print: its own words.
 PRINTER_FIXES = {
     Reason.PAPER_OUT: "load a new paper roll; then kiosk devices status",
-    Reason.PAPER_JAMMED: "open the cover, clear the jammed paper, close it; then devices status",
+    Reason.PAPER_JAMMED: "open the cover, clear the jammed paper and close it; "
+    "then kiosk devices status",
     Reason.COVER_OPEN: "close the printer's cover until it clicks; then kiosk devices status",
 }
 
