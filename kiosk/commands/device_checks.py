@@ -20,6 +20,7 @@ from devices.printer.printer import ReceiptPrinter
 from devices.printer.realtime import blocker
 from devices.scanner import Scanner
 from devices.status import DeviceState, DeviceStatus
+from devices.transport import url_problem
 from kiosk.commands.common import add_config_option, print_json
 from kiosk.config import Settings, load_settings
 from kiosk.errors import ConfigError, OperationFailed
@@ -46,6 +47,13 @@ def _address(given: str | None, settings: Settings, kind: str, option: str) -> s
     url = given or str(getattr(settings.devices, kind).url)
     if not url:
         raise ConfigError(f"give {option} URL or configure devices.{kind}.url")
+    return checked(url)
+
+
+def checked(url: str) -> str:
+    problem = url_problem(url)
+    if problem:
+        raise ConfigError(problem)
     return url
 
 
@@ -105,7 +113,7 @@ def _cmd_status(args: argparse.Namespace) -> int:
     for kind, url in urls.items():
         if not url:
             continue
-        device = makers[kind](url)
+        device = makers[kind](checked(url))
         try:
             status: DeviceStatus = _wait(device.status(), args.timeout, kind)
         finally:

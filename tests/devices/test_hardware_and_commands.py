@@ -194,6 +194,10 @@ def test_the_configured_addresses_serve_every_device_command(
     (tmp_path / "empty.toml").write_text("", encoding="utf-8")
     code, _, err = run(capsys, "devices", "scan", "--config", str(tmp_path / "empty.toml"))
     assert code == 2 and "--scanner" in err and "devices.scanner.url" in err
+    for action, option in (("status", "--printer"), ("print-test", "--printer"),
+                           ("read-card", "--idcard"), ("scan", "--scanner")):  # fmt: skip
+        code, _, err = run(capsys, "devices", action, option, "nonsense://x")
+        assert code == 2 and "unknown scheme 'nonsense'" in err
     for wrong in ("-1", "0", "nan"):
         with pytest.raises(SystemExit) as exit_:
             main(["devices", "scan", *where, "--timeout", wrong])
