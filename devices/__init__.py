@@ -14,6 +14,7 @@ checks that kiosk/ and ui/ import nothing else):
 - ``devices.idcard.textblock``: IdCard.
 - ``devices.idcard.idnumber``: check_digit, birth_date, problem, mask (GB 11643 numbers).
 - ``devices.scanner``: Scanner, Scan, Rejected (a scan the kiosk cannot take).
+- ``devices.transport``: url_problem (what is wrong with a port's address, before opening).
 - ``devices.sim.server``: SimServer, the simulators' base (start, stop, url, host, port, name,
   plug, unplug).
 - ``devices.sim.printer``: PrinterSim, STATES, KEEP_RECEIPTS.

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import importlib.util
 import logging
 import re
 import socket
@@ -96,6 +97,20 @@ def open_cause(exc: BaseException) -> str:
     if isinstance(exc, ValueError):
         return "not a port URL"
     return "cannot open"
+
+
+def url_problem(url: str) -> str | None:
+    """What is wrong with a port URL before any opening: a scheme pyserial has no handler for
+    (``nonsense://x``) is a mistake in the configuration, not a device that failed."""
+    scheme, sep, _ = url.partition("://")
+    if not sep:
+        return None  # a device node: whether it exists is the device's matter
+    if not scheme.isidentifier() or importlib.util.find_spec(URL_HANDLERS + scheme) is None:
+        return f"{url}: unknown scheme {scheme!r} (a device path, socket://HOST:PORT, rfc2217://)"
+    return None
+
+
+URL_HANDLERS = "serial.urlhandler.protocol_"
 
 
 def open_port(config: PortConfig) -> Any:

@@ -25,11 +25,12 @@ from sqlalchemy.engine import make_url
 
 from devices.idcard.reader import IdCardReader
 from devices.printer.printer import ReceiptPrinter
-from devices.printer.realtime import blocker, warning
+from devices.printer.realtime import Reason, blocker, warning
 from devices.scanner import Scanner
 from devices.status import DeviceState, DeviceStatus
 from kiosk.catalog.loader import CatalogueError, load_catalogue
-from kiosk.config import Settings
+from kiosk.config import Settings, missing_device
+from kiosk.errors import ConfigError
 from kiosk.identity import KEY_BYTES
 from kiosk.store import db, migrate
 from kiosk.text import languages
@@ -260,7 +261,10 @@ def store(settings: Settings) -> Finding:
     sqlite_file = parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "")
     if sqlite_file and parsed.database != ":memory:" and not Path(str(parsed.database)).exists():
         return Finding("store", "fail", f"{where} does not exist yet", upgrade)  # opening makes it
-    engine = db.make_engine(url)
+    try:
+        engine = db.make_engine(url)
+    except ConfigError as exc:  # a database the kiosk does not work with, or its driver missing
+        return Finding("store", "fail", str(exc), "set database.url to a SQLite or PostgreSQL URL")
     try:
         current = db.current_revision(engine)
         head = migrate.head_revision()
@@ -305,10 +309,22 @@ def _open_driver(kind: str, settings: Settings, url: str) -> Any:
     return Scanner(url, cfg.scanner.baud, cfg.scanner.idle_gap_ms)
 
 
+# What a technician does about a printer that is there but cannot print: its own words.
+PRINTER_FIXES = {
+    Reason.PAPER_OUT: "load a new paper roll; then kiosk devices status",
+    Reason.PAPER_JAMMED: "open the cover, clear the jammed paper and close it; "
+    "then kiosk devices status",
+    Reason.COVER_OPEN: "close the printer's cover until it clicks; then kiosk devices status",
+}
+
+
 def device(kind: str, settings: Settings, timeout: float = DEVICE_TIMEOUT_S) -> Finding:
     name = f"device {kind}"
     url: str = getattr(settings.devices, kind).url
     udev = f"/dev/kiosk/{kind}"
+    refused = missing_device(settings, kind)  # `kiosk run` refuses to start: the same words
+    if refused:
+        return Finding(name, "fail", refused, f'set devices.{kind}.url = "{udev}"')
     if not url:
         return Finding(
             name,
@@ -335,7 +351,7 @@ def device(kind: str, settings: Settings, timeout: float = DEVICE_TIMEOUT_S) -> 
     if kind == "printer":
         reason, note = blocker(status), warning(status)
         if reason is not None:
-            return Finding(name, "fail", f"{url}: {reason}", fix)
+            return Finding(name, "fail", f"{url}: {reason}", PRINTER_FIXES.get(reason, fix))
         if note:
             return Finding(name, "warn", f"{url}: online, {note}", "load a new paper roll soon")
         return Finding(name, "ok", f"{url}: online")

@@ -98,7 +98,7 @@ class KioskApi(IdentityCalls, PrintingCalls):
         effective = load_cached(settings)  # the versions last served, even with no store
         catalogue = effective.catalogue
         db.private_dir(settings.data_dir)  # receipts, keys, journal: the kiosk's user only
-        engine = db.make_engine(settings.db_url)
+        engine = db.make_engine(settings.db_url, create=create)
         store = Store(engine)
         try:
             db.check_current(engine, create_if_empty=create)

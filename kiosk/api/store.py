@@ -32,7 +32,7 @@ class Store:
 
         Raises ``DatabaseUnavailable`` (exit 3) or ``SchemaOutdated`` (exit 3) with a message.
         """
-        engine = db.make_engine(url)
+        engine = db.make_engine(url, create=create)
         try:
             db.check_current(engine, create_if_empty=create)
         except BaseException:

@@ -10,15 +10,27 @@ from typing import Any
 from kiosk.config import Settings, load_settings
 
 
-def add_config_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--config", metavar="FILE", help="configuration file (KIOSK_CONFIG)")
+def add_config_option(parser: argparse.ArgumentParser, *, nested: bool = False) -> None:
+    parser.add_argument(
+        "--config", metavar="FILE", help="configuration file (KIOSK_CONFIG)", **_unset(nested)
+    )
 
 
-def add_data_options(parser: argparse.ArgumentParser) -> None:
-    """--config, --data-dir and --db: every command that touches data takes these."""
-    add_config_option(parser)
-    parser.add_argument("--data-dir", metavar="DIR", help="data folder (KIOSK_DATA_DIR)")
-    parser.add_argument("--db", metavar="URL", help="database URL (KIOSK_DB_URL)")
+def add_data_options(parser: argparse.ArgumentParser, *, nested: bool = False) -> None:
+    """--config, --data-dir and --db: every command that touches data takes these.
+
+    ``nested``: an action under a command that takes them too (``report cases``); its options
+    leave unset what it was not given, so those given before the action stand."""
+    add_config_option(parser, nested=nested)
+    unset = _unset(nested)
+    parser.add_argument("--data-dir", metavar="DIR", help="data folder (KIOSK_DATA_DIR)", **unset)
+    parser.add_argument("--db", metavar="URL", help="database URL (KIOSK_DB_URL)", **unset)
+
+
+def _unset(nested: bool) -> dict[str, Any]:
+    # argparse sets a sub-parser's defaults over what its parent parsed: a nested action's
+    # default None would undo `kiosk report --db URL cases`.
+    return {"default": argparse.SUPPRESS} if nested else {}
 
 
 def settings_from_args(args: argparse.Namespace, **extra: Any) -> Settings:

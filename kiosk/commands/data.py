@@ -21,7 +21,7 @@ from kiosk.store import db, migrate
 
 def _upgrade(args: argparse.Namespace) -> int:
     settings = settings_from_args(args)
-    engine = db.make_engine(settings.db_url)
+    engine = db.make_engine(settings.db_url, create=True)  # the one command that makes a store
     try:
         before, after = migrate.upgrade(engine)
     finally:
@@ -36,7 +36,7 @@ def _upgrade(args: argparse.Namespace) -> int:
 
 def _demo_data(args: argparse.Namespace) -> int:
     settings = settings_from_args(args)
-    engine = db.make_engine(settings.db_url)
+    engine = db.make_engine(settings.db_url, create=True)  # the demo's first run makes its store
     try:
         db.check_current(engine, create_if_empty=True)  # an older schema still stops here
         secret = identity.load_secret(settings.identity_key_file)

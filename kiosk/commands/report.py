@@ -12,6 +12,10 @@ import datetime as dt
 import sys
 from pathlib import Path
 
+from sqlalchemy.orm import Session, sessionmaker
+
+from kiosk.api.errors import NotPermitted
+from kiosk.assist import staff
 from kiosk.catalog.loader import CatalogueError, load_catalogue
 from kiosk.commands.common import add_data_options, print_json, settings_from_args
 from kiosk.commands.services import print_comparison
@@ -21,6 +25,7 @@ from kiosk.report import cases, csvout, html, jsonout, text
 from kiosk.report.build import make_report, period_for
 from kiosk.report.cases import CasePolicy
 from kiosk.report.figures import Report
+from kiosk.report.known import check_filters
 from kiosk.report.names import Names, named
 from kiosk.store import db
 
@@ -50,6 +55,11 @@ def _report(args: argparse.Namespace) -> int:
     if args.compare:
         if args.version is None:
             raise ConfigError("--compare SERVICE needs --version N (the version to compare)")
+        if args.format not in ("text", "json") or args.out:
+            raise ConfigError(
+                "--compare prints text or JSON (--format json) on standard output; "
+                "--out and the csv and html formats are for the figures"
+            )
         return print_comparison(settings, args.compare, args.version, args.format == "json")
     policy = CasePolicy.from_settings(settings)
     today = policy.today()
@@ -69,6 +79,7 @@ def _report(args: argparse.Namespace) -> int:
     engine = db.make_engine(settings.db_url)
     try:
         db.check_current(engine)
+        check_filters(engine, period, settings.services_dir)
         report = make_report(engine, settings, period)
     finally:
         engine.dispose()
@@ -114,32 +125,54 @@ def _cases(args: argparse.Namespace) -> int:
     return 0
 
 
+def _change_asked(args: argparse.Namespace) -> bool:
+    """Whether ``kiosk report case`` is to change the case; a change that would do nothing
+    (an empty text, a reason with nothing to withdraw) is refused rather than ignored."""
+    for option in ("contact", "rectify", "close"):
+        value = getattr(args, option)
+        if value is not None and not value.strip():
+            raise ConfigError(f"--{option} needs a text: what was done, in a few words")
+    if args.reason is not None and args.withdraw is None:
+        raise ConfigError("--reason goes with --withdraw mistaken|malicious")
+    asked = (args.category, args.contact, args.rectify, args.close, args.withdraw)
+    if any(value is not None for value in asked) and not args.staff:
+        raise ConfigError("a change to a case needs --staff NO: a manager's staff number")
+    return any(value is not None for value in asked)
+
+
+def _manager_id(sessions: sessionmaker[Session], staff_no: str) -> int:
+    """The staff member's id if they may work cases: the rule the report pages follow."""
+    staff_id = cases.staff_id_of(sessions, staff_no)
+    who = staff.get_staff(sessions, staff_id)
+    if who is None or not who.manages:
+        role = who.role if who is not None else "unknown"
+        raise NotPermitted(f"follow-up cases are worked by managers; staff {staff_no} is a {role}")
+    return staff_id
+
+
 def _case(args: argparse.Namespace) -> int:
     settings = settings_from_args(args)
     policy = CasePolicy.from_settings(settings)
+    changing = _change_asked(args)
     engine = db.make_engine(settings.db_url)
     try:
         db.check_current(engine)
         sessions = db.session_factory(engine)
-        staff_id = cases.staff_id_of(sessions, args.staff) if args.staff else None
-        changed = True
-        if args.category:
-            cases.categorize(sessions, args.case, args.category, staff_id)
-        elif args.contact:
-            cases.contact(sessions, args.case, args.contact, staff_id)
-        elif args.rectify:
-            cases.rectify(sessions, args.case, args.rectify, staff_id)
-        elif args.close:
-            cases.close(sessions, args.case, args.close, staff_id)
-        elif args.withdraw:
-            cases.withdraw(sessions, args.case, args.withdraw, args.reason or "", staff_id)
-        else:
-            changed = False
+        if changing:
+            staff_id = _manager_id(sessions, args.staff)
+            if args.category:
+                cases.categorize(sessions, args.case, args.category, staff_id)
+            elif args.contact:
+                cases.contact(sessions, args.case, args.contact, staff_id)
+            elif args.rectify:
+                cases.rectify(sessions, args.case, args.rectify, staff_id)
+            elif args.close:
+                cases.close(sessions, args.case, args.close, staff_id)
+            elif args.withdraw:
+                cases.withdraw(sessions, args.case, args.withdraw, args.reason or "", staff_id)
         view = cases.get_case(sessions, args.case, policy)
     finally:
         engine.dispose()
-    if changed and staff_id is None:
-        print("note: no --staff given; the audit names no one", file=sys.stderr)
     print_json(dataclasses.asdict(view))
     return 0
 
@@ -176,16 +209,18 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     more = rep.add_subparsers(dest="report_command", metavar="ACTION")
 
     listing = more.add_parser("cases", help="open follow-up cases, overdue first by deadline")
-    add_data_options(listing)
+    add_data_options(listing, nested=True)
     listing.add_argument("--overdue", action="store_true", help="only those past their deadline")
     listing.add_argument("--all", action="store_true", help="closed and withdrawn ones too")
     listing.add_argument("--json", action="store_true")
     listing.set_defaults(func=_cases)
 
     one = more.add_parser("case", help="show or change one case (every change is audited)")
-    add_data_options(one)
+    add_data_options(one, nested=True)
     one.add_argument("case", type=int, metavar="N")
-    one.add_argument("--staff", metavar="NO", help="your staff number, named in the audit")
+    one.add_argument(
+        "--staff", metavar="NO", help="a manager's staff number, named in the audit (to change)"
+    )
     action = one.add_mutually_exclusive_group()
     action.add_argument("--category", choices=cases.CATEGORIES)
     action.add_argument("--contact", metavar="RESULT", help="回访 done: what the resident said")

@@ -23,6 +23,7 @@ from kiosk.commands.common import (
 )
 from kiosk.config import Settings
 from kiosk.errors import ConfigError
+from kiosk.report.known import unknown
 
 
 def _print_problems(exc: CatalogueError) -> int:
@@ -55,7 +56,7 @@ def _check(args: argparse.Namespace) -> int:
 
 @contextmanager
 def _versions(settings: Settings) -> Iterator[ServiceVersions]:
-    store = Store.open(settings.db_url)  # a new database gets the schema
+    store = Store.open(settings.db_url, create=False)  # `kiosk db upgrade` makes a store
     try:
         yield ServiceVersions(store, settings.services_dir)
     finally:
@@ -109,8 +110,30 @@ def _list(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _check_known(
+    api: ServiceVersions, service: str, *versions: int | None, shipped: bool = True
+) -> None:
+    """An unknown service or version is the caller's mistake (exit 2), said before anything is
+    read or stored; ``shipped``: version 0, the shipped file, is one of the service's."""
+    history = api.history(service)
+    try:
+        files = {s.id for s in api.shipped.services}
+    except (CatalogueError, OSError):
+        files = set()  # the store's versions still count
+    if not history and service not in files:
+        raise unknown("service", service, files | {r.service_id for r in api.current()})
+    numbers = {r.version for r in history}
+    for version in versions:
+        if version is None or version in numbers or (version == 0 and shipped):
+            continue
+        known = f"its versions are 1 to {max(numbers)}" if numbers else "none is published yet"
+        zero = "; 0 is the shipped file" if shipped else "; 0, the shipped file, has none before it"
+        raise ConfigError(f"service '{service}' has no version {version}: {known}{zero}")
+
+
 def _show(args: argparse.Namespace, settings: Settings) -> int:
     with _versions(settings) as api:
+        _check_known(api, args.service, args.version)
         _, text = api.content(args.service, args.version)
     print(text, end="" if text.endswith("\n") else "\n")
     return 0
@@ -118,6 +141,7 @@ def _show(args: argparse.Namespace, settings: Settings) -> int:
 
 def _diff(args: argparse.Namespace, settings: Settings) -> int:
     with _versions(settings) as api:
+        _check_known(api, args.service, args.a, args.b)
         text = api.diff(args.service, args.a, args.b)
     print(text or f"v{args.a} and v{args.b} of {args.service} are the same", end="")
     if not text:
@@ -127,6 +151,7 @@ def _diff(args: argparse.Namespace, settings: Settings) -> int:
 
 def _rollback(args: argparse.Namespace, settings: Settings) -> int:
     with _versions(settings) as api:
+        _check_known(api, args.service, args.to)
         try:
             item = api.rollback(args.service, args.to, _author(args), args.note)
         except CatalogueError as exc:
@@ -144,6 +169,7 @@ def print_comparison(settings: Settings, service: str, version: int, as_json: bo
     """A service's funnel and completion before and after a version, side by side (also
     ``kiosk report --compare``)."""
     with _versions(settings) as api:
+        _check_known(api, service, version, shipped=False)
         result = api.compare(service, version)
     if as_json:
         print_json(dataclasses.asdict(result))

@@ -53,7 +53,7 @@ def _run(args: argparse.Namespace) -> int:
     settings = settings_from_args(args)
     engine = db.make_engine(settings.db_url)
     try:
-        db.check_current(engine, create_if_empty=True)
+        db.check_current(engine)  # `kiosk db upgrade` makes a store
         sessions = db.session_factory(engine)
         if args.staff_command == "list":
             rows = staff.list_staff(sessions)

@@ -27,7 +27,7 @@ from kiosk.config.sections import (
     TimingSection,
 )
 from kiosk.config.settings import DEFAULT_SERVICES_DIR, PACKAGE_ROOT, Settings
-from kiosk.config.validate import require_devices
+from kiosk.config.validate import missing_device, require_devices
 
 __all__ = [
     "DEFAULT_SERVICES_DIR",
@@ -50,5 +50,6 @@ __all__ = [
     "SpeechSection",
     "TimingSection",
     "load_settings",
+    "missing_device",
     "require_devices",
 ]

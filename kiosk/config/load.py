@@ -57,6 +57,10 @@ def _read_toml(path: Path) -> dict[str, Any]:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise ConfigError(f"configuration file {path} does not exist") from None
+    except IsADirectoryError:
+        raise ConfigError(
+            f"configuration file {path} is a folder: give the .toml file in it"
+        ) from None
     except PermissionError:  # an installed kiosk's file is readable by its user only
         raise ConfigError(
             f"configuration file {path} is not readable by this user: "

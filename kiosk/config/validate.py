@@ -90,11 +90,17 @@ def check_language(code: str) -> None:
 
 def require_devices(settings: Settings) -> None:
     """In production every device needs its URL: an empty one is a configuration error."""
-    if settings.kiosk.mode != "production":
-        return
     for name in ("printer", "idcard", "scanner"):
-        if not getattr(settings.devices, name).url:
-            raise ConfigError(
-                f'devices.{name}.url is empty: with kiosk.mode = "production" every device '
-                "needs its port (an empty URL starts a simulator only in demo mode)"
-            )
+        missing = missing_device(settings, name)
+        if missing:
+            raise ConfigError(missing)
+
+
+def missing_device(settings: Settings, name: str) -> str | None:
+    """Why ``kiosk run`` refuses to start for this device's configuration; None: it starts."""
+    if settings.kiosk.mode != "production" or getattr(settings.devices, name).url:
+        return None
+    return (
+        f'devices.{name}.url is empty: with kiosk.mode = "production" every device '
+        "needs its port (an empty URL starts a simulator only in demo mode)"
+    )

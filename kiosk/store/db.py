@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -43,14 +43,42 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()  # the last transactions, never the file
 
 
-def make_engine(url: str) -> Engine:
+SUPPORTED = "the kiosk works with SQLite (sqlite:///PATH) or PostgreSQL (postgresql://HOST/NAME)"
+
+
+def make_engine(url: str, *, create: bool = False) -> Engine:
+    """An engine for ``url``; ``create``: a SQLite file (and its folder) missing is made.
+
+    Without it a missing file stays missing: ``check_current`` says to run ``kiosk db upgrade``.
+    """
     try:
         parsed = make_url(url)
     except ArgumentError:
         raise ConfigError(f"database URL {url!r} is not a valid SQLAlchemy URL") from None
+    backend = parsed.get_backend_name()
+    if backend not in ("sqlite", "postgresql"):
+        raise ConfigError(f"database URL {url!r} names a {backend} database: {SUPPORTED}")
+    try:
+        return _engine(url, parsed, create)
+    except ModuleNotFoundError as exc:  # a driver named in the URL that is not installed
+        raise ConfigError(
+            f"database URL {url!r} needs the driver {exc.name}, not installed: use "
+            "postgresql:// (psycopg) or sqlite:///"
+        ) from None
+
+
+def sqlite_file(url: URL) -> Path | None:
+    """The file of a SQLite URL; None for any other database and for one in memory."""
+    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
+        return None
+    return Path(str(url.database))
+
+
+def _engine(url: str, parsed: URL, create: bool) -> Engine:
     if parsed.get_backend_name() == "sqlite":
-        if parsed.database and parsed.database != ":memory:":
-            private_sqlite(Path(parsed.database))
+        path = sqlite_file(parsed)
+        if path is not None and (create or path.exists()):
+            private_sqlite(path)
         engine = create_engine(url, connect_args={"check_same_thread": False})
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
@@ -109,7 +137,14 @@ def unavailable(engine: Engine, exc: DatabaseError) -> DatabaseUnavailable:
 
 
 def check_current(engine: Engine, *, create_if_empty: bool = False) -> None:
-    """Refuse to run on an older schema; an empty database may be created on the spot."""
+    """Refuse to run on an older schema; an empty database may be created on the spot.
+
+    A SQLite file that does not exist is refused (connecting would make it) unless created."""
+    path = sqlite_file(engine.url)
+    if path is not None and not path.exists():
+        if not create_if_empty:
+            raise SchemaOutdated(f"there is no kiosk store at {path}: run `kiosk db upgrade` first")
+        private_sqlite(path)
     if current_revision(engine) == SCHEMA_REVISION:
         return
     # Only now is Alembic needed: to find the real head, migrate, or say what to run.

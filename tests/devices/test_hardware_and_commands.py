@@ -130,13 +130,13 @@ def test_read_card_json_and_no_card(
     reader = sims[1]
     code, out, _ = run(capsys, "devices", "read-card", "--idcard", reader.url, "--json")
     fields = json.loads(out)
-    assert code == 0 and fields["id_number"] == "11010519491231002X"
+    assert code == 0 and fields["id_number"] == "110105********002X"  # masked, as everywhere
+    assert "11010519491231002X" not in out and fields["name"].endswith("**")
     assert set(fields) == {
         "name",
         "sex",
         "nation",
         "birth_date",
-        "address",
         "id_number",
         "authority",
         "valid_from",
@@ -170,6 +170,38 @@ def test_scan_and_status(
     printer.set_state("cover_open")
     code, out, err = run(capsys, "devices", "status", "--printer", printer.url)
     assert code == 3 and "cover open" in err and "offline" in out
+
+
+def test_the_configured_addresses_serve_every_device_command(
+    sims: tuple[PrinterSim, IdCardSim, ScannerSim],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    printer, reader, scanner = sims
+    config = tmp_path / "sim.toml"
+    config.write_text(
+        f'[devices.printer]\nurl = "{printer.url}"\n[devices.idcard]\nurl = "{reader.url}"\n'
+        f'[devices.scanner]\nurl = "{scanner.url}"\n',
+        encoding="utf-8",
+    )
+    where = ["--config", str(config)]
+    assert run(capsys, "devices", "print-test", *where)[0] == 0
+    assert printer.wait_receipts(1)
+    code, out, _ = run(capsys, "devices", "read-card", *where)
+    assert code == 0 and "id_number: 110105********002X" in out
+    code, out, _ = run(capsys, "devices", "scan", *where, "--timeout", "5")
+    assert code == 0 and out.strip() == "CLI-TOKEN"
+    (tmp_path / "empty.toml").write_text("", encoding="utf-8")
+    code, _, err = run(capsys, "devices", "scan", "--config", str(tmp_path / "empty.toml"))
+    assert code == 2 and "--scanner" in err and "devices.scanner.url" in err
+    for action, option in (("status", "--printer"), ("print-test", "--printer"),
+                           ("read-card", "--idcard"), ("scan", "--scanner")):  # fmt: skip
+        code, _, err = run(capsys, "devices", action, option, "nonsense://x")
+        assert code == 2 and "unknown scheme 'nonsense'" in err
+    for wrong in ("-1", "0", "nan"):
+        with pytest.raises(SystemExit) as exit_:
+            main(["devices", "scan", *where, "--timeout", wrong])
+        assert exit_.value.code == 2
 
 
 def test_usage_errors_exit_2(
@@ -259,7 +291,7 @@ def test_sim_command_serves_until_terminated(capsys: pytest.CaptureFixture[str])
         match = re.search(r"socket://127\.0\.0\.1:\d+", proc.stdout.readline())
         assert match
         code, out, _ = run(capsys, "devices", "read-card", "--idcard", match.group(0))
-        assert code == 0 and "id_number: 11010519491231002X" in out
+        assert code == 0 and "id_number: 110105********002X" in out
         proc.send_signal(signal.SIGTERM)
         assert proc.wait(10) == 0
     finally:

@@ -139,6 +139,25 @@ def test_a_missing_or_broken_catalogue(tmp_path: Path) -> None:
     assert doctor.catalogue(settings).status == "fail"
 
 
+@pytest.mark.parametrize(
+    ("state", "fix", "not_fix"),
+    [
+        ("paper_out", "load a new paper roll", "cable"),
+        ("cover_open", "close the printer's cover", "cable"),
+        ("offline", "cable", "paper roll"),
+    ],
+)
+def test_a_printers_fix_fits_its_reason(state: str, fix: str, not_fix: str) -> None:
+    sim = PrinterSim(state=state)
+    url = f"socket://127.0.0.1:{sim.start()}"
+    try:
+        settings = load_settings(environ={}, overrides={"devices.printer.url": url})
+        finding = doctor.device("printer", settings)
+    finally:
+        sim.stop()
+    assert finding.status == "fail" and fix in finding.fix and not_fix not in finding.fix
+
+
 def test_devices_that_fail(tmp_path: Path) -> None:
     sim = PrinterSim(state="paper_out")
     url = f"socket://127.0.0.1:{sim.start()}"

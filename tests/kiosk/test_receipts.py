@@ -17,7 +17,7 @@ from devices.printer.layout import document_text
 from kiosk.api.hall import Hall
 from kiosk.api.kiosk import KioskApi
 from kiosk.assist.times import utcnow
-from kiosk.commands import devices as device_commands
+from kiosk.commands import device_checks as device_commands
 from kiosk.config import Settings, load_settings
 from kiosk.flow.engine import FlowEngine
 from kiosk.i18n import t

@@ -51,6 +51,7 @@ def test_publish_list_show_diff_and_rollback(
 ) -> None:
     first, second = patched(tmp_path, "取号一", "one.toml"), patched(tmp_path, "取号二", "two.toml")
     s = db_settings
+    assert kiosk(s, "db", "upgrade") == 0  # publishing needs a hall's store, not a new one
     assert kiosk(s, "services", "publish", str(first), "--author", "王芳", "--note", "一") == 0
     assert "published  counter-ticket v1 (was v0)" in capsys.readouterr().out
     assert kiosk(s, "services", "publish", str(second), "--author", "李强") == 0
@@ -107,6 +108,8 @@ def test_a_broken_file_is_refused_with_the_message_check_services_gives(
         TICKET.read_text(encoding="utf-8").replace('kind = "ticket"', 'kind = "tickets"'),
         encoding="utf-8",
     )
+    assert kiosk(db_settings, "db", "upgrade") == 0
+    capsys.readouterr()
     assert main(["check-services", str(broken)]) == 2
     checked = capsys.readouterr().out
     assert "ticket.toml:35: service 'counter-ticket', step 'ticket'" in checked
@@ -214,6 +217,10 @@ def test_compare_command(
     with KioskApi.open(db_settings) as core:
         complete(core)
         assert core.flush()
+    assert kiosk(db_settings, "services", "compare", "counter-ticket", "--version", "1") == 2
+    assert "has no version 1" in capsys.readouterr().err  # none published yet
+    assert kiosk(db_settings, "services", "publish", str(patched(tmp_path, "取号（新）"))) == 0
+    capsys.readouterr()
     assert kiosk(db_settings, "services", "compare", "counter-ticket", "--version", "1") == 0
     out = capsys.readouterr().out
     assert "counter-ticket: v0 against v1" in out and "1 (100%)" in out

@@ -28,6 +28,9 @@ def test_staff_add_list_disable_reset(
 ) -> None:
     monkeypatch.delenv("KIOSK_DB_URL", raising=False)
     data = ["--data-dir", str(tmp_path)]
+    code, _, err = run(monkeypatch, capsys, ["staff", "list", *data])
+    assert code == 2 and "kiosk db upgrade" in err  # an account goes into a store made for it
+    assert run(monkeypatch, capsys, ["db", "upgrade", *data])[0] == 0
     code, out, _ = run(
         monkeypatch, capsys, ["staff", "add", "1024", "王芳", "--pin-stdin", *data], "246813\n"
     )
@@ -85,6 +88,7 @@ def test_badge_code_is_read_like_the_pin_never_from_argv(
     monkeypatch.delenv("KIOSK_DB_URL", raising=False)
     url = f"sqlite:///{tmp_path / 'staff.sqlite3'}"
     data = ["--db", url]
+    assert run(monkeypatch, capsys, ["db", "upgrade", *data])[0] == 0
     # From stdin: the PIN on the first line, the badge code on the next.
     code, out, _ = run(
         monkeypatch,
