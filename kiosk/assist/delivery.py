@@ -15,6 +15,7 @@ from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import dataclass
 
+from kiosk.speech.codes import code
 from kiosk.text import Lang, text_language
 
 
@@ -52,6 +53,8 @@ def local_ticket(reference: str, now: dt.datetime | None = None) -> str:
 
 
 def fallback_text(hotline: str, ticket: str, lang: Lang = "zh") -> str:
+    """Where to go instead; the ticket marked as a code, read character by character."""
+    ticket = code(ticket)
     if text_language(lang) == "en":
         return (
             "We could not reach the staff desk. Please go to a staffed counter with this "

@@ -11,6 +11,7 @@ what to do), ``assist`` (a person's help) and ``spoken`` (for ears and keys).
 from __future__ import annotations
 
 from kiosk.i18n import assist, problems, spoken, visit
+from kiosk.speech.codes import code
 from kiosk.text import Lang, fill, placeholders, text_language
 
 __all__ = ["MESSAGES", "all_texts", "print_reason", "t", "ticket_ahead", "ticket_unprinted"]
@@ -44,6 +45,7 @@ def ticket_unprinted(paper: str, number: str, lang: Lang) -> str:
     ``CounterTickets.paper``: "", "printing", "printed" or a print reason."""
     if paper in ("", "printing", "printed"):
         return ""
+    number = code(number)  # to be said back at a counter: read character by character
     return t("ticket.not_printed", lang, reason=print_reason(paper, lang), number=number)
 
 

@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Sequence
 from decimal import InvalidOperation
 
+from kiosk.speech.codes import read_codes
 from kiosk.speech.numbers import en_int, zh_int
 from kiosk.speech.private import strip_marks
 from kiosk.speech.readings import (
@@ -50,6 +51,9 @@ def speakable(text: str, lang: str) -> str:
     """Screen text as it should be said in ``lang``: numbers, money, dates, codes in words."""
     fam = family(lang)
     text = strip_marks(text).translate(_FULLWIDTH)  # a privacy mark is never said
+    # A marked code is read as a code, before any rule can take its digits for a number.
+    pad = " " if fam == "en" else ""
+    text = read_codes(text, lambda c: pad + speak_code(c, fam) + pad)
     for pattern, handler in RULES:
         text = pattern.sub(_replacer(handler, fam), text)
     if fam == "en":

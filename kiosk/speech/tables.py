@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from devices.printer.document import Document, KeyValue, Line, Table, Title
 from kiosk.i18n import t
+from kiosk.speech.codes import code
 from kiosk.speech.private import looks_money, looks_private, mark_personal, mark_value, private
 from kiosk.text import Lang, text_language
 
@@ -83,6 +84,8 @@ def receipt_speech(document: Document, lang: Lang, names: Sequence[str] = ()) ->
             value = element.value
             kept = value in names
             marked = private(value, printed=True) if kept else mark_value(value, printed=True)
+            if element.key == t("ticket.reference", lang):
+                marked = code(value)  # said back at a counter: character by character
             said.append(f"{element.key}{sep}{marked}")
         elif isinstance(element, Table):
             said.append(table_speech(element.headers, element.rows, lang, printed=True))

@@ -30,6 +30,7 @@ from kiosk.assist import delivery
 from kiosk.assist.delivery import Delivery
 from kiosk.flow.state import Outcome
 from kiosk.i18n import t, ticket_unprinted
+from kiosk.speech.codes import code
 from kiosk.text import Lang
 from ui.assist.entry import AssistedBanner, StaffEntryButton
 from ui.assist.strip import HelpStatusStrip
@@ -215,7 +216,7 @@ class HelpDesk(QObject):
         words = t(
             "help.ticket_taken",
             self.lang,
-            number=answer.values.get("number", ""),
+            number=code(answer.values.get("number", "")),
             counter=answer.values.get("counter", ""),
         )
         self._ticket_number = answer.values.get("number", "")

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QLabel, QPushBu
 
 from kiosk.assist.vocabulary import HelpStatus, status_text
 from kiosk.i18n import t
+from kiosk.speech.codes import unmarked
 from kiosk.text import Lang
 from ui.assist.style import SHEET
 from ui.bridge import Bridge
@@ -113,7 +114,7 @@ class HelpStatusStrip(QFrame):
             for button in (cancel, ticket):
                 button.setMinimumWidth(look.target_px * 3)
             self.cancel_button, self.ticket_button = cancel, ticket
-        self.text.setAccessibleName(self.words or t("help.calling", lang))
+        self.text.setAccessibleName(unmarked(self.words) or t("help.calling", lang))
         self.cancel_button.setObjectName("help.cancel")
         self.ticket_button.setObjectName("help.take_ticket")
         self.cancel_button.setAccessibleName(cancel_text)
@@ -125,9 +126,9 @@ class HelpStatusStrip(QFrame):
         self.cancel_button.setVisible(self._cancel_shown)
 
     def _say(self, words: str) -> None:
-        self.words = words
-        self.text.setText(words)
-        self.text.setAccessibleName(words)
+        self.words = words  # as said: a code in it marked (kiosk.speech.codes)
+        self.text.setText(unmarked(words))
+        self.text.setAccessibleName(unmarked(words))
         self._fit()
 
     def _fit(self) -> None:

@@ -22,6 +22,7 @@ from PySide6.QtCore import QObject, Signal
 from kiosk.flow.calls import Task
 from kiosk.i18n import t, ticket_unprinted
 from kiosk.peripherals.port import PrintOutcome
+from kiosk.speech.codes import code
 from kiosk.text import sentences
 
 if TYPE_CHECKING:
@@ -92,7 +93,7 @@ class CounterTickets(QObject):
         counter = ticket.values.get("counter", "")
         return sentences(
             [
-                t("ticket.again", lang, number=number),
+                t("ticket.again", lang, number=code(number)),
                 t("ticket.counter", lang, counter=counter) if counter else "",
                 ticket_unprinted(self.paper, number, lang),
             ],

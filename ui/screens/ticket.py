@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QWidget
 from kiosk.backends.base import Answer
 from kiosk.flow.state import Phase
 from kiosk.i18n import t, ticket_ahead, ticket_unprinted
+from kiosk.speech.codes import code
 from kiosk.text import Lang
 from ui.screens.base import Context, Screen, StepScreen
 from ui.screens.results import show_failure
@@ -26,7 +27,7 @@ def show_ticket(screen: Screen, answer: Answer, lang: Lang, paper: str = "") -> 
     big.setAlignment(Qt.AlignmentFlag.AlignHCenter)
     big.setAccessibleName(t("ticket.number", lang, number=number))
     panel.box.addWidget(big)
-    lines = [t("ticket.number", lang, number=number)]
+    lines = [t("ticket.number", lang, number=code(number))]  # said character by character
     if values.get("ahead", "").isdigit():
         lines.append(ticket_ahead(int(values["ahead"]), lang))
     if values.get("counter"):

@@ -13,6 +13,7 @@ from PySide6 import QtCore
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from kiosk.speech.codes import unmarked
 from ui.theme import Look
 from ui.widgets.icons import Icon
 from ui.widgets.wrap import keep_words
@@ -50,13 +51,13 @@ class Label(QLabel):
         palette = self.palette()
         palette.setColor(QPalette.ColorRole.WindowText, QColor(self.fg))
         self.setPalette(palette)
-        self.setAccessibleName(text)
+        self.setAccessibleName(unmarked(text))
 
     def setText(self, text: str) -> None:
         """Shown with its words kept whole across lines (ui.tour.wrap.keep_words); ``text()``
         gives back the words as set, for speech and tests."""
         self._plain = text
-        super().setText(keep_words(text))
+        super().setText(keep_words(unmarked(text)))  # a code's marks are for the voice
 
     def text(self) -> str:
         return self._plain
@@ -113,5 +114,5 @@ class Notice(QFrame):
         )
         self.label = Label(look, text, "strong" if error else "body", fg=fg, bg=bg)
         row.addWidget(self.label, 1)
-        self.setAccessibleName(text)
+        self.setAccessibleName(unmarked(text))
         self.text = text
