@@ -150,12 +150,14 @@ class HelpStatus:
         return self.phase == "counter"
 
 
-def status_text(status: HelpStatus, lang: Lang = "zh") -> str:
-    """One line for the help strip; the same words are spoken, ended as sentences are."""
-    return sentence(_status_words(status, lang), lang)
+def status_text(status: HelpStatus, lang: Lang = "zh", *, in_visit: bool = True) -> str:
+    """One line for the help strip; the same words are spoken, ended as sentences are.
+    ``in_visit`` False: called from home, where there is nothing to carry on with; the
+    resident is asked to wait there."""
+    return sentence(_status_words(status, lang, in_visit), lang)
 
 
-def _status_words(status: HelpStatus, lang: Lang) -> str:
+def _status_words(status: HelpStatus, lang: Lang, in_visit: bool) -> str:
     seconds = int(status.told_s)
     if text_language(lang) == "en":
         if status.phase == "coming":
@@ -170,9 +172,10 @@ def _status_words(status: HelpStatus, lang: Lang) -> str:
             )
         if status.phase == "closed":
             return "Your call has ended"
+        then = "You may carry on meanwhile" if in_visit else "Please wait here"
         if seconds < 5:
-            return "Staff have been told. You may carry on meanwhile"
-        return f"Staff were told {seconds} seconds ago. You may carry on meanwhile"
+            return f"Staff have been told. {then}"
+        return f"Staff were told {seconds} seconds ago. {then}"
     if status.phase == "coming":
         eta = f"，约 {status.eta_s} 秒到达" if status.eta_s else ""
         return f"工作人员 {status.staff_name} 正在赶来{eta}"
@@ -182,9 +185,10 @@ def _status_words(status: HelpStatus, lang: Lang) -> str:
         return f"暂时无人应答。可取人工窗口排队号（已带上您办到哪一步），或拨打 {status.hotline}"
     if status.phase == "closed":
         return "呼叫已结束"
+    then = "您可以继续办理" if in_visit else "请在这里稍候"
     if seconds < 5:
-        return "已通知工作人员，您可以继续办理"
-    return f"已通知工作人员 {seconds} 秒，您可以继续办理"
+        return f"已通知工作人员，{then}"
+    return f"已通知工作人员 {seconds} 秒，{then}"
 
 
 def sign_in_refusal(error: BaseException, lang: Lang = "zh") -> str:

@@ -38,6 +38,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "where.call": ("您呼叫了工作人员：{status}", "You called staff: {status}"),
     "help.calling": ("正在通知工作人员…", "Telling the staff…"),
     "help.told": ("已通知工作人员", "Staff have been told"),
+    # Said at once while a call is on its way (the store slow or away), its outcome after.
+    "help.calling_wait": ("正在通知工作人员，请稍候。", "Telling the staff. Please wait a moment."),
     # A member of staff at the kiosk.
     "staff.signed_out_idle": (
         "工作人员已退出。您可以从刚才的地方继续办理，需要帮助请再点“呼叫工作人员”。",

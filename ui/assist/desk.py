@@ -23,7 +23,7 @@ import uuid
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
 from kiosk.assist import delivery
@@ -48,6 +48,8 @@ log = logging.getLogger(__name__)
 
 
 class HelpDesk(QObject):
+    CALLING_SAID_AFTER_MS = 400  # under this, a press is answered by its outcome alone
+
     changed = Signal()  # draw the window again (a call's answer, a panel, a takeover)
     speak = Signal(str)  # say this (what the help strip announces, the assisted banner)
     leave_kiosk = Signal(str)  # a helper asked to leave kiosk mode, with this reason
@@ -80,6 +82,15 @@ class HelpDesk(QObject):
         self.strip.take_ticket.connect(self._take_ticket)
         self.strip.counter_offered.connect(self._counter_offered)
         self.strip.cancelled.connect(self._call_cancelled)
+        self.strip.in_visit = self._in_visit
+        # A call on its way to the store: said to be under way if the store has not taken
+        # it within CALLING_SAID_AFTER_MS (a store away takes delivery_timeout_s to give up);
+        # a quick delivery says only its outcome.
+        self._sending = False
+        self._calling = QTimer(self)
+        self._calling.setSingleShot(True)
+        self._calling.setInterval(self.CALLING_SAID_AFTER_MS)
+        self._calling.timeout.connect(self._still_calling)
 
     # -- what the window places -------------------------------------------------------------
 
@@ -139,6 +150,9 @@ class HelpDesk(QObject):
         if self.following and self.strip.words:
             self.speak.emit(self.strip.words)
             return
+        if self._sending:  # pressed again while the first is on its way: not raised twice
+            self.speak.emit(t("help.calling_wait", self.lang))
+            return
         if not self.session.ready:  # a press in the first second, while the store opens
             self._call_waiting = True
             return
@@ -155,7 +169,19 @@ class HelpDesk(QObject):
             log.error("help request not recorded", exc_info=error)
             self._delivered(Delivery(None, False, type(error).__name__), reference)
 
+        self._sending = True
+        self._calling.start()
         self.bridge.run(attempt, on_done=lambda r: self._delivered(r, reference), on_error=failed)
+
+    def _in_visit(self) -> bool:
+        engine = self.session.engine
+        return engine is not None and not engine.ended
+
+    def _still_calling(self) -> None:
+        """The store has not taken the call yet: the press is answered, shown and said."""
+        if self._sending:
+            self.strip.show_calling(t("help.calling_wait", self.lang))
+            self.changed.emit()
 
     def api_ready(self) -> None:
         """The store is open: a call pressed meanwhile is made now."""
@@ -164,6 +190,8 @@ class HelpDesk(QObject):
             self.call()
 
     def _delivered(self, result: Delivery, reference: str) -> None:
+        self._sending = False
+        self._calling.stop()
         if not result.delivered:
             log.error("help request not delivered in time (%s)", result.error)
         self.help_status = "sent" if result.delivered else "failed"

@@ -11,6 +11,7 @@ the resident's own text size, theme and language (in-page, above the task, never
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, Signal
@@ -57,6 +58,9 @@ class HelpStatusStrip(QFrame):
         self.ticket_offered = False
         self._cancel_shown = False
         self._polling = False
+        # Whether a visit is under way (its owner tells): a call from home asks the resident
+        # to wait there, one in a visit says they may carry on.
+        self.in_visit: Callable[[], bool] = lambda: True
         self.row = QHBoxLayout(self)
         self.text: QLabel = QLabel()
         self.cancel_button: QPushButton = QPushButton()
@@ -75,7 +79,7 @@ class HelpStatusStrip(QFrame):
             return
         self.look, self.lang = look, lang
         if self.status is not None:
-            self.words = status_text(self.status, lang)
+            self.words = status_text(self.status, lang, in_visit=self.in_visit())
         self._build()
 
     def _build(self) -> None:
@@ -193,7 +197,7 @@ class HelpStatusStrip(QFrame):
             return  # an answer about a call since cancelled or replaced
         before = self.status
         self.status = status
-        words = status_text(status, self.lang)
+        words = status_text(status, self.lang, in_visit=self.in_visit())
         moved = before is None or before.phase != status.phase
         if not self._note:
             self._say(words)
@@ -227,6 +231,13 @@ class HelpStatusStrip(QFrame):
     def _cancelled(self) -> None:
         self._close()
         self.cancelled.emit()
+
+    def show_calling(self, text: str) -> None:
+        """The call is on its way to the store: shown and said, no buttons yet."""
+        self._say(text)
+        self._buttons(cancel=False, ticket=False)
+        self.show()
+        self.announce.emit(text)
 
     def show_undelivered(self, text: str) -> None:
         """The call could not be delivered in time: directions and a ticket instead."""
