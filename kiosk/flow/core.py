@@ -47,6 +47,7 @@ class EngineCore:
         # The kiosk is saying something (a prompt, a long reading): the time limit waits. The
         # front end says when speech starts and ends (``Timers.speech_started``).
         self.speaking = False
+        self.warning_shown: float | None = None  # when the warning appeared, for its cap
 
     def start(self, language: Lang = "zh", *, elder: bool = False, audio: bool = False) -> None:
         s = self.state

@@ -2,7 +2,9 @@
 is skipped, not a failure); a hanging backend fails its step; the resident may ask for more.
 
 Inactivity is counted only while the kiosk is silent: a step's limit starts once its prompt has
-been said, and a long reading (a results table) never meets the warning half way. The front end
+been said, and a long reading (a results table) never meets the warning half way. The warning's
+countdown too starts once the warning has been said (within ``warning_said_within_s`` of its
+appearing, however long the voice goes on). The front end
 says when speech starts and ends; the engine stays free of any audio.
 """
 
@@ -36,6 +38,18 @@ class Timers(OutsideWork, ResidentActions):
         self.speaking = False
         if self.state.phase is Phase.ACTIVE:
             self._activity()
+        elif self.state.phase is Phase.WARNING:
+            self._warning_said()
+
+    def _warning_said(self) -> None:
+        """The warning's countdown starts now (its words are being said or have just been),
+        unless the warning has waited for its words as long as it may."""
+        s, now = self.state, self.clock()
+        if self.warning_shown is None:  # a visit restored mid-warning: from what it kept
+            self.warning_shown = s.warning_started
+        shown = self.warning_shown
+        if shown is not None and now - shown < self.timings.warning_said_within_s:
+            s.warning_started = now
 
     def tick(self, speaking: bool | None = None) -> Tick | None:
         """Called about once a second; warns, then times the visit out. ``speaking``: whether
@@ -57,8 +71,11 @@ class Timers(OutsideWork, ResidentActions):
             return None
         if s.phase is Phase.ACTIVE and self.speaking:
             return None  # still being said: the resident has not had their turn yet
+        if s.phase is Phase.WARNING and self.speaking:
+            self._warning_said()  # the warning's own words: its time counts once they end
         if s.phase is Phase.ACTIVE and now - s.last_activity >= self.timings.step_timeout_s:
             s.phase, s.warning_started = Phase.WARNING, now
+            self.warning_shown = now
             s.warnings += 1
             self._record(
                 EventKind.TIMEOUT_WARNING,

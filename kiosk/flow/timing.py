@@ -17,6 +17,9 @@ class Timings:
     help_after_warnings: int = 2  # timeout warnings in one visit before help is offered
     help_after_backs: int = 3  # back presses in one visit (going back and forth)
     backend_timeout_s: float = 30.0  # a backend that neither answers nor fails by then is down
+    # The warning's countdown starts once its words are said, but no later than this after it
+    # appeared: a voice that never falls silent must not keep a visit open for ever.
+    warning_said_within_s: float = 60.0
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Timings:

@@ -24,13 +24,32 @@ def test_the_time_limit_waits_while_the_prompt_is_said() -> None:
     assert engine.tick() is Tick.WARNING
 
 
-def test_speech_does_not_stop_the_warnings_countdown() -> None:
+def test_the_warnings_countdown_starts_once_the_warning_is_said() -> None:
     engine, _, clock = make("counter-ticket")
     clock.advance(60)
     assert engine.tick() is Tick.WARNING
-    engine.speech_started()  # the warning itself is being said
-    clock.advance(20)
+    warning_s = engine.timings.warning_s
+    assert engine.tick(speaking=True) is None  # the warning itself is being said
+    clock.advance(warning_s + 5)
+    assert engine.tick(speaking=True) is None and engine.state.phase is Phase.WARNING
+    assert engine.tick(speaking=False) is None  # said: the resident's turn from now
+    assert engine.seconds_left() == warning_s
+    clock.advance(warning_s - 1)
+    assert engine.tick() is None
+    clock.advance(1)
     assert engine.tick() is Tick.TIMED_OUT
+
+
+def test_a_voice_that_never_stops_still_times_the_warning_out() -> None:
+    engine, _, clock = make("counter-ticket")
+    clock.advance(60)
+    assert engine.tick() is Tick.WARNING
+    cap, warning_s = engine.timings.warning_said_within_s, engine.timings.warning_s
+    for _ in range(int(cap + warning_s) + 1):
+        clock.advance(1)
+        if engine.tick(speaking=True) is Tick.TIMED_OUT:
+            break
+    assert engine.ended and engine.state.phase is Phase.ENDED
 
 
 def test_a_silence_without_speech_changes_nothing() -> None:
