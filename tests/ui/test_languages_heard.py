@@ -125,4 +125,4 @@ def test_the_help_strip_says_its_status_as_a_sentence(
 ) -> None:
     kiosk.controls.set_language("en")
     Autopilot(kiosk, "keys").press("bar.staff")
-    assert voice.last == "Staff have been told. You may carry on meanwhile."
+    assert voice.last == "Staff have been told. Please wait here."  # from home: nothing to carry on

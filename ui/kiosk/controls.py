@@ -166,15 +166,15 @@ class ResidentControls(QObject):
         if typed:
             said.append(typed)  # a keypad: how many typed, the characters through a headset
         focused = QApplication.focusWidget()
-        # What the screen waits for (nothing to press meanwhile); else what is selected on the
-        # task (not the bar or this very button), or among the choices shown with it (a help
-        # offer's answers).
+        # What the screen waits for (nothing to press meanwhile); else where the focus is: on
+        # the task, among the choices shown with it (a help offer's answers), on the bar (Call
+        # staff) or a strip above it; never this very button, the sound strip's "where am I".
         if screen is not None and screen.waiting:
             said.append(screen.waiting)
         elif (
             focused is not None
-            and screen is not None
-            and (screen.isAncestorOf(focused) or focused in screen.added)
+            and focused.objectName() != "speech.where"
+            and (w.isAncestorOf(focused) or (screen is not None and focused in screen.added))
         ):
             said.append(self.focus_words(focused))
         else:
