@@ -32,6 +32,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The results are read row by row. Enter goes on.",
     ),
     "keyhelp.print": ("选择打印或不打印。", "Choose to print or not."),
+    "keyhelp.print_failed": (
+        "打印没有成功：{reason}。您可以选：{ways}。用上下键找到一项，按确认键。",
+        "The printout did not work: {reason}. You can choose: {ways}. Find one with up and "
+        "down, then press Enter.",
+    ),
     "keyhelp.handoff": (
         "用手机扫描屏幕上的二维码；看不到屏幕时选“打印这份指南”，带走纸质的；或直接进入下一步。",
         "Scan the code with your phone; if you cannot see the screen, choose Print this guide "

@@ -9,6 +9,7 @@ from kiosk.catalog.schema import PrintStep
 from kiosk.flow.state import Phase
 from kiosk.i18n import print_reason, t
 from kiosk.speech.tables import receipt_speech
+from kiosk.text import text_language
 from ui.screens.base import Context, StepScreen
 from ui.screens.ticket import show_ticket
 from ui.widgets.qr import QrView
@@ -20,6 +21,7 @@ class PrintScreen(StepScreen):
         step = self.step
         assert isinstance(step, PrintStep)
         state, visit = self.engine.state, ctx.visit
+        self._failure: tuple[str, list[str]] | None = None  # why, and the ways forward shown
         self.standard_heading()
         if state.phase is Phase.WAITING:
             self.waiting_note(t("print.working", self.lang))
@@ -91,3 +93,17 @@ class PrintScreen(StepScreen):
             ways.addWidget(b.even(), i // 3, i % 3)
         self.box.addLayout(ways)
         self.primary = ways_forward[0]
+        self._failure = (words, [b.text() for b in ways_forward])
+
+    def help_text(self) -> str:
+        """F1 after a failed print: what went wrong and the ways forward on the screen, by
+        their names; otherwise the step's own help."""
+        if self._failure is None:
+            return super().help_text()
+        reason, ways = self._failure
+        chinese = text_language(self.lang) == "zh"
+        names = [f"“{w}”" if chinese else w for w in ways]
+        last = "或" if chinese else ", or "
+        joined = ("、" if chinese else ", ").join(names[:-1])
+        said = f"{joined}{last}{names[-1]}" if len(names) > 1 else names[0]
+        return t("keyhelp.print_failed", self.lang, reason=reason, ways=said)
