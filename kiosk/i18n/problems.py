@@ -66,6 +66,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "With a headset, F3 reads back what you typed; correct it with Delete. Or press Clear "
         "to start again, or call staff.",
     ),
+    # The same through a headset already plugged in: nothing to plug in.
+    "problem.id_check_digit_how_headset": (
+        "按 F3，可以听到已输入的号码，再用删除键改正；也可以按“清空”重新输入，或呼叫工作人员。",
+        "F3 reads back what you typed; correct it with Delete. Or press Clear to start again, "
+        "or call staff.",
+    ),
     "problem.again": ("请再输入一遍，确认没有输错。", "Please type it once more to be sure."),
     "problem.card_unreadable": (
         "身份证没有读出来。请把卡平放在读卡区，不要移动。",

@@ -71,6 +71,19 @@ def test_a_wrong_check_digit_says_how_to_find_it(
     assert t("keypad.count", "zh", n=18) in voice.last  # the number kept, to be corrected
 
 
+def test_a_wrong_check_digit_through_a_headset_says_f3_reads_it_with_nothing_to_plug_in(
+    kiosk: KioskWindow, voice: RecordingVoice, core: KioskApi
+) -> None:
+    voice.headset = True
+    _name, number = core.demo_residents()[0]
+    pilot = _to_identify(kiosk)
+    wrong = number[:-1] + ("0" if number[-1] != "0" else "1")
+    pilot.type_digits(wrong)
+    pilot.press("keypad.ok")
+    assert t("problem.id_check_digit_how_headset", "zh") in voice.last
+    assert "插上耳机" not in voice.last and "F3" in voice.last
+
+
 def test_touch_to_hear_types_a_repeated_digit_with_one_touch_each(
     kiosk: KioskWindow, voice: RecordingVoice
 ) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from kiosk.i18n import t
+from kiosk.speech.private import private
 from ui.screens.base import Context, StepScreen
 from ui.widgets.icons import Icon
 from ui.widgets.keypad import Keypad
@@ -21,7 +22,11 @@ class IdentifyScreen(StepScreen):
         self.standard_heading()
         self.problem(visit.problem)
         if visit.problem_code == "id_check_digit":  # which one is wrong cannot be told: how
-            self.say(t("problem.id_check_digit_how", self.lang))  # to hear what was typed
+            # to hear what was typed. A headset hears the typed number read back at once, the
+            # loudspeaker how to hear it privately (what a headset hears, as a private span).
+            lang = self.lang
+            how_loud = t("problem.id_check_digit_how", lang)
+            self.say(private(t("problem.id_check_digit_how_headset", lang), how_loud, quiet=True))
         # Portrait and the largest size have no room for these lines (the prompt, the problem
         # and the keypad were cut off): the prompt says the same.
         if not self.look.portrait and self.look.size != "largest":
