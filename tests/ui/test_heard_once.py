@@ -12,6 +12,7 @@ from kiosk.catalog.schema import StepKind
 from kiosk.i18n import print_reason, t
 from kiosk.peripherals.port import PrintOutcome
 from kiosk.peripherals.scripted import ScriptedDevices
+from kiosk.speech.codes import unmarked
 from tests.helpers.focus import focused_name
 from tests.helpers.printing import at_the_print_step, certificate_by_keys, failed_print
 from ui.kiosk.window import KioskWindow
@@ -21,7 +22,7 @@ from ui.widgets.text import Notice
 
 
 def said_since(voice: RecordingVoice, start: int) -> list[str]:
-    return [text for text, _lang in voice.said[start:]]
+    return [unmarked(text) for text, _lang in voice.said[start:]]  # as heard, codes too
 
 
 # -- a card already reported lost ---------------------------------------------------------------
@@ -133,7 +134,7 @@ def test_a_ticket_the_printer_could_not_print_is_said_with_the_number_to_keep(
     assert kiosk.current is not None
     assert words in [notice.text for notice in kiosk.current.findChildren(Notice)]  # shown too
     pilot.press("ticket.again")
-    assert voice.last.startswith(t("ticket.number", lang, number=number))
+    assert unmarked(voice.last).startswith(t("ticket.number", lang, number=number))
     assert voice.said[-1][1] == lang
 
 
@@ -155,5 +156,6 @@ def test_a_ticket_step_says_when_the_ticket_is_printed_or_not(
     assert answer is not None
     number = answer.values["number"]
     reason = print_reason("jammed", "zh")
-    assert voice.last.startswith(t("ticket.not_printed", "zh", reason=reason, number=number))
+    unprinted = t("ticket.not_printed", "zh", reason=reason, number=number)
+    assert unmarked(voice.last).startswith(unprinted)
     assert "再听一遍号码" in voice.last

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, Signal, SignalInstance
 
+from kiosk.speech.codes import unmarked
 from kiosk.speech.controls import (
     RATE_STEPS,
     VOLUME_STEPS_DB,
@@ -121,7 +122,7 @@ class Speaker(QObject):
         )
         self._future = future
         token = self._token
-        shown = unvoiced(text) if caption is None else caption  # a caption shows no marks
+        shown = unmarked(unvoiced(text)) if caption is None else caption  # a caption: no marks
         future.add_done_callback(lambda f: self._deliver(token, shown, f))
 
     def say_table(

@@ -115,4 +115,4 @@ class Notice(QFrame):
         self.label = Label(look, text, "strong" if error else "body", fg=fg, bg=bg)
         row.addWidget(self.label, 1)
         self.setAccessibleName(unmarked(text))
-        self.text = text
+        self.text = unmarked(text)  # as shown
