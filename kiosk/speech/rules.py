@@ -218,7 +218,8 @@ RULES: tuple[Rule, ...] = (
         rf"{_EDGE}(?:0[0-9]{{2,3}}-[0-9]{{7,8}}|[0-9]{{3,4}}[- ][0-9]{{4}}[- ][0-9]{{4}}){_END}",
         _digits_as_written,
     ),
-    _rule(rf"(?<![0-9A-Za-z])([A-Z])-?([0-9]{{2,4}}){_END}", _ticket),
+    # A ticket (A001), not the head of a longer code joined by a dash (L1138-0615E0AF).
+    _rule(rf"(?<![0-9A-Za-z])([A-Z])-?([0-9]{{2,4}}){_END}(?!-[0-9A-Z])", _ticket),
     # Reference and verification codes: capitals and digits mixed, never quantities.
     _rule(
         r"(?<![0-9A-Za-z-])(?=[0-9A-Z-]*[0-9])(?=[0-9A-Z-]*[A-Z])"

@@ -50,3 +50,9 @@ def test_a_printout_reference_of_letters_alone_is_spelt(lang: str) -> None:
 
 def test_a_code_at_a_line_start_in_english_is_apart_from_the_words() -> None:
     assert speakable(f"Ticket {code('B07')}.", "en") == "Ticket B zero seven."
+
+
+@pytest.mark.parametrize("lang", ["zh", "yue", "en"])
+def test_an_unmarked_dashed_code_is_not_taken_for_a_ticket_and_a_number(lang: str) -> None:
+    said = speakable(f"请持排队号 {FALLBACK} 到人工服务窗口", lang)
+    assert READ[lang] in said
