@@ -12,13 +12,17 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.assist import audit
 from kiosk.assist.notify import announce
 from kiosk.assist.vocabulary import SignedIn, StaffInfo, credential_stamp, session_end
 from kiosk.store.models import StaffMember, StaffSignIn
+
+# A row older than this can stand for no session (the longest absolute end allowed is 7 days,
+# server.session_max_s): signing in clears them, so the table stays as small as the hall's staff.
+KEPT_FOR = dt.timedelta(days=8)
 
 
 def open_session(sessions: sessionmaker[Session], staff_id: int, place: str) -> str | None:
@@ -28,6 +32,8 @@ def open_session(sessions: sessionmaker[Session], staff_id: int, place: str) -> 
         member = session.get(StaffMember, staff_id)
         if member is None or not member.active:
             return None
+        old = dt.datetime.now(dt.UTC) - KEPT_FOR
+        session.execute(delete(StaffSignIn).where(StaffSignIn.started_at < old))
         session_id = secrets.token_hex(16)
         stamp = credential_stamp(member.pin_hash)
         session.add(StaffSignIn(id=session_id, staff_id=staff_id, stamp=stamp, place=place[:64]))

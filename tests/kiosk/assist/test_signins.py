@@ -4,12 +4,17 @@ too; the session says who it is as the account is now."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from sqlalchemy import Engine, select
 
 from kiosk.api.staff import StaffAccounts
 from kiosk.api.store import Store
-from kiosk.assist import staff
-from kiosk.store.models import AuditEntry
+from kiosk.assist import signins, staff
+from kiosk.config.keys import KEYS_BY_NAME
+from kiosk.store.models import AuditEntry, StaffSignIn
+
+SECOND, MINUTE = dt.timedelta(seconds=1), dt.timedelta(minutes=1)
 
 
 def _sign_outs(accounts: StaffAccounts) -> list[tuple[int | None, str, str]]:
@@ -55,3 +60,21 @@ def test_a_disabled_account_or_a_new_pin_ends_its_sessions(store: Engine) -> Non
     )
     assert disabled is not None and disabled.ended == "account_disabled"
     assert accounts.open_session(zhao, "web:b") is None  # disabled: no new session
+
+
+def test_signing_in_clears_rows_no_session_can_stand_for(store: Engine) -> None:
+    longest = KEYS_BY_NAME["server.session_max_s"].hi
+    assert longest is not None and signins.KEPT_FOR.total_seconds() > longest
+    accounts = StaffAccounts(Store(store))
+    accounts.add("1003", "王五", "1111")
+    wang = accounts.sign_in("1003", "1111", "web:a")
+    stale, recent = accounts.open_session(wang, "web:a"), accounts.open_session(wang, "web:a")
+    assert stale is not None and recent is not None
+    now = dt.datetime.now(dt.UTC)
+    with accounts.store.sessions.begin() as session:
+        session.get_one(StaffSignIn, stale).started_at = now - signins.KEPT_FOR - SECOND
+        session.get_one(StaffSignIn, recent).started_at = now - signins.KEPT_FOR + MINUTE
+    fresh = accounts.open_session(wang, "web:a")
+    with accounts.store.sessions() as session:
+        kept = set(session.scalars(select(StaffSignIn.id)))
+    assert kept == {recent, fresh}
