@@ -61,7 +61,8 @@ def test_a_visible_page_stays_signed_in_up_to_the_absolute_end(
     helper.page.goto(base + "/calls")
     clock.now += MAX_S
     helper.page.clock.run_for(PING_MS)
-    helper.page.wait_for_url(re.compile(r"/signin\?next=%2Fcalls$"))
+    # Refused ping (timed out, said) or the stream's end, whichever the page hears first.
+    helper.page.wait_for_url(re.compile(r"/signin\?(ended=timeout&)?next=%2Fcalls$"))
 
 
 def test_a_hidden_page_idles_out(served: tuple[str, Clock, HallUnderTest], phone: Any) -> None:
@@ -103,7 +104,8 @@ def test_two_refusals_together_leave_for_sign_in_once(
     before = len(helper.requests)
     for route in held:
         route.fulfill(response=route.fetch())
-    helper.page.wait_for_url(re.compile(r"/signin\?next=%2Fcalls$"))
+    helper.page.wait_for_url(re.compile(r"/signin\?ended=timeout&next=%2Fcalls$"))
     helper.page.wait_for_load_state("load")
     left_for = [u for u in helper.requests[before:] if "/signin" in u]
-    assert left_for == [base + "/signin?next=%2Fcalls"]
+    assert left_for == [base + "/signin?ended=timeout&next=%2Fcalls"]
+    assert "登录已超时" in helper.page.locator("main").inner_text()

@@ -108,14 +108,16 @@ def routes(web: Web) -> list[Route]:
     async def alive(request: Request) -> Response:
         """A page that stays open says it is still looked at (its script asks only while the
         page is visible): the session's idle time starts again, never past its absolute end.
-        Signed out, the answer says where to sign in again."""
+        Signed out, the answer says where to sign in again: a page still looked at was
+        signed in, so its session timed out (the sign-in page says so)."""
         session = web.session(request)
         try:
             await web.form(request)
         except FormRefused:
             return Response(status_code=403)
         if session is None:
-            return Response(status_code=401, headers={"x-signin": signin_url(request, "/calls")})
+            signin = signin_url(request, "/calls", "timeout")
+            return Response(status_code=401, headers={"x-signin": signin})
         response = Response(status_code=204)
         web.finish(request, response, session)
         return response
