@@ -51,7 +51,7 @@ def text(data_dir: Path) -> str:
 
 def _tables(page: str) -> dict[str, tuple[list[str], list[list[str]]]]:
     """Each table of the page by its id: headings, then body rows cell by cell."""
-    found = {}
+    found: dict[str, tuple[list[str], list[list[str]]]] = {}
     for m in re.finditer(r'<h3 id="([^"]+)">.*?<table>(.*?)</table>', page):
         cells = [
             [html.unescape(c) for c in re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", row)]
@@ -184,3 +184,19 @@ OVERLAPS_JS = """() => {
   }
   return {legends, covered};
 }"""
+
+
+def test_compare_splits_gave_up_from_timed_out_as_the_report_does(data_dir: Path) -> None:
+    service = "pension-certification"
+    data = json.loads(_run("report", "--data-dir", str(data_dir), "--from", "2000-01-01",
+                           "--service", service, "--format", "json"))  # fmt: skip
+    funnel = {r["step"]: (r["entered"], r["gave_up"], r["timed_out"]) for r in data["funnel"]}
+    assert any(timed_out for _, _, timed_out in funnel.values())
+    out = _run("services", "compare", service, "--version", "1", "--data-dir", str(data_dir))
+    assert "step: entered / gave up / timed out" in out
+    shown = {}
+    for line in out.splitlines():
+        m = re.fullmatch(r"  (\S+)\s+(\d+) / (\d+) / (\d+)\s+-", line)
+        if m:
+            shown[m.group(1)] = (int(m.group(2)), int(m.group(3)), int(m.group(4)))
+    assert shown == funnel
