@@ -1,6 +1,7 @@
-"""Services and steps named as people know them, for a report that people read (the HTML
-report, the manager pages): each service by its title and each step by its title in one
-language, a title filled in per visit as it reads outside one (``Text.outline``: "您的缴费记录：…").
+"""Services, steps and reasons named as people know them, for a report that people read (the
+HTML and text reports, the manager pages): each service by its title and each step by its
+title in one language, a title filled in per visit as it reads outside one
+(``Text.outline``: "您的缴费记录：…").
 An id the catalogue does not know stays as it is; the machine formats (CSV, JSON) keep ids."""
 
 from __future__ import annotations
