@@ -165,7 +165,8 @@ def test_no_chart_legend_covers_a_bar(page: str, tmp_path: Path, browser: Any) -
     assert overlaps["covered"] == []
 
 
-SHOTS = Path(__file__).resolve().parents[3] / "build" / "screens"
+ROOT = Path(__file__).resolve().parents[3]
+SHOTS = ROOT / "build" / "screens"
 # Each chart's legend box against each of its bars (matplotlib's "legend_*" and "patch_*").
 OVERLAPS_JS = """() => {
   const covered = []; let legends = 0;
@@ -186,12 +187,21 @@ OVERLAPS_JS = """() => {
 }"""
 
 
-def test_compare_splits_gave_up_from_timed_out_as_the_report_does(data_dir: Path) -> None:
+def test_compare_splits_gave_up_from_timed_out_as_the_report_does(
+    data_dir: Path, tmp_path: Path
+) -> None:
     service = "pension-certification"
     data = json.loads(_run("report", "--data-dir", str(data_dir), "--from", "2000-01-01",
                            "--service", service, "--format", "json"))  # fmt: skip
     funnel = {r["step"]: (r["entered"], r["gave_up"], r["timed_out"]) for r in data["funnel"]}
     assert any(timed_out for _, _, timed_out in funnel.values())
+    # Version 1 published after the history: every visit counted ran version 0, "before".
+    shipped = ROOT / "assets" / "services" / "04-pension-certification.toml"
+    text = shipped.read_text(encoding="utf-8")
+    assert 'zh = "养老金领取资格认证"' in text
+    renamed = tmp_path / "pension.toml"
+    renamed.write_text(text.replace('zh = "养老金领取资格认证"', 'zh = "资格认证"', 1), "utf-8")
+    _run("services", "publish", str(renamed), "--data-dir", str(data_dir))
     out = _run("services", "compare", service, "--version", "1", "--data-dir", str(data_dir))
     assert "step: entered / gave up / timed out" in out
     shown = {}
