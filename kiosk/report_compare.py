@@ -2,8 +2,9 @@
 
 "Before" is the version in effect when version N was published (N - 1; 0 is the shipped file),
 "after" is N itself: every visit records the version it ran. Counted in the database: finished
-visits, completed ones, and per step how many visits entered it and how many gave up there
-(the visit was cancelled or timed out with that step as the last one it entered).
+visits, completed ones, and per step how many visits entered it, how many gave up there (the
+resident cancelled with that step as the last one entered) and how many timed out there: the
+report's funnel's words and split (``gave_up``, ``timed_out``).
 """
 
 from __future__ import annotations
@@ -18,14 +19,15 @@ from kiosk.flow.state import Outcome
 from kiosk.store.models import Visit, VisitEvent
 
 COMPLETED = (Outcome.COMPLETED.value, Outcome.COMPLETED_WITH_HELP.value)
-GAVE_UP = (Outcome.CANCELLED.value, Outcome.TIMED_OUT.value)
+GAVE_UP, TIMED_OUT = Outcome.CANCELLED.value, Outcome.TIMED_OUT.value
 
 
 @dataclass(frozen=True)
 class StepFunnel:
     step: str
     entered: int
-    gave_up: int
+    gave_up: int  # the resident left: as the report's funnel counts them
+    timed_out: int = 0  # nobody answered the step in time
 
 
 @dataclass(frozen=True)
@@ -85,7 +87,7 @@ def compare(sessions: sessionmaker[Session], service_id: str, version: int) -> C
             .group_by(Visit.service_version, entered_ev.c.step)
         ).all()
         gave_up = session.execute(
-            select(Visit.service_version, VisitEvent.step, func.count())
+            select(Visit.service_version, VisitEvent.step, Visit.outcome, func.count())
             .join(last_seq, last_seq.c.visit_id == Visit.id)
             .join(
                 VisitEvent,
@@ -94,14 +96,15 @@ def compare(sessions: sessionmaker[Session], service_id: str, version: int) -> C
                     VisitEvent.seq == last_seq.c.seq,
                 ),
             )
-            .where(scope, Visit.outcome.in_(GAVE_UP))
-            .group_by(Visit.service_version, VisitEvent.step)
+            .where(scope, Visit.outcome.in_((GAVE_UP, TIMED_OUT)))
+            .group_by(Visit.service_version, VisitEvent.step, Visit.outcome)
         ).all()
     counts = {int(v): (int(n), int(done or 0)) for v, n, done in totals}
-    quits = {(int(v), str(step)): int(n) for v, step, n in gave_up}
+    quits = {(int(v), str(step), str(outcome)): int(n) for v, step, outcome, n in gave_up}
     steps: dict[int, list[tuple[float, StepFunnel]]] = defaultdict(list)
     for v, step, n, position in entered:
-        funnel = StepFunnel(str(step), int(n), quits.get((int(v), str(step)), 0))
+        left, late = (quits.get((int(v), str(step), o), 0) for o in (GAVE_UP, TIMED_OUT))
+        funnel = StepFunnel(str(step), int(n), left, late)
         steps[int(v)].append((float(position or 0), funnel))
 
     def figures(v: int) -> VersionFigures:
@@ -129,11 +132,15 @@ def render_text(result: Comparison) -> str:
         f"{'':24} {head[0]:>22} {head[1]:>22}",
         f"{'finished visits':24} {b.visits:>22} {a.visits:>22}",
         f"{'completed':24} {f'{b.completed} ({_rate(b)})':>22} {f'{a.completed} ({_rate(a)})':>22}",
-        f"{'step: entered / gave up':24}",
+        f"{'step: entered / gave up / timed out':24}",
     ]
     for step in order:
         cells = []
         for figures in (by_b.get(step), by_a.get(step)):
-            cells.append("-" if figures is None else f"{figures.entered} / {figures.gave_up}")
+            cells.append(
+                "-"
+                if figures is None
+                else f"{figures.entered} / {figures.gave_up} / {figures.timed_out}"
+            )
         lines.append(f"  {step:22} {cells[0]:>22} {cells[1]:>22}")
     return "\n".join(lines)

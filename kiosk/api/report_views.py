@@ -6,10 +6,11 @@ Pure functions of a ``Report`` (``kiosk.api.reports``): no store, no I/O.
 
 from __future__ import annotations
 
-from kiosk.report import csvout, html
+from kiosk.report import csvout, html, words
 from kiosk.report.figures import Report
 from kiosk.report.names import Names, named
-from kiosk.report.tables import DEVICE_NAMES, LEVEL_TITLES, SECTIONS, Cell, Table, show
+from kiosk.report.tables import SECTIONS, Cell, Table, show
+from kiosk.report.words import DEVICE_NAMES, LEVEL_TITLES
 
 __all__ = [
     "DEVICE_NAMES",
@@ -26,8 +27,10 @@ __all__ = [
     "named",
     "section_tables",
     "show",
+    "words",
 ]
 
+# words: the headings, titles and coded values' words, shared with the printable report.
 NOTHING, NOTHING_HTML = html.NOTHING, html.NOTHING_HTML  # what an empty table says
 charts_for = html.charts_for  # one section's charts
 csv_table = csvout.table  # one table, a header row first

@@ -83,7 +83,7 @@ def _report(args: argparse.Namespace) -> int:
         report = make_report(engine, settings, period)
     finally:
         engine.dispose()
-    if args.format == "html":  # for people: services and steps by their titles
+    if args.format in ("html", "text"):  # for people: services and steps by their titles
         report = _named(report, settings)
     _write(args.out, RENDERERS[args.format](report))
     return 0
@@ -110,6 +110,7 @@ def _cases(args: argparse.Namespace) -> int:
         )
     finally:
         engine.dispose()
+    rows = [policy.in_hall_time(r) for r in rows]  # the hall's time, as every report reads
     if args.json:
         print_json([dataclasses.asdict(r) for r in rows])
         return 0
@@ -119,7 +120,8 @@ def _cases(args: argparse.Namespace) -> int:
         flag = "OVERDUE " if r.overdue else ""
         print(
             f"{flag}#{r.id}  {r.status:<9} due {r.due_on}  {r.category:<7} {r.level:<17} "
-            f"{r.service_id} at {r.kiosk_id}, rated {r.rated_at:%Y-%m-%d %H:%M}"
+            f"{r.service_id} at {r.kiosk_id}, "
+            f"rated {r.rated_at:%Y-%m-%d %H:%M} hall time (UTC{r.rated_at:%z})"
             + (f", reason {r.reason}" if r.reason else "")
         )
     return 0
@@ -173,7 +175,7 @@ def _case(args: argparse.Namespace) -> int:
         view = cases.get_case(sessions, args.case, policy)
     finally:
         engine.dispose()
-    print_json(dataclasses.asdict(view))
+    print_json(dataclasses.asdict(policy.in_hall_time(view)))
     return 0
 
 

@@ -7,6 +7,7 @@ mistaken or malicious is withdrawn with a reason: it leaves the figures and its 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -57,9 +58,17 @@ class CasePolicy:
         return cls(r.case_working_days, calendar, r.utc_offset_hours)
 
     def local_date(self, at: dt.datetime) -> dt.date:
+        return self.local_time(at).date()
+
+    def local_time(self, at: dt.datetime) -> dt.datetime:
+        """A moment in the hall's time, its offset attached so it says which zone it is."""
         if at.tzinfo is None:  # SQLite hands back naive UTC
             at = at.replace(tzinfo=dt.UTC)
-        return (at.astimezone(dt.UTC) + dt.timedelta(hours=self.utc_offset_hours)).date()
+        return at.astimezone(dt.timezone(dt.timedelta(hours=self.utc_offset_hours)))
+
+    def in_hall_time(self, view: CaseView) -> CaseView:
+        """A case as people read it: rated at the hall's time."""
+        return dataclasses.replace(view, rated_at=self.local_time(view.rated_at))
 
     def due_on(self, rated_at: dt.datetime) -> dt.date:
         return self.calendar.add_working_days(self.local_date(rated_at), self.working_days)

@@ -24,7 +24,7 @@ import matplotlib
 from matplotlib.figure import Figure
 
 from kiosk.report import figures as f
-from kiosk.report.tables import DEVICE_NAMES, LEVEL_TITLES
+from kiosk.report.words import DEVICE_NAMES, LEVEL_TITLES
 
 STYLE: dict[str, Any] = {
     "svg.fonttype": "none",
@@ -104,8 +104,8 @@ def _bars(
     ax.invert_yaxis()  # the first row on top, as in the table
     ax.set_title(title, loc="left", color=INK)
     ax.set_xlabel("%" if percent else unit)
-    if n > 1:
-        ax.legend(loc="lower right", frameon=False)
+    if n > 1:  # beside the plot, where no bar can be
+        ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
     return _svg(fig, title)
 
 

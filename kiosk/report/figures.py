@@ -163,3 +163,16 @@ class Report:
     funnel: list[FunnelRow]  # worst step first
     devices: Devices
     notes: list[str] = field(default_factory=list)
+    utc_offset_hours: float = 0.0  # the hall's: its days and the times people read
+
+    def local(self, moment: dt.datetime) -> dt.datetime:
+        """A moment in the hall's time, its offset attached (so it says which zone it is)."""
+        zone = dt.timezone(dt.timedelta(hours=self.utc_offset_hours))
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=dt.UTC)  # the store's times are UTC
+        return moment.astimezone(zone)
+
+    def days(self) -> tuple[dt.date, dt.date]:
+        """The first and the last day covered, as the hall's calendar reads them."""
+        end = self.local(self.period.end) - dt.timedelta(microseconds=1)
+        return self.local(self.period.start).date(), end.date()

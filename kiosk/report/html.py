@@ -6,12 +6,12 @@ returning a fragment, so the hall server can serve the same sections as live pag
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from html import escape
 
-from kiosk.report import charts
+from kiosk.report import charts, layout
 from kiosk.report import figures as f
-from kiosk.report.tables import SECTIONS, Table, show
+from kiosk.report.layout import Part, period_words
+from kiosk.report.people import Shown
 
 STYLE = """
 body { font-family: "Noto Sans CJK SC", "Noto Sans", sans-serif; color: #1f3b57;
@@ -27,6 +27,7 @@ tr.empty td { color: #5d6d7e; padding: 0.5rem 0.4rem; }
 figure { margin: 0.6rem 0; break-inside: avoid; }
 svg.chart { max-width: 100%; height: auto; }
 .meta { color: #5d6d7e; }
+.headline { font-size: 1.1rem; font-weight: bold; margin: 0.4rem 0 0.8rem; }
 section { break-inside: auto; }
 @media print {
   body { margin: 0; max-width: none; }
@@ -44,30 +45,21 @@ NOTHING = f"{NOTHING_ZH} · {NOTHING_EN}"
 NOTHING_HTML = f'{NOTHING_ZH} · <span lang="en">{NOTHING_EN}</span>'
 
 
-def table(t: Table, alert: Callable[[tuple[object, ...]], bool] | None = None) -> str:
-    kinds = t.kinds or ("",) * len(t.columns)
-    # Numbers right-aligned under right-aligned headings; a table with no rows has no numbers,
-    # so its headings stay over the line that says so.
-    numeric = [
-        i > 0
-        and bool(t.rows)
-        and all(isinstance(r[i], int | float) or r[i] is None for r in t.rows)
-        for i in range(len(t.columns))
-    ]
+def table(t: Shown, alerts: list[bool] | None = None) -> str:
     head = "".join(
         f'<th scope="col"{" class=n" if n else ""}>{escape(c)}</th>'
-        for c, n in zip(t.columns, numeric, strict=True)
+        for c, n in zip(t.headers, t.numeric, strict=True)
     )
     body = []
-    for row in t.rows:
+    for i, row in enumerate(t.rows):
         cells = "".join(
-            f"<td{' class=n' if n else ''}>{escape(show(v, k))}</td>"
-            for v, k, n in zip(row, kinds, numeric, strict=True)
+            f"<td{' class=n' if n else ''}>{escape(v)}</td>"
+            for v, n in zip(row, t.numeric, strict=True)
         )
-        cls = ' class="alert"' if alert and alert(row) else ""
+        cls = ' class="alert"' if alerts and alerts[i] else ""
         body.append(f"<tr{cls}>{cells}</tr>")
     if not t.rows:
-        body.append(f'<tr class="empty"><td colspan="{len(t.columns)}">{NOTHING_HTML}</td></tr>')
+        body.append(f'<tr class="empty"><td colspan="{len(t.headers)}">{NOTHING_HTML}</td></tr>')
     return (
         f'<h3 id="{escape(t.id)}">{escape(t.title)}</h3>'
         f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
@@ -78,30 +70,18 @@ def _figure(svg: str) -> str:
     return f"<figure>{svg}</figure>"
 
 
-def section(report: f.Report, name: str) -> str:
-    """One section: its charts, then its tables. Overdue cases and silent kiosks stand out."""
-    title, make = SECTIONS[name]
-    parts = [f'<section id="s-{name}"><h2>{escape(title)}</h2>']
-    parts.extend(_figure(svg) for svg in charts_for(report, name))
-    for t in make(report):
-        parts.append(table(t, ALERTS.get(t.id)))
+def section(report: f.Report, part: Part) -> str:
+    """One part: its headline figure, its charts, then its tables. Overdue cases and silent
+    kiosks stand out."""
+    parts = [
+        f'<section id="s-{part.id}"><h2>{escape(part.title)}</h2>'
+        f"<p class=headline>{escape(part.headline)}</p>"
+    ]
+    if part.charts:
+        parts.extend(_figure(svg) for svg in charts_for(report, part.charts))
+    parts.extend(table(t, part.alerts.get(t.id)) for t in part.tables)
     parts.append("</section>")
     return "".join(parts)
-
-
-def _always(_row: tuple[object, ...]) -> bool:
-    return True
-
-
-def _overdue_count(row: tuple[object, ...]) -> bool:
-    return isinstance(row[1], int) and row[1] > 0
-
-
-ALERTS: dict[str, Callable[[tuple[object, ...]], bool]] = {
-    "cases_overdue": _always,
-    "unseen": _always,
-    "cases_due": _overdue_count,
-}
 
 
 def charts_for(report: f.Report, name: str) -> list[str]:
@@ -128,15 +108,12 @@ def charts_for(report: f.Report, name: str) -> list[str]:
 
 
 def render(report: f.Report) -> str:
-    p = report.period
-    span = f"{p.start:%Y-%m-%d %H:%M} – {p.end:%Y-%m-%d %H:%M} UTC"
-    hall = "".join(f" · {escape(name)} {escape(value)}" for name, value in p.filters())
-    notes = "".join(f"<p class=meta>{escape(n)}</p>" for n in report.notes)
-    body = "".join(section(report, name) for name in SECTIONS)
+    span = period_words(report)
+    notes = "".join(f"<p class=meta>{escape(n)}</p>" for n in layout.notes(report))
+    body = "".join(section(report, part) for part in layout.parts(report))
     return (
         '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>服务评价报告 {escape(span)}</title><style>{STYLE}</style></head><body>"
-        f"<h1>服务评价报告 Service report</h1><p class=meta>{escape(span)}{hall} · "
-        f"generated {report.generated_at:%Y-%m-%d %H:%M} UTC</p>{notes}{body}</body></html>\n"
+        f"<h1>服务评价报告</h1><p class=meta>{escape(span)}</p>{notes}{body}</body></html>\n"
     )

@@ -54,4 +54,5 @@ def build(
         warmth=kindness,
         funnel=steps,
         devices=devices(conn, scope, now, unseen_after_min),
+        utc_offset_hours=scope.offset_hours,
     )

@@ -22,15 +22,6 @@ DIMENSION_TITLES = {
     "language": "按语言 by language",
     "elder": "按长者模式 by elder mode",
 }
-LEVEL_TITLES = {
-    "very_satisfied": "非常满意",
-    "satisfied": "满意",
-    "basically_satisfied": "基本满意",
-    "dissatisfied": "不满意",
-    "very_dissatisfied": "非常不满意",
-}
-# The devices as staff name them: the charts and the hall server's tables.
-DEVICE_NAMES = {"printer": "打印机", "idcard": "读卡器", "scanner": "扫码器", "audio": "音频"}
 
 
 @dataclass(frozen=True)
@@ -41,21 +32,24 @@ class Table:
     columns: tuple[str, ...]
     rows: list[tuple[Cell, ...]]
     kinds: tuple[str, ...] = ()  # per column: "", "share" or "seconds" (how to show a number)
+    # How many leading columns name a row (a funnel row is a service and a step); 0: the
+    # table's one row is about everything. Columns are named as the JSON export's fields.
+    keys: int = 1
 
 
 VISIT_COLUMNS = (
     "key",
     "visits",
     "completed",
-    "completion",
+    "completion_rate",
     "p50_s",
     "p90_s",
     "card_retries",
     "print_retries",
-    "elder",
-    "audio",
-    "assisted",
-    "to_counter",
+    "elder_share",
+    "audio_share",
+    "assisted_share",
+    "counter_share",
 )
 VISIT_KINDS = (
     "",
@@ -119,8 +113,8 @@ def visits(report: f.Report) -> list[Table]:
 HELP_COLUMNS = (
     "who",
     "calls",
-    "ack_p50_s",
-    "ack_p90_s",
+    "acknowledged_p50_s",
+    "acknowledged_p90_s",
     "arrived_p50_s",
     "arrived_p90_s",
     "resolved_p50_s",
@@ -159,8 +153,9 @@ def timeliness(report: f.Report) -> list[Table]:
             "cases_due",
             "timeliness",
             "好差评回访 follow-up cases",
-            ("open", "overdue"),
+            ("cases_open", "cases_overdue"),
             [(t.cases_open, t.cases_overdue)],
+            keys=0,
         ),
         Table(
             "cases_overdue",
@@ -172,7 +167,7 @@ def timeliness(report: f.Report) -> list[Table]:
                     c.id,
                     c.service,
                     c.kiosk,
-                    LEVEL_TITLES.get(c.level, c.level),
+                    c.level,
                     c.category,
                     c.status,
                     c.due_on.isoformat(),
@@ -187,7 +182,7 @@ def warmth(report: f.Report) -> list[Table]:
     w = report.warmth
     columns = (
         "service",
-        *(LEVEL_TITLES[lv] for lv in f.LEVELS),
+        *f.LEVELS,
         "not_rated",
         "withdrawn",
         "satisfaction",
@@ -223,7 +218,7 @@ def warmth(report: f.Report) -> list[Table]:
             "takeovers",
             "warmth",
             "协助接管 takeovers",
-            ("takeovers", "completed", "share"),
+            ("takeovers", "takeovers_completed", "completed_share"),
             [
                 (
                     w.takeovers,
@@ -232,6 +227,7 @@ def warmth(report: f.Report) -> list[Table]:
                 )
             ],
             ("", "", "share"),
+            keys=0,
         ),
     ]
 
@@ -250,7 +246,7 @@ def funnel(report: f.Report) -> list[Table]:
                 "timed_out",
                 "went_back",
                 "help_calls",
-                "loss",
+                "loss_rate",
             ),
             [
                 (
@@ -266,6 +262,7 @@ def funnel(report: f.Report) -> list[Table]:
                 for r in report.funnel
             ],
             ("",) * 7 + ("share",),
+            keys=2,
         ),
     ]
 
@@ -280,6 +277,7 @@ def devices(report: f.Report) -> list[Table]:
             ("kiosk", "device", "down_s", "faults", "paper_outs"),
             [(r.kiosk, r.device, r.down_s, r.faults, r.paper_outs) for r in d.downtime],
             ("", "", "seconds", "", ""),
+            keys=2,
         ),
         Table(
             "unseen",

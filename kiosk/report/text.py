@@ -1,11 +1,14 @@
-"""The report as plain text for a terminal: one aligned table after another."""
+"""The report as plain text for a terminal, in the managers' words: for each part its headline
+figure, then one aligned table after another."""
 
 from __future__ import annotations
 
 import unicodedata
 
 from kiosk.report import figures as f
-from kiosk.report.tables import SECTIONS, Table, show
+from kiosk.report import layout
+from kiosk.report.html import NOTHING
+from kiosk.report.people import Shown
 
 
 def _width(text: str) -> int:
@@ -18,36 +21,24 @@ def _pad(text: str, width: int, right: bool) -> str:
     return gap + text if right else text + gap
 
 
-def table(t: Table) -> str:
-    kinds = t.kinds or ("",) * len(t.columns)
-    cells = [[show(v, k) for v, k in zip(row, kinds, strict=True)] for row in t.rows]
-    widths = [max([_width(c)] + [_width(r[i]) for r in cells]) for i, c in enumerate(t.columns)]
-    numeric = [
-        all(isinstance(r[i], int | float) or r[i] is None for r in t.rows) and i > 0
-        for i in range(len(t.columns))
-    ]
+def table(t: Shown) -> str:
+    widths = [max([_width(h)] + [_width(r[i]) for r in t.rows]) for i, h in enumerate(t.headers)]
     lines = [
         t.title,
-        "  ".join(_pad(c, w, n) for c, w, n in zip(t.columns, widths, numeric, strict=True)),
+        "  ".join(_pad(c, w, n) for c, w, n in zip(t.headers, widths, t.numeric, strict=True)),
+        "  ".join("-" * w for w in widths),
     ]
-    lines.append("  ".join("-" * w for w in widths))
-    for r in cells:
-        lines.append("  ".join(_pad(c, w, n) for c, w, n in zip(r, widths, numeric, strict=True)))
+    for r in t.rows:
+        lines.append("  ".join(_pad(c, w, n) for c, w, n in zip(r, widths, t.numeric, strict=True)))
     if not t.rows:
-        lines.append("(none)")
+        lines.append(NOTHING)
     return "\n".join(lines)
 
 
 def render(report: f.Report) -> str:
-    p = report.period
-    head = [
-        "服务评价报告 Service report",
-        f"{p.start:%Y-%m-%d %H:%M} – {p.end:%Y-%m-%d %H:%M} UTC"
-        + "".join(f", {name} {value}" for name, value in p.filters()),
-        *report.notes,
-    ]
+    head = ["服务评价报告", layout.period_words(report), *layout.notes(report)]
     parts = ["\n".join(head)]
-    for title, make in SECTIONS.values():
-        parts.append(f"== {title} ==")
-        parts.extend(table(t) for t in make(report))
+    for part in layout.parts(report):
+        parts.append(f"== {part.title} ==\n{part.headline}")
+        parts.extend(table(t) for t in part.tables)
     return "\n\n".join(parts) + "\n"

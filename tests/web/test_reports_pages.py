@@ -231,7 +231,7 @@ def test_the_funnel_ranks_the_worst_step_first_and_each_table_downloads(
     text = _download(page, page.get_by_role("link", name=re.compile("下载 CSV.*放弃漏斗")))
     table = list(csv.reader(io.StringIO(text)))
     assert table[0] == ["service", "step", "entered", "gave_up", "timed_out", "went_back",
-                        "help_calls", "loss"]  # fmt: skip
+                        "help_calls", "loss_rate"]  # fmt: skip
     assert table[1] == ["card", "input", "1", "0", "1", "0", "0", "1.0"]
     assert len(table) == 1 + len(rows)
     page.goto(f"{base}/reports/devices?{WEEK}")

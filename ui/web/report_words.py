@@ -14,6 +14,7 @@ from kiosk.api.report_views import (
     Names,
     Table,
     show,
+    words,
 )
 from kiosk.catalog.schema import Catalogue, RateStep
 
@@ -21,85 +22,12 @@ from kiosk.catalog.schema import Catalogue, RateStep
 # escaped), so the two never drift apart.
 NOTHING = NOTHING_HTML
 
-COLUMNS = {
-    "key": "分组",
-    "visits": "办理次数",
-    "completed": "办完",
-    "completion": "完成率",
-    "p50_s": "用时中位数",
-    "p90_s": "用时 P90",
-    "card_retries": "读卡重试",
-    "print_retries": "打印重试",
-    "elder": "长者模式",
-    "audio": "语音模式",
-    "assisted": "协助办完",
-    "to_counter": "转到窗口",
-    "who": "工作人员",
-    "calls": "呼叫",
-    "ack_p50_s": "响应 P50",
-    "ack_p90_s": "响应 P90",
-    "arrived_p50_s": "到场 P50",
-    "arrived_p90_s": "到场 P90",
-    "resolved_p50_s": "解决 P50",
-    "resolved_p90_s": "解决 P90",
-    "escalations": "升级",
-    "open": "未办结",
-    "overdue": "已超期",
-    "case": "工单",
-    "service": "事项",
-    "kiosk": "终端",
-    "level": "评价",
-    "category": "分类",
-    "status": "状态",
-    "due_on": "期限",
-    "not_rated": "未评价",
-    "withdrawn": "已撤销",
-    "satisfaction": "满意率",
-    "reason": "原因",
-    "count": "次数",
-    "takeovers": "接管",
-    "share": "其中办完",
-    "step": "步骤",
-    "entered": "进入",
-    "gave_up": "放弃",
-    "timed_out": "超时",
-    "went_back": "返回",
-    "help_calls": "呼叫帮助",
-    "loss": "流失率",
-    "device": "设备",
-    "down_s": "停机时长",
-    "faults": "故障次数",
-    "paper_outs": "缺纸次数",
-    "name": "名称",
-    "hall": "大厅",
-    "last_seen": "最后上报",
-    "minutes": "分钟",
-}
-DIMENSIONS = {
-    "service": "按事项",
-    "kiosk": "按终端",
-    "hall": "按大厅",
-    "day": "按日",
-    "week": "按周",
-    "month": "按月",
-    "language": "按语言",
-    "elder": "按长者模式",
-}
-MODES = {"elder": "长者模式", "standard": "标准模式"}
-CATEGORIES = {
-    "service": "服务",
-    "device": "设备",
-    "staff": "工作人员",
-    "policy": "政策",
-    "other": "其他",
-}
-STATUSES = {
-    "open": "待回访",
-    "contacted": "已回访",
-    "rectified": "已整改",
-    "closed": "已办结",
-    "withdrawn": "评价已撤销",
-}
+# The report's own words (``kiosk.report.words``), so the pages and the file agree.
+COLUMNS = words.COLUMNS
+DIMENSIONS = words.DIMENSIONS
+MODES = words.MODES
+CATEGORIES = words.CATEGORIES
+STATUSES = words.STATUSES
 WITHDRAW_KINDS = {"mistaken": "误评", "malicious": "恶意评价"}
 ACTIONS = {
     "open": "开单",
@@ -109,28 +37,9 @@ ACTIONS = {
     "close": "办结",
     "withdraw": "撤销评价",
 }
-# The tables' titles on the pages, in Chinese alone (the report file's are in both).
-TITLES = {
-    "overall": "全部办理",
-    "help": "求助响应",
-    "cases_due": "好差评回访",
-    "cases_overdue": "超期工单",
-    "ratings": "好差评",
-    "reasons": "不满意原因",
-    "case_categories": "工单分类",
-    "takeovers": "协助接管",
-    "funnel": "放弃漏斗（最需要改进的步骤在前）",
-    "downtime": "设备停机",
-    "unseen": "超过 {minutes} 分钟没有上报的终端",
-}
-REASONS = {
-    "slow": "等候或操作太慢",
-    "hard": "操作太难",
-    "unsolved": "问题没有解决",
-    "other": "其他原因",
-    "(none)": "未说明",
-}
-ALL = "全部"
+TITLES = words.TITLES
+REASONS = words.REASONS
+ALL = words.ALL
 
 REFUSED = {
     "zh": {

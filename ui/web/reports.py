@@ -34,9 +34,9 @@ from ui.web.report_words import Labels
 from ui.web.security import StaffSession
 from ui.web.staff import need_staff
 
-CONVENIENCE = ("key", "visits", "completed", "completion", "p50_s", "p90_s", "card_retries",
-               "print_retries")  # fmt: skip
-REACH = ("key", "visits", "elder", "audio", "assisted", "to_counter")
+CONVENIENCE = ("key", "visits", "completed", "completion_rate", "p50_s", "p90_s",
+               "card_retries", "print_retries")  # fmt: skip
+REACH = ("key", "visits", "elder_share", "audio_share", "assisted_share", "counter_share")
 FLAGS = {"cases_overdue": "已超期", "unseen": "需检查", "cases_due": "有超期"}
 BOM = "\ufeff"  # spreadsheets then read the CSV as UTF-8, Chinese included
 

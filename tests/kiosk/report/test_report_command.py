@@ -72,7 +72,7 @@ def test_report_formats(data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFi
     assert {r["kiosk"] for r in narrowed["devices"]["downtime"]} <= {"kiosk-2"}
     code, out, _ = _run(capsys, "report", "--data-dir", str(data_dir), "--from", "2000-01-01",
                         "--service", "card-status")  # fmt: skip
-    assert code == 0 and "service card-status" in out.splitlines()[1]
+    assert code == 0 and "事项 card-status" in out.splitlines()[1]
 
 
 def test_cases_commands(
