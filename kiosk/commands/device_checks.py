@@ -25,6 +25,7 @@ from kiosk.commands.common import add_config_option, print_json
 from kiosk.config import Settings, load_settings
 from kiosk.errors import ConfigError, OperationFailed
 from kiosk.id_numbers import mask
+from kiosk.identity import mask_name
 
 T = TypeVar("T")
 if TYPE_CHECKING:  # argparse's class is generic only to the type checker
@@ -57,12 +58,16 @@ def checked(url: str) -> str:
     return url
 
 
+# What a technician sees of a card: enough to tell the reader works, nothing that gives the
+# number back (the birth date is the 8 digits the mask hides; the address is personal).
+CARD_SHOWN = ("name", "sex", "nation", "id_number", "authority", "valid_from", "valid_to")
+
+
 def shown_card(fields: dict[str, Any]) -> dict[str, Any]:
-    """A card's fields for the screen: the ID number masked, the name's first character, no
-    address (what a technician needs to see that the reader works)."""
-    name = str(fields.get("name", ""))
-    shown = {k: v for k, v in fields.items() if k != "address"}
-    shown["name"] = name[:1] + "**" if name else ""
+    """A card's fields for the screen: the ID number masked, the name's first character, and
+    only the fields that cannot rebuild the number (``CARD_SHOWN``)."""
+    shown = {k: v for k, v in fields.items() if k in CARD_SHOWN}
+    shown["name"] = mask_name(str(fields.get("name", "")))
     shown["id_number"] = mask(str(fields.get("id_number", "")))
     return shown
 

@@ -131,12 +131,13 @@ def test_read_card_json_and_no_card(
     code, out, _ = run(capsys, "devices", "read-card", "--idcard", reader.url, "--json")
     fields = json.loads(out)
     assert code == 0 and fields["id_number"] == "110105********002X"  # masked, as everywhere
-    assert "11010519491231002X" not in out and fields["name"].endswith("**")
+    assert "11010519491231002X" not in out and set(fields["name"][1:]) == {"*"}
+    # Nothing that gives the hidden digits back: the birth date is exactly them.
+    assert "19491231" not in out.replace("-", "") and "1949" not in out
     assert set(fields) == {
         "name",
         "sex",
         "nation",
-        "birth_date",
         "id_number",
         "authority",
         "valid_from",
@@ -263,9 +264,9 @@ def test_scan_without_a_scanner_is_no_device(capsys: pytest.CaptureFixture[str])
     gone.start()
     gone.stop()  # its port is closed now: nothing listens there
     started = time.monotonic()
-    code, _, err = run(capsys, "devices", "scan", "--scanner", gone.url, "--timeout", "5")
+    code, _, err = run(capsys, "devices", "scan", "--scanner", gone.url, "--timeout", "60")
     assert code == 3 and "no device" in err and "no scan" not in err
-    assert time.monotonic() - started < 4  # said at once, not after the whole wait
+    assert time.monotonic() - started < 30  # said at once, not after the whole wait
 
 
 def test_scan_with_nothing_scanned_is_no_scan(capsys: pytest.CaptureFixture[str]) -> None:
