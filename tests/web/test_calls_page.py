@@ -102,6 +102,12 @@ def test_a_form_sent_after_the_session_ended_keeps_the_note_and_returns_to_the_p
     page = helper.page
     call = sqlite_hall.kiosk("call")["call"]
     note = page.locator(f"#note-{call}")
+    expect()(note).to_be_visible()
+    # The stream cut first: left open, it would end with the session at its next board or
+    # keepalive (real seconds) and take the page to sign-in before the form is sent.
+    page.route("**/calls/live", lambda route: route.abort())
+    served.app.state.web.live.end_streams()
+    expect()(page.locator("#board")).to_have_attribute("data-stale", "true")
     note.fill("会话过期后的备注")
     served.clock.now += IDLE_S + 1
     page.locator(f"#call-{call}").get_by_role("button", name="添加备注").click()
