@@ -14,7 +14,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.assist import audit
-from kiosk.assist.holder import may_act, taken_at_kiosk
+from kiosk.assist.holder import holder_of, may_act, taken_at_kiosk
 from kiosk.assist.notify import announce
 from kiosk.assist.vocabulary import RESOLUTIONS, AlreadyTaken, RequestClosed
 from kiosk.catalog.kinds import StepKind
@@ -225,14 +225,23 @@ def move_in(
 ) -> None:
     """Within a caller's transaction: a new period (assisting, escalated), if still open.
 
-    A move to the state it is already in is skipped unless ``repeat`` (a second escalation).
+    A move to the state it is already in is skipped unless ``repeat`` (a second escalation),
+    or unless it is a helper signing in at the kiosk of a call another helper is assisting:
+    the one standing by the resident has it, so the call changes hands even then.
     """
     request = session.get(HelpRequest, request_id)
     if request is None or request.status not in OPEN_STATES:
         return
-    if repeat or request.status != state:
+    changes_hands = (
+        state == "assisting"
+        and staff_id is not None
+        and holder_of(session, request) not in (None, staff_id)
+    )
+    if repeat or request.status != state or changes_hands:
         if state == "assisting":  # a helper signed in at the kiosk: they are there
-            note = note or taken_at_kiosk(session, request, staff_id)
+            # Audited whatever note the takeover came with; that note names the period.
+            taken = taken_at_kiosk(session, request, staff_id)
+            note = note or taken
         _move(session, request_id, state, staff_id, note)
 
 

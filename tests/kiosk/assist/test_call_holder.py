@@ -99,3 +99,39 @@ def test_a_note_on_a_closed_call_is_refused_and_a_note_names_its_place(store: En
     with pytest.raises(RequestClosed):
         calls.note(call, wang.id, "太晚了", place="web:10.0.0.7")
     assert len(_entries(sessions, "help_note")) == 1
+
+
+def test_signing_in_at_the_kiosk_takes_over_a_call_whose_helper_already_arrived(
+    store: Engine,
+) -> None:
+    sessions = Store(store).sessions
+    wang = staff.add_staff(sessions, "1003", "王五", "1111")
+    zhao = staff.add_staff(sessions, "1004", "赵六", "2222")
+    call = rq.raise_request(sessions, "kiosk-1", None, "resident")
+    rq.acknowledge(sessions, call, wang.id)
+    rq.begin_assisting(sessions, call, wang.id)  # 我到了: assisting already
+    with sessions.begin() as session:
+        MoveRequest(call, "assisting", zhao.id, note="takeover: resident asked")(session)
+    view = views.request_view(sessions, call)
+    assert view is not None and (view.status, view.staff_name) == ("assisting", "赵六")
+    (taken,) = _entries(sessions, "help_call_taken_at_kiosk")  # audited though a note came
+    assert (taken.staff_id, taken.detail["held_by"]) == (zhao.id, wang.id)
+    # The call is the kiosk helper's now: the one who had it is refused.
+    with pytest.raises(CallTaken):
+        rq.close(sessions, call, "resolved", "resident_left", wang.id)
+    # The same helper signing in again changes nothing.
+    with sessions.begin() as session:
+        MoveRequest(call, "assisting", zhao.id)(session)
+    assert len(_entries(sessions, "help_call_taken_at_kiosk")) == 1
+
+
+def test_a_note_given_with_a_takeover_still_audits_taking_the_call(store: Engine) -> None:
+    sessions = Store(store).sessions
+    wang = staff.add_staff(sessions, "1003", "王五", "1111")
+    zhao = staff.add_staff(sessions, "1004", "赵六", "2222")
+    call = rq.raise_request(sessions, "kiosk-1", None, "resident")
+    rq.acknowledge(sessions, call, wang.id)
+    with sessions.begin() as session:
+        MoveRequest(call, "assisting", zhao.id, note="takeover: resident asked")(session)
+    (taken,) = _entries(sessions, "help_call_taken_at_kiosk")
+    assert (taken.staff_id, taken.detail["held_by"]) == (zhao.id, wang.id)
