@@ -15,7 +15,7 @@ from contextlib import contextmanager
 
 from kiosk.api.errors import UnknownRequest
 from kiosk.api.store import Store
-from kiosk.assist import requests, views
+from kiosk.assist import notes, requests, views
 from kiosk.assist.escalation import Policy
 from kiosk.assist.status import HelpWatch
 from kiosk.assist.views import RequestView, Snapshot, VisitRecord
@@ -49,9 +49,10 @@ class HelpCalls:
 
     def note(self, request_id: int, staff_id: int, text: str, place: str = "") -> None:
         """Anyone's note on an open call (``RequestClosed`` once it ended); audited at
-        ``place``, where it was written (the call's kiosk unless said)."""
+        ``place``, where it was written (the call's kiosk unless said). The same words sent
+        twice by one helper at once are kept once (``kiosk.assist.notes``)."""
         with self.store.guard("save a note"), _known(request_id):
-            requests.add_note(self.store.sessions, request_id, staff_id, text, place)
+            notes.add_note(self.store.sessions, request_id, staff_id, text, place)
 
     def resolve(
         self,

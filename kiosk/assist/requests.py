@@ -13,7 +13,6 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from kiosk.assist import audit
 from kiosk.assist.holder import holder_of, may_act, taken_at_kiosk
 from kiosk.assist.notify import announce
 from kiosk.assist.vocabulary import RESOLUTIONS, AlreadyTaken, RequestClosed
@@ -270,22 +269,6 @@ def close_in(
     if request is None or request.status not in OPEN_STATES:
         return
     _end(session, request_id, "resolved", resolution, staff_id, note)
-
-
-def add_note(
-    sessions: sessionmaker[Session], request_id: int, staff_id: int, text: str, place: str = ""
-) -> None:
-    """A helper's note on an open request (``RequestClosed`` once it ended); an audit entry,
-    so it is kept with the visit's record. ``place`` is where it was written (the call's kiosk
-    unless said)."""
-    with sessions.begin() as session:
-        request = _open(session, request_id)
-        detail = {"request_id": request_id, "kiosk": request.kiosk_id, "text": text}
-        entry = audit.Entry(
-            "help_note", staff_id, place or request.kiosk_id, request.visit_id, detail=detail
-        )
-        audit.record(session, entry)
-        announce(session, "note", request_id)
 
 
 def close(

@@ -134,12 +134,8 @@ def routes(web: Web) -> list[Route]:
                 if not text or len(text) > NOTE_MAX:
                     why = "note_empty" if not text else "note_long"
                     return web.redirect(request, f"/calls?msg={why}#call-{call_id}", session)
-                view = await web.call(help.call, call_id)
-                if view is None:
-                    raise UnknownRequest(call_id)
-                # The same words again at once are the same press sent twice, not a new note.
-                if not view.notes or view.notes[-1] != text:
-                    await web.call(help.note, call_id, session.staff_id, text, web.place(request))
+                # A press sent twice is kept once by the store (``kiosk.assist.notes``).
+                await web.call(help.note, call_id, session.staff_id, text, web.place(request))
             elif action == "resolve":
                 outcome = form.get("outcome", "")
                 if outcome not in RESOLUTIONS:

@@ -10,7 +10,7 @@ from collections.abc import Callable
 import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
-from kiosk.assist import escalation, staff, views, vocabulary
+from kiosk.assist import escalation, notes, staff, views, vocabulary
 from kiosk.assist import requests as rq
 from kiosk.assist.escalation import Policy, escalate_to
 from kiosk.assist.status import HelpWatch
@@ -52,7 +52,7 @@ def test_whole_life_acknowledge_assist_resolve(sessions: sessionmaker[Session]) 
     rq.acknowledge(sessions, first, wang.id, eta_s=45)
     with pytest.raises(vocabulary.AlreadyTaken):
         rq.acknowledge(sessions, first, li.id)
-    rq.add_note(sessions, first, wang.id, "带老花镜")
+    notes.add_note(sessions, first, wang.id, "带老花镜")
     view = views.request_view(sessions, first)
     assert view is not None
     assert (view.status, view.staff_name, view.eta_s, view.notes) == (

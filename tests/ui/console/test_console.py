@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.api.hall import Hall
 from kiosk.api.store import Store
-from kiosk.assist import audit, staff
+from kiosk.assist import audit, notes, staff
 from kiosk.assist import requests as rq
 from kiosk.assist.escalation import escalate_to
 from kiosk.assist.notify import PollFeed
@@ -204,7 +204,7 @@ def test_screenshot(qtbot: QtBot, console: ConsoleWindow, sessions: sessionmaker
     b = rq.raise_request(sessions, "kiosk-2", None, "device_failed")
     escalate_to(sessions, a, 1)
     rq.acknowledge(sessions, b, li.id, eta_s=40)
-    rq.add_note(sessions, b, li.id, "带打印纸过去")
+    notes.add_note(sessions, b, li.id, "带打印纸过去")
     rq.record_device_event(sessions, "kiosk-2", "printer", "online", "out")
     rq.record_device_event(sessions, "kiosk-1", "idcard", "online")
     qtbot.waitUntil(lambda: a in console.cards and b in console.cards)
