@@ -40,6 +40,16 @@ class CallTaken(AlreadyTaken):
         self.staff_name = staff_name
 
 
+def call_taken_words(name: str, acting: bool = True) -> str:
+    """Why a helper's press on a call was refused, the same on every front end: someone has
+    it (``name``; unknown: a colleague). ``acting``: they pressed 我到了 or 结束呼叫, which only
+    that helper, or one who may override (``OVERRIDES_CALLS``: supervisor or manager), may."""
+    who = name or "其他同事"
+    if not acting:
+        return f"这个呼叫已由 {who} 接手"
+    return f"这个呼叫已由 {who} 接手，只有 {who} 可以按“我到了”或结束呼叫（主管或经理也可以）"
+
+
 class StaffError(Exception):
     """An account operation that cannot be done (unknown number, duplicate, bad PIN format)."""
 

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from kiosk.api.errors import AlreadyTaken, CallTaken, RequestClosed
+from kiosk.assist.vocabulary import call_taken_words
 
 STATUS = {
     "requested": "待响应",
@@ -127,8 +128,7 @@ def context_line(context: dict[str, Any]) -> str:
 def refusal(error: BaseException) -> str:
     """Why a helper's action on a call was not done."""
     if isinstance(error, CallTaken):
-        who = error.staff_name or "其他同事"
-        return f"这个呼叫由 {who} 负责，只有 {who} 或主管可以结束"
+        return call_taken_words(error.staff_name)
     if isinstance(error, AlreadyTaken):
         return "已有同事前往处理这个呼叫"
     if isinstance(error, RequestClosed):

@@ -22,7 +22,7 @@ from kiosk.api.errors import (
     UnknownRequest,
 )
 from kiosk.api.help import Snapshot
-from kiosk.assist.vocabulary import RESOLUTIONS
+from kiosk.assist.vocabulary import RESOLUTIONS, call_taken_words
 from ui.web.accounts import why_ended
 from ui.web.context import FormRefused, Web
 from ui.web.live import Live
@@ -49,15 +49,6 @@ def summary(board: Snapshot) -> str:
         names = "、".join(r.kiosk_name or r.kiosk_id for r in waiting[:3])
         return f"{len(waiting)} 个呼叫等待响应：{names}"
     return f"{len(board.requests)} 个呼叫正在处理，没有呼叫在等待响应"
-
-
-def taken_words(name: str, acting: bool) -> str:
-    """Why a helper's press was refused: someone has the call (``acting``: they pressed
-    我到了 or 结束呼叫 on it, which only that helper, or a supervisor, may)."""
-    who = name or "其他同事"
-    if not acting:
-        return f"这个呼叫已由 {who} 接手"
-    return f"这个呼叫已由 {who} 接手，只有 {who} 可以按“我到了”或结束呼叫（主管也可以结束）"
 
 
 def ping_s(idle_s: float) -> float:
@@ -92,7 +83,7 @@ def routes(web: Web) -> list[Route]:
             board = await web.call(web.hall.help.board)
             if taken.isdigit() or held.isdigit():
                 view = await web.call(web.hall.help.call, int(taken or held))
-                message = taken_words(view.staff_name if view else "", bool(held))
+                message = call_taken_words(view.staff_name if view else "", bool(held))
         except StoreUnavailable:
             return web.render(
                 request,
