@@ -40,7 +40,6 @@ SIGNED_OUT = {
     "account_disabled": "此工号已停用，已退出登录",
     "pin_changed": "密码已更改，请用新密码重新登录",
 }
-DEVICES = {"printer": "打印机", "idcard": "读卡器", "scanner": "扫码器", "audio": "音频"}
 DEVICE_STATES = {
     "online": "正常",
     "offline": "离线",
