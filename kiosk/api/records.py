@@ -8,7 +8,8 @@ record put at start, after whatever that run left in the journal.
 
 A print under way when the kiosk closes ends on record: closing waits for it (bounded), and an
 outcome that comes later still is dropped with a warning, never written to a closed journal; its
-job, left pending, is recorded as interrupted (a staff task) by the next start's recovery.
+job, left pending, is recorded as interrupted (a staff task) by the next start's recovery. A
+print begun after closing is not recorded at all (a warning says so).
 """
 
 from __future__ import annotations
@@ -78,11 +79,16 @@ class KioskRecords:
             self.journal.flush(min(FOUND_EVERY_S, max(0.0, deadline - time.monotonic())))
 
     def print_started(self, visit: FlowEngine | None, title: str) -> str:
-        """A print job, on record before its first byte; returns the job's record id."""
+        """A print job, on record before its first byte; returns the job's record id. One
+        begun after ``close`` is not recorded (the journal is closed), said in the log: the
+        paper still goes, and ``print_finished`` drops its outcome."""
         state = visit.state if visit is not None else None
         clock = visit.clock if visit is not None else time.monotonic
         record = print_job_record(self.kiosk_id, state, title, clock)
         with self._prints:
+            if self._closed:
+                log.warning("print job %s began after the records closed: not recorded", record.id)
+                return record.id
             self.journal.put(record)
             self._printing.add(record.id)
         return record.id
@@ -91,14 +97,17 @@ class KioskRecords:
         """A print job's outcome, on record. After ``close`` it is dropped, said in the log:
         the job stays pending and the next start records it as interrupted."""
         with self._prints:
+            on_record = job in self._printing  # not so for a job begun after closing
             self._printing.discard(job)
             self._prints.notify_all()
             if self._closed:
                 log.warning(
-                    "print job %s ended (%s) after the records closed: outcome not recorded;"
-                    " the next start records the job as interrupted for staff to check",
+                    "print job %s ended (%s) after the records closed: outcome not recorded%s",
                     job,
                     "printed" if ok else f"not printed: {reason or 'unknown'}",
+                    "; the next start records the job as interrupted for staff to check"
+                    if on_record
+                    else "",
                 )
                 return
             self.journal.put(records.print_done(job, ok, reason, warning))

@@ -1,7 +1,7 @@
 """The kiosk closed in the middle of a print: the print ends on record before the journal
 closes (nothing lost, nothing doubled), and an outcome later than closing can wait for is
 dropped knowingly, said in the log, never an error; the next start finds that job interrupted
-and opens a staff task for it."""
+and opens a staff task for it. A print begun after closing is not put on record at all."""
 
 from __future__ import annotations
 
@@ -85,7 +85,7 @@ def test_a_print_that_outlasts_closing_is_dropped_knowingly_and_found_interrupte
     settings: Settings, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     caplog.set_level(logging.WARNING)
-    monkeypatch.setattr(kiosk_records, "PRINTS_END_S", 0.0, raising=False)
+    monkeypatch.setattr(kiosk_records, "PRINTS_END_S", 0.0)
     core = KioskApi.open(settings)
     devices = HeldPrinter()
     worker = printing(core, devices)
@@ -98,3 +98,22 @@ def test_a_print_that_outlasts_closing_is_dropped_knowingly_and_found_interrupte
     assert any("outcome not recorded" in message for message in warned), warned
     # Not lost: the job is found interrupted at the next start, a staff task to check it.
     assert jobs_at_next_start(settings) == (["interrupted"], ["print_interrupted"])
+
+
+def test_a_print_begun_after_closing_is_not_recorded_and_is_no_error(
+    settings: Settings, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.WARNING)
+    core = KioskApi.open(settings)
+    engine = contribution_record_at_print(core)
+    document = core.document_for(engine)
+    assert core.records.flush(WAIT)
+    core.close()  # the receipt's button pressed as the kiosk closes
+    devices = HeldPrinter()
+    devices.job.set_result(PrintOutcome(True))
+    outcome = core.print_visit(engine, document, devices)
+    assert outcome.ok and devices.printed  # the paper is not stopped by the records
+    assert errors(caplog) == []  # no "JournalError: the journal is closed"
+    warned = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert any("after the records closed" in message for message in warned), warned
+    assert jobs_at_next_start(settings) == ([], [])  # nothing written to the closed journal
