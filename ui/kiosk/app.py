@@ -211,15 +211,17 @@ class Startup(QObject):
         if self._thread is not None:
             self._thread.join(timeout=10)
         QApplication.sendPostedEvents(self)  # what the worker handed over before it ended
-        if self.api is not None and not self.api.prints_ended():
-            log.warning("kiosk: closing while a print is still under way")
+        if self.api is not None:
+            # The one wait for a print under way (bounded); the records' close says what is
+            # left unrecorded, and does not wait again.
+            self.api.prints_ended()
         if self.devices is not None:
             self.devices.close()
         close_voice = getattr(self.voice, "close", None)
         if close_voice is not None:
             close_voice()
         if self.api is not None:
-            self.api.close()
+            self.api.close(prints_s=0)
 
 
 def open_kiosk(settings: Settings, parts: KioskParts) -> tuple[KioskWindow, Startup]:
