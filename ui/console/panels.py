@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.assist.views import KioskView, VisitRecord
-from kiosk.report.words import DEVICE_NAMES
 from ui.console import words
 from ui.console.cards import Describe
 from ui.console.style import named
@@ -28,7 +27,7 @@ def device_line(kiosk: KioskView) -> str:
         state = words.DEVICE_STATES.get(d.state, d.state)
         media = f"，{words.MEDIA.get(d.media, d.media)}" if d.media and d.media != "ok" else ""
         mark = "⚠ " if d.faulty else "✓ "
-        parts.append(f"{mark}{DEVICE_NAMES.get(d.device, d.device)} {state}{media}")
+        parts.append(f"{mark}{words.DEVICES.get(d.device, d.device)} {state}{media}")
     return "\n".join(parts)
 
 

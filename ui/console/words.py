@@ -7,6 +7,7 @@ from typing import Any
 
 from kiosk.api.errors import AlreadyTaken, CallTaken, RequestClosed
 from kiosk.assist.vocabulary import call_taken_words
+from kiosk.report.words import DEVICE_NAMES
 
 STATUS = {
     "requested": "待响应",
@@ -40,6 +41,7 @@ SIGNED_OUT = {
     "account_disabled": "此工号已停用，已退出登录",
     "pin_changed": "密码已更改，请用新密码重新登录",
 }
+DEVICES = DEVICE_NAMES  # one list of device names, the reports' (also the web pages')
 DEVICE_STATES = {
     "online": "正常",
     "offline": "离线",
