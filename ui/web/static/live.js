@@ -307,15 +307,20 @@
       }
       var message = doc.getElementById("message");
       var fresh = doc.getElementById("board");
-      if (response.ok && fresh && where.pathname === "/calls") { page.show(fresh.innerHTML); }
-      say(message ? message.textContent.trim() : "", null);
-      if (message && typed) {  // refused (empty, too long, ...): the text stays to be mended
+      if (response.ok && fresh && where.pathname === "/calls") {
+        page.markFresh();  // the server answered with the board as it is now
+        page.show(fresh.innerHTML);
+      }
+      // A refusal with no words of its own (403, 500, ...) is still said: nothing was done.
+      var text = message ? message.textContent.trim() : (response.ok ? "" : "没有完成，请再试一次。");
+      say(text, null);
+      if (text && typed) {  // refused (empty, too long, ...): the text stays to be mended
         var field = document.getElementById(typed.id);
         if (field) { field.value = typed.value; }
       }
       if (!document.activeElement || document.activeElement === document.body) {
         var same = board.querySelector('form[action="' + form.getAttribute("action") + '"] button');
-        var focus = message ? document.getElementById("message") : same;
+        var focus = text ? document.getElementById("message") : same;
         if (focus) {
           if (focus.id === "message") { focus.setAttribute("tabindex", "-1"); }
           focus.focus();
@@ -351,7 +356,8 @@
 
   if (window.EventSource) { connect(); }
   sendFormsInPlace(board, {
-    show: show, markStale: markStale, toSignIn: toSignIn, leaving: function () { return leaving; }
+    show: show, markStale: markStale, markFresh: markFresh, toSignIn: toSignIn,
+    leaving: function () { return leaving; }
   });
   alertWhileUnanswered();
 })();
