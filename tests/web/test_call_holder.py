@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
+from kiosk.assist.vocabulary import call_taken_words
 from kiosk.store.models import AuditEntry
 from tests.web.conftest import HallUnderTest, sign_in
 
@@ -39,7 +40,7 @@ def test_only_the_helper_who_took_a_call_may_arrive_or_close_it(
         hall.help.acknowledge(call, zhang.id, 60)
     other.page.goto(base + "/calls")
     card = other.page.locator(f"#call-{call}")
-    assert "由 张三 负责" in card.inner_text()
+    assert call_taken_words("张三") in card.inner_text()
     assert card.get_by_role("button", name=re.compile("我到了")).count() == 0
     assert card.get_by_role("button", name="结束呼叫").count() == 0
     token = other.page.locator("input[name=csrf]").first.get_attribute("value")

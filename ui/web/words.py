@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from kiosk.assist.vocabulary import call_taken_words
 from kiosk.catalog.schema import Catalogue, Step
 from kiosk.flow.phases import Outcome
 from kiosk.i18n import ticket_ahead
@@ -31,6 +32,7 @@ __all__ = [
     "OUTCOMES",
     "REASONS",
     "STATUS",
+    "call_taken_words",
     "context_line",
     "counters",
     "duration",
