@@ -96,6 +96,9 @@ def step_kind(window: KioskWindow) -> StepKind | None:
 
 
 def jobs(core: KioskApi) -> list[PrintJob]:
+    """The print jobs on record once the journal's writer has put them in the store (it writes
+    on a thread of its own: read at once, a loaded machine showed a job still pending)."""
+    assert core.flush(30)
     with core.store.sessions() as session:
         return list(session.scalars(select(PrintJob).order_by(PrintJob.id)))
 
