@@ -9,6 +9,7 @@ from __future__ import annotations
 from kiosk.report import csvout, html, words
 from kiosk.report.figures import Report
 from kiosk.report.names import Names, named
+from kiosk.report.people import heading, time_units
 from kiosk.report.tables import SECTIONS, Cell, Table, show
 from kiosk.report.words import DEVICE_NAMES, LEVEL_TITLES
 
@@ -24,12 +25,15 @@ __all__ = [
     "charts_for",
     "csv_rows",
     "csv_table",
+    "heading",
     "named",
     "section_tables",
     "show",
+    "time_units",
     "words",
 ]
 
+# time_units, heading: one unit per time column, said in its heading, as the files have it.
 # words: the headings, titles and coded values' words, shared with the printable report.
 NOTHING, NOTHING_HTML = html.NOTHING, html.NOTHING_HTML  # what an empty table says
 charts_for = html.charts_for  # one section's charts

@@ -84,6 +84,12 @@ class Reports:
 
     # -- figures ----------------------------------------------------------------------------
 
+    @property
+    def utc_offset_hours(self) -> float:
+        """The hall's time, as hours past UTC (``[report] utc_offset_hours``): every time a
+        manager reads is in it, as ``kiosk report`` shows them."""
+        return self.setup.policy.utc_offset_hours
+
     def today(self, now: dt.datetime | None = None) -> dt.date:
         """Today in the hall."""
         return self.setup.policy.today(now)

@@ -24,7 +24,7 @@ import matplotlib
 from matplotlib.figure import Figure
 
 from kiosk.report import figures as f
-from kiosk.report.words import DEVICE_NAMES, LEVEL_TITLES
+from kiosk.report.words import DEVICE_NAMES, LEVEL_TITLES, MINUTES, SECONDS, scaled
 
 STYLE: dict[str, Any] = {
     "svg.fonttype": "none",
@@ -164,23 +164,28 @@ def funnel(rows: Sequence[f.FunnelRow], title: str, top: int = 10) -> str:
 
 
 @_styled
-def help_times(overall: f.HelpRow, title: str) -> str:
+def help_times(overall: f.HelpRow, title: str, unit: str = SECONDS) -> str:
+    """``unit``: the help table's (seconds or minutes), so the chart reads as its table."""
     stages = ["响应", "到场", "解决"]
     p50 = [overall.acknowledged_p50_s, overall.arrived_p50_s, overall.resolved_p50_s]
     p90 = [overall.acknowledged_p90_s, overall.arrived_p90_s, overall.resolved_p90_s]
     return _bars(
         title,
         stages,
-        [("P50", [v or 0.0 for v in p50], ACCENT), ("P90", [v or 0.0 for v in p90], INK)],
-        unit="呼叫后的秒数",
+        [
+            ("P50", [scaled(v or 0.0, unit) for v in p50], ACCENT),
+            ("P90", [scaled(v or 0.0, unit) for v in p90], INK),
+        ],
+        unit=f"呼叫后的{unit}数",
     )
 
 
 @_styled
-def downtime(rows: Sequence[f.DowntimeRow], title: str) -> str:
+def downtime(rows: Sequence[f.DowntimeRow], title: str, unit: str = MINUTES) -> str:
+    """``unit``: the downtime table's, so the chart reads as its table."""
     return _bars(
         title,
         [f"{r.kiosk} {DEVICE_NAMES.get(r.device, r.device)}" for r in rows],
-        [("停机", [r.down_s / 60 for r in rows], WARN)],
-        unit="分钟",
+        [("停机", [scaled(r.down_s, unit) for r in rows], WARN)],
+        unit=unit,
     )

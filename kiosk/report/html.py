@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from html import escape
 
-from kiosk.report import charts, layout
+from kiosk.report import charts, layout, tables
 from kiosk.report import figures as f
 from kiosk.report.layout import Part, period_words
-from kiosk.report.people import Shown
+from kiosk.report.people import Shown, time_units
+from kiosk.report.tables import Table
 
 STYLE = """
 body { font-family: "Noto Sans CJK SC", "Noto Sans", sans-serif; color: #1f3b57;
@@ -84,6 +85,10 @@ def section(report: f.Report, part: Part) -> str:
     return "".join(parts)
 
 
+def _units(section: list[Table], table_id: str) -> list[str]:
+    return time_units(next(t for t in section if t.id == table_id))
+
+
 def charts_for(report: f.Report, name: str) -> list[str]:
     """The charts of one section (of ``tables.SECTIONS``), as inline SVG, in Chinese: the
     hall server's pages are, and a chart has no room for two languages."""
@@ -96,14 +101,16 @@ def charts_for(report: f.Report, name: str) -> list[str]:
             out.append(charts.per_day(b["day"], "每日办理次数"))
         return out
     if name == "timeliness" and report.timeliness.overall.calls:
-        return [charts.help_times(report.timeliness.overall, "求助响应：呼叫后多久")]
+        unit = next(u for u in _units(tables.timeliness(report), "help") if u)  # the table's
+        return [charts.help_times(report.timeliness.overall, "求助响应：呼叫后多久", unit)]
     if name == "warmth":
         rows = [r for r in report.warmth.ratings if r.key == "all"]
         return [charts.satisfaction(rows[0], "满意度")] if rows else []
     if name == "funnel" and any(r.entered for r in report.funnel):
         return [charts.funnel(report.funnel, "最易放弃的步骤")]
     if name == "devices" and report.devices.downtime:
-        return [charts.downtime(report.devices.downtime, "设备停机时长")]
+        unit = next(u for u in _units(tables.devices(report), "downtime") if u)  # the table's
+        return [charts.downtime(report.devices.downtime, "设备停机时长", unit)]
     return []
 
 

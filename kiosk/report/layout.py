@@ -133,20 +133,13 @@ def parts(report: f.Report) -> list[Part]:
 def period_words(report: f.Report) -> str:
     """The days asked for, as the hall reads them, and the filters: "2026-11-06 至 2026-12-05"."""
     first, last = report.days()
-    zone = _zone(report.utc_offset_hours)
+    zone = w.zone(report.utc_offset_hours)
     filters = "".join(
         f" · {w.FILTERS.get(name, name)} {w.MODES.get(value, value)}"
         for name, value in report.period.filters()
     )
     made = report.local(report.generated_at)
     return f"{first} 至 {last}（{zone}）{filters} · 生成于 {made:%Y-%m-%d %H:%M}"
-
-
-def _zone(hours: float) -> str:
-    """The hall's time zone as a person reads it: "当地时间 UTC+8"."""
-    sign = "+" if hours >= 0 else "-"
-    h, m = divmod(round(abs(hours) * 60), 60)
-    return f"当地时间 UTC{sign}{h}" + (f":{m:02d}" if m else "")
 
 
 def notes(report: f.Report) -> list[str]:

@@ -1,6 +1,7 @@
 """A table as people read it: headings in words, codes as words, each time column in one unit
 (seconds or minutes, whichever its longest time needs, said in its heading), moments in the
-hall's time. The printable report and the text report lay out the same cells."""
+hall's time. The printable report and the text report lay out the same cells; the hall server's
+pages pick their units here too (``time_units``, through ``kiosk.api.report_views``)."""
 
 from __future__ import annotations
 
@@ -54,18 +55,36 @@ def _value(t: Table, column: str, value: Cell, zone: dt.tzinfo) -> str:
     return named.get(text, text) if named is not None else text
 
 
+# Tables whose times are drawn on one chart axis (help: responded, arrived, resolved): one unit
+# for all their time columns, the chart's, so that the chart and its table read alike.
+ONE_UNIT = ("help",)
+
+
+def time_units(t: Table) -> list[str]:
+    """Each column's unit ("" for a column that is not a time): seconds or minutes, whichever
+    its longest time needs; the hall server's pages and the report files pick them here."""
+    kinds = t.kinds or ("",) * len(t.columns)
+    timed = [i for i, kind in enumerate(kinds) if kind == "seconds"]
+
+    def longest(columns: list[int]) -> str:
+        return w.time_unit(
+            [float(v) for r in t.rows for i in columns if isinstance(v := r[i], int | float)]
+        )
+
+    shared = longest(timed) if t.id in ONE_UNIT else ""
+    return [(shared or longest([i])) if i in timed else "" for i in range(len(kinds))]
+
+
+def heading(column: str, unit: str = "") -> str:
+    """A column's heading, its unit said in it: "用时中位数（秒）"."""
+    words = w.COLUMNS.get(column, column)
+    return f"{words}（{unit}）" if unit else words
+
+
 def shown(t: Table, zone: dt.tzinfo = dt.UTC, title: str = "") -> Shown:
     kinds = t.kinds or ("",) * len(t.columns)
-    headers, units = [], []
-    for i, (column, kind) in enumerate(zip(t.columns, kinds, strict=True)):
-        heading = w.COLUMNS.get(column, column)
-        unit = ""
-        if kind == "seconds":
-            times = [float(v) for r in t.rows if isinstance(v := r[i], int | float)]
-            unit = w.time_unit(times)
-            heading = f"{heading}（{unit}）"
-        headers.append(heading)
-        units.append(unit)
+    units = time_units(t)
+    headers = [heading(column, unit) for column, unit in zip(t.columns, units, strict=True)]
     numeric = [
         i > 0 and bool(t.rows) and all(isinstance(r[i], int | float | None) for r in t.rows)
         for i in range(len(t.columns))

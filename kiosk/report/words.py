@@ -142,7 +142,19 @@ def time_unit(values: list[float]) -> str:
 
 
 def in_unit(seconds: float, unit: str) -> str:
-    return f"{seconds / 60:.1f}" if unit == MINUTES else f"{seconds:.0f}"
+    return f"{scaled(seconds, unit):.1f}" if unit == MINUTES else f"{seconds:.0f}"
+
+
+def scaled(seconds: float, unit: str) -> float:
+    """A time as a number in ``unit``: what a chart draws beside a table in that unit."""
+    return seconds / 60 if unit == MINUTES else seconds
+
+
+def zone(hours: float) -> str:
+    """The hall's time zone as a person reads it: "当地时间 UTC+8"."""
+    sign = "+" if hours >= 0 else "-"
+    h, m = divmod(round(abs(hours) * 60), 60)
+    return f"当地时间 UTC{sign}{h}" + (f":{m:02d}" if m else "")
 
 
 def duration(seconds: float | None) -> str:

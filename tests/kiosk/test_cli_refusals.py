@@ -187,3 +187,26 @@ def _a_service(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> str:
     code, out, _ = _run(capsys, "services", "list", "--data-dir", str(data_dir))
     assert code == 0
     return out.split()[0]
+
+
+@pytest.mark.parametrize("command", ["serve", "console"])
+def test_the_server_and_console_refuse_a_missing_or_empty_store_and_make_none(
+    command: str, tmp_path: Path
+) -> None:
+    """As every other command: the store is made by ``kiosk db upgrade``, never by a server or
+    a console started on the wrong folder (nothing is left there either)."""
+    empty = tmp_path / "empty.db"
+    empty.touch()
+    where = tmp_path / "nonexist" / "dir"
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen"}
+    for store in (
+        ["--data-dir", str(where)],
+        ["--data-dir", str(where), "--db", f"sqlite:///{empty}"],
+    ):
+        done = subprocess.run(
+            [sys.executable, "-m", "kiosk", command, *store],
+            capture_output=True, text=True, timeout=60, check=False, env=env, cwd=ROOT,
+        )  # fmt: skip
+        assert done.returncode == 2, (store, done.stderr)
+        assert "run `kiosk db upgrade` first" in done.stderr and "Traceback" not in done.stderr
+        assert not where.exists()

@@ -38,7 +38,8 @@ def describer(settings: Settings) -> Describe:
 
 
 def run_console(settings: Settings) -> int:
-    hall = Hall.open(settings)
+    # A missing or empty store is refused (exit 2, naming `kiosk db upgrade`), never made.
+    hall = Hall.open(settings, create=False)
     app = QApplication.instance() or QApplication(sys.argv)
     supervision = Supervision()
     player = ChimePlayer(write_chime(settings.data_dir / "console-chime.wav"))

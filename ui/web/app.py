@@ -184,17 +184,24 @@ class HallServer(uvicorn.Server):
 def serve(settings: Settings, listen: str | None = None) -> int:
     host, port = parse_listen(listen or settings.server.listen)
     tls = tls_files(settings)
-    key = server_key(settings)
     catalogue = load_catalogue(settings.services_dir)
-    hall = Hall.open(settings)
-    config = WebConfig(
-        base_url=settings.server_url,
-        idle_s=settings.server.session_idle_s,
-        max_s=settings.server.session_max_s,
-        trusted_proxies=trusted_proxies(settings),
-    )
-    app = make_app(hall, catalogue, key, config)
-    sock = bind(host, port)
+    # A missing or empty store is refused (exit 2, naming `kiosk db upgrade`), as by every other
+    # command: the store is made by the upgrade, never by a server started on the wrong folder.
+    # Before the server key, so a refused start leaves nothing behind.
+    hall = Hall.open(settings, create=False)
+    try:
+        key = server_key(settings)
+        config = WebConfig(
+            base_url=settings.server_url,
+            idle_s=settings.server.session_idle_s,
+            max_s=settings.server.session_max_s,
+            trusted_proxies=trusted_proxies(settings),
+        )
+        app = make_app(hall, catalogue, key, config)
+        sock = bind(host, port)
+    except BaseException:
+        hall.close()
+        raise
     server = HallServer(
         uvicorn.Config(
             app,

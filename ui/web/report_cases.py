@@ -13,8 +13,14 @@ from kiosk.api.errors import NotPermitted, StoreUnavailable
 from kiosk.api.report_views import csv_rows
 from kiosk.api.reports import CATEGORIES, WITHDRAW_KINDS, CaseError, CaseNotFound, CaseView
 from ui.web.context import FormRefused, Web
-from ui.web.report_words import Labels
-from ui.web.reports import Manager, csv_response, manager, page_values, unavailable
+from ui.web.reports import (
+    Manager,
+    csv_response,
+    labels_for,
+    manager,
+    page_values,
+    unavailable,
+)
 
 SHOW = ("open", "overdue", "all")
 LONGEST = 2000  # characters of a note
@@ -95,7 +101,7 @@ def routes(web: Web) -> list[Route]:
             session=m.session,
             cases=found,
             show=show if show in SHOW else "open",
-            labels=Labels(web.catalogue, dict(values["choices"].languages)),
+            labels=labels_for(web, values),
             overdue=sum(1 for c in found if c.overdue),
             **values,
         )
@@ -135,7 +141,7 @@ def routes(web: Web) -> list[Route]:
             session=m.session,
             case=case,
             trail=trail,
-            labels=Labels(web.catalogue, dict(values["choices"].languages)),
+            labels=labels_for(web, values),
             done=MESSAGES.get(done, ""),
             error=PROBLEMS.get(problem, ""),
             categories=CATEGORIES,

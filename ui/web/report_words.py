@@ -77,7 +77,12 @@ def staff_language(accept_language: str) -> str:
 class Labels:
     """A table's cells for people: ids become titles and names, numbers take their units."""
 
-    def __init__(self, catalogue: Catalogue, languages: dict[str, str]) -> None:
+    def __init__(
+        self, catalogue: Catalogue, languages: dict[str, str], utc_offset_hours: float = 8.0
+    ) -> None:
+        # Times in the hall's own, never the server's: "当地时间 UTC+8" says which.
+        self.zone = dt.timezone(dt.timedelta(hours=utc_offset_hours))
+        self.zone_words = words.zone(utc_offset_hours)
         # Titles; a step's filled in per visit as it reads outside one ("您的缴费记录：…").
         self.names = Names.of(catalogue, "zh")
         self.services = dict(self.names.services)
@@ -94,7 +99,20 @@ class Labels:
     def step(self, service_id: str, step_id: str) -> str:
         return self.names.step(service_id, step_id)
 
-    def cell(self, table: Table, index: int, row: tuple[Cell, ...]) -> str:
+    def when(self, moment: dt.datetime | str) -> str:
+        """A moment as every page shows one: in the hall's time, "12-05 11:12"."""
+        if isinstance(moment, str):
+            try:
+                moment = dt.datetime.fromisoformat(moment)
+            except ValueError:
+                return str(moment)
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=dt.UTC)  # the store's times are UTC
+        return moment.astimezone(self.zone).strftime("%m-%d %H:%M")
+
+    def cell(self, table: Table, index: int, row: tuple[Cell, ...], unit: str = "") -> str:
+        """``unit``: the column's, said in its heading (a number alone); a time on its own, as
+        a key figure, says its unit itself."""
         column, value = table.columns[index], row[index]
         kind = table.kinds[index] if table.kinds else ""
         if value is None:
@@ -123,21 +141,10 @@ class Labels:
         if column == "step":
             return self.step(str(row[0]), text)
         if column == "last_seen":
-            return local_time(text)
+            return self.when(text)
         if kind == "seconds" and isinstance(value, int | float):
-            return f"{value:.0f} 秒" if value < 600 else f"{value / 60:.1f} 分钟"
+            return words.in_unit(float(value), unit) if unit else words.duration(float(value))
         return show(value, kind)
-
-
-def local_time(iso: str) -> str:
-    """A moment as every page shows one: the hall's local time, "12-05 11:12"."""
-    try:
-        moment = dt.datetime.fromisoformat(iso)
-    except ValueError:
-        return iso
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=dt.UTC)  # the store's times are UTC
-    return moment.astimezone().strftime("%m-%d %H:%M")
 
 
 def trail_text(action: str, detail: dict[str, object]) -> str:

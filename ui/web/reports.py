@@ -22,8 +22,10 @@ from kiosk.api.report_views import (
     Table,
     charts_for,
     csv_table,
+    heading,
     named,
     section_tables,
+    time_units,
 )
 from kiosk.api.reports import Report
 from kiosk.assist.vocabulary import StaffInfo
@@ -99,15 +101,21 @@ def view(labels: Labels, table: Table, title: str = "", anchor: str = "") -> Tab
         and all(isinstance(r[i], int | float) or r[i] is None for r in table.rows)
         for i in range(len(table.columns))
     ]
-    headers = [
-        (report_words.COLUMNS.get(c, c), n) for c, n in zip(table.columns, numeric, strict=True)
-    ]
+    # One unit per time column, said in its heading: the report files' rule, through their code.
+    units = time_units(table)
+    headers = [(heading(c, u), n) for c, u, n in zip(table.columns, units, numeric, strict=True)]
     rows = []
     for row in table.rows:
-        cells = [labels.cell(table, i, row) for i in range(len(row))]
+        cells = [labels.cell(table, i, row, units[i]) for i in range(len(row))]
         rows.append(Row(cells[0], cells[1:], alerting(table, row)))
     title = title or report_words.TITLES.get(table.id, table.title)
     return TableView(table.id, title, headers, rows, anchor or table.id, FLAGS.get(table.id, ""))
+
+
+def labels_for(web: Web, values: dict[str, Any]) -> Labels:
+    """Names for a page's cells, and its times in the hall's."""
+    languages = dict(values["choices"].languages)
+    return Labels(web.catalogue, languages, web.hall.reports.utc_offset_hours)
 
 
 def for_charts(report: Report, labels: Labels) -> Report:
@@ -243,7 +251,7 @@ def routes(web: Web) -> list[Route]:
                 web.hall.reports.report, period, dimensions=dimensions if page == "measures" else ()
             )
             values = await page_values(web, m, page)
-            labels = Labels(web.catalogue, dict(values["choices"].languages))
+            labels = labels_for(web, values)
         except StoreUnavailable:
             return unavailable(web, request, m.session)
         sections = {"measures": ("visits", "timeliness", "warmth"), "funnel": ("funnel",),
