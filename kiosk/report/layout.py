@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from kiosk.report import figures as f
 from kiosk.report import words as w
@@ -95,12 +96,16 @@ def _devices(r: f.Report) -> str:
     )
 
 
-def _alerts(t: Table) -> list[bool]:
+def alerting(t: Table, row: tuple[Any, ...]) -> bool:
+    """Does this row need someone's attention (an overdue case, a silent kiosk, cases due)?
+    Marked in words as well as colour, in the files and on the manager pages alike."""
     if t.id in ("cases_overdue", "unseen"):
-        return [True] * len(t.rows)
-    if t.id == "cases_due":
-        return [isinstance(row[1], int) and row[1] > 0 for row in t.rows]
-    return [False] * len(t.rows)
+        return True
+    return t.id == "cases_due" and isinstance(row[1], int) and row[1] > 0
+
+
+def _alerts(t: Table) -> list[bool]:
+    return [alerting(t, row) for row in t.rows]
 
 
 def parts(report: f.Report) -> list[Part]:

@@ -18,12 +18,16 @@ from starlette.routing import Route
 
 from kiosk.api.errors import NotPermitted, StoreUnavailable
 from kiosk.api.report_views import (
+    CONVENIENCE,
+    REACH,
     SECTIONS,
     Table,
+    alerting,
     charts_for,
     csv_table,
     heading,
     named,
+    project,
     section_tables,
     time_units,
 )
@@ -36,9 +40,6 @@ from ui.web.report_words import Labels
 from ui.web.security import StaffSession
 from ui.web.staff import need_staff
 
-CONVENIENCE = ("key", "visits", "completed", "completion_rate", "p50_s", "p90_s",
-               "card_retries", "print_retries")  # fmt: skip
-REACH = ("key", "visits", "elder_share", "audio_share", "assisted_share", "counter_share")
 FLAGS = {"cases_overdue": "已超期", "unseen": "需检查", "cases_due": "有超期"}
 BOM = "\ufeff"  # spreadsheets then read the CSV as UTF-8, Chinese included
 
@@ -78,20 +79,6 @@ class Manager:
     who: StaffInfo
     filters: Filters
     problem: str
-
-
-def project(table: Table, columns: tuple[str, ...]) -> Table:
-    """The same table with only ``columns`` (the page splits convenience from reach)."""
-    keep = [table.columns.index(c) for c in columns]
-    kinds = tuple(table.kinds[i] for i in keep) if table.kinds else ()
-    rows = [tuple(row[i] for i in keep) for row in table.rows]
-    return Table(table.id, table.section, table.title, columns, rows, kinds)
-
-
-def alerting(table: Table, row: tuple[Any, ...]) -> bool:
-    if table.id in ("cases_overdue", "unseen"):
-        return True
-    return table.id == "cases_due" and isinstance(row[1], int) and row[1] > 0
 
 
 def view(labels: Labels, table: Table, title: str = "", anchor: str = "") -> TableView:
