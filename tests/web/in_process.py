@@ -10,13 +10,33 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
+import pytest
 import uvicorn
 
 from kiosk.api.hall import Hall
 from kiosk.catalog.loader import load_catalogue
-from tests.web.conftest import HallUnderTest
+from tests.web.conftest import HallUnderTest, Phone, sign_in
 from ui.web.app import HallServer, bind, make_app
 from ui.web.context import WebConfig
+
+IDLE_S, MAX_S = 600.0, 3000.0  # a helper's session in these tests: idle time, absolute end
+
+
+def expect() -> Any:
+    """Playwright's ``expect`` (the browser tests fail, not skip, in CI when it is missing)."""
+    return pytest.importorskip("playwright.sync_api").expect
+
+
+def on_calls(
+    helper: Phone, base: str, staff_no: str = "1001", pin: str = "2468", *, clock: bool = True
+) -> None:
+    """Signed in and on the calls page with its first board drawn; with ``clock``, the page's
+    timers on Playwright's clock (the test moves them)."""
+    if clock:
+        helper.page.clock.install()
+    sign_in(helper.page, base, staff_no, pin)
+    helper.page.wait_for_url(base + "/calls")
+    helper.page.locator("#board[data-updated]").wait_for(state="attached")
 
 
 class Clock:

@@ -14,10 +14,9 @@ from typing import Any
 import pytest
 
 from tests.web.conftest import HallUnderTest, Phone, sign_in
-from tests.web.in_process import Served, serve
+from tests.web.in_process import IDLE_S, MAX_S, Served, expect, on_calls, serve
 
 pytestmark = pytest.mark.browser
-IDLE_S, MAX_S = 600.0, 3000.0
 OFFLINE = "与服务器的连接已中断，呼叫列表可能不是最新的。正在重新连接…"
 
 
@@ -25,17 +24,6 @@ OFFLINE = "与服务器的连接已中断，呼叫列表可能不是最新的。
 def served(sqlite_hall: HallUnderTest) -> Iterator[Served]:
     with serve(sqlite_hall, IDLE_S, MAX_S) as running:
         yield running
-
-
-def expect() -> Any:
-    return pytest.importorskip("playwright.sync_api").expect
-
-
-def on_calls(helper: Phone, base: str, staff_no: str = "1001", pin: str = "2468") -> None:
-    helper.page.clock.install()
-    sign_in(helper.page, base, staff_no, pin)
-    helper.page.wait_for_url(base + "/calls")
-    helper.page.locator("#board[data-updated]").wait_for(state="attached")
 
 
 def test_a_broken_stream_is_said_at_once_and_the_board_marked_stale(

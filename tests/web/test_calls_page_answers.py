@@ -12,11 +12,10 @@ from typing import Any
 
 import pytest
 
-from tests.web.conftest import HallUnderTest, Phone, sign_in
-from tests.web.in_process import Served, serve
+from tests.web.conftest import HallUnderTest, Phone
+from tests.web.in_process import IDLE_S, MAX_S, Served, expect, on_calls, serve
 
 pytestmark = pytest.mark.browser
-IDLE_S, MAX_S = 600.0, 3000.0
 NOT_DONE = "没有完成，请再试一次。"
 
 
@@ -26,22 +25,12 @@ def served(sqlite_hall: HallUnderTest) -> Iterator[Served]:
         yield running
 
 
-def expect() -> Any:
-    return pytest.importorskip("playwright.sync_api").expect
-
-
-def on_calls(helper: Phone, base: str) -> None:
-    sign_in(helper.page, base, "1001", "2468")
-    helper.page.wait_for_url(base + "/calls")
-    helper.page.locator("#board[data-updated]").wait_for(state="attached")
-
-
 @pytest.mark.parametrize("status", [403, 500])
 def test_a_refusal_without_words_still_says_nothing_was_done(
     served: Served, sqlite_hall: HallUnderTest, phone: Any, status: int
 ) -> None:
     helper: Phone = phone()
-    on_calls(helper, served.base)
+    on_calls(helper, served.base, clock=False)
     page = helper.page
     call = sqlite_hall.kiosk("call")["call"]
     page.route(
@@ -60,7 +49,7 @@ def test_an_answer_with_the_board_shows_a_stale_page_as_fresh(
     served: Served, sqlite_hall: HallUnderTest, phone: Any
 ) -> None:
     helper: Phone = phone()
-    on_calls(helper, served.base)
+    on_calls(helper, served.base, clock=False)
     page = helper.page
     call = sqlite_hall.kiosk("call")["call"]
     # The stream is gone and stays gone: only the form's answer can bring the board.

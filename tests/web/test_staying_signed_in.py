@@ -15,12 +15,11 @@ from typing import Any
 
 import pytest
 
-from tests.web.conftest import HallUnderTest, Phone, sign_in
-from tests.web.in_process import Clock, serve
+from tests.web.conftest import HallUnderTest, Phone
+from tests.web.in_process import IDLE_S, MAX_S, Clock, on_calls, serve
 from ui.web.helpers import ping_s
 
 pytestmark = pytest.mark.browser
-IDLE_S, MAX_S = 600.0, 3000.0
 PING_MS = int(ping_s(IDLE_S) * 1000)
 
 
@@ -28,13 +27,6 @@ PING_MS = int(ping_s(IDLE_S) * 1000)
 def served(sqlite_hall: HallUnderTest) -> Iterator[tuple[str, Clock, HallUnderTest]]:
     with serve(sqlite_hall, IDLE_S, MAX_S) as server:
         yield server.base, server.clock, sqlite_hall
-
-
-def on_calls(helper: Phone, base: str) -> None:
-    helper.page.clock.install()
-    sign_in(helper.page, base)
-    helper.page.wait_for_url(base + "/calls")
-    helper.page.locator("#board[data-updated]").wait_for(state="attached")
 
 
 def test_a_visible_page_stays_signed_in_up_to_the_absolute_end(
