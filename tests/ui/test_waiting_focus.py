@@ -11,6 +11,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
 
 from kiosk.flow.state import Phase
 from kiosk.peripherals.port import PrintOutcome
@@ -30,7 +31,11 @@ def enter() -> None:
 
 
 def test_enter_while_printing_presses_nothing_and_the_focus_comes_back_to_the_screen(
-    kiosk: KioskWindow, keys: Autopilot, devices: ScriptedDevices, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot,
+    kiosk: KioskWindow,
+    keys: Autopilot,
+    devices: ScriptedDevices,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     pending: Future[PrintOutcome] = Future()
 
@@ -42,6 +47,8 @@ def test_enter_while_printing_presses_nothing_and_the_focus_comes_back_to_the_sc
     at_the_print_step(keys)
     keys.focus(keys.button("action.print"))
     enter()  # not the pilot's press: it waits for the print, which is held
+    # The printer is asked on the session's worker: on a loaded machine, after some while.
+    qtbot.waitUntil(lambda: len(devices.printed) == 1, timeout=10_000)
     engine = kiosk.visit.engine
     assert engine is not None and engine.state.phase is Phase.WAITING
     screen = kiosk.current
