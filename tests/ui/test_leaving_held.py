@@ -7,6 +7,7 @@ and on the done screen that the service is complete, with no step number."""
 from __future__ import annotations
 
 import threading
+import time
 
 import pytest
 from PySide6.QtCore import Qt
@@ -43,12 +44,17 @@ def key(which: Qt.Key) -> None:
     QTest.qWait(50)
 
 
-def printing(kiosk: KioskWindow, keys: Autopilot) -> None:
-    """Print pressed by keys with the printer holding the paper: the step waits."""
+def printing(kiosk: KioskWindow, keys: Autopilot, devices: ScriptedDevices) -> None:
+    """Print pressed by keys with the printer holding the paper: the step waits, and the
+    printer has the document (asked on the session's worker: a loaded machine takes a while)."""
     keys.focus(keys.button("action.print"))
     key(Qt.Key.Key_Return)
     engine = kiosk.visit.engine
     assert engine is not None and engine.state.phase is Phase.WAITING
+    deadline = time.monotonic() + 10
+    while not devices.printed and time.monotonic() < deadline:
+        QTest.qWait(10)
+    assert len(devices.printed) == 1
 
 
 def hold_the_backend(
@@ -83,7 +89,7 @@ def test_escape_back_and_home_while_printing_stay_and_say_to_wait(
 ) -> None:
     at_the_print_step(keys, lang)
     pending = hold_the_printer(devices, monkeypatch)
-    printing(kiosk, keys)
+    printing(kiosk, keys, devices)
     engine = kiosk.visit.engine
     assert engine is not None
     for leave in ("escape", "bar.back", "bar.home"):
@@ -115,7 +121,7 @@ def test_after_a_failed_print_home_leaves_as_before(
 ) -> None:
     at_the_print_step(keys)
     pending = hold_the_printer(devices, monkeypatch)
-    printing(kiosk, keys)
+    printing(kiosk, keys, devices)
     pending.set_result(PrintOutcome(False, "paper_out"))
     keys.settle()
     engine = kiosk.visit.engine
@@ -131,7 +137,7 @@ def test_a_helper_may_still_end_the_visit_while_it_prints(
     (a helper's) ends the visit."""
     at_the_print_step(keys)
     pending = hold_the_printer(devices, monkeypatch)
-    printing(kiosk, keys)
+    printing(kiosk, keys, devices)
     engine = kiosk.visit.engine
     assert engine is not None
     kiosk.visit.staff_action(engine.home)
@@ -148,7 +154,7 @@ def test_where_am_i_while_printing_says_it_prints_not_an_empty_control(
 ) -> None:
     at_the_print_step(keys)
     pending = hold_the_printer(devices, monkeypatch)
-    printing(kiosk, keys)
+    printing(kiosk, keys, devices)
     mark = len(voice.said)
     key(Qt.Key.Key_F3)
     said = said_since(voice, mark)

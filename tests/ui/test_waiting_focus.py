@@ -4,9 +4,6 @@ chain (the staff sign-in, which opened the PIN pad)."""
 
 from __future__ import annotations
 
-from concurrent.futures import Future
-from typing import Any
-
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
@@ -16,7 +13,7 @@ from pytestqt.qtbot import QtBot
 from kiosk.flow.state import Phase
 from kiosk.peripherals.port import PrintOutcome
 from kiosk.peripherals.scripted import ScriptedDevices
-from tests.helpers.printing import at_the_print_step
+from tests.helpers.printing import at_the_print_step, hold_the_printer
 from ui.kiosk.window import KioskWindow
 from ui.screens.print import PrintScreen
 from ui.tour.autopilot import Autopilot
@@ -37,13 +34,7 @@ def test_enter_while_printing_presses_nothing_and_the_focus_comes_back_to_the_sc
     devices: ScriptedDevices,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    pending: Future[PrintOutcome] = Future()
-
-    def held(document: Any) -> Future[PrintOutcome]:
-        devices.printed.append(document)
-        return pending
-
-    monkeypatch.setattr(devices, "print_document", held)
+    pending = hold_the_printer(devices, monkeypatch)
     at_the_print_step(keys)
     keys.focus(keys.button("action.print"))
     enter()  # not the pilot's press: it waits for the print, which is held
